@@ -1,0 +1,6 @@
+// Runs every benchmark in turn and prints its figures. Each bench module exports `run()`.
+const benches = ['./core.mjs'];
+for (const path of benches) {
+  const { run } = await import(path);
+  await run();
+}

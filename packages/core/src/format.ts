@@ -1,0 +1,19 @@
+/** How figures are written in tables and messages: 2 dp, half-up, 万元 and %. */
+import { Decimal, HUNDRED, round } from './decimal.js';
+
+/** 797.2 → "797.20" */
+export function formatAmount(value: Decimal, dp = 2): string {
+  return round(value, dp).toFixed(dp);
+}
+
+/** A ratio (0.5814…) as a percentage: "58.14%"; null (undefined rate) as "—". */
+export function formatPercent(ratioValue: Decimal | null, dp = 2): string {
+  return ratioValue === null ? '—' : `${round(ratioValue.times(HUNDRED), dp).toFixed(dp)}%`;
+}
+
+/** A score or weight: "10.00" */
+export function formatScore(value: Decimal): string {
+  return round(value).toFixed(2);
+}
+
+export { Decimal };

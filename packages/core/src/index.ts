@@ -1,0 +1,3 @@
+export * from './model.js';
+export * from './decimal.js';
+export * from './format.js';
