@@ -1,3 +1,4 @@
 export * from './model.js';
 export * from './decimal.js';
 export * from './format.js';
+export * from './draft.js';
