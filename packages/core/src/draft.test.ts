@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chineseNumeral, draftSpendingSections, numberingLevels, preparedReport, renumberParagraphs } from './draft.js';
+import { compute } from './compute.js';
 import type { Package } from './model.js';
 
 const example = (): Package =>
@@ -28,7 +29,7 @@ describe('renumberParagraphs', () => {
 
 describe('draftSpendingSections', () => {
   it('quotes the seed\'s table figures: 基本支出, 三公 comparison, every project with its amount', () => {
-    const [general, fund, capital, social] = draftSpendingSections(example());
+    const [general, fund, capital, social] = draftSpendingSections(example(), compute(example()));
     const text = general!.paragraphs.join('\n');
     expect(text).toContain('本单位2023年度的基本支出为1409.62万元。');
     expect(text).toContain('三公经费支出4.07万元，其中公务接待费4.07万元');
@@ -49,7 +50,7 @@ describe('draftSpendingSections', () => {
     const pkg = example();
     pkg.basicData.threePublic.total = { prior: '2', budget: '3', actual: '2.5' };
     pkg.otherFunds.governmentFund.rows = [{ name: '城市基础设施配套费', budget: '10', actual: '8.125' }];
-    const [general, fund] = draftSpendingSections(pkg);
+    const [general, fund] = draftSpendingSections(pkg, compute(pkg));
     expect(general!.paragraphs.join('')).toContain('比2022年度的2.00万元增加了0.50万元，增长25.00%');
     expect(fund!.paragraphs[0]).toBe('本单位2023年度政府性基金预算支出8.13万元（预算数10.00万元），包括城市基础设施配套费8.13万元。');
   });
@@ -58,7 +59,7 @@ describe('draftSpendingSections', () => {
 describe('preparedReport', () => {
   it('numbers the ten seed sections 一 to 十 and keeps the unit\'s own prose', () => {
     const pkg = example();
-    const report = preparedReport(pkg);
+    const report = preparedReport(pkg, compute(pkg));
     expect(report.sections.map((s) => s.heading)).toEqual([
       '一、单位基本情况',
       '二、一般公共预算支出情况',
@@ -79,7 +80,7 @@ describe('preparedReport', () => {
   it('inserts 二–五 after section 一 when the unit wrote none of them', () => {
     const pkg = example();
     pkg.report.sections = pkg.report.sections.filter((_, i) => i === 0 || i >= 5);
-    const headings = preparedReport(pkg).sections.map((s) => s.heading);
+    const headings = preparedReport(pkg, compute(pkg)).sections.map((s) => s.heading);
     expect(headings.slice(0, 6)).toEqual([
       '一、单位基本情况',
       '二、一般公共预算支出情况',

@@ -4,7 +4,8 @@
  * text quotes cannot disagree with the figures in the attachments. The unit's own prose in the other
  * sections stays as written. Pure functions: the documents package and the web app both use them.
  */
-import { cellValue, type Decimal, ratio, sum } from './decimal.js';
+import type { ComputedPackage } from './compute.js';
+import { cellValue, type Decimal, sum } from './decimal.js';
 import { formatAmount, formatPercent } from './format.js';
 import type { Cell, OtherFundTable, Package, Report, ReportSection, YearColumns } from './model.js';
 
@@ -89,13 +90,14 @@ function isZero(cell: Cell): boolean {
 }
 
 /** "本单位2023年度三公经费支出4.07万元，其中公务接待费4.07万元，…比2022年度的4.93万元减少了0.86万元，下降17.44%。" */
-function threePublicParagraph(pkg: Package): string {
+function threePublicParagraph(pkg: Package, computed: ComputedPackage): string {
   const year = pkg.year;
   const tp = pkg.basicData.threePublic;
   const total: YearColumns = tp.total;
   if (isZero(total.prior) && isZero(total.budget) && isZero(total.actual)) {
     return `本单位${year}年度无三公经费支出。`;
   }
+  const figures = computed.threePublic.total;
   const actual = cellValue(total.actual);
   const parts = (
     [
@@ -111,16 +113,16 @@ function threePublicParagraph(pkg: Package): string {
   const budget = cellValue(total.budget);
   text += budget.isZero()
     ? `；${year}年度未安排三公经费预算`
-    : `；${year}年度三公经费预算数为${amount(budget)}万元，实际支出为预算数的${formatPercent(ratio(actual, budget))}`;
+    : `；${year}年度三公经费预算数为${amount(budget)}万元，实际支出为预算数的${formatPercent(figures.controlRate)}`;
   const prior = cellValue(total.prior);
-  const change = actual.minus(prior);
+  const change = figures.change;
   if (prior.isZero()) {
     text += `；${year - 1}年度无三公经费支出。`;
   } else if (change.isZero()) {
     text += `，与${year - 1}年度的${amount(prior)}万元持平。`;
   } else {
     const [moved, trend] = change.isNegative() ? ['减少', '下降'] : ['增加', '增长'];
-    text += `，比${year - 1}年度的${amount(prior)}万元${moved}了${amount(change.abs())}万元，${trend}${formatPercent(ratio(change.abs(), prior))}。`;
+    text += `，比${year - 1}年度的${amount(prior)}万元${moved}了${amount(change.abs())}万元，${trend}${formatPercent(figures.changeRate?.abs() ?? null)}。`;
   }
   return text;
 }
@@ -160,7 +162,7 @@ function otherFundParagraphs(pkg: Package, table: OtherFundTable, fund: string):
 }
 
 /** Drafted sections 二–五 with headings in the official numbering. */
-export function draftSpendingSections(pkg: Package): ReportSection[] {
+export function draftSpendingSections(pkg: Package, computed: ComputedPackage): ReportSection[] {
   const basic = pkg.overall.byExpense.basic;
   const basicText = isZero(basic)
     ? `本单位${pkg.year}年度无基本支出。`
@@ -172,7 +174,7 @@ export function draftSpendingSections(pkg: Package): ReportSection[] {
       paragraphs: [
         '（一）基本支出情况',
         basicText,
-        threePublicParagraph(pkg),
+        threePublicParagraph(pkg, computed),
         '（二）项目支出情况',
         projectParagraph(pkg),
       ],
@@ -198,7 +200,7 @@ function draftedSlot(heading: string): number | null {
  * wrote the first of them (after the first section where it wrote none), every heading renumbered
  * 一、二、… in order, sub-headings renumbered （一） 1. （1）. Cover and 附件 list stay as written.
  */
-export function preparedReport(pkg: Package): Report {
+export function preparedReport(pkg: Package, computed: ComputedPackage): Report {
   const written = pkg.report.sections;
   const own = written.filter((section) => draftedSlot(section.heading) === null);
   const firstDrafted = written.findIndex((section) => draftedSlot(section.heading) !== null);
@@ -206,7 +208,7 @@ export function preparedReport(pkg: Package): Report {
     firstDrafted >= 0
       ? written.slice(0, firstDrafted).filter((section) => draftedSlot(section.heading) === null).length
       : Math.min(1, own.length);
-  const sections = [...own.slice(0, at), ...draftSpendingSections(pkg), ...own.slice(at)];
+  const sections = [...own.slice(0, at), ...draftSpendingSections(pkg, computed), ...own.slice(at)];
   return {
     cover: { ...pkg.report.cover },
     sections: sections.map((section, index) => ({
