@@ -2,3 +2,4 @@ export * from './model.js';
 export * from './decimal.js';
 export * from './format.js';
 export * from './draft.js';
+export * from './diff.js';
