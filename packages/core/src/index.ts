@@ -1,5 +1,14 @@
 export * from './model.js';
 export * from './decimal.js';
 export * from './format.js';
+export * from './number-input.js';
+export * from './measure.js';
+export * from './templates.js';
+export * from './schema.js';
+export * from './compute.js';
+export * from './check.js';
+export * from './report-outline.js';
+export * from './text-match.js';
+export type { Finding, Location, Part, Rule, Severity } from './rules/index.js';
 export * from './draft.js';
 export * from './diff.js';

@@ -1,0 +1,315 @@
+/**
+ * Every derived figure of a package (RULES.md §3–4), exact and unrounded. Rounding happens only when a
+ * figure is formatted or compared as printed.
+ */
+import { Decimal, ONE, ZERO, cellValue, max, min, ratio, sum } from './decimal.js';
+import type { Cell, FundsLine, Indicator, Package, QualitativeLevel, YearColumns } from './model.js';
+import { parseMeasure, sameUnit, type Measure } from './measure.js';
+import { DEFAULT_TEMPLATE, templateFor, type Template } from './templates.js';
+
+export type Grade = '优' | '良' | '中' | '差';
+
+export interface ScoredIndicator {
+  index: number;
+  row: Indicator;
+  kind: '定量' | '定性';
+  target: Measure | null;
+  actual: Measure | null;
+  weight: Decimal | null;
+  /** the unit's own 得分 */
+  score: Decimal | null;
+  /** what the template's formula gives; null for 定性 or where it cannot be computed */
+  expectedScore: Decimal | null;
+  /** actual / target, where both are numbers in the same unit and the target is not 0 */
+  achievement: Decimal | null;
+  met: boolean | null;
+  /** for 定性: the level the score falls in */
+  levelByScore: QualitativeLevel | null;
+  /** why a 定量 score could not be computed */
+  unscorable: string | null;
+}
+
+export interface Level2Group {
+  name: string;
+  weight: Decimal;
+  score: Decimal;
+}
+
+export interface Level1Group {
+  name: string;
+  weight: Decimal;
+  score: Decimal;
+  level2: Level2Group[];
+}
+
+export interface ScoredEvaluation {
+  executionRate: Decimal | null;
+  executionWeight: Decimal;
+  executionScore: Decimal | null;
+  indicators: ScoredIndicator[];
+  groups: Level1Group[];
+  /** 执行率 分值 + Σ 指标分值 */
+  weightTotal: Decimal;
+  /** 执行率得分 + Σ 得分, before any cap or re-scaling */
+  rawTotal: Decimal;
+  /** the cap the template puts on the total at this 执行率, or null */
+  cap: Decimal | null;
+  /** 总分 after cap and re-scaling */
+  total: Decimal;
+  grade: Grade;
+}
+
+export interface RowChange {
+  /** 本年决算 / 本年预算 */
+  controlRate: Decimal | null;
+  /** 本年决算 − 上年决算 */
+  change: Decimal;
+  /** change / 上年决算 */
+  changeRate: Decimal | null;
+}
+
+export interface ColumnSums {
+  prior: Decimal;
+  budget: Decimal;
+  actual: Decimal;
+}
+
+export type ThreePublicKey = 'total' | 'vehicle' | 'vehiclePurchase' | 'vehicleOperation' | 'overseas' | 'reception';
+
+export interface ComputedPackage {
+  template: Template;
+  staffingControlRate: Decimal | null;
+  threePublic: Record<ThreePublicKey, RowChange>;
+  specialItemsSum: ColumnSums;
+  publicFundsItemsSum: ColumnSums;
+  publicFundsControlRate: Decimal | null;
+  procurementExecutionRate: Decimal | null;
+  buildingScaleControlRate: Decimal | null;
+  buildingInvestmentControlRate: Decimal | null;
+  /** (全年预算 − 年初预算) / 年初预算 of 附件2 */
+  budgetAdjustmentRate: Decimal | null;
+  overall: ScoredEvaluation;
+  projects: ScoredEvaluation[];
+}
+
+/** Template fields as Decimals, resolved once per template. */
+interface Settings {
+  template: Template;
+  executionCap: Decimal;
+  overTarget: Decimal;
+  bands: Record<QualitativeLevel, { min: Decimal; max: Decimal }>;
+  grades: { grade: Grade; min: Decimal }[];
+  caps: { rateBelow: Decimal; maxTotal: Decimal }[];
+  deduction: { ratio: Decimal; points: Decimal } | null;
+}
+
+const settingsCache = new WeakMap<Template, Settings>();
+
+export function settingsOf(template: Template): Settings {
+  let settings = settingsCache.get(template);
+  if (!settings) {
+    const d = (text: string) => new Decimal(text);
+    const band = (level: QualitativeLevel) => ({
+      min: d(template.qualitativeBands[level].min),
+      max: d(template.qualitativeBands[level].max),
+    });
+    settings = {
+      template,
+      executionCap: d(template.executionScoreCap),
+      overTarget: d(template.overTargetRatio),
+      bands: { 达成: band('达成'), 部分达成: band('部分达成'), 未达成: band('未达成') },
+      grades: template.grades.map((g) => ({ grade: g.grade, min: d(g.min) })),
+      caps: template.totalCaps.map((c) => ({ rateBelow: d(c.rateBelow), maxTotal: d(c.maxTotal) })),
+      deduction: template.deviationDeduction
+        ? { ratio: d(template.deviationDeduction.ratio), points: d(template.deviationDeduction.points) }
+        : null,
+    };
+    settingsCache.set(template, settings);
+  }
+  return settings;
+}
+
+function optional(cell: Cell): Decimal | null {
+  return cell === null ? null : new Decimal(cell);
+}
+
+function rowChange(row: YearColumns): RowChange {
+  const prior = cellValue(row.prior);
+  const actual = cellValue(row.actual);
+  const change = actual.minus(prior);
+  return { controlRate: ratio(actual, cellValue(row.budget)), change, changeRate: ratio(change, prior) };
+}
+
+function columnSums(rows: readonly YearColumns[]): ColumnSums {
+  return {
+    prior: sum(rows.map((r) => cellValue(r.prior))),
+    budget: sum(rows.map((r) => cellValue(r.budget))),
+    actual: sum(rows.map((r) => cellValue(r.actual))),
+  };
+}
+
+/** The score a 定量 indicator earns under the template (RULES.md §4), clamped to [0, 分值]. */
+export function quantitativeScore(
+  target: Measure,
+  actualMeasure: Measure,
+  weight: Decimal,
+  settings: Settings,
+): { score: Decimal; met: boolean; achievement: Decimal | null } {
+  const t = target.value;
+  const a = max(actualMeasure.value, ZERO); // negative actuals count as 0
+  const reverse = target.sign === '≤' || target.sign === '<';
+  const achievement = t.isZero() ? null : a.div(t);
+  let met: boolean;
+  let fraction: Decimal;
+  if (t.isZero()) {
+    met = reverse || target.sign === '=' ? a.lessThanOrEqualTo(ZERO) : true;
+    fraction = met ? ONE : ZERO;
+  } else if (reverse) {
+    met = a.lessThanOrEqualTo(t);
+    fraction = met
+      ? ONE
+      : settings.template.reverseFormula === 'linear'
+        ? ONE.minus(a.minus(t).div(t))
+        : t.div(a);
+  } else {
+    met = a.greaterThanOrEqualTo(t);
+    fraction = met ? ONE : a.div(t);
+  }
+  let score = weight.times(max(ZERO, min(ONE, fraction)));
+  if (settings.deduction && achievement && achievement.minus(ONE).abs().greaterThanOrEqualTo(settings.deduction.ratio)) {
+    score = max(ZERO, score.minus(settings.deduction.points));
+  }
+  return { score, met, achievement };
+}
+
+function levelForFraction(fraction: Decimal, settings: Settings): QualitativeLevel {
+  if (fraction.greaterThanOrEqualTo(settings.bands.达成.min)) return '达成';
+  if (fraction.greaterThanOrEqualTo(settings.bands.部分达成.min)) return '部分达成';
+  return '未达成';
+}
+
+function scoreIndicator(row: Indicator, index: number, settings: Settings): ScoredIndicator {
+  const target = parseMeasure(row.target);
+  const actual = parseMeasure(row.actual);
+  const weight = optional(row.weight);
+  const score = optional(row.score);
+  const base = { index, row, target, actual, weight, score };
+  if (!target) {
+    const levelByScore = weight && score && !weight.isZero() ? levelForFraction(score.div(weight), settings) : null;
+    return { ...base, kind: '定性', expectedScore: null, achievement: null, met: null, levelByScore, unscorable: null };
+  }
+  const unscorable =
+    actual === null
+      ? '实际完成值不是数值，无法按公式计分'
+      : !sameUnit(target, actual)
+        ? `指标值单位“${target.unit}”与实际完成值单位“${actual.unit}”不一致`
+        : weight === null
+          ? '缺少分值'
+          : null;
+  if (unscorable !== null || actual === null || weight === null) {
+    return { ...base, kind: '定量', expectedScore: null, achievement: null, met: null, levelByScore: null, unscorable };
+  }
+  const result = quantitativeScore(target, actual, weight, settings);
+  return {
+    ...base,
+    kind: '定量',
+    expectedScore: result.score,
+    achievement: result.achievement,
+    met: result.met,
+    levelByScore: null,
+    unscorable: null,
+  };
+}
+
+function groupIndicators(indicators: readonly ScoredIndicator[], counted: (i: ScoredIndicator) => boolean): Level1Group[] {
+  const groups: Level1Group[] = [];
+  for (const item of indicators) {
+    if (!counted(item)) continue;
+    const weight = item.weight ?? ZERO;
+    const score = item.score ?? ZERO;
+    let group = groups.find((g) => g.name === item.row.level1);
+    if (!group) {
+      group = { name: item.row.level1, weight: ZERO, score: ZERO, level2: [] };
+      groups.push(group);
+    }
+    group.weight = group.weight.plus(weight);
+    group.score = group.score.plus(score);
+    let sub = group.level2.find((g) => g.name === item.row.level2);
+    if (!sub) {
+      sub = { name: item.row.level2, weight: ZERO, score: ZERO };
+      group.level2.push(sub);
+    }
+    sub.weight = sub.weight.plus(weight);
+    sub.score = sub.score.plus(score);
+  }
+  return groups;
+}
+
+export function gradeOf(total: Decimal, settings: Settings): Grade {
+  return settings.grades.find((g) => total.greaterThanOrEqualTo(g.min))?.grade ?? '差';
+}
+
+export function scoreEvaluation(funds: FundsLine, indicators: readonly Indicator[], settings: Settings): ScoredEvaluation {
+  const executionWeight = cellValue(funds.weight);
+  const executionRate = ratio(cellValue(funds.executed), cellValue(funds.fullYearBudget));
+  const executionScore = executionRate === null ? null : min(executionRate, settings.executionCap).times(executionWeight);
+  const scored = indicators.map((row, index) => scoreIndicator(row, index, settings));
+  const rescale = settings.template.rescaleInapplicable;
+  const counted = (i: ScoredIndicator) => !(rescale && i.row.notApplicable);
+  const groups = groupIndicators(scored, counted);
+  const weightTotal = executionWeight.plus(sum(groups.map((g) => g.weight)));
+  const rawTotal = (executionScore ?? ZERO).plus(sum(groups.map((g) => g.score)));
+  let total = rescale && !weightTotal.isZero() ? rawTotal.times(100).div(weightTotal) : rawTotal;
+  const cap =
+    executionRate === null ? null : (settings.caps.find((c) => executionRate.lessThan(c.rateBelow))?.maxTotal ?? null);
+  if (cap !== null) total = min(total, cap);
+  return {
+    executionRate,
+    executionWeight,
+    executionScore,
+    indicators: scored,
+    groups,
+    weightTotal,
+    rawTotal,
+    cap,
+    total,
+    grade: gradeOf(total, settings),
+  };
+}
+
+/** The template a package names, or the default where the name is unknown (reported by a rule). */
+export function templateOf(pkg: Package): Template {
+  return templateFor(pkg.template) ?? DEFAULT_TEMPLATE;
+}
+
+export function compute(pkg: Package, template: Template = templateOf(pkg)): ComputedPackage {
+  const settings = settingsOf(template);
+  const basic = pkg.basicData;
+  const tp = basic.threePublic;
+  const overallFunds = pkg.overall.funds;
+  const initial = cellValue(overallFunds.initialBudget);
+  return {
+    template,
+    staffingControlRate: ratio(cellValue(basic.staffing.actual), cellValue(basic.staffing.authorized)),
+    threePublic: {
+      total: rowChange(tp.total),
+      vehicle: rowChange(tp.vehicle),
+      vehiclePurchase: rowChange(tp.vehiclePurchase),
+      vehicleOperation: rowChange(tp.vehicleOperation),
+      overseas: rowChange(tp.overseas),
+      reception: rowChange(tp.reception),
+    },
+    specialItemsSum: columnSums(basic.projectSpending.specialItems),
+    publicFundsItemsSum: columnSums(basic.publicFunds.items),
+    publicFundsControlRate: ratio(cellValue(basic.publicFunds.total.actual), cellValue(basic.publicFunds.total.budget)),
+    procurementExecutionRate: ratio(cellValue(basic.procurement.actual), cellValue(basic.procurement.budget)),
+    buildingScaleControlRate: ratio(cellValue(basic.buildings.actualArea), cellValue(basic.buildings.approvedArea)),
+    buildingInvestmentControlRate: ratio(
+      cellValue(basic.buildings.actualInvestment),
+      cellValue(basic.buildings.budgetInvestment),
+    ),
+    budgetAdjustmentRate: ratio(cellValue(overallFunds.fullYearBudget).minus(initial), initial),
+    overall: scoreEvaluation(pkg.overall.funds, pkg.overall.indicators, settings),
+    projects: pkg.projects.map((p) => scoreEvaluation(p.funds, p.indicators, settings)),
+  };
+}

@@ -1,0 +1,333 @@
+/** 附件2 (整体) and 附件3 (项目) 自评表: 执行率, indicator scores, weights, totals, fund splits. */
+import type { ScoredEvaluation } from '../compute.js';
+import { Decimal, HUNDRED, cellValue, sum } from '../decimal.js';
+import type { FundsLine, Indicator } from '../model.js';
+import { diff, fig, pct, printedMatches } from './figures.js';
+import { rule, type Location, type Part, type Rule, type RuleContext } from './types.js';
+
+/** One 自评表 as the rules see it: 附件2, or one 附件3 project. */
+interface Sheet {
+  part: Part;
+  /** JSON path of the table */
+  path: string;
+  /** how messages name the table: 附件2, 附件3“环卫工人工资” */
+  name: string;
+  funds: FundsLine;
+  indicators: Indicator[];
+  goals: { expected: string; actual: string };
+  declaredTotal: { weight: string | null; score: string | null };
+  scored: ScoredEvaluation;
+  isProject: boolean;
+}
+
+function sheets({ pkg, computed }: RuleContext): Sheet[] {
+  const overall: Sheet = {
+    part: '附件2',
+    path: 'overall',
+    name: '附件2',
+    funds: pkg.overall.funds,
+    indicators: pkg.overall.indicators,
+    goals: pkg.overall.goals,
+    declaredTotal: pkg.overall.declaredTotal,
+    scored: computed.overall,
+    isProject: false,
+  };
+  const projects = pkg.projects.map(
+    (p, i): Sheet => ({
+      part: '附件3',
+      path: `projects[${i}]`,
+      name: `附件3“${p.name}”`,
+      funds: p.funds,
+      indicators: p.indicators,
+      goals: p.goals,
+      declaredTotal: p.declaredTotal,
+      scored: computed.projects[i] as ScoredEvaluation,
+      isProject: true,
+    }),
+  );
+  return [overall, ...projects];
+}
+
+/** A rule applied to every 自评表 of the package. */
+function sheetRule(id: string, severity: Rule['severity'], description: string, check: (sheet: Sheet, ctx: RuleContext, report: (m: string, l: Location) => void) => void): Rule {
+  return rule(id, severity, description, (ctx, report) => {
+    for (const sheet of sheets(ctx)) check(sheet, ctx, report);
+  });
+}
+
+const at = (sheet: Sheet, path: string, row: string, column?: string): Location => ({
+  part: sheet.part,
+  path: `${sheet.path}.${path}`,
+  row,
+  ...(column ? { column } : {}),
+});
+
+const indicatorAt = (sheet: Sheet, index: number, field: string, column: string): Location =>
+  at(sheet, `indicators[${index}].${field}`, sheet.indicators[index]?.name ?? '', column);
+
+const executionRate = sheetRule('ev.execution-rate', '错误', '执行率 = 全年执行数 / 全年预算数；全年预算数为 0 时无法计算', (sheet, _ctx, report) => {
+  const { funds, scored } = sheet;
+  const printed = funds.declared.executionRate;
+  if (scored.executionRate === null) {
+    if (funds.fullYearBudget !== null || funds.executed !== null) {
+      report(`${sheet.name}全年预算数为 0，执行率无法计算，执行率不能计分`, at(sheet, 'funds.fullYearBudget', '年度资金总额', '全年预算数'));
+    }
+    return;
+  }
+  if (printed !== null && printed.trim() !== '' && !printedMatches(printed, scored.executionRate, true)) {
+    report(
+      `${sheet.name}执行率填报为 ${printed}，按 ${fig(cellValue(funds.executed))} / ${fig(cellValue(funds.fullYearBudget))} 计算应为 ${pct(scored.executionRate)}`,
+      at(sheet, 'funds.declared.executionRate', '年度资金总额', '执行率'),
+    );
+  }
+});
+
+const executionScore = sheetRule('ev.execution-score', '错误', '执行率得分 = min(执行率, 100%) × 分值', (sheet, _ctx, report) => {
+  const printed = sheet.funds.declared.score;
+  const score = sheet.scored.executionScore;
+  if (score === null || printed === null || printed.trim() === '') return;
+  if (!printedMatches(printed, score, false)) {
+    report(
+      `${sheet.name}执行率得分填报为 ${printed}，按执行率 ${pct(sheet.scored.executionRate ?? new Decimal(0))} × 分值 ${fig(sheet.scored.executionWeight)} 计算应为 ${fig(score)}`,
+      at(sheet, 'funds.declared.score', '年度资金总额', '得分'),
+    );
+  }
+});
+
+const executionWeight = sheetRule('ev.execution-weight', '错误', '预算执行率的分值应为模板规定的分值（通常 10 分）', (sheet, { computed }, report) => {
+  const expected = new Decimal(computed.template.executionWeight);
+  if (!sheet.scored.executionWeight.equals(expected)) {
+    report(`${sheet.name}预算执行率分值为 ${fig(sheet.scored.executionWeight)}，应为 ${fig(expected)}`, at(sheet, 'funds.weight', '年度资金总额', '分值'));
+  }
+});
+
+const overExecuted = sheetRule('ev.over-executed', '警告', '全年执行数超过全年预算数', (sheet, _ctx, report) => {
+  const rate = sheet.scored.executionRate;
+  if (rate !== null && rate.greaterThan(1)) {
+    report(
+      `${sheet.name}全年执行数 ${fig(cellValue(sheet.funds.executed))} 万元超过全年预算数 ${fig(cellValue(sheet.funds.fullYearBudget))} 万元（执行率 ${pct(rate)}，得分按 100% 计）`,
+      at(sheet, 'funds.executed', '年度资金总额', '全年执行数'),
+    );
+  }
+});
+
+const weightTotal = sheetRule('ev.weight-total', '错误', '执行率分值与全部指标分值合计应为 100', (sheet, _ctx, report) => {
+  const total = sheet.scored.weightTotal;
+  if (!total.equals(HUNDRED)) {
+    const indicators = total.minus(sheet.scored.executionWeight);
+    report(
+      `${sheet.name}分值合计为 ${fig(total)}（执行率 ${fig(sheet.scored.executionWeight)} + 指标 ${fig(indicators)}），应为 100.00${diff(total, HUNDRED)}`,
+      at(sheet, 'indicators', '绩效指标', '分值'),
+    );
+  }
+});
+
+const declaredTotal = sheetRule('ev.total', '错误', '“总分”行填报的分值与得分应与逐项合计一致', (sheet, _ctx, report) => {
+  const { weight, score } = sheet.declaredTotal;
+  const { scored } = sheet;
+  if (score !== null && score.trim() !== '' && !printedMatches(score, scored.total, false)) {
+    const capNote = scored.cap !== null && scored.total.lessThan(scored.rawTotal) ? `，按执行率封顶 ${fig(scored.cap)} 分` : '';
+    report(
+      `${sheet.name}总分填报为 ${score}，按执行率得分 ${fig(scored.executionScore ?? new Decimal(0))} 加各指标得分合计应为 ${fig(scored.total)}${capNote}`,
+      at(sheet, 'declaredTotal.score', '总分', '得分'),
+    );
+  }
+  if (weight !== null && weight.trim() !== '' && !printedMatches(weight, scored.weightTotal, false)) {
+    report(`${sheet.name}总分行的分值填报为 ${weight}，逐项合计为 ${fig(scored.weightTotal)}`, at(sheet, 'declaredTotal.weight', '总分', '分值'));
+  }
+});
+
+const scoreRange = sheetRule('ev.score-range', '错误', '指标得分不得超过其分值，也不得为负', (sheet, _ctx, report) => {
+  for (const item of sheet.scored.indicators) {
+    if (item.score === null || item.weight === null) continue;
+    if (item.score.greaterThan(item.weight)) {
+      report(`${sheet.name}指标“${item.row.name}”得分 ${fig(item.score)} 超过其分值 ${fig(item.weight)}`, indicatorAt(sheet, item.index, 'score', '得分'));
+    } else if (item.score.isNegative()) {
+      report(`${sheet.name}指标“${item.row.name}”得分为负数 ${fig(item.score)}`, indicatorAt(sheet, item.index, 'score', '得分'));
+    }
+  }
+});
+
+const scoreMissing = sheetRule('ev.score-missing', '错误', '每个指标都应填写分值和得分', (sheet, _ctx, report) => {
+  for (const item of sheet.scored.indicators) {
+    if (item.row.notApplicable) continue;
+    if (item.weight === null) report(`${sheet.name}指标“${item.row.name}”未填分值`, indicatorAt(sheet, item.index, 'weight', '分值'));
+    if (item.score === null) report(`${sheet.name}指标“${item.row.name}”未填得分`, indicatorAt(sheet, item.index, 'score', '得分'));
+  }
+});
+
+const scoreFormula = sheetRule('ev.score-formula', '警告', '定量指标的得分应与按指标值、实际完成值计算的得分一致', (sheet, { computed }, report) => {
+  for (const item of sheet.scored.indicators) {
+    if (item.expectedScore === null || item.score === null || item.target === null || item.actual === null) continue;
+    const expected = item.expectedScore.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    if (!expected.equals(item.score)) {
+      const how = item.met
+        ? '已达到指标值，应得满分'
+        : item.target.sign === '≤' || item.target.sign === '<'
+          ? computed.template.reverseFormula === 'linear'
+            ? `反向指标未达标，按 (1 − (实际 − 指标) / 指标) × 分值 计算`
+            : `反向指标未达标，按 指标 / 实际 × 分值 计算`
+          : `未达标，按 实际 / 指标 × 分值 计算`;
+      report(
+        `${sheet.name}指标“${item.row.name}”指标值 ${item.row.target}、实际完成 ${item.row.actual}，${how}应为 ${fig(expected)} 分，填报 ${fig(item.score)} 分`,
+        indicatorAt(sheet, item.index, 'score', '得分'),
+      );
+    }
+  }
+});
+
+const qualitativeBand = sheetRule('ev.qualitative-band', '错误', '定性指标的得分应落在所选等级的分数段内（达成 80%–100%，部分达成 60%–80%，未达成 60% 以下）', (sheet, { computed }, report) => {
+  const bands = computed.template.qualitativeBands;
+  for (const item of sheet.scored.indicators) {
+    const level = item.row.level;
+    if (item.kind !== '定性' || level === null || item.score === null || item.weight === null || item.weight.isZero()) continue;
+    const fraction = item.score.div(item.weight);
+    const band = bands[level];
+    const low = new Decimal(band.min);
+    const high = new Decimal(band.max);
+    const inside = fraction.greaterThanOrEqualTo(low) && (level === '达成' ? fraction.lessThanOrEqualTo(high) : fraction.lessThan(high));
+    if (!inside) {
+      report(
+        `${sheet.name}定性指标“${item.row.name}”评为“${level}”，得分应在 ${fig(item.weight.times(low))}–${fig(item.weight.times(high))} 分之间，填报 ${fig(item.score)} 分`,
+        indicatorAt(sheet, item.index, 'score', '得分'),
+      );
+    }
+  }
+});
+
+const deviationMissing = sheetRule('ev.deviation-reason', '警告', '未得满分或实际完成值明显超过指标值（设定偏低）的指标，应填写偏差原因分析及改进措施', (sheet, { computed }, report) => {
+  const threshold = new Decimal(computed.template.overTargetRatio);
+  for (const item of sheet.scored.indicators) {
+    if (item.row.deviation.trim() !== '') continue;
+    if (item.score !== null && item.weight !== null && item.score.lessThan(item.weight)) {
+      report(`${sheet.name}指标“${item.row.name}”得分 ${fig(item.score)} 低于分值 ${fig(item.weight)}，未填写偏差原因`, indicatorAt(sheet, item.index, 'deviation', '偏差原因分析及改进措施'));
+    } else if (item.achievement !== null && item.target !== null && item.target.sign !== '≤' && item.target.sign !== '<' && item.achievement.greaterThanOrEqualTo(threshold)) {
+      report(
+        `${sheet.name}指标“${item.row.name}”实际完成 ${item.row.actual}，为指标值 ${item.row.target} 的 ${pct(item.achievement)}（≥ ${pct(threshold)}），指标值可能设定偏低，应说明原因`,
+        indicatorAt(sheet, item.index, 'deviation', '偏差原因分析及改进措施'),
+      );
+    }
+  }
+});
+
+const unscorable = sheetRule('ev.unscorable', '警告', '定量指标的实际完成值应为可比的数值', (sheet, _ctx, report) => {
+  for (const item of sheet.scored.indicators) {
+    if (item.unscorable !== null && item.weight !== null) {
+      report(`${sheet.name}指标“${item.row.name}”：${item.unscorable}（指标值 ${item.row.target}，实际 ${item.row.actual || '（空）'}）`, indicatorAt(sheet, item.index, 'actual', '实际完成值'));
+    }
+  }
+});
+
+const projectLevel1 = sheetRule('ev.level1-weights', '错误', '项目支出自评表一级指标分值应为模板规定值（产出 50、效益 30、满意度 10）', (sheet, { computed }, report) => {
+  if (!sheet.isProject) return;
+  for (const [name, required] of Object.entries(computed.template.projectLevel1Weights)) {
+    const group = sheet.scored.groups.find((g) => g.name === name);
+    const weight = group?.weight ?? new Decimal(0);
+    if (!weight.equals(required)) {
+      report(`${sheet.name}“${name}”分值合计 ${fig(weight)}，应为 ${required}`, at(sheet, 'indicators', name, '分值'));
+    }
+  }
+});
+
+const treeNames = sheetRule('ev.tree-names', '提示', '一级、二级指标名称宜采用规范名称', (sheet, { computed }, report) => {
+  const tree = computed.template.indicatorTree;
+  const reported = new Set<string>();
+  for (const [index, row] of sheet.indicators.entries()) {
+    const allowed = tree[row.level1];
+    const key = allowed ? `${row.level1}/${row.level2}` : row.level1;
+    if (reported.has(key)) continue;
+    if (!allowed) {
+      reported.add(key);
+      report(`${sheet.name}一级指标“${row.level1}”不是规范名称（${Object.keys(tree).join('、')}）`, indicatorAt(sheet, index, 'level1', '一级指标'));
+    } else if (!allowed.includes(row.level2)) {
+      reported.add(key);
+      report(`${sheet.name}“${row.level1}”下的二级指标“${row.level2}”不是规范名称（${allowed.join('、')}）`, indicatorAt(sheet, index, 'level2', '二级指标'));
+    }
+  }
+});
+
+const emptyParts = sheetRule('ev.empty', '警告', '年度总体目标与绩效指标不应空白', (sheet, _ctx, report) => {
+  if (sheet.indicators.length === 0) report(`${sheet.name}没有填写任何绩效指标`, at(sheet, 'indicators', '绩效指标'));
+});
+
+const emptyGoals = sheetRule('ev.goals', '警告', '年度总体目标的预期目标与实际完成情况都应填写', (sheet, _ctx, report) => {
+  const { goals } = sheet;
+  if (goals.expected.trim() === '') report(`${sheet.name}年度总体目标的“预期目标”为空`, at(sheet, 'goals.expected', '年度总体目标', '预期目标'));
+  if (goals.actual.trim() === '') report(`${sheet.name}年度总体目标的“实际完成情况”为空`, at(sheet, 'goals.actual', '年度总体目标', '实际完成情况'));
+});
+
+const incomeSplit = rule('a2.income-split', '错误', '附件2 按收入性质分的各项之和 = 年度资金总额', ({ pkg, computed }, report) => {
+  const { byIncome, funds } = pkg.overall;
+  const parts = sum([byIncome.generalPublic, byIncome.governmentFund, byIncome.specialAccountNonTax, byIncome.other].map(cellValue));
+  const column = computed.template.fundsSplitColumn;
+  const total = cellValue(funds[column]);
+  const columnLabel = column === 'executed' ? '全年执行数' : '全年预算数';
+  if (!parts.equals(total)) {
+    report(`附件2 按收入性质分合计 ${fig(parts)} 万元，与年度资金总额（${columnLabel}）${fig(total)} 万元不符${diff(parts, total)}`, {
+      part: '附件2',
+      path: 'overall.byIncome',
+      row: '按收入性质分',
+    });
+  }
+});
+
+const expenseSplit = rule('a2.expense-split', '错误', '附件2 按支出性质分（基本支出 + 项目支出）= 年度资金总额', ({ pkg, computed }, report) => {
+  const { byExpense, funds } = pkg.overall;
+  const parts = cellValue(byExpense.basic).plus(cellValue(byExpense.project));
+  const column = computed.template.fundsSplitColumn;
+  const total = cellValue(funds[column]);
+  const columnLabel = column === 'executed' ? '全年执行数' : '全年预算数';
+  if (!parts.equals(total)) {
+    report(
+      `附件2 基本支出 ${fig(cellValue(byExpense.basic))} + 项目支出 ${fig(cellValue(byExpense.project))} = ${fig(parts)} 万元，与年度资金总额（${columnLabel}）${fig(total)} 万元不符${diff(parts, total)}`,
+      { part: '附件2', path: 'overall.byExpense', row: '按支出性质分' },
+    );
+  }
+});
+
+const fundSources = rule('a3.fund-sources', '错误', '附件3 资金来源（当年财政拨款 + 上年结转 + 其他资金）= 年度资金总额（各列，已填时）', ({ pkg }, report) => {
+  pkg.projects.forEach((project, i) => {
+    const { currentFiscal, carryOver, other } = project.fundSources;
+    const columns = [
+      ['initialBudget', '年初预算数'],
+      ['fullYearBudget', '全年预算数'],
+      ['executed', '全年执行数'],
+    ] as const;
+    for (const [key, label] of columns) {
+      const cells = [currentFiscal[key], carryOver[key], other[key]];
+      if (cells.every((c) => c === null)) continue;
+      const parts = sum(cells.map(cellValue));
+      const total = cellValue(project.funds[key]);
+      if (!parts.equals(total)) {
+        report(`附件3“${project.name}”${label}：资金来源合计 ${fig(parts)} 万元，与年度资金总额 ${fig(total)} 万元不符${diff(parts, total)}`, {
+          part: '附件3',
+          path: `projects[${i}].fundSources`,
+          row: project.name,
+          column: label,
+        });
+      }
+    }
+  });
+});
+
+export const EVALUATION_RULES: readonly Rule[] = [
+  executionRate,
+  executionScore,
+  executionWeight,
+  overExecuted,
+  weightTotal,
+  declaredTotal,
+  scoreRange,
+  scoreMissing,
+  scoreFormula,
+  qualitativeBand,
+  deviationMissing,
+  unscorable,
+  projectLevel1,
+  treeNames,
+  emptyParts,
+  emptyGoals,
+  incomeSplit,
+  expenseSplit,
+  fundSources,
+];

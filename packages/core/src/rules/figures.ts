@@ -1,0 +1,53 @@
+/** Writing figures into messages and comparing stated figures. */
+import { Decimal, HUNDRED, cellValue } from '../decimal.js';
+import type { Cell, YearColumns } from '../model.js';
+
+/** An amount as a reader compares it: 2 dp, or every digit where more were stored. */
+export function fig(value: Decimal): string {
+  return value.decimalPlaces() > 2 ? value.toString() : value.toFixed(2);
+}
+
+export function pct(rate: Decimal): string {
+  return `${rate.times(HUNDRED).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
+}
+
+/** "（差 0.01）" */
+export function diff(a: Decimal, b: Decimal): string {
+  return `（差 ${fig(a.minus(b).abs())}）`;
+}
+
+export const COLUMNS: readonly { key: keyof YearColumns; label: string }[] = [
+  { key: 'prior', label: '上年决算数' },
+  { key: 'budget', label: '本年预算数' },
+  { key: 'actual', label: '本年决算数' },
+];
+
+export function cellOf(row: YearColumns, key: keyof YearColumns): Decimal {
+  return cellValue(row[key]);
+}
+
+export function isBlank(cell: Cell): boolean {
+  return cell === null;
+}
+
+/** A printed percentage ("100.00%", "95.1") as a ratio, or null where it is not one. */
+export function parsePrintedPercent(text: string): Decimal | null {
+  const match = /^\s*(-?\d+(?:\.\d+)?)\s*[%％]?\s*$/.exec(text);
+  return match ? new Decimal(match[1] ?? '0').div(HUNDRED) : null;
+}
+
+/**
+ * Does a printed figure agree with the computed one? Both are compared at 2 dp, half-up: a table that
+ * prints "100" for a total of 99.60 is wrong, one that prints "100" for 100.00 is right.
+ */
+export function printedMatches(printed: string, value: Decimal, percent: boolean): boolean {
+  const stated = percent ? parsePrintedPercent(printed) : parsePrintedNumber(printed);
+  if (stated === null) return false;
+  const scale = percent ? HUNDRED : new Decimal(1);
+  return value.times(scale).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).equals(stated.times(scale));
+}
+
+function parsePrintedNumber(text: string): Decimal | null {
+  const match = /^\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  return match ? new Decimal(match[1] ?? '0') : null;
+}

@@ -1,0 +1,324 @@
+/**
+ * The 自评报告 against the tables: every amount the text quotes for a named item or total must equal the
+ * table, names must match, the ten sections must be there and numbered 一、…十、 / （一）….
+ */
+import type { ComputedPackage, ThreePublicKey } from '../compute.js';
+import { Decimal, cellValue, sameAt2dp, sum } from '../decimal.js';
+import type { Cell, Package, YearColumns } from '../model.js';
+import { REPORT_OUTLINE, chineseNumber, numberingMarker, parseNumbering, sectionOfHeading } from '../report-outline.js';
+import { closestName } from '../text-match.js';
+import { diff, fig, pct } from './figures.js';
+import { rule, type Location, type Rule, type RuleContext } from './types.js';
+
+interface Paragraph {
+  text: string;
+  sectionIndex: number;
+  paragraphIndex: number;
+  heading: string;
+}
+
+function paragraphs(pkg: Package): Paragraph[] {
+  const out: Paragraph[] = [];
+  pkg.report.sections.forEach((section, sectionIndex) => {
+    section.paragraphs.forEach((text, paragraphIndex) => out.push({ text, sectionIndex, paragraphIndex, heading: section.heading }));
+  });
+  return out;
+}
+
+const where = (p: Paragraph): Location => ({
+  part: '报告',
+  path: `report.sections[${p.sectionIndex}].paragraphs[${p.paragraphIndex}]`,
+  row: p.heading.trim(),
+});
+
+const AMOUNT = String.raw`(\d[\d,]*(?:\.\d+)?)`;
+const amountOf = (text: string) => new Decimal(text.replace(/,/g, ''));
+
+/** The 三公 items as prose names them, longest first so that 公务接待费 wins over 公务接待. */
+const THREE_PUBLIC_NAMES: readonly { pattern: string; key: ThreePublicKey; label: string }[] = [
+  { pattern: '公务用车购置和维护经?费', key: 'vehicle', label: '公务用车购置和维护经费' },
+  { pattern: '公务用车运行维护费', key: 'vehicleOperation', label: '公车运行维护' },
+  { pattern: '公务用车购置费', key: 'vehiclePurchase', label: '公车购置' },
+  { pattern: '(?:因公)?出国(?:（境）|\\(境\\))?经?费', key: 'overseas', label: '出国经费' },
+  { pattern: '公务接待费?', key: 'reception', label: '公务接待' },
+  { pattern: '三公经费', key: 'total', label: '三公经费' },
+];
+
+const threePublicRow = (pkg: Package, key: ThreePublicKey): YearColumns => pkg.basicData.threePublic[key];
+
+/** A figure the text states, the pattern that finds it and the table value it must equal. */
+interface Fact {
+  pattern: RegExp;
+  describe: string;
+  expected: (pkg: Package, computed: ComputedPackage, match: RegExpExecArray) => { value: Decimal | null; source: string };
+  percent?: boolean;
+}
+
+const cellFact = (cell: Cell, source: string) => ({ value: cell === null ? null : cellValue(cell), source });
+
+const FACTS: readonly Fact[] = [
+  {
+    pattern: new RegExp(`基本支出(?:为|是|共计|合计|总额为)?${AMOUNT}万元?`, 'g'),
+    describe: '基本支出',
+    expected: (pkg) => cellFact(pkg.overall.byExpense.basic, '附件2 基本支出'),
+  },
+  {
+    pattern: new RegExp(`项目支出(?:为|是|共计|合计|总额为)?${AMOUNT}万元?`, 'g'),
+    describe: '项目支出',
+    expected: (pkg) => cellFact(pkg.overall.byExpense.project, '附件2 项目支出'),
+  },
+  ...THREE_PUBLIC_NAMES.flatMap(({ pattern, key, label }): Fact[] => [
+    {
+      pattern: new RegExp(`(?<!预算数?)${pattern}(?:支出)?(?:为|是|共计|合计)?${AMOUNT}万元?`, 'g'),
+      describe: `${label}支出`,
+      expected: (pkg) => cellFact(threePublicRow(pkg, key).actual, `附件1 ${label}本年决算数`),
+    },
+    {
+      pattern: new RegExp(`${pattern}预算(?:数)?(?:为|是)?${AMOUNT}万元?`, 'g'),
+      describe: `${label}预算数`,
+      expected: (pkg) => cellFact(threePublicRow(pkg, key).budget, `附件1 ${label}本年预算数`),
+    },
+    {
+      pattern: new RegExp(`${pattern}(?:支出)?比(?:\\d{4})年度?的?${AMOUNT}万元?`, 'g'),
+      describe: `${label}上年支出`,
+      expected: (pkg) => cellFact(threePublicRow(pkg, key).prior, `附件1 ${label}上年决算数`),
+    },
+    {
+      pattern: new RegExp(`${pattern}(?:支出)?比(?:\\d{4})年度?的?[\\d.,]+万元?(减少|增加|下降|增长|上升|降低)了?${AMOUNT}万元?`, 'g'),
+      describe: `${label}比上年的变动`,
+      expected: (pkg, computed, match) => {
+        const change = computed.threePublic[key].change;
+        const decrease = /减少|下降|降低/.test(match[1] ?? '');
+        return { value: decrease ? change.negated() : change, source: `附件1 ${label}本年决算数与上年决算数之差` };
+      },
+    },
+  ]),
+  {
+    pattern: new RegExp(`(?:实际支出|决算数)为预算数的${AMOUNT}[%％]`, 'g'),
+    describe: '支出占预算的比例',
+    percent: true,
+    expected: (pkg, computed, match) => {
+      // The rate belongs to the 三公 item named last before it in the same sentence.
+      const before = match.input.slice(0, match.index);
+      const sentence = before.slice(before.lastIndexOf('。') + 1);
+      let best: { key: ThreePublicKey; label: string; at: number } | null = null;
+      for (const item of THREE_PUBLIC_NAMES) {
+        const found = [...sentence.matchAll(new RegExp(item.pattern, 'g'))].pop();
+        if (found && found.index !== undefined && (!best || found.index > best.at)) best = { key: item.key, label: item.label, at: found.index };
+      }
+      const key = best?.key ?? 'total';
+      return { value: computed.threePublic[key].controlRate, source: `附件1 ${best?.label ?? '三公经费'}本年决算数 / 本年预算数` };
+    },
+  },
+  {
+    pattern: new RegExp(`(?:预算)?执行率(?:为|是|达到|达)?${AMOUNT}[%％]`, 'g'),
+    describe: '预算执行率',
+    percent: true,
+    expected: (_pkg, computed) => ({ value: computed.overall.executionRate, source: '附件2 全年执行数 / 全年预算数' }),
+  },
+  {
+    pattern: new RegExp(`自评(?:总)?得分(?:为|是)?${AMOUNT}分`, 'g'),
+    describe: '自评得分',
+    expected: (_pkg, computed) => ({ value: computed.overall.total, source: '附件2 总分' }),
+  },
+  {
+    pattern: /在职编制(\d+)人/g,
+    describe: '编制数',
+    expected: (pkg) => cellFact(pkg.basicData.staffing.authorized, '附件1 编制数'),
+  },
+  {
+    pattern: /实有在职(?:人员|人数)?(\d+)人/g,
+    describe: '实际在职人数',
+    expected: (pkg) => cellFact(pkg.basicData.staffing.actual, '附件1 实际在职人数'),
+  },
+];
+
+const quotedFigures = rule('r.figures', '错误', '报告正文引用的金额、比率、人数与表中数据一致', ({ pkg, computed }, report) => {
+  for (const p of paragraphs(pkg)) {
+    for (const fact of FACTS) {
+      fact.pattern.lastIndex = 0;
+      for (const match of p.text.matchAll(fact.pattern)) {
+        const statedText = match[match.length - 1] ?? '';
+        const stated = amountOf(statedText);
+        const { value, source } = fact.expected(pkg, computed, match);
+        if (value === null) continue;
+        const ok = fact.percent ? sameAt2dp(value.times(100), stated) : sameAt2dp(value, stated);
+        if (!ok) {
+          const table = fact.percent ? pct(value) : `${fig(value)} 万元`;
+          const text = fact.percent ? `${statedText}%` : `${statedText} 万元`;
+          const gap = fact.percent ? '' : diff(stated, value);
+          report(`报告写“${match[0]}”，${fact.describe} ${text} 与${source} ${table} 不符${gap}`, where(p));
+        }
+      }
+    }
+  }
+});
+
+/** "名称12.34万元" in a list; the name runs back to the previous punctuation. */
+const LISTED = new RegExp(`([^\\s、，,；;：:。（）()“”"‘’]{2,40}?)${AMOUNT}(万元|万)(?![\\d元])`, 'g');
+const LEAD_WORDS = /^(?:主要为本级项目支出|主要为|主要是|主要包括|包括|其中|用于|以及|及|和|含)/;
+
+interface Listed {
+  paragraph: Paragraph;
+  written: string;
+  amountText: string;
+  unit: string;
+  whole: string;
+}
+
+function listedItems(pkg: Package): Listed[] {
+  const all = paragraphs(pkg);
+  const inSpendingSection = all.filter((p) => sectionOfHeading(p.heading)?.key === 'generalBudget');
+  const out: Listed[] = [];
+  for (const paragraph of inSpendingSection.length > 0 ? inSpendingSection : all) {
+    for (const match of paragraph.text.matchAll(LISTED)) {
+      const written = (match[1] ?? '').replace(LEAD_WORDS, '');
+      out.push({ paragraph, written, amountText: match[2] ?? '', unit: match[3] ?? '', whole: match[0] });
+    }
+  }
+  return out;
+}
+
+function projectNames(pkg: Package): Map<string, Decimal> {
+  const names = new Map<string, Decimal>();
+  for (const item of pkg.basicData.projectSpending.specialItems) names.set(item.name, cellValue(item.actual));
+  for (const project of pkg.projects) if (!names.has(project.name)) names.set(project.name, cellValue(project.funds.executed));
+  return names;
+}
+
+/** Each listed item resolved to the table's project it names (exactly or nearly), or dropped. */
+function resolvedItems(ctx: RuleContext): { item: Listed; name: string; exact: boolean; actual: Decimal }[] {
+  const names = projectNames(ctx.pkg);
+  const nameList = [...names.keys()];
+  const out: { item: Listed; name: string; exact: boolean; actual: Decimal }[] = [];
+  for (const item of listedItems(ctx.pkg)) {
+    const exact = names.get(item.written);
+    if (exact !== undefined) {
+      out.push({ item, name: item.written, exact: true, actual: exact });
+      continue;
+    }
+    const near = item.written.length >= 3 ? closestName(item.written, nameList) : undefined;
+    if (near !== undefined) out.push({ item, name: near, exact: false, actual: names.get(near) as Decimal });
+  }
+  return out;
+}
+
+const projectAmounts = rule('r.project-amount', '错误', '报告列出的每个项目金额 = 附件1 该专项的本年决算数', (ctx, report) => {
+  for (const { item, name, actual } of resolvedItems(ctx)) {
+    const stated = amountOf(item.amountText);
+    if (!sameAt2dp(stated, actual)) {
+      report(`报告写“${item.written}${item.amountText}${item.unit}”，与附件1“${name}”本年决算数 ${fig(actual)} 万元不符${diff(stated, actual)}`, where(item.paragraph));
+    }
+  }
+});
+
+const projectNamesDiffer = rule('r.project-name', '警告', '报告中的项目名称应与附件1 的名称一致', (ctx, report) => {
+  for (const { item, name, exact } of resolvedItems(ctx)) {
+    if (!exact) report(`报告中的项目名称“${item.written}”与附件1 的“${name}”不一致，请统一`, where(item.paragraph));
+  }
+});
+
+const projectMissing = rule('r.project-missing', '提示', '附件1 本年有支出的本级专项宜在报告的项目支出情况中列出', (ctx, report) => {
+  const mentioned = new Set(resolvedItems(ctx).map((r) => r.name));
+  if (mentioned.size === 0) return;
+  const spending = paragraphs(ctx.pkg).find((p) => sectionOfHeading(p.heading)?.key === 'generalBudget');
+  for (const item of ctx.pkg.basicData.projectSpending.specialItems) {
+    if (cellValue(item.actual).greaterThan(0) && !mentioned.has(item.name)) {
+      report(`附件1 本级专项“${item.name}”本年决算 ${fig(cellValue(item.actual))} 万元，报告未列出`, spending ? where(spending) : { part: '报告', path: 'report.sections' });
+    }
+  }
+});
+
+const listSum = rule('r.project-list-sum', '警告', '报告列出的各项目金额之和应等于报告所写的项目支出总额', (ctx, report) => {
+  const byParagraph = new Map<Paragraph, Decimal[]>();
+  for (const { item } of resolvedItems(ctx)) {
+    const list = byParagraph.get(item.paragraph) ?? [];
+    list.push(amountOf(item.amountText));
+    byParagraph.set(item.paragraph, list);
+  }
+  for (const [paragraph, amounts] of byParagraph) {
+    const total = new RegExp(`项目支出(?:为|是|共计|合计|总额为)?${AMOUNT}万元?`).exec(paragraph.text);
+    if (!total || amounts.length < 2) continue;
+    const stated = amountOf(total[1] ?? '0');
+    const listed = sum(amounts);
+    if (!listed.equals(stated)) {
+      report(`报告列出的 ${amounts.length} 个项目金额合计 ${fig(listed)} 万元，与所写项目支出 ${fig(stated)} 万元不符${diff(listed, stated)}`, where(paragraph));
+    }
+  }
+});
+
+const amountUnit = rule('r.amount-unit', '提示', '金额单位应写作“万元”', (ctx, report) => {
+  for (const item of listedItems(ctx.pkg)) {
+    if (item.unit === '万') report(`“${item.whole}”的单位写作“万”，应写作“${item.written}${fig(amountOf(item.amountText))}万元”`, where(item.paragraph));
+  }
+});
+
+const missingSections = rule('r.sections', '警告', '报告应包含规定的十个部分', ({ pkg }, report) => {
+  if (pkg.report.sections.length === 0) {
+    report('报告正文为空', { part: '报告', path: 'report.sections' });
+    return;
+  }
+  const present = new Set(pkg.report.sections.map((s) => sectionOfHeading(s.heading)?.key));
+  for (const spec of REPORT_OUTLINE) {
+    if (!present.has(spec.key)) report(`报告缺少第${chineseNumber(spec.number)}部分“${spec.title}”`, { part: '报告', path: 'report.sections' });
+  }
+});
+
+const numbering = rule('r.numbering', '提示', '标题编号应依次为“一、”……“十、”，小标题为“（一）”“（二）”……', ({ pkg }, report) => {
+  pkg.report.sections.forEach((section, s) => {
+    const spec = sectionOfHeading(section.heading);
+    const numbered = parseNumbering(section.heading);
+    if (spec && numbered) {
+      const expected = numberingMarker('chinese', spec.number);
+      if (numbered.marker !== expected) {
+        report(`第${chineseNumber(spec.number)}部分标题“${section.heading.trim()}”的编号应为“${expected}”`, { part: '报告', path: `report.sections[${s}].heading`, row: section.heading.trim() });
+      }
+    }
+    let k = 0;
+    section.paragraphs.forEach((text, p) => {
+      const sub = parseNumbering(text);
+      if (!sub || (sub.style !== 'chineseParen' && sub.style !== 'arabicParen')) return;
+      k += 1;
+      const expected = numberingMarker('chineseParen', k);
+      if (sub.marker !== expected) {
+        const label = spec ? `第${chineseNumber(spec.number)}部分` : `“${section.heading.trim()}”`;
+        report(`${label}小标题“${text.slice(0, 20).trim()}”的编号应为“${expected}”`, {
+          part: '报告',
+          path: `report.sections[${s}].paragraphs[${p}]`,
+          row: section.heading.trim(),
+        });
+      }
+    });
+  });
+});
+
+const OTHER_FUND_SECTIONS = [
+  { key: 'governmentFund', table: 'governmentFund', part: '附件4', label: '政府性基金' },
+  { key: 'stateCapital', table: 'stateCapital', part: '附件5', label: '国有资本经营' },
+  { key: 'socialInsurance', table: 'socialInsurance', part: '附件6', label: '社会保险基金' },
+] as const;
+
+const noneClaims = rule('r.none-claim', '错误', '报告写“无”某类预算支出时，对应附件4–6 不应有支出', ({ pkg }, report) => {
+  pkg.report.sections.forEach((section, s) => {
+    const spec = sectionOfHeading(section.heading);
+    const other = OTHER_FUND_SECTIONS.find((o) => o.key === spec?.key);
+    if (!other) return;
+    const saysNone = section.paragraphs.some((t) => /无.{0,12}支出|没有.{0,12}支出/.test(t));
+    const spent = sum(pkg.otherFunds[other.table].rows.map((r) => cellValue(r.actual)));
+    if (saysNone && spent.greaterThan(0)) {
+      report(`报告称本单位无${other.label}预算支出，但${other.part} 支出合计 ${fig(spent)} 万元`, { part: '报告', path: `report.sections[${s}]`, row: section.heading.trim() });
+    }
+  });
+});
+
+export const REPORT_RULES: readonly Rule[] = [
+  quotedFigures,
+  projectAmounts,
+  projectNamesDiffer,
+  projectMissing,
+  listSum,
+  amountUnit,
+  missingSections,
+  numbering,
+  noneClaims,
+];

@@ -1,0 +1,88 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- these tests poke arbitrary values into raw JSON */
+/** Bad input gets a clear Chinese message with the field's path, never an exception. */
+import { describe, expect, it } from 'vitest';
+import { parsePackage, parsePackageJson } from '../src/index.js';
+import { example } from './example.js';
+
+function issuesFor(change: (raw: Record<string, any>) => void) {
+  const raw = JSON.parse(JSON.stringify(example())) as Record<string, any>;
+  change(raw);
+  const result = parsePackage(raw);
+  if (result.ok) throw new Error('expected the package to be rejected');
+  return result.issues;
+}
+
+const RECEPTION = 'basicData.threePublic.reception.actual';
+
+describe('bad input', () => {
+  it.each([
+    ['1,234.5', '含千分位逗号，请写成 "1234.5"'],
+    ['４.07', '含全角字符，请写成 "4.07"'],
+    ['100.00%', '是百分数'],
+    ['/', '空单元格请写 null'],
+    ['', '为空字符串'],
+    ['abc', '不是有效的数字'],
+    ['4.07万元', '带有单位'],
+  ])('an amount written %j', (written, expected) => {
+    const issues = issuesFor((raw) => (raw.basicData.threePublic.reception.actual = written));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.path).toBe(RECEPTION);
+    expect(issues[0]!.label).toBe('附件1 基础数据表 › 三公经费 › 3、公务接待 › 本年决算数');
+    expect(issues[0]!.message).toContain(expected);
+  });
+
+  it('a wrong type', () => {
+    const [issue] = issuesFor((raw) => (raw.overall.indicators[2].weight = true));
+    expect(issue).toMatchObject({ path: 'overall.indicators[2].weight', message: '应为数字文本（如 "4.07"），实际为布尔值' });
+    expect(issue!.label).toBe('附件2 整体支出绩效自评表 › 绩效指标 › 第 3 个指标 › 分值');
+  });
+
+  it('a JSON number is accepted exactly', () => {
+    const raw = JSON.parse(JSON.stringify(example()));
+    raw.basicData.threePublic.reception.actual = 4.07;
+    const result = parsePackage(raw);
+    expect(result.ok && result.package.basicData.threePublic.reception.actual).toBe('4.07');
+  });
+
+  it('a missing field and an unknown one', () => {
+    const issues = issuesFor((raw) => {
+      delete raw.overall.funds.executed;
+      raw.overall.funds.excuted = '1';
+    });
+    expect(issues.map((i) => [i.path, i.message])).toEqual([
+      ['overall.funds.executed', '缺少此字段'],
+      ['overall.funds.excuted', '不认识的字段（拼写错误？）'],
+    ]);
+  });
+
+  it('every problem is listed, not only the first', () => {
+    const issues = issuesFor((raw) => {
+      raw.year = '2023';
+      raw.basicData.projectSpending.specialItems[5].prior = '1,7';
+      raw.projects = {};
+    });
+    expect(issues.map((i) => i.path)).toEqual(['year', 'basicData.projectSpending.specialItems[5].prior', 'projects']);
+  });
+
+  it.each([
+    ['', '文件为空'],
+    ['{"format": "jixiao-package",', 'JSON 格式错误'],
+    ['[1, 2', 'JSON 格式错误'],
+    ['null', '应为对象，实际为null'],
+    ['42', '应为对象，实际为数字'],
+  ])('malformed JSON %j', (source, expected) => {
+    const result = parsePackageJson(source);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]!.message).toContain(expected);
+  });
+
+  it('says where malformed JSON breaks', () => {
+    const result = parsePackageJson('{\n  "format": "jixiao-package"\n  "version": 1\n}');
+    expect(!result.ok && result.issues[0]!.message).toMatch(/第 3 行第 \d+ 列/);
+  });
+
+  it('a different format or version is named', () => {
+    const issues = issuesFor((raw) => (raw.version = 2));
+    expect(issues[0]!.message).toBe('应为 1（当前版本），实际为 2');
+  });
+});
