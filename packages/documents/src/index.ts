@@ -1,0 +1,21 @@
+/**
+ * Official documents from a validated package: the 自评报告 with its attachments as DOCX and PDF,
+ * the attachments as XLSX. Every figure comes from the package or from core `compute`; the report
+ * text is core `preparedReport`, so the text and the tables cannot disagree.
+ */
+import { compute, type Package, preparedReport } from '@jixiao/core';
+import { docxDocument } from './docx.js';
+import { attachments } from './tables.js';
+import { xlsxWorkbook } from './xlsx.js';
+
+export { attachments, signatureLine, type Attachment, type GridCell } from './tables.js';
+export { fontPath, type FontRole } from './fonts.js';
+
+export async function renderDocx(pkg: Package): Promise<Uint8Array> {
+  const computed = compute(pkg);
+  return docxDocument(pkg, preparedReport(pkg, computed), attachments(pkg, computed));
+}
+
+export async function renderXlsx(pkg: Package): Promise<Uint8Array> {
+  return xlsxWorkbook(pkg, attachments(pkg, compute(pkg)));
+}
