@@ -1,0 +1,76 @@
+/**
+ * Assigning a data row's cells to the columns named by a header row. Structured sources (DOCX,
+ * XLSX) know each cell's grid column, so the assignment is exact. Text extraction drops some blank
+ * cells, so there a row is only assigned when its cell count matches the header's, or when the
+ * evidence of a lost trailing blank cell says which cell is missing; otherwise the row is uncertain.
+ */
+import type { ImportContext } from './context.js';
+import { oneLine } from './normalize.js';
+import type { SourceCell, SourceRow } from './source.js';
+
+/** For each wanted column, the header cell that names it (undefined: the header lacks it). */
+export type HeaderColumns<K extends string> = Record<K, SourceCell | undefined>;
+
+export type Assignment<K extends string> = { ok: true; cells: Record<K, SourceCell | undefined> } | { ok: false };
+
+export function findHeader<K extends string>(row: SourceRow, tests: Record<K, (key: string) => boolean>): HeaderColumns<K> {
+  const columns = {} as HeaderColumns<K>;
+  for (const name of Object.keys(tests) as K[]) {
+    columns[name] = row.cells.find((cell) => tests[name](headerKey(cell.text)));
+  }
+  return columns;
+}
+
+/** Header text compared without spaces, line breaks, brackets or units. */
+export function headerKey(text: string): string {
+  return oneLine(text).replace(/\s+/g, '').replace(/[(（][^)）]*[)）]/g, '');
+}
+
+/**
+ * The cells of `row` under each header column. `label` names the row in messages; uncertain rows
+ * are recorded in the context (their values listed, nothing assigned).
+ */
+export function assignColumns<K extends string>(
+  ctx: ImportContext,
+  header: SourceRow,
+  columns: HeaderColumns<K>,
+  row: SourceRow,
+  label: string,
+): Assignment<K> {
+  const names = Object.keys(columns) as K[];
+  const cells = {} as Record<K, SourceCell | undefined>;
+  if (row.exactColumns && header.exactColumns) {
+    for (const name of names) {
+      const head = columns[name];
+      cells[name] = head ? row.cells.find((cell) => cell.col <= head.col && head.col < cell.col + cell.span) : undefined;
+    }
+    return { ok: true, cells };
+  }
+  const byIndex = (count: number) => {
+    for (const name of names) {
+      const head = columns[name];
+      const index = head ? header.cells.indexOf(head) : -1;
+      cells[name] = index !== -1 && index < count ? row.cells[index] : undefined;
+    }
+  };
+  if (row.cells.length === header.cells.length) {
+    byIndex(row.cells.length);
+    return { ok: true, cells };
+  }
+  if (row.cells.length === header.cells.length - 1 && row.lostTrailingBlank) {
+    byIndex(row.cells.length);
+    const lost = header.cells[header.cells.length - 1];
+    ctx.note(
+      '提示',
+      `“${oneLine(label)}”一行只有 ${row.cells.length} 个单元格，而表头有 ${header.cells.length} 列；文本中下一行开头的空格表明缺失的是最后一列（${oneLine(lost?.text ?? '')}），已将该列留空`,
+      row.location,
+    );
+    return { ok: true, cells };
+  }
+  ctx.uncertain(
+    row,
+    label,
+    `“${oneLine(label)}”一行有 ${row.cells.length} 个单元格，而表头有 ${header.cells.length} 列；提取文本时丢失了空白单元格，无法确定各数值属于哪一列，未填入，请核对原件`,
+  );
+  return { ok: false };
+}

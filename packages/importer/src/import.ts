@@ -1,0 +1,111 @@
+/** importFile: bytes of a text, DOCX or XLSX file in, a package with a full account of what was read out. */
+import { parsePackage } from '@jixiao/core';
+import type { Package } from '@jixiao/core';
+import { ImportContext } from './context.js';
+import { ImportError } from './errors.js';
+import { mapBasicData } from './map-basic-data.js';
+import { mapOverall, mapProject } from './map-evaluation.js';
+import { mapOtherFund } from './map-other-funds.js';
+import { mapReport } from './map-report.js';
+import { mapSignature } from './map-signature.js';
+import { splitParts, titleYear, type Part, type PartKind } from './parts.js';
+import { PART_NAMES, type ImportResult, type PartId } from './result.js';
+import { emptyPackage } from './skeleton.js';
+import { readSource } from './sniff.js';
+import type { SourceDocument } from './source.js';
+
+const PART_OF_KIND: Record<PartKind, PartId> = {
+  basicData: 'basicData',
+  overall: 'overall',
+  project: 'projects',
+  governmentFund: 'otherFunds',
+  stateCapital: 'otherFunds',
+  socialInsurance: 'otherFunds',
+  report: 'report',
+};
+
+export function importFile(data: Uint8Array, fileName: string): ImportResult {
+  let format: ImportResult['format'] = null;
+  try {
+    const source = readSource(data, fileName);
+    format = source.format;
+    return mapDocument(source);
+  } catch (error) {
+    const message =
+      error instanceof ImportError
+        ? error.message
+        : `导入时发生内部错误，文件未能读取（${error instanceof Error ? error.message : String(error)}）`;
+    return { ok: false, format, package: null, partsFound: [], partsAbsent: [], unmapped: [], uncertainRows: [], notes: [], errors: [message] };
+  }
+}
+
+/** Maps a read document to a package. Exported for tests that build documents directly. */
+export function mapDocument(source: SourceDocument): ImportResult {
+  const ctx = new ImportContext();
+  const { parts } = splitParts(source.blocks, ctx);
+  const year = parts.map((part) => titleYear(part.title)).find((y) => y !== null) ?? null;
+  const pkg = emptyPackage(year ?? 0, '');
+  if (year === null) ctx.note('警告', '没有找到预算年度（表格或报告标题中的“YYYY年度”），年度记为 0，请补填');
+
+  mapSignature(source.blocks, pkg.signature, ctx);
+  const found = new Set<PartId>();
+  const seen = new Set<PartKind>();
+  for (const part of parts) {
+    if (part.kind !== 'project' && seen.has(part.kind)) {
+      ctx.note('警告', `${partName(part)}出现了不止一次，只导入了第一份；这一份的内容列在“未能识别”中`, part.location);
+      continue;
+    }
+    seen.add(part.kind);
+    found.add(PART_OF_KIND[part.kind]);
+    mapPart(part, pkg, ctx);
+  }
+  pkg.unit.name = pkg.basicData.unitName || pkg.overall.unitName;
+  const partsFound = (Object.keys(PART_NAMES) as PartId[]).filter((id) => found.has(id));
+  const partsAbsent = (Object.keys(PART_NAMES) as PartId[]).filter((id) => !found.has(id));
+  if (partsFound.length === 0) {
+    throw new ImportError('文件中没有找到任何自评表格或自评报告（附件1–6、自评报告），请确认导入的是预算绩效自评材料');
+  }
+  const validation = parsePackage(pkg);
+  if (!validation.ok) {
+    for (const issue of validation.issues) ctx.note('警告', `导入结果不符合数据格式：${issue.label}（${issue.path}）${issue.message}`);
+  }
+  return {
+    ok: true,
+    format: source.format,
+    package: pkg,
+    partsFound,
+    partsAbsent,
+    unmapped: ctx.unmapped(source.blocks),
+    uncertainRows: ctx.uncertainRows,
+    notes: ctx.notes,
+    errors: [],
+  };
+}
+
+function partName(part: Part): string {
+  return part.title || PART_NAMES[PART_OF_KIND[part.kind]];
+}
+
+function mapPart(part: Part, pkg: Package, ctx: ImportContext): void {
+  switch (part.kind) {
+    case 'basicData':
+      mapBasicData(part, pkg.basicData, ctx);
+      return;
+    case 'overall':
+      pkg.overall = mapOverall(part, ctx);
+      return;
+    case 'project': {
+      const project = mapProject(part, ctx);
+      if (project) pkg.projects.push(project);
+      return;
+    }
+    case 'governmentFund':
+    case 'stateCapital':
+    case 'socialInsurance':
+      pkg.otherFunds[part.kind] = mapOtherFund(part, ctx);
+      return;
+    case 'report':
+      pkg.report = mapReport(part, ctx);
+      return;
+  }
+}

@@ -1,0 +1,49 @@
+/** 附件4–6: one row per fund line (名称 / 预算数 / 决算数); a single "无" row means no lines. */
+import type { OtherFundTable } from '@jixiao/core';
+import { amountCell } from './cells.js';
+import { assignColumns, findHeader, headerKey, type HeaderColumns } from './columns.js';
+import type { ImportContext } from './context.js';
+import { cleanText, oneLine } from './normalize.js';
+import { rowLabel, type Part } from './parts.js';
+import type { SourceRow } from './source.js';
+
+export function mapOtherFund(part: Part, ctx: ImportContext): OtherFundTable {
+  const table: OtherFundTable = { rows: [], note: '' };
+  let header: { row: SourceRow; columns: HeaderColumns<'budget' | 'actual'> } | null = null;
+  const notes: string[] = [];
+  for (const block of part.blocks) {
+    if (block.kind === 'paragraph') {
+      if (block.text !== '') {
+        notes.push(block.text);
+        ctx.use(block);
+      }
+      continue;
+    }
+    const found = rowLabel(block);
+    if (!found) continue;
+    const keys = block.cells.map((cell) => headerKey(cell.text));
+    if (keys.some((k) => k.includes('预算')) && keys.some((k) => k.includes('决算') || k.includes('执行') || k.includes('支出数'))) {
+      header = {
+        row: block,
+        columns: findHeader(block, { budget: (k) => k.includes('预算'), actual: (k) => k.includes('决算') || k.includes('执行') || k.includes('支出数') }),
+      };
+      ctx.useRow(block);
+      continue;
+    }
+    const label = cleanText(block.cells[found.index]!.text);
+    ctx.use(block.cells[found.index]);
+    if (label === '无' || /^合计|^总计/.test(label)) continue;
+    if (!header) {
+      ctx.uncertain(block, label, `“${oneLine(label)}”一行前没有“预算数/决算数”表头，无法确定各列，未填入`);
+      continue;
+    }
+    const assigned = assignColumns(ctx, header.row, header.columns, block, label);
+    table.rows.push(
+      assigned.ok
+        ? { name: label, budget: amountCell(ctx, assigned.cells.budget, `${label} 预算数`), actual: amountCell(ctx, assigned.cells.actual, `${label} 决算数`) }
+        : { name: label, budget: null, actual: null },
+    );
+  }
+  table.note = notes.join('\n');
+  return table;
+}

@@ -1,0 +1,71 @@
+/**
+ * The 自评报告: cover (title, 部门（单位）名称, date), the numbered sections and the 附件 list.
+ * Headings are recognised by their numbering AND their text, because the seed numbers paragraphs
+ * inside sections the same way ("1、加强党的建设。…") and mixes "1、", "二、", "8、" for headings.
+ */
+import type { Report, ReportSection } from '@jixiao/core';
+import type { ImportContext } from './context.js';
+import { labelKey, toHalfWidth } from './normalize.js';
+import type { Part } from './parts.js';
+import type { SourceParagraph } from './source.js';
+
+const SECTION_TITLES = [
+  '单位基本情况',
+  '一般公共预算支出情况',
+  '政府性基金预算支出情况',
+  '国有资本经营预算支出情况',
+  '社会保险基金预算支出情况',
+  '单位整体支出绩效情况',
+  '存在的问题及原因分析',
+  '下一步改进措施',
+  '单位整体支出绩效自评结果拟应用和公开情况',
+  '其他需要说明的情况',
+];
+
+const NUMBERED = /^(?:([一二三四五六七八九十]+)|(\d+))\s*[、.．]\s*(\S.*)$/u;
+
+function isHeading(line: string): boolean {
+  const match = NUMBERED.exec(toHalfWidth(line).trim());
+  if (!match) return false;
+  const rest = match[3]!;
+  if (/[。；;]/.test(rest) || rest.length > 40) return false;
+  const key = labelKey(rest);
+  if (SECTION_TITLES.some((title) => key === title || (key.length <= title.length + 4 && key.includes(title)))) return true;
+  // Chinese-numeral headings with titles of the unit's own wording.
+  return match[1] !== undefined && rest.length <= 30;
+}
+
+const COVER_UNIT = /^部门[(（]单位[)）]名称[:：]/;
+const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
+const ATTACHMENTS = /^附\s*件\s*[:：]/;
+
+export function mapReport(part: Part, ctx: ImportContext): Report {
+  const report: Report = { cover: { title: part.title, unitName: '', date: '' }, sections: [], attachmentList: [] };
+  let section: ReportSection | null = null;
+  let inAttachments = false;
+  for (const block of part.blocks) {
+    if (block.kind !== 'paragraph') continue;
+    const paragraph: SourceParagraph = block;
+    const line = paragraph.text.trim();
+    if (line === '') continue;
+    if (inAttachments || ATTACHMENTS.test(line)) {
+      inAttachments = true;
+      report.attachmentList.push(line);
+      ctx.use(paragraph);
+    } else if (isHeading(line)) {
+      section = { heading: line, paragraphs: [] };
+      report.sections.push(section);
+      ctx.use(paragraph);
+    } else if (section) {
+      section.paragraphs.push(line);
+      ctx.use(paragraph);
+    } else if (COVER_UNIT.test(line)) {
+      report.cover.unitName = line.replace(COVER_UNIT, '').replace(/[(（]\s*盖章\s*[)）]/, '').trim();
+      ctx.use(paragraph);
+    } else if (DATE_LINE.test(line) && !report.cover.date) {
+      report.cover.date = line;
+      ctx.use(paragraph);
+    }
+  }
+  return report;
+}

@@ -1,0 +1,29 @@
+/** The signature line under the tables: 单位负责人签字 / 填表人 / 联系电话 / 填报日期. */
+import type { Signature } from '@jixiao/core';
+import type { ImportContext } from './context.js';
+import type { SourceBlock } from './source.js';
+
+const FIELDS: [keyof Signature, string][] = [
+  ['unitHead', '单位负责人(?:签字|签名)?'],
+  ['filler', '填表人'],
+  ['phone', '联系电话'],
+  ['date', '填报日期'],
+];
+
+const ANY_LABEL = new RegExp(`(${FIELDS.map(([, p]) => p).join('|')})\\s*[:：]`, 'g');
+
+export function mapSignature(blocks: SourceBlock[], signature: Signature, ctx: ImportContext): boolean {
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph' || !/单位负责人/.test(block.text) || !/填表人/.test(block.text)) continue;
+    const matches = [...block.text.matchAll(ANY_LABEL)];
+    matches.forEach((match, index) => {
+      const start = match.index + match[0].length;
+      const end = matches[index + 1]?.index ?? block.text.length;
+      const field = FIELDS.find(([, pattern]) => new RegExp(`^${pattern}$`).test(match[1]!));
+      if (field) signature[field[0]] = block.text.slice(start, end).trim();
+    });
+    ctx.use(block);
+    return true;
+  }
+  return false;
+}

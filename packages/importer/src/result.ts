@@ -1,0 +1,49 @@
+import type { Package } from '@jixiao/core';
+
+/** The parts of a package an import looks for. */
+export type PartId = 'basicData' | 'overall' | 'projects' | 'otherFunds' | 'report';
+
+export const PART_NAMES: Record<PartId, string> = {
+  basicData: '附件1 预算单位整体支出绩效评价基础数据表',
+  overall: '附件2 预算单位整体支出绩效自评表',
+  projects: '附件3 项目支出绩效自评表',
+  otherFunds: '附件4–6 政府性基金/国有资本经营/社会保险基金预算支出情况表',
+  report: '自评报告',
+};
+
+/** Text found in the file that the import could not place in the package. */
+export interface UnmappedItem {
+  location: string;
+  text: string;
+}
+
+/** A row whose values could not be assigned to its columns with certainty; its cells were left blank. */
+export interface UncertainRow {
+  location: string;
+  /** The row's label, e.g. "会议费、培训费". */
+  label: string;
+  /** The values the row shows, in order, as written. */
+  values: string[];
+  message: string;
+}
+
+export interface ImportNote {
+  severity: '提示' | '警告';
+  message: string;
+  location?: string;
+}
+
+export interface ImportResult {
+  /** False when the file could not be read at all (see `errors`); then `package` is null. */
+  ok: boolean;
+  format: 'text' | 'docx' | 'xlsx' | null;
+  /** The package; parts not found are left as the empty skeleton, never filled in. */
+  package: Package | null;
+  partsFound: PartId[];
+  partsAbsent: PartId[];
+  unmapped: UnmappedItem[];
+  uncertainRows: UncertainRow[];
+  notes: ImportNote[];
+  /** Fatal errors, in Chinese. */
+  errors: string[];
+}
