@@ -14,6 +14,10 @@ export class ImportContext {
     for (const item of items) if (item) this.used.add(item);
   }
 
+  isUsed(item: SourceCell | SourceParagraph): boolean {
+    return this.used.has(item);
+  }
+
   useRow(row: SourceRow): void {
     for (const cell of row.cells) this.used.add(cell);
   }

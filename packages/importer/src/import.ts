@@ -60,6 +60,8 @@ export function mapDocument(source: SourceDocument): ImportResult {
     mapPart(part, pkg, ctx);
   }
   pkg.unit.name = pkg.basicData.unitName || pkg.overall.unitName;
+  // 主管部门 is printed only on 附件3.
+  pkg.unit.department = pkg.projects.find((project) => project.department !== '')?.department ?? '';
   const partsFound = (Object.keys(PART_NAMES) as PartId[]).filter((id) => found.has(id));
   const partsAbsent = (Object.keys(PART_NAMES) as PartId[]).filter((id) => !found.has(id));
   if (partsFound.length === 0) {

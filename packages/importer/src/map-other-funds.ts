@@ -13,14 +13,14 @@ export function mapOtherFund(part: Part, ctx: ImportContext): OtherFundTable {
   const notes: string[] = [];
   for (const block of part.blocks) {
     if (block.kind === 'paragraph') {
-      if (block.text !== '') {
+      if (block.text !== '' && !ctx.isUsed(block)) {
         notes.push(block.text);
         ctx.use(block);
       }
       continue;
     }
     const found = rowLabel(block);
-    if (!found) continue;
+    if (!found || ctx.isUsed(block.cells[found.index]!)) continue;
     const keys = block.cells.map((cell) => headerKey(cell.text));
     if (keys.some((k) => k.includes('预算')) && keys.some((k) => k.includes('决算') || k.includes('执行') || k.includes('支出数'))) {
       header = {
@@ -30,9 +30,22 @@ export function mapOtherFund(part: Part, ctx: ImportContext): OtherFundTable {
       ctx.useRow(block);
       continue;
     }
+    const filled = block.cells.filter((cell) => cell.text.trim() !== '');
+    if (filled.length === 1 && filled[0]!.span > 1) {
+      // A line merged across the sheet under the table (XLSX): the table's note.
+      notes.push(cleanText(filled[0]!.text));
+      ctx.use(filled[0]);
+      continue;
+    }
     const label = cleanText(block.cells[found.index]!.text);
     ctx.use(block.cells[found.index]);
-    if (label === '无' || /^合计|^总计/.test(label)) continue;
+    if (label === '无') continue;
+    if (/^(?:合计|总计)$/.test(label.replace(/\s+/g, ''))) {
+      // Totals are derived; the engine recomputes them from the lines.
+      ctx.useRow(block);
+      ctx.note('提示', `${part.title || '附件4–6'}的“${label}”行是计算值，未导入（由系统根据各行重新计算）`, block.location);
+      continue;
+    }
     if (!header) {
       ctx.uncertain(block, label, `“${oneLine(label)}”一行前没有“预算数/决算数”表头，无法确定各列，未填入`);
       continue;

@@ -14,15 +14,18 @@ const ANY_LABEL = new RegExp(`(${FIELDS.map(([, p]) => p).join('|')})\\s*[:：]`
 
 export function mapSignature(blocks: SourceBlock[], signature: Signature, ctx: ImportContext): boolean {
   for (const block of blocks) {
-    if (block.kind !== 'paragraph' || !/单位负责人/.test(block.text) || !/填表人/.test(block.text)) continue;
-    const matches = [...block.text.matchAll(ANY_LABEL)];
+    // A paragraph under the tables, or (XLSX) a row holding the line in one cell.
+    const holder = block.kind === 'paragraph' ? block : block.cells.find((cell) => /单位负责人/.test(cell.text));
+    if (!holder || !/单位负责人/.test(holder.text) || !/填表人/.test(holder.text)) continue;
+    const text = holder.text.replace(/\n/g, ' ');
+    const matches = [...text.matchAll(ANY_LABEL)];
     matches.forEach((match, index) => {
       const start = match.index + match[0].length;
-      const end = matches[index + 1]?.index ?? block.text.length;
+      const end = matches[index + 1]?.index ?? text.length;
       const field = FIELDS.find(([, pattern]) => new RegExp(`^${pattern}$`).test(match[1]!));
-      if (field) signature[field[0]] = block.text.slice(start, end).trim();
+      if (field) signature[field[0]] = text.slice(start, end).trim();
     });
-    ctx.use(block);
+    ctx.use(holder);
     return true;
   }
   return false;

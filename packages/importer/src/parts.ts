@@ -77,11 +77,12 @@ export function splitParts(blocks: SourceBlock[], ctx: ImportContext): { parts: 
 
   blocks.forEach((block, index) => {
     // "附件 3" on its own line only numbers the part that follows; the number is not trusted.
-    if (block.kind === 'paragraph' && ATTACHMENT_NUMBER.test(toHalfWidth(block.text))) {
-      ctx.use(block);
+    const lines = titleLines(block);
+    if (lines.length === 1 && ATTACHMENT_NUMBER.test(toHalfWidth(lines[0]!))) {
+      if (block.kind === 'paragraph') ctx.use(block);
+      else ctx.useRow(block);
       return;
     }
-    const lines = titleLines(block);
     const at = lines.findIndex((line) => titleKind(line) !== null);
     if (at !== -1) {
       const kind = titleKind(lines[at]!)!;
