@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Services } from './context.js';
+import type { Db } from './db/connect.js';
+import { ApiError } from './errors.js';
+import { JobRunner } from './jobs.js';
+import { OrgTree } from './org-tree.js';
+import type { Caller } from './policy.js';
+import { authRoutes } from './routes/auth.js';
+import { documentRoutes } from './routes/documents.js';
+import { historyRoutes } from './routes/history.js';
+import { orgRoutes } from './routes/orgs.js';
+import { packageRoutes } from './routes/packages.js';
+import { workflowRoutes } from './routes/workflow.js';
+import { SESSION_COOKIE, callerOf } from './sessions.js';
+import { validationMessage } from './validation.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+  interface FastifyRequest {
+    caller: Caller | null;
+    sessionToken: string | null;
+  }
+}
+
+export interface AppOptions {
+  db: Db;
+  /** Folder of the built web app served at `/`; default packages/web/dist when it exists. */
+  webRoot?: string | null;
+  /** Login attempts allowed per minute per IP and user name. */
+  loginAttemptsPerMinute?: number;
+  /** Log requests (pino) — off in tests and benchmarks. */
+  logger?: boolean;
+  /** Milliseconds between polls of the job table. */
+  jobPollMs?: number;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Builds the service on an open database. Call `app.close()` to stop it (also stops the job runner). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024, trustProxy: false });
+  const tree = new OrgTree(db.kysely);
+  await tree.reload();
+  const jobs = new JobRunner(db, tree, options.jobPollMs ?? 250);
+  const services: Services = { db, tree, jobs };
+
+  app.decorate('services', services);
+  app.decorateRequest('caller', null);
+  app.decorateRequest('sessionToken', null);
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 30 * 1024 * 1024 }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'jixiao 预算绩效自评服务 API', version: '0.1.0', description: '见 docs/api.md' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  // Who is calling, and whether a cookie-authenticated write carries its CSRF token.
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    request.sessionToken = token;
+    request.caller = await callerOf(db.kysely, token);
+    if (request.caller && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.caller.csrfToken) {
+      throw new ApiError('CSRF', '请求缺少有效的防伪令牌（x-csrf-token），请刷新页面后重试。');
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+    }
+    if (error.validation) {
+      const issues = error.validation.map((v) => ({ path: v.instancePath || '/', message: validationMessage(v) }));
+      const first = issues[0];
+      return reply.status(400).send({
+        error: { code: 'BAD_REQUEST', message: `请求内容不符合要求：${first ? `${first.path} ${first.message}` : ''}`, details: { issues } },
+      });
+    }
+    if (error.statusCode === 429) {
+      return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: '登录尝试过于频繁，请一分钟后再试。' } });
+    }
+    if (error.statusCode === 413) {
+      return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: '上传的内容过大。' } });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: `请求无法处理：${error.message}` } });
+    }
+    request.log.error(error);
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试。' } });
+  });
+
+  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查' } }, async () => ({ ok: true, database: db.dialect }));
+  await app.register(authRoutes(services, options.loginAttemptsPerMinute ?? 10));
+  await app.register(orgRoutes(services));
+  await app.register(packageRoutes(services));
+  await app.register(workflowRoutes(services));
+  await app.register(historyRoutes(services));
+  await app.register(documentRoutes(services));
+
+  const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
+  if (webRoot) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (webRoot && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.sendFile('index.html');
+    }
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url.split('?')[0]}` } });
+  });
+
+  app.addHook('onReady', async () => jobs.start());
+  app.addHook('onClose', async () => jobs.stop());
+  return app;
+}
+
+function defaultWebRoot(): string | null {
+  const root = resolve(join(import.meta.dirname, '../../web/dist'));
+  return existsSync(join(root, 'index.html')) ? root : null;
+}

@@ -1,0 +1,12 @@
+import type { Db } from './db/connect.js';
+import type { OrgTree } from './org-tree.js';
+import type { JobRunner } from './jobs.js';
+
+/** What every route works with. */
+export interface Services {
+  db: Db;
+  tree: OrgTree;
+  jobs: JobRunner;
+}
+
+export const now = (): string => new Date().toISOString();

@@ -1,0 +1,102 @@
+/** Tables of the service. Timestamps are ISO-8601 text and booleans 0/1 so both databases read alike. */
+export interface Database {
+  orgs: OrgTable;
+  users: UserTable;
+  sessions: SessionTable;
+  packages: PackageTable;
+  package_versions: PackageVersionTable;
+  package_events: PackageEventTable;
+  jobs: JobTable;
+}
+
+export type OrgKind = 'finance' | 'department' | 'unit';
+export type Role = 'filler' | 'unit_head' | 'dept_reviewer' | 'finance_reviewer' | 'admin';
+export type Status =
+  | 'draft'
+  | 'submitted'
+  | 'dept_approved'
+  | 'dept_returned'
+  | 'finance_approved'
+  | 'finance_returned'
+  | 'published';
+
+export interface OrgTable {
+  id: string;
+  name: string;
+  kind: OrgKind;
+  parent_id: string | null;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  org_id: string;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie value, so a leaked database does not leak live sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  expires_at: string;
+}
+
+export interface PackageTable {
+  id: string;
+  org_id: string;
+  year: number;
+  status: Status;
+  version: number;
+  /** The core Package JSON. */
+  data: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Append-only: one row per content version, the full content plus the diff from the previous one. */
+export interface PackageVersionTable {
+  package_id: string;
+  version: number;
+  data: string;
+  /** JSON Change[] from the previous version. */
+  changes: string;
+  action: 'create' | 'save' | 'restore' | 'import';
+  user_id: string;
+  at: string;
+}
+
+/** Append-only workflow log. */
+export interface PackageEventTable {
+  id: string;
+  package_id: string;
+  at: string;
+  user_id: string;
+  action: 'create' | 'submit' | 'approve' | 'return' | 'publish' | 'reopen';
+  from_status: Status | null;
+  to_status: Status;
+  version: number;
+  comment: string;
+  /** JSON FieldComment[] */
+  field_comments: string;
+}
+
+export interface JobTable {
+  id: string;
+  kind: 'export_zip';
+  user_id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  /** JSON parameters of the job. */
+  params: string;
+  done: number;
+  total: number;
+  error: string | null;
+  result: Buffer | null;
+  created_at: string;
+  updated_at: string;
+}

@@ -1,0 +1,57 @@
+import { type Package, parsePackageJson } from '@jixiao/core';
+import { ApiError } from './errors.js';
+
+export const EXPORT_FORMATS = ['json', 'docx', 'xlsx', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const MIME: Record<ExportFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+export interface RenderedFile {
+  bytes: Buffer;
+  mime: string;
+  fileName: string;
+}
+
+/** "2023-岳阳市岳阳楼区吕仙亭街道办事处-自评.docx" */
+export function exportFileName(pkg: Package, format: ExportFormat): string {
+  return `${pkg.year}-${pkg.unit.name.replace(/[\\/:*?"<>|]/g, '_')}-自评.${format}`;
+}
+
+/** The package as a file of the given format. */
+export async function renderFile(pkg: Package, format: ExportFormat): Promise<RenderedFile> {
+  const fileName = exportFileName(pkg, format);
+  if (format === 'json') return { bytes: Buffer.from(`${JSON.stringify(pkg, null, 2)}\n`), mime: MIME.json, fileName };
+  throw new ApiError('BAD_REQUEST', `暂不支持导出 ${format.toUpperCase()} 格式。`);
+}
+
+export interface ImportedPackage {
+  package: Package;
+  warnings: string[];
+}
+
+/** Reads an uploaded file into a package (not stored). The extension picks the reader. */
+export async function importBytes(bytes: Buffer, fileName: string): Promise<ImportedPackage> {
+  const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  if (ext === 'json') {
+    const result = parsePackageJson(bytes.toString('utf8'));
+    if (!result.ok) {
+      const first = result.issues[0];
+      throw new ApiError('IMPORT_FAILED', `“${fileName}”不是有效的自评包 JSON：${first ? `${first.label}（${first.path}）${first.message}` : ''}`, {
+        issues: result.issues,
+      });
+    }
+    return { package: result.package, warnings: [] };
+  }
+  throw new ApiError('IMPORT_FAILED', `暂不支持导入“.${ext}”文件（“${fileName}”）。`);
+}
+
+/** `attachment` header with the UTF-8 file name (RFC 6266 / 5987) and an ASCII fallback. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

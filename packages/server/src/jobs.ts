@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import type { Package } from '@jixiao/core';
+import archiver from 'archiver';
+import { now } from './context.js';
+import type { Db } from './db/connect.js';
+import type { JobTable } from './db/schema.js';
+import { type ExportFormat, renderFile } from './formats.js';
+import type { OrgTree } from './org-tree.js';
+import type { Selectable } from 'kysely';
+
+export interface ExportZipParams {
+  departmentId: string;
+  year: number;
+  format: ExportFormat;
+}
+
+export type JobRow = Selectable<JobTable>;
+
+export function jobView(job: Omit<JobRow, 'result'>) {
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    progress: { done: job.done, total: job.total },
+    error: job.error,
+    createdAt: job.created_at,
+  };
+}
+
+/**
+ * Background jobs kept in the `jobs` table and run in-process: the table is polled, a queued job is
+ * claimed with a conditional update, progress is written as it goes. Jobs left running by a
+ * stopped process are queued again at start. The same on SQLite and PostgreSQL.
+ */
+export class JobRunner {
+  private timer: NodeJS.Timeout | null = null;
+  private busy: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly tree: OrgTree,
+    private readonly pollMs: number,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.db.kysely.updateTable('jobs').set({ status: 'queued', done: 0 }).where('status', '=', 'running').execute();
+    this.timer = setInterval(() => this.tick(), this.pollMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.busy;
+  }
+
+  async enqueueExport(userId: string, params: ExportZipParams): Promise<JobRow> {
+    const at = now();
+    const job: JobRow = {
+      id: randomUUID(),
+      kind: 'export_zip',
+      user_id: userId,
+      status: 'queued',
+      params: JSON.stringify(params),
+      done: 0,
+      total: 0,
+      error: null,
+      result: null,
+      created_at: at,
+      updated_at: at,
+    };
+    await this.db.kysely.insertInto('jobs').values(job).execute();
+    this.tick();
+    return job;
+  }
+
+  private tick(): void {
+    if (this.busy || !this.timer) return;
+    this.busy = this.runNext()
+      .catch(() => undefined)
+      .finally(() => {
+        this.busy = null;
+      });
+  }
+
+  private async runNext(): Promise<void> {
+    const db = this.db.kysely;
+    const next = await db.selectFrom('jobs').select(['id', 'params']).where('status', '=', 'queued').orderBy('created_at').executeTakeFirst();
+    if (!next) return;
+    const claimed = await db.updateTable('jobs').set({ status: 'running', updated_at: now() }).where('id', '=', next.id).where('status', '=', 'queued').executeTakeFirst();
+    if (claimed.numUpdatedRows !== 1n) return;
+    try {
+      const result = await this.exportZip(next.id, JSON.parse(next.params) as ExportZipParams);
+      await db.updateTable('jobs').set({ status: 'done', result, updated_at: now() }).where('id', '=', next.id).execute();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await db.updateTable('jobs').set({ status: 'failed', error: `导出失败：${message}`, updated_at: now() }).where('id', '=', next.id).execute();
+    }
+  }
+
+  /** One file per package of the department's units for the year, in a ZIP. */
+  private async exportZip(jobId: string, params: ExportZipParams): Promise<Buffer> {
+    const db = this.db.kysely;
+    const units = this.tree.subtree(params.departmentId).filter((o) => o.kind === 'unit').map((o) => o.id);
+    const rows = units.length
+      ? await db.selectFrom('packages').select(['id', 'data']).where('org_id', 'in', units).where('year', '=', params.year).orderBy('org_id').execute()
+      : [];
+    await db.updateTable('jobs').set({ total: rows.length, updated_at: now() }).where('id', '=', jobId).execute();
+    const zip = archiver('zip', { zlib: { level: 6 } });
+    const sink = new PassThrough();
+    const chunks: Buffer[] = [];
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const finished = new Promise<void>((resolve, reject) => {
+      sink.on('end', resolve);
+      zip.on('error', reject);
+    });
+    zip.pipe(sink);
+    let done = 0;
+    for (const row of rows) {
+      const file = await renderFile(JSON.parse(row.data) as Package, params.format);
+      zip.append(file.bytes, { name: file.fileName });
+      done++;
+      await db.updateTable('jobs').set({ done, updated_at: now() }).where('id', '=', jobId).execute();
+    }
+    await zip.finalize();
+    await finished;
+    return Buffer.concat(chunks);
+  }
+}

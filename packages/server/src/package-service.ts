@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import { type Change, diffJson, type Package, parsePackage } from '@jixiao/core';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Services, now } from './context.js';
+import type { Database, PackageEventTable, PackageTable, PackageVersionTable, Status } from './db/schema.js';
+import { ApiError, forbidden, notFound } from './errors.js';
+import { STATUS_LABELS } from './labels.js';
+import { type Caller, EDITABLE_STATUSES, type PackageAction, allowedActions, canSeePackage, isInScope, roleMayEver } from './policy.js';
+
+export type PackageRow = Selectable<PackageTable>;
+
+export interface FieldComment {
+  path: string;
+  message: string;
+}
+
+/** Validates package JSON with the core schema; 422 with the core's issues when it is not a package. */
+export function validPackage(data: unknown): Package {
+  const result = parsePackage(data);
+  if (result.ok) return result.package;
+  const first = result.issues[0];
+  throw new ApiError('INVALID_PACKAGE', `自评包数据不合规：${first ? `${first.label}（${first.path}）${first.message}` : ''}`, {
+    issues: result.issues,
+  });
+}
+
+export async function loadPackageRow(db: Kysely<Database>, id: string): Promise<PackageRow | undefined> {
+  return db.selectFrom('packages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The package if the caller may see it; otherwise 404, exactly as if it did not exist. */
+export async function visiblePackage(s: Services, caller: Caller | null, id: string): Promise<PackageRow> {
+  const row = await loadPackageRow(s.db.kysely, id);
+  if (!row || !canSeePackage(caller, s.tree, row.org_id, row.status)) throw notFound('自评包');
+  return row;
+}
+
+async function userNames(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+export function summaryView(s: Services, row: PackageRow, names: Map<string, string>) {
+  const dept = s.tree.departmentOf(row.org_id);
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    orgName: s.tree.get(row.org_id)?.name ?? '',
+    departmentId: dept?.id ?? null,
+    departmentName: dept?.name ?? null,
+    year: row.year,
+    status: row.status,
+    statusLabel: STATUS_LABELS[row.status],
+    version: row.version,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+    updatedByName: names.get(row.updated_by) ?? '',
+  };
+}
+
+export async function summaries(s: Services, rows: PackageRow[]) {
+  const names = await userNames(s.db.kysely, rows.map((r) => r.updated_by));
+  return rows.map((r) => summaryView(s, r, names));
+}
+
+/** The reviewer's reasons while a package is returned. */
+async function lastReturn(s: Services, row: PackageRow) {
+  if (row.status !== 'dept_returned' && row.status !== 'finance_returned') return null;
+  const event = await s.db.kysely
+    .selectFrom('package_events')
+    .innerJoin('users', 'users.id', 'package_events.user_id')
+    .select(['package_events.at', 'package_events.user_id', 'package_events.comment', 'package_events.field_comments', 'package_events.from_status', 'users.display_name'])
+    .where('package_id', '=', row.id)
+    .where('action', '=', 'return')
+    .orderBy('package_events.at', 'desc')
+    .executeTakeFirst();
+  if (!event) return null;
+  return {
+    stage: event.from_status === 'submitted' ? 'dept' : 'finance',
+    by: event.user_id,
+    byName: event.display_name,
+    at: event.at,
+    comment: event.comment,
+    fieldComments: JSON.parse(event.field_comments) as FieldComment[],
+  };
+}
+
+export async function detailView(s: Services, caller: Caller | null, row: PackageRow) {
+  const names = await userNames(s.db.kysely, [row.updated_by]);
+  return {
+    ...summaryView(s, row, names),
+    data: JSON.parse(row.data) as Package,
+    editable: EDITABLE_STATUSES.has(row.status),
+    lastReturn: await lastReturn(s, row),
+    actions: allowedActions(caller, s.tree, row.org_id, row.status),
+  };
+}
+
+/** 409 with the package as it now is, so the client can show the newer version and nothing is lost. */
+async function versionConflict(s: Services, caller: Caller, id: string): Promise<ApiError> {
+  const current = await visiblePackage(s, caller, id);
+  return new ApiError('VERSION_CONFLICT', `该自评包已被他人修改（当前版本 ${current.version}），请在最新版本上重新操作。`, {
+    current: await detailView(s, caller, current),
+  });
+}
+
+/**
+ * Checks that the caller may perform `action` on the package as it stands at `version`:
+ * 403 when the role may not do this to this package, 409 VERSION_CONFLICT when the caller's copy
+ * is stale, 409 INVALID_STATE when the workflow state does not allow it.
+ */
+export async function authorise(s: Services, caller: Caller, row: PackageRow, action: PackageAction, version: number): Promise<void> {
+  if (!roleMayEver(caller.role, action) || !isInScope(caller, s.tree, row.org_id)) throw forbidden(actionLabel(action));
+  if (row.version !== version) throw await versionConflict(s, caller, row.id);
+  if (!allowedActions(caller, s.tree, row.org_id, row.status).includes(action)) throw invalidState(row.status, action);
+}
+
+function invalidState(status: Status, action: PackageAction): ApiError {
+  return new ApiError('INVALID_STATE', `自评包当前状态为“${STATUS_LABELS[status]}”，不能${actionLabel(action)}。`, { status });
+}
+
+/** Why a conditional update matched no row: someone changed the content, or moved the package on. */
+async function staleError(s: Services, caller: Caller, id: string, version: number, action: PackageAction): Promise<ApiError> {
+  const current = await visiblePackage(s, caller, id);
+  return current.version !== version ? versionConflict(s, caller, id) : invalidState(current.status, action);
+}
+
+export function actionLabel(action: PackageAction): string {
+  const labels: Record<PackageAction, string> = {
+    save: '保存',
+    submit: '提交',
+    approve: '审核通过',
+    return: '退回',
+    publish: '公开',
+    reopen: '重新打开',
+    restore: '恢复历史版本',
+  };
+  return labels[action];
+}
+
+type Tx = Transaction<Database>;
+
+async function insertVersion(trx: Tx | Kysely<Database>, row: Omit<Selectable<PackageVersionTable>, 'changes'> & { changes: Change[] }): Promise<void> {
+  await trx.insertInto('package_versions').values({ ...row, changes: JSON.stringify(row.changes) }).execute();
+}
+
+export async function insertEvent(
+  trx: Tx | Kysely<Database>,
+  event: Omit<Selectable<PackageEventTable>, 'id' | 'field_comments'> & { field_comments: FieldComment[] },
+): Promise<void> {
+  await trx
+    .insertInto('package_events')
+    .values({ ...event, id: randomUUID(), field_comments: JSON.stringify(event.field_comments) })
+    .execute();
+}
+
+/** Stores a new package (version 1) with its first history entries. */
+export async function createPackage(s: Services, caller: Caller, orgId: string, year: number, data: Package, action: 'create' | 'import'): Promise<PackageRow> {
+  const at = now();
+  const row: PackageRow = {
+    id: randomUUID(),
+    org_id: orgId,
+    year,
+    status: 'draft',
+    version: 1,
+    data: JSON.stringify(data),
+    updated_at: at,
+    updated_by: caller.userId,
+  };
+  await s.db.kysely.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('packages').select('id').where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
+    if (existing) throw new ApiError('DUPLICATE', `该单位 ${year} 年度的自评包已存在。`, { id: existing.id });
+    await trx.insertInto('packages').values(row).execute();
+    await insertVersion(trx, { package_id: row.id, version: 1, data: row.data, changes: diffJson({}, data), action, user_id: caller.userId, at });
+    await insertEvent(trx, {
+      package_id: row.id,
+      at,
+      user_id: caller.userId,
+      action: 'create',
+      from_status: null,
+      to_status: 'draft',
+      version: 1,
+      comment: '',
+      field_comments: [],
+    });
+  });
+  return row;
+}
+
+/**
+ * Stores new content as version `expected + 1`. The update is conditional on the version still
+ * being `expected`, so of two concurrent saves from the same version exactly one wins and the
+ * other gets 409 with the winner's content.
+ */
+export async function saveContent(
+  s: Services,
+  caller: Caller,
+  row: PackageRow,
+  expected: number,
+  data: Package,
+  action: 'save' | 'restore' | 'import',
+): Promise<PackageRow> {
+  const at = now();
+  const text = JSON.stringify(data);
+  const changes = diffJson(JSON.parse(row.data), data);
+  const saved = await s.db.kysely.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('packages')
+      .set({ data: text, version: expected + 1, updated_at: at, updated_by: caller.userId })
+      .where('id', '=', row.id)
+      .where('version', '=', expected)
+      .where('status', 'in', [...EDITABLE_STATUSES])
+      .executeTakeFirst();
+    if (result.numUpdatedRows !== 1n) return false;
+    await insertVersion(trx, { package_id: row.id, version: expected + 1, data: text, changes, action, user_id: caller.userId, at });
+    return true;
+  });
+  if (!saved) throw await staleError(s, caller, row.id, expected, action === 'restore' ? 'restore' : 'save');
+  return { ...row, data: text, version: expected + 1, updated_at: at, updated_by: caller.userId };
+}
+
+/** Moves a package from one status to another and records the act with its reasons. */
+export async function transition(
+  s: Services,
+  caller: Caller,
+  row: PackageRow,
+  action: 'submit' | 'approve' | 'return' | 'publish' | 'reopen',
+  to: Status,
+  comment: string,
+  fieldComments: FieldComment[],
+): Promise<PackageRow> {
+  const at = now();
+  const moved = await s.db.kysely.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('packages')
+      .set({ status: to })
+      .where('id', '=', row.id)
+      .where('status', '=', row.status)
+      .where('version', '=', row.version)
+      .executeTakeFirst();
+    if (result.numUpdatedRows !== 1n) return false;
+    await insertEvent(trx, {
+      package_id: row.id,
+      at,
+      user_id: caller.userId,
+      action,
+      from_status: row.status,
+      to_status: to,
+      version: row.version,
+      comment,
+      field_comments: fieldComments,
+    });
+    return true;
+  });
+  if (!moved) throw await staleError(s, caller, row.id, row.version, action);
+  return { ...row, status: to };
+}

@@ -1,0 +1,70 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Services } from '../context.js';
+import { ApiError, unauthenticated } from '../errors.js';
+import { hashPassword, verifyPassword } from '../password.js';
+import type { Caller } from '../policy.js';
+import { SESSION_COOKIE, SESSION_HOURS, createSession, deleteSession } from '../sessions.js';
+import { userView } from '../views.js';
+
+export function requireCaller(request: FastifyRequest): Caller {
+  if (!request.caller) throw unauthenticated();
+  return request.caller;
+}
+
+/** A hash to verify against when the user does not exist, so both cases take the same time. */
+const decoyHash = hashPassword('decoy-password-for-timing');
+
+export function authRoutes(s: Services, attemptsPerMinute: number): FastifyPluginAsync {
+  return async (app) => {
+    app.post<{ Body: { username: string; password: string } }>(
+      '/api/auth/login',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: '登录（设置会话 Cookie，返回 CSRF 令牌）',
+          body: {
+            type: 'object',
+            required: ['username', 'password'],
+            properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+          },
+        },
+        config: {
+          rateLimit: {
+            max: attemptsPerMinute,
+            timeWindow: 60_000,
+            // After the body is parsed, so each account is limited separately per address.
+            hook: 'preHandler',
+            keyGenerator: (req: FastifyRequest) => `${req.ip}|${(req.body as { username?: string } | undefined)?.username ?? ''}`,
+          },
+        },
+      },
+      async (request, reply) => {
+        const { username, password } = request.body;
+        const user = await s.db.kysely.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+        const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
+        if (!user || !ok || user.disabled) throw new ApiError('LOGIN_FAILED', '用户名或密码不正确。');
+        const { token, csrfToken } = await createSession(s.db.kysely, user.id);
+        reply.setCookie(SESSION_COOKIE, token, {
+          httpOnly: true,
+          sameSite: 'strict',
+          path: '/',
+          maxAge: SESSION_HOURS * 3600,
+          secure: request.protocol === 'https',
+        });
+        return { user: userView(s.tree, user), csrfToken };
+      },
+    );
+
+    app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {
+      if (request.sessionToken) await deleteSession(s.db.kysely, request.sessionToken);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    });
+
+    app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户与 CSRF 令牌' } }, async (request) => {
+      const caller = requireCaller(request);
+      const user = await s.db.kysely.selectFrom('users').selectAll().where('id', '=', caller.userId).executeTakeFirstOrThrow();
+      return { user: userView(s.tree, user), csrfToken: caller.csrfToken };
+    });
+  };
+}

@@ -1,0 +1,101 @@
+import type { Package } from '@jixiao/core';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Services } from '../context.js';
+import { ApiError, forbidden, notFound } from '../errors.js';
+import { EXPORT_FORMATS, type ExportFormat, contentDisposition, importBytes, renderFile } from '../formats.js';
+import { jobView } from '../jobs.js';
+import { visiblePackage } from '../package-service.js';
+import { isEditor } from '../policy.js';
+import { requireCaller } from './auth.js';
+import { idParams } from './packages.js';
+
+/** Export and import of files, and the batch ZIP export run as a background job. */
+export function documentRoutes(s: Services): FastifyPluginAsync {
+  return async (app) => {
+    app.get<{ Params: { id: string }; Querystring: { format: ExportFormat } }>(
+      '/api/packages/:id/export',
+      {
+        schema: {
+          tags: ['documents'],
+          summary: '导出为 JSON / DOCX / XLSX / PDF',
+          params: idParams,
+          querystring: { type: 'object', required: ['format'], properties: { format: { type: 'string', enum: EXPORT_FORMATS } } },
+        },
+      },
+      async (request, reply) => {
+        const row = await visiblePackage(s, request.caller, request.params.id);
+        const file = await renderFile(JSON.parse(row.data) as Package, request.query.format);
+        return reply.header('content-type', file.mime).header('content-disposition', contentDisposition(file.fileName)).send(file.bytes);
+      },
+    );
+
+    app.post<{ Querystring: { filename: string }; Body: Buffer }>(
+      '/api/import',
+      {
+        bodyLimit: 30 * 1024 * 1024,
+        schema: {
+          tags: ['documents'],
+          summary: '导入文件（预览，不保存）；请求体为文件字节',
+          querystring: { type: 'object', required: ['filename'], properties: { filename: { type: 'string', minLength: 1, maxLength: 255 } } },
+        },
+      },
+      async (request) => {
+        const caller = requireCaller(request);
+        if (!isEditor(caller.role)) throw forbidden('导入自评材料');
+        if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+          throw new ApiError('BAD_REQUEST', '请以 application/octet-stream 上传文件内容。');
+        }
+        return importBytes(request.body, request.query.filename);
+      },
+    );
+
+    app.post<{ Body: { departmentId: string; year: number; format: ExportFormat } }>(
+      '/api/exports',
+      {
+        schema: {
+          tags: ['documents'],
+          summary: '批量导出主管部门下各单位的自评包（ZIP，后台任务）',
+          body: {
+            type: 'object',
+            required: ['departmentId', 'year', 'format'],
+            properties: { departmentId: { type: 'string' }, year: { type: 'integer', minimum: 2000, maximum: 2100 }, format: { type: 'string', enum: EXPORT_FORMATS } },
+          },
+        },
+      },
+      async (request, reply) => {
+        const caller = requireCaller(request);
+        const dept = s.tree.get(request.body.departmentId);
+        if (!dept || dept.kind !== 'department' || !s.tree.isWithin(dept.id, caller.orgId)) throw notFound('主管部门');
+        if (caller.role !== 'dept_reviewer' && caller.role !== 'finance_reviewer') throw forbidden('批量导出');
+        const job = await s.jobs.enqueueExport(caller.userId, request.body);
+        return reply.status(202).send(jobView(job));
+      },
+    );
+
+    const jobOf = async (userId: string, id: string) => {
+      const job = await s.db.kysely.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!job || job.user_id !== userId) throw notFound('任务');
+      return job;
+    };
+
+    app.get<{ Params: { id: string } }>('/api/jobs/:id', { schema: { tags: ['documents'], summary: '任务进度', params: idParams } }, async (request) => {
+      const caller = requireCaller(request);
+      return jobView(await jobOf(caller.userId, request.params.id));
+    });
+
+    app.get<{ Params: { id: string } }>(
+      '/api/jobs/:id/download',
+      { schema: { tags: ['documents'], summary: '下载任务结果（ZIP）', params: idParams } },
+      async (request, reply) => {
+        const caller = requireCaller(request);
+        const job = await jobOf(caller.userId, request.params.id);
+        if (job.status !== 'done' || !job.result) {
+          throw new ApiError('INVALID_STATE', job.status === 'failed' ? (job.error ?? '任务失败。') : '任务尚未完成，请稍后再试。', { status: job.status });
+        }
+        const params = JSON.parse(job.params) as { year: number; departmentId: string };
+        const name = `${params.year}-${s.tree.get(params.departmentId)?.name ?? '主管部门'}-自评包.zip`;
+        return reply.header('content-type', 'application/zip').header('content-disposition', contentDisposition(name)).send(Buffer.from(job.result));
+      },
+    );
+  };
+}

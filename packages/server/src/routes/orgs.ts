@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { type Services, now } from '../context.js';
+import type { OrgKind, Role } from '../db/schema.js';
+import { ApiError, forbidden, notFound } from '../errors.js';
+import { CHILD_KIND, ORG_KINDS, ROLE_LABELS, ROLE_ORG_KIND, ROLES } from '../labels.js';
+import { hashPassword } from '../password.js';
+import type { Caller } from '../policy.js';
+import { deleteUserSessions } from '../sessions.js';
+import { orgView, userView } from '../views.js';
+import { requireCaller } from './auth.js';
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
+
+function requireAdmin(caller: Caller, act: string): void {
+  if (caller.role !== 'admin') throw forbidden(act);
+}
+
+/** Organisations and accounts: read your own scope; administrators manage their region. */
+export function orgRoutes(s: Services): FastifyPluginAsync {
+  const inScope = (caller: Caller, orgId: string) => s.tree.isWithin(orgId, caller.orgId);
+
+  function checkRoleOrg(role: Role, orgId: string): void {
+    const kind = s.tree.get(orgId)?.kind;
+    if (kind !== ROLE_ORG_KIND[role]) {
+      throw new ApiError('BAD_REQUEST', `角色“${ROLE_LABELS[role]}”只能设在${ROLE_ORG_KIND[role] === 'unit' ? '预算单位' : ROLE_ORG_KIND[role] === 'department' ? '主管部门' : '财政局'}。`);
+    }
+  }
+
+  return async (app) => {
+    app.get('/api/orgs', { schema: { tags: ['orgs'], summary: '本人范围内的组织' } }, async (request) => {
+      const caller = requireCaller(request);
+      return { orgs: s.tree.subtree(caller.orgId).map(orgView) };
+    });
+
+    app.get<{ Params: { id: string } }>('/api/orgs/:id', { schema: { tags: ['orgs'], summary: '组织', params: idParams } }, async (request) => {
+      const caller = requireCaller(request);
+      const org = s.tree.get(request.params.id);
+      if (!org || !inScope(caller, org.id)) throw notFound('组织');
+      return orgView(org);
+    });
+
+    app.post<{ Body: { name: string; kind: OrgKind; parentId: string } }>(
+      '/api/orgs',
+      {
+        schema: {
+          tags: ['orgs'],
+          summary: '新建组织（管理员）',
+          body: {
+            type: 'object',
+            required: ['name', 'kind', 'parentId'],
+            properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, kind: { type: 'string', enum: ORG_KINDS }, parentId: { type: 'string' } },
+          },
+        },
+      },
+      async (request, reply) => {
+        const caller = requireCaller(request);
+        requireAdmin(caller, '管理组织');
+        const { name, kind, parentId } = request.body;
+        const parent = s.tree.get(parentId);
+        if (!parent || !inScope(caller, parent.id)) throw notFound('上级组织');
+        if (CHILD_KIND[parent.kind] !== kind) {
+          throw new ApiError('BAD_REQUEST', `“${parent.name}”下只能设${CHILD_KIND[parent.kind] === 'department' ? '主管部门' : CHILD_KIND[parent.kind] === 'unit' ? '预算单位' : '（不能再设下级）'}。`);
+        }
+        const row = { id: randomUUID(), name: name.trim(), kind, parent_id: parent.id, created_at: now() };
+        await s.db.kysely.insertInto('orgs').values(row).execute();
+        await s.tree.reload();
+        return reply.status(201).send(orgView(row));
+      },
+    );
+
+    app.patch<{ Params: { id: string }; Body: { name: string } }>(
+      '/api/orgs/:id',
+      {
+        schema: {
+          tags: ['orgs'],
+          summary: '修改组织名称（管理员）',
+          params: idParams,
+          body: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 200 } } },
+        },
+      },
+      async (request) => {
+        const caller = requireCaller(request);
+        const org = s.tree.get(request.params.id);
+        if (!org || !inScope(caller, org.id)) throw notFound('组织');
+        requireAdmin(caller, '管理组织');
+        await s.db.kysely.updateTable('orgs').set({ name: request.body.name.trim() }).where('id', '=', org.id).execute();
+        await s.tree.reload();
+        return orgView(s.tree.get(org.id) ?? org);
+      },
+    );
+
+    app.get('/api/users', { schema: { tags: ['users'], summary: '账号列表（管理员）' } }, async (request) => {
+      const caller = requireCaller(request);
+      requireAdmin(caller, '管理账号');
+      const users = await s.db.kysely.selectFrom('users').selectAll().orderBy('username').execute();
+      return { users: users.filter((u) => inScope(caller, u.org_id)).map((u) => userView(s.tree, u)) };
+    });
+
+    app.post<{ Body: { username: string; displayName: string; password: string; role: Role; orgId: string } }>(
+      '/api/users',
+      {
+        schema: {
+          tags: ['users'],
+          summary: '新建账号（管理员）',
+          body: {
+            type: 'object',
+            required: ['username', 'displayName', 'password', 'role', 'orgId'],
+            properties: {
+              username: { type: 'string', minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' },
+              displayName: { type: 'string', minLength: 1, maxLength: 100 },
+              password: { type: 'string', minLength: 8, maxLength: 200 },
+              role: { type: 'string', enum: ROLES },
+              orgId: { type: 'string' },
+            },
+          },
+        },
+      },
+      async (request, reply) => {
+        const caller = requireCaller(request);
+        requireAdmin(caller, '管理账号');
+        const body = request.body;
+        if (!s.tree.get(body.orgId) || !inScope(caller, body.orgId)) throw notFound('组织');
+        checkRoleOrg(body.role, body.orgId);
+        const taken = await s.db.kysely.selectFrom('users').select('id').where('username', '=', body.username).executeTakeFirst();
+        if (taken) throw new ApiError('DUPLICATE', `用户名“${body.username}”已被使用。`);
+        const row = {
+          id: randomUUID(),
+          username: body.username,
+          display_name: body.displayName,
+          role: body.role,
+          org_id: body.orgId,
+          password_hash: await hashPassword(body.password),
+          disabled: 0,
+          created_at: now(),
+        };
+        await s.db.kysely.insertInto('users').values(row).execute();
+        return reply.status(201).send(userView(s.tree, row));
+      },
+    );
+
+    app.patch<{ Params: { id: string }; Body: { displayName?: string; password?: string; role?: Role; orgId?: string; disabled?: boolean } }>(
+      '/api/users/:id',
+      {
+        schema: {
+          tags: ['users'],
+          summary: '修改账号（管理员）',
+          params: idParams,
+          body: {
+            type: 'object',
+            properties: {
+              displayName: { type: 'string', minLength: 1, maxLength: 100 },
+              password: { type: 'string', minLength: 8, maxLength: 200 },
+              role: { type: 'string', enum: ROLES },
+              orgId: { type: 'string' },
+              disabled: { type: 'boolean' },
+            },
+          },
+        },
+      },
+      async (request) => {
+        const caller = requireCaller(request);
+        requireAdmin(caller, '管理账号');
+        const user = await s.db.kysely.selectFrom('users').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+        if (!user || !inScope(caller, user.org_id)) throw notFound('账号');
+        const body = request.body;
+        const orgId = body.orgId ?? user.org_id;
+        if (!s.tree.get(orgId) || !inScope(caller, orgId)) throw notFound('组织');
+        const role = body.role ?? user.role;
+        checkRoleOrg(role, orgId);
+        const changes = {
+          display_name: body.displayName ?? user.display_name,
+          role,
+          org_id: orgId,
+          disabled: body.disabled === undefined ? user.disabled : Number(body.disabled),
+          password_hash: body.password ? await hashPassword(body.password) : user.password_hash,
+        };
+        await s.db.kysely.updateTable('users').set(changes).where('id', '=', user.id).execute();
+        if (body.password || body.disabled || body.role || body.orgId) await deleteUserSessions(s.db.kysely, user.id);
+        return userView(s.tree, { ...user, ...changes });
+      },
+    );
+  };
+}

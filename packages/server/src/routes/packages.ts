@@ -1,0 +1,118 @@
+import { check, type Package } from '@jixiao/core';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Services } from '../context.js';
+import type { Status } from '../db/schema.js';
+import { ApiError, forbidden, notFound } from '../errors.js';
+import { STATUSES } from '../labels.js';
+import { carryOver, blankPackage } from '../new-package.js';
+import { authorise, createPackage, detailView, saveContent, summaries, validPackage, visiblePackage } from '../package-service.js';
+import { isEditor, isInScope } from '../policy.js';
+import { requireCaller } from './auth.js';
+
+export const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
+const YEAR = { type: 'integer', minimum: 2000, maximum: 2100 } as const;
+
+/** A package always names the unit and year it is stored under. */
+export function pinnedToUnit(s: Services, data: Package, orgId: string, year: number): Package {
+  return { ...data, year, unit: { name: s.tree.get(orgId)?.name ?? data.unit.name, department: s.tree.departmentOf(orgId)?.name ?? '' } };
+}
+
+/** Packages: list, create, read, save (optimistic versioning), check. */
+export function packageRoutes(s: Services): FastifyPluginAsync {
+  return async (app) => {
+    app.get<{ Querystring: { year?: number; orgId?: string; status?: Status } }>(
+      '/api/packages',
+      {
+        schema: {
+          tags: ['packages'],
+          summary: '可见的自评包列表（匿名：仅已公开）',
+          querystring: { type: 'object', properties: { year: YEAR, orgId: { type: 'string' }, status: { type: 'string', enum: STATUSES } } },
+        },
+      },
+      async (request) => {
+        const caller = request.caller;
+        const { year, orgId, status } = request.query;
+        const scope = caller && caller.role !== 'admin' ? s.tree.subtree(caller.orgId).map((o) => o.id) : [];
+        let query = s.db.kysely.selectFrom('packages').selectAll();
+        query = query.where((eb) => (scope.length ? eb.or([eb('org_id', 'in', scope), eb('status', '=', 'published')]) : eb('status', '=', 'published')));
+        if (year !== undefined) query = query.where('year', '=', year);
+        if (orgId !== undefined) query = query.where('org_id', '=', orgId);
+        if (status !== undefined) query = query.where('status', '=', status);
+        const rows = await query.orderBy('year', 'desc').orderBy('org_id').execute();
+        return { packages: await summaries(s, rows) };
+      },
+    );
+
+    app.post<{ Body: { orgId: string; year: number; from: 'blank' | 'previous' | 'data'; data?: unknown } }>(
+      '/api/packages',
+      {
+        schema: {
+          tags: ['packages'],
+          summary: '新建自评包（空白 / 沿用上年 / 给定数据）',
+          body: {
+            type: 'object',
+            required: ['orgId', 'year', 'from'],
+            properties: { orgId: { type: 'string' }, year: YEAR, from: { type: 'string', enum: ['blank', 'previous', 'data'] }, data: { type: 'object' } },
+          },
+        },
+      },
+      async (request, reply) => {
+        const caller = requireCaller(request);
+        const { orgId, year, from } = request.body;
+        const org = s.tree.get(orgId);
+        if (!org || !isInScope(caller, s.tree, orgId)) throw notFound('单位');
+        if (!isEditor(caller.role)) throw forbidden('新建自评包');
+        if (org.kind !== 'unit') throw new ApiError('BAD_REQUEST', '自评包只能为预算单位新建。');
+        const department = s.tree.departmentOf(orgId)?.name ?? '';
+        let data: Package;
+        if (from === 'previous') {
+          const previous = await s.db.kysely.selectFrom('packages').select('data').where('org_id', '=', orgId).where('year', '=', year - 1).executeTakeFirst();
+          if (!previous) throw new ApiError('NOT_FOUND', `没有该单位 ${year - 1} 年度的自评包，无法沿用上年数据。`);
+          data = carryOver(JSON.parse(previous.data) as Package, year);
+        } else if (from === 'data') {
+          if (request.body.data === undefined) throw new ApiError('BAD_REQUEST', '按给定数据新建时必须提供 data。');
+          data = validPackage(request.body.data);
+        } else {
+          data = blankPackage(org.name, department, year);
+        }
+        data = pinnedToUnit(s, data, orgId, year);
+        const row = await createPackage(s, caller, orgId, year, data, from === 'data' ? 'import' : 'create');
+        return reply.status(201).send(await detailView(s, caller, row));
+      },
+    );
+
+    app.get<{ Params: { id: string } }>('/api/packages/:id', { schema: { tags: ['packages'], summary: '自评包详情', params: idParams } }, async (request) => {
+      const row = await visiblePackage(s, request.caller, request.params.id);
+      return detailView(s, request.caller, row);
+    });
+
+    app.put<{ Params: { id: string }; Body: { version: number; data: unknown } }>(
+      '/api/packages/:id',
+      {
+        schema: {
+          tags: ['packages'],
+          summary: '保存（乐观并发：version 过期返回 409 与当前版本）',
+          params: idParams,
+          body: { type: 'object', required: ['version', 'data'], properties: { version: { type: 'integer', minimum: 1 }, data: { type: 'object' } } },
+        },
+      },
+      async (request) => {
+        const caller = requireCaller(request);
+        const row = await visiblePackage(s, caller, request.params.id);
+        await authorise(s, caller, row, 'save', request.body.version);
+        const data = validPackage(request.body.data);
+        const saved = await saveContent(s, caller, row, request.body.version, pinnedToUnit(s, data, row.org_id, row.year), 'save');
+        return detailView(s, caller, saved);
+      },
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/api/packages/:id/check',
+      { schema: { tags: ['packages'], summary: '计算与校验结果（core check）', params: idParams } },
+      async (request) => {
+        const row = await visiblePackage(s, request.caller, request.params.id);
+        return check(JSON.parse(row.data) as Package);
+      },
+    );
+  };
+}

@@ -1,0 +1,23 @@
+import type { Selectable } from 'kysely';
+import type { OrgTable, UserTable } from './db/schema.js';
+import { ORG_KIND_LABELS, ROLE_LABELS } from './labels.js';
+import type { OrgNode, OrgTree } from './org-tree.js';
+
+/** JSON shapes of docs/api.md. */
+export function userView(tree: OrgTree, user: Selectable<UserTable>) {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role: user.role,
+    roleLabel: ROLE_LABELS[user.role],
+    orgId: user.org_id,
+    orgName: tree.get(user.org_id)?.name ?? '',
+    disabled: Boolean(user.disabled),
+  };
+}
+
+export function orgView(org: OrgNode | Selectable<OrgTable>) {
+  const parentId = 'parentId' in org ? org.parentId : org.parent_id;
+  return { id: org.id, name: org.name, kind: org.kind, kindLabel: ORG_KIND_LABELS[org.kind], parentId };
+}
