@@ -5,6 +5,7 @@
  */
 import { compute, type Package, preparedReport } from '@jixiao/core';
 import { docxDocument } from './docx.js';
+import { pdfDocument } from './pdf.js';
 import { attachments } from './tables.js';
 import { xlsxWorkbook } from './xlsx.js';
 
@@ -18,4 +19,9 @@ export async function renderDocx(pkg: Package): Promise<Uint8Array> {
 
 export async function renderXlsx(pkg: Package): Promise<Uint8Array> {
   return xlsxWorkbook(pkg, attachments(pkg, compute(pkg)));
+}
+
+export async function renderPdf(pkg: Package): Promise<Uint8Array> {
+  const computed = compute(pkg);
+  return pdfDocument(pkg, preparedReport(pkg, computed), attachments(pkg, computed));
 }

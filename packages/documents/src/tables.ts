@@ -225,7 +225,7 @@ function basicDataTable(pkg: Package, computed: ComputedPackage): Attachment {
   };
 }
 
-const EVALUATION_COLUMNS = [4, 6, 6, 9, 6, 6, 5, 5, 8];
+const EVALUATION_COLUMNS = [4, 6, 6, 9, 6, 6, 6, 5, 8];
 
 /** The 年度资金总额 line: three amounts, 分值, 执行率 and its score as formulas. */
 function fundsLine(b: GridBuilder, title: string, funds: ProjectEvaluation['funds'], figures: ScoredEvaluation, cap: string): Spec[] {

@@ -1,0 +1,329 @@
+/**
+ * The DOCX's content laid out directly as PDF with pdfkit, without an office suite: GB/T 9704 page
+ * (A4, margins 37/35/28/26 mm, 28.95 pt line pitch, "— 1 —" page numbers), free CJK fonts embedded
+ * as subsets with a ToUnicode map, so the text is selectable and searchable.
+ */
+import PDFDocument from 'pdfkit';
+import type { Package, Report } from '@jixiao/core';
+import { type Block, reportBlocks } from './blocks.js';
+import { fontData, type FontRole } from './fonts.js';
+import { type Attachment, type GridCell, signatureLine } from './tables.js';
+import { clean } from './text.js';
+
+const PT_PER_MM = 72 / 25.4;
+const mm = (value: number) => value * PT_PER_MM;
+const MARGINS = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) };
+const PAGE_WIDTH = mm(210);
+const PAGE_HEIGHT = mm(297);
+const TEXT_WIDTH = PAGE_WIDTH - MARGINS.left - MARGINS.right;
+const BODY_TOP = MARGINS.top;
+const BODY_BOTTOM = PAGE_HEIGHT - MARGINS.bottom;
+const LINE_PITCH = 28.95;
+const SAN = 16;
+const ER = 22;
+const XIAO_ER = 18;
+const SI = 14;
+const TABLE_SIZE = 9;
+const CELL_PAD = 2.5;
+const MIN_ROW = TABLE_SIZE + 2 * CELL_PAD + 4;
+
+type Doc = PDFKit.PDFDocument;
+
+/** Line gap that makes consecutive lines of this font and size LINE_PITCH apart. */
+function pitchGap(doc: Doc, role: FontRole, size: number, pitch = LINE_PITCH): number {
+  doc.font(role).fontSize(size);
+  return pitch - doc.currentLineHeight(false);
+}
+
+function writeBlock(doc: Doc, block: Block): void {
+  const options = { width: TEXT_WIDTH, indent: 2 * SAN, align: 'justify' as const, lineGap: pitchGap(doc, 'body', SAN) };
+  const role: FontRole = block.kind === 'heading1' ? 'heading' : block.kind === 'heading2' ? 'bold' : 'body';
+  if (block.lead !== '') {
+    // The run-in sub-heading is set in the heading font, the rest of the paragraph in the body font.
+    doc.font('bold').fontSize(SAN).text(block.lead, MARGINS.left, doc.y, { ...options, continued: block.text !== '' });
+    if (block.text !== '') doc.font('body').text(block.text, options);
+    return;
+  }
+  doc.font(role).fontSize(SAN).text(block.text, MARGINS.left, doc.y, options);
+}
+
+function cover(doc: Doc, report: Report): void {
+  doc.addPage();
+  doc.font('bold').fontSize(ER).text(clean(report.cover.title), MARGINS.left, BODY_TOP + mm(50), {
+    width: TEXT_WIDTH,
+    align: 'center',
+    lineGap: pitchGap(doc, 'bold', ER, 36),
+  });
+  const lineGap = pitchGap(doc, 'body', SAN);
+  doc.font('body').fontSize(SAN);
+  doc.text(`部门（单位）名称：${clean(report.cover.unitName)}（盖章）`, MARGINS.left, BODY_BOTTOM - 3 * LINE_PITCH, {
+    width: TEXT_WIDTH,
+    align: 'center',
+    lineGap,
+  });
+  doc.text(clean(report.cover.date), { width: TEXT_WIDTH, align: 'center', lineGap });
+}
+
+/** Where each grid position's cell starts: merged positions point at their owner. */
+function owners(rows: readonly (GridCell | null)[][]): { row: number; col: number }[][] {
+  const map: { row: number; col: number }[][] = rows.map((row) => row.map(() => ({ row: -1, col: -1 })));
+  rows.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (!cell) return;
+      for (let rr = r; rr < r + cell.rowSpan && rr < rows.length; rr++) {
+        for (let cc = c; cc < c + cell.colSpan; cc++) {
+          const slot = map[rr]?.[cc];
+          if (slot) Object.assign(slot, { row: r, col: c });
+        }
+      }
+    }),
+  );
+  return map;
+}
+
+/** One horizontal strip of a table row as placed on a page; a row taller than a page is split. */
+interface Strip {
+  row: number;
+  page: number;
+  y: number;
+  height: number;
+  first: boolean;
+  /** Text of each single-row cell in this strip (a split row carries its remainder over). */
+  texts: Map<number, string>;
+}
+
+class TableWriter {
+  private readonly x: number[];
+  private readonly owner: { row: number; col: number }[][];
+
+  constructor(
+    private readonly doc: Doc,
+    private readonly attachment: Attachment,
+  ) {
+    const total = attachment.columns.reduce((a, b) => a + b, 0);
+    this.x = [MARGINS.left];
+    for (const w of attachment.columns) this.x.push((this.x.at(-1) ?? 0) + (TEXT_WIDTH * w) / total);
+    this.owner = owners(attachment.rows);
+  }
+
+  private width(col: number, span: number): number {
+    return (this.x[col + span] ?? 0) - (this.x[col] ?? 0);
+  }
+
+  private textHeight(cell: GridCell, text: string, col: number): number {
+    if (text === '') return 0;
+    this.doc.font(cell.header ? 'heading' : 'body').fontSize(TABLE_SIZE);
+    return this.doc.heightOfString(text, { width: this.width(col, cell.colSpan) - 2 * CELL_PAD, lineGap: 1 });
+  }
+
+  /** The longest prefix of `text` that fits in `height` (at least one character, so a split always advances). */
+  private fitting(cell: GridCell, text: string, col: number, height: number): number {
+    let lo = 1;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (this.textHeight(cell, text.slice(0, mid), col) <= height) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Natural height of every row; a merged cell taller than its rows stretches the last of them. */
+  private rowHeights(): number[] {
+    const rows = this.attachment.rows;
+    const heights = rows.map((row) =>
+      row.reduce((h, cell, c) => (cell && cell.rowSpan === 1 ? Math.max(h, this.textHeight(cell, cell.text, c) + 2 * CELL_PAD) : h), MIN_ROW),
+    );
+    rows.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        if (!cell || cell.rowSpan === 1) return;
+        const last = Math.min(rows.length, r + cell.rowSpan) - 1;
+        const spanned = heights.slice(r, last + 1).reduce((a, b) => a + b, 0);
+        const need = this.textHeight(cell, cell.text, c) + 2 * CELL_PAD;
+        if (need > spanned && need < BODY_BOTTOM - BODY_TOP) heights[last] = (heights[last] ?? 0) + need - spanned;
+      }),
+    );
+    return heights;
+  }
+
+  /** Places every row on pages, starting at the current page and y. */
+  private layout(startPage: number, startY: number): Strip[] {
+    const rows = this.attachment.rows;
+    const heights = this.rowHeights();
+    const strips: Strip[] = [];
+    let page = startPage;
+    let y = startY;
+    rows.forEach((row, r) => {
+      let texts = new Map<number, string>();
+      row.forEach((cell, c) => {
+        if (cell && cell.rowSpan === 1) texts.set(c, cell.text);
+      });
+      let height = heights[r] ?? MIN_ROW;
+      let first = true;
+      for (;;) {
+        if (y + height <= BODY_BOTTOM) {
+          strips.push({ row: r, page, y, height, first, texts });
+          y += height;
+          return;
+        }
+        const room = BODY_BOTTOM - y;
+        if (height <= BODY_BOTTOM - BODY_TOP || room < 4 * MIN_ROW) {
+          page++;
+          y = BODY_TOP;
+          continue;
+        }
+        // Taller than a page: fill the room left, carry the rest of each cell's text to the next page.
+        const now = new Map<number, string>();
+        const rest = new Map<number, string>();
+        let restHeight = MIN_ROW;
+        for (const [c, text] of texts) {
+          const cell = row[c] as GridCell;
+          const cut = this.textHeight(cell, text, c) + 2 * CELL_PAD <= room ? text.length : this.fitting(cell, text, c, room - 2 * CELL_PAD);
+          now.set(c, text.slice(0, cut));
+          rest.set(c, text.slice(cut));
+          restHeight = Math.max(restHeight, this.textHeight(cell, text.slice(cut), c) + 2 * CELL_PAD);
+        }
+        strips.push({ row: r, page, y, height: room, first, texts: now });
+        page++;
+        y = BODY_TOP;
+        texts = rest;
+        height = restHeight;
+        first = false;
+      }
+    });
+    return strips;
+  }
+
+  /** Draws the table from the current position; returns the y under it on the last page. */
+  draw(): number {
+    const doc = this.doc;
+    const pageOf = (doc as unknown as { bufferedPageRange(): { start: number; count: number } }).bufferedPageRange();
+    const startPage = pageOf.start + pageOf.count - 1;
+    const strips = this.layout(startPage, doc.y);
+    const rows = this.attachment.rows;
+    let current = startPage;
+    doc.lineWidth(0.6).strokeColor('#000000');
+    strips.forEach((strip, i) => {
+      while (current < strip.page) {
+        doc.addPage();
+        current++;
+      }
+      const row = rows[strip.row] ?? [];
+      const pageTop = i === 0 || strips[i - 1]?.page !== strip.page;
+      const next = strips[i + 1];
+      const cells = row.flatMap((_, c) => {
+        const own = this.owner[strip.row]?.[c];
+        const cell = own ? rows[own.row]?.[own.col] : undefined;
+        return own && cell ? [{ c, own, cell }] : [];
+      });
+      // A cell is filled and labelled where it starts and again at the top of each page it runs onto.
+      const anchors = cells.filter(({ c, own }) => own.col === c && ((own.row === strip.row && strip.first) || pageTop));
+      const spanHeight = (own: { row: number }, rowSpan: number) => {
+        let height = 0;
+        for (let j = i; j < strips.length; j++) {
+          const s = strips[j] as Strip;
+          if (s.page !== strip.page || s.row >= own.row + rowSpan) break;
+          if (j > i && s.row === strip.row) break;
+          height += s.height;
+        }
+        return height;
+      };
+      for (const { c, own, cell } of anchors) {
+        if (cell.header) doc.save().rect(this.x[c] ?? 0, strip.y, this.width(c, cell.colSpan), spanHeight(own, cell.rowSpan)).fill('#f2f2f2').restore();
+      }
+      for (const { c, own } of cells) {
+        const left = this.x[c] ?? 0;
+        const right = this.x[c + 1] ?? 0;
+        if ((own.row === strip.row && strip.first) || pageTop) doc.moveTo(left, strip.y).lineTo(right, strip.y).stroke();
+        if (!next || next.page !== strip.page || this.owner[next.row]?.[c]?.row !== own.row) {
+          doc.moveTo(left, strip.y + strip.height).lineTo(right, strip.y + strip.height).stroke();
+        }
+        if (own.col === c) doc.moveTo(left, strip.y).lineTo(left, strip.y + strip.height).stroke();
+        if (c === row.length - 1) doc.moveTo(right, strip.y).lineTo(right, strip.y + strip.height).stroke();
+      }
+      for (const { c, own, cell } of anchors) {
+        const text = cell.rowSpan === 1 ? (strip.texts.get(c) ?? '') : cell.text;
+        this.text(cell, text, c, strip.y, spanHeight(own, cell.rowSpan));
+      }
+    });
+    const last = strips.at(-1);
+    return last ? last.y + last.height : doc.y;
+  }
+
+  private text(cell: GridCell, text: string, col: number, y: number, height: number): void {
+    if (text === '') return;
+    const width = this.width(col, cell.colSpan) - 2 * CELL_PAD;
+    const used = Math.min(height - 2 * CELL_PAD, this.textHeight(cell, text, col));
+    const top = y + CELL_PAD + Math.max(0, (height - 2 * CELL_PAD - used) / 2);
+    this.doc
+      .fillColor('#000000')
+      .font(cell.header ? 'heading' : 'body')
+      .fontSize(TABLE_SIZE)
+      .text(text, (this.x[col] ?? 0) + CELL_PAD, top, { width, align: cell.align, lineGap: 1, height: height - CELL_PAD, lineBreak: true });
+  }
+}
+
+function attachmentPages(doc: Doc, attachment: Attachment): void {
+  doc.addPage();
+  doc.font('heading').fontSize(SAN).text(attachment.label, MARGINS.left, BODY_TOP, { lineGap: pitchGap(doc, 'heading', SAN) });
+  doc.font('bold').fontSize(XIAO_ER).text(attachment.title, MARGINS.left, doc.y, { width: TEXT_WIDTH, align: 'center' });
+  doc.y += 8;
+  const bottom = new TableWriter(doc, attachment).draw();
+  doc.y = bottom + 6;
+  for (const note of attachment.notes) {
+    doc.font('body').fontSize(TABLE_SIZE).text(note, MARGINS.left, doc.y, { width: TEXT_WIDTH });
+  }
+}
+
+/** "— n —" in 四号, odd pages right and even pages left, one character in; the cover has none. */
+function pageNumbers(doc: Doc): void {
+  const range = (doc as unknown as { bufferedPageRange(): { start: number; count: number } }).bufferedPageRange();
+  for (let i = range.start + 1; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const n = i - range.start;
+    // Writing below the bottom margin would make pdfkit start a new page.
+    const margins = doc.page.margins;
+    doc.page.margins = { ...margins, bottom: 0 };
+    doc.font('body').fontSize(SI).text(`— ${n} —`, MARGINS.left + SI, PAGE_HEIGHT - mm(25), {
+      width: TEXT_WIDTH - 2 * SI,
+      align: n % 2 === 1 ? 'right' : 'left',
+      lineBreak: false,
+    });
+    doc.page.margins = margins;
+  }
+}
+
+export async function pdfDocument(pkg: Package, report: Report, tables: readonly Attachment[]): Promise<Uint8Array> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGINS,
+    autoFirstPage: false,
+    bufferPages: true,
+    lang: 'zh-CN',
+    displayTitle: true,
+    info: { Title: clean(report.cover.title), Creator: 'jixiao' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  for (const role of ['body', 'bold', 'heading'] as const) doc.registerFont(role, fontData(role));
+
+  cover(doc, report);
+  doc.addPage();
+  doc.font('bold').fontSize(ER).text(clean(report.cover.title), MARGINS.left, BODY_TOP, {
+    width: TEXT_WIDTH,
+    align: 'center',
+    lineGap: pitchGap(doc, 'bold', ER, 36),
+  });
+  doc.y += LINE_PITCH;
+  for (const block of reportBlocks(report)) writeBlock(doc, block);
+  for (const attachment of tables) attachmentPages(doc, attachment);
+  doc.font('body').fontSize(TABLE_SIZE).text(signatureLine(pkg), MARGINS.left, doc.y + 6, { width: TEXT_WIDTH });
+  pageNumbers(doc);
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}
