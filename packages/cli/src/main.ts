@@ -1,0 +1,34 @@
+/** The `jixiao` command: one word picks the command, the rest is its arguments. */
+import { runCheck } from './commands/check.js';
+import { runRender } from './commands/render.js';
+import { runRules } from './commands/rules.js';
+
+type Command = { run: (argv: string[]) => Promise<number>; summary: string };
+
+const COMMANDS: Record<string, Command> = {
+  check: { run: runCheck, summary: 'check 文件 [--json]      计算并校验绩效自评包，列出主要数据和发现的问题' },
+  render: { run: runRender, summary: 'render 文件 --format docx|xlsx|pdf [-o 输出]  生成自评报告 Word/PDF 或附表 Excel' },
+  rules: { run: runRules, summary: 'rules [--json]           列出全部校验规则（编号、级别、说明）' },
+};
+
+const HELP = ['jixiao — 预算绩效自评：计算、校验、生成文书、导入', '', '命令：', ...Object.values(COMMANDS).map((c) => `  jixiao ${c.summary}`), '', '退出码：0 无错误；1 有错误；2 输入无法读取'].join('\n');
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    console.log(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`不认识的命令“${name}”\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    // A bug must still not show a user a stack trace; the detail goes to stderr for us.
+    console.error(`内部错误：${error instanceof Error ? error.message : String(error)}（请把此信息反馈给开发者）`);
+    return 3;
+  }
+}
