@@ -1,0 +1,188 @@
+/** The service's HTTP API (docs/api.md): JSON, a session cookie and the CSRF token on every write. */
+import type { ComputedPackage, Finding, Package } from '@jixiao/core';
+
+export type Role = 'filler' | 'unit_head' | 'dept_reviewer' | 'finance_reviewer' | 'admin';
+export type Status =
+  | 'draft'
+  | 'submitted'
+  | 'dept_approved'
+  | 'dept_returned'
+  | 'finance_approved'
+  | 'finance_returned'
+  | 'published';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  roleLabel: string;
+  orgId: string;
+  orgName: string;
+}
+
+export interface FieldComment {
+  path: string;
+  message: string;
+}
+
+export interface ReturnNote {
+  stage: 'dept' | 'finance';
+  byName: string;
+  at: string;
+  comment: string;
+  fieldComments: FieldComment[];
+}
+
+export interface PackageSummary {
+  id: string;
+  orgId: string;
+  orgName: string;
+  departmentName: string | null;
+  year: number;
+  status: Status;
+  statusLabel: string;
+  version: number;
+  updatedAt: string;
+  updatedByName: string;
+}
+
+export interface PackageDetail extends PackageSummary {
+  data: Package;
+  editable: boolean;
+  lastReturn: ReturnNote | null;
+  actions: string[];
+}
+
+export interface Change {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface VersionInfo {
+  version: number;
+  at: string;
+  byName: string;
+  action: 'create' | 'save' | 'restore' | 'import';
+  changeCount: number;
+}
+
+export interface WorkflowEvent {
+  at: string;
+  byName: string;
+  action: string;
+  toStatus: Status;
+  version: number;
+  comment: string;
+  fieldComments: FieldComment[];
+}
+
+/** `computed` comes as JSON: every Decimal as its text. */
+export interface CheckResult {
+  computed: { overall: { total: string; grade: string } } & Record<string, unknown>;
+  findings: Finding[];
+}
+export type { ComputedPackage };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+
+async function request<T>(method: string, path: string, body?: unknown, raw?: Blob): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let payload: BodyInit | undefined;
+  if (raw) {
+    headers['content-type'] = 'application/octet-stream';
+    payload = raw;
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(`./api${path}`, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试。');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    const error = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)
+      ?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'HTTP',
+      error?.message ?? `服务器返回错误（HTTP ${response.status}）`,
+      error?.details ?? {},
+    );
+  }
+  return json as T;
+}
+
+export const api = {
+  async login(username: string, password: string): Promise<User> {
+    const result = await request<{ user: User; csrfToken: string }>('POST', '/auth/login', { username, password });
+    csrfToken = result.csrfToken;
+    return result.user;
+  },
+  async me(): Promise<User | null> {
+    try {
+      const result = await request<{ user: User; csrfToken: string }>('GET', '/auth/me');
+      csrfToken = result.csrfToken;
+      return result.user;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  logout: () => request<void>('POST', '/auth/logout'),
+  listPackages: (query: { year?: number; status?: Status } = {}) => {
+    const params = new URLSearchParams();
+    if (query.year) params.set('year', String(query.year));
+    if (query.status) params.set('status', query.status);
+    const qs = params.toString();
+    return request<{ packages: PackageSummary[] }>('GET', `/packages${qs ? `?${qs}` : ''}`);
+  },
+  listForOrg: (orgId: string, year: number) =>
+    request<{ packages: PackageSummary[] }>('GET', `/packages?orgId=${encodeURIComponent(orgId)}&year=${year}`),
+  createPackage: (body: { orgId: string; year: number; from: 'blank' | 'previous' | 'data'; data?: Package }) =>
+    request<PackageDetail>('POST', '/packages', body),
+  getPackage: (id: string) => request<PackageDetail>('GET', `/packages/${id}`),
+  savePackage: (id: string, version: number, data: Package) =>
+    request<PackageDetail>('PUT', `/packages/${id}`, { version, data }),
+  check: (id: string) => request<CheckResult>('GET', `/packages/${id}/check`),
+  submit: (id: string, version: number) => request<PackageDetail>('POST', `/packages/${id}/submit`, { version }),
+  review: (id: string, body: { version: number; decision: 'approve' | 'return'; comment?: string; fieldComments?: FieldComment[] }) =>
+    request<PackageDetail>('POST', `/packages/${id}/review`, body),
+  publish: (id: string, version: number) => request<PackageDetail>('POST', `/packages/${id}/publish`, { version }),
+  reopen: (id: string, version: number, reason: string) =>
+    request<PackageDetail>('POST', `/packages/${id}/reopen`, { version, reason }),
+  history: (id: string) => request<{ versions: VersionInfo[]; events: WorkflowEvent[] }>('GET', `/packages/${id}/history`),
+  version: (id: string, version: number) =>
+    request<{ version: number; at: string; byName: string; data: Package; changes: Change[] }>(
+      'GET',
+      `/packages/${id}/versions/${version}`,
+    ),
+  restore: (id: string, old: number, current: number) =>
+    request<PackageDetail>('POST', `/packages/${id}/versions/${old}/restore`, { version: current }),
+  importFile: (file: File) =>
+    request<{ package: Package; warnings: string[] }>('POST', `/import?filename=${encodeURIComponent(file.name)}`, undefined, file),
+  exportUrl: (id: string, format: 'docx' | 'xlsx' | 'pdf' | 'json') => `./api/packages/${id}/export?format=${format}`,
+};

@@ -1,0 +1,48 @@
+/** What a spreadsheet-like table shows and how its cells map to fields of the package. */
+export type CellKind = 'number' | 'text' | 'select' | 'computed' | 'label';
+
+export interface SheetColumn {
+  key: string;
+  title: string;
+  /** Width in px; the table scrolls sideways on narrow screens. */
+  width: number;
+  align?: 'left' | 'right' | 'center';
+}
+
+export interface SheetCell {
+  /** Field path written by this cell; null for labels and derived figures. */
+  path: string | null;
+  kind: CellKind;
+  /** What the cell shows. */
+  text: string;
+  /** Choices of a select cell. */
+  options?: readonly string[];
+  /** Last year's figure for the same field, shown beside it while reviewing. */
+  prior?: string;
+  /** Extra paths whose findings are marked on this cell (a derived rate's inputs, a row's name). */
+  findingPaths?: readonly string[];
+}
+
+/** One typed or pasted value for one field; the editor turns the raw text into data. */
+export interface CellEdit {
+  path: string;
+  kind: CellKind;
+  raw: string;
+}
+
+export interface SheetModel {
+  columns: readonly SheetColumn[];
+  rowCount: number;
+  cell(row: number, col: number): SheetCell;
+  /** Where a field is shown, to jump there from a finding or a comment. */
+  locate(path: string): { row: number; col: number } | null;
+  /** Tables that grow (indicators, project lines): add `count` empty rows at the end. */
+  appendRows?(count: number): void;
+}
+
+export type Severity = '错误' | '警告' | '提示';
+
+export interface CellMark {
+  severity: Severity | '意见';
+  messages: string[];
+}

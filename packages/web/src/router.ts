@@ -1,0 +1,26 @@
+/** Hash routes: the service serves one static page, so the route lives after `#`. */
+import { ref } from 'vue';
+
+export type Route =
+  | { name: 'login' }
+  | { name: 'packages' }
+  | { name: 'package'; id: string }
+  | { name: 'review' }
+  | { name: 'local' };
+
+function parse(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  const pkg = /^\/packages\/([^/?]+)$/.exec(path);
+  if (pkg) return { name: 'package', id: decodeURIComponent(pkg[1]!) };
+  if (path === '/packages') return { name: 'packages' };
+  if (path === '/review') return { name: 'review' };
+  if (path === '/local') return { name: 'local' };
+  return { name: 'login' };
+}
+
+export const route = ref<Route>(parse(window.location.hash));
+window.addEventListener('hashchange', () => (route.value = parse(window.location.hash)));
+
+export function go(path: string): void {
+  window.location.hash = path;
+}
