@@ -21,10 +21,6 @@ export interface DemoAccount {
   orgName: string;
 }
 
-function isYearColumns(value: unknown): value is Record<'prior' | 'budget' | 'actual', string | null> {
-  return typeof value === 'object' && value !== null && 'prior' in value && 'budget' in value && 'actual' in value;
-}
-
 /** Every amount of a money row times `factor`, exactly (so the identities between rows still hold). */
 function scaled<T>(value: T, factor: Decimal, amountKeys: ReadonlySet<string>): T {
   if (Array.isArray(value)) return value.map((v) => scaled(v, factor, amountKeys)) as T;

@@ -25,9 +25,12 @@ export interface Db {
 
 export const DEFAULT_SQLITE_FILE = './data/jixiao.sqlite';
 
-/** Configuration from the environment: DATABASE_URL for PostgreSQL, else JIXIAO_DB or the default file. */
+/**
+ * Configuration from the environment: DATABASE_URL for PostgreSQL (JIXIAO_PG_SCHEMA picks a schema
+ * other than public), else JIXIAO_DB or the default file.
+ */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
-  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
+  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL, ...(env.JIXIAO_PG_SCHEMA ? { pgSchema: env.JIXIAO_PG_SCHEMA } : {}) };
   return { sqliteFile: env.JIXIAO_DB || DEFAULT_SQLITE_FILE };
 }
 

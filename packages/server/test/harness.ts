@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { type Db, openDatabase } from '../src/db/connect.js';
+import { DEMO_PASSWORD, seedDemo } from '../src/demo.js';
+
+export { DEMO_PASSWORD };
+
+/** PostgreSQL on 127.0.0.1:5432, database `test`, trust auth: the first user that connects. */
+export async function findPostgres(): Promise<string | null> {
+  for (const user of ['postgres', 'root']) {
+    const url = `postgres://${user}@127.0.0.1:5432/test`;
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return url;
+    } catch {
+      // try the next user
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  return null;
+}
+
+export const POSTGRES_URL = await findPostgres();
+if (!POSTGRES_URL) console.warn('PostgreSQL 不可用（127.0.0.1:5432，数据库 test，trust 认证）：跳过 PostgreSQL 上的测试。');
+
+export type BackendName = 'sqlite' | 'postgres';
+export const BACKENDS: BackendName[] = POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestDb {
+  db: Db;
+  /** Closes the database and removes the test's file or schema. */
+  cleanup(): Promise<void>;
+}
+
+/** A fresh, empty database of the given kind: a temporary SQLite file, or a new PostgreSQL schema. */
+export async function freshDb(kind: BackendName): Promise<TestDb> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-test-'));
+    const db = await openDatabase({ sqliteFile: join(dir, 'test.sqlite') });
+    return { db, cleanup: async () => (await db.close(), rmSync(dir, { recursive: true, force: true })) };
+  }
+  const url = POSTGRES_URL as string;
+  const schema = `t_${randomUUID().replaceAll('-', '')}`;
+  const db = await openDatabase({ databaseUrl: url, pgSchema: schema });
+  return {
+    db,
+    cleanup: async () => {
+      await db.close();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop schema ${schema} cascade`);
+      await client.end();
+    },
+  };
+}
+
+export interface Response {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes
+  headers: Record<string, string | string[] | undefined>;
+  raw: Buffer;
+}
+
+/** A browser-like client: keeps the session cookie and sends the CSRF token on writes. */
+export class Client {
+  cookie: string | null = null;
+  csrf: string | null = null;
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  async login(username: string, password = DEMO_PASSWORD): Promise<Response> {
+    const res = await this.request('POST', '/api/auth/login', { username, password });
+    const setCookie = res.headers['set-cookie'];
+    const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+    if (res.status === 200 && first) {
+      this.cookie = first.split(';')[0] ?? null;
+      this.csrf = res.body.csrfToken;
+    }
+    return res;
+  }
+
+  async request(method: string, url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response> {
+    const headers: Record<string, string> = { ...extraHeaders };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
+    const isBuffer = Buffer.isBuffer(body);
+    if (body !== undefined && !isBuffer) headers['content-type'] = 'application/json';
+    if (isBuffer) headers['content-type'] = 'application/octet-stream';
+    const res = await this.app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: isBuffer ? body : JSON.stringify(body) }),
+    });
+    const type = String(res.headers['content-type'] ?? '');
+    return {
+      status: res.statusCode,
+      body: type.includes('application/json') && res.body ? JSON.parse(res.body) : res.body,
+      headers: res.headers,
+      raw: res.rawPayload,
+    };
+  }
+
+  get = (url: string) => this.request('GET', url);
+  post = (url: string, body?: unknown) => this.request('POST', url, body ?? {});
+  put = (url: string, body: unknown) => this.request('PUT', url, body);
+  patch = (url: string, body: unknown) => this.request('PATCH', url, body);
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  close(): Promise<void>;
+  client(username?: string): Promise<Client>;
+}
+
+/** The service on a fresh database with the demo region. */
+export async function startApp(kind: BackendName): Promise<TestApp> {
+  const { db, cleanup } = await freshDb(kind);
+  const app = await buildApp({ db, webRoot: null, jobPollMs: 50 });
+  await app.ready();
+  await seedDemo(app.services);
+  return {
+    app,
+    db,
+    close: async () => {
+      await app.close();
+      await cleanup();
+    },
+    client: async (username?: string) => {
+      const client = new Client(app);
+      if (username) {
+        const res = await client.login(username);
+        if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+      return client;
+    },
+  };
+}
+
+/** Files of a ZIP archive (stored or deflated), read from its central directory. */
+export function readZip(zip: Buffer): Map<string, Buffer> {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error('not a zip');
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const files = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(dataStart, dataStart + size);
+    files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return files;
+}
