@@ -6,7 +6,7 @@
 import PDFDocument from 'pdfkit';
 import type { Package, Report } from '@jixiao/core';
 import { type Block, reportBlocks } from './blocks.js';
-import { fontData, type FontRole } from './fonts.js';
+import { attachFonts, type FontRole } from './fonts.js';
 import { type Attachment, type GridCell, signatureLine } from './tables.js';
 import { clean } from './text.js';
 
@@ -309,7 +309,7 @@ export async function pdfDocument(pkg: Package, report: Report, tables: readonly
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
-  for (const role of ['body', 'bold', 'heading'] as const) doc.registerFont(role, fontData(role));
+  attachFonts(doc);
 
   cover(doc, report);
   doc.addPage();
