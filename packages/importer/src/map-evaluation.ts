@@ -105,7 +105,8 @@ function mapCommon<E extends Common>(
     if (keys.includes('预期目标')) {
       ctx.useRow(row);
       const next = rows[i + 1];
-      if (!next) continue;
+      // A sheet may omit the blank goals row entirely: then the next row is the indicator header.
+      if (!next || next.cells.some((cell) => ['一级指标', '总分', '年初预算数'].includes(headerKey(cell.text)))) continue;
       const columns = findHeader(row, { expected: (k) => k.includes('预期目标'), actual: (k) => k.includes('实际完成情况') });
       const assigned = assignColumns(ctx, row, columns, next, '年度总体目标');
       if (assigned.ok) {

@@ -6,8 +6,8 @@
 import type { Report, ReportSection } from '@jixiao/core';
 import type { ImportContext } from './context.js';
 import { labelKey, toHalfWidth } from './normalize.js';
-import type { Part } from './parts.js';
-import type { SourceParagraph } from './source.js';
+import { titleLines, type Part } from './parts.js';
+import type { SourceBlock, SourceCell, SourceParagraph } from './source.js';
 
 const SECTION_TITLES = [
   '单位基本情况',
@@ -39,15 +39,26 @@ const COVER_UNIT = /^部门[(（]单位[)）]名称[:：]/;
 const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
 const ATTACHMENTS = /^附\s*件\s*[:：]/;
 
+/** The report's text lines with what holds them: paragraphs, or single-cell rows of a sheet. */
+function reportLines(blocks: SourceBlock[]): { line: string; source: SourceParagraph | SourceCell }[] {
+  const out: { line: string; source: SourceParagraph | SourceCell }[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'paragraph') {
+      if (block.text.trim() !== '') out.push({ line: block.text.trim(), source: block });
+      continue;
+    }
+    const filled = block.cells.filter((cell) => cell.text.trim() !== '');
+    if (filled.length !== 1) continue;
+    for (const line of titleLines(block)) out.push({ line, source: filled[0]! });
+  }
+  return out;
+}
+
 export function mapReport(part: Part, ctx: ImportContext): Report {
   const report: Report = { cover: { title: part.title, unitName: '', date: '' }, sections: [], attachmentList: [] };
   let section: ReportSection | null = null;
   let inAttachments = false;
-  for (const block of part.blocks) {
-    if (block.kind !== 'paragraph') continue;
-    const paragraph: SourceParagraph = block;
-    const line = paragraph.text.trim();
-    if (line === '') continue;
+  for (const { line, source: paragraph } of reportLines(part.blocks)) {
     if (inAttachments || ATTACHMENTS.test(line)) {
       inAttachments = true;
       report.attachmentList.push(line);

@@ -50,8 +50,8 @@ function titleKind(line: string): PartKind | null {
   return null;
 }
 
-/** Lines of a block that can carry a title: a paragraph, or a row with a single non-empty cell. */
-function titleLines(block: SourceBlock): string[] {
+/** Lines of a block that read as text: a paragraph, or a row with a single non-empty cell (sheets). */
+export function titleLines(block: SourceBlock): string[] {
   if (block.kind === 'paragraph') return block.text === '' ? [] : [block.text];
   const filled = block.cells.filter((cell) => cell.text.trim() !== '');
   return filled.length === 1 ? filled[0]!.text.split('\n').map((line) => line.trim()).filter(Boolean) : [];
@@ -91,11 +91,13 @@ export function splitParts(blocks: SourceBlock[], ctx: ImportContext): { parts: 
       if (!YEAR_PREFIX.test(titleForm(title))) {
         // A title broken over two lines: "2023 年度…整体支出" + "绩效自评报告".
         const previous = blocks[index - 1];
+        const previousLine = previous ? titleLines(previous).at(-1) : undefined;
         if (at > 0 && YEAR_PREFIX.test(lines[at - 1]!)) title = lines[at - 1]! + title;
-        else if (previous?.kind === 'paragraph' && YEAR_PREFIX.test(previous.text) && holder().at(-1) === previous) {
+        else if (previous && previousLine && YEAR_PREFIX.test(previousLine) && holder().at(-1) === previous) {
           holder().pop();
-          ctx.use(previous);
-          title = previous.text + title;
+          if (previous.kind === 'paragraph') ctx.use(previous);
+          else ctx.useRow(previous);
+          title = previousLine + title;
           location = previous.location;
         }
       }

@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest';
+import { compute, preparedReport } from '@jixiao/core';
+import type { Package } from '@jixiao/core';
+import { renderDocx, renderXlsx } from '@jixiao/documents';
+import { emptyPackage, importFile } from '../src/index.js';
+import { canonical, example } from './support.js';
+
+/** The example with what the seed lacks: a project, 附件4 lines with a note, a filled signature. */
+function richer(): Package {
+  const pkg = structuredClone(example());
+  pkg.unit.department = '岳阳市岳阳楼区人民政府';
+  pkg.signature = { unitHead: '张三', filler: '李四', phone: '0730-1234567', date: '2024年6月30日' };
+  pkg.otherFunds.governmentFund = {
+    rows: [
+      { name: '城市基础设施配套费', budget: '12.5', actual: '10' },
+      { name: '土地出让收入', budget: null, actual: '3.25' },
+    ],
+    note: '按决算批复填列',
+  };
+  pkg.projects = [
+    {
+      name: '环卫工人工资',
+      department: '岳阳市岳阳楼区人民政府',
+      implementer: '岳阳市岳阳楼区吕仙亭街道办事处',
+      funds: { initialBudget: '400', fullYearBudget: '395.28', executed: '395.28', weight: '10', declared: { executionRate: '100.00%', score: '10.00' } },
+      fundSources: {
+        currentFiscal: { initialBudget: '400', fullYearBudget: '395.28', executed: '395.28' },
+        carryOver: { initialBudget: null, fullYearBudget: null, executed: null },
+        other: { initialBudget: '0', fullYearBudget: '0', executed: '0' },
+      },
+      goals: { expected: '按时足额发放环卫工人工资\n保障辖区环境卫生', actual: '全年按月足额发放' },
+      indicators: [
+        { level1: '产出指标', level2: '数量指标', name: '发放人数', target: '≥120人', actual: '126人', weight: '20', score: '20', deviation: '', level: null, notApplicable: false },
+        { level1: '产出指标', level2: '时效指标', name: '按月发放率', target: '100%', actual: '95%', weight: '30', score: '28.5', deviation: '个别月份延迟，已改进', level: null, notApplicable: false },
+        { level1: '效益指标', level2: '社会效益指标', name: '辖区环境改善', target: '好', actual: '好', weight: '30', score: '30', deviation: '', level: null, notApplicable: false },
+        { level1: '满意度指标', level2: '服务对象满意度指标', name: '环卫工人满意度', target: '≥90%', actual: '93%', weight: '10', score: '10', deviation: '', level: null, notApplicable: false },
+      ],
+      declaredTotal: { weight: '100', score: '98.50' },
+    },
+  ];
+  return pkg;
+}
+
+/** What a DOCX written by @jixiao/documents gives back (docs/documents.md, “What a round trip preserves”). */
+function afterDocx(pkg: Package): Package {
+  return canonical({ ...pkg, report: preparedReport(pkg, compute(pkg)) });
+}
+
+/** The XLSX holds the attachments only: the report comes back absent, as the empty skeleton. */
+function afterXlsx(pkg: Package): Package {
+  return canonical({ ...pkg, report: emptyPackage(pkg.year, '').report });
+}
+
+describe.each([
+  ['the example', example],
+  ['the example with a project, 附件4 lines and a signature', richer],
+])('round trips of %s', (_name, make) => {
+  test('package → DOCX → import gives the package back', async () => {
+    const pkg = make();
+    const result = importFile(await renderDocx(pkg), 'round-trip.docx');
+    expect(result.errors).toEqual([]);
+    expect(canonical(result.package)).toEqual(afterDocx(pkg));
+    expect(result.partsAbsent).toEqual([]);
+    expect(result.unmapped).toEqual([]);
+    expect(result.uncertainRows).toEqual([]);
+  });
+
+  test('package → XLSX → import gives the package back, the report absent', async () => {
+    const pkg = make();
+    const result = importFile(await renderXlsx(pkg), 'round-trip.xlsx');
+    expect(result.errors).toEqual([]);
+    expect(canonical(result.package)).toEqual(afterXlsx(pkg));
+    expect(result.partsAbsent).toEqual(['report']);
+    expect(result.unmapped).toEqual([]);
+    expect(result.uncertainRows).toEqual([]);
+  });
+});
