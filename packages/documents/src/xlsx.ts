@@ -43,8 +43,9 @@ function cellValue(cell: GridCell): ExcelJS.CellValue {
   const number = cell.number === null ? null : Number(cell.number);
   if (cell.formula !== null) return { formula: cell.formula, result: number ?? '' };
   if (number !== null) return number;
-  // Plain text stays a string cell whatever it starts with (= + - @ are never read as formulas).
-  return cell.text.slice(0, MAX_CELL_TEXT);
+  // A blank cell stays empty (not 0, not ""); plain text stays a string cell whatever it starts
+  // with (= + - @ are never read as formulas).
+  return cell.text === '' ? null : cell.text.slice(0, MAX_CELL_TEXT);
 }
 
 function addSheet(workbook: ExcelJS.Workbook, attachment: Attachment, footer: string[]): void {

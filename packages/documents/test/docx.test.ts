@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { compute, preparedReport } from '@jixiao/core';
+import { renderDocx } from '../src/index.js';
+import { amountText } from '../src/text.js';
+import { docxParagraphs, docxTableRows, docxXml, example, libreOfficeConvert, missing, pdfText, save, workDir } from './helpers.js';
+
+describe('renderDocx on the seed', async () => {
+  const pkg = example();
+  const bytes = await renderDocx(pkg);
+  const xml = await docxXml(bytes);
+  const rows = docxTableRows(xml);
+  const row = (first: string) => rows.find((r) => r[0] === first);
+
+  it('puts every 附件1 figure in its row and column, exact, blanks blank', () => {
+    const data = pkg.basicData;
+    expect(row('三公经费')).toEqual(['三公经费', '4.93', '7.00', '4.07']);
+    expect(row('其中：公车购置')).toEqual(['其中：公车购置', '', '', '']);
+    expect(row('1、业务工作经费')).toEqual(['1、业务工作经费', '', '5.00', '']);
+    expect(row('其中：办公经费')).toEqual(['其中：办公经费', '17.71', '18.09', '21.64']);
+    expect(row('会议费、培训费')).toEqual(['会议费、培训费', '0.31', '0.00', '']);
+    for (const item of data.projectSpending.specialItems) {
+      expect(row(item.name)).toEqual([item.name, amountText(item.prior), amountText(item.budget), amountText(item.actual)]);
+    }
+    expect(row('')?.slice(1)).toEqual(['48.00', '48.00', '100.00%']);
+    expect(rows.find((r) => r[1] === '0.00' && r.length === 7)).toEqual(['', '0.00', '0.00', '', '0.00', '0.00', '']);
+  });
+
+  it('writes 附件2 with the computed 执行率, its score and the 总分', () => {
+    expect(rows.find((r) => r.includes('年度资金总额：'))).toEqual([
+      '',
+      '年度资金总额：',
+      '782.48',
+      '2206.82',
+      '2206.82',
+      '10.00',
+      '100.00%',
+      '10.00',
+    ]);
+    expect(rows.find((r) => r.includes('纳入专户管理的非税收入拨款：'))?.slice(1, 5)).toEqual([
+      '纳入专户管理的非税收入拨款：',
+      '0.00',
+      '项目支出：',
+      '797.20',
+    ]);
+    for (const indicator of pkg.overall.indicators) {
+      const r = rows.find((cells) => cells[3] === indicator.name);
+      expect(r?.slice(4, 8)).toEqual([indicator.target, indicator.actual, amountText(indicator.weight), amountText(indicator.score)]);
+    }
+    expect(rows.filter((r) => r[0] === '总分').map((r) => r.slice(1))).toContainEqual(['100.00', '100.00', '']);
+  });
+
+  it('sets the report exactly as preparedReport gives it, after the cover', () => {
+    const report = preparedReport(pkg, compute(pkg));
+    const paragraphs = docxParagraphs(xml);
+    const expected = [
+      report.cover.title,
+      `部门（单位）名称：${report.cover.unitName}（盖章）`,
+      report.cover.date,
+      report.cover.title,
+      ...report.sections.flatMap((s) => [s.heading, ...s.paragraphs]),
+      ...report.attachmentList,
+    ];
+    expect(paragraphs.slice(0, expected.length)).toEqual(expected);
+    expect(paragraphs).toContain('附件1');
+    expect(paragraphs.at(-1)).toMatch(/^单位负责人签字：/);
+  });
+
+  it('names the official fonts, sets A4 with GB/T 9704 margins, explicit grid widths and "— n —" page numbers', async () => {
+    for (const font of ['仿宋_GB2312', '黑体', '楷体_GB2312', '方正小标宋简体']) expect(xml).toContain(`w:eastAsia="${font}"`);
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+    const gridCols = [...xml.matchAll(/<w:gridCol( w:w="(\d+)")?\/>/g)];
+    expect(gridCols.length).toBeGreaterThan(0);
+    expect(gridCols.every((m) => Number(m[2]) > 0)).toBe(true);
+    const settings = await docxXml(bytes, 'word/settings.xml');
+    expect(settings).toContain('<w:evenAndOddHeaders/>');
+    const footers = await Promise.all([1, 2].map((n) => docxXml(bytes, `word/footer${n}.xml`)));
+    for (const footer of footers) {
+      expect(footer).toContain('— ');
+      expect(footer).toMatch(/PAGE/);
+    }
+    expect(footers.map((f) => /w:val="(right|left)"/.exec(f)?.[1]).sort()).toEqual(['left', 'right']);
+  });
+
+  const noOffice = missing('soffice', 'pdftotext');
+  it.skipIf(noOffice !== null)(`opens in LibreOffice with every project name and amount ${noOffice ?? ''}`, () => {
+    const dir = workDir();
+    const pdf = libreOfficeConvert(save(dir, 'seed.docx', bytes), 'pdf', dir);
+    const text = pdfText(pdf).replace(/\s+/g, '');
+    for (const item of pkg.basicData.projectSpending.specialItems) {
+      expect(text).toContain(item.name);
+      expect(text).toContain(amountText(item.actual));
+    }
+    expect(text).toContain('实际支出为预算数的58.14%');
+  });
+});
