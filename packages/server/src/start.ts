@@ -15,7 +15,9 @@ await app.ready();
 const accounts = await seedDemo(app.services);
 await app.listen({ port, host });
 
-const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`;
+const address = app.server.address();
+const boundPort = typeof address === 'object' && address ? address.port : port;
+const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${boundPort}/`;
 console.log(`绩效自评服务已启动：${url}`);
 console.log(`接口文档：${url}api/docs`);
 console.log(`数据库：${config.databaseUrl ? 'PostgreSQL（DATABASE_URL）' : `SQLite 文件 ${config.sqliteFile}`}`);
