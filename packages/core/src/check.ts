@@ -16,7 +16,15 @@ export function check(pkg: Package, template: Template = templateOf(pkg)): Check
   const computed = compute(pkg, template);
   const findings: Finding[] = [];
   const counts: Record<Severity, number> = { 错误: 0, 警告: 0, 提示: 0 };
-  const ctx = { pkg, computed };
+  const shared = new Map<string, unknown>();
+  const ctx = {
+    pkg,
+    computed,
+    memo<T>(key: string, make: () => T): T {
+      if (!shared.has(key)) shared.set(key, make());
+      return shared.get(key) as T;
+    },
+  };
   for (const r of RULES) {
     const severity = template.severityOverrides[r.id] ?? r.severity;
     r.check(ctx, (message, location) => {

@@ -2,7 +2,7 @@
  * Every derived figure of a package (RULES.md §3–4), exact and unrounded. Rounding happens only when a
  * figure is formatted or compared as printed.
  */
-import { Decimal, ONE, ZERO, cellValue, max, min, ratio, sum } from './decimal.js';
+import { Decimal, ONE, ZERO, cellValue, dec, max, min, ratio, sum } from './decimal.js';
 import type { Cell, FundsLine, Indicator, Package, QualitativeLevel, YearColumns } from './model.js';
 import { parseMeasure, sameUnit, type Measure } from './measure.js';
 import { DEFAULT_TEMPLATE, templateFor, type Template } from './templates.js';
@@ -20,7 +20,7 @@ export interface ScoredIndicator {
   score: Decimal | null;
   /** what the template's formula gives; null for 定性 or where it cannot be computed */
   expectedScore: Decimal | null;
-  /** actual / target, where both are numbers in the same unit and the target is not 0 */
+  /** actual / target, given only where the actual reaches the template's over-target ratio (or deviates, where deductions apply) */
   achievement: Decimal | null;
   met: boolean | null;
   /** for 定性: the level the score falls in */
@@ -130,7 +130,7 @@ export function settingsOf(template: Template): Settings {
 }
 
 function optional(cell: Cell): Decimal | null {
-  return cell === null ? null : new Decimal(cell);
+  return cell === null ? null : dec(cell);
 }
 
 function rowChange(row: YearColumns): RowChange {
@@ -156,29 +156,30 @@ export function quantitativeScore(
   settings: Settings,
 ): { score: Decimal; met: boolean; achievement: Decimal | null } {
   const t = target.value;
-  const a = max(actualMeasure.value, ZERO); // negative actuals count as 0
+  const a = actualMeasure.value.isNegative() ? ZERO : actualMeasure.value; // negative actuals count as 0
   const reverse = target.sign === '≤' || target.sign === '<';
-  const achievement = t.isZero() ? null : a.div(t);
   let met: boolean;
-  let fraction: Decimal;
+  let score: Decimal;
   if (t.isZero()) {
     met = reverse || target.sign === '=' ? a.lessThanOrEqualTo(ZERO) : true;
-    fraction = met ? ONE : ZERO;
+    score = met ? weight : ZERO;
   } else if (reverse) {
     met = a.lessThanOrEqualTo(t);
-    fraction = met
+    const fraction = met
       ? ONE
       : settings.template.reverseFormula === 'linear'
         ? ONE.minus(a.minus(t).div(t))
         : t.div(a);
+    score = met ? weight : weight.times(max(ZERO, fraction));
   } else {
     met = a.greaterThanOrEqualTo(t);
-    fraction = met ? ONE : a.div(t);
+    score = met ? weight : weight.times(a).div(t);
   }
-  let score = weight.times(max(ZERO, min(ONE, fraction)));
-  if (settings.deduction && achievement && achievement.minus(ONE).abs().greaterThanOrEqualTo(settings.deduction.ratio)) {
-    score = max(ZERO, score.minus(settings.deduction.points));
-  }
+  // actual / target is needed only where the actual is far above target (target set too low) or where the
+  // template deducts for deviation; a division is the costliest step here, so it is done only then.
+  const deviates = settings.deduction !== null && a.minus(t).abs().greaterThanOrEqualTo(t.times(settings.deduction.ratio));
+  const achievement = !t.isZero() && (deviates || a.greaterThanOrEqualTo(t.times(settings.overTarget))) ? a.div(t) : null;
+  if (deviates && settings.deduction) score = max(ZERO, score.minus(settings.deduction.points));
   return { score, met, achievement };
 }
 
@@ -193,32 +194,36 @@ function scoreIndicator(row: Indicator, index: number, settings: Settings): Scor
   const actual = parseMeasure(row.actual);
   const weight = optional(row.weight);
   const score = optional(row.score);
-  const base = { index, row, target, actual, weight, score };
-  if (!target) {
-    const levelByScore = weight && score && !weight.isZero() ? levelForFraction(score.div(weight), settings) : null;
-    return { ...base, kind: '定性', expectedScore: null, achievement: null, met: null, levelByScore, unscorable: null };
-  }
-  const unscorable =
-    actual === null
-      ? '实际完成值不是数值，无法按公式计分'
-      : !sameUnit(target, actual)
-        ? `指标值单位“${target.unit}”与实际完成值单位“${actual.unit}”不一致`
-        : weight === null
-          ? '缺少分值'
-          : null;
-  if (unscorable !== null || actual === null || weight === null) {
-    return { ...base, kind: '定量', expectedScore: null, achievement: null, met: null, levelByScore: null, unscorable };
-  }
-  const result = quantitativeScore(target, actual, weight, settings);
-  return {
-    ...base,
-    kind: '定量',
-    expectedScore: result.score,
-    achievement: result.achievement,
-    met: result.met,
+  // One object shape for every indicator (no spreads): the rules walk thousands of these.
+  const scored: ScoredIndicator = {
+    index,
+    row,
+    kind: target ? '定量' : '定性',
+    target,
+    actual,
+    weight,
+    score,
+    expectedScore: null,
+    achievement: null,
+    met: null,
     levelByScore: null,
     unscorable: null,
   };
+  if (!target) {
+    if (weight && score && !weight.isZero()) scored.levelByScore = levelForFraction(score.div(weight), settings);
+  } else if (actual === null) {
+    scored.unscorable = '实际完成值不是数值，无法按公式计分';
+  } else if (!sameUnit(target, actual)) {
+    scored.unscorable = `指标值单位“${target.unit}”与实际完成值单位“${actual.unit}”不一致`;
+  } else if (weight === null) {
+    scored.unscorable = '缺少分值';
+  } else {
+    const result = quantitativeScore(target, actual, weight, settings);
+    scored.expectedScore = result.score;
+    scored.achievement = result.achievement;
+    scored.met = result.met;
+  }
+  return scored;
 }
 
 function groupIndicators(indicators: readonly ScoredIndicator[], counted: (i: ScoredIndicator) => boolean): Level1Group[] {

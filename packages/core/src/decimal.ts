@@ -1,14 +1,232 @@
 /**
  * Exact decimal arithmetic for amounts, rates and scores.
  *
- * One configured Decimal constructor for the whole engine: 40 significant digits (far beyond any
- * budget figure, so intermediate results are exact for sums and products of table values) and
- * half-up rounding (四舍五入) wherever a result is rounded for display.
+ * Table figures have at most a few decimals, so a value is held as an integer count of millionths in a
+ * JS number whenever that integer is safe (|n| < 2^53): sums, differences, comparisons and rounding are
+ * then exact integer operations with no allocation beyond the result. Anything else (a quotient, a
+ * product that would leave the safe range, more than 6 decimals) is held by decimal.js at 40 significant
+ * digits. Either way no binary fraction ever stands for money, and rounding is half-up (四舍五入).
  */
 import { Decimal as DecimalJs } from 'decimal.js';
 
-export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP });
-export type Decimal = InstanceType<typeof Decimal>;
+const Big = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP });
+type Big = InstanceType<typeof Big>;
+
+/** Millionths: the fast representation's unit. */
+const SCALE = 1_000_000;
+const SCALE_DIGITS = 6;
+const DECIMAL_PARTS = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+export type DecimalInput = string | number | Decimal;
+
+export class Decimal {
+  static readonly ROUND_HALF_UP = DecimalJs.ROUND_HALF_UP;
+
+  /** value × 10^6 as a safe integer, or NaN when the value lives in `big` only */
+  private readonly units: number;
+  private big: Big | undefined;
+
+  /** `internalUnits` is for this module only: a result already known in millionths skips parsing. */
+  constructor(value: DecimalInput, internalUnits?: number) {
+    if (internalUnits !== undefined) {
+      this.units = internalUnits;
+      this.big = undefined;
+    } else if (value instanceof Decimal) {
+      this.units = value.units;
+      this.big = value.big;
+    } else if (typeof value === 'number') {
+      const units = value * SCALE;
+      if (Number.isInteger(value) && Number.isSafeInteger(units)) this.units = units;
+      else {
+        this.units = NaN;
+        this.big = new Big(value);
+      }
+    } else {
+      this.units = fastUnits(value);
+      if (Number.isNaN(this.units)) this.big = new Big(value);
+    }
+  }
+
+  private static ofUnits(units: number): Decimal {
+    return new Decimal(0, units);
+  }
+
+  private static ofBig(big: Big): Decimal {
+    // Normalise back to the fast form where the result fits, so later sums stay cheap.
+    if (big.decimalPlaces() <= SCALE_DIGITS) {
+      const units = big.times(SCALE);
+      if (units.abs().lessThan(Number.MAX_SAFE_INTEGER)) return Decimal.ofUnits(units.toNumber());
+    }
+    const d = new Decimal(0, NaN);
+    d.big = big;
+    return d;
+  }
+
+  private get fast(): boolean {
+    return !Number.isNaN(this.units);
+  }
+
+  private toBig(): Big {
+    if (this.big === undefined) this.big = new Big(this.units).div(SCALE);
+    return this.big;
+  }
+
+  plus(other: DecimalInput): Decimal {
+    const o = toDecimal(other);
+    if (this.fast && o.fast) {
+      const units = this.units + o.units;
+      if (Number.isSafeInteger(units)) return Decimal.ofUnits(units);
+    }
+    return Decimal.ofBig(this.toBig().plus(o.toBig()));
+  }
+
+  minus(other: DecimalInput): Decimal {
+    const o = toDecimal(other);
+    if (this.fast && o.fast) {
+      const units = this.units - o.units;
+      if (Number.isSafeInteger(units)) return Decimal.ofUnits(units);
+    }
+    return Decimal.ofBig(this.toBig().minus(o.toBig()));
+  }
+
+  times(other: DecimalInput): Decimal {
+    const o = toDecimal(other);
+    if (this.fast && o.fast) {
+      const product = this.units * o.units;
+      if (Number.isSafeInteger(product) && product % SCALE === 0) return Decimal.ofUnits(product / SCALE);
+    }
+    return Decimal.ofBig(this.toBig().times(o.toBig()));
+  }
+
+  div(other: DecimalInput): Decimal {
+    const o = toDecimal(other);
+    if (this.fast && o.fast && o.units !== 0) {
+      // Exact when the quotient is a whole number of millionths.
+      const scaled = this.units * SCALE;
+      if (Number.isSafeInteger(scaled) && scaled % o.units === 0) return Decimal.ofUnits(scaled / o.units);
+    }
+    return Decimal.ofBig(this.toBig().div(o.toBig()));
+  }
+
+  negated(): Decimal {
+    return this.fast ? Decimal.ofUnits(-this.units || 0) : Decimal.ofBig(this.toBig().negated());
+  }
+
+  abs(): Decimal {
+    return this.fast ? Decimal.ofUnits(Math.abs(this.units)) : Decimal.ofBig(this.toBig().abs());
+  }
+
+  comparedTo(other: DecimalInput): number {
+    const o = toDecimal(other);
+    if (this.fast && o.fast) return this.units < o.units ? -1 : this.units > o.units ? 1 : 0;
+    return this.toBig().comparedTo(o.toBig());
+  }
+
+  equals(other: DecimalInput): boolean {
+    return this.comparedTo(other) === 0;
+  }
+
+  lessThan(other: DecimalInput): boolean {
+    return this.comparedTo(other) < 0;
+  }
+
+  lessThanOrEqualTo(other: DecimalInput): boolean {
+    return this.comparedTo(other) <= 0;
+  }
+
+  greaterThan(other: DecimalInput): boolean {
+    return this.comparedTo(other) > 0;
+  }
+
+  greaterThanOrEqualTo(other: DecimalInput): boolean {
+    return this.comparedTo(other) >= 0;
+  }
+
+  isZero(): boolean {
+    return this.fast ? this.units === 0 : this.toBig().isZero();
+  }
+
+  isNegative(): boolean {
+    return this.fast ? this.units < 0 : this.toBig().isNegative() && !this.toBig().isZero();
+  }
+
+  /** Rounded half-up (the only rounding the engine does) to `dp` decimal places. */
+  toDecimalPlaces(dp: number, _rounding: typeof Decimal.ROUND_HALF_UP = Decimal.ROUND_HALF_UP): Decimal {
+    if (this.fast) {
+      if (dp >= SCALE_DIGITS) return this;
+      // Integer remainder arithmetic: exact for every safe integer, unlike a floating division.
+      const step = 10 ** (SCALE_DIGITS - dp);
+      const size = Math.abs(this.units);
+      const rest = size % step;
+      const magnitude = size - rest + (rest * 2 >= step ? step : 0);
+      return Decimal.ofUnits(this.units < 0 ? -magnitude || 0 : magnitude);
+    }
+    return Decimal.ofBig(this.toBig().toDecimalPlaces(dp, DecimalJs.ROUND_HALF_UP));
+  }
+
+  toSignificantDigits(digits: number): Decimal {
+    return Decimal.ofBig(this.toBig().toSignificantDigits(digits, DecimalJs.ROUND_HALF_UP));
+  }
+
+  /** Number of decimal places of the exact value (trailing zeros dropped). */
+  decimalPlaces(): number {
+    if (!this.fast) return this.toBig().decimalPlaces();
+    let units = Math.abs(this.units);
+    let places = SCALE_DIGITS;
+    while (places > 0 && units % 10 === 0) {
+      units /= 10;
+      places -= 1;
+    }
+    return places;
+  }
+
+  /** Fixed-point text, rounded half-up: 797.2 → "797.20". */
+  toFixed(dp: number): string {
+    if (!this.fast) return this.toBig().toFixed(dp, DecimalJs.ROUND_HALF_UP);
+    const rounded = this.toDecimalPlaces(dp).units;
+    const negative = rounded < 0;
+    const digits = String(Math.abs(rounded)).padStart(SCALE_DIGITS + 1, '0');
+    const whole = digits.slice(0, -SCALE_DIGITS);
+    const fraction = digits.slice(-SCALE_DIGITS).padEnd(dp, '0').slice(0, dp);
+    return `${negative ? '-' : ''}${whole}${dp > 0 ? `.${fraction}` : ''}`;
+  }
+
+  /** Shortest exact text: "797.2", "-0.86", "100". */
+  toString(): string {
+    if (!this.fast) return this.toBig().toFixed();
+    return this.toFixed(this.decimalPlaces());
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  static max(a: DecimalInput, b: DecimalInput): Decimal {
+    const x = toDecimal(a);
+    const y = toDecimal(b);
+    return x.greaterThanOrEqualTo(y) ? x : y;
+  }
+
+  static min(a: DecimalInput, b: DecimalInput): Decimal {
+    const x = toDecimal(a);
+    const y = toDecimal(b);
+    return x.lessThanOrEqualTo(y) ? x : y;
+  }
+}
+
+/** Millionths of strict decimal text, or NaN where the fast form cannot hold it exactly. */
+function fastUnits(text: string): number {
+  const match = DECIMAL_PARTS.exec(text);
+  if (!match) return NaN;
+  const [, sign, whole = '', fraction = ''] = match;
+  if (fraction.length > SCALE_DIGITS || whole.length > 9) return NaN;
+  const units = Number(whole) * SCALE + Number(fraction.padEnd(SCALE_DIGITS, '0'));
+  return sign === '-' ? -units || 0 : units;
+}
+
+function toDecimal(value: DecimalInput): Decimal {
+  return value instanceof Decimal ? value : new Decimal(value);
+}
 
 export const ZERO = new Decimal(0);
 export const ONE = new Decimal(1);
@@ -17,14 +235,28 @@ export const HUNDRED = new Decimal(100);
 /** Strict decimal text as stored in a package: "-12", "4.07", "0.5". */
 export const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 
+/**
+ * Decimals are immutable, and a package repeats the same few texts ("0", "100", "6") many times over:
+ * parsing each text once keeps checking a package cheap. Bounded so that a long-running server
+ * reading many packages does not grow without limit.
+ */
+const parsed = new Map<string, Decimal>();
+const PARSED_LIMIT = 50_000;
+
 /** Parse stored decimal text (already validated by the schema). */
 export function dec(text: string): Decimal {
-  return new Decimal(text);
+  let value = parsed.get(text);
+  if (value === undefined) {
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    value = new Decimal(text);
+    parsed.set(text, value);
+  }
+  return value;
 }
 
 /** A blank cell counts as 0 in sums. */
 export function cellValue(cell: string | null): Decimal {
-  return cell === null ? ZERO : new Decimal(cell);
+  return cell === null ? ZERO : dec(cell);
 }
 
 export function sum(values: readonly Decimal[]): Decimal {
@@ -48,7 +280,7 @@ export function max(a: Decimal, b: Decimal): Decimal {
 
 /** Round half-up to `dp` decimal places (the only rounding the engine does, at the very end). */
 export function round(value: Decimal, dp = 2): Decimal {
-  return value.toDecimalPlaces(dp, Decimal.ROUND_HALF_UP);
+  return value.toDecimalPlaces(dp);
 }
 
 /** Equal once both are rounded half-up to 2 dp, as a reader of the printed table would compare them. */

@@ -12,3 +12,4 @@ export * from './text-match.js';
 export type { Finding, Location, Part, Rule, Severity } from './rules/index.js';
 export * from './draft.js';
 export * from './diff.js';
+export * from './synthetic.js';

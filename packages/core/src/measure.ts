@@ -29,8 +29,21 @@ const SIGN_WORDS: readonly (readonly [RegExp, Sign])[] = [
 
 const MEASURE = /^(.*?)(≥|⩾|>=|<=|≤|⩽|>|<|=|不低于|不少于|大于等于|大于或等于|至少|不高于|不超过|不大于|小于等于|小于或等于|至多|控制在|大于|高于|超过|小于|低于|等于|达到)?\s*(-?\d+(?:,\d{3})*(?:\.\d+)?)\s*([^\d\s]{0,6}?)(以内|以上|以下)?$/;
 
-/** Parse a 定量 value; null means the text is 定性 (or not a measure at all). */
+const measures = new Map<string, Measure | null>();
+const MEASURES_LIMIT = 20_000;
+
+/** Parse a 定量 value; null means the text is 定性 (or not a measure at all). Measures are shared: never mutate one. */
 export function parseMeasure(raw: string): Measure | null {
+  let measure = measures.get(raw);
+  if (measure === undefined) {
+    if (measures.size >= MEASURES_LIMIT) measures.clear();
+    measure = readMeasure(raw);
+    measures.set(raw, measure);
+  }
+  return measure;
+}
+
+function readMeasure(raw: string): Measure | null {
   const text = toHalfWidth(raw).replace(/\s+/g, '').replace(/＝/g, '=');
   if (text === '') return null;
   const match = MEASURE.exec(text);
@@ -48,7 +61,7 @@ export function parseMeasure(raw: string): Measure | null {
     explicitSign = true;
     sign = '≥';
   }
-  return { label, sign, explicitSign, value: new Decimal(number.replace(/,/g, '')), unit };
+  return Object.freeze({ label, sign, explicitSign, value: new Decimal(number.replace(/,/g, '')), unit });
 }
 
 /** Units are compatible when equal or when either side left the unit out. */

@@ -53,6 +53,40 @@ describe('exact decimal arithmetic', () => {
     expect(formatAmount(new Decimal('-0.005'))).toBe('-0.01');
   });
 
+  it('values beyond the fast range (many digits, many decimals) stay exact', () => {
+    const longText = fc
+      .tuple(fc.bigInt({ min: -(10n ** 22n), max: 10n ** 22n }), fc.integer({ min: 0, max: 10 }))
+      .map(([n, dp]) => {
+        const negative = n < 0n;
+        const digits = (negative ? -n : n).toString().padStart(dp + 1, '0');
+        return (negative ? '-' : '') + (dp === 0 ? digits : `${digits.slice(0, -dp)}.${digits.slice(-dp)}`);
+      });
+    const toScaled = (text: string): bigint => {
+      const negative = text.startsWith('-');
+      const [whole, frac = ''] = text.replace('-', '').split('.');
+      const v = BigInt(whole!) * 10n ** 10n + BigInt(frac.padEnd(10, '0'));
+      return negative ? -v : v;
+    };
+    fc.assert(
+      fc.property(fc.array(longText, { minLength: 1, maxLength: 20 }), (texts) => {
+        const total = texts.reduce((t, x) => t.plus(new Decimal(x)), new Decimal(0));
+        const exact = texts.reduce((t, x) => t + toScaled(x), 0n);
+        expect(toScaled(total.toFixed(10))).toBe(exact);
+        expect(new Decimal(total.toString()).equals(total)).toBe(true);
+      }),
+    );
+  });
+
+  it('formats negative and rounded values as a reader expects', () => {
+    expect(new Decimal('-0.005').toFixed(2)).toBe('-0.01');
+    expect(new Decimal('-0.004').toFixed(2)).toBe('0.00');
+    expect(new Decimal('0.86').negated().toString()).toBe('-0.86');
+    expect(new Decimal('797.2').toFixed(2)).toBe('797.20');
+    expect(new Decimal('4.07').div('7').toFixed(6)).toBe('0.581429');
+    expect(new Decimal('1').div('3').times('3').toFixed(2)).toBe('1.00');
+    expect(new Decimal('123456789012.5').plus('0.5').toString()).toBe('123456789013');
+  });
+
   it('rounding is half-up at 2 dp for any value', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), (thousandths) => {
@@ -103,7 +137,7 @@ describe('exact decimal arithmetic', () => {
           const tv = new Decimal(target);
           const av = new Decimal(actual);
           if (!tv.isZero() && (sign === '≥' || sign === '>' || sign === '=') && av.lessThan(tv)) {
-            expect(score.equals(av.div(tv).times(w))).toBe(true);
+            expect(score.equals(w.times(av).div(tv))).toBe(true);
           }
           if (!tv.isZero() && (sign === '≤' || sign === '<') && av.greaterThan(tv)) {
             const linear = Decimal.max(0, new Decimal(1).minus(av.minus(tv).div(tv))).times(w);

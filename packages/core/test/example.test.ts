@@ -52,3 +52,23 @@ describe('the seed package (吕仙亭街道办事处 2023)', () => {
     }
   });
 });
+
+describe('synthetic packages', () => {
+  it('are consistent: they check without 错误 and score 100', async () => {
+    const { syntheticPackage, parsePackage } = await import('../src/index.js');
+    for (const seed of [1, 2, 3]) {
+      const pkg = syntheticPackage(seed, { projects: 20 });
+      expect(parsePackage(JSON.parse(JSON.stringify(pkg))).ok).toBe(true);
+      const result = check(pkg);
+      expect(result.findings.filter((f) => f.severity === '错误')).toEqual([]);
+      expect(result.computed.overall.total.toString()).toBe('100');
+      expect(result.computed.projects).toHaveLength(20);
+    }
+  });
+
+  it('are reproducible from their seed', async () => {
+    const { syntheticPackage } = await import('../src/index.js');
+    expect(JSON.stringify(syntheticPackage(7))).toBe(JSON.stringify(syntheticPackage(7)));
+    expect(JSON.stringify(syntheticPackage(7))).not.toBe(JSON.stringify(syntheticPackage(8)));
+  });
+});

@@ -24,7 +24,7 @@ function sheets({ pkg, computed }: RuleContext): Sheet[] {
   const overall: Sheet = {
     part: '附件2',
     path: 'overall',
-    name: '附件2',
+    name: '附件2 ',
     funds: pkg.overall.funds,
     indicators: pkg.overall.indicators,
     goals: pkg.overall.goals,

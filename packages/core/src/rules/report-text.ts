@@ -3,9 +3,9 @@
  * table, names must match, the ten sections must be there and numbered 一、…十、 / （一）….
  */
 import type { ComputedPackage, ThreePublicKey } from '../compute.js';
-import { Decimal, cellValue, sameAt2dp, sum } from '../decimal.js';
+import { Decimal, cellValue, dec, sameAt2dp, sum } from '../decimal.js';
 import type { Cell, Package, YearColumns } from '../model.js';
-import { REPORT_OUTLINE, chineseNumber, numberingMarker, parseNumbering, sectionOfHeading } from '../report-outline.js';
+import { REPORT_OUTLINE, chineseNumber, numberingMarker, parseNumbering, sectionOfHeading, type SectionKey } from '../report-outline.js';
 import { closestName } from '../text-match.js';
 import { diff, fig, pct } from './figures.js';
 import { rule, type Location, type Rule, type RuleContext } from './types.js';
@@ -15,14 +15,21 @@ interface Paragraph {
   sectionIndex: number;
   paragraphIndex: number;
   heading: string;
+  section: SectionKey | undefined;
 }
 
-function paragraphs(pkg: Package): Paragraph[] {
-  const out: Paragraph[] = [];
-  pkg.report.sections.forEach((section, sectionIndex) => {
-    section.paragraphs.forEach((text, paragraphIndex) => out.push({ text, sectionIndex, paragraphIndex, heading: section.heading }));
+/** Every paragraph of the report with the outline section it stands in, read once per check. */
+function paragraphs(ctx: RuleContext): Paragraph[] {
+  return ctx.memo('report-text:paragraphs', () => {
+    const out: Paragraph[] = [];
+    ctx.pkg.report.sections.forEach((section, sectionIndex) => {
+      const key = sectionOfHeading(section.heading)?.key;
+      section.paragraphs.forEach((text, paragraphIndex) =>
+        out.push({ text, sectionIndex, paragraphIndex, heading: section.heading, section: key }),
+      );
+    });
+    return out;
   });
-  return out;
 }
 
 const where = (p: Paragraph): Location => ({
@@ -32,22 +39,24 @@ const where = (p: Paragraph): Location => ({
 });
 
 const AMOUNT = String.raw`(\d[\d,]*(?:\.\d+)?)`;
-const amountOf = (text: string) => new Decimal(text.replace(/,/g, ''));
+const amountOf = (text: string) => dec(text.replace(/,/g, ''));
 
 /** The 三公 items as prose names them, longest first so that 公务接待费 wins over 公务接待. */
-const THREE_PUBLIC_NAMES: readonly { pattern: string; key: ThreePublicKey; label: string }[] = [
-  { pattern: '公务用车购置和维护经?费', key: 'vehicle', label: '公务用车购置和维护经费' },
-  { pattern: '公务用车运行维护费', key: 'vehicleOperation', label: '公车运行维护' },
-  { pattern: '公务用车购置费', key: 'vehiclePurchase', label: '公车购置' },
-  { pattern: '(?:因公)?出国(?:（境）|\\(境\\))?经?费', key: 'overseas', label: '出国经费' },
-  { pattern: '公务接待费?', key: 'reception', label: '公务接待' },
-  { pattern: '三公经费', key: 'total', label: '三公经费' },
+const THREE_PUBLIC_NAMES: readonly { keyword: string; pattern: string; key: ThreePublicKey; label: string }[] = [
+  { keyword: '公务用车', pattern: '公务用车购置和维护经?费', key: 'vehicle', label: '公务用车购置和维护经费' },
+  { keyword: '公务用车', pattern: '公务用车运行维护费', key: 'vehicleOperation', label: '公车运行维护' },
+  { keyword: '公务用车', pattern: '公务用车购置费', key: 'vehiclePurchase', label: '公车购置' },
+  { keyword: '出国', pattern: '(?:因公)?出国(?:（境）|\\(境\\))?经?费', key: 'overseas', label: '出国经费' },
+  { keyword: '公务接待', pattern: '公务接待费?', key: 'reception', label: '公务接待' },
+  { keyword: '三公经费', pattern: '三公经费', key: 'total', label: '三公经费' },
 ];
 
 const threePublicRow = (pkg: Package, key: ThreePublicKey): YearColumns => pkg.basicData.threePublic[key];
 
 /** A figure the text states, the pattern that finds it and the table value it must equal. */
 interface Fact {
+  /** a word the paragraph must contain before the pattern is worth running */
+  keyword: string;
   pattern: RegExp;
   describe: string;
   expected: (pkg: Package, computed: ComputedPackage, match: RegExpExecArray) => { value: Decimal | null; source: string };
@@ -58,32 +67,38 @@ const cellFact = (cell: Cell, source: string) => ({ value: cell === null ? null 
 
 const FACTS: readonly Fact[] = [
   {
+    keyword: '基本支出',
     pattern: new RegExp(`基本支出(?:为|是|共计|合计|总额为)?${AMOUNT}万元?`, 'g'),
     describe: '基本支出',
     expected: (pkg) => cellFact(pkg.overall.byExpense.basic, '附件2 基本支出'),
   },
   {
+    keyword: '项目支出',
     pattern: new RegExp(`项目支出(?:为|是|共计|合计|总额为)?${AMOUNT}万元?`, 'g'),
     describe: '项目支出',
     expected: (pkg) => cellFact(pkg.overall.byExpense.project, '附件2 项目支出'),
   },
-  ...THREE_PUBLIC_NAMES.flatMap(({ pattern, key, label }): Fact[] => [
+  ...THREE_PUBLIC_NAMES.flatMap(({ keyword, pattern, key, label }): Fact[] => [
     {
+      keyword,
       pattern: new RegExp(`(?<!预算数?)${pattern}(?:支出)?(?:为|是|共计|合计)?${AMOUNT}万元?`, 'g'),
       describe: `${label}支出`,
       expected: (pkg) => cellFact(threePublicRow(pkg, key).actual, `附件1 ${label}本年决算数`),
     },
     {
+      keyword,
       pattern: new RegExp(`${pattern}预算(?:数)?(?:为|是)?${AMOUNT}万元?`, 'g'),
       describe: `${label}预算数`,
       expected: (pkg) => cellFact(threePublicRow(pkg, key).budget, `附件1 ${label}本年预算数`),
     },
     {
+      keyword,
       pattern: new RegExp(`${pattern}(?:支出)?比(?:\\d{4})年度?的?${AMOUNT}万元?`, 'g'),
       describe: `${label}上年支出`,
       expected: (pkg) => cellFact(threePublicRow(pkg, key).prior, `附件1 ${label}上年决算数`),
     },
     {
+      keyword,
       pattern: new RegExp(`${pattern}(?:支出)?比(?:\\d{4})年度?的?[\\d.,]+万元?(减少|增加|下降|增长|上升|降低)了?${AMOUNT}万元?`, 'g'),
       describe: `${label}比上年的变动`,
       expected: (pkg, computed, match) => {
@@ -94,6 +109,7 @@ const FACTS: readonly Fact[] = [
     },
   ]),
   {
+    keyword: '预算数的',
     pattern: new RegExp(`(?:实际支出|决算数)为预算数的${AMOUNT}[%％]`, 'g'),
     describe: '支出占预算的比例',
     percent: true,
@@ -111,32 +127,37 @@ const FACTS: readonly Fact[] = [
     },
   },
   {
+    keyword: '执行率',
     pattern: new RegExp(`(?:预算)?执行率(?:为|是|达到|达)?${AMOUNT}[%％]`, 'g'),
     describe: '预算执行率',
     percent: true,
     expected: (_pkg, computed) => ({ value: computed.overall.executionRate, source: '附件2 全年执行数 / 全年预算数' }),
   },
   {
+    keyword: '得分',
     pattern: new RegExp(`自评(?:总)?得分(?:为|是)?${AMOUNT}分`, 'g'),
     describe: '自评得分',
     expected: (_pkg, computed) => ({ value: computed.overall.total, source: '附件2 总分' }),
   },
   {
+    keyword: '在职编制',
     pattern: /在职编制(\d+)人/g,
     describe: '编制数',
     expected: (pkg) => cellFact(pkg.basicData.staffing.authorized, '附件1 编制数'),
   },
   {
+    keyword: '实有在职',
     pattern: /实有在职(?:人员|人数)?(\d+)人/g,
     describe: '实际在职人数',
     expected: (pkg) => cellFact(pkg.basicData.staffing.actual, '附件1 实际在职人数'),
   },
 ];
 
-const quotedFigures = rule('r.figures', '错误', '报告正文引用的金额、比率、人数与表中数据一致', ({ pkg, computed }, report) => {
-  for (const p of paragraphs(pkg)) {
+const quotedFigures = rule('r.figures', '错误', '报告正文引用的金额、比率、人数与表中数据一致', (ctx, report) => {
+  const { pkg, computed } = ctx;
+  for (const p of paragraphs(ctx)) {
     for (const fact of FACTS) {
-      fact.pattern.lastIndex = 0;
+      if (!p.text.includes(fact.keyword)) continue;
       for (const match of p.text.matchAll(fact.pattern)) {
         const statedText = match[match.length - 1] ?? '';
         const stated = amountOf(statedText);
@@ -154,8 +175,9 @@ const quotedFigures = rule('r.figures', '错误', '报告正文引用的金额�
   }
 });
 
-/** "名称12.34万元" in a list; the name runs back to the previous punctuation. */
-const LISTED = new RegExp(`([^\\s、，,；;：:。（）()“”"‘’]{2,40}?)${AMOUNT}(万元|万)(?![\\d元])`, 'g');
+/** Prose is cut at punctuation into runs; a run ending in "12.34万元" or "2万" names an item and its amount. */
+const DELIMITERS = /[\s、，,；;：:。（）()“”"‘’]+/;
+const ENDS_IN_AMOUNT = /\d(万元|万)$/;
 const LEAD_WORDS = /^(?:主要为本级项目支出|主要为|主要是|主要包括|包括|其中|用于|以及|及|和|含)/;
 
 interface Listed {
@@ -166,17 +188,41 @@ interface Listed {
   whole: string;
 }
 
-function listedItems(pkg: Package): Listed[] {
-  const all = paragraphs(pkg);
-  const inSpendingSection = all.filter((p) => sectionOfHeading(p.heading)?.key === 'generalBudget');
-  const out: Listed[] = [];
-  for (const paragraph of inSpendingSection.length > 0 ? inSpendingSection : all) {
-    for (const match of paragraph.text.matchAll(LISTED)) {
-      const written = (match[1] ?? '').replace(LEAD_WORDS, '');
-      out.push({ paragraph, written, amountText: match[2] ?? '', unit: match[3] ?? '', whole: match[0] });
-    }
+/**
+ * Where the name ends and the amount begins. A name may itself end in digits ("环卫项目1" + "1.81"), so
+ * every split is tried: a table name whose amount agrees wins, then any table name, then the longest amount.
+ */
+function splitNameAndAmount(run: string, names: ReadonlyMap<string, Decimal>): { written: string; amountText: string } | null {
+  const splits: { written: string; amountText: string }[] = [];
+  let firstDigit = run.length;
+  while (firstDigit > 0 && /[\d.,]/.test(run[firstDigit - 1] ?? '')) firstDigit -= 1;
+  for (let i = Math.max(1, firstDigit); i < run.length; i++) {
+    const amountText = run.slice(i);
+    if (/^\d[\d,]*(?:\.\d+)?$/.test(amountText)) splits.push({ written: run.slice(0, i).replace(LEAD_WORDS, ''), amountText });
   }
-  return out;
+  const named = splits.filter((s) => names.has(s.written));
+  return (
+    named.find((s) => sameAt2dp(amountOf(s.amountText), names.get(s.written) as Decimal)) ?? named[0] ?? splits[0] ?? null
+  );
+}
+
+function listedItems(ctx: RuleContext): Listed[] {
+  return ctx.memo('report-text:listed', () => {
+    const all = paragraphs(ctx);
+    const inSpendingSection = all.filter((p) => p.section === 'generalBudget');
+    const names = projectNames(ctx.pkg);
+    const out: Listed[] = [];
+    for (const paragraph of inSpendingSection.length > 0 ? inSpendingSection : all) {
+      if (!paragraph.text.includes('万')) continue;
+      for (const whole of paragraph.text.split(DELIMITERS)) {
+        const unit = ENDS_IN_AMOUNT.exec(whole)?.[1];
+        if (!unit || whole.length < 3) continue;
+        const split = splitNameAndAmount(whole.slice(0, -unit.length), names);
+        if (split && split.written.length >= 2) out.push({ paragraph, ...split, unit, whole });
+      }
+    }
+    return out;
+  });
 }
 
 function projectNames(pkg: Package): Map<string, Decimal> {
@@ -188,10 +234,14 @@ function projectNames(pkg: Package): Map<string, Decimal> {
 
 /** Each listed item resolved to the table's project it names (exactly or nearly), or dropped. */
 function resolvedItems(ctx: RuleContext): { item: Listed; name: string; exact: boolean; actual: Decimal }[] {
+  return ctx.memo('report-text:resolved', () => resolveItems(ctx));
+}
+
+function resolveItems(ctx: RuleContext): { item: Listed; name: string; exact: boolean; actual: Decimal }[] {
   const names = projectNames(ctx.pkg);
   const nameList = [...names.keys()];
   const out: { item: Listed; name: string; exact: boolean; actual: Decimal }[] = [];
-  for (const item of listedItems(ctx.pkg)) {
+  for (const item of listedItems(ctx)) {
     const exact = names.get(item.written);
     if (exact !== undefined) {
       out.push({ item, name: item.written, exact: true, actual: exact });
@@ -221,7 +271,7 @@ const projectNamesDiffer = rule('r.project-name', '警告', '报告中的项目�
 const projectMissing = rule('r.project-missing', '提示', '附件1 本年有支出的本级专项宜在报告的项目支出情况中列出', (ctx, report) => {
   const mentioned = new Set(resolvedItems(ctx).map((r) => r.name));
   if (mentioned.size === 0) return;
-  const spending = paragraphs(ctx.pkg).find((p) => sectionOfHeading(p.heading)?.key === 'generalBudget');
+  const spending = paragraphs(ctx).find((p) => p.section === 'generalBudget');
   for (const item of ctx.pkg.basicData.projectSpending.specialItems) {
     if (cellValue(item.actual).greaterThan(0) && !mentioned.has(item.name)) {
       report(`附件1 本级专项“${item.name}”本年决算 ${fig(cellValue(item.actual))} 万元，报告未列出`, spending ? where(spending) : { part: '报告', path: 'report.sections' });
@@ -248,7 +298,7 @@ const listSum = rule('r.project-list-sum', '警告', '报告列出的各项目�
 });
 
 const amountUnit = rule('r.amount-unit', '提示', '金额单位应写作“万元”', (ctx, report) => {
-  for (const item of listedItems(ctx.pkg)) {
+  for (const item of listedItems(ctx)) {
     if (item.unit === '万') report(`“${item.whole}”的单位写作“万”，应写作“${item.written}${fig(amountOf(item.amountText))}万元”`, where(item.paragraph));
   }
 });

@@ -27,6 +27,8 @@ export interface Finding {
 export interface RuleContext {
   pkg: Package;
   computed: ComputedPackage;
+  /** Work several rules share (e.g. reading the report's figures), done once per check. */
+  memo<T>(key: string, make: () => T): T;
 }
 
 export type Report = (message: string, location: Location) => void;

@@ -1,0 +1,91 @@
+/** The `jixiao` command as a user runs it: the built bin, real files, exit codes and Chinese output. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const bin = join(root, 'packages/cli/bin/jixiao.js');
+const example = join(root, 'examples/lvxianting-2023.json');
+const dir = mkdtempSync(join(tmpdir(), 'jixiao-cli-'));
+
+async function jixiao(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function variant(name: string, change: (raw: Record<string, unknown> & { basicData: { threePublic: { reception: { actual: unknown } } } }) => void): string {
+  const raw = JSON.parse(readFileSync(example, 'utf8'));
+  change(raw);
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(raw));
+  return path;
+}
+
+beforeAll(async () => {
+  // The bin runs the compiled CLI: build it if this run has not.
+  await run('npx', ['tsc', '-b', 'packages/cli'], { cwd: root });
+}, 120_000);
+
+describe('jixiao check', () => {
+  it('summarises the seed in Chinese and exits 0', async () => {
+    const { code, stdout } = await jixiao('check', example);
+    expect(code).toBe(0);
+    expect(stdout).toContain('岳阳市岳阳楼区吕仙亭街道办事处 · 2023 年度');
+    expect(stdout).toMatch(/预算执行率\s+100\.00%，得分 10\.00/);
+    expect(stdout).toMatch(/总分\s+100\.00（优）/);
+    expect(stdout).toContain('为预算 7.00 万元的 58.14%，比上年 -0.86 万元');
+    expect(stdout).toContain('校验结果：错误 0 项');
+  });
+
+  it('exits 1 and names the figures when the package has an 错误', async () => {
+    const path = variant('wrong.json', (raw) => (raw.basicData.threePublic.reception.actual = '4.17'));
+    const { code, stdout } = await jixiao('check', path);
+    expect(code).toBe(1);
+    expect(stdout).toContain('公务用车购置和维护经费、出国经费、公务接待之和 4.17 万元，与“三公经费” 4.07 万元不符（差 0.10）');
+  });
+
+  it('gives the same as JSON', async () => {
+    const { code, stdout } = await jixiao('check', example, '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ ok: true, year: 2023, total: '100.00', grade: '优', counts: { 错误: 0 } });
+    expect(result.findings.some((f: { ruleId: string }) => f.ruleId === 'r.project-name')).toBe(true);
+  });
+
+  it.each([
+    ['a missing file', () => join(dir, 'none.json'), '找不到文件'],
+    ['malformed JSON', () => { const p = join(dir, 'bad.json'); writeFileSync(p, '{"format": '); return p; }, 'JSON 格式错误'],
+    ['a thousands separator', () => variant('comma.json', (raw) => (raw.basicData.threePublic.reception.actual = '1,234.5')), '含千分位逗号'],
+    ['a directory', () => dir, '是文件夹'],
+  ])('exits 2 with a Chinese message for %s', async (_name, path, expected) => {
+    const { code, stdout, stderr } = await jixiao('check', path());
+    expect(code).toBe(2);
+    expect(stderr).toContain(expected);
+    expect(stderr + stdout).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+});
+
+describe('jixiao rules', () => {
+  it('lists every rule with id, severity and description', async () => {
+    const { code, stdout } = await jixiao('rules');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/a1\.special-sum\s+错误\s+本级专项资金 = 各专项明细行之和/);
+    expect(stdout).toMatch(/r\.numbering\s+提示/);
+  });
+
+  it('an unknown command gets the help in Chinese and exit 2', async () => {
+    const { code, stderr } = await jixiao('chek');
+    expect(code).toBe(2);
+    expect(stderr).toContain('不认识的命令“chek”');
+  });
+});
