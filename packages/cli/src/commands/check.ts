@@ -25,7 +25,7 @@ function printText(pkg: Package, result: ReturnType<typeof check>, notes: string
     const group = result.findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     out.push('', `${severity}（${group.length}）`);
-    for (const f of group) out.push(`  · ${f.message}`, `    位置：${describeLocation(f)}　规则：${f.ruleId}`);
+    for (const f of group) out.push(`  · ${f.message}`, `    位置：${describeLocation(f)}  规则：${f.ruleId}`);
   }
   console.log(out.join('\n'));
 }
