@@ -399,7 +399,7 @@ function otherFundTableOf(pkg: Package, table: OtherFundTable, n: number, fund: 
     for (const row of table.rows) b.add([text(row.name), amount(row.budget), amount(row.actual)]);
     const last = b.rows.length - 1;
     const total = (column: number, key: 'budget' | 'actual'): Spec => {
-      const exact = sum(table.rows.map((row) => cellValue(row[key]))).toFixed();
+      const exact = sum(table.rows.map((row) => cellValue(row[key]))).toString();
       return { ...amount(exact), formula: `SUM(${b.at(column, first)}:${b.at(column, last)})` };
     };
     b.add([label('合计'), total(1, 'budget'), total(2, 'actual')]);

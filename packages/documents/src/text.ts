@@ -20,7 +20,7 @@ export function clean(text: string): string {
 export function amountText(cell: Cell): string {
   if (cell === null) return '';
   const value = dec(cell);
-  return value.decimalPlaces() < 2 ? value.toFixed(2) : value.toFixed();
+  return value.decimalPlaces() < 2 ? value.toFixed(2) : value.toString();
 }
 
 /** A computed rate as printed ("58.14%"); an undefined rate (division by zero) is a blank cell. */

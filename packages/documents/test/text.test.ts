@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { amountText, clean } from '../src/text.js';
+
+describe('amountText', () => {
+  it('prints the exact stored amount with at least 2 decimals and keeps blanks blank', () => {
+    expect(['797.2', '103.25', '12.345', '7', '0.0', '-0.86', '1204.86'].map(amountText)).toEqual([
+      '797.20',
+      '103.25',
+      '12.345',
+      '7.00',
+      '0.00',
+      '-0.86',
+      '1204.86',
+    ]);
+    expect(amountText(null)).toBe('');
+  });
+});
+
+describe('clean', () => {
+  it('drops what XML 1.0 cannot carry and keeps tabs, line breaks and CJK', () => {
+    expect(clean('甲\u0000乙\u0008丙\u000B丁\u001F戊\uFFFE')).toBe('甲乙丙丁戊');
+    expect(clean('a\tb\r\nc\rd')).toBe('a\tb\nc\nd');
+    expect(clean('x\uD800y')).toBe('xy');
+    expect(clean('𠀀<&>"\'')).toBe('𠀀<&>"\'');
+  });
+});
