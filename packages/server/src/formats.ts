@@ -1,4 +1,6 @@
-import { type Package, parsePackageJson } from '@jixiao/core';
+import { type Package, parsePackage, parsePackageJson } from '@jixiao/core';
+import { renderDocx, renderPdf, renderXlsx } from '@jixiao/documents';
+import { PART_NAMES, importFile } from '@jixiao/import';
 import { ApiError } from './errors.js';
 
 export const EXPORT_FORMATS = ['json', 'docx', 'xlsx', 'pdf'] as const;
@@ -25,8 +27,9 @@ export function exportFileName(pkg: Package, format: ExportFormat): string {
 /** The package as a file of the given format. */
 export async function renderFile(pkg: Package, format: ExportFormat): Promise<RenderedFile> {
   const fileName = exportFileName(pkg, format);
-  if (format === 'json') return { bytes: Buffer.from(`${JSON.stringify(pkg, null, 2)}\n`), mime: MIME.json, fileName };
-  throw new ApiError('BAD_REQUEST', `暂不支持导出 ${format.toUpperCase()} 格式。`);
+  const render = { docx: renderDocx, xlsx: renderXlsx, pdf: renderPdf };
+  const bytes = format === 'json' ? Buffer.from(`${JSON.stringify(pkg, null, 2)}\n`) : Buffer.from(await render[format](pkg));
+  return { bytes, mime: MIME[format], fileName };
 }
 
 export interface ImportedPackage {
@@ -47,7 +50,24 @@ export async function importBytes(bytes: Buffer, fileName: string): Promise<Impo
     }
     return { package: result.package, warnings: [] };
   }
-  throw new ApiError('IMPORT_FAILED', `暂不支持导入“.${ext}”文件（“${fileName}”）。`);
+  const result = importFile(bytes, fileName);
+  if (!result.ok || !result.package) {
+    throw new ApiError('IMPORT_FAILED', `“${fileName}”无法导入：${result.errors.join('；')}`, { errors: result.errors });
+  }
+  const parsed = parsePackage(result.package);
+  if (!parsed.ok) {
+    const first = parsed.issues[0];
+    throw new ApiError('IMPORT_FAILED', `“${fileName}”导入后的数据不合规：${first ? `${first.label}（${first.path}）${first.message}` : ''}`, {
+      issues: parsed.issues,
+    });
+  }
+  const warnings = [
+    ...result.partsAbsent.map((part) => `文件中未找到${PART_NAMES[part]}，该部分留空。`),
+    ...result.uncertainRows.map((row) => `${row.location}“${row.label}”：${row.message}`),
+    ...result.notes.map((note) => `${note.severity}：${note.message}${note.location ? `（${note.location}）` : ''}`),
+    ...(result.unmapped.length ? [`有 ${result.unmapped.length} 处文字未能对应到自评包中的位置。`] : []),
+  ];
+  return { package: parsed.package, warnings };
 }
 
 /** `attachment` header with the UTF-8 file name (RFC 6266 / 5987) and an ASCII fallback. */
