@@ -11,19 +11,21 @@ export const LIMITS = {
   /** Largest file accepted, in bytes. */
   fileBytes: 20 * 1024 * 1024,
   /** Largest total of decompressed zip entries read, in bytes. */
-  unzippedBytes: 100 * 1024 * 1024,
+  unzippedBytes: 60 * 1024 * 1024,
   /** Largest single decompressed entry, in bytes. */
-  entryBytes: 50 * 1024 * 1024,
+  entryBytes: 20 * 1024 * 1024,
   /** Most entries a DOCX/XLSX zip may list. */
   zipEntries: 5000,
   /** Highest compression ratio accepted for an entry (zip bombs reach about 1000). */
   compressionRatio: 200,
   /** Deepest XML element nesting accepted. */
   xmlDepth: 256,
+  /** Most XML elements in one part (a real document.xml of a report has well under 100 000). */
+  xmlElements: 2_000_000,
   /** Most rows or paragraphs read from one document. */
   blocks: 200_000,
-  /** Most cells read from one XLSX sheet. */
-  sheetCells: 1_000_000,
+  /** Most table cells read from one document or sheet. */
+  cells: 1_000_000,
 } as const;
 
 export function formatBytes(bytes: number): string {

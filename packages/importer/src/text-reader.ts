@@ -3,7 +3,7 @@
  * starting with a tab; lines without a tab continue the previous cell (multi-line cells) or are
  * paragraphs; an empty line ends a table row. Blank cells are lines holding only the tab.
  */
-import { ImportError } from './errors.js';
+import { ImportError, LIMITS } from './errors.js';
 import type { SourceBlock, SourceCell, SourceDocument, SourceRow } from './source.js';
 
 export function decodeText(data: Uint8Array): string {
@@ -25,8 +25,13 @@ export function readText(text: string): SourceDocument {
   let table = 0;
   let afterParagraph = true;
 
+  let cellCount = 0;
+  const push = (block: SourceBlock) => {
+    if (blocks.length >= LIMITS.blocks) throw new ImportError(`文本中的表格行和段落超过 ${LIMITS.blocks} 个，不像是一份自评材料，拒绝读取`);
+    blocks.push(block);
+  };
   const endRow = () => {
-    if (row) blocks.push(row);
+    if (row) push(row);
     row = null;
   };
   const addCell = (text: string, lineNo: number) => {
@@ -35,6 +40,7 @@ export function readText(text: string): SourceDocument {
       afterParagraph = false;
       row = { kind: 'row', table, cells: [], location: `第 ${lineNo} 行`, exactColumns: false, lostTrailingBlank: false };
     }
+    if (++cellCount > LIMITS.cells) throw new ImportError(`文本中的单元格超过 ${LIMITS.cells} 个，不像是一份自评材料，拒绝读取`);
     const cell: SourceCell = { text, col: row.cells.length, span: 1, location: `第 ${lineNo} 行` };
     row.cells.push(cell);
   };
@@ -53,7 +59,7 @@ export function readText(text: string): SourceDocument {
     } else if (line.trim() === '') {
       if (row) endRow();
       else {
-        blocks.push({ kind: 'paragraph', text: '', location: `第 ${lineNo} 行` });
+        push({ kind: 'paragraph', text: '', location: `第 ${lineNo} 行` });
         afterParagraph = true;
       }
     } else if (row) {
@@ -61,7 +67,7 @@ export function readText(text: string): SourceDocument {
       const last = cells[cells.length - 1]!;
       last.text += `\n${line}`;
     } else {
-      blocks.push({ kind: 'paragraph', text: line.trim(), location: `第 ${lineNo} 行` });
+      push({ kind: 'paragraph', text: line.trim(), location: `第 ${lineNo} 行` });
       afterParagraph = true;
     }
   });

@@ -65,16 +65,10 @@ function percentStyles(styles: XmlElement | undefined): Map<number, number> {
  * shows, so "0.30000000000000004" reads as "0.3" and "797.2" stays "797.2".
  */
 function numberText(raw: string, percentDigits: number | undefined): string {
-  let value: Decimal;
-  try {
-    value = new Decimal(raw.trim());
-  } catch {
-    return raw;
-  }
-  if (!value.isFinite()) return raw;
-  value = value.toSignificantDigits(15);
-  if (percentDigits !== undefined) return `${value.times(100).toFixed(percentDigits)}%`;
-  return value.toFixed();
+  const text = raw.trim();
+  if (!/^-?\d+(?:\.\d+)?(?:[eE][+-]?\d{1,3})?$/.test(text)) return text;
+  const value = new Decimal(text).toSignificantDigits(15);
+  return percentDigits === undefined ? value.toString() : `${value.times(100).toFixed(percentDigits)}%`;
 }
 
 export function readXlsx(zip: ZipArchive): SourceDocument {
@@ -115,7 +109,7 @@ function readSheet(
   let count = 0;
   for (const row of childElements(firstChild(xml, 'sheetData') ?? xml, 'row')) {
     for (const c of childElements(row, 'c')) {
-      if (++count > LIMITS.sheetCells) throw new ImportError(`工作表“${sheetName}”的单元格超过 ${LIMITS.sheetCells} 个，拒绝读取`);
+      if (++count > LIMITS.cells) throw new ImportError(`工作表“${sheetName}”的单元格超过 ${LIMITS.cells} 个，拒绝读取`);
       const ref = parseRef(attr(c, 'r') ?? '');
       if (!ref) continue;
       const type = attr(c, 't');
@@ -140,7 +134,7 @@ function readSheet(
     const [from, to] = (attr(merge, 'ref') ?? '').split(':').map(parseRef);
     if (!from || !to) continue;
     const span = to.col - from.col + 1;
-    if (span < 1 || to.row < from.row || (to.row - from.row + 1) * span > LIMITS.sheetCells) continue;
+    if (span < 1 || to.row < from.row || (to.row - from.row + 1) * span > LIMITS.cells) continue;
     for (let r = from.row; r <= to.row; r++) {
       spanAt.set(`${r}:${from.col}`, span);
       for (let col = from.col + 1; col <= to.col; col++) covered.add(`${r}:${col}`);

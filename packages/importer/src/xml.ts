@@ -35,6 +35,7 @@ export function parseXml(xml: string, partName: string): XmlElement {
   const stack: XmlElement[] = [root];
   const broken = (what: string) => new ImportError(`文件内部的 ${partName} 不是有效的 XML（${what}），文件可能已损坏`);
   let pos = 0;
+  let elements = 0;
   while (pos < xml.length) {
     const lt = xml.indexOf('<', pos);
     const textEnd = lt === -1 ? xml.length : lt;
@@ -75,6 +76,7 @@ export function parseXml(xml: string, partName: string): XmlElement {
       if (!name) throw broken('缺少标记名');
       const attrs: Record<string, string> = {};
       for (const m of inner.slice(nameEnd).matchAll(ATTR)) attrs[m[1]!] = decodeEntities(m[3] ?? m[4] ?? '');
+      if (++elements > LIMITS.xmlElements) throw new ImportError(`文件内部的 ${partName} 元素数超过 ${LIMITS.xmlElements} 个，拒绝读取`);
       const element: XmlElement = { name, attrs, children: [] };
       stack[stack.length - 1]!.children.push(element);
       if (!selfClosing) {

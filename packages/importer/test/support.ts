@@ -30,7 +30,7 @@ export function bytes(text: string): Uint8Array {
  */
 export function canonical<T>(value: T): T {
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
-    typeof v === 'string' && /^-?\d+(?:\.\d+)?$/.test(v) ? new Decimal(v).toFixed() : v,
+    typeof v === 'string' && /^-?\d+(?:\.\d+)?$/.test(v) ? new Decimal(v).toString() : v,
   ) as T;
 }
 
