@@ -2,6 +2,7 @@
 import { runCheck } from './commands/check.js';
 import { runRender } from './commands/render.js';
 import { runRules } from './commands/rules.js';
+import { runSchema } from './commands/schema.js';
 
 type Command = { run: (argv: string[]) => Promise<number>; summary: string };
 
@@ -9,6 +10,7 @@ const COMMANDS: Record<string, Command> = {
   check: { run: runCheck, summary: 'check 文件 [--json]      计算并校验绩效自评包，列出主要数据和发现的问题' },
   render: { run: runRender, summary: 'render 文件 --format docx|xlsx|pdf [-o 输出]  生成自评报告 Word/PDF 或附表 Excel' },
   rules: { run: runRules, summary: 'rules [--json]           列出全部校验规则（编号、级别、说明）' },
+  schema: { run: runSchema, summary: 'schema                   输出绩效自评包格式的 JSON Schema' },
 };
 
 const HELP = ['jixiao — 预算绩效自评：计算、校验、生成文书、导入', '', '命令：', ...Object.values(COMMANDS).map((c) => `  jixiao ${c.summary}`), '', '退出码：0 无错误；1 有错误；2 输入无法读取'].join('\n');

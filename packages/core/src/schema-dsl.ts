@@ -3,7 +3,7 @@
  * (with Chinese messages that name the field by its label and its JSON path) and the JSON Schema
  * that documents the format. Typed against the model, so the schema cannot drift from model.ts.
  */
-import { DECIMAL_TEXT } from './decimal.js';
+import { DECIMAL_TEXT, Decimal } from './decimal.js';
 import { explainNotDecimal } from './number-input.js';
 
 export interface SchemaIssue {
@@ -23,6 +23,8 @@ interface Where {
   path: string;
   label: string;
   issues: SchemaIssue[];
+  /** write every decimal in its shortest exact form ("797.20" → "797.2") */
+  canonical: boolean;
 }
 
 export interface Spec<T> {
@@ -54,7 +56,7 @@ function typeName(value: unknown): string {
 
 function child(where: Where, key: string | number, label: string): Where {
   const path = typeof key === 'number' ? `${where.path}[${key}]` : where.path ? `${where.path}.${key}` : key;
-  return { path, label: where.label ? `${where.label} › ${label}` : label, issues: where.issues };
+  return { path, label: where.label ? `${where.label} › ${label}` : label, issues: where.issues, canonical: where.canonical };
 }
 
 export const text: Spec<string> = {
@@ -68,11 +70,14 @@ export const decimal: Spec<string> = {
     if (typeof value === 'number') {
       const asText = String(value);
       return Number.isFinite(value) && DECIMAL_TEXT.test(asText)
-        ? asText
+        ? where.canonical
+          ? new Decimal(asText).toString()
+          : asText
         : fail(where, `数字 ${asText} 无法精确表示，请写成文本形式的小数，如 "4.07"`);
     }
     if (typeof value !== 'string') return fail(where, `应为数字文本（如 "4.07"），实际为${typeName(value)}`);
-    return DECIMAL_TEXT.test(value) ? value : fail(where, explainNotDecimal(value));
+    if (!DECIMAL_TEXT.test(value)) return fail(where, explainNotDecimal(value));
+    return where.canonical ? new Decimal(value).toString() : value;
   },
   json: { type: 'string', pattern: DECIMAL_TEXT.source, description: '小数文本，如 "797.20"' },
 };
@@ -183,8 +188,12 @@ export function object<T>(fields: Fields<T>, description?: string): Spec<T> {
 }
 
 /** Run a spec on a value: the parsed value, or every problem found (not just the first). */
-export function run<T>(spec: Spec<T>, value: unknown): { ok: true; value: T } | { ok: false; issues: SchemaIssue[] } {
+export function run<T>(
+  spec: Spec<T>,
+  value: unknown,
+  options: { canonical: boolean } = { canonical: false },
+): { ok: true; value: T } | { ok: false; issues: SchemaIssue[] } {
   const issues: SchemaIssue[] = [];
-  const parsed = spec.parse(value, { path: '', label: '', issues });
+  const parsed = spec.parse(value, { path: '', label: '', issues, canonical: options.canonical });
   return parsed === INVALID ? { ok: false, issues } : { ok: true, value: parsed };
 }

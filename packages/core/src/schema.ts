@@ -220,6 +220,16 @@ export function parsePackage(input: unknown): ParseResult {
   return result.ok ? { ok: true, package: result.value } : { ok: false, issues: result.issues };
 }
 
+/**
+ * The package with every decimal cell in its shortest exact text ("797.20" → "797.2", "0.00" → "0"), so
+ * that two packages holding the same figures compare equal however the figures were written.
+ */
+export function canonicalPackage(pkg: Package): Package {
+  const result = run(packageSpec, pkg, { canonical: true });
+  if (!result.ok) throw new Error(`canonicalPackage needs a valid package: ${result.issues[0]?.path}`);
+  return result.value;
+}
+
 /** Validate JSON text as a package; malformed JSON gets a Chinese message with line and column. */
 export function parsePackageJson(source: string): ParseResult {
   if (source.trim() === '') {

@@ -86,3 +86,26 @@ describe('bad input', () => {
     expect(issues[0]!.message).toBe('应为 1（当前版本），实际为 2');
   });
 });
+
+describe('the published JSON Schema', () => {
+  it('is the one the validator is built from (docs/jixiao-package-v1.schema.json is up to date)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { packageJsonSchema } = await import('../src/index.js');
+    const published = JSON.parse(readFileSync(new URL('../../../docs/jixiao-package-v1.schema.json', import.meta.url), 'utf8'));
+    expect(published).toEqual(packageJsonSchema());
+  });
+});
+
+describe('canonicalPackage', () => {
+  it('writes every decimal in its shortest exact form, leaving text alone', async () => {
+    const { canonicalPackage } = await import('../src/index.js');
+    const pkg = example();
+    const canonical = canonicalPackage(pkg);
+    expect(canonical.basicData.projectSpending.specialItems[3]!.prior).toBe('227.2');
+    expect(canonical.overall.byIncome.governmentFund).toBe('0');
+    expect(canonical.overall.byExpense.project).toBe('797.2');
+    expect(canonical.overall.indicators[0]!.target).toBe('100%');
+    expect(canonical.basicData.staffing.declared.controlRate).toBe('100.00%');
+    expect(pkg.overall.byExpense.project).toBe('797.20'); // the input is not changed
+  });
+});
