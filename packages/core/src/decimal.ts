@@ -15,7 +15,8 @@ type Big = InstanceType<typeof Big>;
 /** Millionths: the fast representation's unit. */
 const SCALE = 1_000_000;
 const SCALE_DIGITS = 6;
-const DECIMAL_PARTS = /^(-?)(\d+)(?:\.(\d+))?$/;
+/** 10^(6 − decimals) for 0…6 decimals */
+const FRACTION_SCALE = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
 
 export type DecimalInput = string | number | Decimal;
 
@@ -214,14 +215,37 @@ export class Decimal {
   }
 }
 
-/** Millionths of strict decimal text, or NaN where the fast form cannot hold it exactly. */
+/**
+ * Millionths of strict decimal text, or NaN where the fast form cannot hold it exactly (more than 9 integer
+ * digits or 6 decimals, or not decimal text at all). A hand-written scan: this runs for every cell read.
+ */
 function fastUnits(text: string): number {
-  const match = DECIMAL_PARTS.exec(text);
-  if (!match) return NaN;
-  const [, sign, whole = '', fraction = ''] = match;
-  if (fraction.length > SCALE_DIGITS || whole.length > 9) return NaN;
-  const units = Number(whole) * SCALE + Number(fraction.padEnd(SCALE_DIGITS, '0'));
-  return sign === '-' ? -units || 0 : units;
+  const length = text.length;
+  let i = 0;
+  const negative = length > 0 && text.charCodeAt(0) === 45; // '-'
+  if (negative) i = 1;
+  let whole = 0;
+  const wholeStart = i;
+  for (; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+  }
+  const wholeDigits = i - wholeStart;
+  if (wholeDigits === 0 || wholeDigits > 9) return NaN;
+  let fraction = 0;
+  let fractionDigits = 0;
+  if (i < length) {
+    if (text.charCodeAt(i) !== 46) return NaN; // '.'
+    for (i += 1; i < length; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9 || ++fractionDigits > SCALE_DIGITS) return NaN;
+      fraction = fraction * 10 + digit;
+    }
+    if (fractionDigits === 0) return NaN;
+  }
+  const units = whole * SCALE + fraction * (FRACTION_SCALE[fractionDigits] ?? 1);
+  return negative ? -units || 0 : units;
 }
 
 function toDecimal(value: DecimalInput): Decimal {
@@ -235,28 +259,14 @@ export const HUNDRED = new Decimal(100);
 /** Strict decimal text as stored in a package: "-12", "4.07", "0.5". */
 export const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 
-/**
- * Decimals are immutable, and a package repeats the same few texts ("0", "100", "6") many times over:
- * parsing each text once keeps checking a package cheap. Bounded so that a long-running server
- * reading many packages does not grow without limit.
- */
-const parsed = new Map<string, Decimal>();
-const PARSED_LIMIT = 50_000;
-
 /** Parse stored decimal text (already validated by the schema). */
 export function dec(text: string): Decimal {
-  let value = parsed.get(text);
-  if (value === undefined) {
-    if (parsed.size >= PARSED_LIMIT) parsed.clear();
-    value = new Decimal(text);
-    parsed.set(text, value);
-  }
-  return value;
+  return new Decimal(text);
 }
 
 /** A blank cell counts as 0 in sums. */
 export function cellValue(cell: string | null): Decimal {
-  return cell === null ? ZERO : dec(cell);
+  return cell === null ? ZERO : new Decimal(cell);
 }
 
 export function sum(values: readonly Decimal[]): Decimal {
