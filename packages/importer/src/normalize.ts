@@ -26,10 +26,10 @@ export function toHalfWidth(text: string): string {
   return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
+const TRADITIONAL_CHARS = new RegExp(`[${Object.keys(TRADITIONAL).join('')}]`, 'g');
+
 export function toSimplified(text: string): string {
-  let out = '';
-  for (const ch of text) out += TRADITIONAL[ch] ?? ch;
-  return out;
+  return text.replace(TRADITIONAL_CHARS, (ch) => TRADITIONAL[ch] ?? ch);
 }
 
 const NUMBERING = /^(?:[(（]?[0-9一二三四五六七八九十]+[)）]|[0-9一二三四五六七八九十]+[、.．,，](?![0-9]))/u;
@@ -68,11 +68,27 @@ function variants(key: string): string[] {
   return [...forms];
 }
 
+/**
+ * Comparison forms of a text, memoised: the same labels are compared against every row. The cache
+ * is emptied when it grows large, so a hostile file cannot make it grow without bound.
+ */
+const formsCache = new Map<string, string[]>();
+
+function formsOf(text: string): string[] {
+  let forms = formsCache.get(text);
+  if (!forms) {
+    if (formsCache.size > 20_000) formsCache.clear();
+    forms = variants(labelKey(text));
+    formsCache.set(text, forms);
+  }
+  return forms;
+}
+
 /** Whether a cell's text is the given label, tolerating the publishers' variants. */
 export function labelMatches(text: string, label: string): boolean {
-  const a = variants(labelKey(text));
-  const b = new Set(variants(labelKey(label)));
-  return a.some((form) => b.has(form));
+  if (text.length > 200) return false;
+  const b = formsOf(label);
+  return formsOf(text).some((form) => b.includes(form));
 }
 
 /** Text of a cell as one trimmed line per source line, empty lines dropped, joined with "\n". */
