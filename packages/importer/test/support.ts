@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Decimal, parsePackageJson } from '@jixiao/core';
+import { parsePackageJson } from '@jixiao/core';
 import type { Package } from '@jixiao/core';
 
 /** shared/ lies beside the repository, here and in CI. */
@@ -22,16 +22,6 @@ export function example(): Package {
 
 export function bytes(text: string): Uint8Array {
   return new TextEncoder().encode(text);
-}
-
-/**
- * Decimal text in canonical form ("797.20" → "797.2", "0.00" → "0"), everywhere in a package,
- * so that documents that print amounts with 2 decimals compare equal to the stored values.
- */
-export function canonical<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
-    typeof v === 'string' && /^-?\d+(?:\.\d+)?$/.test(v) ? new Decimal(v).toString() : v,
-  ) as T;
 }
 
 export function hasCommand(command: string): boolean {
