@@ -202,10 +202,18 @@ class TableWriter {
     const strips = this.layout(startPage, doc.y);
     const rows = this.attachment.rows;
     let current = startPage;
+    // The layout keeps every row inside the text block; with the bottom margin lifted, pdfkit never
+    // starts a page of its own when a cell's last line comes close to it.
+    const margins = doc.page.margins;
+    const lift = () => {
+      doc.page.margins = { ...doc.page.margins, bottom: 0 };
+    };
+    lift();
     doc.lineWidth(0.6).strokeColor('#000000');
     strips.forEach((strip, i) => {
       while (current < strip.page) {
         doc.addPage();
+        lift();
         current++;
       }
       const row = rows[strip.row] ?? [];
@@ -246,6 +254,7 @@ class TableWriter {
         this.text(cell, text, c, strip.y, spanHeight(own, cell.rowSpan));
       }
     });
+    doc.page.margins = margins;
     const last = strips.at(-1);
     return last ? last.y + last.height : doc.y;
   }
@@ -259,7 +268,14 @@ class TableWriter {
       .fillColor('#000000')
       .font(cell.header ? 'heading' : 'body')
       .fontSize(TABLE_SIZE)
-      .text(text, (this.x[col] ?? 0) + CELL_PAD, top, { width, align: cell.align, lineGap: 1, height: height - CELL_PAD, lineBreak: true });
+      // A single-row cell was sized (or split) to hold its text; only a merged cell's text, repeated
+      // on each page it runs onto, may need cutting to the part of it on this page.
+      .text(text, (this.x[col] ?? 0) + CELL_PAD, top, {
+        width,
+        align: cell.align,
+        lineGap: 1,
+        ...(cell.rowSpan > 1 ? { height: height - CELL_PAD } : {}),
+      });
   }
 }
 
