@@ -87,11 +87,12 @@ async function lastReturn(s: Services, row: PackageRow) {
   };
 }
 
-export async function detailView(s: Services, caller: Caller | null, row: PackageRow) {
-  const names = await userNames(s.db.kysely, [row.updated_by]);
+/** The package as the API returns it; `data` may be passed when the caller already has it parsed. */
+export async function detailView(s: Services, caller: Caller | null, row: PackageRow, data?: Package) {
+  const names = caller?.userId === row.updated_by ? new Map([[caller.userId, caller.displayName]]) : await userNames(s.db.kysely, [row.updated_by]);
   return {
     ...summaryView(s, row, names),
-    data: JSON.parse(row.data) as Package,
+    data: data ?? (JSON.parse(row.data) as Package),
     editable: EDITABLE_STATUSES.has(row.status),
     lastReturn: await lastReturn(s, row),
     actions: allowedActions(caller, s.tree, row.org_id, row.status),

@@ -95,6 +95,10 @@ function migrations(binaryType: 'blob' | 'bytea'): Record<string, Migration> {
 export async function migrate(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
   const all = migrations(dialect === 'sqlite' ? 'blob' : 'bytea');
   const provider: MigrationProvider = { getMigrations: async () => all };
-  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  // Kysely looks for its bookkeeping tables in every schema unless told which one; name ours, so
+  // that other schemas of the same database (other test runs, other services) cannot mislead it.
+  const schema =
+    dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const { error } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -101,8 +101,9 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
         const row = await visiblePackage(s, caller, request.params.id);
         await authorise(s, caller, row, 'save', request.body.version);
         const data = validPackage(request.body.data);
-        const saved = await saveContent(s, caller, row, request.body.version, pinnedToUnit(s, data, row.org_id, row.year), 'save');
-        return detailView(s, caller, saved);
+        const pinned = pinnedToUnit(s, data, row.org_id, row.year);
+        const saved = await saveContent(s, caller, row, request.body.version, pinned, 'save');
+        return detailView(s, caller, saved, pinned);
       },
     );
 

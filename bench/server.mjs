@@ -1,0 +1,152 @@
+// The service over loopback: the built server (packages/server/dist/start.js) in its own process,
+// driven by autocannon for a bounded time; reading and saving a package, on SQLite and on
+// PostgreSQL (database `test` on 127.0.0.1:5432, in a throw-away schema; skipped when absent).
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const START = join(ROOT, 'packages/server/dist/start.js');
+const SEED = JSON.parse(readFileSync(join(ROOT, 'examples/lvxianting-2023.json'), 'utf8'));
+const SECONDS = Number(process.env.JIXIAO_BENCH_SECONDS ?? 5);
+const CONNECTIONS = 10;
+
+async function findPostgres() {
+  for (const user of ['postgres', 'root']) {
+    const client = new pg.Client({ connectionString: `postgres://${user}@127.0.0.1:5432/test`, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      return `postgres://${user}@127.0.0.1:5432/test`;
+    } catch {
+      // next user
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  return null;
+}
+
+function startServer(env) {
+  const child = spawn(process.execPath, [START], { env: { ...process.env, PORT: '0', DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+      if (match) resolve({ child, url: match[0] });
+    });
+    child.stderr.on('data', (chunk) => (out += chunk));
+    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+}
+
+async function login(url) {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'fuzeren', password: 'jixiao-demo' }),
+  });
+  const { user, csrfToken } = await res.json();
+  return { orgId: user.orgId, headers: { cookie: res.headers.get('set-cookie').split(';')[0], 'x-csrf-token': csrfToken } };
+}
+
+/** One package per connection, so each connection saves its own package version after version. */
+async function createPackages(url, auth, count) {
+  const ids = [];
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${url}/api/packages`, {
+      method: 'POST',
+      headers: { ...auth.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ orgId: auth.orgId, year: 2030 + i, from: 'data', data: SEED }),
+    });
+    if (res.status !== 201) throw new Error(`create package: ${res.status} ${await res.text()}`);
+    ids.push((await res.json()).id);
+  }
+  return ids;
+}
+
+function cannon(options) {
+  return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options }, (err, result) => (err ? reject(err) : resolve(result))));
+}
+
+function line(label, result) {
+  const failed = result.non2xx + result.errors + result.timeouts;
+  return `${label.padEnd(10)} ${result.requests.average.toFixed(0).padStart(6)} 次/秒   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   （共 ${result.requests.total} 次${failed ? `，失败 ${failed}` : ''}）`;
+}
+
+async function measure(name, env) {
+  const { child, url } = await startServer(env);
+  try {
+    const auth = await login(url);
+    const ids = await createPackages(url, auth, CONNECTIONS);
+    const read = await cannon({ url: `${url}/api/packages/${ids[0]}`, headers: auth.headers });
+
+    // The body is the seed package with a field that changes on every save; built by concatenation
+    // so that the load generator spends its time sending, not serialising 29 KB of JSON.
+    const marked = JSON.stringify({ ...SEED, signature: { ...SEED.signature, phone: '@@N@@' } });
+    const [dataHead, dataTail] = marked.split('@@N@@');
+    // autocannon clears a connection's context after every request, so the packages wait in a pool:
+    // a request takes one with its current version and puts it back when answered.
+    const free = ids.map((id) => ({ id, version: 1 }));
+    let counter = 0;
+    const save = await cannon({
+      url,
+      requests: [
+        {
+          method: 'PUT',
+          setupRequest: (req, context) => {
+            context.pkg = free.pop();
+            return {
+              ...req,
+              path: `/api/packages/${context.pkg.id}`,
+              headers: { ...auth.headers, 'content-type': 'application/json' },
+              body: `{"version":${context.pkg.version},"data":${dataHead}${++counter}${dataTail}}`,
+            };
+          },
+          onResponse: (status, _body, context) => {
+            if (status === 200) context.pkg.version++;
+            free.push(context.pkg);
+          },
+        },
+      ],
+    });
+    console.log(`-- ${name} --`);
+    console.log(line('读取自评包', read));
+    console.log(line('保存自评包', save));
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+export async function run() {
+  console.log(`\n== 服务（回环 HTTP，autocannon ${CONNECTIONS} 个连接，每项 ${SECONDS} 秒；自评包 JSON ${(JSON.stringify(SEED).length / 1024).toFixed(0)} KB）==`);
+  // The load generator shares the machine with the service: a busy machine lowers both figures.
+  console.log(`（开始时系统负载 ${loadavg()[0]?.toFixed(2)}）`);
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
+  try {
+    await measure('SQLite（内嵌）', { JIXIAO_DB: join(dir, 'bench.sqlite') });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const url = await findPostgres();
+  if (!url) {
+    console.log('-- PostgreSQL：127.0.0.1:5432 不可用，跳过 --');
+    return;
+  }
+  const schema = `bench_${randomUUID().replaceAll('-', '')}`;
+  try {
+    await measure('PostgreSQL', { DATABASE_URL: url, JIXIAO_PG_SCHEMA: schema });
+  } finally {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.end();
+  }
+}
