@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parsePackageJson, type Package, type SchemaIssue } from '@jixiao/core';
+import { IMPORTABLE_EXTENSIONS, loadImported } from './commands/import.js';
 
 export type LoadResult =
   | { ok: true; package: Package; notes: string[] }
@@ -35,5 +36,6 @@ export async function loadPackage(path: string): Promise<LoadResult> {
       ? { ok: true, package: result.package, notes: [] }
       : fail(`“${path}”不是有效的绩效自评包（发现 ${result.issues.length} 处问题）`, result.issues);
   }
-  return fail(`不支持的文件类型“${extension || '（无扩展名）'}”：请给出 .json 绩效自评包`);
+  if (IMPORTABLE_EXTENSIONS.includes(extension)) return loadImported(path, new Uint8Array(bytes));
+  return fail(`不支持的文件类型“${extension || '（无扩展名）'}”：请给出 .json 绩效自评包，或要导入的 .txt、.docx、.xlsx 文件`);
 }
