@@ -39,8 +39,8 @@ export function importFile(data: Uint8Array, fileName: string): ImportResult {
   }
 }
 
-/** Maps a read document to a package. Exported for tests that build documents directly. */
-export function mapDocument(source: SourceDocument): ImportResult {
+/** Maps a read document to a package. */
+function mapDocument(source: SourceDocument): ImportResult {
   const ctx = new ImportContext();
   const { parts } = splitParts(source.blocks, ctx);
   const year = parts.map((part) => titleYear(part.title)).find((y) => y !== null) ?? null;

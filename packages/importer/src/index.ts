@@ -1,4 +1,4 @@
-export { importFile, mapDocument } from './import.js';
+export { importFile } from './import.js';
 export { emptyPackage } from './skeleton.js';
 export { PART_NAMES } from './result.js';
 export type { ImportNote, ImportResult, PartId, UncertainRow, UnmappedItem } from './result.js';
