@@ -45,41 +45,55 @@ const LINE = { line: Math.round(28.95 * 20), lineRule: LineRuleType.EXACT };
 const INDENT_2 = 640;
 const TEXT_WIDTH = mm(156);
 
-function runs(text: string, options: IRunOptions): TextRun[] {
+function runs(text: string, options: IRunOptions = {}): TextRun[] {
   // A line break inside a text field stays a line break in the same paragraph.
   return text.split('\n').map((line, i) => new TextRun({ ...options, text: line, break: i === 0 ? 0 : 1 }));
 }
 
+/**
+ * Fonts, sizes and spacing live in paragraph styles, so that each run carries only its text: the
+ * document is smaller, and Word/WPS users restyle it the usual way.
+ */
+const STYLES = [
+  { id: 'Body', name: 'Body Text', run: { font: FONTS.fangsong, size: SIZE.san }, paragraph: { spacing: LINE, indent: { firstLine: INDENT_2 }, alignment: AlignmentType.JUSTIFIED } },
+  ...[1, 2, 3].map((level) => ({
+    id: `Heading${level}`,
+    name: `Heading ${level}`,
+    run: { font: level === 1 ? FONTS.hei : level === 2 ? FONTS.kai : FONTS.fangsong, size: SIZE.san, bold: false, color: '000000' },
+    paragraph: { spacing: LINE, indent: { firstLine: INDENT_2 }, keepNext: true },
+  })),
+  { id: 'DocTitle', name: 'Document Title', run: { font: FONTS.title, size: SIZE.er }, paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT } } },
+  { id: 'CoverLine', name: 'Cover Line', run: { font: FONTS.fangsong, size: SIZE.san }, paragraph: { alignment: AlignmentType.CENTER, spacing: LINE } },
+  { id: 'AnnexLabel', name: 'Annex Label', run: { font: FONTS.hei, size: SIZE.san }, paragraph: { pageBreakBefore: true } },
+  { id: 'AnnexTitle', name: 'Annex Title', run: { font: FONTS.title, size: SIZE.xiaoEr }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 120, after: 240 } } },
+  { id: 'TableText', name: 'Table Text', run: { font: FONTS.fangsong, size: SIZE.xiaoWu }, paragraph: {} },
+  { id: 'TableHeading', name: 'Table Heading', run: { font: FONTS.hei, size: SIZE.xiaoWu }, paragraph: { alignment: AlignmentType.CENTER } },
+  { id: 'Note', name: 'Table Note', run: { font: FONTS.fangsong, size: SIZE.xiaoWu }, paragraph: { spacing: { before: 120 } } },
+].map((style) => ({ basedOn: 'Normal', next: 'Normal', quickFormat: true, ...style }));
+
 function bodyParagraph(block: Block): Paragraph {
-  const base = { spacing: LINE, indent: { firstLine: INDENT_2 }, alignment: AlignmentType.JUSTIFIED };
-  const body = { font: FONTS.fangsong, size: SIZE.san };
   switch (block.kind) {
     case 'heading1':
-      return new Paragraph({ ...base, heading: HeadingLevel.HEADING_1, keepNext: true, children: runs(block.text, { font: FONTS.hei, size: SIZE.san }) });
+      return new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(block.text) });
     case 'heading2':
-      return new Paragraph({ ...base, heading: HeadingLevel.HEADING_2, keepNext: true, children: runs(block.text, { font: FONTS.kai, size: SIZE.san }) });
+      return new Paragraph({ heading: HeadingLevel.HEADING_2, children: runs(block.text) });
     case 'heading3':
-      return new Paragraph({ ...base, heading: HeadingLevel.HEADING_3, keepNext: true, children: runs(block.text, body) });
+      return new Paragraph({ heading: HeadingLevel.HEADING_3, children: runs(block.text) });
     case 'attachmentList':
-      return new Paragraph({ ...base, children: runs(block.text, body) });
+      return new Paragraph({ style: 'Body', children: runs(block.text) });
     case 'body':
       return new Paragraph({
-        ...base,
-        children: [...(block.lead ? runs(block.lead, { font: FONTS.kai, size: SIZE.san }) : []), ...runs(block.text, body)],
+        style: 'Body',
+        children: [...(block.lead ? runs(block.lead, { font: FONTS.kai }) : []), ...runs(block.text)],
       });
   }
 }
 
 function cover(report: Report): Paragraph[] {
-  const centred = { alignment: AlignmentType.CENTER };
   return [
-    new Paragraph({ ...centred, spacing: { before: mm(60), line: 700, lineRule: LineRuleType.EXACT }, children: runs(clean(report.cover.title), { font: FONTS.title, size: SIZE.er }) }),
-    new Paragraph({
-      ...centred,
-      spacing: { before: mm(110), ...LINE },
-      children: runs(`部门（单位）名称：${clean(report.cover.unitName)}（盖章）`, { font: FONTS.fangsong, size: SIZE.san }),
-    }),
-    new Paragraph({ ...centred, spacing: LINE, children: runs(clean(report.cover.date), { font: FONTS.fangsong, size: SIZE.san }) }),
+    new Paragraph({ style: 'DocTitle', spacing: { before: mm(60) }, children: runs(clean(report.cover.title)) }),
+    new Paragraph({ style: 'CoverLine', spacing: { before: mm(110) }, children: runs(`部门（单位）名称：${clean(report.cover.unitName)}（盖章）`) }),
+    new Paragraph({ style: 'CoverLine', children: runs(clean(report.cover.date)) }),
   ];
 }
 
@@ -92,26 +106,22 @@ function columnWidths(columns: readonly number[]): number[] {
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
 
-function tableCell(cell: GridCell, width: number): TableCell {
-  const font = cell.header ? FONTS.hei : FONTS.fangsong;
-  const lines = cell.text.split('\n');
+function tableCell(cell: GridCell): TableCell {
+  const style = cell.header ? 'TableHeading' : 'TableText';
+  const alignment = ALIGN[cell.align];
   return new TableCell({
     columnSpan: cell.colSpan,
     rowSpan: cell.rowSpan,
-    width: { size: width, type: WidthType.DXA },
     verticalAlign: VerticalAlignTable.CENTER,
-    margins: { left: 57, right: 57, top: 20, bottom: 20 },
     // Each line of a text field is its own paragraph of the cell (read back joined with "\n").
-    children: lines.map(
-      (line) => new Paragraph({ alignment: ALIGN[cell.align], children: [new TextRun({ text: line, font, size: SIZE.xiaoWu })] }),
-    ),
+    children: cell.text.split('\n').map((line) => new Paragraph({ style, alignment, children: [new TextRun(line)] })),
   });
 }
 
 function attachmentTable(attachment: Attachment): Table {
   const widths = columnWidths(attachment.columns);
-  const spanWidth = (start: number, span: number) => widths.slice(start, start + span).reduce((a, b) => a + b, 0);
   return new Table({
+    margins: { left: 57, right: 57, top: 20, bottom: 20 },
     layout: TableLayoutType.FIXED,
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     // WPS hides a table whose grid columns have no explicit width (RULES.md §7).
@@ -121,7 +131,7 @@ function attachmentTable(attachment: Attachment): Table {
         new TableRow({
           tableHeader: r < attachment.headerRows,
           cantSplit: true,
-          children: row.flatMap((cell, c) => (cell ? [tableCell(cell, spanWidth(c, cell.colSpan))] : [])),
+          children: row.flatMap((cell) => (cell ? [tableCell(cell)] : [])),
         }),
     ),
   });
@@ -129,14 +139,10 @@ function attachmentTable(attachment: Attachment): Table {
 
 function attachmentSection(attachment: Attachment): (Paragraph | Table)[] {
   return [
-    new Paragraph({ pageBreakBefore: true, children: runs(attachment.label, { font: FONTS.hei, size: SIZE.san }) }),
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { before: 120, after: 240 },
-      children: runs(attachment.title, { font: FONTS.title, size: SIZE.xiaoEr }),
-    }),
+    new Paragraph({ style: 'AnnexLabel', children: runs(attachment.label) }),
+    new Paragraph({ style: 'AnnexTitle', children: runs(attachment.title) }),
     attachmentTable(attachment),
-    ...attachment.notes.map((note) => new Paragraph({ spacing: { before: 120 }, children: runs(note, { font: FONTS.fangsong, size: SIZE.xiaoWu }) })),
+    ...attachment.notes.map((note) => new Paragraph({ style: 'Note', children: runs(note) })),
   ];
 }
 
@@ -160,29 +166,17 @@ const PAGE = {
 };
 
 export async function docxDocument(pkg: Package, report: Report, tables: readonly Attachment[]): Promise<Uint8Array> {
-  const title = new Paragraph({
-    alignment: AlignmentType.CENTER,
-    spacing: { after: 579, line: 700, lineRule: LineRuleType.EXACT },
-    children: runs(clean(report.cover.title), { font: FONTS.title, size: SIZE.er }),
-  });
+  const title = new Paragraph({ style: 'DocTitle', spacing: { after: 579 }, children: runs(clean(report.cover.title)) });
   const body = [title, ...reportBlocks(report).map(bodyParagraph)];
   const annexes = tables.flatMap(attachmentSection);
-  const signature = new Paragraph({ spacing: { before: 240 }, children: runs(signatureLine(pkg), { font: FONTS.fangsong, size: SIZE.xiaoWu }) });
+  const signature = new Paragraph({ style: 'Note', children: runs(signatureLine(pkg)) });
   const doc = new Document({
     creator: 'jixiao',
     title: clean(report.cover.title),
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: { document: { run: { font: FONTS.fangsong, size: SIZE.san } } },
-      paragraphStyles: [1, 2, 3].map((level) => ({
-        id: `Heading${level}`,
-        name: `Heading ${level}`,
-        basedOn: 'Normal',
-        next: 'Normal',
-        quickFormat: true,
-        run: { font: level === 1 ? FONTS.hei : level === 2 ? FONTS.kai : FONTS.fangsong, size: SIZE.san, bold: false, color: '000000' },
-        paragraph: { spacing: LINE },
-      })),
+      paragraphStyles: STYLES,
     },
     sections: [
       { properties: { page: PAGE }, children: cover(report) },

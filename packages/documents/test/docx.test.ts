@@ -66,7 +66,10 @@ describe('renderDocx on the seed', async () => {
   });
 
   it('names the official fonts, sets A4 with GB/T 9704 margins, explicit grid widths and "— n —" page numbers', async () => {
-    for (const font of ['仿宋_GB2312', '黑体', '楷体_GB2312', '方正小标宋简体']) expect(xml).toContain(`w:eastAsia="${font}"`);
+    const styles = await docxXml(bytes, 'word/styles.xml');
+    for (const font of ['仿宋_GB2312', '黑体', '楷体_GB2312', '方正小标宋简体']) expect(styles).toContain(`w:eastAsia="${font}"`);
+    // 28.95 pt exact line pitch for body text.
+    expect(styles).toMatch(/<w:spacing w:line="579" w:lineRule="exact"\/>/);
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
     const gridCols = [...xml.matchAll(/<w:gridCol( w:w="(\d+)")?\/>/g)];
