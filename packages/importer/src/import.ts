@@ -43,9 +43,11 @@ export function importFile(data: Uint8Array, fileName: string): ImportResult {
 function mapDocument(source: SourceDocument): ImportResult {
   const ctx = new ImportContext();
   const { parts } = splitParts(source.blocks, ctx);
-  const year = parts.map((part) => titleYear(part.title)).find((y) => y !== null) ?? null;
+  const titled = parts.map((part) => titleYear(part.title)).find((y) => y !== null) ?? null;
+  const year = titled ?? headerYear(parts);
   const pkg = emptyPackage(year ?? 0, '');
   if (year === null) ctx.note('警告', '没有找到预算年度（表格或报告标题中的“YYYY年度”），年度记为 0，请补填');
+  else if (titled === null) ctx.note('提示', `标题中没有年度，按附件1 表头（“${year}年决算数”等）取 ${year} 年`);
 
   mapSignature(source.blocks, pkg.signature, ctx);
   const found = new Set<PartId>();
@@ -82,6 +84,22 @@ function mapDocument(source: SourceDocument): ImportResult {
     notes: ctx.notes,
     errors: [],
   };
+}
+
+/** Without titles (a hand-made sheet), 附件1's headers still name the year: "2023年决算数" → 2023. */
+function headerYear(parts: Part[]): number | null {
+  let year: number | null = null;
+  for (const part of parts) {
+    if (part.kind !== 'basicData') continue;
+    for (const block of part.blocks) {
+      if (block.kind !== 'row') continue;
+      for (const cell of block.cells) {
+        const match = /(\d{4})\s*年\s*(?:预算数|决算数|实际在职人数)/.exec(cell.text);
+        if (match) year = Math.max(year ?? 0, Number(match[1]));
+      }
+    }
+  }
+  return year;
 }
 
 function partName(part: Part): string {

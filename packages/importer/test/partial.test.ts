@@ -18,6 +18,14 @@ describe('partial documents', () => {
     expect(result.unmapped).toEqual([]);
   });
 
+  test('附件1 without its title is found by its first row, the year read from its headers', () => {
+    const result = importFile(bytes(seedLines(3, 299)), '附件1.txt');
+    expect(result.partsFound).toEqual(['basicData']);
+    expect(result.package?.year).toBe(2023);
+    expect(result.package?.basicData).toEqual(example().basicData);
+    expect(result.notes.map((n) => n.message)).toContain('标题中没有年度，按附件1 表头（“2023年决算数”等）取 2023 年');
+  });
+
   test('附件2 alone names the unit from 预算部门名称', () => {
     const result = importFile(bytes(seedLines(306, 544)), '附件2.txt');
     const expected = example();

@@ -38,6 +38,17 @@ function richer(): Package {
       declaredTotal: { weight: '100', score: '98.50' },
     },
   ];
+  // A second 一级项目: one 附件3 each, read back in order.
+  pkg.projects.push({
+    ...structuredClone(pkg.projects[0]!),
+    name: '洞庭湖滩湿地整治',
+    funds: { initialBudget: '20', fullYearBudget: '14.46', executed: '14.46', weight: '10', declared: { executionRate: '100.00%', score: '10.00' } },
+    fundSources: {
+      currentFiscal: { initialBudget: '20', fullYearBudget: '14.46', executed: '14.46' },
+      carryOver: { initialBudget: null, fullYearBudget: null, executed: null },
+      other: { initialBudget: null, fullYearBudget: null, executed: null },
+    },
+  });
   return pkg;
 }
 
