@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { readAmount } from '../src/amount.js';
 import { labelMatches } from '../src/normalize.js';
 import { importFile } from '../src/index.js';
-import { bytes, example, seedText } from './support.js';
+import { bytes, example, hasCommand, seedText } from './support.js';
 
 /** The seed with one line (1-based) replaced. */
 function withLine(text: string, lineNo: number, replacement: string): string {
@@ -72,5 +73,18 @@ describe('row labels as publishers write them', () => {
     text = withLine(text, 546, '附件2');
     const result = importFile(bytes(text), 'renumbered.txt');
     expect(result.package).toEqual(example());
+  });
+});
+
+describe('text encodings and line endings', () => {
+  test('Windows line endings and a byte-order mark', () => {
+    const result = importFile(bytes(`\uFEFF${seedText().replace(/\n/g, '\r\n')}`), 'crlf.txt');
+    expect(result.package).toEqual(example());
+  });
+
+  test.skipIf(!hasCommand('iconv'))('a GB18030 (GBK) text file', () => {
+    const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: seedText() });
+    expect(gbk.length).toBeLessThan(bytes(seedText()).length);
+    expect(importFile(new Uint8Array(gbk), 'gbk.txt').package).toEqual(example());
   });
 });
