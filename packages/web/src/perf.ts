@@ -3,8 +3,10 @@
  * Kept on `window` so that a test driving the browser can read them without any debug build.
  */
 export interface EditorTimings {
-  /** Milliseconds of each recomputation (core `check`) after an edit, in order. */
+  /** Milliseconds of recomputing the derived figures after each edit, in order. */
   recomputeMs: number[];
+  /** Milliseconds of each full check (all rules, in the background worker). */
+  checkMs: number[];
   /** Milliseconds from opening a package until its editor was on screen. */
   firstRenderMs: number[];
 }
@@ -16,7 +18,7 @@ declare global {
 }
 
 function timings(): EditorTimings {
-  window.__jixiaoTimings ??= { recomputeMs: [], firstRenderMs: [] };
+  window.__jixiaoTimings ??= { recomputeMs: [], checkMs: [], firstRenderMs: [] };
   return window.__jixiaoTimings;
 }
 
@@ -26,4 +28,8 @@ export function recordRecompute(ms: number): void {
 
 export function recordFirstRender(ms: number): void {
   timings().firstRenderMs.push(ms);
+}
+
+export function recordCheck(ms: number): void {
+  timings().checkMs.push(ms);
 }

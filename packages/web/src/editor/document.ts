@@ -3,19 +3,24 @@
  *
  * The package is a plain object mutated in place (not a deep Vue proxy): the core engine then reads it
  * at full speed and a package of thousands of rows costs nothing to track. `revision` tells the views
- * to re-read it.
+ * to re-read it. Derived figures are recomputed at once, for the part that changed (figures.ts); the
+ * findings come from the full core checker, in a worker where the browser has one.
  */
 import { shallowRef, ref, type Ref, type ShallowRef } from 'vue';
-import { check, type ComputedPackage, type Finding, type Package } from '@jixiao/core';
+import { check, compute, type ComputedPackage, type Finding, type Package } from '@jixiao/core';
 import { applyEdits, type EditOutcome, type LabelledEdit } from './edits.js';
+import type { CheckReply, CheckRequest } from './check-worker.js';
+import { updateFigures } from './figures.js';
 import { setAt } from './paths.js';
-import { recordRecompute } from '../perf.js';
+import { recordCheck, recordRecompute } from '../perf.js';
 
 export interface EditorDocument {
   pkg: ShallowRef<Package>;
   revision: Ref<number>;
   computed: ShallowRef<ComputedPackage>;
   findings: ShallowRef<Finding[]>;
+  /** Findings still being brought up to date with the latest edit. */
+  checking: Ref<boolean>;
   /** Changes not yet saved. */
   dirty: Ref<boolean>;
   edit(edits: readonly LabelledEdit[]): EditOutcome;
@@ -24,27 +29,56 @@ export interface EditorDocument {
   mutate(change: (pkg: Package) => void): void;
   /** Replace the whole content (load, import, restore, a newer version from the service). */
   replace(pkg: Package, dirty: boolean): void;
+  dispose(): void;
+}
+
+/** Where findings are computed: a worker in the browser, the same thread elsewhere. */
+interface Checker {
+  load(pkg: Package): void;
+  set(writes: { path: string; value: unknown }[]): void;
+  dispose(): void;
+}
+
+function workerChecker(onFindings: (findings: Finding[], ms: number, upToDate: boolean) => void): Checker | null {
+  if (typeof Worker === 'undefined') return null;
+  const worker = new Worker(new URL('./check-worker.ts', import.meta.url), { type: 'module' });
+  let seq = 0;
+  worker.onmessage = (event: MessageEvent<CheckReply>) =>
+    onFindings(event.data.findings, event.data.ms, event.data.seq === seq);
+  const post = (request: CheckRequest) => worker.postMessage(request);
+  return {
+    load: (pkg) => post({ kind: 'load', seq: ++seq, pkg }),
+    set: (writes) => post({ kind: 'set', seq: ++seq, writes }),
+    dispose: () => worker.terminate(),
+  };
 }
 
 export function createEditorDocument(initial: Package): EditorDocument {
   const pkg = shallowRef(initial);
   const revision = ref(0);
-  const first = check(initial);
-  const computed = shallowRef(first.computed);
-  const findings = shallowRef(first.findings);
+  const computed = shallowRef(compute(initial));
+  const findings = shallowRef<Finding[]>([]);
+  const checking = ref(true);
   const dirty = ref(false);
 
-  function recompute(): void {
-    const started = performance.now();
-    const result = check(pkg.value);
-    recordRecompute(performance.now() - started);
-    computed.value = result.computed;
-    findings.value = result.findings;
-  }
+  const checker: Checker = workerChecker((list, ms, upToDate) => {
+    findings.value = list;
+    checking.value = !upToDate;
+    recordCheck(ms);
+  }) ?? {
+    load: () => (findings.value = check(pkg.value).findings),
+    set: () => (findings.value = check(pkg.value).findings),
+    dispose: () => undefined,
+  };
+  checker.load(initial);
+  if (typeof Worker === 'undefined') checking.value = false;
 
-  function changed(): void {
-    recompute();
+  function changed(paths: readonly string[] | null): void {
+    const started = performance.now();
+    computed.value = paths === null ? compute(pkg.value) : updateFigures(pkg.value, computed.value, paths);
+    recordRecompute(performance.now() - started);
     dirty.value = true;
+    checking.value = typeof Worker !== 'undefined';
     revision.value++;
   }
 
@@ -53,25 +87,32 @@ export function createEditorDocument(initial: Package): EditorDocument {
     revision,
     computed,
     findings,
+    checking,
     dirty,
     edit(edits) {
       const outcome = applyEdits(pkg.value, edits);
-      if (outcome.applied > 0) changed();
+      if (outcome.writes.length > 0) {
+        changed(outcome.writes.map((w) => w.path));
+        checker.set(outcome.writes);
+      }
       return outcome;
     },
     setField(path, value) {
       setAt(pkg.value, path, value);
-      changed();
+      changed([path]);
+      checker.set([{ path, value }]);
     },
     mutate(change) {
       change(pkg.value);
-      changed();
+      changed(null);
+      checker.load(pkg.value);
     },
     replace(next, isDirty) {
       pkg.value = next;
-      recompute();
+      changed(null);
       dirty.value = isDirty;
-      revision.value++;
+      checker.load(next);
     },
+    dispose: () => checker.dispose(),
   };
 }

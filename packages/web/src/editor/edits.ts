@@ -13,7 +13,8 @@ export interface LabelledEdit extends CellEdit {
 }
 
 export interface EditOutcome {
-  applied: number;
+  /** The fields written, with the values stored. */
+  writes: { path: string; value: unknown }[];
   /** One Chinese message per refused cell. */
   refused: string[];
 }
@@ -26,7 +27,11 @@ function selectValue(path: string, raw: string): unknown {
 }
 
 export function applyEdits(pkg: Package, edits: readonly LabelledEdit[]): EditOutcome {
-  const outcome: EditOutcome = { applied: 0, refused: [] };
+  const outcome: EditOutcome = { writes: [], refused: [] };
+  const write = (path: string, value: unknown): void => {
+    setAt(pkg, path, value);
+    outcome.writes.push({ path, value });
+  };
   for (const edit of edits) {
     if (edit.kind === 'number') {
       const reading = readNumber(edit.raw);
@@ -38,13 +43,12 @@ export function applyEdits(pkg: Package, edits: readonly LabelledEdit[]): EditOu
         outcome.refused.push(`${edit.label}：“${edit.raw}” 带有 %，此处只填数字`);
         continue;
       }
-      setAt(pkg, edit.path, reading.value);
+      write(edit.path, reading.value);
     } else if (edit.kind === 'select') {
-      setAt(pkg, edit.path, selectValue(edit.path, edit.raw.trim()));
+      write(edit.path, selectValue(edit.path, edit.raw.trim()));
     } else {
-      setAt(pkg, edit.path, edit.raw);
+      write(edit.path, edit.raw);
     }
-    outcome.applied++;
   }
   return outcome;
 }
