@@ -43,12 +43,21 @@ export function fontData(role: FontRole): Buffer {
  * holds a font under a name uses that one.
  */
 interface FontTable {
-  _fontFamilies?: Record<string, unknown>;
+  _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }>;
   _fontCount?: number;
-  _font?: { font?: unknown; constructor: new (doc: unknown, font: unknown, id: string) => unknown };
+  _font?: unknown;
 }
 
-const parsed = new Map<FontRole, { font: unknown; make: new (doc: unknown, font: unknown, id: string) => unknown }>();
+interface Parsed {
+  font: unknown;
+  make: new (doc: unknown, font: unknown, id: string) => { layoutCache?: Record<string, unknown> };
+  /** Shaped text runs by text: font-level data (glyphs, advances), the same in every document. */
+  layouts: Record<string, unknown>;
+}
+
+const parsed = new Map<FontRole, Parsed>();
+/** Bound on the shared shaping cache, so that a long-running server does not grow without limit. */
+const MAX_LAYOUTS = 100_000;
 
 /** Make the three fonts available to a pdfkit document under their role names. */
 export function attachFonts(doc: PDFKit.PDFDocument): void {
@@ -58,12 +67,19 @@ export function attachFonts(doc: PDFKit.PDFDocument): void {
     const known = parsed.get(role);
     if (known && table._fontFamilies && typeof table._fontCount === 'number') {
       table._fontCount += 1;
-      table._fontFamilies[role] = new known.make(doc, known.font, `F${table._fontCount}`);
+      const font = new known.make(doc, known.font, `F${table._fontCount}`);
+      if (font.layoutCache) {
+        if (Object.keys(known.layouts).length > MAX_LAYOUTS) known.layouts = Object.create(null) as Record<string, unknown>;
+        font.layoutCache = known.layouts;
+      }
+      table._fontFamilies[role] = font;
     } else {
       // First document (or a pdfkit without that table): let pdfkit parse, then remember the result.
       doc.font(role);
-      const font = table._font;
-      if (font?.font) parsed.set(role, { font: font.font, make: font.constructor });
+      const font = table._font as { font?: unknown; layoutCache?: Record<string, unknown>; constructor: Parsed['make'] } | undefined;
+      if (font?.font) {
+        parsed.set(role, { font: font.font, make: font.constructor, layouts: font.layoutCache ?? (Object.create(null) as Record<string, unknown>) });
+      }
     }
   }
 }
