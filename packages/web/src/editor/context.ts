@@ -17,6 +17,10 @@ export interface EditorContext {
   applyEdits(model: SheetModel, edits: CellEdit[]): void;
   /** The field the user is on, for reviewers' comments. */
   activePath: Ref<string | null>;
+  /** How a reader names that field: "2、出国经费 本年预算数". */
+  activeLabel: Ref<string>;
+  /** A reader's name for the cell of `path` in a table. */
+  cellLabel(model: SheetModel, path: string): string;
   /** Tab and project showing a path; used when jumping to a finding. */
   jumpTo(path: string): void;
 }
