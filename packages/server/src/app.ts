@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { ContentCache } from './content-cache.js';
 import type { Services } from './context.js';
 import type { Db } from './db/connect.js';
 import { ApiError } from './errors.js';
@@ -51,8 +52,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024, trustProxy: false });
   const tree = new OrgTree(db.kysely);
   await tree.reload();
-  const jobs = new JobRunner(db, tree, options.jobPollMs ?? 250);
-  const services: Services = { db, tree, jobs };
+  const contents = new ContentCache();
+  const jobs = new JobRunner(db, tree, contents, options.jobPollMs ?? 250);
+  const services: Services = { db, tree, jobs, contents };
 
   app.decorate('services', services);
   app.decorateRequest('caller', null);

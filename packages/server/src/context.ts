@@ -1,3 +1,4 @@
+import type { ContentCache } from './content-cache.js';
 import type { Db } from './db/connect.js';
 import type { OrgTree } from './org-tree.js';
 import type { JobRunner } from './jobs.js';
@@ -7,6 +8,7 @@ export interface Services {
   db: Db;
   tree: OrgTree;
   jobs: JobRunner;
+  contents: ContentCache;
 }
 
 export const now = (): string => new Date().toISOString();

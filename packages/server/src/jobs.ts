@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import type { Package } from '@jixiao/core';
 import archiver from 'archiver';
+import type { ContentCache } from './content-cache.js';
 import { now } from './context.js';
 import type { Db } from './db/connect.js';
 import type { JobTable } from './db/schema.js';
 import { type ExportFormat, renderFile } from './formats.js';
 import type { OrgTree } from './org-tree.js';
+import { contentOf } from './package-service.js';
 import type { Selectable } from 'kysely';
 
 export interface ExportZipParams {
@@ -40,6 +41,7 @@ export class JobRunner {
   constructor(
     private readonly db: Db,
     private readonly tree: OrgTree,
+    private readonly contents: ContentCache,
     private readonly pollMs: number,
   ) {}
 
@@ -103,7 +105,13 @@ export class JobRunner {
     const db = this.db.kysely;
     const units = this.tree.subtree(params.departmentId).filter((o) => o.kind === 'unit').map((o) => o.id);
     const rows = units.length
-      ? await db.selectFrom('packages').select(['id', 'data']).where('org_id', 'in', units).where('year', '=', params.year).orderBy('org_id').execute()
+      ? await db
+          .selectFrom('packages')
+          .select(['id', 'version'])
+          .where('org_id', 'in', units)
+          .where('year', '=', params.year)
+          .orderBy('org_id')
+          .execute()
       : [];
     await db.updateTable('jobs').set({ total: rows.length, updated_at: now() }).where('id', '=', jobId).execute();
     const zip = archiver('zip', { zlib: { level: 6 } });
@@ -117,7 +125,7 @@ export class JobRunner {
     zip.pipe(sink);
     let done = 0;
     for (const row of rows) {
-      const file = await renderFile(JSON.parse(row.data) as Package, params.format);
+      const file = await renderFile(await contentOf(db, this.contents, row.id, row.version), params.format);
       zip.append(file.bytes, { name: file.fileName });
       done++;
       await db.updateTable('jobs').set({ done, updated_at: now() }).where('id', '=', jobId).execute();

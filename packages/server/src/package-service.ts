@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Change, diffJson, type Package, parsePackage } from '@jixiao/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ContentCache } from './content-cache.js';
 import { type Services, now } from './context.js';
 import type { Database, PackageEventTable, PackageTable, PackageVersionTable, Status } from './db/schema.js';
 import { ApiError, forbidden, notFound } from './errors.js';
 import { STATUS_LABELS } from './labels.js';
 import { type Caller, EDITABLE_STATUSES, type PackageAction, allowedActions, canSeePackage, isInScope, roleMayEver } from './policy.js';
-
-export type PackageRow = Selectable<PackageTable>;
 
 export interface FieldComment {
   path: string;
@@ -24,13 +23,33 @@ export function validPackage(data: unknown): Package {
   });
 }
 
-export async function loadPackageRow(db: Kysely<Database>, id: string): Promise<PackageRow | undefined> {
-  return db.selectFrom('packages').selectAll().where('id', '=', id).executeTakeFirst();
+/** A package with its current content. */
+export type PackageRow = Selectable<PackageTable> & { content: Package };
+
+/** The content of one version of a package, from the cache or the database. */
+export async function contentOf(db: Kysely<Database>, contents: ContentCache, id: string, version: number): Promise<Package> {
+  const cached = contents.get(id, version);
+  if (cached) return cached;
+  const row = await db.selectFrom('package_versions').select('data').where('package_id', '=', id).where('version', '=', version).executeTakeFirstOrThrow();
+  const content = JSON.parse(row.data) as Package;
+  contents.set(id, version, content);
+  return content;
+}
+
+export async function loadPackageRow(s: Pick<Services, 'db' | 'contents'>, id: string): Promise<PackageRow | undefined> {
+  const row = await s.db.kysely.selectFrom('packages').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && { ...row, content: await contentOf(s.db.kysely, s.contents, row.id, row.version) };
+}
+
+/** The current content of the unit's package of a year, if there is one. */
+export async function packageContentOf(s: Services, orgId: string, year: number): Promise<Package | undefined> {
+  const row = await s.db.kysely.selectFrom('packages').select(['id', 'version']).where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
+  return row && contentOf(s.db.kysely, s.contents, row.id, row.version);
 }
 
 /** The package if the caller may see it; otherwise 404, exactly as if it did not exist. */
 export async function visiblePackage(s: Services, caller: Caller | null, id: string): Promise<PackageRow> {
-  const row = await loadPackageRow(s.db.kysely, id);
+  const row = await loadPackageRow(s, id);
   if (!row || !canSeePackage(caller, s.tree, row.org_id, row.status)) throw notFound('自评包');
   return row;
 }
@@ -42,7 +61,7 @@ async function userNames(db: Kysely<Database>, ids: string[]): Promise<Map<strin
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-export function summaryView(s: Services, row: PackageRow, names: Map<string, string>) {
+export function summaryView(s: Services, row: Selectable<PackageTable>, names: Map<string, string>) {
   const dept = s.tree.departmentOf(row.org_id);
   return {
     id: row.id,
@@ -60,7 +79,7 @@ export function summaryView(s: Services, row: PackageRow, names: Map<string, str
   };
 }
 
-export async function summaries(s: Services, rows: PackageRow[]) {
+export async function summaries(s: Services, rows: Selectable<PackageTable>[]) {
   const names = await userNames(s.db.kysely, rows.map((r) => r.updated_by));
   return rows.map((r) => summaryView(s, r, names));
 }
@@ -87,12 +106,11 @@ async function lastReturn(s: Services, row: PackageRow) {
   };
 }
 
-/** The package as the API returns it; `data` may be passed when the caller already has it parsed. */
-export async function detailView(s: Services, caller: Caller | null, row: PackageRow, data?: Package) {
+export async function detailView(s: Services, caller: Caller | null, row: PackageRow) {
   const names = caller?.userId === row.updated_by ? new Map([[caller.userId, caller.displayName]]) : await userNames(s.db.kysely, [row.updated_by]);
   return {
     ...summaryView(s, row, names),
-    data: data ?? (JSON.parse(row.data) as Package),
+    data: row.content,
     editable: EDITABLE_STATUSES.has(row.status),
     lastReturn: await lastReturn(s, row),
     actions: allowedActions(caller, s.tree, row.org_id, row.status),
@@ -166,15 +184,16 @@ export async function createPackage(s: Services, caller: Caller, orgId: string, 
     year,
     status: 'draft',
     version: 1,
-    data: JSON.stringify(data),
+    content: data,
     updated_at: at,
     updated_by: caller.userId,
   };
   await s.db.kysely.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('packages').select('id').where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
     if (existing) throw new ApiError('DUPLICATE', `该单位 ${year} 年度的自评包已存在。`, { id: existing.id });
-    await trx.insertInto('packages').values(row).execute();
-    await insertVersion(trx, { package_id: row.id, version: 1, data: row.data, changes: diffJson({}, data), action, user_id: caller.userId, at });
+    const { content: _content, ...meta } = row;
+    await trx.insertInto('packages').values(meta).execute();
+    await insertVersion(trx, { package_id: row.id, version: 1, data: JSON.stringify(data), changes: diffJson({}, data), action, user_id: caller.userId, at });
     await insertEvent(trx, {
       package_id: row.id,
       at,
@@ -187,6 +206,7 @@ export async function createPackage(s: Services, caller: Caller, orgId: string, 
       field_comments: [],
     });
   });
+  s.contents.set(row.id, 1, data);
   return row;
 }
 
@@ -205,11 +225,11 @@ export async function saveContent(
 ): Promise<PackageRow> {
   const at = now();
   const text = JSON.stringify(data);
-  const changes = diffJson(JSON.parse(row.data), data);
+  const changes = diffJson(row.content, data);
   const saved = await s.db.kysely.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('packages')
-      .set({ data: text, version: expected + 1, updated_at: at, updated_by: caller.userId })
+      .set({ version: expected + 1, updated_at: at, updated_by: caller.userId })
       .where('id', '=', row.id)
       .where('version', '=', expected)
       .where('status', 'in', [...EDITABLE_STATUSES])
@@ -219,7 +239,8 @@ export async function saveContent(
     return true;
   });
   if (!saved) throw await staleError(s, caller, row.id, expected, action === 'restore' ? 'restore' : 'save');
-  return { ...row, data: text, version: expected + 1, updated_at: at, updated_by: caller.userId };
+  s.contents.set(row.id, expected + 1, data);
+  return { ...row, content: data, version: expected + 1, updated_at: at, updated_by: caller.userId };
 }
 
 /** Moves a package from one status to another and records the act with its reasons. */

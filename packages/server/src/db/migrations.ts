@@ -41,7 +41,6 @@ function migrations(binaryType: 'blob' | 'bytea'): Record<string, Migration> {
           .addColumn('year', 'integer', (c) => c.notNull())
           .addColumn('status', 'text', (c) => c.notNull())
           .addColumn('version', 'integer', (c) => c.notNull())
-          .addColumn('data', 'text', (c) => c.notNull())
           .addColumn('updated_at', 'text', (c) => c.notNull())
           .addColumn('updated_by', 'text', (c) => c.notNull().references('users.id'))
           .addUniqueConstraint('packages_org_year', ['org_id', 'year'])

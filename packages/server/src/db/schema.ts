@@ -52,14 +52,17 @@ export interface PackageTable {
   org_id: string;
   year: number;
   status: Status;
+  /** The current content version; the content itself is that row of package_versions. */
   version: number;
-  /** The core Package JSON. */
-  data: string;
   updated_at: string;
   updated_by: string;
 }
 
-/** Append-only: one row per content version, the full content plus the diff from the previous one. */
+/**
+ * Append-only: one row per content version, the full core Package JSON plus the diff from the
+ * previous version. The current content is the row at packages.version, so a save writes the
+ * content once.
+ */
 export interface PackageVersionTable {
   package_id: string;
   version: number;

@@ -1,4 +1,3 @@
-import type { Package } from '@jixiao/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../context.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
@@ -24,7 +23,7 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
       },
       async (request, reply) => {
         const row = await visiblePackage(s, request.caller, request.params.id);
-        const file = await renderFile(JSON.parse(row.data) as Package, request.query.format);
+        const file = await renderFile(row.content, request.query.format);
         return reply.header('content-type', file.mime).header('content-disposition', contentDisposition(file.fileName)).send(file.bytes);
       },
     );

@@ -5,7 +5,7 @@ import type { Status } from '../db/schema.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { STATUSES } from '../labels.js';
 import { carryOver, blankPackage } from '../new-package.js';
-import { authorise, createPackage, detailView, saveContent, summaries, validPackage, visiblePackage } from '../package-service.js';
+import { authorise, createPackage, detailView, packageContentOf, saveContent, summaries, validPackage, visiblePackage } from '../package-service.js';
 import { isEditor, isInScope } from '../policy.js';
 import { requireCaller } from './auth.js';
 
@@ -66,9 +66,9 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
         const department = s.tree.departmentOf(orgId)?.name ?? '';
         let data: Package;
         if (from === 'previous') {
-          const previous = await s.db.kysely.selectFrom('packages').select('data').where('org_id', '=', orgId).where('year', '=', year - 1).executeTakeFirst();
+          const previous = await packageContentOf(s, orgId, year - 1);
           if (!previous) throw new ApiError('NOT_FOUND', `没有该单位 ${year - 1} 年度的自评包，无法沿用上年数据。`);
-          data = carryOver(JSON.parse(previous.data) as Package, year);
+          data = carryOver(previous, year);
         } else if (from === 'data') {
           if (request.body.data === undefined) throw new ApiError('BAD_REQUEST', '按给定数据新建时必须提供 data。');
           data = validPackage(request.body.data);
@@ -101,9 +101,8 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
         const row = await visiblePackage(s, caller, request.params.id);
         await authorise(s, caller, row, 'save', request.body.version);
         const data = validPackage(request.body.data);
-        const pinned = pinnedToUnit(s, data, row.org_id, row.year);
-        const saved = await saveContent(s, caller, row, request.body.version, pinned, 'save');
-        return detailView(s, caller, saved, pinned);
+        const saved = await saveContent(s, caller, row, request.body.version, pinnedToUnit(s, data, row.org_id, row.year), 'save');
+        return detailView(s, caller, saved);
       },
     );
 
@@ -112,7 +111,7 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
       { schema: { tags: ['packages'], summary: '计算与校验结果（core check）', params: idParams } },
       async (request) => {
         const row = await visiblePackage(s, request.caller, request.params.id);
-        return check(JSON.parse(row.data) as Package);
+        return check(row.content);
       },
     );
   };

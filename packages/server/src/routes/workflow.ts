@@ -1,4 +1,4 @@
-import { check, type Package } from '@jixiao/core';
+import { check } from '@jixiao/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../context.js';
 import type { Status } from '../db/schema.js';
@@ -19,7 +19,7 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
         const caller = requireCaller(request);
         const row = await visiblePackage(s, caller, request.params.id);
         await authorise(s, caller, row, 'submit', request.body.version);
-        const { findings } = check(JSON.parse(row.data) as Package);
+        const { findings } = check(row.content);
         const errors = findings.filter((f) => f.severity === '错误');
         if (errors.length > 0) {
           throw new ApiError('HAS_ERRORS', `自评包还有 ${errors.length} 个“错误”级问题，修正后才能提交。首个：${errors[0]?.message ?? ''}`, { findings });
