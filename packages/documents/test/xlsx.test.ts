@@ -113,6 +113,36 @@ describe('renderXlsx', () => {
     expect(beside(a2, '@cmd', 0).type).toBe(ExcelJS.ValueType.String);
   });
 
+  it('puts every 附件1 and 附件2 figure of the seed in its cell', async () => {
+    const pkg = example();
+    const workbook = await read(await renderXlsx(pkg));
+    const a1 = workbook.getWorksheet('附件1') as ExcelJS.Worksheet;
+    const asCell = (cell: string | null) => (cell === null ? null : Number(cell));
+    const data = pkg.basicData;
+    const rows = [
+      ['三公经费', data.threePublic.total],
+      ['3、公务接待', data.threePublic.reception],
+      ['项目支出：', data.projectSpending.total],
+      ['公用经费：', data.publicFunds.total],
+      ['政府采购金额', data.procurement],
+      ...data.projectSpending.specialItems.map((item) => [item.name, item] as const),
+    ] as const;
+    for (const [label, row] of rows) {
+      // The three year-columns are two sheet columns wide each: B, D, F.
+      expect([1, 3, 5].map((offset) => beside(a1, label, offset, 1).value), label).toEqual([
+        asCell(row.prior),
+        asCell(row.budget),
+        asCell(row.actual),
+      ]);
+    }
+    const a2 = workbook.getWorksheet('附件2') as ExcelJS.Worksheet;
+    expect([1, 2, 3, 4].map((offset) => beside(a2, '年度资金总额：', offset).value)).toEqual([782.48, 2206.82, 2206.82, 10]);
+    expect(beside(a2, '一般公共预算：', 1).value).toBe(1663.95);
+    expect(beside(a2, '其中:基本支出：', 2).value).toBe(1409.62);
+    expect(beside(a2, '项目支出：', 2).value).toBe(797.2);
+    expect(beside(a2, '其他资金', 1).value).toBe(542.87);
+  });
+
   const noOffice = missing('soffice');
   it.skipIf(noOffice !== null)(`recalculated by LibreOffice gives the core's figures ${noOffice ?? ''}`, async () => {
     const pkg = withProjects();
