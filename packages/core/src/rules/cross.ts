@@ -4,7 +4,7 @@ import type { NamedYearRow, OtherFundTable } from '../model.js';
 import { TEMPLATES } from '../templates.js';
 import { closestName } from '../text-match.js';
 import { diff, fig, pct } from './figures.js';
-import { rule, type Part, type Rule } from './types.js';
+import { rule, type Part, type Rule, type RuleContext } from './types.js';
 
 const template = rule('pkg.template', '错误', '包所用的评分模板必须存在', ({ pkg }, report) => {
   if (!(pkg.template in TEMPLATES)) {
@@ -60,14 +60,28 @@ const reportYear = rule('x.report-year', '错误', '报告标题的年度应为�
   }
 });
 
-function findItem(items: readonly NamedYearRow[], name: string): NamedYearRow | undefined {
-  return items.find((item) => item.name === name) ?? items.find((item) => item.name === closestName(name, items.map((i) => i.name)));
+/**
+ * The 附件1 line each 附件3 project stands for: same name, else the one closest name (a typo, a dropped
+ * character). Resolved once per check; a project with no such line maps to undefined.
+ */
+function projectLines(ctx: RuleContext): (NamedYearRow | undefined)[] {
+  return ctx.memo('cross:project-lines', () => {
+    const items = ctx.pkg.basicData.projectSpending.specialItems;
+    const byName = new Map(items.map((item) => [item.name, item]));
+    const names = [...byName.keys()];
+    return ctx.pkg.projects.map((project) => {
+      const exact = byName.get(project.name);
+      if (exact) return exact;
+      const near = closestName(project.name, names);
+      return near === undefined ? undefined : byName.get(near);
+    });
+  });
 }
 
-const projectTables = rule('x.project-tables', '错误', '附件3 每个项目的全年执行数 = 附件1 对应专项的本年决算数', ({ pkg }, report) => {
-  const items = pkg.basicData.projectSpending.specialItems;
-  pkg.projects.forEach((project, i) => {
-    const item = findItem(items, project.name);
+const projectTables = rule('x.project-tables', '错误', '附件3 每个项目的全年执行数 = 附件1 对应专项的本年决算数', (ctx, report) => {
+  const lines = projectLines(ctx);
+  ctx.pkg.projects.forEach((project, i) => {
+    const item = lines[i];
     const where = { part: '附件3', path: `projects[${i}].funds.executed`, row: project.name, column: '全年执行数' } as const;
     if (!item) {
       report(`附件3“${project.name}”在附件1 本级专项明细中找不到对应的行`, { ...where, path: `projects[${i}].name`, column: '项目支出名称' });
@@ -81,11 +95,12 @@ const projectTables = rule('x.project-tables', '错误', '附件3 每个项目�
   });
 });
 
-const missingProjectTables = rule('x.missing-project-tables', '警告', '附件1 本年有支出的本级专项应有附件3 项目支出绩效自评表', ({ pkg }, report) => {
+const missingProjectTables = rule('x.missing-project-tables', '警告', '附件1 本年有支出的本级专项应有附件3 项目支出绩效自评表', (ctx, report) => {
+  const { pkg } = ctx;
   const spent = pkg.basicData.projectSpending.specialItems.filter((item) => cellValue(item.actual).greaterThan(0));
   if (spent.length === 0) return;
-  const covered = new Set(pkg.projects.map((p) => findItem(spent, p.name)?.name));
-  const missing = spent.filter((item) => !covered.has(item.name));
+  const covered = new Set(projectLines(ctx));
+  const missing = spent.filter((item) => !covered.has(item));
   if (missing.length === 0) return;
   const names = missing.slice(0, 5).map((m) => `“${m.name}”`).join('、');
   const more = missing.length > 5 ? ` 等 ${missing.length} 个` : '';
