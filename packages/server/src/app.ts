@@ -123,13 +123,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+    // Served per request (not a route per file found at start), so a rebuilt web app needs no restart.
+    await app.register(fastifyStatic, { root: webRoot });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (webRoot && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    const path = request.url.split('?')[0] ?? '';
+    // Client-side routes of the web app get its index.html; a missing file (a name with an extension) does not.
+    if (webRoot && request.method === 'GET' && !path.startsWith('/api/') && !/\.[A-Za-z0-9]+$/.test(path)) {
       return reply.sendFile('index.html');
     }
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url.split('?')[0]}` } });
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口或文件：${request.method} ${path}` } });
   });
 
   app.addHook('onReady', async () => jobs.start());
