@@ -13,6 +13,8 @@ export async function createSession(db: Kysely<Database>, userId: string): Promi
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString();
+  // Logins are rare next to requests: a good moment to drop the sessions that have run out.
+  await db.deleteFrom('sessions').where('expires_at', '<=', new Date().toISOString()).execute();
   await db.insertInto('sessions').values({ id: digest(token), user_id: userId, csrf_token: csrfToken, expires_at: expiresAt }).execute();
   return { token, csrfToken };
 }

@@ -172,6 +172,14 @@ describe.each(BACKENDS)('review workflow on %s', (backend) => {
     expect(history.body.versions[0].action).toBe('restore');
   });
 
+  it('refuses, in the database itself, to change or remove recorded history', async () => {
+    const db = t.db.kysely;
+    await expect(db.updateTable('package_versions').set({ data: '{}' }).where('package_id', '=', id).execute()).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('package_events').where('package_id', '=', id).execute()).rejects.toThrow(/append-only/);
+    const versions = (await filler.get(`/api/packages/${id}/history`)).body.versions;
+    expect(versions.length).toBeGreaterThan(1);
+  });
+
   it('starts next year’s package from this year’s with 上年决算 carried over', async () => {
     const unit = (await current()).orgId;
     const res = await filler.post('/api/packages', { orgId: unit, year: 2024, from: 'previous' });

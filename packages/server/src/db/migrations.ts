@@ -4,7 +4,8 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
  * Migrations, in order. Column types are the ones both SQLite and PostgreSQL understand the same
  * way (text, integer, and a binary type per dialect), so one code path serves both.
  */
-function migrations(binaryType: 'blob' | 'bytea'): Record<string, Migration> {
+function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
+  const binaryType = dialect === 'sqlite' ? 'blob' : 'bytea';
   return {
     '001_initial': {
       async up(db: Kysely<unknown>) {
@@ -87,12 +88,33 @@ function migrations(binaryType: 'blob' | 'bytea'): Record<string, Migration> {
         await db.schema.createIndex('jobs_status').on('jobs').column('status').execute();
       },
     },
+    // The history is append-only: the database itself refuses to change or remove a recorded row.
+    '002_append_only_history': {
+      async up(db: Kysely<unknown>) {
+        for (const table of ['package_versions', 'package_events']) {
+          if (dialect === 'sqlite') {
+            for (const op of ['UPDATE', 'DELETE']) {
+              await sql
+                .raw(`create trigger ${table}_no_${op.toLowerCase()} before ${op} on ${table} begin select raise(abort, '${table} is append-only'); end`)
+                .execute(db);
+            }
+          } else {
+            await sql
+              .raw(
+                `create or replace function ${table}_append_only() returns trigger language plpgsql as $$ begin raise exception '${table} is append-only'; end $$`,
+              )
+              .execute(db);
+            await sql.raw(`create trigger ${table}_append_only before update or delete on ${table} for each statement execute function ${table}_append_only()`).execute(db);
+          }
+        }
+      },
+    },
   };
 }
 
 /** Brings the database to the latest schema; throws with the failing migration's error. */
 export async function migrate(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
-  const all = migrations(dialect === 'sqlite' ? 'blob' : 'bytea');
+  const all = migrations(dialect);
   const provider: MigrationProvider = { getMigrations: async () => all };
   // Kysely looks for its bookkeeping tables in every schema unless told which one; name ours, so
   // that other schemas of the same database (other test runs, other services) cannot mislead it.
