@@ -38,6 +38,8 @@ function pitchGap(doc: Doc, role: FontRole, size: number, pitch = LINE_PITCH): n
 function writeBlock(doc: Doc, block: Block): void {
   const options = { width: TEXT_WIDTH, indent: 2 * SAN, align: 'justify' as const, lineGap: pitchGap(doc, 'body', SAN) };
   const role: FontRole = block.kind === 'heading1' ? 'heading' : block.kind === 'heading2' ? 'bold' : 'body';
+  // A heading stays with the first line of what follows it.
+  if (block.kind.startsWith('heading') && doc.y + 2 * LINE_PITCH > BODY_BOTTOM) doc.addPage();
   if (block.lead !== '') {
     // The run-in sub-heading is set in the heading font, the rest of the paragraph in the body font.
     doc.font('bold').fontSize(SAN).text(block.lead, MARGINS.left, doc.y, { ...options, continued: block.text !== '' });
