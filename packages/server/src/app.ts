@@ -19,7 +19,7 @@ import { historyRoutes } from './routes/history.js';
 import { orgRoutes } from './routes/orgs.js';
 import { packageRoutes } from './routes/packages.js';
 import { workflowRoutes } from './routes/workflow.js';
-import { SESSION_COOKIE, callerOf } from './sessions.js';
+import { SESSION_COOKIE, Sessions } from './sessions.js';
 import { validationMessage } from './validation.js';
 
 declare module 'fastify' {
@@ -54,7 +54,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await tree.reload();
   const contents = new ContentCache();
   const jobs = new JobRunner(db, tree, contents, options.jobPollMs ?? 250);
-  const services: Services = { db, tree, jobs, contents };
+  const sessions = new Sessions(db.kysely);
+  const services: Services = { db, tree, jobs, contents, sessions };
 
   app.decorate('services', services);
   app.decorateRequest('caller', null);
@@ -83,7 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     request.sessionToken = token;
-    request.caller = await callerOf(db.kysely, token);
+    request.caller = await sessions.callerOf(token);
     if (request.caller && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.caller.csrfToken) {
       throw new ApiError('CSRF', '请求缺少有效的防伪令牌（x-csrf-token），请刷新页面后重试。');
     }

@@ -1,6 +1,7 @@
 import type { ContentCache } from './content-cache.js';
 import type { Db } from './db/connect.js';
 import type { OrgTree } from './org-tree.js';
+import type { Sessions } from './sessions.js';
 import type { JobRunner } from './jobs.js';
 
 /** What every route works with. */
@@ -9,6 +10,7 @@ export interface Services {
   tree: OrgTree;
   jobs: JobRunner;
   contents: ContentCache;
+  sessions: Sessions;
 }
 
 export const now = (): string => new Date().toISOString();

@@ -3,7 +3,7 @@ import type { Services } from '../context.js';
 import { ApiError, unauthenticated } from '../errors.js';
 import { hashPassword, verifyPassword } from '../password.js';
 import type { Caller } from '../policy.js';
-import { SESSION_COOKIE, SESSION_HOURS, createSession, deleteSession } from '../sessions.js';
+import { SESSION_COOKIE, SESSION_HOURS } from '../sessions.js';
 import { userView } from '../views.js';
 
 export function requireCaller(request: FastifyRequest): Caller {
@@ -43,7 +43,7 @@ export function authRoutes(s: Services, attemptsPerMinute: number): FastifyPlugi
         const user = await s.db.kysely.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
         const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
         if (!user || !ok || user.disabled) throw new ApiError('LOGIN_FAILED', '用户名或密码不正确。');
-        const { token, csrfToken } = await createSession(s.db.kysely, user.id);
+        const { token, csrfToken } = await s.sessions.create(user.id);
         reply.setCookie(SESSION_COOKIE, token, {
           httpOnly: true,
           sameSite: 'strict',
@@ -56,7 +56,7 @@ export function authRoutes(s: Services, attemptsPerMinute: number): FastifyPlugi
     );
 
     app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {
-      if (request.sessionToken) await deleteSession(s.db.kysely, request.sessionToken);
+      if (request.sessionToken) await s.sessions.delete(request.sessionToken);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send();
     });

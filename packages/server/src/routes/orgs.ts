@@ -6,7 +6,6 @@ import { ApiError, forbidden, notFound } from '../errors.js';
 import { CHILD_KIND, ORG_KINDS, ROLE_LABELS, ROLE_ORG_KIND, ROLES } from '../labels.js';
 import { hashPassword } from '../password.js';
 import type { Caller } from '../policy.js';
-import { deleteUserSessions } from '../sessions.js';
 import { orgView, userView } from '../views.js';
 import { requireCaller } from './auth.js';
 
@@ -176,7 +175,8 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           password_hash: body.password ? await hashPassword(body.password) : user.password_hash,
         };
         await s.db.kysely.updateTable('users').set(changes).where('id', '=', user.id).execute();
-        if (body.password || body.disabled || body.role || body.orgId) await deleteUserSessions(s.db.kysely, user.id);
+        if (body.password || body.disabled || body.role || body.orgId) await s.sessions.deleteForUser(user.id);
+        else s.sessions.forget(user.id);
         return userView(s.tree, { ...user, ...changes });
       },
     );
