@@ -3,6 +3,7 @@ import { type Change, diffJson, type Package, parsePackage } from '@jixiao/core'
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { ContentCache } from './content-cache.js';
 import { type Services, now } from './context.js';
+import { isUniqueViolation } from './db/unique.js';
 import type { Database, PackageEventTable, PackageTable, PackageVersionTable, Status } from './db/schema.js';
 import { ApiError, forbidden, notFound } from './errors.js';
 import { STATUS_LABELS } from './labels.js';
@@ -188,9 +189,10 @@ export async function createPackage(s: Services, caller: Caller, orgId: string, 
     updated_at: at,
     updated_by: caller.userId,
   };
+  const duplicate = (id: string) => new ApiError('DUPLICATE', `该单位 ${year} 年度的自评包已存在。`, { id });
   await s.db.kysely.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('packages').select('id').where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
-    if (existing) throw new ApiError('DUPLICATE', `该单位 ${year} 年度的自评包已存在。`, { id: existing.id });
+    if (existing) throw duplicate(existing.id);
     const { content: _content, ...meta } = row;
     await trx.insertInto('packages').values(meta).execute();
     await insertVersion(trx, { package_id: row.id, version: 1, data: JSON.stringify(data), changes: diffJson({}, data), action, user_id: caller.userId, at });
@@ -205,6 +207,11 @@ export async function createPackage(s: Services, caller: Caller, orgId: string, 
       comment: '',
       field_comments: [],
     });
+  }).catch(async (error: unknown) => {
+    // Two creations at once: the second meets the unique (unit, year) constraint.
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await s.db.kysely.selectFrom('packages').select('id').where('org_id', '=', orgId).where('year', '=', year).executeTakeFirstOrThrow();
+    throw duplicate(existing.id);
   });
   s.contents.set(row.id, 1, data);
   return row;

@@ -54,6 +54,18 @@ describe.each(BACKENDS)('concurrent saves on %s', (backend) => {
     expect(history.versions[0].version).toBe(base.version + 1);
   });
 
+  it('creates one package when the same unit and year are created twice at once', async () => {
+    const unit = (await filler.get(`/api/packages/${id}`)).body.orgId;
+    const [a, b] = await Promise.all([
+      filler.post('/api/packages', { orgId: unit, year: 2031, from: 'blank' }),
+      head.post('/api/packages', { orgId: unit, year: 2031, from: 'blank' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const created = a.status === 201 ? a : b;
+    const refused = a.status === 201 ? b : a;
+    expect(refused.body.error).toMatchObject({ code: 'DUPLICATE', details: { id: created.body.id } });
+  });
+
   it('never loses an update when two clients keep editing different fields and retry on 409', async () => {
     const rounds = 15;
     // Each client counts its own field up, re-applying its change to the current content on conflict.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { type Services, now } from '../context.js';
 import type { OrgKind, Role } from '../db/schema.js';
+import { isUniqueViolation } from '../db/unique.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { CHILD_KIND, ORG_KINDS, ROLE_LABELS, ROLE_ORG_KIND, ROLES } from '../labels.js';
 import { hashPassword } from '../password.js';
@@ -133,7 +134,14 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           disabled: 0,
           created_at: now(),
         };
-        await s.db.kysely.insertInto('users').values(row).execute();
+        await s.db.kysely
+          .insertInto('users')
+          .values(row)
+          .execute()
+          .catch((error: unknown) => {
+            if (isUniqueViolation(error)) throw new ApiError('DUPLICATE', `用户名“${body.username}”已被使用。`);
+            throw error;
+          });
         return reply.status(201).send(userView(s.tree, row));
       },
     );
