@@ -55,7 +55,7 @@ export async function run() {
   console.log('\n== 文书生成 (@jixiao/documents) ==');
   try {
     // Warm-up: fonts are parsed once per process, the JIT compiles the layout code.
-    for (const render of Object.values(RENDERERS)) await render(seed);
+    for (let i = 0; i < 3; i++) for (const render of Object.values(RENDERERS)) await render(seed);
     if (office) {
       // LibreOffice's first start creates its profile; that one-off cost is not part of the route.
       const warm = join(dir, 'warm.docx');

@@ -1,100 +1,64 @@
 /**
  * The whole package as one Word document in GB/T 9704 layout: cover, 自评报告, 附件1–6, signature.
  * Official fonts are named for East Asian text (Word/WPS use them where installed) and never shipped.
+ *
+ * WordprocessingML is written directly: the document has a fixed, small vocabulary (styled
+ * paragraphs, tables with merged cells, two footers), and writing it as text is about ten times
+ * faster than building it through a general document object model.
  */
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  HeadingLevel,
-  type IRunOptions,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  type ParagraphChild,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-} from 'docx';
 import type { Package, Report } from '@jixiao/core';
 import { type Block, reportBlocks } from './blocks.js';
+import { owners } from './grid.js';
 import { type Attachment, type GridCell, signatureLine } from './tables.js';
 import { clean } from './text.js';
+import { zip } from './zip.js';
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 const LATIN = 'Times New Roman';
-const FONTS = {
-  fangsong: { eastAsia: '仿宋_GB2312', ascii: LATIN, hAnsi: LATIN },
-  hei: { eastAsia: '黑体', ascii: LATIN, hAnsi: LATIN },
-  kai: { eastAsia: '楷体_GB2312', ascii: LATIN, hAnsi: LATIN },
-  title: { eastAsia: '方正小标宋简体', ascii: LATIN, hAnsi: LATIN },
-  song: { eastAsia: '宋体', ascii: LATIN, hAnsi: LATIN },
-};
-
+const FONT = { fangsong: '仿宋_GB2312', hei: '黑体', kai: '楷体_GB2312', title: '方正小标宋简体', song: '宋体' };
 /** Half-points: 三号 16 pt, 二号 22 pt, 小二 18 pt, 四号 14 pt, 小五 9 pt (table text). */
 const SIZE = { san: 32, er: 44, xiaoEr: 36, si: 28, xiaoWu: 18 };
 const TWIPS_PER_MM = 1440 / 25.4;
 const mm = (value: number) => Math.round(value * TWIPS_PER_MM);
-/** 22 lines on a 225 mm text block: 28.95 pt line pitch. */
-const LINE = { line: Math.round(28.95 * 20), lineRule: LineRuleType.EXACT };
+/** 22 lines on a 225 mm text block: 28.95 pt exact line pitch. */
+const LINE = Math.round(28.95 * 20);
 /** Two characters of 三号 text. */
 const INDENT_2 = 640;
 const TEXT_WIDTH = mm(156);
 
-function runs(text: string, options: IRunOptions = {}): TextRun[] {
-  // A line break inside a text field stays a line break in the same paragraph.
-  return text.split('\n').map((line, i) => new TextRun({ ...options, text: line, break: i === 0 ? 0 : 1 }));
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/**
- * Fonts, sizes and spacing live in paragraph styles, so that each run carries only its text: the
- * document is smaller, and Word/WPS users restyle it the usual way.
- */
-const STYLES = [
-  { id: 'Body', name: 'Body Text', run: { font: FONTS.fangsong, size: SIZE.san }, paragraph: { spacing: LINE, indent: { firstLine: INDENT_2 }, alignment: AlignmentType.JUSTIFIED } },
-  ...[1, 2, 3].map((level) => ({
-    id: `Heading${level}`,
-    name: `Heading ${level}`,
-    run: { font: level === 1 ? FONTS.hei : level === 2 ? FONTS.kai : FONTS.fangsong, size: SIZE.san, bold: false, color: '000000' },
-    paragraph: { spacing: LINE, indent: { firstLine: INDENT_2 }, keepNext: true },
-  })),
-  { id: 'DocTitle', name: 'Document Title', run: { font: FONTS.title, size: SIZE.er }, paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT } } },
-  { id: 'CoverLine', name: 'Cover Line', run: { font: FONTS.fangsong, size: SIZE.san }, paragraph: { alignment: AlignmentType.CENTER, spacing: LINE } },
-  { id: 'AnnexLabel', name: 'Annex Label', run: { font: FONTS.hei, size: SIZE.san }, paragraph: { pageBreakBefore: true } },
-  { id: 'AnnexTitle', name: 'Annex Title', run: { font: FONTS.title, size: SIZE.xiaoEr }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 120, after: 240 } } },
-  { id: 'TableText', name: 'Table Text', run: { font: FONTS.fangsong, size: SIZE.xiaoWu }, paragraph: {} },
-  { id: 'TableHeading', name: 'Table Heading', run: { font: FONTS.hei, size: SIZE.xiaoWu }, paragraph: { alignment: AlignmentType.CENTER } },
-  { id: 'Note', name: 'Table Note', run: { font: FONTS.fangsong, size: SIZE.xiaoWu }, paragraph: { spacing: { before: 120 } } },
-].map((style) => ({ basedOn: 'Normal', next: 'Normal', quickFormat: true, ...style }));
+const fonts = (eastAsia: string) =>
+  `<w:rFonts w:ascii="${LATIN}" w:eastAsia="${eastAsia}" w:hAnsi="${LATIN}" w:cs="${LATIN}"/>`;
 
-function bodyParagraph(block: Block): Paragraph {
+/** A run of text; a line break inside a text field stays a line break in the same paragraph. */
+function run(text: string, rPr = ''): string {
+  const parts = text.split('\n').map((line) => `<w:t xml:space="preserve">${escape(line)}</w:t>`);
+  return `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}${parts.join('<w:br/>')}</w:r>`;
+}
+
+function paragraph(style: string, content: string, extra = ''): string {
+  return `<w:p><w:pPr><w:pStyle w:val="${style}"/>${extra}</w:pPr>${content}</w:p>`;
+}
+
+function bodyParagraph(block: Block): string {
   switch (block.kind) {
     case 'heading1':
-      return new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(block.text) });
+      return paragraph('Heading1', run(block.text));
     case 'heading2':
-      return new Paragraph({ heading: HeadingLevel.HEADING_2, children: runs(block.text) });
+      return paragraph('Heading2', run(block.text));
     case 'heading3':
-      return new Paragraph({ heading: HeadingLevel.HEADING_3, children: runs(block.text) });
+      return paragraph('Heading3', run(block.text));
     case 'attachmentList':
-      return new Paragraph({ style: 'Body', children: runs(block.text) });
+      return paragraph('Body', run(block.text));
     case 'body':
-      return new Paragraph({
-        style: 'Body',
-        children: [...(block.lead ? runs(block.lead, { font: FONTS.kai }) : []), ...runs(block.text)],
-      });
+      return paragraph('Body', (block.lead ? run(block.lead, fonts(FONT.kai)) : '') + (block.text ? run(block.text) : ''));
   }
-}
-
-function cover(report: Report): Paragraph[] {
-  return [
-    new Paragraph({ style: 'DocTitle', spacing: { before: mm(60) }, children: runs(clean(report.cover.title)) }),
-    new Paragraph({ style: 'CoverLine', spacing: { before: mm(110) }, children: runs(`部门（单位）名称：${clean(report.cover.unitName)}（盖章）`) }),
-    new Paragraph({ style: 'CoverLine', children: runs(clean(report.cover.date)) }),
-  ];
 }
 
 function columnWidths(columns: readonly number[]): number[] {
@@ -104,88 +68,190 @@ function columnWidths(columns: readonly number[]): number[] {
   return widths;
 }
 
-const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
+const JC = { left: 'left', center: 'center', right: 'right' } as const;
 
-function tableCell(cell: GridCell): TableCell {
+function cellProperties(width: number, span: number, merge: '' | 'restart' | 'continue'): string {
+  const gridSpan = span > 1 ? `<w:gridSpan w:val="${span}"/>` : '';
+  const vMerge = merge === 'restart' ? '<w:vMerge w:val="restart"/>' : merge === 'continue' ? '<w:vMerge/>' : '';
+  return `<w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${gridSpan}${vMerge}<w:vAlign w:val="center"/></w:tcPr>`;
+}
+
+function tableCell(cell: GridCell, width: number): string {
   const style = cell.header ? 'TableHeading' : 'TableText';
-  const alignment = ALIGN[cell.align];
-  return new TableCell({
-    columnSpan: cell.colSpan,
-    rowSpan: cell.rowSpan,
-    verticalAlign: VerticalAlignTable.CENTER,
-    // Each line of a text field is its own paragraph of the cell (read back joined with "\n").
-    children: cell.text.split('\n').map((line) => new Paragraph({ style, alignment, children: [new TextRun(line)] })),
-  });
+  const jc = `<w:jc w:val="${JC[cell.align]}"/>`;
+  // Each line of a text field is its own paragraph of the cell (read back joined with "\n").
+  const paragraphs = cell.text
+    .split('\n')
+    .map((line) => paragraph(style, line === '' ? '' : run(line), jc))
+    .join('');
+  return `<w:tc>${cellProperties(width, cell.colSpan, cell.rowSpan > 1 ? 'restart' : '')}${paragraphs}</w:tc>`;
 }
 
-function attachmentTable(attachment: Attachment): Table {
+const BORDER = '<w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/>';
+
+function attachmentTable(attachment: Attachment): string {
   const widths = columnWidths(attachment.columns);
-  return new Table({
-    margins: { left: 57, right: 57, top: 20, bottom: 20 },
-    layout: TableLayoutType.FIXED,
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    // WPS hides a table whose grid columns have no explicit width (RULES.md §7).
-    columnWidths: widths,
-    rows: attachment.rows.map(
-      (row, r) =>
-        new TableRow({
-          tableHeader: r < attachment.headerRows,
-          cantSplit: true,
-          children: row.flatMap((cell) => (cell ? [tableCell(cell)] : [])),
-        }),
-    ),
+  const spanWidth = (start: number, span: number) => widths.slice(start, start + span).reduce((a, b) => a + b, 0);
+  const owner = owners(attachment.rows);
+  const rows = attachment.rows.map((row, r) => {
+    let cells = '';
+    row.forEach((cell, c) => {
+      if (cell) {
+        cells += tableCell(cell, spanWidth(c, cell.colSpan));
+        return;
+      }
+      // A position under a vertically merged cell gets an empty continuation cell, once per merge.
+      const own = owner[r]?.[c];
+      const merged = own ? attachment.rows[own.row]?.[own.col] : null;
+      if (own && merged && own.row < r && own.col === c) {
+        cells += `<w:tc>${cellProperties(spanWidth(c, merged.colSpan), merged.colSpan, 'continue')}<w:p/></w:tc>`;
+      }
+    });
+    const header = r < attachment.headerRows ? '<w:tblHeader/>' : '';
+    return `<w:tr><w:trPr><w:cantSplit/>${header}</w:trPr>${cells}</w:tr>`;
   });
+  // WPS hides a table whose grid columns have no explicit width (RULES.md §7).
+  const grid = widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('');
+  return (
+    `<w:tbl><w:tblPr><w:tblW w:w="${TEXT_WIDTH}" w:type="dxa"/><w:tblBorders>${BORDER}</w:tblBorders>` +
+    '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="20" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>' +
+    `<w:bottom w:w="20" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>${grid}</w:tblGrid>` +
+    `${rows.join('')}</w:tbl>`
+  );
 }
 
-function attachmentSection(attachment: Attachment): (Paragraph | Table)[] {
-  return [
-    new Paragraph({ style: 'AnnexLabel', children: runs(attachment.label) }),
-    new Paragraph({ style: 'AnnexTitle', children: runs(attachment.title) }),
-    attachmentTable(attachment),
-    ...attachment.notes.map((note) => new Paragraph({ style: 'Note', children: runs(note) })),
-  ];
+function attachmentSection(attachment: Attachment): string {
+  return (
+    paragraph('AnnexLabel', run(attachment.label)) +
+    paragraph('AnnexTitle', run(attachment.title)) +
+    attachmentTable(attachment) +
+    attachment.notes.map((note) => paragraph('Note', run(note))).join('')
+  );
 }
+
+const PAGE =
+  `<w:pgSz w:w="${mm(210)}" w:h="${mm(297)}"/>` +
+  `<w:pgMar w:top="${mm(37)}" w:right="${mm(26)}" w:bottom="${mm(35)}" w:left="${mm(28)}" w:header="${mm(15)}" w:footer="${mm(20)}" w:gutter="0"/>`;
+
+function documentXml(pkg: Package, report: Report, tables: readonly Attachment[]): string {
+  const title = clean(report.cover.title);
+  // The cover is a section of its own without page numbers; the report counts from its first page.
+  const cover =
+    paragraph('DocTitle', run(title), `<w:spacing w:before="${mm(60)}"/>`) +
+    paragraph('CoverLine', run(`部门（单位）名称：${clean(report.cover.unitName)}（盖章）`), `<w:spacing w:before="${mm(110)}"/>`) +
+    paragraph('CoverLine', run(clean(report.cover.date)), `<w:sectPr>${PAGE}</w:sectPr>`);
+  const body =
+    paragraph('DocTitle', run(title), `<w:spacing w:after="${LINE}"/>`) + reportBlocks(report).map(bodyParagraph).join('');
+  const annexes = tables.map(attachmentSection).join('');
+  const signature = paragraph('Note', run(signatureLine(pkg)));
+  const section =
+    `<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>` +
+    `${PAGE}<w:pgNumType w:start="1"/></w:sectPr>`;
+  return `${XML}<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${cover}${body}${annexes}${signature}${section}</w:body></w:document>`;
+}
+
+function style(id: string, name: string, pPr: string, rPr: string): string {
+  return (
+    `<w:style w:type="paragraph" w:customStyle="${id.startsWith('Heading') ? 0 : 1}" w:styleId="${id}"><w:name w:val="${name}"/>` +
+    `<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr>${pPr}</w:pPr><w:rPr>${rPr}</w:rPr></w:style>`
+  );
+}
+
+const size = (halfPoints: number) => `<w:sz w:val="${halfPoints}"/><w:szCs w:val="${halfPoints}"/>`;
+const exact = (line: number) => `<w:spacing w:line="${line}" w:lineRule="exact"/>`;
+
+/** Fonts, sizes and spacing live in paragraph styles, so that Word/WPS users restyle the usual way. */
+const STYLES =
+  `${XML}<w:styles xmlns:w="${W}"><w:docDefaults><w:rPrDefault><w:rPr>${fonts(FONT.fangsong)}${size(SIZE.san)}` +
+  '<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>' +
+  '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>' +
+  style('Body', 'Body Text', `${exact(LINE)}<w:ind w:firstLine="${INDENT_2}"/><w:jc w:val="both"/>`, fonts(FONT.fangsong) + size(SIZE.san)) +
+  [1, 2, 3]
+    .map((level) =>
+      style(
+        `Heading${level}`,
+        `heading ${level}`,
+        `<w:keepNext/>${exact(LINE)}<w:ind w:firstLine="${INDENT_2}"/><w:outlineLvl w:val="${level - 1}"/>`,
+        fonts(level === 1 ? FONT.hei : level === 2 ? FONT.kai : FONT.fangsong) + size(SIZE.san),
+      ),
+    )
+    .join('') +
+  style('DocTitle', 'Document Title', `${exact(700)}<w:jc w:val="center"/>`, fonts(FONT.title) + size(SIZE.er)) +
+  style('CoverLine', 'Cover Line', `${exact(LINE)}<w:jc w:val="center"/>`, fonts(FONT.fangsong) + size(SIZE.san)) +
+  style('AnnexLabel', 'Annex Label', '<w:pageBreakBefore/>', fonts(FONT.hei) + size(SIZE.san)) +
+  style('AnnexTitle', 'Annex Title', '<w:spacing w:before="120" w:after="240"/><w:jc w:val="center"/>', fonts(FONT.title) + size(SIZE.xiaoEr)) +
+  style('TableText', 'Table Text', '', fonts(FONT.fangsong) + size(SIZE.xiaoWu)) +
+  style('TableHeading', 'Table Heading', '<w:jc w:val="center"/>', fonts(FONT.hei) + size(SIZE.xiaoWu)) +
+  style('Note', 'Table Note', '<w:spacing w:before="120"/>', fonts(FONT.fangsong) + size(SIZE.xiaoWu)) +
+  '</w:styles>';
 
 /** "— 1 —" in 四号 宋体, one character in from the right edge on odd pages, from the left on even. */
-function pageNumberFooter(side: 'odd' | 'even'): Footer {
-  const children: ParagraphChild[] = [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: FONTS.song, size: SIZE.si })];
-  return new Footer({
-    children: [
-      new Paragraph(
-        side === 'odd'
-          ? { alignment: AlignmentType.RIGHT, indent: { right: 280 }, children }
-          : { alignment: AlignmentType.LEFT, indent: { left: 280 }, children },
-      ),
-    ],
-  });
+function footer(side: 'odd' | 'even'): string {
+  const rPr = `<w:rPr>${fonts(FONT.song)}${size(SIZE.si)}</w:rPr>`;
+  const r = (content: string) => `<w:r>${rPr}${content}</w:r>`;
+  const pPr = side === 'odd' ? '<w:ind w:right="280"/><w:jc w:val="right"/>' : '<w:ind w:left="280"/><w:jc w:val="left"/>';
+  return (
+    `${XML}<w:ftr xmlns:w="${W}" xmlns:r="${R}"><w:p><w:pPr>${pPr}</w:pPr>` +
+    r('<w:t xml:space="preserve">— </w:t>') +
+    r('<w:fldChar w:fldCharType="begin"/>') +
+    r('<w:instrText xml:space="preserve"> PAGE </w:instrText>') +
+    r('<w:fldChar w:fldCharType="separate"/>') +
+    r('<w:t>1</w:t>') +
+    r('<w:fldChar w:fldCharType="end"/>') +
+    r('<w:t xml:space="preserve"> —</w:t>') +
+    '</w:p></w:ftr>'
+  );
 }
 
-const PAGE = {
-  size: { width: mm(210), height: mm(297) },
-  margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), footer: mm(20), header: mm(15) },
-};
+const CONTENT_TYPES =
+  `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+  '<Default Extension="xml" ContentType="application/xml"/>' +
+  '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
+  '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>' +
+  '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>' +
+  '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>' +
+  '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>' +
+  '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
+  '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
+  '</Types>';
+
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const ROOT_RELS =
+  `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+  `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/>` +
+  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
+  `<Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/></Relationships>`;
+const DOCUMENT_RELS =
+  `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+  `<Relationship Id="rIdStyles" Type="${REL}/styles" Target="styles.xml"/>` +
+  `<Relationship Id="rIdSettings" Type="${REL}/settings" Target="settings.xml"/>` +
+  `<Relationship Id="rIdFooterOdd" Type="${REL}/footer" Target="footer1.xml"/>` +
+  `<Relationship Id="rIdFooterEven" Type="${REL}/footer" Target="footer2.xml"/></Relationships>`;
+const SETTINGS =
+  `${XML}<w:settings xmlns:w="${W}"><w:defaultTabStop w:val="${INDENT_2}"/><w:evenAndOddHeaders/>` +
+  '<w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>';
+const APP = `${XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>jixiao</Application></Properties>`;
+
+function coreProperties(title: string): string {
+  return (
+    `${XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>' +
+    `${escape(title)}</dc:title><dc:creator>jixiao</dc:creator><dc:language>zh-CN</dc:language></cp:coreProperties>`
+  );
+}
 
 export async function docxDocument(pkg: Package, report: Report, tables: readonly Attachment[]): Promise<Uint8Array> {
-  const title = new Paragraph({ style: 'DocTitle', spacing: { after: 579 }, children: runs(clean(report.cover.title)) });
-  const body = [title, ...reportBlocks(report).map(bodyParagraph)];
-  const annexes = tables.flatMap(attachmentSection);
-  const signature = new Paragraph({ style: 'Note', children: runs(signatureLine(pkg)) });
-  const doc = new Document({
-    creator: 'jixiao',
-    title: clean(report.cover.title),
-    evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: { document: { run: { font: FONTS.fangsong, size: SIZE.san } } },
-      paragraphStyles: STYLES,
-    },
-    sections: [
-      { properties: { page: PAGE }, children: cover(report) },
-      {
-        properties: { page: { ...PAGE, pageNumbers: { start: 1 } } },
-        footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
-        children: [...body, ...annexes, signature],
-      },
-    ],
-  });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  return zip([
+    { name: '[Content_Types].xml', content: CONTENT_TYPES },
+    { name: '_rels/.rels', content: ROOT_RELS },
+    { name: 'word/document.xml', content: documentXml(pkg, report, tables) },
+    { name: 'word/_rels/document.xml.rels', content: DOCUMENT_RELS },
+    { name: 'word/styles.xml', content: STYLES },
+    { name: 'word/settings.xml', content: SETTINGS },
+    { name: 'word/footer1.xml', content: footer('odd') },
+    { name: 'word/footer2.xml', content: footer('even') },
+    { name: 'docProps/core.xml', content: coreProperties(clean(report.cover.title)) },
+    { name: 'docProps/app.xml', content: APP },
+  ]);
 }

@@ -9,6 +9,7 @@ import { type Block, reportBlocks } from './blocks.js';
 import { attachFonts, type FontRole } from './fonts.js';
 import { type Attachment, type GridCell, signatureLine } from './tables.js';
 import { clean } from './text.js';
+import { owners } from './grid.js';
 
 const PT_PER_MM = 72 / 25.4;
 const mm = (value: number) => value * PT_PER_MM;
@@ -64,23 +65,6 @@ function cover(doc: Doc, report: Report): void {
     lineGap,
   });
   doc.text(clean(report.cover.date), { width: TEXT_WIDTH, align: 'center', lineGap });
-}
-
-/** Where each grid position's cell starts: merged positions point at their owner. */
-function owners(rows: readonly (GridCell | null)[][]): { row: number; col: number }[][] {
-  const map: { row: number; col: number }[][] = rows.map((row) => row.map(() => ({ row: -1, col: -1 })));
-  rows.forEach((row, r) =>
-    row.forEach((cell, c) => {
-      if (!cell) return;
-      for (let rr = r; rr < r + cell.rowSpan && rr < rows.length; rr++) {
-        for (let cc = c; cc < c + cell.colSpan; cc++) {
-          const slot = map[rr]?.[cc];
-          if (slot) Object.assign(slot, { row: r, col: c });
-        }
-      }
-    }),
-  );
-  return map;
 }
 
 /** One horizontal strip of a table row as placed on a page; a row taller than a page is split. */
