@@ -37,11 +37,6 @@ export async function contentOf(db: Kysely<Database>, contents: ContentCache, id
   return content;
 }
 
-export async function loadPackageRow(s: Pick<Services, 'db' | 'contents'>, id: string): Promise<PackageRow | undefined> {
-  const row = await s.db.kysely.selectFrom('packages').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && { ...row, content: await contentOf(s.db.kysely, s.contents, row.id, row.version) };
-}
-
 /** The current content of the unit's package of a year, if there is one. */
 export async function packageContentOf(s: Services, orgId: string, year: number): Promise<Package | undefined> {
   const row = await s.db.kysely.selectFrom('packages').select(['id', 'version']).where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
@@ -50,9 +45,9 @@ export async function packageContentOf(s: Services, orgId: string, year: number)
 
 /** The package if the caller may see it; otherwise 404, exactly as if it did not exist. */
 export async function visiblePackage(s: Services, caller: Caller | null, id: string): Promise<PackageRow> {
-  const row = await loadPackageRow(s, id);
+  const row = await s.db.kysely.selectFrom('packages').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || !canSeePackage(caller, s.tree, row.org_id, row.status)) throw notFound('自评包');
-  return row;
+  return { ...row, content: await contentOf(s.db.kysely, s.contents, row.id, row.version) };
 }
 
 async function userNames(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
