@@ -68,7 +68,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'jixiao 预算绩效自评服务 API', version: '0.1.0', description: '见 docs/api.md' },
+      info: {
+        title: 'jixiao 预算绩效自评服务 API',
+        version: '0.1.0',
+        description: [
+          '请求与响应均为 JSON；自评包内容（data）为 core 的 `jixiao-package` v1 格式。完整说明（响应结构、角色与权限、流程）见 docs/api.md。',
+          '',
+          '- 登录：`POST /api/auth/login` 设置 HttpOnly、SameSite=Strict 的会话 Cookie，并返回 `csrfToken`。',
+          '- 带 Cookie 的写请求（POST/PUT/PATCH/DELETE）须带请求头 `x-csrf-token`。',
+          '- 错误统一为 `{ "error": { "code", "message", "details"? } }`，code 稳定，message 为中文。',
+          '- 他人组织的对象一律返回 404（与不存在相同）；版本过期返回 409 VERSION_CONFLICT 及当前版本。',
+        ].join('\n'),
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
