@@ -1,9 +1,10 @@
 /** Shared by the documents tests: the example package, system tools, LibreOffice, DOCX reading. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import JSZip from 'jszip';
+import { afterAll } from 'vitest';
 import type { Package } from '@jixiao/core';
 
 export const REPO = new URL('../../../', import.meta.url).pathname;
@@ -22,8 +23,12 @@ export function missing(...commands: string[]): string | null {
   return absent.length === 0 ? null : `缺少 ${absent.join('、')}（apt: libreoffice-core libreoffice-writer libreoffice-calc poppler-utils）`;
 }
 
+// One temporary folder per test file (rendered files, LibreOffice profile), removed after it.
+const root = mkdtempSync(join(tmpdir(), 'jixiao-documents-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
 export function workDir(): string {
-  return mkdtempSync(join(tmpdir(), 'jixiao-documents-'));
+  return mkdtempSync(join(root, 'case-'));
 }
 
 export function save(dir: string, name: string, bytes: Uint8Array): string {
