@@ -181,8 +181,9 @@ export class Decimal {
     return places;
   }
 
-  /** Fixed-point text, rounded half-up: 797.2 → "797.20". */
-  toFixed(dp: number): string {
+  /** Fixed-point text, rounded half-up: 797.2 → "797.20"; without `dp`, every digit (as decimal.js does). */
+  toFixed(dp?: number): string {
+    if (dp === undefined) return this.toString();
     if (!this.fast) return this.toBig().toFixed(dp, DecimalJs.ROUND_HALF_UP);
     const rounded = this.toDecimalPlaces(dp).units;
     const negative = rounded < 0;

@@ -13,3 +13,4 @@ export type { Finding, Location, Part, Rule, Severity } from './rules/index.js';
 export * from './draft.js';
 export * from './diff.js';
 export * from './synthetic.js';
+export * from './empty.js';

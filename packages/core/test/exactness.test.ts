@@ -82,6 +82,7 @@ describe('exact decimal arithmetic', () => {
     expect(new Decimal('-0.004').toFixed(2)).toBe('0.00');
     expect(new Decimal('0.86').negated().toString()).toBe('-0.86');
     expect(new Decimal('797.2').toFixed(2)).toBe('797.20');
+    expect(new Decimal('4.93').toFixed()).toBe('4.93');
     expect(new Decimal('4.07').div('7').toFixed(6)).toBe('0.581429');
     expect(new Decimal('1').div('3').times('3').toFixed(2)).toBe('1.00');
     expect(new Decimal('123456789012.5').plus('0.5').toString()).toBe('123456789013');

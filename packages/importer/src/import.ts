@@ -10,7 +10,7 @@ import { mapReport } from './map-report.js';
 import { mapSignature } from './map-signature.js';
 import { splitParts, titleYear, type Part, type PartKind } from './parts.js';
 import { PART_NAMES, type ImportResult, type PartId } from './result.js';
-import { emptyPackage } from './skeleton.js';
+import { emptyPackage } from '@jixiao/core';
 import { readSource } from './sniff.js';
 import type { SourceDocument } from './source.js';
 

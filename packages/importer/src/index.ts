@@ -1,5 +1,4 @@
 export { importFile } from './import.js';
-export { emptyPackage } from './skeleton.js';
 export { PART_NAMES } from './result.js';
 export type { ImportNote, ImportResult, PartId, UncertainRow, UnmappedItem } from './result.js';
 export { readText } from './text-reader.js';

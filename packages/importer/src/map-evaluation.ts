@@ -6,7 +6,7 @@ import type { ImportContext } from './context.js';
 import { isPlaceholder } from './amount.js';
 import { labelMatches, oneLine } from './normalize.js';
 import { rowLabel, type Part } from './parts.js';
-import { emptyIndicator, emptyOverall, emptyProject } from './skeleton.js';
+import { emptyIndicator, emptyOverall, emptyProject } from '@jixiao/core';
 import type { SourceCell, SourceRow } from './source.js';
 
 type FundsColumn = 'initialBudget' | 'fullYearBudget' | 'executed' | 'weight' | 'executionRate' | 'score';

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { emptyPackage, importFile } from '../src/index.js';
+import { emptyPackage } from '@jixiao/core';
+import { importFile } from '../src/index.js';
 import { bytes, example, seedText } from './support.js';
 
 /** Lines from..to (1-based, inclusive) of the seed. */

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { canonicalPackage, compute, preparedReport } from '@jixiao/core';
 import type { Package } from '@jixiao/core';
 import { renderDocx, renderXlsx } from '@jixiao/documents';
-import { emptyPackage, importFile } from '../src/index.js';
+import { emptyPackage } from '@jixiao/core';
+import { importFile } from '../src/index.js';
 import { example } from './support.js';
 
 /** The example with what the seed lacks: a project, 附件4 lines with a note, a filled signature. */

@@ -1,8 +1,9 @@
 import {
-  FORMAT_ID,
-  FORMAT_VERSION,
-  type FundsLine,
-  type FundsRow,
+  REPORT_OUTLINE,
+  emptyFundsLine,
+  emptyFundsRow,
+  emptyPackage,
+  numberingMarker,
   type Indicator,
   type Package,
   type YearColumns,
@@ -12,87 +13,16 @@ import {
  * Starting points of a new package: an empty one, or next year's built from last year's. Pure.
  */
 
-const emptyColumns = (): YearColumns => ({ prior: null, budget: null, actual: null });
-const emptyFundsRow = (): FundsRow => ({ initialBudget: null, fullYearBudget: null, executed: null });
-const emptyFunds = (): FundsLine => ({
-  ...emptyFundsRow(),
-  weight: '10',
-  declared: { executionRate: null, score: null },
-});
-
-/** The report outline every package starts with (RULES.md §6). */
-const REPORT_HEADINGS = [
-  '一、单位基本情况',
-  '二、一般公共预算支出情况',
-  '三、政府性基金预算支出情况',
-  '四、国有资本经营预算支出情况',
-  '五、社会保险基金预算支出情况',
-  '六、单位整体支出绩效情况',
-  '七、存在的问题及原因分析',
-  '八、下一步改进措施',
-  '九、单位整体支出绩效自评结果拟应用和公开情况',
-  '十、其他需要说明的情况',
-];
-
+/** A new unit's package: names filled in, 执行率 weight 10, the ten report sections to write. */
 export function blankPackage(unitName: string, department: string, year: number): Package {
-  return {
-    format: FORMAT_ID,
-    version: FORMAT_VERSION,
-    template: 'default',
-    year,
-    unit: { name: unitName, department },
-    basicData: {
-      unitName,
-      staffing: { authorized: null, actual: null, declared: { controlRate: null } },
-      threePublic: {
-        total: emptyColumns(),
-        vehicle: emptyColumns(),
-        vehiclePurchase: emptyColumns(),
-        vehicleOperation: emptyColumns(),
-        overseas: emptyColumns(),
-        reception: emptyColumns(),
-      },
-      projectSpending: {
-        total: emptyColumns(),
-        business: emptyColumns(),
-        operation: emptyColumns(),
-        special: emptyColumns(),
-        specialItems: [],
-      },
-      publicFunds: { total: emptyColumns(), items: [] },
-      procurement: emptyColumns(),
-      basicBudgetAdjustment: emptyColumns(),
-      buildings: {
-        approvedArea: null,
-        actualArea: null,
-        budgetInvestment: null,
-        actualInvestment: null,
-        declared: { scaleControlRate: null, investmentControlRate: null },
-      },
-      frugalityMeasures: '',
-    },
-    overall: {
-      unitName,
-      funds: emptyFunds(),
-      byIncome: { generalPublic: null, governmentFund: null, specialAccountNonTax: null, other: null },
-      byExpense: { basic: null, project: null },
-      goals: { expected: '', actual: '' },
-      indicators: [],
-      declaredTotal: { weight: null, score: null },
-    },
-    projects: [],
-    otherFunds: {
-      governmentFund: { rows: [], note: '' },
-      stateCapital: { rows: [], note: '' },
-      socialInsurance: { rows: [], note: '' },
-    },
-    report: {
-      cover: { title: `${year} 年度${unitName}整体支出绩效自评报告`, unitName: '', date: '' },
-      sections: REPORT_HEADINGS.map((heading) => ({ heading, paragraphs: [] })),
-      attachmentList: [],
-    },
-    signature: { unitHead: '', filler: '', phone: '', date: '' },
-  };
+  const pkg = emptyPackage(year, unitName);
+  pkg.unit.department = department;
+  pkg.basicData.unitName = unitName;
+  pkg.overall.unitName = unitName;
+  pkg.overall.funds = emptyFundsLine('10');
+  pkg.report.cover.title = `${year} 年度${unitName}整体支出绩效自评报告`;
+  pkg.report.sections = REPORT_OUTLINE.map((spec) => ({ heading: `${numberingMarker('chinese', spec.number)}${spec.title}`, paragraphs: [] }));
+  return pkg;
 }
 
 function isYearColumns(value: unknown): value is YearColumns {
@@ -134,13 +64,13 @@ export function carryOver(previous: Package, year: number): Package {
     overall: {
       ...blank.overall,
       unitName: previous.overall.unitName,
-      funds: { ...emptyFunds(), weight: previous.overall.funds.weight },
+      funds: emptyFundsLine(previous.overall.funds.weight),
       goals: { expected: previous.overall.goals.expected, actual: '' },
       indicators: previous.overall.indicators.map(resetIndicator),
     },
     projects: previous.projects.map((project) => ({
       ...project,
-      funds: { ...emptyFunds(), weight: project.funds.weight },
+      funds: emptyFundsLine(project.funds.weight),
       fundSources: { currentFiscal: emptyFundsRow(), carryOver: emptyFundsRow(), other: emptyFundsRow() },
       goals: { expected: project.goals.expected, actual: '' },
       indicators: project.indicators.map(resetIndicator),

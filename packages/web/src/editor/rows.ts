@@ -1,20 +1,5 @@
 /** New, copied and moved rows of the growing tables. */
-import type { Indicator, NamedYearRow, OtherFundTable, Package, ProjectEvaluation } from '@jixiao/core';
-
-export function blankIndicator(level1 = '', level2 = ''): Indicator {
-  return {
-    level1,
-    level2,
-    name: '',
-    target: '',
-    actual: '',
-    weight: null,
-    score: null,
-    deviation: '',
-    level: null,
-    notApplicable: false,
-  };
-}
+import { emptyFundsLine, emptyFundsRow, emptyIndicator, type NamedYearRow, type OtherFundTable, type Package, type ProjectEvaluation } from '@jixiao/core';
 
 export function blankYearLine(): NamedYearRow {
   return { name: '', prior: null, budget: null, actual: null };
@@ -24,21 +9,19 @@ export function blankFundRow(): OtherFundTable['rows'][number] {
   return { name: '', budget: null, actual: null };
 }
 
-const emptyFunds = () => ({ initialBudget: null, fullYearBudget: null, executed: null });
-
 /** A new 附件3 table with the template's 一级 structure to fill in. */
 export function blankProject(pkg: Package, name: string): ProjectEvaluation {
   return {
     name,
     department: pkg.unit.department,
     implementer: pkg.unit.name,
-    funds: { ...emptyFunds(), weight: '10', declared: { executionRate: null, score: null } },
-    fundSources: { currentFiscal: emptyFunds(), carryOver: emptyFunds(), other: emptyFunds() },
+    funds: emptyFundsLine('10'),
+    fundSources: { currentFiscal: emptyFundsRow(), carryOver: emptyFundsRow(), other: emptyFundsRow() },
     goals: { expected: '', actual: '' },
     indicators: [
-      blankIndicator('产出指标', '数量指标'),
-      blankIndicator('效益指标', '社会效益指标'),
-      blankIndicator('满意度指标', '服务对象满意度指标'),
+      emptyIndicator('产出指标', '数量指标'),
+      emptyIndicator('效益指标', '社会效益指标'),
+      emptyIndicator('满意度指标', '服务对象满意度指标'),
     ],
     declaredTotal: { weight: null, score: null },
   };

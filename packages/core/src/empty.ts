@@ -1,13 +1,20 @@
-/** The empty package: what an import leaves for every part it does not find. */
-import { FORMAT_ID, FORMAT_VERSION } from '@jixiao/core';
-import type { FundsLine, Indicator, OtherFundTable, OverallEvaluation, Package, ProjectEvaluation, YearColumns } from '@jixiao/core';
+/**
+ * Empty parts of a package: what an import leaves for a part it does not find, what a new package or a
+ * new row starts from. Every cell blank, every list empty, every text "".
+ */
+import { FORMAT_ID, FORMAT_VERSION } from './model.js';
+import type { FundsLine, FundsRow, Indicator, OtherFundTable, OverallEvaluation, Package, ProjectEvaluation, YearColumns } from './model.js';
 
 export function emptyYearColumns(): YearColumns {
   return { prior: null, budget: null, actual: null };
 }
 
-export function emptyFundsLine(): FundsLine {
-  return { initialBudget: null, fullYearBudget: null, executed: null, weight: null, declared: { executionRate: null, score: null } };
+export function emptyFundsRow(): FundsRow {
+  return { initialBudget: null, fullYearBudget: null, executed: null };
+}
+
+export function emptyFundsLine(weight: string | null = null): FundsLine {
+  return { ...emptyFundsRow(), weight, declared: { executionRate: null, score: null } };
 }
 
 export function emptyOverall(): OverallEvaluation {
@@ -23,24 +30,23 @@ export function emptyOverall(): OverallEvaluation {
 }
 
 export function emptyProject(): ProjectEvaluation {
-  const row = () => ({ initialBudget: null, fullYearBudget: null, executed: null });
   return {
     name: '',
     department: '',
     implementer: '',
     funds: emptyFundsLine(),
-    fundSources: { currentFiscal: row(), carryOver: row(), other: row() },
+    fundSources: { currentFiscal: emptyFundsRow(), carryOver: emptyFundsRow(), other: emptyFundsRow() },
     goals: { expected: '', actual: '' },
     indicators: [],
     declaredTotal: { weight: null, score: null },
   };
 }
 
-export function emptyIndicator(): Indicator {
-  return { level1: '', level2: '', name: '', target: '', actual: '', weight: null, score: null, deviation: '', level: null, notApplicable: false };
+export function emptyIndicator(level1 = '', level2 = ''): Indicator {
+  return { level1, level2, name: '', target: '', actual: '', weight: null, score: null, deviation: '', level: null, notApplicable: false };
 }
 
-function emptyOtherFund(): OtherFundTable {
+export function emptyOtherFund(): OtherFundTable {
   return { rows: [], note: '' };
 }
 
