@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chineseNumeral, draftSpendingSections, numberingLevels, preparedReport, renumberParagraphs } from './draft.js';
+import { draftSpendingSections, preparedReport, renumberParagraphs } from './draft.js';
+import { chineseNumber, numberingLevels } from './report-outline.js';
 import { compute } from './compute.js';
 import type { Package } from './model.js';
 
 const example = (): Package =>
   JSON.parse(readFileSync(new URL('../../../examples/lvxianting-2023.json', import.meta.url), 'utf8')) as Package;
 
-describe('chineseNumeral', () => {
+describe('chineseNumber', () => {
   it('writes section numbers the way official documents do', () => {
-    expect([1, 2, 9, 10, 11, 20, 35].map(chineseNumeral)).toEqual(['一', '二', '九', '十', '十一', '二十', '三十五']);
+    expect([1, 2, 9, 10, 11, 20, 35].map(chineseNumber)).toEqual(['一', '二', '九', '十', '十一', '二十', '三十五']);
   });
 });
 

@@ -8,61 +8,16 @@ import type { ComputedPackage } from './compute.js';
 import { cellValue, type Decimal, sum } from './decimal.js';
 import { formatAmount, formatPercent } from './format.js';
 import type { Cell, OtherFundTable, Package, Report, ReportSection, YearColumns } from './model.js';
-
-/** Numbering level of a paragraph: 1 一、, 2 （一）, 3 1., 4 （1）; 0 = plain text. */
-export type NumberingLevel = 0 | 1 | 2 | 3 | 4;
-
-const CHINESE_DIGITS = '〇一二三四五六七八九';
-const CHINESE_NUMERAL = '[一二三四五六七八九十百〇零]+';
-
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五, 100+ falls back to digits. */
-export function chineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n >= 100) return String(n);
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  const tensText = tens === 0 ? '' : `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十`;
-  return tensText + (ones === 0 ? '' : CHINESE_DIGITS[ones]);
-}
-
-const SECTION_MARKER = new RegExp(`^\\s*(?:${CHINESE_NUMERAL}|\\d+)\\s*[、.．]\\s*`);
-const PAREN_MARKER = new RegExp(`^\\s*[（(]\\s*(${CHINESE_NUMERAL}|\\d+)\\s*[）)]\\s*`);
-/** "1、" "1." "1．" but not "1.5万元" or "2024年". */
-const ITEM_MARKER = /^\s*(\d+)\s*[、.．](?!\d)\s*/;
-
-/** The heading text without its number: "1、 单位基本情况" → "单位基本情况". */
-export function headingTitle(heading: string): string {
-  return heading.replace(SECTION_MARKER, '').trim();
-}
-
-/** A paragraph that is a sub-heading on its own line (no full stop, short), not a run-in one. */
-export function isStandaloneHeading(paragraph: string): boolean {
-  return paragraph.length <= 40 && !/[。；;]/.test(paragraph);
-}
-
-/**
- * The numbering level of every paragraph of a section, in order. A parenthesised Arabic number is a
- * 4th-level item inside a 1. item and a 2nd-level heading elsewhere: the seed writes （一） then （2）
- * for the same level, and （1） under 1. for the level below.
- */
-export function numberingLevels(paragraphs: readonly string[]): NumberingLevel[] {
-  let insideItem = false;
-  return paragraphs.map((text) => {
-    const paren = PAREN_MARKER.exec(text);
-    if (paren) {
-      const chinese = !/^\d/.test(paren[1] ?? '');
-      if (chinese || !insideItem) {
-        insideItem = false;
-        return 2;
-      }
-      return 4;
-    }
-    if (ITEM_MARKER.test(text)) {
-      insideItem = true;
-      return 3;
-    }
-    return 0;
-  });
-}
+import {
+  REPORT_OUTLINE,
+  headingTitle,
+  numberingLevels,
+  numberingMarker,
+  outlineHeading,
+  parseNumbering,
+  sectionOfHeading,
+  type SectionKey,
+} from './report-outline.js';
 
 /** Rewrite the numbers of a section's paragraphs to （一） 1. （1）, counting afresh per parent. */
 export function renumberParagraphs(paragraphs: readonly string[]): string[] {
@@ -74,9 +29,9 @@ export function renumberParagraphs(paragraphs: readonly string[]): string[] {
     counters[level] = (counters[level] ?? 0) + 1;
     for (let deeper = level + 1; deeper < counters.length; deeper++) counters[deeper] = 0;
     const n = counters[level] ?? 1;
-    if (level === 2) return `（${chineseNumeral(n)}）${text.replace(PAREN_MARKER, '')}`;
-    if (level === 3) return `${n}.${text.replace(ITEM_MARKER, '')}`;
-    return `（${n}）${text.replace(PAREN_MARKER, '')}`;
+    const rest = parseNumbering(text)?.rest ?? text;
+    const style = level === 2 ? 'chineseParen' : level === 3 ? 'arabic' : 'arabicParen';
+    return `${numberingMarker(style, n)}${rest}`;
   });
 }
 
@@ -161,6 +116,8 @@ function otherFundParagraphs(pkg: Package, table: OtherFundTable, fund: string):
   return paragraphs;
 }
 
+const headingOf = (key: SectionKey): string => outlineHeading(REPORT_OUTLINE.find((spec) => spec.key === key) as (typeof REPORT_OUTLINE)[number]);
+
 /** Drafted sections 二–五 with headings in the official numbering. */
 export function draftSpendingSections(pkg: Package, computed: ComputedPackage): ReportSection[] {
   const basic = pkg.overall.byExpense.basic;
@@ -170,7 +127,7 @@ export function draftSpendingSections(pkg: Package, computed: ComputedPackage): 
   const funds = pkg.otherFunds;
   return [
     {
-      heading: '二、一般公共预算支出情况',
+      heading: headingOf('generalBudget'),
       paragraphs: [
         '（一）基本支出情况',
         basicText,
@@ -179,20 +136,15 @@ export function draftSpendingSections(pkg: Package, computed: ComputedPackage): 
         projectParagraph(pkg),
       ],
     },
-    { heading: '三、政府性基金预算支出情况', paragraphs: otherFundParagraphs(pkg, funds.governmentFund, '政府性基金预算') },
-    { heading: '四、国有资本经营预算支出情况', paragraphs: otherFundParagraphs(pkg, funds.stateCapital, '国有资本经营预算') },
-    { heading: '五、社会保险基金预算支出情况', paragraphs: otherFundParagraphs(pkg, funds.socialInsurance, '社会保险基金预算') },
+    { heading: headingOf('governmentFund'), paragraphs: otherFundParagraphs(pkg, funds.governmentFund, '政府性基金预算') },
+    { heading: headingOf('stateCapital'), paragraphs: otherFundParagraphs(pkg, funds.stateCapital, '国有资本经营预算') },
+    { heading: headingOf('socialInsurance'), paragraphs: otherFundParagraphs(pkg, funds.socialInsurance, '社会保险基金预算') },
   ];
 }
 
-/** Which drafted section (0–3 for 二–五) a written heading is, by its title; null for the unit's own. */
-function draftedSlot(heading: string): number | null {
-  const title = headingTitle(heading);
-  if (title.includes('一般公共预算')) return 0;
-  if (title.includes('政府性基金')) return 1;
-  if (title.includes('国有资本经营')) return 2;
-  if (title.includes('社会保险基金') || title.includes('社保基金')) return 3;
-  return null;
+/** Is a written heading one of the sections drafted from the tables (二–五)? */
+function isDrafted(heading: string): boolean {
+  return sectionOfHeading(heading)?.drafted ?? false;
 }
 
 /**
@@ -202,17 +154,17 @@ function draftedSlot(heading: string): number | null {
  */
 export function preparedReport(pkg: Package, computed: ComputedPackage): Report {
   const written = pkg.report.sections;
-  const own = written.filter((section) => draftedSlot(section.heading) === null);
-  const firstDrafted = written.findIndex((section) => draftedSlot(section.heading) !== null);
+  const own = written.filter((section) => !isDrafted(section.heading));
+  const firstDrafted = written.findIndex((section) => isDrafted(section.heading));
   const at =
     firstDrafted >= 0
-      ? written.slice(0, firstDrafted).filter((section) => draftedSlot(section.heading) === null).length
+      ? written.slice(0, firstDrafted).filter((section) => !isDrafted(section.heading)).length
       : Math.min(1, own.length);
   const sections = [...own.slice(0, at), ...draftSpendingSections(pkg, computed), ...own.slice(at)];
   return {
     cover: { ...pkg.report.cover },
     sections: sections.map((section, index) => ({
-      heading: `${chineseNumeral(index + 1)}、${headingTitle(section.heading)}`,
+      heading: `${numberingMarker('chinese', index + 1)}${headingTitle(section.heading)}`,
       paragraphs: renumberParagraphs(section.paragraphs),
     })),
     attachmentList: [...pkg.report.attachmentList],

@@ -44,8 +44,9 @@ export const REPORT_OUTLINE: readonly SectionSpec[] = [
 
 const CHINESE_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十 */
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五; outside 1–99 the digits themselves. */
 export function chineseNumber(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n >= 100) return String(n);
   if (n < 10) return CHINESE_DIGITS[n] ?? String(n);
   const tens = Math.floor(n / 10);
   const units = n % 10;
@@ -107,4 +108,47 @@ export function numberingMarker(style: NumberingStyle, value: number): string {
 export function sectionOfHeading(heading: string): SectionSpec | undefined {
   const words = parseNumbering(heading)?.rest ?? heading;
   return REPORT_OUTLINE.find((spec) => spec.keywords.some((k) => words.includes(k)));
+}
+
+/** The heading text without its number: "1、 单位基本情况" → "单位基本情况". */
+export function headingTitle(heading: string): string {
+  return (parseNumbering(heading)?.rest ?? heading).trim();
+}
+
+/** The heading of an outline section in the official numbering: "二、一般公共预算支出情况". */
+export function outlineHeading(spec: SectionSpec): string {
+  return `${numberingMarker('chinese', spec.number)}${spec.title}`;
+}
+
+/** A paragraph that is a sub-heading on its own line (no full stop, short), not a run-in one. */
+export function isStandaloneHeading(paragraph: string): boolean {
+  return paragraph.length <= 40 && !/[。；;]/.test(paragraph);
+}
+
+/** Numbering level of a paragraph inside a section: 2 （一）, 3 1., 4 （1）; 0 = plain text. */
+export type NumberingLevel = 0 | 2 | 3 | 4;
+
+/**
+ * The numbering level of every paragraph of a section, in order. A parenthesised Arabic number is a
+ * 4th-level item inside a 1. item and a 2nd-level heading elsewhere: the seed writes （一） then （2）
+ * for the same level, and （1） under 1. for the level below.
+ */
+export function numberingLevels(paragraphs: readonly string[]): NumberingLevel[] {
+  let insideItem = false;
+  return paragraphs.map((text) => {
+    const numbered = parseNumbering(text);
+    switch (numbered?.style) {
+      case 'chineseParen':
+        insideItem = false;
+        return 2;
+      case 'arabicParen':
+        if (insideItem) return 4;
+        return 2;
+      case 'arabic':
+        insideItem = true;
+        return 3;
+      default:
+        return 0;
+    }
+  });
 }

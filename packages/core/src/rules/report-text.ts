@@ -5,7 +5,15 @@
 import type { ComputedPackage, ThreePublicKey } from '../compute.js';
 import { Decimal, cellValue, dec, sameAt2dp, sum } from '../decimal.js';
 import type { Cell, Package, YearColumns } from '../model.js';
-import { REPORT_OUTLINE, chineseNumber, numberingMarker, parseNumbering, sectionOfHeading, type SectionKey } from '../report-outline.js';
+import {
+  REPORT_OUTLINE,
+  chineseNumber,
+  numberingLevels,
+  numberingMarker,
+  parseNumbering,
+  sectionOfHeading,
+  type SectionKey,
+} from '../report-outline.js';
 import { closestName } from '../text-match.js';
 import { diff, fig, pct } from './figures.js';
 import { rule, type Location, type Rule, type RuleContext } from './types.js';
@@ -324,10 +332,12 @@ const numbering = rule('r.numbering', '提示', '标题编号应依次为“一�
         report(`第${chineseNumber(spec.number)}部分标题“${section.heading.trim()}”的编号应为“${expected}”`, { part: '报告', path: `report.sections[${s}].heading`, row: section.heading.trim() });
       }
     }
+    // Sub-headings (level 2) are counted as the renderer counts them; （1） items under 1. are not.
+    const levels = numberingLevels(section.paragraphs);
     let k = 0;
     section.paragraphs.forEach((text, p) => {
       const sub = parseNumbering(text);
-      if (!sub || (sub.style !== 'chineseParen' && sub.style !== 'arabicParen')) return;
+      if (!sub || levels[p] !== 2) return;
       k += 1;
       const expected = numberingMarker('chineseParen', k);
       if (sub.marker !== expected) {
