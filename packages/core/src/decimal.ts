@@ -68,7 +68,8 @@ export class Decimal {
   }
 
   private toBig(): Big {
-    if (this.big === undefined) this.big = new Big(this.units).div(SCALE);
+    // From the text rather than units / 10^6: parsing is exact and far cheaper than a 40-digit division.
+    if (this.big === undefined) this.big = new Big(this.toString());
     return this.big;
   }
 

@@ -76,14 +76,16 @@ export interface Numbered {
   rest: string;
 }
 
-const NUMBERED = /^\s*(?:([一二三四五六七八九十]+)\s*[、，,．.]|[（(]\s*([一二三四五六七八九十]+)\s*[）)]|(\d+)\s*[、．.](?!\d)|[（(]\s*(\d+)\s*[）)])\s*(.*)$/s;
+const NUMBERED = /^\s*(?:([一二三四五六七八九十]+)\s*[、，,．.]|[（(]\s*([一二三四五六七八九十]+)\s*[）)]|(\d+)\s*[、．.](?!\d)|[（(]\s*(\d+)\s*[）)])\s*/;
 
 /** Split a heading or paragraph into its numbering and the rest; null when it is not numbered. */
 export function parseNumbering(text: string): Numbered | null {
-  const match = NUMBERED.exec(text);
+  // Only the start of a paragraph can hold its number: the regex never walks the whole paragraph.
+  const match = NUMBERED.exec(text.length > 24 ? text.slice(0, 24) : text);
   if (!match) return null;
-  const [whole, chinese, chineseParen, arabic, arabicParen, rest = ''] = match;
-  const marker = whole.slice(0, whole.length - rest.length).trim();
+  const [whole, chinese, chineseParen, arabic, arabicParen] = match;
+  const marker = whole.trim();
+  const rest = text.slice(whole.length);
   if (chinese) return { marker, style: 'chinese', value: parseChineseNumber(chinese) ?? 0, rest };
   if (chineseParen) return { marker, style: 'chineseParen', value: parseChineseNumber(chineseParen) ?? 0, rest };
   if (arabic) return { marker, style: 'arabic', value: Number(arabic), rest };

@@ -151,4 +151,9 @@ describe('a changed figure is caught by the right rule', () => {
       '395.28',
     );
   });
+
+  it('an indicator filed under a 一级 or 二级 name that is not the standard one', () => {
+    expectCaught((p) => (p.overall.indicators[7]!.level2 = '经济效益'), 'ev.tree-names', '“效益指标”下的二级指标“经济效益”不是规范名称');
+    expectCaught((p) => (p.overall.indicators[11]!.level1 = '满意指标'), 'ev.tree-names', '一级指标“满意指标”不是规范名称');
+  });
 });

@@ -20,7 +20,11 @@ interface Sheet {
   isProject: boolean;
 }
 
-function sheets({ pkg, computed }: RuleContext): Sheet[] {
+function sheets(ctx: RuleContext): Sheet[] {
+  return ctx.memo('evaluation:sheets', () => buildSheets(ctx));
+}
+
+function buildSheets({ pkg, computed }: RuleContext): Sheet[] {
   const overall: Sheet = {
     part: '附件2',
     path: 'overall',
@@ -231,16 +235,23 @@ const projectLevel1 = sheetRule('ev.level1-weights', '错误', '项目支出自�
 
 const treeNames = sheetRule('ev.tree-names', '提示', '一级、二级指标名称宜采用规范名称', (sheet, { computed }, report) => {
   const tree = computed.template.indicatorTree;
-  const reported = new Set<string>();
+  const reported = new Map<string, Set<string>>();
+  let previous: { level1: string; level2: string } | null = null;
   for (const [index, row] of sheet.indicators.entries()) {
+    // Rows of one group follow each other: only a change of group needs looking up.
+    if (previous && previous.level1 === row.level1 && previous.level2 === row.level2) continue;
+    previous = row;
     const allowed = tree[row.level1];
-    const key = allowed ? `${row.level1}/${row.level2}` : row.level1;
-    if (reported.has(key)) continue;
-    if (!allowed) {
-      reported.add(key);
-      report(`${sheet.name}一级指标“${row.level1}”不是规范名称（${Object.keys(tree).join('、')}）`, indicatorAt(sheet, index, 'level1', '一级指标'));
-    } else if (!allowed.includes(row.level2)) {
-      reported.add(key);
+    let seen = reported.get(row.level1);
+    if (!seen) {
+      seen = new Set();
+      reported.set(row.level1, seen);
+      if (!allowed) {
+        report(`${sheet.name}一级指标“${row.level1}”不是规范名称（${Object.keys(tree).join('、')}）`, indicatorAt(sheet, index, 'level1', '一级指标'));
+      }
+    }
+    if (allowed && !allowed.includes(row.level2) && !seen.has(row.level2)) {
+      seen.add(row.level2);
       report(`${sheet.name}“${row.level1}”下的二级指标“${row.level2}”不是规范名称（${allowed.join('、')}）`, indicatorAt(sheet, index, 'level2', '二级指标'));
     }
   }

@@ -13,10 +13,11 @@ import {
   parseNumbering,
   sectionOfHeading,
   type SectionKey,
+  type SectionSpec,
 } from '../report-outline.js';
 import { closestName } from '../text-match.js';
 import { diff, fig, pct } from './figures.js';
-import { rule, type Location, type Rule, type RuleContext } from './types.js';
+import { rule, type Location, type Report, type Rule, type RuleContext } from './types.js';
 
 interface Paragraph {
   text: string;
@@ -26,12 +27,18 @@ interface Paragraph {
   section: SectionKey | undefined;
 }
 
+/** The outline section of every written section (undefined where the heading is not one), read once per check. */
+function sectionSpecs(ctx: RuleContext): (SectionSpec | undefined)[] {
+  return ctx.memo('report-text:sections', () => ctx.pkg.report.sections.map((s) => sectionOfHeading(s.heading)));
+}
+
 /** Every paragraph of the report with the outline section it stands in, read once per check. */
 function paragraphs(ctx: RuleContext): Paragraph[] {
   return ctx.memo('report-text:paragraphs', () => {
     const out: Paragraph[] = [];
+    const specs = sectionSpecs(ctx);
     ctx.pkg.report.sections.forEach((section, sectionIndex) => {
-      const key = sectionOfHeading(section.heading)?.key;
+      const key = specs[sectionIndex]?.key;
       section.paragraphs.forEach((text, paragraphIndex) =>
         out.push({ text, sectionIndex, paragraphIndex, heading: section.heading, section: key }),
       );
@@ -161,24 +168,32 @@ const FACTS: readonly Fact[] = [
   },
 ];
 
+/** Facts grouped by keyword, so that a paragraph is searched once per keyword rather than once per fact. */
+const FACTS_BY_KEYWORD: readonly (readonly [string, readonly Fact[]])[] = [...new Set(FACTS.map((f) => f.keyword))].map(
+  (keyword) => [keyword, FACTS.filter((f) => f.keyword === keyword)] as const,
+);
+
+function checkFact(fact: Fact, p: Paragraph, { pkg, computed }: RuleContext, report: Report): void {
+  for (const match of p.text.matchAll(fact.pattern)) {
+    const statedText = match[match.length - 1] ?? '';
+    const stated = amountOf(statedText);
+    const { value, source } = fact.expected(pkg, computed, match);
+    if (value === null) continue;
+    const ok = fact.percent ? sameAt2dp(value.times(100), stated) : sameAt2dp(value, stated);
+    if (!ok) {
+      const table = fact.percent ? pct(value) : `${fig(value)} 万元`;
+      const text = fact.percent ? `${statedText}%` : `${statedText} 万元`;
+      const gap = fact.percent ? '' : diff(stated, value);
+      report(`报告写“${match[0]}”，${fact.describe} ${text} 与${source} ${table} 不符${gap}`, where(p));
+    }
+  }
+}
+
 const quotedFigures = rule('r.figures', '错误', '报告正文引用的金额、比率、人数与表中数据一致', (ctx, report) => {
-  const { pkg, computed } = ctx;
   for (const p of paragraphs(ctx)) {
-    for (const fact of FACTS) {
-      if (!p.text.includes(fact.keyword)) continue;
-      for (const match of p.text.matchAll(fact.pattern)) {
-        const statedText = match[match.length - 1] ?? '';
-        const stated = amountOf(statedText);
-        const { value, source } = fact.expected(pkg, computed, match);
-        if (value === null) continue;
-        const ok = fact.percent ? sameAt2dp(value.times(100), stated) : sameAt2dp(value, stated);
-        if (!ok) {
-          const table = fact.percent ? pct(value) : `${fig(value)} 万元`;
-          const text = fact.percent ? `${statedText}%` : `${statedText} 万元`;
-          const gap = fact.percent ? '' : diff(stated, value);
-          report(`报告写“${match[0]}”，${fact.describe} ${text} 与${source} ${table} 不符${gap}`, where(p));
-        }
-      }
+    for (const [keyword, facts] of FACTS_BY_KEYWORD) {
+      if (!p.text.includes(keyword)) continue;
+      for (const fact of facts) checkFact(fact, p, ctx, report);
     }
   }
 });
@@ -186,6 +201,9 @@ const quotedFigures = rule('r.figures', '错误', '报告正文引用的金额�
 /** Prose is cut at punctuation into runs; a run ending in "12.34万元" or "2万" names an item and its amount. */
 const DELIMITERS = /[\s、，,；;：:。（）()“”"‘’]+/;
 const ENDS_IN_AMOUNT = /\d(万元|万)$/;
+const AMOUNT_TEXT = /^\d[\d,]*(?:\.\d+)?$/;
+/** digits, "." and "," */
+const isAmountChar = (code: number): boolean => (code >= 48 && code <= 57) || code === 46 || code === 44;
 const LEAD_WORDS = /^(?:主要为本级项目支出|主要为|主要是|主要包括|包括|其中|用于|以及|及|和|含)/;
 
 interface Listed {
@@ -200,18 +218,25 @@ interface Listed {
  * Where the name ends and the amount begins. A name may itself end in digits ("环卫项目1" + "1.81"), so
  * every split is tried: a table name whose amount agrees wins, then any table name, then the longest amount.
  */
-function splitNameAndAmount(run: string, names: ReadonlyMap<string, Decimal>): { written: string; amountText: string } | null {
-  const splits: { written: string; amountText: string }[] = [];
+function splitNameAndAmount(written: string, names: ReadonlyMap<string, Decimal>): { written: string; amountText: string } | null {
+  const run = written.replace(LEAD_WORDS, '');
   let firstDigit = run.length;
-  while (firstDigit > 0 && /[\d.,]/.test(run[firstDigit - 1] ?? '')) firstDigit -= 1;
+  while (firstDigit > 0 && isAmountChar(run.charCodeAt(firstDigit - 1))) firstDigit -= 1;
+  let longest: { written: string; amountText: string } | null = null;
+  let named: { written: string; amountText: string } | null = null;
   for (let i = Math.max(1, firstDigit); i < run.length; i++) {
+    const code = run.charCodeAt(i);
+    if (code < 48 || code > 57) continue; // an amount starts with a digit
     const amountText = run.slice(i);
-    if (/^\d[\d,]*(?:\.\d+)?$/.test(amountText)) splits.push({ written: run.slice(0, i).replace(LEAD_WORDS, ''), amountText });
+    if (!AMOUNT_TEXT.test(amountText)) continue;
+    const split = { written: run.slice(0, i), amountText };
+    longest ??= split;
+    const table = names.get(split.written);
+    if (table === undefined) continue;
+    if (sameAt2dp(amountOf(amountText), table)) return split;
+    named ??= split;
   }
-  const named = splits.filter((s) => names.has(s.written));
-  return (
-    named.find((s) => sameAt2dp(amountOf(s.amountText), names.get(s.written) as Decimal)) ?? named[0] ?? splits[0] ?? null
-  );
+  return named ?? longest;
 }
 
 function listedItems(ctx: RuleContext): Listed[] {
@@ -311,20 +336,21 @@ const amountUnit = rule('r.amount-unit', '提示', '金额单位应写作“万�
   }
 });
 
-const missingSections = rule('r.sections', '警告', '报告应包含规定的十个部分', ({ pkg }, report) => {
-  if (pkg.report.sections.length === 0) {
+const missingSections = rule('r.sections', '警告', '报告应包含规定的十个部分', (ctx, report) => {
+  if (ctx.pkg.report.sections.length === 0) {
     report('报告正文为空', { part: '报告', path: 'report.sections' });
     return;
   }
-  const present = new Set(pkg.report.sections.map((s) => sectionOfHeading(s.heading)?.key));
+  const present = new Set(sectionSpecs(ctx).map((spec) => spec?.key));
   for (const spec of REPORT_OUTLINE) {
     if (!present.has(spec.key)) report(`报告缺少第${chineseNumber(spec.number)}部分“${spec.title}”`, { part: '报告', path: 'report.sections' });
   }
 });
 
-const numbering = rule('r.numbering', '提示', '标题编号应依次为“一、”……“十、”，小标题为“（一）”“（二）”……', ({ pkg }, report) => {
-  pkg.report.sections.forEach((section, s) => {
-    const spec = sectionOfHeading(section.heading);
+const numbering = rule('r.numbering', '提示', '标题编号应依次为“一、”……“十、”，小标题为“（一）”“（二）”……', (ctx, report) => {
+  const specs = sectionSpecs(ctx);
+  ctx.pkg.report.sections.forEach((section, s) => {
+    const spec = specs[s];
     const numbered = parseNumbering(section.heading);
     if (spec && numbered) {
       const expected = numberingMarker('chinese', spec.number);
@@ -358,9 +384,11 @@ const OTHER_FUND_SECTIONS = [
   { key: 'socialInsurance', table: 'socialInsurance', part: '附件6', label: '社会保险基金' },
 ] as const;
 
-const noneClaims = rule('r.none-claim', '错误', '报告写“无”某类预算支出时，对应附件4–6 不应有支出', ({ pkg }, report) => {
+const noneClaims = rule('r.none-claim', '错误', '报告写“无”某类预算支出时，对应附件4–6 不应有支出', (ctx, report) => {
+  const { pkg } = ctx;
+  const specs = sectionSpecs(ctx);
   pkg.report.sections.forEach((section, s) => {
-    const spec = sectionOfHeading(section.heading);
+    const spec = specs[s];
     const other = OTHER_FUND_SECTIONS.find((o) => o.key === spec?.key);
     if (!other) return;
     const saysNone = section.paragraphs.some((t) => /无.{0,12}支出|没有.{0,12}支出/.test(t));
