@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,7 +67,7 @@ export async function freshDb(kind: BackendName): Promise<TestDb> {
 export interface Response {
   status: number;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes
-  headers: Record<string, string | string[] | undefined>;
+  headers: OutgoingHttpHeaders;
   raw: Buffer;
 }
 
