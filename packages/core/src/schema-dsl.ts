@@ -30,6 +30,8 @@ interface Where {
 export interface Spec<T> {
   parse(value: unknown, where: Where): T | Invalid;
   readonly json: JsonSchema;
+  /** The label and spec of a field or element, for naming a path the way users know it. */
+  child?(key: string): readonly [label: string, spec: Spec<unknown>] | undefined;
 }
 
 function fail(where: Where, message: string): Invalid {
@@ -92,7 +94,21 @@ export function nullable<T>(spec: Spec<T>): Spec<T | null> {
   return {
     parse: (value, where) => (value === null ? null : spec.parse(value, where)),
     json: { oneOf: [spec.json, { type: 'null' }] },
+    ...(spec.child ? { child: spec.child } : {}),
   };
+}
+
+/** The labels along a JSON path ("basicData.threePublic.reception.actual"), as far as the schema knows it. */
+export function labelsOf(spec: Spec<unknown>, path: string): string[] {
+  const labels: string[] = [];
+  let current: Spec<unknown> | undefined = spec;
+  for (const key of path.match(/[^.[\]]+/g) ?? []) {
+    const next: readonly [string, Spec<unknown>] | undefined = current?.child?.(key);
+    if (!next) break;
+    labels.push(next[0]);
+    current = next[1];
+  }
+  return labels;
 }
 
 export function literal<T extends string | number>(expected: T, hint: string): Spec<T> {
@@ -142,6 +158,7 @@ export function array<T>(item: Spec<T>, itemLabel: (index: number) => string): S
       return ok ? out : INVALID;
     },
     json: { type: 'array', items: item.json },
+    child: (key) => (/^\d+$/.test(key) ? [itemLabel(Number(key)), item as Spec<unknown>] : undefined),
   };
 }
 
@@ -184,6 +201,7 @@ export function object<T>(fields: Fields<T>, description?: string): Spec<T> {
       required: keys,
       properties: Object.fromEntries(keys.map((key) => [key, { ...fields[key][1].json, title: fields[key][0] }])),
     },
+    child: (key) => (Object.hasOwn(fields, key) ? (fields[key as keyof T] as readonly [string, Spec<unknown>]) : undefined),
   };
 }
 

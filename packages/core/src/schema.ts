@@ -19,6 +19,7 @@ import {
   boolean,
   cell,
   integer,
+  labelsOf,
   literal,
   nullable,
   object,
@@ -26,6 +27,7 @@ import {
   run,
   text,
   type SchemaIssue,
+  type Spec,
 } from './schema-dsl.js';
 
 export type { SchemaIssue } from './schema-dsl.js';
@@ -254,6 +256,15 @@ function describeJsonError(source: string, error: unknown): string {
   const column = offset - before.lastIndexOf('\n');
   const near = source.slice(offset, offset + 12).replace(/\s+/g, ' ');
   return `JSON 格式错误：第 ${line} 行第 ${column} 列附近（“${near}”）无法解析，请检查逗号、引号和括号`;
+}
+
+/**
+ * A field of a package named as users know it: `basicData.threePublic.reception.actual` →
+ * `附件1 基础数据表 › 三公经费 › 3、公务接待 › 本年决算数`. Used for history diffs, comments and messages.
+ */
+export function fieldLabel(path: string): string {
+  const labels = labelsOf(packageSpec as Spec<unknown>, path);
+  return labels.length > 0 ? labels.join(' › ') : path;
 }
 
 /** The published JSON Schema of the format (draft 2020-12). */

@@ -109,3 +109,13 @@ describe('canonicalPackage', () => {
     expect(pkg.overall.byExpense.project).toBe('797.20'); // the input is not changed
   });
 });
+
+describe('fieldLabel', () => {
+  it('names a path the way users know the field', async () => {
+    const { fieldLabel } = await import('../src/index.js');
+    expect(fieldLabel('basicData.threePublic.reception.actual')).toBe('附件1 基础数据表 › 三公经费 › 3、公务接待 › 本年决算数');
+    expect(fieldLabel('overall.indicators[2].score')).toBe('附件2 整体支出绩效自评表 › 绩效指标 › 第 3 个指标 › 得分');
+    expect(fieldLabel('basicData.staffing.declared.controlRate')).toBe('附件1 基础数据表 › 财政供养人员情况 › 表中填报的控制率 › 控制率');
+    expect(fieldLabel('nonsense.path')).toBe('nonsense.path');
+  });
+});
