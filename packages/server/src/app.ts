@@ -42,6 +42,10 @@ export interface AppOptions {
   logger?: boolean;
   /** Milliseconds between polls of the job table. */
   jobPollMs?: number;
+  /** Hours a finished export job and its ZIP are kept (default 24). */
+  jobRetentionHours?: number;
+  /** The clock that ages finished jobs (tests move it forward); default the system clock. */
+  clock?: () => Date;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -53,7 +57,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const tree = new OrgTree(db.kysely);
   await tree.reload();
   const contents = new ContentCache();
-  const jobs = new JobRunner(db, tree, contents, options.jobPollMs ?? 250);
+  const jobs = new JobRunner(db, tree, contents, {
+    pollMs: options.jobPollMs ?? 250,
+    retentionMs: (options.jobRetentionHours ?? 24) * 3_600_000,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const sessions = new Sessions(db.kysely);
   const services: Services = { db, tree, jobs, contents, sessions };
 

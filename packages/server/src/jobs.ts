@@ -5,9 +5,10 @@ import type { ContentCache } from './content-cache.js';
 import { now } from './context.js';
 import type { Db } from './db/connect.js';
 import type { JobTable } from './db/schema.js';
-import { type ExportFormat, renderFile } from './formats.js';
+import type { ExportFormat } from './formats.js';
 import type { OrgTree } from './org-tree.js';
 import { contentOf } from './package-service.js';
+import { RenderThread } from './render-thread.js';
 import type { Selectable } from 'kysely';
 
 export interface ExportZipParams {
@@ -29,25 +30,43 @@ export function jobView(job: Omit<JobRow, 'result'>) {
   };
 }
 
+export interface JobRunnerOptions {
+  /** Milliseconds between polls of the job table. */
+  pollMs: number;
+  /** How long a finished (done or failed) job and its ZIP are kept, in milliseconds. */
+  retentionMs: number;
+  /** The clock that ages finished jobs; tests move it forward. */
+  clock?: () => Date;
+}
+
+/** Finished jobs are looked for at most this often (by the runner's clock). */
+const SWEEP_EVERY_MS = 60_000;
+
 /**
  * Background jobs kept in the `jobs` table and run in-process: the table is polled, a queued job is
- * claimed with a conditional update, progress is written as it goes. Jobs left running by a
- * stopped process are queued again at start. The same on SQLite and PostgreSQL.
+ * claimed with a conditional update, progress is written as it goes. The files are rendered in a
+ * worker thread, so a batch does not hold up other requests. Jobs left running by a stopped process
+ * are queued again at start. Finished jobs (with their ZIP) are deleted once older than the
+ * retention period. The same on SQLite and PostgreSQL.
  */
 export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private busy: Promise<void> | null = null;
+  private lastSweep = -Infinity;
+  private readonly clock: () => Date;
 
   constructor(
     private readonly db: Db,
     private readonly tree: OrgTree,
     private readonly contents: ContentCache,
-    private readonly pollMs: number,
-  ) {}
+    private readonly options: JobRunnerOptions,
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+  }
 
   async start(): Promise<void> {
     await this.db.kysely.updateTable('jobs').set({ status: 'queued', done: 0 }).where('status', '=', 'running').execute();
-    this.timer = setInterval(() => this.tick(), this.pollMs);
+    this.timer = setInterval(() => this.tick(), this.options.pollMs);
   }
 
   async stop(): Promise<void> {
@@ -78,11 +97,26 @@ export class JobRunner {
 
   private tick(): void {
     if (this.busy || !this.timer) return;
-    this.busy = this.runNext()
+    this.busy = this.sweepIfDue()
+      .then(() => this.runNext())
       .catch(() => undefined)
       .finally(() => {
         this.busy = null;
       });
+  }
+
+  private async sweepIfDue(): Promise<void> {
+    const at = this.clock().getTime();
+    if (at - this.lastSweep < SWEEP_EVERY_MS) return;
+    this.lastSweep = at;
+    await this.sweep();
+  }
+
+  /** Deletes finished jobs last updated before the retention period; returns how many. */
+  async sweep(): Promise<number> {
+    const cutoff = new Date(this.clock().getTime() - this.options.retentionMs).toISOString();
+    const result = await this.db.kysely.deleteFrom('jobs').where('status', 'in', ['done', 'failed']).where('updated_at', '<', cutoff).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   private async runNext(): Promise<void> {
@@ -124,11 +158,16 @@ export class JobRunner {
     });
     zip.pipe(sink);
     let done = 0;
-    for (const row of rows) {
-      const file = await renderFile(await contentOf(db, this.contents, row.id, row.version), params.format);
-      zip.append(file.bytes, { name: file.fileName });
-      done++;
-      await db.updateTable('jobs').set({ done, updated_at: now() }).where('id', '=', jobId).execute();
+    const renderer = new RenderThread();
+    try {
+      for (const row of rows) {
+        const file = await renderer.render(await contentOf(db, this.contents, row.id, row.version), params.format);
+        zip.append(file.bytes, { name: file.fileName });
+        done++;
+        await db.updateTable('jobs').set({ done, updated_at: now() }).where('id', '=', jobId).execute();
+      }
+    } finally {
+      await renderer.close();
     }
     await zip.finalize();
     await finished;

@@ -17,10 +17,13 @@ function failed(what: string, error: unknown): never {
   process.exit(1);
 }
 
+// Hours a finished export job and its ZIP are kept.
+const retention = Number(process.env.JIXIAO_JOB_RETENTION_HOURS ?? 24);
+if (!(retention > 0)) failed('环境变量 JIXIAO_JOB_RETENTION_HOURS 无效', new Error('须为大于 0 的小时数'));
 const db = await openDatabase(config).catch((error: unknown) =>
   failed(config.databaseUrl ? '无法连接或初始化 PostgreSQL 数据库（DATABASE_URL）' : `无法打开 SQLite 数据库 ${config.sqliteFile}`, error),
 );
-const app = await buildApp({ db, logger: process.env.JIXIAO_LOG === '1' });
+const app = await buildApp({ db, logger: process.env.JIXIAO_LOG === '1', jobRetentionHours: retention });
 await app.ready();
 const accounts = await seedDemo(app.services);
 await app.listen({ port, host }).catch((error: unknown) => failed(`无法在 ${host}:${port} 上监听`, error));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { buildApp } from '../src/app.js';
+import { type AppOptions, buildApp } from '../src/app.js';
 import { type Db, openDatabase } from '../src/db/connect.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/demo.js';
 
@@ -125,9 +125,9 @@ export interface TestApp {
 }
 
 /** The service on a fresh database with the demo region. */
-export async function startApp(kind: BackendName): Promise<TestApp> {
+export async function startApp(kind: BackendName, options: Partial<Omit<AppOptions, 'db'>> = {}): Promise<TestApp> {
   const { db, cleanup } = await freshDb(kind);
-  const app = await buildApp({ db, webRoot: null, jobPollMs: 50 });
+  const app = await buildApp({ db, webRoot: null, jobPollMs: 50, ...options });
   await app.ready();
   await seedDemo(app.services);
   return {
