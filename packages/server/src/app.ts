@@ -20,6 +20,7 @@ import { orgRoutes } from './routes/orgs.js';
 import { packageRoutes } from './routes/packages.js';
 import { workflowRoutes } from './routes/workflow.js';
 import { SESSION_COOKIE, Sessions } from './sessions.js';
+import { addResponseSchemas } from './schemas.js';
 import { validationMessage } from './validation.js';
 
 declare module 'fastify' {
@@ -72,9 +73,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done(null, body),
   );
 
+  addResponseSchemas(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
+    // Shared response shapes appear under components.schemas by their own names (User, PackageDetail, …).
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       info: {
         title: 'jixiao 预算绩效自评服务 API',

@@ -4,6 +4,7 @@ import { ApiError, unauthenticated } from '../errors.js';
 import { hashPassword, verifyPassword } from '../password.js';
 import type { Caller } from '../policy.js';
 import { SESSION_COOKIE, SESSION_HOURS } from '../sessions.js';
+import { errors, session } from '../schemas.js';
 import { userView } from '../views.js';
 
 export function requireCaller(request: FastifyRequest): Caller {
@@ -27,6 +28,7 @@ export function authRoutes(s: Services, attemptsPerMinute: number): FastifyPlugi
             required: ['username', 'password'],
             properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
           },
+          response: { 200: session, ...errors },
         },
         config: {
           rateLimit: {
@@ -55,13 +57,13 @@ export function authRoutes(s: Services, attemptsPerMinute: number): FastifyPlugi
       },
     );
 
-    app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {
+    app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录', response: { 204: { type: 'null', description: '已退出' }, ...errors } } }, async (request, reply) => {
       if (request.sessionToken) await s.sessions.delete(request.sessionToken);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send();
     });
 
-    app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户与 CSRF 令牌' } }, async (request) => {
+    app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户与 CSRF 令牌', response: { 200: session, ...errors } } }, async (request) => {
       const caller = requireCaller(request);
       const user = await s.db.kysely.selectFrom('users').selectAll().where('id', '=', caller.userId).executeTakeFirstOrThrow();
       return { user: userView(s.tree, user), csrfToken: caller.csrfToken };

@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../errors.js';
 import { type FieldComment, authorise, detailView, saveContent, visiblePackage } from '../package-service.js';
 import type { Caller } from '../policy.js';
 import { isInScope } from '../policy.js';
+import { errors, history, packageDetail, versionContent } from '../schemas.js';
 import { requireCaller } from './auth.js';
 import { idParams } from './packages.js';
 
@@ -25,7 +26,7 @@ export function historyRoutes(s: Services): FastifyPluginAsync {
   return async (app) => {
     app.get<{ Params: { id: string } }>(
       '/api/packages/:id/history',
-      { schema: { tags: ['history'], summary: '版本与流程记录（新的在前）', params: idParams } },
+      { schema: { tags: ['history'], summary: '版本与流程记录（新的在前）', params: idParams, response: { 200: history, ...errors } } },
       async (request) => {
         const caller = requireCaller(request);
         const row = await workingPackage(caller, request.params.id);
@@ -80,7 +81,7 @@ export function historyRoutes(s: Services): FastifyPluginAsync {
 
     app.get<{ Params: { id: string; version: number } }>(
       '/api/packages/:id/versions/:version',
-      { schema: { tags: ['history'], summary: '某一历史版本的内容与逐字段差异', params: versionParams } },
+      { schema: { tags: ['history'], summary: '某一历史版本的内容与逐字段差异', params: versionParams, response: { 200: versionContent, ...errors } } },
       async (request) => {
         const caller = requireCaller(request);
         const row = await workingPackage(caller, request.params.id);
@@ -112,6 +113,7 @@ export function historyRoutes(s: Services): FastifyPluginAsync {
           summary: '把历史版本恢复为新版本',
           params: versionParams,
           body: { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1 } } },
+          response: { 200: packageDetail, ...errors },
         },
       },
       async (request) => {

@@ -7,6 +7,7 @@ import { STATUSES } from '../labels.js';
 import { carryOver, blankPackage } from '../new-package.js';
 import { authorise, createPackage, detailView, packageContentOf, saveContent, summaries, validPackage, visiblePackage } from '../package-service.js';
 import { isEditor, isInScope } from '../policy.js';
+import { errors, packageDetail, packageList } from '../schemas.js';
 import { requireCaller } from './auth.js';
 
 export const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
@@ -27,6 +28,7 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
           tags: ['packages'],
           summary: '可见的自评包列表（匿名：仅已公开）',
           querystring: { type: 'object', properties: { year: YEAR, orgId: { type: 'string' }, status: { type: 'string', enum: STATUSES } } },
+          response: { 200: packageList, ...errors },
         },
       },
       async (request) => {
@@ -54,6 +56,7 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
             required: ['orgId', 'year', 'from'],
             properties: { orgId: { type: 'string' }, year: YEAR, from: { type: 'string', enum: ['blank', 'previous', 'data'] }, data: { type: 'object' } },
           },
+          response: { 201: packageDetail, ...errors },
         },
       },
       async (request, reply) => {
@@ -81,7 +84,7 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
       },
     );
 
-    app.get<{ Params: { id: string } }>('/api/packages/:id', { schema: { tags: ['packages'], summary: '自评包详情', params: idParams } }, async (request) => {
+    app.get<{ Params: { id: string } }>('/api/packages/:id', { schema: { tags: ['packages'], summary: '自评包详情', params: idParams, response: { 200: packageDetail, ...errors } } }, async (request) => {
       const row = await visiblePackage(s, request.caller, request.params.id);
       return detailView(s, request.caller, row);
     });
@@ -94,6 +97,7 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
           summary: '保存（乐观并发：version 过期返回 409 与当前版本）',
           params: idParams,
           body: { type: 'object', required: ['version', 'data'], properties: { version: { type: 'integer', minimum: 1 }, data: { type: 'object' } } },
+          response: { 200: packageDetail, ...errors },
         },
       },
       async (request) => {

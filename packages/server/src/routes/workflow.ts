@@ -4,6 +4,7 @@ import type { Services } from '../context.js';
 import type { Status } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { type FieldComment, authorise, detailView, transition, visiblePackage } from '../package-service.js';
+import { errors, packageDetail } from '../schemas.js';
 import { requireCaller } from './auth.js';
 import { idParams } from './packages.js';
 
@@ -14,7 +15,7 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
   return async (app) => {
     app.post<{ Params: { id: string }; Body: { version: number } }>(
       '/api/packages/:id/submit',
-      { schema: { tags: ['workflow'], summary: '提交审核（单位负责人；有“错误”级问题时拒绝）', params: idParams, body: versionBody } },
+      { schema: { tags: ['workflow'], summary: '提交审核（单位负责人；有“错误”级问题时拒绝）', params: idParams, body: versionBody, response: { 200: packageDetail, ...errors } } },
       async (request) => {
         const caller = requireCaller(request);
         const row = await visiblePackage(s, caller, request.params.id);
@@ -56,6 +57,7 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
               },
             },
           },
+          response: { 200: packageDetail, ...errors },
         },
       },
       async (request) => {
@@ -76,7 +78,7 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
 
     app.post<{ Params: { id: string }; Body: { version: number } }>(
       '/api/packages/:id/publish',
-      { schema: { tags: ['workflow'], summary: '公开（财政审核）', params: idParams, body: versionBody } },
+      { schema: { tags: ['workflow'], summary: '公开（财政审核）', params: idParams, body: versionBody, response: { 200: packageDetail, ...errors } } },
       async (request) => {
         const caller = requireCaller(request);
         const row = await visiblePackage(s, caller, request.params.id);
@@ -97,6 +99,7 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
             required: ['version', 'reason'],
             properties: { version: { type: 'integer', minimum: 1 }, reason: { type: 'string', minLength: 1, maxLength: 5000 } },
           },
+          response: { 200: packageDetail, ...errors },
         },
       },
       async (request) => {

@@ -1,0 +1,153 @@
+/**
+ * Response shapes of the main routes (docs/api.md), for the OpenAPI description at /api/docs/json.
+ * Fastify serialises a response with its schema and leaves out properties the schema does not name,
+ * so every field a view produces is listed here, and open content (the package `data`, a change's
+ * values, error `details`) is declared with `additionalProperties: true` and passes whole.
+ * Shared shapes are registered once (`addResponseSchemas`) and referenced as `Name#`.
+ */
+import type { FastifyInstance } from 'fastify';
+import { ERROR_STATUS } from './errors.js';
+import { ROLES, STATUSES } from './labels.js';
+
+const string = { type: 'string' } as const;
+const nullableString = { type: 'string', nullable: true } as const;
+const integer = { type: 'integer' } as const;
+const timestamp = { type: 'string', format: 'date-time', description: 'ISO-8601 UTC' } as const;
+const status = { type: 'string', enum: STATUSES } as const;
+
+function object(properties: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return { type: 'object', required: Object.keys(properties), properties, additionalProperties: false, ...extra };
+}
+
+const fieldComment = object({ path: { type: 'string', description: '字段路径，如 basicData.staffing.actual' }, message: string });
+
+const SHARED = [
+  {
+    $id: 'ApiError',
+    description: '错误：稳定的 code 与中文 message；details 视错误而定（如 VERSION_CONFLICT 的 current、INVALID_PACKAGE 的 issues）',
+    ...object({
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
+          message: string,
+          details: { type: 'object', additionalProperties: true },
+        },
+      },
+    }),
+  },
+  {
+    $id: 'User',
+    ...object({
+      id: string,
+      username: string,
+      displayName: string,
+      role: { type: 'string', enum: ROLES },
+      roleLabel: string,
+      orgId: string,
+      orgName: string,
+      disabled: { type: 'boolean' },
+    }),
+  },
+  { $id: 'FieldComment', ...fieldComment },
+  {
+    $id: 'PackageSummary',
+    ...object({
+      id: string,
+      orgId: string,
+      orgName: string,
+      departmentId: nullableString,
+      departmentName: nullableString,
+      year: integer,
+      status,
+      statusLabel: string,
+      version: integer,
+      updatedAt: timestamp,
+      updatedBy: string,
+      updatedByName: string,
+    }),
+  },
+  {
+    $id: 'PackageDetail',
+    ...object({
+      id: string,
+      orgId: string,
+      orgName: string,
+      departmentId: nullableString,
+      departmentName: nullableString,
+      year: integer,
+      status,
+      statusLabel: string,
+      version: integer,
+      updatedAt: timestamp,
+      updatedBy: string,
+      updatedByName: string,
+      data: { type: 'object', additionalProperties: true, description: '自评包内容：core 的 jixiao-package v1 JSON（原样传回）' },
+      editable: { type: 'boolean' },
+      lastReturn: {
+        ...object({ stage: { type: 'string', enum: ['dept', 'finance'] }, by: string, byName: string, at: timestamp, comment: string, fieldComments: { type: 'array', items: { $ref: 'FieldComment#' } } }),
+        nullable: true,
+        description: '退回中的自评包的退回理由，否则为 null',
+      },
+      actions: { type: 'array', items: { type: 'string', enum: ['save', 'submit', 'approve', 'return', 'publish', 'reopen', 'restore'] } },
+    }),
+  },
+  {
+    $id: 'Change',
+    type: 'object',
+    required: ['path'],
+    properties: { path: string, before: { description: '修改前的值（任意 JSON）' }, after: { description: '修改后的值（任意 JSON）' } },
+    additionalProperties: false,
+  },
+] as const;
+
+/** Registers the shared shapes; call before the routes that reference them. */
+export function addResponseSchemas(app: FastifyInstance): void {
+  for (const schema of SHARED) app.addSchema(schema);
+}
+
+const ref = (id: (typeof SHARED)[number]['$id']) => ({ $ref: `${id}#` }) as const;
+
+/** Every error of a route: 4xx and 5xx share the one error shape. */
+export const errors = { '4xx': ref('ApiError'), '5xx': ref('ApiError') } as const;
+
+export const session = object({ user: ref('User'), csrfToken: { type: 'string', description: '写请求须放在请求头 x-csrf-token' } });
+export const packageList = object({ packages: { type: 'array', items: ref('PackageSummary') } });
+export const packageDetail = ref('PackageDetail');
+export const history = object({
+  versions: {
+    type: 'array',
+    items: object({
+      version: integer,
+      at: timestamp,
+      by: string,
+      byName: string,
+      action: { type: 'string', enum: ['create', 'save', 'restore', 'import'] },
+      changeCount: integer,
+    }),
+  },
+  events: {
+    type: 'array',
+    items: object({
+      at: timestamp,
+      by: string,
+      byName: string,
+      action: { type: 'string', enum: ['create', 'submit', 'approve', 'return', 'publish', 'reopen'] },
+      fromStatus: { ...status, nullable: true },
+      toStatus: status,
+      version: integer,
+      comment: string,
+      fieldComments: { type: 'array', items: ref('FieldComment') },
+    }),
+  },
+});
+export const versionContent = object({
+  version: integer,
+  at: timestamp,
+  by: string,
+  byName: string,
+  action: { type: 'string', enum: ['create', 'save', 'restore', 'import'] },
+  data: { type: 'object', additionalProperties: true, description: '该版本的自评包内容（core Package JSON）' },
+  changes: { type: 'array', items: ref('Change') },
+});
