@@ -74,13 +74,78 @@ interface Strip {
   y: number;
   height: number;
   first: boolean;
+  /** A header row repeated at the top of a continuation page. */
+  repeat: boolean;
   /** Text of each single-row cell in this strip (a split row carries its remainder over). */
   texts: Map<number, string>;
+}
+
+const LINE_GAP = 1;
+/** Closing punctuation stays with the character before it (no line starts with it). */
+const NO_START = new Set([...'，。、；：？！）》」』】〕…—%‰·,.;:?!)]}”’']);
+/** Opening punctuation stays with the character after it (no line ends with it). */
+const NO_END = new Set([...'（《「『【〔([{“‘']);
+
+/** Break units of a paragraph: a run of ASCII (a number, a Latin word) with its trailing spaces, or one character. */
+function breakUnits(paragraph: string): string[] {
+  const units: string[] = [];
+  for (const match of paragraph.matchAll(/[\x21-\x7e]+ *| +|[\s\S]/gu)) {
+    const unit = match[0];
+    const prev = units.at(-1);
+    if (prev !== undefined && (NO_START.has(unit[0] ?? '') || NO_END.has(prev.at(-1) ?? ''))) units[units.length - 1] = prev + unit;
+    else units.push(unit);
+  }
+  return units;
+}
+
+/**
+ * Table cell text broken into lines, by font role, width and text: every later document and every
+ * later measure of the same cell reuses it. Table cells are set line by line from these, so a cell
+ * is broken once, not once to measure and again to draw.
+ */
+const wrapped = new Map<string, string[]>();
+/** Bound on the shared line-break cache, so that a long-running server does not grow without limit. */
+const MAX_WRAPPED = 50_000;
+
+function wrapText(doc: Doc, role: FontRole, text: string, width: number): string[] {
+  const key = `${role}\u0000${width.toFixed(2)}\u0000${text}`;
+  const known = wrapped.get(key);
+  if (known) return known;
+  doc.font(role).fontSize(TABLE_SIZE);
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    let used = 0;
+    const queue = breakUnits(paragraph);
+    for (let i = 0; i < queue.length; i++) {
+      const unit = queue[i] as string;
+      const w = doc.widthOfString(unit);
+      if (used + doc.widthOfString(unit.trimEnd()) <= width || line === '') {
+        if (line === '' && w > width && [...unit].length > 1) {
+          // A unit wider than the cell is broken between its characters.
+          queue.splice(i, 1, ...unit);
+          i--;
+          continue;
+        }
+        line += unit;
+        used += w;
+        continue;
+      }
+      lines.push(line.trimEnd());
+      line = unit;
+      used = w;
+    }
+    lines.push(line.trimEnd());
+  }
+  if (wrapped.size > MAX_WRAPPED) wrapped.clear();
+  wrapped.set(key, lines);
+  return lines;
 }
 
 class TableWriter {
   private readonly x: number[];
   private readonly owner: { row: number; col: number }[][];
+  private readonly lineHeight: Record<FontRole, number>;
 
   constructor(
     private readonly doc: Doc,
@@ -90,16 +155,21 @@ class TableWriter {
     this.x = [MARGINS.left];
     for (const w of attachment.columns) this.x.push((this.x.at(-1) ?? 0) + (TEXT_WIDTH * w) / total);
     this.owner = owners(attachment.rows);
+    const height = (role: FontRole) => doc.font(role).fontSize(TABLE_SIZE).currentLineHeight(true) + LINE_GAP;
+    this.lineHeight = { body: height('body'), bold: height('bold'), heading: height('heading') };
   }
 
   private width(col: number, span: number): number {
     return (this.x[col + span] ?? 0) - (this.x[col] ?? 0);
   }
 
+  private lines(cell: GridCell, text: string, col: number): string[] {
+    return wrapText(this.doc, cell.header ? 'heading' : 'body', text, this.width(col, cell.colSpan) - 2 * CELL_PAD);
+  }
+
   private textHeight(cell: GridCell, text: string, col: number): number {
     if (text === '') return 0;
-    this.doc.font(cell.header ? 'heading' : 'body').fontSize(TABLE_SIZE);
-    return this.doc.heightOfString(text, { width: this.width(col, cell.colSpan) - 2 * CELL_PAD, lineGap: 1 });
+    return this.lines(cell, text, col).length * this.lineHeight[cell.header ? 'heading' : 'body'];
   }
 
   /** The longest prefix of `text` that fits in `height` (at least one character, so a split always advances). */
@@ -132,30 +202,50 @@ class TableWriter {
     return heights;
   }
 
-  /** Places every row on pages, starting at the current page and y. */
+  private rowTexts(r: number): Map<number, string> {
+    const texts = new Map<number, string>();
+    (this.attachment.rows[r] ?? []).forEach((cell, c) => {
+      if (cell && cell.rowSpan === 1) texts.set(c, cell.text);
+    });
+    return texts;
+  }
+
+  /**
+   * Places every row on pages, starting at the current page and y. Each continuation page starts
+   * with the table's header rows again (as Word repeats rows marked tblHeader).
+   */
   private layout(startPage: number, startY: number): Strip[] {
     const rows = this.attachment.rows;
     const heights = this.rowHeights();
+    const headerRows = Math.min(this.attachment.headerRows, rows.length);
+    const headerHeight = heights.slice(0, headerRows).reduce((a, b) => a + b, 0);
     const strips: Strip[] = [];
     let page = startPage;
     let y = startY;
+    const newPage = (r: number) => {
+      page++;
+      y = BODY_TOP;
+      if (r < headerRows) return;
+      for (let h = 0; h < headerRows; h++) {
+        const height = heights[h] ?? MIN_ROW;
+        strips.push({ row: h, page, y, height, first: true, repeat: true, texts: this.rowTexts(h) });
+        y += height;
+      }
+    };
     rows.forEach((row, r) => {
-      let texts = new Map<number, string>();
-      row.forEach((cell, c) => {
-        if (cell && cell.rowSpan === 1) texts.set(c, cell.text);
-      });
+      let texts = this.rowTexts(r);
       let height = heights[r] ?? MIN_ROW;
       let first = true;
+      const pageRoom = BODY_BOTTOM - BODY_TOP - (r < headerRows ? 0 : headerHeight);
       for (;;) {
         if (y + height <= BODY_BOTTOM) {
-          strips.push({ row: r, page, y, height, first, texts });
+          strips.push({ row: r, page, y, height, first, repeat: false, texts });
           y += height;
           return;
         }
         const room = BODY_BOTTOM - y;
-        if (height <= BODY_BOTTOM - BODY_TOP || room < 4 * MIN_ROW) {
-          page++;
-          y = BODY_TOP;
+        if (height <= pageRoom || room < 4 * MIN_ROW) {
+          newPage(r);
           continue;
         }
         // Taller than a page: fill the room left, carry the rest of each cell's text to the next page.
@@ -169,9 +259,8 @@ class TableWriter {
           rest.set(c, text.slice(cut));
           restHeight = Math.max(restHeight, this.textHeight(cell, text.slice(cut), c) + 2 * CELL_PAD);
         }
-        strips.push({ row: r, page, y, height: room, first, texts: now });
-        page++;
-        y = BODY_TOP;
+        strips.push({ row: r, page, y, height: room, first, repeat: false, texts: now });
+        newPage(r);
         texts = rest;
         height = restHeight;
         first = false;
@@ -200,10 +289,13 @@ class TableWriter {
       while (current < strip.page) {
         doc.addPage();
         lift();
+        doc.lineWidth(0.6).strokeColor('#000000');
         current++;
       }
       const row = rows[strip.row] ?? [];
-      const pageTop = i === 0 || strips[i - 1]?.page !== strip.page;
+      const prev = strips[i - 1];
+      // The first strip on a page, or the first after the repeated header rows.
+      const pageTop = !prev || prev.page !== strip.page || (prev.repeat && !strip.repeat);
       const next = strips[i + 1];
       const cells = row.flatMap((_, c) => {
         const own = this.owner[strip.row]?.[c];
@@ -225,16 +317,18 @@ class TableWriter {
       for (const { c, own, cell } of anchors) {
         if (cell.header) doc.save().rect(this.x[c] ?? 0, strip.y, this.width(c, cell.colSpan), spanHeight(own, cell.rowSpan)).fill('#f2f2f2').restore();
       }
+      // All rules of the strip as one path, stroked once.
       for (const { c, own } of cells) {
         const left = this.x[c] ?? 0;
         const right = this.x[c + 1] ?? 0;
-        if ((own.row === strip.row && strip.first) || pageTop) doc.moveTo(left, strip.y).lineTo(right, strip.y).stroke();
+        if ((own.row === strip.row && strip.first) || pageTop) doc.moveTo(left, strip.y).lineTo(right, strip.y);
         if (!next || next.page !== strip.page || this.owner[next.row]?.[c]?.row !== own.row) {
-          doc.moveTo(left, strip.y + strip.height).lineTo(right, strip.y + strip.height).stroke();
+          doc.moveTo(left, strip.y + strip.height).lineTo(right, strip.y + strip.height);
         }
-        if (own.col === c) doc.moveTo(left, strip.y).lineTo(left, strip.y + strip.height).stroke();
-        if (c === row.length - 1) doc.moveTo(right, strip.y).lineTo(right, strip.y + strip.height).stroke();
+        if (own.col === c) doc.moveTo(left, strip.y).lineTo(left, strip.y + strip.height);
+        if (c === row.length - 1) doc.moveTo(right, strip.y).lineTo(right, strip.y + strip.height);
       }
+      doc.stroke();
       for (const { c, own, cell } of anchors) {
         const text = cell.rowSpan === 1 ? (strip.texts.get(c) ?? '') : cell.text;
         this.text(cell, text, c, strip.y, spanHeight(own, cell.rowSpan));
@@ -247,21 +341,24 @@ class TableWriter {
 
   private text(cell: GridCell, text: string, col: number, y: number, height: number): void {
     if (text === '') return;
+    const role: FontRole = cell.header ? 'heading' : 'body';
+    const lines = this.lines(cell, text, col);
+    const pitch = this.lineHeight[role];
+    const left = (this.x[col] ?? 0) + CELL_PAD;
     const width = this.width(col, cell.colSpan) - 2 * CELL_PAD;
-    const used = Math.min(height - 2 * CELL_PAD, this.textHeight(cell, text, col));
+    // A single-row cell was sized (or split) to hold its text; only a merged cell's text, repeated
+    // on each page it runs onto, may need cutting to the part of it on this page.
+    const shown = Math.max(1, Math.min(lines.length, Math.floor((height - 2 * CELL_PAD + LINE_GAP) / pitch)));
+    const used = shown * pitch;
     const top = y + CELL_PAD + Math.max(0, (height - 2 * CELL_PAD - used) / 2);
-    this.doc
-      .fillColor('#000000')
-      .font(cell.header ? 'heading' : 'body')
-      .fontSize(TABLE_SIZE)
-      // A single-row cell was sized (or split) to hold its text; only a merged cell's text, repeated
-      // on each page it runs onto, may need cutting to the part of it on this page.
-      .text(text, (this.x[col] ?? 0) + CELL_PAD, top, {
-        width,
-        align: cell.align,
-        lineGap: 1,
-        ...(cell.rowSpan > 1 ? { height: height - CELL_PAD } : {}),
-      });
+    const doc = this.doc.fillColor('#000000').font(role).fontSize(TABLE_SIZE);
+    for (let i = 0; i < shown; i++) {
+      const line = lines[i] as string;
+      if (line === '') continue;
+      const free = cell.align === 'left' ? 0 : width - doc.widthOfString(line);
+      const x = left + (cell.align === 'center' ? free / 2 : free);
+      doc.text(line, x, top + i * pitch, { lineBreak: false });
+    }
   }
 }
 

@@ -47,7 +47,7 @@ export interface Attachment {
   /** Relative column widths, in characters of 五号 text. */
   columns: number[];
   rows: GridRow[];
-  /** Rows repeated at the top of every printed page (column headings). */
+  /** Rows repeated at the top of every page the table runs onto (DOCX tblHeader, PDF, XLSX print titles): the heading rows, or the name rows that say whose table it is. */
   headerRows: number;
   /** Paragraphs under the table. */
   notes: string[];
@@ -220,7 +220,8 @@ function basicDataTable(pkg: Package, computed: ComputedPackage): Attachment {
     sheetName: '附件1',
     columns: [16, 5, 5, 5, 5, 5, 5],
     rows: b.rows,
-    headerRows: 0,
+    // The unit name line heads every page the table runs onto.
+    headerRows: 1,
     notes: [],
   };
 }
@@ -336,7 +337,7 @@ function overallTable(pkg: Package, computed: ComputedPackage): Attachment {
     sheetName: '附件2',
     columns: EVALUATION_COLUMNS,
     rows: b.rows,
-    headerRows: 0,
+    headerRows: 1,
     notes: [],
   };
 }
@@ -364,7 +365,8 @@ function projectTable(pkg: Package, project: ProjectEvaluation, figures: ScoredE
     sheetName,
     columns: EVALUATION_COLUMNS,
     rows: b.rows,
-    headerRows: 0,
+    // 项目支出名称 and 主管部门/实施单位 head every page the table runs onto.
+    headerRows: 2,
     notes: [],
   };
 }
@@ -384,7 +386,7 @@ function emptyProjectTable(pkg: Package): Attachment {
     sheetName: '附件3',
     columns: EVALUATION_COLUMNS,
     rows: b.rows,
-    headerRows: 0,
+    headerRows: 2,
     notes: [],
   };
 }

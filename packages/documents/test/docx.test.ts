@@ -97,3 +97,27 @@ describe('renderDocx on the seed', async () => {
     expect(text).toContain('实际支出为预算数的58.14%');
   });
 });
+
+describe('renderDocx table headings', () => {
+  it('marks the heading rows of every attachment table tblHeader (repeated on each page), and only those', async () => {
+    const pkg = example();
+    pkg.otherFunds.governmentFund = { rows: [{ name: '城市基础设施配套费', budget: '12.5', actual: '10' }], note: '' };
+    const xml = await docxXml(await renderDocx(pkg));
+    const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((m) => [...(m[1] ?? '').matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((r) => r[1] ?? ''));
+    const text = (row: string) => [...row.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('|');
+    const headings = tables.map((rows) => rows.filter((row) => row.includes('<w:tblHeader/>')).map(text));
+    expect(headings).toEqual([
+      ['预算单位名称|岳阳市岳阳楼区吕仙亭街道办事处'],
+      ['预算部门名称|岳阳市岳阳楼区吕仙亭办事处'],
+      ['项目支出名称|/', '主管部门|/|实施单位|/'],
+      ['项目|预算数（万元）|决算数（万元）'],
+      ['项目|预算数（万元）|决算数（万元）'],
+      ['项目|预算数（万元）|决算数（万元）'],
+    ]);
+    // Heading rows come first: Word repeats only a table's leading rows.
+    for (const rows of tables) {
+      const marked = rows.map((row) => row.includes('<w:tblHeader/>'));
+      expect(marked.indexOf(false)).toBe(marked.filter(Boolean).length);
+    }
+  });
+});

@@ -76,6 +76,38 @@ describe('renderPdf', () => {
     for (const n of [1, 2, pages - 1]) expect(text).toMatch(new RegExp(`—\\s*${n}\\s*—`));
   });
 
+  it.skipIf(noPoppler !== null)(`repeats a table's heading rows at the top of each page it runs onto ${noPoppler ?? ''}`, async () => {
+    const pkg = projectPackage(example(), 1) as Package;
+    const project = pkg.projects[0]!;
+    project.name = '城区道路提质改造';
+    // 附件3 with 40 indicators and 附件4 with 80 lines: both run onto further pages.
+    project.indicators = Array.from({ length: 40 }, (_, i) => ({ ...project.indicators[i % project.indicators.length]!, name: `第${i + 1}项三级指标` }));
+    pkg.otherFunds.governmentFund = {
+      rows: Array.from({ length: 80 }, (_, i) => ({ name: `政府性基金项目${i + 1}`, budget: '1', actual: '1' })),
+      note: '',
+    };
+    const file = save(workDir(), 'long.pdf', await renderPdf(pkg));
+    const pages = pdfText(file).split('\f').map((page) => page.replace(/\s+/g, ''));
+    /** The pages a table runs onto after the one with its title. */
+    const continuation = (title: string, last: string) => {
+      const from = pages.findIndex((page) => page.includes(title));
+      const to = pages.map((page) => page.includes(last)).lastIndexOf(true);
+      expect(to, `${title} 应跨页`).toBeGreaterThan(from);
+      return { from, pages: pages.slice(from + 1, to + 1) };
+    };
+    const project3 = continuation('年度项目支出绩效自评表', '第40项三级指标');
+    for (const page of project3.pages) {
+      // pdftotext reads the three-line label 项目支出名称 and the cells beside it in varying order.
+      expect(page).toMatch(/^项目支出/);
+      for (const part of ['名称', '城区道路提质改造', '主管部门', '岳阳市岳阳楼区人民政府', '实施单位', '岳阳市岳阳楼区吕仙亭街道办事处']) expect(page).toContain(part);
+    }
+    const fund4 = continuation('年度政府性基金预算支出情况表', '政府性基金项目80');
+    for (const page of fund4.pages) expect(page).toMatch(/^项目预算数（万元）决算数（万元）政府性基金项目\d+1\.001\.00/);
+    // Every line still appears once.
+    const table = pages.slice(fund4.from, fund4.from + fund4.pages.length + 1).join('');
+    expect(table.match(/政府性基金项目\d+1\.001\.00/g)).toHaveLength(80);
+  });
+
   it('is an A4 PDF', async () => {
     const bytes = await renderPdf(example());
     const head = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
