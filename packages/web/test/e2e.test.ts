@@ -2,6 +2,8 @@
  * End to end in Debian's chromium: the built web app served by the real service on a temporary SQLite
  * database with the demo region. A unit fills in and submits, the department returns it with a reason,
  * the unit fixes and resubmits, department and finance approve, finance publishes, the DOCX downloads.
+ * Then the unit starts 2024 from 2023, previews an import before it replaces anything, restores the
+ * carried-over version from history, and the reviewer sees 2023's figures beside 2024's.
  * Screenshots of each main screen at 1366×768 go to screenshots/web/; the editor's timings on a package
  * of 200 projects and 2,000 indicator rows are printed.
  */
@@ -12,13 +14,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Package } from '@jixiao/core';
+import { fieldLabel, type Package } from '@jixiao/core';
 
 const CHROMIUM = '/usr/bin/chromium';
 const WEB_DIST = fileURLToPath(new URL('../dist', import.meta.url));
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 const SHOTS = join(REPO, 'screenshots', 'web');
 const EXAMPLE = join(REPO, 'examples', 'lvxianting-2023.json');
+/** The real 2023 material of 吕仙亭 as plain text, the same the example was imported from. */
+const SEED_TEXT = '/work/shared/seed/000_e0a24521fb6c3de6.txt';
 
 const missing = !existsSync(CHROMIUM)
   ? `未找到 ${CHROMIUM}（apt-get install chromium）`
@@ -101,7 +105,12 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
   let page: Page;
   let packageId = '';
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  /** A screenshot of what the user sees once the transient toasts have gone and dialogs have finished opening. */
+  const shot = async (name: string) => {
+    await expect.poll(() => page.locator('.el-message').count(), { timeout: 10_000 }).toBe(0);
+    await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-leave-active"]'));
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  };
   const cell = (path: string) => page.locator(`.sheet-cell[data-path="${path}"]`);
   const derived = (rowPath: string, col: string) =>
     page.locator(`.sheet-row:has(.sheet-cell[data-path="${rowPath}"]) .sheet-cell[data-col="${col}"]`);
@@ -120,8 +129,8 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await page.locator('input[name=username]').waitFor();
   }
 
-  async function openPackage(): Promise<void> {
-    await page.goto(`${service.base}#/packages/${packageId}`);
+  async function openPackage(id = packageId): Promise<void> {
+    await page.goto(`${service.base}#/packages/${id}`);
     await page.locator('[data-sheet=control]').waitFor();
   }
 
@@ -247,8 +256,12 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await page.locator('.el-message-box input').fill('出国经费本年预算数请填 0，不要留空');
     await page.locator('.el-message-box').getByRole('button', { name: '添加' }).click();
     await expect.poll(() => cell(overseasBudget).getAttribute('class')).toContain('mark-comment');
+    const overseasLabel = fieldLabel(overseasBudget);
+    expect(overseasLabel).toBe('附件1 基础数据表 › 三公经费 › 2、出国经费 › 本年预算数');
+    await expect.poll(() => page.locator('.findings .comment [data-test=comment-field]').textContent()).toBe(overseasLabel);
     await shot('09-review');
     await page.locator('[data-test=return]').click();
+    await expect.poll(() => page.locator('.el-dialog .draft').textContent()).toContain(overseasLabel);
     await page.locator('.el-dialog textarea').fill('三公经费填写不完整，请修改后重新提交');
     await page.locator('[data-test=return-confirm]').click();
     await expect.poll(() => status().textContent()).toBe('主管部门退回');
@@ -259,6 +272,12 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await expect.poll(() => page.locator('[data-test=return-note]').textContent()).toContain('三公经费填写不完整');
     await expect.poll(() => cell(overseasBudget).getAttribute('class')).toContain('mark-comment');
     await expect.poll(() => page.locator('.findings .comment').textContent()).toContain('出国经费本年预算数请填 0');
+    const returnedComment = page.locator('[data-test=return-field-comment]');
+    expect(await returnedComment.textContent()).toContain(`${overseasLabel}：出国经费本年预算数请填 0`);
+    // A click on the comment takes the user to its cell.
+    await cell('basicData.staffing.authorized').click();
+    await returnedComment.click();
+    await expect.poll(() => cell(overseasBudget).getAttribute('class')).toContain('active');
     await shot('10-returned');
     await typeInto(overseasBudget, '0');
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
@@ -282,7 +301,14 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
 
     await page.locator('[data-test=history]').click();
     await page.locator('[data-test=versions] [data-version]').first().click();
-    await page.locator('[data-test=changes] .el-table__row').first().waitFor();
+    const change = page.locator('[data-test=changes] .el-table__row').first();
+    await change.waitFor();
+    expect((await change.textContent())?.replace(/\s+/g, '')).toBe(`${overseasLabel}（空）→0`.replace(/\s+/g, ''));
+    expect(await page.locator('[data-test=version-who]').textContent()).toContain('吕仙亭 张负责人');
+    // Published: nothing can be restored, and the drawer says why.
+    await page.locator('[data-test=versions] [data-version="1"]').click();
+    expect(await page.locator('[data-test=restore]').count()).toBe(0);
+    await page.locator('[data-test=versions] [data-version]').first().click();
     await shot('11-history');
     await page.keyboard.press('Escape');
   });
@@ -306,6 +332,89 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
       console.warn('未找到 soffice：只检查了 DOCX 的文件结构，未用 LibreOffice 打开');
     }
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts 2024 from 2023, previews an import before it replaces anything, and restores from history', async () => {
+    await logout();
+    await login('tianbao');
+    await page.locator('[data-test=new-package]').click();
+    const year = page.locator('[data-test=new-year] input');
+    await year.fill('2024');
+    await year.press('Tab');
+    await page.locator('[data-test=create-confirm]').click();
+    await page.locator('[data-sheet=control]').waitFor();
+    const nextId = decodeURIComponent(page.url().split('#/packages/')[1] ?? '');
+    expect(nextId).not.toBe(packageId);
+    await expect.poll(() => page.locator('.package-view .toolbar strong').textContent()).toContain('2024 年度');
+    // 2023's 本年决算数 (5.60 after the edits above) became 2024's 上年决算数; this year's figures are empty.
+    const lastYear = 'basicData.threePublic.total.prior';
+    await expect.poll(() => cell(lastYear).textContent()).toBe('5.60');
+    expect(await cell('basicData.threePublic.total.actual').textContent()).toBe('');
+
+    // Import the 2023 material: the preview lists what was recognised and what was not; nothing changes yet.
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.locator('[data-test=import-file]').setInputFiles(SEED_TEXT);
+    const recognised = page.locator('[data-test=import-recognised]');
+    await recognised.waitFor();
+    const preview = (await recognised.textContent()) ?? '';
+    expect(preview).toContain('岳阳市岳阳楼区吕仙亭街道办事处');
+    expect(preview).toContain('4.07 万元');
+    expect(preview).toContain('15 项');
+    expect(await page.locator('.el-dialog h4', { hasText: '未识别或有疑问' }).count()).toBe(1);
+    expect(await page.locator('[data-test=import-warnings] li').count()).toBeGreaterThan(0);
+    expect(await cell(lastYear).textContent()).toBe('5.60');
+    expect(await page.locator('[data-test=save-state]').textContent()).toBe('已保存');
+    await shot('13-import-preview');
+    await page.locator('[data-test=import-accept]').click();
+    await expect.poll(() => cell(lastYear).textContent()).toBe('4.93');
+    await expect.poll(() => cell('basicData.threePublic.total.actual').textContent()).toBe('4.07');
+    await expect.poll(() => page.locator('.package-view .toolbar strong').textContent()).toContain('2024 年度');
+    await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
+
+    // The history names the field and shows before → after; version 1 (carried over) comes back as version 3.
+    await page.locator('[data-test=history]').click();
+    await page.locator('[data-test=versions] [data-version="2"]').click();
+    const lastYearChange = page.locator('[data-test=changes] .el-table__row', { hasText: fieldLabel(lastYear) });
+    await lastYearChange.first().waitFor();
+    expect((await lastYearChange.first().textContent())?.replace(/\s+/g, '')).toBe(`${fieldLabel(lastYear)}5.60→4.93`.replace(/\s+/g, ''));
+    expect(await page.locator('[data-test=version-who]').textContent()).toContain('吕仙亭 刘填报');
+    await page.locator('[data-test=versions] [data-version="1"]').click();
+    await page.locator('[data-test=restore]').click();
+    const confirm = page.locator('.el-message-box');
+    expect(await confirm.textContent()).toContain('作为新的版本 3 保存');
+    await shot('14-history-restore');
+    await confirm.getByRole('button', { name: '恢复', exact: true }).click();
+    await expect.poll(() => cell(lastYear).textContent()).toBe('5.60');
+    await expect.poll(() => cell('basicData.threePublic.total.actual').textContent()).toBe('');
+    await page.locator('[data-test=history]').click();
+    await expect.poll(() => page.locator('[data-test=versions] [data-version="3"]').textContent()).toContain('恢复');
+    await page.keyboard.press('Escape');
+    // The drawer gives the focus back to 历史 as it closes; the grid gets it after that.
+    await page.locator('.el-drawer').waitFor({ state: 'hidden' });
+
+    // The scores of 附件2, pasted from a spreadsheet as full marks, leave no error; the unit head submits.
+    const weights = (JSON.parse(readFileSync(EXAMPLE, 'utf8')) as Package).overall.indicators.map((i) => i.weight ?? '');
+    await page.getByRole('tab', { name: /附件2/ }).click();
+    await cell('overall.indicators[0].score').click();
+    await paste(`${weights.join('\r\n')}\r\n`);
+    await expect.poll(() => cell('overall.indicators[14].score').textContent()).toBe(weights[14]);
+    await expect.poll(() => page.locator('[data-test=count-错误]').textContent()).toBe('错误 0');
+    await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
+    await logout();
+    await login('fuzeren');
+    await openPackage(nextId);
+    await page.locator('[data-test=submit]').click();
+    await expect.poll(() => status().textContent()).toBe('已提交');
+    await logout();
+
+    // The reviewer sees 2023's figure beside each of 2024's cells.
+    await login('bumen');
+    await openPackage(nextId);
+    await page.locator('[data-test=prior-note]').waitFor();
+    expect(await page.locator('[data-test=prior-note]').textContent()).toContain('2023 年度');
+    await expect.poll(() => cell('basicData.threePublic.total.actual').locator('.sheet-prior').textContent()).toBe('上年 5.60');
+    await expect.poll(() => cell(lastYear).locator('.sheet-prior').textContent()).toBe('上年 4.93');
+    await shot('15-review-prior-year');
   });
 
   it('measures the editor on 200 projects and 2,000 indicator rows', async () => {
