@@ -246,6 +246,17 @@ function fundsLine(b: GridBuilder, title: string, funds: ProjectEvaluation['fund
   ];
 }
 
+/**
+ * 实际完成值 as printed: the value as stored, then, on a line of its own, a labelled mark for a 定性
+ * indicator's level (【定性：部分达成】) and for an indicator set aside as 不适用 (【不适用】),
+ * which the importer reads back into `level` and `notApplicable`.
+ */
+export function actualWithMarks(indicator: Indicator): string {
+  const marks = (indicator.level ? `【定性：${indicator.level}】` : '') + (indicator.notApplicable ? '【不适用】' : '');
+  if (marks === '') return indicator.actual;
+  return indicator.actual === '' ? marks : `${indicator.actual}\n${marks}`;
+}
+
 /** Goals, indicator rows with merged 一级/二级 labels, and the 总分 row. */
 function indicatorRows(
   b: GridBuilder,
@@ -284,7 +295,7 @@ function indicatorRows(
       while (indicators[i + span]?.level1 === row.level1 && indicators[i + span]?.level2 === row.level2) span++;
       specs.push({ ...label(row.level2, 1, span) });
     }
-    specs.push(text(row.name), text(row.target, 1, 'center'), text(row.actual, 1, 'center'));
+    specs.push(text(row.name), text(row.target, 1, 'center'), text(actualWithMarks(row), 1, 'center'));
     specs.push(amount(row.weight), amount(row.score), text(row.deviation));
     b.add(specs);
   });

@@ -1,5 +1,5 @@
 /** 附件2 整体支出绩效自评表 and 附件3 项目支出绩效自评表: one shape, rows found by their labels. */
-import type { FundsLine, FundsRow, Indicator, OverallEvaluation, ProjectEvaluation } from '@jixiao/core';
+import type { FundsLine, FundsRow, Indicator, OverallEvaluation, ProjectEvaluation, QualitativeLevel } from '@jixiao/core';
 import { amountCell, declaredCell, textCell } from './cells.js';
 import { assignColumns, findHeader, headerKey, type HeaderColumns } from './columns.js';
 import type { ImportContext } from './context.js';
@@ -61,6 +61,22 @@ const FORM_LABELS = ['按收入性质分', '按支出性质分', '绩效指标',
 /** "产出指标\n(50分)" → "产出指标"; "经济效\n益指标" → "经济效益指标". */
 function levelName(text: string): string {
   return oneLine(text).replace(/[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]/g, '').replace(/\s+/g, '');
+}
+
+/**
+ * The marks @jixiao/documents prints on the last line of 实际完成值: 【定性：达成】 for a 定性 indicator's
+ * level and 【不适用】 for an indicator set aside (either or both). Full-width or half-width
+ * brackets and colon are accepted, and 定性评价/定性评价等级 for 定性.
+ */
+const MARKS_LINE = /(?:^|\n)((?:[【[](?:定性(?:评价等级|评价)?[:：](?:达成|部分达成|未达成)|不适用)[】\]])+)$/u;
+
+/** 实际完成值 split into the value and the marks after it. */
+export function readActualMarks(text: string): { actual: string; level: QualitativeLevel | null; notApplicable: boolean } {
+  const found = MARKS_LINE.exec(text);
+  if (!found) return { actual: text, level: null, notApplicable: false };
+  const marks = found[1] ?? '';
+  const level = /定性(?:评价等级|评价)?[:：](达成|部分达成|未达成)/u.exec(marks)?.[1] as QualitativeLevel | undefined;
+  return { actual: text.slice(0, found.index), level: level ?? null, notApplicable: /不适用/u.test(marks) };
 }
 
 type FundsHeader = { row: SourceRow; columns: HeaderColumns<FundsColumn> };
@@ -158,18 +174,22 @@ function mapCommon<E extends Common>(
     ctx.use(c.level1, c.level2);
     if (l1) [level1, level2] = [l1, ''];
     if (l2) level2 = l2;
+    const { actual, level, notApplicable } = readActualMarks(textCell(ctx, c.actual));
     const indicator: Indicator = {
       ...emptyIndicator(),
       level1,
       level2,
       name: textCell(ctx, c.name),
       target: textCell(ctx, c.target),
-      actual: textCell(ctx, c.actual),
+      actual,
+      level,
+      notApplicable,
       weight: amountCell(ctx, c.weight, `${level1}/${level2}/${oneLine(c.name?.text ?? '')} 分值`),
       score: amountCell(ctx, c.score, `${level1}/${level2}/${oneLine(c.name?.text ?? '')} 得分`),
       deviation: textCell(ctx, c.deviation),
     };
-    const filled = indicator.name || indicator.target || indicator.actual || indicator.weight !== null || indicator.score !== null;
+    const filled =
+      indicator.name || indicator.target || indicator.actual || indicator.weight !== null || indicator.score !== null || level !== null || notApplicable;
     if (filled) target.indicators.push(indicator);
   }
 }

@@ -54,6 +54,23 @@ function richer(): Package {
 }
 
 /**
+ * Richer, with the marks the official tables print in 实际完成值: 定性 levels (达成/部分达成/未达成)
+ * and indicators set aside as 不适用, one of them with no 实际完成值 at all.
+ */
+function withMarks(): Package {
+  const pkg = richer();
+  const [first, second] = pkg.projects as [Package['projects'][number], Package['projects'][number]];
+  first.indicators[2] = { ...first.indicators[2]!, level: '达成' };
+  first.indicators[3] = { ...first.indicators[3]!, actual: '', level: null, notApplicable: true };
+  second.indicators[1] = { ...second.indicators[1]!, actual: '基本按月发放\n个别月份延迟', level: '部分达成', notApplicable: true };
+  second.indicators[2] = { ...second.indicators[2]!, actual: '较好', level: '未达成' };
+  const overall = pkg.overall.indicators;
+  overall[0] = { ...overall[0]!, level: '达成' };
+  overall[overall.length - 1] = { ...overall[overall.length - 1]!, notApplicable: true };
+  return pkg;
+}
+
+/**
  * The figures of a package, however they were written: cells canonical (core), and the printed
  * derived figures under `declared` / `declaredTotal` too, since documents print them as the engine
  * computes them ("100.00", "10.00%") while the seed wrote "100".
@@ -80,6 +97,7 @@ function afterXlsx(pkg: Package): Package {
 describe.each([
   ['the example', example],
   ['the example with a project, 附件4 lines and a signature', richer],
+  ['the example with 定性 levels and 不适用 indicators', withMarks],
 ])('round trips of %s', (_name, make) => {
   test('package → DOCX → import gives the package back', async () => {
     const pkg = make();
