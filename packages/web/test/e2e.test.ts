@@ -415,6 +415,9 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await expect.poll(() => cell('basicData.threePublic.total.actual').locator('.sheet-prior').textContent()).toBe('上年 5.60');
     await expect.poll(() => cell(lastYear).locator('.sheet-prior').textContent()).toBe('上年 4.93');
     await shot('15-review-prior-year');
+    await page.getByRole('tab', { name: /附件3/ }).click();
+    expect(await page.locator('[data-test=no-projects]').textContent()).toContain('本自评包没有附件3');
+    await shot('16-review-no-projects');
   });
 
   it('measures the editor on 200 projects and 2,000 indicator rows', async () => {
