@@ -20,7 +20,7 @@ import { orgRoutes } from './routes/orgs.js';
 import { packageRoutes } from './routes/packages.js';
 import { workflowRoutes } from './routes/workflow.js';
 import { SESSION_COOKIE, Sessions } from './sessions.js';
-import { addResponseSchemas } from './schemas.js';
+import { addResponseSchemas, errors, health } from './schemas.js';
 import { validationMessage } from './validation.js';
 
 declare module 'fastify' {
@@ -137,7 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试。' } });
   });
 
-  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查' } }, async () => ({ ok: true, database: db.dialect }));
+  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: health, ...errors } } }, async () => ({ ok: true, database: db.dialect }));
   await app.register(authRoutes(services, options.loginAttemptsPerMinute ?? 10));
   await app.register(orgRoutes(services));
   await app.register(packageRoutes(services));

@@ -93,6 +93,18 @@ const SHARED = [
       actions: { type: 'array', items: { type: 'string', enum: ['save', 'submit', 'approve', 'return', 'publish', 'reopen', 'restore'] } },
     }),
   },
+  { $id: 'Org', ...object({ id: string, name: string, kind: { type: 'string', enum: ['finance', 'department', 'unit'] }, kindLabel: string, parentId: nullableString }) },
+  {
+    $id: 'Job',
+    ...object({
+      id: string,
+      kind: { type: 'string', enum: ['export_zip'] },
+      status: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
+      progress: object({ done: integer, total: integer }),
+      error: nullableString,
+      createdAt: timestamp,
+    }),
+  },
   {
     $id: 'Change',
     type: 'object',
@@ -151,3 +163,13 @@ export const versionContent = object({
   data: { type: 'object', additionalProperties: true, description: '该版本的自评包内容（core Package JSON）' },
   changes: { type: 'array', items: ref('Change') },
 });
+export const org = ref('Org');
+export const orgList = object({ orgs: { type: 'array', items: ref('Org') } });
+export const user = ref('User');
+export const userList = object({ users: { type: 'array', items: ref('User') } });
+export const job = ref('Job');
+export const importPreview = object({
+  package: { type: 'object', additionalProperties: true, description: '导入得到的自评包（core Package JSON），未保存' },
+  warnings: { type: 'array', items: string },
+});
+export const health = object({ ok: { type: 'boolean' }, database: { type: 'string', enum: ['sqlite', 'postgres'] } });

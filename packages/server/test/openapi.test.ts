@@ -40,6 +40,13 @@ describe('response schemas: the OpenAPI description and what the routes send', (
       ['/api/packages/{id}/history', 'get', '200'],
       ['/api/packages/{id}/versions/{version}', 'get', '200'],
       ['/api/packages/{id}/versions/{version}/restore', 'post', '200'],
+      ['/api/orgs', 'get', '200'],
+      ['/api/orgs', 'post', '201'],
+      ['/api/users', 'get', '200'],
+      ['/api/users/{id}', 'patch', '200'],
+      ['/api/exports', 'post', '202'],
+      ['/api/jobs/{id}', 'get', '200'],
+      ['/api/import', 'post', '200'],
     ];
     for (const [path, method, status] of routes) {
       const responses = doc.paths[path]?.[method]?.responses;
@@ -51,6 +58,22 @@ describe('response schemas: the OpenAPI description and what the routes send', (
     expect(schemas.PackageDetail.properties.data).toMatchObject({ type: 'object', additionalProperties: true });
     expect(schemas.ApiError.properties.error.properties.details).toMatchObject({ type: 'object', additionalProperties: true });
     expect(sorted(schemas.User.properties)).toEqual([...USER_KEYS].sort());
+    for (const path of ['/api/packages/{id}/export', '/api/jobs/{id}/download', '/api/packages/{id}/check']) {
+      expect(doc.paths[path].get.responses['4XX'], path).toBeDefined();
+    }
+  });
+
+  it('sends every field of organisations, accounts and jobs', async () => {
+    const admin = await t.client('admin');
+    const orgs = (await admin.get('/api/orgs')).body.orgs;
+    expect(orgs.length).toBeGreaterThan(3);
+    for (const o of orgs) expect(sorted(o)).toEqual(['id', 'kind', 'kindLabel', 'name', 'parentId']);
+    expect(orgs.filter((o: { parentId: string | null }) => o.parentId === null)).toHaveLength(1);
+    const users = (await admin.get('/api/users')).body.users;
+    for (const u of users) expect(sorted(u)).toEqual([...USER_KEYS].sort());
+    const job = await dept.post('/api/exports', { departmentId: (await dept.get('/api/auth/me')).body.user.orgId, year: 2023, format: 'json' });
+    expect(job.status).toBe(202);
+    expect(job.body).toEqual({ id: expect.any(String), kind: 'export_zip', status: 'queued', progress: { done: 0, total: 0 }, error: null, createdAt: expect.any(String) });
   });
 
   it('sends every field of login, me, list and detail', async () => {

@@ -5,6 +5,7 @@ import { EXPORT_FORMATS, type ExportFormat, contentDisposition, importBytes, ren
 import { jobView } from '../jobs.js';
 import { visiblePackage } from '../package-service.js';
 import { isEditor } from '../policy.js';
+import { errors, importPreview, job } from '../schemas.js';
 import { requireCaller } from './auth.js';
 import { idParams } from './packages.js';
 
@@ -17,6 +18,7 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
         schema: {
           tags: ['documents'],
           summary: '导出为 JSON / DOCX / XLSX / PDF',
+          response: { 200: { description: '文件（content-disposition: attachment）' }, ...errors },
           params: idParams,
           querystring: { type: 'object', required: ['format'], properties: { format: { type: 'string', enum: EXPORT_FORMATS } } },
         },
@@ -35,6 +37,7 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
         schema: {
           tags: ['documents'],
           summary: '导入文件（预览，不保存）；请求体为文件字节',
+          response: { 200: importPreview, ...errors },
           querystring: { type: 'object', required: ['filename'], properties: { filename: { type: 'string', minLength: 1, maxLength: 255 } } },
         },
       },
@@ -54,6 +57,7 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
         schema: {
           tags: ['documents'],
           summary: '批量导出主管部门下各单位的自评包（ZIP，后台任务）',
+          response: { 202: job, ...errors },
           body: {
             type: 'object',
             required: ['departmentId', 'year', 'format'],
@@ -77,14 +81,14 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
       return job;
     };
 
-    app.get<{ Params: { id: string } }>('/api/jobs/:id', { schema: { tags: ['documents'], summary: '任务进度', params: idParams } }, async (request) => {
+    app.get<{ Params: { id: string } }>('/api/jobs/:id', { schema: { tags: ['documents'], summary: '任务进度', params: idParams, response: { 200: job, ...errors } } }, async (request) => {
       const caller = requireCaller(request);
       return jobView(await jobOf(caller.userId, request.params.id));
     });
 
     app.get<{ Params: { id: string } }>(
       '/api/jobs/:id/download',
-      { schema: { tags: ['documents'], summary: '下载任务结果（ZIP）', params: idParams } },
+      { schema: { tags: ['documents'], summary: '下载任务结果（ZIP）', params: idParams, response: { 200: { description: 'ZIP 文件' }, ...errors } } },
       async (request, reply) => {
         const caller = requireCaller(request);
         const job = await jobOf(caller.userId, request.params.id);

@@ -8,6 +8,7 @@ import { CHILD_KIND, ORG_KINDS, ROLE_LABELS, ROLE_ORG_KIND, ROLES } from '../lab
 import { hashPassword } from '../password.js';
 import type { Caller } from '../policy.js';
 import { orgView, userView } from '../views.js';
+import { errors, org, orgList, user, userList } from '../schemas.js';
 import { requireCaller } from './auth.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
@@ -28,12 +29,12 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
   }
 
   return async (app) => {
-    app.get('/api/orgs', { schema: { tags: ['orgs'], summary: '本人范围内的组织' } }, async (request) => {
+    app.get('/api/orgs', { schema: { tags: ['orgs'], summary: '本人范围内的组织', response: { 200: orgList, ...errors } } }, async (request) => {
       const caller = requireCaller(request);
       return { orgs: s.tree.subtree(caller.orgId).map(orgView) };
     });
 
-    app.get<{ Params: { id: string } }>('/api/orgs/:id', { schema: { tags: ['orgs'], summary: '组织', params: idParams } }, async (request) => {
+    app.get<{ Params: { id: string } }>('/api/orgs/:id', { schema: { tags: ['orgs'], summary: '组织', params: idParams, response: { 200: org, ...errors } } }, async (request) => {
       const caller = requireCaller(request);
       const org = s.tree.get(request.params.id);
       if (!org || !inScope(caller, org.id)) throw notFound('组织');
@@ -46,6 +47,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
         schema: {
           tags: ['orgs'],
           summary: '新建组织（管理员）',
+          response: { 201: org, ...errors },
           body: {
             type: 'object',
             required: ['name', 'kind', 'parentId'],
@@ -75,6 +77,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
         schema: {
           tags: ['orgs'],
           summary: '修改组织名称（管理员）',
+          response: { 200: org, ...errors },
           params: idParams,
           body: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 200 } } },
         },
@@ -90,7 +93,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
       },
     );
 
-    app.get('/api/users', { schema: { tags: ['users'], summary: '账号列表（管理员）' } }, async (request) => {
+    app.get('/api/users', { schema: { tags: ['users'], summary: '账号列表（管理员）', response: { 200: userList, ...errors } } }, async (request) => {
       const caller = requireCaller(request);
       requireAdmin(caller, '管理账号');
       const users = await s.db.kysely.selectFrom('users').selectAll().orderBy('username').execute();
@@ -103,6 +106,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
         schema: {
           tags: ['users'],
           summary: '新建账号（管理员）',
+          response: { 201: user, ...errors },
           body: {
             type: 'object',
             required: ['username', 'displayName', 'password', 'role', 'orgId'],
@@ -152,6 +156,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
         schema: {
           tags: ['users'],
           summary: '修改账号（管理员）',
+          response: { 200: user, ...errors },
           params: idParams,
           body: {
             type: 'object',

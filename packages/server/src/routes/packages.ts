@@ -112,7 +112,7 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
 
     app.get<{ Params: { id: string } }>(
       '/api/packages/:id/check',
-      { schema: { tags: ['packages'], summary: '计算与校验结果（core check）', params: idParams } },
+      { schema: { tags: ['packages'], summary: '计算与校验结果（core check）', params: idParams, response: { ...errors } } },
       async (request) => {
         const row = await visiblePackage(s, request.caller, request.params.id);
         return check(row.content);
