@@ -392,6 +392,36 @@ function pageNumbers(doc: Doc): void {
   }
 }
 
+/** The parts of a pdfkit 0.17 page content stream (a PDFReference) that batchContent replaces. */
+interface ContentStream {
+  write(chunk: string | Uint8Array): void;
+  end(chunk?: string | Uint8Array): void;
+}
+
+/**
+ * pdfkit turns every drawing operator into a Buffer of its own; a page of tables has thousands of
+ * operators. Each page's operators are collected as strings instead and turned into bytes once
+ * when the page is finished (the same bytes: one operator per line), then compressed by pdfkit.
+ */
+function batchContent(doc: Doc): void {
+  doc.on('pageAdded', () => {
+    const content = (doc.page as unknown as { content?: ContentStream }).content;
+    if (!content || typeof content.write !== 'function' || typeof content.end !== 'function') return;
+    const write = content.write.bind(content);
+    const end = content.end.bind(content);
+    // Each piece as pdfkit would store it: a string operator with its line break, bytes as they are.
+    const parts: string[] = [];
+    content.write = (chunk) => {
+      parts.push(typeof chunk === 'string' ? `${chunk}\n` : Buffer.from(chunk).toString('latin1'));
+    };
+    content.end = (chunk) => {
+      if (chunk !== undefined) content.write(chunk);
+      if (parts.length > 0) write(Buffer.from(parts.join(''), 'latin1'));
+      end();
+    };
+  });
+}
+
 export async function pdfDocument(pkg: Package, report: Report, tables: readonly Attachment[]): Promise<Uint8Array> {
   const doc = new PDFDocument({
     size: 'A4',
@@ -409,6 +439,7 @@ export async function pdfDocument(pkg: Package, report: Report, tables: readonly
     doc.on('error', reject);
   });
   attachFonts(doc);
+  batchContent(doc);
 
   cover(doc, report);
   doc.addPage();
