@@ -352,14 +352,70 @@ class TableWriter {
     const used = shown * pitch;
     const top = y + CELL_PAD + Math.max(0, (height - 2 * CELL_PAD - used) / 2);
     const doc = this.doc.fillColor('#000000').font(role).fontSize(TABLE_SIZE);
+    const placed: { text: string; x: number; y: number }[] = [];
     for (let i = 0; i < shown; i++) {
       const line = lines[i] as string;
       if (line === '') continue;
       const free = cell.align === 'left' ? 0 : width - doc.widthOfString(line);
-      const x = left + (cell.align === 'center' ? free / 2 : free);
-      doc.text(line, x, top + i * pitch, { lineBreak: false });
+      placed.push({ text: line, x: left + (cell.align === 'center' ? free / 2 : free), y: top + i * pitch });
     }
+    setLines(doc, placed);
   }
+}
+
+/** The parts of a pdfkit 0.17 font used to set text directly. */
+interface EmbeddedFont {
+  id: string;
+  ascender: number;
+  encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+  ref(): unknown;
+}
+
+const num = (value: number) => String(Math.round(value * 1000) / 1000);
+
+/**
+ * Table lines in the current font and size, each at (x, y) = its top left: the operators pdfkit's
+ * text() writes for a line (glyphs from the font's own encoder, so the subset and the ToUnicode map
+ * stay pdfkit's), but one BT…ET for all the lines of a cell and without pdfkit's per-call option
+ * handling, line wrapping and coordinate flips. A line whose glyphs are positioned off the baseline
+ * (none in the Noto fonts' CJK and Latin text) is left to pdfkit.
+ */
+function setLines(doc: Doc, lines: readonly { text: string; x: number; y: number }[]): void {
+  if (lines.length === 0) return;
+  const state = doc as unknown as { _font?: EmbeddedFont; _fontSize?: number; page: { fonts: Record<string, unknown> } };
+  const font = state._font;
+  const size = state._fontSize;
+  if (!font || typeof font.encode !== 'function' || typeof size !== 'number') {
+    for (const line of lines) doc.text(line.text, line.x, line.y, { lineBreak: false });
+    return;
+  }
+  state.page.fonts[font.id] ??= font.ref();
+  const scale = size / 1000;
+  const ascent = font.ascender * scale;
+  const ops: string[] = ['BT', `/${font.id} ${num(size)} Tf`];
+  const fallback: { text: string; x: number; y: number }[] = [];
+  for (const line of lines) {
+    const [encoded, positions] = font.encode(line.text);
+    if (positions.some((p) => p.xOffset || p.yOffset)) {
+      fallback.push(line);
+      continue;
+    }
+    // The page's user space is y-down (pdfkit's flip); the text matrix turns glyphs upright again.
+    ops.push(`1 0 0 -1 ${num(line.x)} ${num(line.y + ascent)} Tm`);
+    const parts: string[] = [];
+    let last = 0;
+    positions.forEach((p, i) => {
+      const adjust = p.xAdvance - p.advanceWidth;
+      if (adjust !== 0 || i === positions.length - 1) {
+        parts.push(`<${encoded.slice(last, i + 1).join('')}> ${num(-adjust)}`);
+        last = i + 1;
+      }
+    });
+    ops.push(`[${parts.join(' ')}] TJ`);
+  }
+  ops.push('ET');
+  (doc as unknown as { addContent(data: string): void }).addContent(ops.join('\n'));
+  for (const line of fallback) doc.text(line.text, line.x, line.y, { lineBreak: false });
 }
 
 function attachmentPages(doc: Doc, attachment: Attachment): void {
