@@ -101,6 +101,8 @@ interface Settings {
   grades: { grade: Grade; min: Decimal }[];
   caps: { rateBelow: Decimal; maxTotal: Decimal }[];
   deduction: { ratio: Decimal; points: Decimal } | null;
+  executionWeight: Decimal;
+  projectLevel1Weights: [name: string, weight: Decimal][];
 }
 
 const settingsCache = new WeakMap<Template, Settings>();
@@ -123,6 +125,8 @@ export function settingsOf(template: Template): Settings {
       deduction: template.deviationDeduction
         ? { ratio: d(template.deviationDeduction.ratio), points: d(template.deviationDeduction.points) }
         : null,
+      executionWeight: d(template.executionWeight),
+      projectLevel1Weights: Object.entries(template.projectLevel1Weights).map(([name, weight]) => [name, d(weight)]),
     };
     settingsCache.set(template, settings);
   }

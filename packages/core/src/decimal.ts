@@ -157,9 +157,10 @@ export class Decimal {
     if (this.fast) {
       if (dp >= SCALE_DIGITS) return this;
       // Integer remainder arithmetic: exact for every safe integer, unlike a floating division.
-      const step = 10 ** (SCALE_DIGITS - dp);
+      const step = FRACTION_SCALE[dp] ?? 1;
       const size = Math.abs(this.units);
       const rest = size % step;
+      if (rest === 0) return this; // already at `dp` places: nothing to round, nothing to allocate
       const magnitude = size - rest + (rest * 2 >= step ? step : 0);
       return Decimal.ofUnits(this.units < 0 ? -magnitude || 0 : magnitude);
     }

@@ -1,5 +1,5 @@
 /** 附件2 (整体) and 附件3 (项目) 自评表: 执行率, indicator scores, weights, totals, fund splits. */
-import type { ScoredEvaluation } from '../compute.js';
+import { settingsOf, type ScoredEvaluation } from '../compute.js';
 import { Decimal, HUNDRED, cellValue, sum } from '../decimal.js';
 import type { FundsLine, Indicator } from '../model.js';
 import { diff, fig, pct, printedMatches } from './figures.js';
@@ -99,7 +99,7 @@ const executionScore = sheetRule('ev.execution-score', '错误', '执行率得�
 });
 
 const executionWeight = sheetRule('ev.execution-weight', '错误', '预算执行率的分值应为模板规定的分值（通常 10 分）', (sheet, { computed }, report) => {
-  const expected = new Decimal(computed.template.executionWeight);
+  const expected = settingsOf(computed.template).executionWeight;
   if (!sheet.scored.executionWeight.equals(expected)) {
     report(`${sheet.name}预算执行率分值为 ${fig(sheet.scored.executionWeight)}，应为 ${fig(expected)}`, at(sheet, 'funds.weight', '年度资金总额', '分值'));
   }
@@ -181,14 +181,14 @@ const scoreFormula = sheetRule('ev.score-formula', '警告', '定量指标的得
 });
 
 const qualitativeBand = sheetRule('ev.qualitative-band', '错误', '定性指标的得分应落在所选等级的分数段内（达成 80%–100%，部分达成 60%–80%，未达成 60% 以下）', (sheet, { computed }, report) => {
-  const bands = computed.template.qualitativeBands;
+  const { bands } = settingsOf(computed.template);
   for (const item of sheet.scored.indicators) {
     const level = item.row.level;
     if (item.kind !== '定性' || level === null || item.score === null || item.weight === null || item.weight.isZero()) continue;
     const fraction = item.score.div(item.weight);
     const band = bands[level];
-    const low = new Decimal(band.min);
-    const high = new Decimal(band.max);
+    const low = band.min;
+    const high = band.max;
     const inside = fraction.greaterThanOrEqualTo(low) && (level === '达成' ? fraction.lessThanOrEqualTo(high) : fraction.lessThan(high));
     if (!inside) {
       report(
@@ -200,7 +200,7 @@ const qualitativeBand = sheetRule('ev.qualitative-band', '错误', '定性指标
 });
 
 const deviationMissing = sheetRule('ev.deviation-reason', '警告', '未得满分或实际完成值明显超过指标值（设定偏低）的指标，应填写偏差原因分析及改进措施', (sheet, { computed }, report) => {
-  const threshold = new Decimal(computed.template.overTargetRatio);
+  const threshold = settingsOf(computed.template).overTarget;
   for (const item of sheet.scored.indicators) {
     if (item.row.deviation.trim() !== '') continue;
     if (item.score !== null && item.weight !== null && item.score.lessThan(item.weight)) {
@@ -224,11 +224,11 @@ const unscorable = sheetRule('ev.unscorable', '警告', '定量指标的实际�
 
 const projectLevel1 = sheetRule('ev.level1-weights', '错误', '项目支出自评表一级指标分值应为模板规定值（产出 50、效益 30、满意度 10）', (sheet, { computed }, report) => {
   if (!sheet.isProject) return;
-  for (const [name, required] of Object.entries(computed.template.projectLevel1Weights)) {
+  for (const [name, required] of settingsOf(computed.template).projectLevel1Weights) {
     const group = sheet.scored.groups.find((g) => g.name === name);
     const weight = group?.weight ?? new Decimal(0);
     if (!weight.equals(required)) {
-      report(`${sheet.name}“${name}”分值合计 ${fig(weight)}，应为 ${required}`, at(sheet, 'indicators', name, '分值'));
+      report(`${sheet.name}“${name}”分值合计 ${fig(weight)}，应为 ${fig(required)}`, at(sheet, 'indicators', name, '分值'));
     }
   }
 });
