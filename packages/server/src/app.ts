@@ -11,6 +11,7 @@ import type { Services } from './context.js';
 import type { Db } from './db/connect.js';
 import { ApiError } from './errors.js';
 import { JobRunner } from './jobs.js';
+import { Renderer } from './render-thread.js';
 import { OrgTree } from './org-tree.js';
 import type { Caller } from './policy.js';
 import { authRoutes } from './routes/auth.js';
@@ -58,13 +59,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const tree = new OrgTree(db.kysely);
   await tree.reload();
   const contents = new ContentCache();
-  const jobs = new JobRunner(db, tree, contents, {
+  const renderer = new Renderer();
+  const jobs = new JobRunner(db, tree, contents, renderer, {
     pollMs: options.jobPollMs ?? 250,
     retentionMs: (options.jobRetentionHours ?? 24) * 3_600_000,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const sessions = new Sessions(db.kysely);
-  const services: Services = { db, tree, jobs, contents, sessions };
+  const services: Services = { db, tree, jobs, contents, sessions, renderer };
 
   app.decorate('services', services);
   app.decorateRequest('caller', null);
@@ -160,7 +162,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.addHook('onReady', async () => jobs.start());
-  app.addHook('onClose', async () => jobs.stop());
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    await renderer.close();
+  });
   return app;
 }
 

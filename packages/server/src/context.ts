@@ -3,12 +3,15 @@ import type { Db } from './db/connect.js';
 import type { OrgTree } from './org-tree.js';
 import type { Sessions } from './sessions.js';
 import type { JobRunner } from './jobs.js';
+import type { Renderer } from './render-thread.js';
 
 /** What every route works with. */
 export interface Services {
   db: Db;
   tree: OrgTree;
   jobs: JobRunner;
+  /** Renders export files in a worker thread. */
+  renderer: Renderer;
   contents: ContentCache;
   sessions: Sessions;
 }

@@ -19,6 +19,10 @@ export interface RenderedFile {
   fileName: string;
 }
 
+export function mimeOf(format: ExportFormat): string {
+  return MIME[format];
+}
+
 /** "2023-岳阳市岳阳楼区吕仙亭街道办事处-自评.docx" */
 export function exportFileName(pkg: Package, format: ExportFormat): string {
   return `${pkg.year}-${pkg.unit.name.replace(/[\\/:*?"<>|]/g, '_')}-自评.${format}`;

@@ -8,7 +8,7 @@ import type { JobTable } from './db/schema.js';
 import type { ExportFormat } from './formats.js';
 import type { OrgTree } from './org-tree.js';
 import { contentOf } from './package-service.js';
-import { RenderThread } from './render-thread.js';
+import type { Renderer } from './render-thread.js';
 import type { Selectable } from 'kysely';
 
 export interface ExportZipParams {
@@ -44,8 +44,8 @@ const SWEEP_EVERY_MS = 60_000;
 
 /**
  * Background jobs kept in the `jobs` table and run in-process: the table is polled, a queued job is
- * claimed with a conditional update, progress is written as it goes. The files are rendered in a
- * worker thread, so a batch does not hold up other requests. Jobs left running by a stopped process
+ * claimed with a conditional update, progress is written as it goes. The files are rendered in the
+ * service's worker thread (`Renderer`), so a batch does not hold up other requests. Jobs left running by a stopped process
  * are queued again at start. Finished jobs (with their ZIP) are deleted once older than the
  * retention period. The same on SQLite and PostgreSQL.
  */
@@ -59,6 +59,7 @@ export class JobRunner {
     private readonly db: Db,
     private readonly tree: OrgTree,
     private readonly contents: ContentCache,
+    private readonly renderer: Renderer,
     private readonly options: JobRunnerOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
@@ -158,16 +159,11 @@ export class JobRunner {
     });
     zip.pipe(sink);
     let done = 0;
-    const renderer = new RenderThread();
-    try {
-      for (const row of rows) {
-        const file = await renderer.render(await contentOf(db, this.contents, row.id, row.version), params.format);
-        zip.append(file.bytes, { name: file.fileName });
-        done++;
-        await db.updateTable('jobs').set({ done, updated_at: now() }).where('id', '=', jobId).execute();
-      }
-    } finally {
-      await renderer.close();
+    for (const row of rows) {
+      const file = await this.renderer.render(await contentOf(db, this.contents, row.id, row.version), params.format);
+      zip.append(file.bytes, { name: file.fileName });
+      done++;
+      await db.updateTable('jobs').set({ done, updated_at: now() }).where('id', '=', jobId).execute();
     }
     await zip.finalize();
     await finished;

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Package } from '@jixiao/core';
-import type { ExportFormat } from './formats.js';
+import { type ExportFormat, type RenderedFile, mimeOf, renderFile } from './formats.js';
 import type { RenderReply, RenderRequest } from './render-worker.js';
 
 /**
@@ -21,6 +21,11 @@ export class RenderThread {
   private readonly pending = new Map<number, { resolve: (file: { bytes: Buffer; fileName: string }) => void; reject: (error: Error) => void }>();
   private nextId = 1;
   private failure: Error | null = null;
+
+  /** The worker crashed or exited: every further render fails. */
+  get failed(): boolean {
+    return this.failure !== null;
+  }
 
   constructor() {
     this.worker = new Worker(workerUrl());
@@ -51,5 +56,45 @@ export class RenderThread {
 
   async close(): Promise<void> {
     await this.worker.terminate();
+  }
+}
+
+/**
+ * Renders export files off the main thread for the whole service: the single-package export and
+ * the batch ZIP share one worker thread, started on first use and ended after `idleMs` without
+ * work (and by `close()`). JSON needs no layout and is written on the main thread. A worker that
+ * crashed is replaced on the next render.
+ */
+export class Renderer {
+  private thread: RenderThread | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private active = 0;
+
+  constructor(private readonly idleMs = 30_000) {}
+
+  async render(pkg: Package, format: ExportFormat): Promise<RenderedFile> {
+    if (format === 'json') return renderFile(pkg, format);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    this.active++;
+    const thread = (this.thread ??= new RenderThread());
+    try {
+      const { bytes, fileName } = await thread.render(pkg, format);
+      return { bytes, fileName, mime: mimeOf(format) };
+    } catch (error) {
+      if (thread.failed && this.thread === thread) this.thread = null;
+      throw error;
+    } finally {
+      this.active--;
+      if (this.active === 0 && this.thread) this.idleTimer = setTimeout(() => void this.close(), this.idleMs).unref();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const thread = this.thread;
+    this.thread = null;
+    await thread?.close();
   }
 }

@@ -102,6 +102,21 @@ describe('batch export in a worker thread', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('answers other requests while a single PDF export renders', async () => {
+    let finished = false;
+    const exporting = filler.get(`/api/packages/${id}/export?format=pdf`).then((res) => ((finished = true), res));
+    let answeredWhileRendering = 0;
+    for (let i = 0; i < 5; i++) {
+      const me = await filler.get('/api/auth/me');
+      expect(me.body.user.username).toBe('tianbao');
+      if (!finished) answeredWhileRendering++;
+    }
+    const file = await exporting;
+    expect(file.status).toBe(200);
+    expect(file.raw.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    expect(answeredWhileRendering).toBe(5);
+  });
 });
 
 describe('finished jobs are removed after the retention period', () => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../context.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
-import { EXPORT_FORMATS, type ExportFormat, contentDisposition, importBytes, renderFile } from '../formats.js';
+import { EXPORT_FORMATS, type ExportFormat, contentDisposition, importBytes } from '../formats.js';
 import { jobView } from '../jobs.js';
 import { visiblePackage } from '../package-service.js';
 import { isEditor } from '../policy.js';
@@ -25,7 +25,7 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
       },
       async (request, reply) => {
         const row = await visiblePackage(s, request.caller, request.params.id);
-        const file = await renderFile(row.content, request.query.format);
+        const file = await s.renderer.render(row.content, request.query.format);
         return reply.header('content-type', file.mime).header('content-disposition', contentDisposition(file.fileName)).send(file.bytes);
       },
     );
