@@ -263,6 +263,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await page.locator('[data-test=return]').click();
     await expect.poll(() => page.locator('.el-dialog .draft').textContent()).toContain(overseasLabel);
     await page.locator('.el-dialog textarea').fill('三公经费填写不完整，请修改后重新提交');
+    await shot('09-review-return');
     await page.locator('[data-test=return-confirm]').click();
     await expect.poll(() => status().textContent()).toBe('主管部门退回');
     await logout();
