@@ -14,7 +14,7 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
   const o = pkg.overall;
   const overall = computed.overall;
   const change = (key: 'total' | 'reception') =>
-    `比上年 ${formatAmount(tp[key].change)} 万元（${formatPercent(tp[key].changeRate)}）`;
+    tp[key].change === null ? '与上年无法比较（有空白单元格）' : `比上年 ${formatAmount(tp[key].change)} 万元（${formatPercent(tp[key].changeRate)}）`;
   return [
     { label: '在职人员控制率', value: `${formatPercent(computed.staffingControlRate)}（${b.staffing.actual ?? '—'} / ${b.staffing.authorized ?? '—'}）` },
     {

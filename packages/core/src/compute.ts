@@ -59,11 +59,12 @@ export interface ScoredEvaluation {
   grade: Grade;
 }
 
+/** Rates of a 附件1 row; each is null where it cannot be computed (a blank cell, a zero divisor). */
 export interface RowChange {
   /** 本年决算 / 本年预算 */
   controlRate: Decimal | null;
   /** 本年决算 − 上年决算 */
-  change: Decimal;
+  change: Decimal | null;
   /** change / 上年决算 */
   changeRate: Decimal | null;
 }
@@ -137,11 +138,21 @@ function optional(cell: Cell): Decimal | null {
   return cell === null ? null : dec(cell);
 }
 
+/**
+ * A rate of two cells: null where the numerator was not filled in (a blank is "not yet known", not 0, so a
+ * package carried into a new year shows — rather than 0.00%) or where the divisor is 0 or blank.
+ */
+function rateOf(numerator: Cell, denominator: Cell): Decimal | null {
+  return numerator === null ? null : ratio(cellValue(numerator), cellValue(denominator));
+}
+
 function rowChange(row: YearColumns): RowChange {
-  const prior = cellValue(row.prior);
-  const actual = cellValue(row.actual);
-  const change = actual.minus(prior);
-  return { controlRate: ratio(actual, cellValue(row.budget)), change, changeRate: ratio(change, prior) };
+  const change = row.actual === null || row.prior === null ? null : cellValue(row.actual).minus(cellValue(row.prior));
+  return {
+    controlRate: rateOf(row.actual, row.budget),
+    change,
+    changeRate: change === null ? null : ratio(change, cellValue(row.prior)),
+  };
 }
 
 function columnSums(rows: readonly YearColumns[]): ColumnSums {
@@ -260,7 +271,7 @@ export function gradeOf(total: Decimal, settings: Settings): Grade {
 
 export function scoreEvaluation(funds: FundsLine, indicators: readonly Indicator[], settings: Settings): ScoredEvaluation {
   const executionWeight = cellValue(funds.weight);
-  const executionRate = ratio(cellValue(funds.executed), cellValue(funds.fullYearBudget));
+  const executionRate = rateOf(funds.executed, funds.fullYearBudget);
   const executionScore = executionRate === null ? null : min(executionRate, settings.executionCap).times(executionWeight);
   const scored = indicators.map((row, index) => scoreIndicator(row, index, settings));
   const rescale = settings.template.rescaleInapplicable;
@@ -299,7 +310,7 @@ export function compute(pkg: Package, template: Template = templateOf(pkg)): Com
   const initial = cellValue(overallFunds.initialBudget);
   return {
     template,
-    staffingControlRate: ratio(cellValue(basic.staffing.actual), cellValue(basic.staffing.authorized)),
+    staffingControlRate: rateOf(basic.staffing.actual, basic.staffing.authorized),
     threePublic: {
       total: rowChange(tp.total),
       vehicle: rowChange(tp.vehicle),
@@ -310,14 +321,12 @@ export function compute(pkg: Package, template: Template = templateOf(pkg)): Com
     },
     specialItemsSum: columnSums(basic.projectSpending.specialItems),
     publicFundsItemsSum: columnSums(basic.publicFunds.items),
-    publicFundsControlRate: ratio(cellValue(basic.publicFunds.total.actual), cellValue(basic.publicFunds.total.budget)),
-    procurementExecutionRate: ratio(cellValue(basic.procurement.actual), cellValue(basic.procurement.budget)),
-    buildingScaleControlRate: ratio(cellValue(basic.buildings.actualArea), cellValue(basic.buildings.approvedArea)),
-    buildingInvestmentControlRate: ratio(
-      cellValue(basic.buildings.actualInvestment),
-      cellValue(basic.buildings.budgetInvestment),
-    ),
-    budgetAdjustmentRate: ratio(cellValue(overallFunds.fullYearBudget).minus(initial), initial),
+    publicFundsControlRate: rateOf(basic.publicFunds.total.actual, basic.publicFunds.total.budget),
+    procurementExecutionRate: rateOf(basic.procurement.actual, basic.procurement.budget),
+    buildingScaleControlRate: rateOf(basic.buildings.actualArea, basic.buildings.approvedArea),
+    buildingInvestmentControlRate: rateOf(basic.buildings.actualInvestment, basic.buildings.budgetInvestment),
+    budgetAdjustmentRate:
+      overallFunds.fullYearBudget === null ? null : ratio(cellValue(overallFunds.fullYearBudget).minus(initial), initial),
     overall: scoreEvaluation(pkg.overall.funds, pkg.overall.indicators, settings),
     projects: pkg.projects.map((p) => scoreEvaluation(p.funds, p.indicators, settings)),
   };

@@ -5,7 +5,7 @@
  * sections stays as written. Pure functions: the documents package and the web app both use them.
  */
 import type { ComputedPackage } from './compute.js';
-import { cellValue, type Decimal, sum } from './decimal.js';
+import { cellValue, type Decimal, ratio, sum } from './decimal.js';
 import { formatAmount, formatPercent } from './format.js';
 import type { Cell, OtherFundTable, Package, Report, ReportSection, YearColumns } from './model.js';
 import {
@@ -70,14 +70,15 @@ function threePublicParagraph(pkg: Package, computed: ComputedPackage): string {
     ? `；${year}年度未安排三公经费预算`
     : `；${year}年度三公经费预算数为${amount(budget)}万元，实际支出为预算数的${formatPercent(figures.controlRate)}`;
   const prior = cellValue(total.prior);
-  const change = figures.change;
+  // A blank cell drafts as 0 here: the sentence states what the table shows.
+  const change = figures.change ?? actual.minus(prior);
   if (prior.isZero()) {
     text += `；${year - 1}年度无三公经费支出。`;
   } else if (change.isZero()) {
     text += `，与${year - 1}年度的${amount(prior)}万元持平。`;
   } else {
     const [moved, trend] = change.isNegative() ? ['减少', '下降'] : ['增加', '增长'];
-    text += `，比${year - 1}年度的${amount(prior)}万元${moved}了${amount(change.abs())}万元，${trend}${formatPercent(figures.changeRate?.abs() ?? null)}。`;
+    text += `，比${year - 1}年度的${amount(prior)}万元${moved}了${amount(change.abs())}万元，${trend}${formatPercent(ratio(change, prior)?.abs() ?? null)}。`;
   }
   return text;
 }

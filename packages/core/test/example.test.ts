@@ -83,3 +83,21 @@ describe('the drafted report', () => {
     expect(reportFindings).toEqual([]);
   });
 });
+
+describe('a package carried into a new year', () => {
+  it('shows rates of blank cells as undefined, not as 0.00% or −100%', () => {
+    const pkg = example();
+    for (const row of [pkg.basicData.threePublic.total, pkg.basicData.threePublic.reception]) {
+      row.prior = row.actual;
+      row.budget = null;
+      row.actual = null;
+    }
+    pkg.basicData.staffing.actual = null;
+    const { computed } = check(pkg);
+    expect(computed.staffingControlRate).toBeNull();
+    expect(computed.threePublic.total.controlRate).toBeNull();
+    expect(computed.threePublic.total.change).toBeNull();
+    expect(computed.threePublic.total.changeRate).toBeNull();
+    expect(formatPercent(computed.threePublic.reception.changeRate)).toBe('—');
+  });
+});

@@ -73,7 +73,9 @@ const executionRate = sheetRule('ev.execution-rate', '错误', '执行率 = 全�
   const { funds, scored } = sheet;
   const printed = funds.declared.executionRate;
   if (scored.executionRate === null) {
-    if (funds.fullYearBudget !== null || funds.executed !== null) {
+    if (funds.executed === null) {
+      if (funds.fullYearBudget !== null) report(`${sheet.name}全年执行数未填，执行率无法计算，执行率不能计分`, at(sheet, 'funds.executed', '年度资金总额', '全年执行数'));
+    } else {
       report(`${sheet.name}全年预算数为 0，执行率无法计算，执行率不能计分`, at(sheet, 'funds.fullYearBudget', '年度资金总额', '全年预算数'));
     }
     return;

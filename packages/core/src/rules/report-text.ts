@@ -119,7 +119,7 @@ const FACTS: readonly Fact[] = [
       expected: (pkg, computed, match) => {
         const change = computed.threePublic[key].change;
         const decrease = /减少|下降|降低/.test(match[1] ?? '');
-        return { value: decrease ? change.negated() : change, source: `附件1 ${label}本年决算数与上年决算数之差` };
+        return { value: change && (decrease ? change.negated() : change), source: `附件1 ${label}本年决算数与上年决算数之差` };
       },
     },
   ]),

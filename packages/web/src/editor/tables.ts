@@ -40,7 +40,7 @@ export function controlSheet(source: TableSource): SheetModel {
       { label, findingPaths: [path] },
       ...yearCells(path),
       { derived: () => formatPercent(row().controlRate), findingPaths: [`${path}.controlRate`] },
-      { derived: () => formatAmount(row().change), findingPaths: [`${path}.change`] },
+      { derived: () => amountOrDash(row().change), findingPaths: [`${path}.change`] },
       { derived: () => formatPercent(row().changeRate), findingPaths: [`${path}.changeRate`] },
     ];
   };
