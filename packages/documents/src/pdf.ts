@@ -219,24 +219,30 @@ class TableWriter {
     const heights = this.rowHeights();
     const headerRows = Math.min(this.attachment.headerRows, rows.length);
     const headerHeight = heights.slice(0, headerRows).reduce((a, b) => a + b, 0);
+    /** The inner heading row over row r, if r is one of the rows it heads. */
+    const innerHeading = (r: number) => (this.attachment.innerHeadings ?? []).find((h) => r > h.row && r <= h.through)?.row;
     const strips: Strip[] = [];
     let page = startPage;
     let y = startY;
+    const repeat = (h: number) => {
+      const height = heights[h] ?? MIN_ROW;
+      strips.push({ row: h, page, y, height, first: true, repeat: true, texts: this.rowTexts(h) });
+      y += height;
+    };
     const newPage = (r: number) => {
       page++;
       y = BODY_TOP;
       if (r < headerRows) return;
-      for (let h = 0; h < headerRows; h++) {
-        const height = heights[h] ?? MIN_ROW;
-        strips.push({ row: h, page, y, height, first: true, repeat: true, texts: this.rowTexts(h) });
-        y += height;
-      }
+      for (let h = 0; h < headerRows; h++) repeat(h);
+      const inner = innerHeading(r);
+      if (inner !== undefined) repeat(inner);
     };
     rows.forEach((row, r) => {
       let texts = this.rowTexts(r);
       let height = heights[r] ?? MIN_ROW;
       let first = true;
-      const pageRoom = BODY_BOTTOM - BODY_TOP - (r < headerRows ? 0 : headerHeight);
+      const inner = innerHeading(r);
+      const pageRoom = BODY_BOTTOM - BODY_TOP - (r < headerRows ? 0 : headerHeight) - (inner === undefined ? 0 : (heights[inner] ?? MIN_ROW));
       for (;;) {
         if (y + height <= BODY_BOTTOM) {
           strips.push({ row: r, page, y, height, first, repeat: false, texts });
@@ -285,7 +291,10 @@ class TableWriter {
     };
     lift();
     doc.lineWidth(0.6).strokeColor('#000000');
+    // Merged cells already labelled on the current page (by a repeated heading row).
+    let anchored = new Set<string>();
     strips.forEach((strip, i) => {
+      if (strips[i - 1]?.page !== strip.page) anchored = new Set<string>();
       while (current < strip.page) {
         doc.addPage();
         lift();
@@ -303,7 +312,9 @@ class TableWriter {
         return own && cell ? [{ c, own, cell }] : [];
       });
       // A cell is filled and labelled where it starts and again at the top of each page it runs onto.
-      const anchors = cells.filter(({ c, own }) => own.col === c && ((own.row === strip.row && strip.first) || pageTop));
+      const fresh = cells.map(({ own }) => (own.row === strip.row && strip.first) || (pageTop && !anchored.has(`${own.row}:${own.col}`)));
+      const anchors = cells.filter(({ c, own }, k) => own.col === c && fresh[k]);
+      for (const { own } of anchors) anchored.add(`${own.row}:${own.col}`);
       const spanHeight = (own: { row: number }, rowSpan: number) => {
         let height = 0;
         for (let j = i; j < strips.length; j++) {
@@ -318,16 +329,16 @@ class TableWriter {
         if (cell.header) doc.save().rect(this.x[c] ?? 0, strip.y, this.width(c, cell.colSpan), spanHeight(own, cell.rowSpan)).fill('#f2f2f2').restore();
       }
       // All rules of the strip as one path, stroked once.
-      for (const { c, own } of cells) {
+      cells.forEach(({ c, own }, k) => {
         const left = this.x[c] ?? 0;
         const right = this.x[c + 1] ?? 0;
-        if ((own.row === strip.row && strip.first) || pageTop) doc.moveTo(left, strip.y).lineTo(right, strip.y);
+        if (fresh[k]) doc.moveTo(left, strip.y).lineTo(right, strip.y);
         if (!next || next.page !== strip.page || this.owner[next.row]?.[c]?.row !== own.row) {
           doc.moveTo(left, strip.y + strip.height).lineTo(right, strip.y + strip.height);
         }
         if (own.col === c) doc.moveTo(left, strip.y).lineTo(left, strip.y + strip.height);
         if (c === row.length - 1) doc.moveTo(right, strip.y).lineTo(right, strip.y + strip.height);
-      }
+      });
       doc.stroke();
       for (const { c, own, cell } of anchors) {
         const text = cell.rowSpan === 1 ? (strip.texts.get(c) ?? '') : cell.text;

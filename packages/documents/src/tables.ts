@@ -49,6 +49,12 @@ export interface Attachment {
   rows: GridRow[];
   /** Rows repeated at the top of every page the table runs onto (DOCX tblHeader, PDF, XLSX print titles): the heading rows, or the name rows that say whose table it is. */
   headerRows: number;
+  /**
+   * Heading rows inside the table (附件2/附件3: the 绩效指标 column headings) with the last row they
+   * head: the PDF draws such a row again, under the header rows, at the top of a page that breaks
+   * among the rows it heads. (Word repeats leading rows only.)
+   */
+  innerHeadings?: { row: number; through: number }[];
   /** Paragraphs under the table. */
   notes: string[];
 }
@@ -266,11 +272,11 @@ function indicatorRows(
   computed: ComputedPackage,
   executionRef: { weight: string; score: string },
   scoreHeading: string,
-): void {
+): { row: number; through: number } {
   b.add([label('年度总体目标', 1, 2), label('预期目标', 4), label('实际完成情况', 4)]);
   b.add([text(goals.expected, 4), text(goals.actual, 4)]);
   const n = indicators.length;
-  b.add([
+  const heading = b.add([
     label('绩效指标', 1, n + 1),
     label('一级指标'),
     label('二级指标'),
@@ -311,12 +317,13 @@ function indicatorRows(
   let scoreFormula = `SUM(${list(executionRef.score, 7)})`;
   if (rescale) scoreFormula = `IF(${b.ref(6)}=0,0,${scoreFormula}*100/${b.ref(6)})`;
   if (figures.cap !== null) scoreFormula = `MIN(${scoreFormula},${figures.cap.toString()})`;
-  b.add([
+  const total = b.add([
     label('总分', 6),
     score(figures.weightTotal, weightFormula),
     score(figures.total, `ROUND(${scoreFormula},2)`),
     blank(),
   ]);
+  return { row: heading, through: total };
 }
 
 function overallTable(pkg: Package, computed: ComputedPackage): Attachment {
@@ -341,7 +348,7 @@ function overallTable(pkg: Package, computed: ComputedPackage): Attachment {
   b.add([text('政府性基金拨款：'), amount(ov.byIncome.governmentFund), blank(2), blank(), blank(3)]);
   b.add([text('纳入专户管理的非税收入拨款：'), amount(ov.byIncome.specialAccountNonTax), text('项目支出：', 2), amount(ov.byExpense.project), blank(3)]);
   b.add([text('其他资金'), amount(ov.byIncome.other), blank(2), blank(), blank(3)]);
-  indicatorRows(b, ov.goals, ov.indicators, computed.overall, computed, { weight: b.at(5, fundsRow), score: b.at(7, fundsRow) }, '得分');
+  const inner = indicatorRows(b, ov.goals, ov.indicators, computed.overall, computed, { weight: b.at(5, fundsRow), score: b.at(7, fundsRow) }, '得分');
   return {
     label: '附件2',
     title: `${pkg.year}年度预算单位整体支出绩效自评表`,
@@ -349,6 +356,7 @@ function overallTable(pkg: Package, computed: ComputedPackage): Attachment {
     columns: EVALUATION_COLUMNS,
     rows: b.rows,
     headerRows: 1,
+    innerHeadings: [inner],
     notes: [],
   };
 }
@@ -369,7 +377,7 @@ function projectTable(pkg: Package, project: ProjectEvaluation, figures: ScoredE
   ] as const) {
     b.add([text(name), amount(row.initialBudget), amount(row.fullYearBudget), amount(row.executed), blank(), blank(), blank(2)]);
   }
-  indicatorRows(b, project.goals, project.indicators, figures, computed, { weight: b.at(5, fundsRow), score: b.at(7, fundsRow) }, '自评得分');
+  const inner = indicatorRows(b, project.goals, project.indicators, figures, computed, { weight: b.at(5, fundsRow), score: b.at(7, fundsRow) }, '自评得分');
   return {
     label: '附件3',
     title: `${pkg.year}年度项目支出绩效自评表`,
@@ -378,6 +386,7 @@ function projectTable(pkg: Package, project: ProjectEvaluation, figures: ScoredE
     rows: b.rows,
     // 项目支出名称 and 主管部门/实施单位 head every page the table runs onto.
     headerRows: 2,
+    innerHeadings: [inner],
     notes: [],
   };
 }

@@ -100,6 +100,8 @@ describe('renderPdf', () => {
       // pdftotext reads the three-line label 项目支出名称 and the cells beside it in varying order.
       expect(page).toMatch(/^项目支出/);
       for (const part of ['名称', '城区道路提质改造', '主管部门', '岳阳市岳阳楼区人民政府', '实施单位', '岳阳市岳阳楼区吕仙亭街道办事处']) expect(page).toContain(part);
+      // The 绩效指标 column headings come again too, above the indicators.
+      for (const heading of ['一级指标', '二级指标', '三级指标', '自评得', '偏差原因分析']) expect(page).toContain(heading);
     }
     const fund4 = continuation('年度政府性基金预算支出情况表', '政府性基金项目80');
     for (const page of fund4.pages) expect(page).toMatch(/^项目预算数（万元）决算数（万元）政府性基金项目\d+1\.001\.00/);
