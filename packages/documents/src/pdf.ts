@@ -30,6 +30,9 @@ const MIN_ROW = TABLE_SIZE + 2 * CELL_PAD + 4;
 
 type Doc = PDFKit.PDFDocument;
 
+/** A coordinate in a content stream operator (to 1/1000 pt). */
+const num = (value: number) => String(Math.round(value * 1000) / 1000);
+
 /** Line gap that makes consecutive lines of this font and size LINE_PITCH apart. */
 function pitchGap(doc: Doc, role: FontRole, size: number, pitch = LINE_PITCH): number {
   doc.font(role).fontSize(size);
@@ -289,8 +292,11 @@ class TableWriter {
     const lift = () => {
       doc.page.margins = { ...doc.page.margins, bottom: 0 };
     };
+    const add = (ops: string) => (doc as unknown as { addContent(data: string): void }).addContent(ops);
+    // Rules 0.6 pt black, text black; a shaded cell sets its grey inside q…Q.
+    const pen = () => add('0.6 w 0 G 0 g');
     lift();
-    doc.lineWidth(0.6).strokeColor('#000000');
+    pen();
     // Merged cells already labelled on the current page (by a repeated heading row).
     let anchored = new Set<string>();
     strips.forEach((strip, i) => {
@@ -298,7 +304,7 @@ class TableWriter {
       while (current < strip.page) {
         doc.addPage();
         lift();
-        doc.lineWidth(0.6).strokeColor('#000000');
+        pen();
         current++;
       }
       const row = rows[strip.row] ?? [];
@@ -326,20 +332,33 @@ class TableWriter {
         return height;
       };
       for (const { c, own, cell } of anchors) {
-        if (cell.header) doc.save().rect(this.x[c] ?? 0, strip.y, this.width(c, cell.colSpan), spanHeight(own, cell.rowSpan)).fill('#f2f2f2').restore();
+        if (cell.header) add(`q 0.949 g ${num(this.x[c] ?? 0)} ${num(strip.y)} ${num(this.width(c, cell.colSpan))} ${num(spanHeight(own, cell.rowSpan))} re f Q`);
       }
-      // All rules of the strip as one path, stroked once.
+      // All rules of the strip as one path, stroked once; touching pieces of a horizontal rule are one segment.
+      const horizontal: [number, number, number][] = [];
+      const vertical: string[] = [];
+      const bottom = strip.y + strip.height;
       cells.forEach(({ c, own }, k) => {
         const left = this.x[c] ?? 0;
         const right = this.x[c + 1] ?? 0;
-        if (fresh[k]) doc.moveTo(left, strip.y).lineTo(right, strip.y);
-        if (!next || next.page !== strip.page || this.owner[next.row]?.[c]?.row !== own.row) {
-          doc.moveTo(left, strip.y + strip.height).lineTo(right, strip.y + strip.height);
-        }
-        if (own.col === c) doc.moveTo(left, strip.y).lineTo(left, strip.y + strip.height);
-        if (c === row.length - 1) doc.moveTo(right, strip.y).lineTo(right, strip.y + strip.height);
+        if (fresh[k]) horizontal.push([strip.y, left, right]);
+        if (!next || next.page !== strip.page || this.owner[next.row]?.[c]?.row !== own.row) horizontal.push([bottom, left, right]);
+        if (own.col === c) vertical.push(`${num(left)} ${num(strip.y)} m ${num(left)} ${num(bottom)} l`);
+        if (c === row.length - 1) vertical.push(`${num(right)} ${num(strip.y)} m ${num(right)} ${num(bottom)} l`);
       });
-      doc.stroke();
+      horizontal.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      const path: string[] = [];
+      for (let k = 0; k < horizontal.length; ) {
+        const [y, from] = horizontal[k] as [number, number, number];
+        let to = (horizontal[k] as [number, number, number])[2];
+        k++;
+        while (k < horizontal.length && horizontal[k]?.[0] === y && (horizontal[k]?.[1] ?? Infinity) <= to) {
+          to = Math.max(to, horizontal[k]?.[2] ?? to);
+          k++;
+        }
+        path.push(`${num(from)} ${num(y)} m ${num(to)} ${num(y)} l`);
+      }
+      add(`${[...path, ...vertical].join('\n')}\nS`);
       for (const { c, own, cell } of anchors) {
         const text = cell.rowSpan === 1 ? (strip.texts.get(c) ?? '') : cell.text;
         this.text(cell, text, c, strip.y, spanHeight(own, cell.rowSpan));
@@ -362,7 +381,7 @@ class TableWriter {
     const shown = Math.max(1, Math.min(lines.length, Math.floor((height - 2 * CELL_PAD + LINE_GAP) / pitch)));
     const used = shown * pitch;
     const top = y + CELL_PAD + Math.max(0, (height - 2 * CELL_PAD - used) / 2);
-    const doc = this.doc.fillColor('#000000').font(role).fontSize(TABLE_SIZE);
+    const doc = this.doc.font(role).fontSize(TABLE_SIZE);
     const placed: { text: string; x: number; y: number }[] = [];
     for (let i = 0; i < shown; i++) {
       const line = lines[i] as string;
@@ -381,8 +400,6 @@ interface EmbeddedFont {
   encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
   ref(): unknown;
 }
-
-const num = (value: number) => String(Math.round(value * 1000) / 1000);
 
 /**
  * Table lines in the current font and size, each at (x, y) = its top left: the operators pdfkit's
