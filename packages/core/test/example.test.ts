@@ -13,7 +13,7 @@ describe('the seed package (吕仙亭街道办事处 2023)', () => {
     expect(formatScore(computed.overall.total)).toBe('100.00');
     expect(computed.overall.grade).toBe('优');
     expect(formatPercent(computed.threePublic.reception.controlRate)).toBe('58.14%');
-    expect(formatAmount(computed.threePublic.reception.change)).toBe('-0.86');
+    expect(formatAmount(computed.threePublic.reception.change!)).toBe('-0.86');
     expect(formatPercent(computed.threePublic.reception.changeRate)).toBe('-17.44%');
     expect(formatAmount(computed.specialItemsSum.prior)).toBe('953.58');
     expect(formatAmount(computed.specialItemsSum.actual)).toBe('797.20');
