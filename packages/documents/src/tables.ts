@@ -102,6 +102,15 @@ const amount = (cell: Cell, span = 1): Spec => ({
   align: 'right',
 });
 
+/** A head count (编制数, 在职人数) is printed as the whole number it is ("48"), not as an amount. */
+const count = (cell: Cell, span = 1): Spec => ({
+  text: cell === null ? '' : cellValue(cell).toString(),
+  number: cell,
+  numFmt: cell !== null && cellValue(cell).decimalPlaces() > 0 ? amountFormat(cell) : '0',
+  span,
+  align: 'right',
+});
+
 /** A rate: formula gives the ratio rounded to 4 places (a percentage to 2), cached from the core. */
 const rate = (value: Decimal | null, formula: string, span = 1): Spec => ({
   text: rateText(value),
@@ -178,8 +187,8 @@ function basicDataTable(pkg: Package, computed: ComputedPackage): Attachment {
   b.add([label('财政供养人员情况'), label('编制数', 2), label(`${year}年实际在职人数`, 2), label('控制率', 2)]);
   b.add([
     blank(),
-    amount(data.staffing.authorized, 2),
-    amount(data.staffing.actual, 2),
+    count(data.staffing.authorized, 2),
+    count(data.staffing.actual, 2),
     rate(computed.staffingControlRate, `IF(N(${b.ref(1)})=0,"",ROUND(N(${b.ref(3)})/${b.ref(1)},4))`, 2),
   ]);
   b.add([label('经费控制情况(万元)'), label(`${year - 1}年决算数`, 2), label(`${year}年预算数`, 2), label(`${year}年决算数`, 2)]);

@@ -21,7 +21,7 @@ describe('renderDocx on the seed', async () => {
     for (const item of data.projectSpending.specialItems) {
       expect(row(item.name)).toEqual([item.name, amountText(item.prior), amountText(item.budget), amountText(item.actual)]);
     }
-    expect(row('')?.slice(1)).toEqual(['48.00', '48.00', '100.00%']);
+    expect(row('')?.slice(1)).toEqual(['48', '48', '100.00%']);
     expect(rows.find((r) => r[1] === '0.00' && r.length === 7)).toEqual(['', '0.00', '0.00', '', '0.00', '0.00', '']);
   });
 
