@@ -24,8 +24,8 @@ export function validPackage(data: unknown): Package {
   });
 }
 
-/** A package with its current content. */
-export type PackageRow = Selectable<PackageTable> & { content: Package };
+/** A package with its current content (and, just after a save, that content's stored JSON text). */
+export type PackageRow = Selectable<PackageTable> & { content: Package; contentJson?: string };
 
 /** The content of one version of a package, from the cache or the database. */
 export async function contentOf(db: Kysely<Database>, contents: ContentCache, id: string, version: number): Promise<Package> {
@@ -111,6 +111,17 @@ export async function detailView(s: Services, caller: Caller | null, row: Packag
     lastReturn: await lastReturn(s, row),
     actions: allowedActions(caller, s.tree, row.org_id, row.status),
   };
+}
+
+/**
+ * The JSON text of a detail view whose content was just stored as `contentJson`: the stored text
+ * goes out as `data` as it is, so the content is serialised once per save, not twice, and the
+ * answer is exactly what was stored.
+ */
+export function detailJson(view: Awaited<ReturnType<typeof detailView>>, contentJson: string): string {
+  const { data: _data, ...rest } = view;
+  const others = JSON.stringify(rest);
+  return others === '{}' ? `{"data":${contentJson}}` : `{"data":${contentJson},${others.slice(1)}`;
 }
 
 /** 409 with the package as it now is, so the client can show the newer version and nothing is lost. */
@@ -242,7 +253,7 @@ export async function saveContent(
   });
   if (!saved) throw await staleError(s, caller, row.id, expected, action === 'restore' ? 'restore' : 'save');
   s.contents.set(row.id, expected + 1, data);
-  return { ...row, content: data, version: expected + 1, updated_at: at, updated_by: caller.userId };
+  return { ...row, content: data, contentJson: text, version: expected + 1, updated_at: at, updated_by: caller.userId };
 }
 
 /** Moves a package from one status to another and records the act with its reasons. */

@@ -101,7 +101,10 @@ describe('response schemas: the OpenAPI description and what the routes send', (
     const data = { ...structuredClone(content), year: before.data.year, unit: before.data.unit };
     const saved = await filler.put(`/api/packages/${id}`, { version: before.version, data });
     expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200);
+    expect(saved.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(sorted(saved.body)).toEqual([...DETAIL_KEYS].sort());
     expect(saved.body.data).toEqual(data);
+    expect({ ...saved.body, data: null }).toEqual({ ...(await filler.get(`/api/packages/${id}`)).body, data: null });
     const got = await filler.get(`/api/packages/${id}`);
     expect(got.body.data).toEqual(data);
     const stored = await t.db.kysely.selectFrom('package_versions').select('data').where('package_id', '=', id).where('version', '=', saved.body.version).executeTakeFirstOrThrow();

@@ -5,7 +5,7 @@ import type { Status } from '../db/schema.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { STATUSES } from '../labels.js';
 import { carryOver, blankPackage } from '../new-package.js';
-import { authorise, createPackage, detailView, packageContentOf, saveContent, summaries, validPackage, visiblePackage } from '../package-service.js';
+import { authorise, createPackage, detailJson, detailView, packageContentOf, saveContent, summaries, validPackage, visiblePackage } from '../package-service.js';
 import { isEditor, isInScope } from '../policy.js';
 import { errors, packageDetail, packageList } from '../schemas.js';
 import { requireCaller } from './auth.js';
@@ -100,13 +100,15 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
           response: { 200: packageDetail, ...errors },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const caller = requireCaller(request);
         const row = await visiblePackage(s, caller, request.params.id);
         await authorise(s, caller, row, 'save', request.body.version);
         const data = validPackage(request.body.data);
         const saved = await saveContent(s, caller, row, request.body.version, pinnedToUnit(s, data, row.org_id, row.year), 'save');
-        return detailView(s, caller, saved);
+        const view = await detailView(s, caller, saved);
+        // Already JSON (the response schema describes it): the content goes out as it was stored.
+        return saved.contentJson ? reply.type('application/json; charset=utf-8').send(detailJson(view, saved.contentJson)) : view;
       },
     );
 
