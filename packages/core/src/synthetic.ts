@@ -6,8 +6,8 @@ import { Decimal, ZERO } from './decimal.js';
 import type { Indicator, Package, ProjectEvaluation } from './model.js';
 import { FORMAT_ID, FORMAT_VERSION } from './model.js';
 
-/** mulberry32: tiny, fast, good enough for test data. */
-function random(seed: number): () => number {
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32: tiny, fast, good enough for test data). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -85,7 +85,7 @@ function projectTable(name: string, spent: Decimal, unitName: string, perProject
 
 export function syntheticPackage(seed: number, options: Partial<SyntheticOptions> = {}): Package {
   const { projects, indicatorsPerProject, year } = { ...DEFAULTS, ...options };
-  const next = random(seed);
+  const next = seededRandom(seed);
   const unitName = `示例市示例区第${seed}${UNIT_KINDS[seed % UNIT_KINDS.length]}`;
   const items = Array.from({ length: projects }, (_, i) => ({
     name: `${PROJECT_WORDS[i % PROJECT_WORDS.length]}项目${i + 1}`,

@@ -33,17 +33,8 @@ export function hasCommand(command: string): boolean {
   }
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing fuzz case can be replayed. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, so a failing fuzz case can be replayed. */
+export { seededRandom as random } from '@jixiao/core';
 
 /** A Chinese message: the user-facing error contract. */
 export const CHINESE = /[\u4e00-\u9fff]/;

@@ -21,6 +21,22 @@ function object(properties: Record<string, unknown>, extra: Record<string, unkno
 
 const fieldComment = object({ path: { type: 'string', description: '字段路径，如 basicData.staffing.actual' }, message: string });
 
+/** The fields every package view has; the detail adds the content and what the caller may do. */
+const summaryProperties = {
+  id: string,
+  orgId: string,
+  orgName: string,
+  departmentId: nullableString,
+  departmentName: nullableString,
+  year: integer,
+  status,
+  statusLabel: string,
+  version: integer,
+  updatedAt: timestamp,
+  updatedBy: string,
+  updatedByName: string,
+};
+
 const SHARED = [
   {
     $id: 'ApiError',
@@ -51,38 +67,11 @@ const SHARED = [
     }),
   },
   { $id: 'FieldComment', ...fieldComment },
-  {
-    $id: 'PackageSummary',
-    ...object({
-      id: string,
-      orgId: string,
-      orgName: string,
-      departmentId: nullableString,
-      departmentName: nullableString,
-      year: integer,
-      status,
-      statusLabel: string,
-      version: integer,
-      updatedAt: timestamp,
-      updatedBy: string,
-      updatedByName: string,
-    }),
-  },
+  { $id: 'PackageSummary', ...object(summaryProperties) },
   {
     $id: 'PackageDetail',
     ...object({
-      id: string,
-      orgId: string,
-      orgName: string,
-      departmentId: nullableString,
-      departmentName: nullableString,
-      year: integer,
-      status,
-      statusLabel: string,
-      version: integer,
-      updatedAt: timestamp,
-      updatedBy: string,
-      updatedByName: string,
+      ...summaryProperties,
       data: { type: 'object', additionalProperties: true, description: '自评包内容：core 的 jixiao-package v1 JSON（原样传回）' },
       editable: { type: 'boolean' },
       lastReturn: {
@@ -173,3 +162,4 @@ export const importPreview = object({
   warnings: { type: 'array', items: string },
 });
 export const health = object({ ok: { type: 'boolean' }, database: { type: 'string', enum: ['sqlite', 'postgres'] } });
+

@@ -1,15 +1,9 @@
 /** The service's HTTP API (docs/api.md): JSON, a session cookie and the CSRF token on every write. */
 import type { ComputedPackage, Finding, Package } from '@jixiao/core';
+import type { Role, Status } from '@jixiao/server';
 
-export type Role = 'filler' | 'unit_head' | 'dept_reviewer' | 'finance_reviewer' | 'admin';
-export type Status =
-  | 'draft'
-  | 'submitted'
-  | 'dept_approved'
-  | 'dept_returned'
-  | 'finance_approved'
-  | 'finance_returned'
-  | 'published';
+/** The service's own types: one definition for both ends of the API. */
+export type { Role, Status };
 
 export interface User {
   id: string;
