@@ -9,7 +9,13 @@ export type NumberReading =
   | { ok: true; value: string | null; percent: boolean }
   | { ok: false; reason: string };
 
-const BLANK_MARKERS = new Set(['', '/', '／', '-', '－', '—', '——', '…', '……', '...', '无']);
+/** What published tables put in a cell that has no figure: nothing, "/", "-", "—", "……", "无". */
+const BLANK_MARKER = /^(?:\/|／|…+|\.{2,}|-|—+|－|无)?$/u;
+
+/** Is this cell text a blank (spaces ignored)? */
+export function isBlankMarker(text: string): boolean {
+  return BLANK_MARKER.test(text.replace(/\s+/g, ''));
+}
 
 /** Full-width digits and punctuation to ASCII: "４.07" → "4.07", "１，２３４．５" → "1,234.5". */
 export function toHalfWidth(text: string): string {
@@ -21,9 +27,9 @@ export function toHalfWidth(text: string): string {
  * blank cell; `percent` says the text carried a % sign (the value is then the number before it, e.g. "58.14").
  */
 export function readNumber(raw: string): NumberReading {
-  let text = toHalfWidth(raw).replace(/\s+/g, '');
-  if (BLANK_MARKERS.has(text)) return { ok: true, value: null, percent: false };
-  text = text.replace(/(万元|元|万)$/, '');
+  if (isBlankMarker(raw)) return { ok: true, value: null, percent: false };
+  // 万元 is the unit of every amount; a bare 元 would mean yuan, so it is not stripped.
+  let text = toHalfWidth(raw).replace(/\s+/g, '').replace(/(万元|万)$/, '');
   let percent = false;
   if (text.endsWith('%')) {
     percent = true;
@@ -42,7 +48,7 @@ export function readNumber(raw: string): NumberReading {
  */
 export function explainNotDecimal(text: string): string {
   if (text.trim() === '') return '为空字符串：空单元格请写 null，零请写 "0"';
-  if (BLANK_MARKERS.has(toHalfWidth(text).trim())) return `“${text}” 不是数字：空单元格请写 null，零请写 "0"`;
+  if (isBlankMarker(text)) return `“${text}” 不是数字：空单元格请写 null，零请写 "0"`;
   if (/[\uFF01-\uFF5E\u3000]/.test(text)) {
     const reading = readNumber(text);
     const hint = reading.ok && reading.value !== null ? `，请写成 "${reading.value}"` : '';

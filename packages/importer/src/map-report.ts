@@ -5,7 +5,8 @@
  */
 import type { Report, ReportSection } from '@jixiao/core';
 import type { ImportContext } from './context.js';
-import { labelKey, toHalfWidth } from './normalize.js';
+import { toHalfWidth } from '@jixiao/core';
+import { labelKey } from './normalize.js';
 import { titleLines, type Part } from './parts.js';
 import type { SourceBlock, SourceCell, SourceParagraph } from './source.js';
 

@@ -3,6 +3,7 @@
  * "1、公务接待", "公 务 接 待", full-width characters, traditional characters, "控制率" without
  * "率", brackets dropped); rows are found by comparing normalised keys, never by position.
  */
+import { toHalfWidth } from '@jixiao/core';
 
 /** Traditional → simplified, limited to the characters that occur in the forms' labels. */
 const TRADITIONAL: Record<string, string> = {
@@ -20,11 +21,6 @@ const TRADITIONAL: Record<string, string> = {
   億: '亿', 萬: '万', 簽: '签', 聯: '联', 絡: '络', 範: '范',
   歸: '归', 類: '类', 備: '备', 註: '注', 達: '达', 檔: '档',
 };
-
-/** Full-width ASCII (！ to ～) and the ideographic space become their half-width forms. */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
 
 const TRADITIONAL_CHARS = new RegExp(`[${Object.keys(TRADITIONAL).join('')}]`, 'g');
 

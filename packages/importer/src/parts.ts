@@ -4,7 +4,8 @@
  * hold any subset of the parts in any order.
  */
 import type { ImportContext } from './context.js';
-import { labelMatches, oneLine, toHalfWidth } from './normalize.js';
+import { toHalfWidth } from '@jixiao/core';
+import { labelMatches, oneLine } from './normalize.js';
 import type { SourceBlock, SourceRow } from './source.js';
 
 export type PartKind = 'basicData' | 'overall' | 'project' | 'governmentFund' | 'stateCapital' | 'socialInsurance' | 'report';
