@@ -1,6 +1,6 @@
 /** Writing figures into messages and comparing stated figures. */
 import { Decimal, HUNDRED, cellValue } from '../decimal.js';
-import type { Cell, YearColumns } from '../model.js';
+import type { YearColumns } from '../model.js';
 
 /** An amount as a reader compares it: 2 dp, or every digit where more were stored. */
 export function fig(value: Decimal): string {
@@ -24,10 +24,6 @@ export const COLUMNS: readonly { key: keyof YearColumns; label: string }[] = [
 
 export function cellOf(row: YearColumns, key: keyof YearColumns): Decimal {
   return cellValue(row[key]);
-}
-
-export function isBlank(cell: Cell): boolean {
-  return cell === null;
 }
 
 /** A printed percentage ("100.00%", "95.1") as a ratio, or null where it is not one. */
