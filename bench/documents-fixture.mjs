@@ -19,6 +19,7 @@ export function projectPackage(base, count) {
       name: `第${i + 1}号一级项目（环境整治与民生保障）`,
       department: '岳阳市岳阳楼区人民政府',
       implementer: base.unit.name,
+      manager: '',
       funds: {
         initialBudget: budget,
         fullYearBudget: budget,
@@ -26,11 +27,11 @@ export function projectPackage(base, count) {
         weight: '10',
         declared: { executionRate: null, score: null },
       },
-      fundSources: {
-        currentFiscal: { initialBudget: budget, fullYearBudget: budget, executed },
-        carryOver: { initialBudget: null, fullYearBudget: null, executed: null },
-        other: { initialBudget: null, fullYearBudget: null, executed: null },
-      },
+      fundSources: [
+        { kind: 'fiscal', initialBudget: budget, fullYearBudget: budget, executed, declared: { executionRate: null } },
+        { kind: 'carryOver', initialBudget: null, fullYearBudget: null, executed: null, declared: { executionRate: null } },
+        { kind: 'other', initialBudget: null, fullYearBudget: null, executed: null, declared: { executionRate: null } },
+      ],
       goals: { expected: '按期完成项目建设任务，改善辖区环境。', actual: '已按期完成，辖区环境明显改善。' },
       indicators: LEVELS.map(([level1, level2, name, target, actual, weight]) => ({
         level1,
@@ -45,6 +46,7 @@ export function projectPackage(base, count) {
         notApplicable: false,
       })),
       declaredTotal: { weight: '100', score: null },
+      remarks: [],
     };
   });
   return pkg;

@@ -1,25 +1,48 @@
 /** Running the rules: a package in, its computed figures and findings out. */
 import { compute, templateOf, type ComputedPackage } from './compute.js';
+import { BASIC_DATA_FORM, type BasicDataFormSpec } from './forms/basic-data.js';
+import { OTHER_FUNDS } from './forms/other-funds.js';
 import type { Package } from './model.js';
-import { RULES, type Finding, type Severity } from './rules/index.js';
+import { RULES, type Finding, type Part, type Severity } from './rules/index.js';
 import type { Template } from './templates.js';
 
 export interface CheckResult {
   computed: ComputedPackage;
   findings: Finding[];
   counts: Record<Severity, number>;
+  /** Parts the package does not contain: reported here once, and never checked as if they were zeros. */
+  absent: AbsentPart[];
+}
+
+export interface AbsentPart {
+  part: Part;
+  name: string;
 }
 
 export const SEVERITIES: readonly Severity[] = ['错误', '警告', '提示'];
 
-export function check(pkg: Package, template: Template = templateOf(pkg)): CheckResult {
-  const computed = compute(pkg, template);
+/** The parts a package lacks (null), in document order. */
+export function absentParts(pkg: Package): AbsentPart[] {
+  const absent: AbsentPart[] = [];
+  if (pkg.basicData === null) absent.push({ part: '附件1', name: '附件1 基础数据表' });
+  if (pkg.overall === null) absent.push({ part: '附件2', name: '附件2 整体支出绩效自评表' });
+  if (pkg.projects === null) absent.push({ part: '附件3', name: '附件3 项目支出绩效自评表' });
+  for (const fund of OTHER_FUNDS) {
+    if (pkg.otherFunds[fund.key] === null) absent.push({ part: fund.part, name: `${fund.part} ${fund.fund}支出情况表` });
+  }
+  if (pkg.report === null) absent.push({ part: '报告', name: '自评报告' });
+  return absent;
+}
+
+export function check(pkg: Package, template: Template = templateOf(pkg), form: BasicDataFormSpec = BASIC_DATA_FORM): CheckResult {
+  const computed = compute(pkg, template, form);
   const findings: Finding[] = [];
   const counts: Record<Severity, number> = { 错误: 0, 警告: 0, 提示: 0 };
   const shared = new Map<string, unknown>();
   const ctx = {
     pkg,
     computed,
+    form,
     memo<T>(key: string, make: () => T): T {
       if (!shared.has(key)) shared.set(key, make());
       return shared.get(key) as T;
@@ -32,7 +55,7 @@ export function check(pkg: Package, template: Template = templateOf(pkg)): Check
       counts[severity] += 1;
     });
   }
-  return { computed, findings, counts };
+  return { computed, findings, counts, absent: absentParts(pkg) };
 }
 
 /** The rules as users see them listed (`jixiao rules`). */

@@ -3,7 +3,10 @@
  * figure is formatted or compared as printed.
  */
 import { Decimal, ONE, ZERO, cellValue, dec, max, min, ratio, sum } from './decimal.js';
-import type { Cell, FundsLine, Indicator, Package, QualitativeLevel, YearColumns } from './model.js';
+import { linesOf, presentChildren, rowOf } from './basic-rows.js';
+import { BASIC_DATA_FORM, type BasicDataFormSpec } from './forms/basic-data.js';
+import type { OtherFundKey } from './forms/other-funds.js';
+import type { BasicData, Cell, FundsLine, Indicator, OtherFundTable, Package, QualitativeLevel, YearColumns } from './model.js';
 import { parseMeasure, sameUnit, type Measure } from './measure.js';
 import { DEFAULT_TEMPLATE, templateFor, type Template } from './templates.js';
 
@@ -75,22 +78,32 @@ export interface ColumnSums {
   actual: Decimal;
 }
 
-export type ThreePublicKey = 'total' | 'vehicle' | 'vehiclePurchase' | 'vehicleOperation' | 'overseas' | 'reception';
+/** Budget and actual totals of one of 附件4–6. */
+export interface FundTotals {
+  budget: Decimal;
+  actual: Decimal;
+}
 
 export interface ComputedPackage {
   template: Template;
+  /** 实际在职人数 / 编制数; null where it cannot be computed or 附件1 has no staffing block */
   staffingControlRate: Decimal | null;
-  threePublic: Record<ThreePublicKey, RowChange>;
-  specialItemsSum: ColumnSums;
-  publicFundsItemsSum: ColumnSums;
-  publicFundsControlRate: Decimal | null;
-  procurementExecutionRate: Decimal | null;
+  /** control and change rates of every row the unit's 附件1 has */
+  rows: Partial<Record<string, RowChange>>;
+  /** the sum of each row's present parts (三公经费, 项目支出 …), for rows that have parts */
+  partSums: Partial<Record<string, ColumnSums>>;
+  /** the sum of the lines listed under a row, for rows that list lines */
+  lineSums: Partial<Record<string, ColumnSums>>;
   buildingScaleControlRate: Decimal | null;
   buildingInvestmentControlRate: Decimal | null;
   /** (全年预算 − 年初预算) / 年初预算 of 附件2 */
   budgetAdjustmentRate: Decimal | null;
-  overall: ScoredEvaluation;
+  /** 附件2 scored; null where the package has no 附件2 */
+  overall: ScoredEvaluation | null;
+  /** each 附件3 scored, in order ([] where there is none) */
   projects: ScoredEvaluation[];
+  /** totals of 附件4–6; null for a table the package does not have */
+  otherFunds: Record<OtherFundKey, FundTotals | null>;
 }
 
 /** Template fields as Decimals, resolved once per template. */
@@ -302,32 +315,86 @@ export function templateOf(pkg: Package): Template {
   return templateFor(pkg.template) ?? DEFAULT_TEMPLATE;
 }
 
-export function compute(pkg: Package, template: Template = templateOf(pkg)): ComputedPackage {
+function basicFigures(basic: BasicData, form: BasicDataFormSpec): Pick<ComputedPackage, 'rows' | 'partSums' | 'lineSums'> {
+  const rows: Partial<Record<string, RowChange>> = {};
+  const partSums: Partial<Record<string, ColumnSums>> = {};
+  const lineSums: Partial<Record<string, ColumnSums>> = {};
+  for (const spec of form.rows) {
+    const row = rowOf(basic, spec.id);
+    if (row === undefined) continue;
+    rows[spec.id] = rowChange(row);
+    if (spec.parts) {
+      const parts = presentChildren(basic, spec.id, form).map((child) => rowOf(basic, child.id) as YearColumns);
+      partSums[spec.id] = columnSums(parts);
+    }
+    const lines = linesOf(basic, spec.id);
+    if (spec.lines && lines !== undefined) lineSums[spec.id] = columnSums(lines);
+  }
+  return { rows, partSums, lineSums };
+}
+
+function fundTotals(table: OtherFundTable | null): FundTotals | null {
+  return table === null
+    ? null
+    : { budget: sum(table.rows.map((r) => cellValue(r.budget))), actual: sum(table.rows.map((r) => cellValue(r.actual))) };
+}
+
+export function compute(pkg: Package, template: Template = templateOf(pkg), form: BasicDataFormSpec = BASIC_DATA_FORM): ComputedPackage {
   const settings = settingsOf(template);
   const basic = pkg.basicData;
-  const tp = basic.threePublic;
-  const overallFunds = pkg.overall.funds;
-  const initial = cellValue(overallFunds.initialBudget);
+  const overallFunds = pkg.overall?.funds ?? null;
+  const buildings = basic?.buildings ?? null;
+  const initial = overallFunds === null ? null : cellValue(overallFunds.initialBudget);
   return {
     template,
-    staffingControlRate: rateOf(basic.staffing.actual, basic.staffing.authorized),
-    threePublic: {
-      total: rowChange(tp.total),
-      vehicle: rowChange(tp.vehicle),
-      vehiclePurchase: rowChange(tp.vehiclePurchase),
-      vehicleOperation: rowChange(tp.vehicleOperation),
-      overseas: rowChange(tp.overseas),
-      reception: rowChange(tp.reception),
-    },
-    specialItemsSum: columnSums(basic.projectSpending.specialItems),
-    publicFundsItemsSum: columnSums(basic.publicFunds.items),
-    publicFundsControlRate: rateOf(basic.publicFunds.total.actual, basic.publicFunds.total.budget),
-    procurementExecutionRate: rateOf(basic.procurement.actual, basic.procurement.budget),
-    buildingScaleControlRate: rateOf(basic.buildings.actualArea, basic.buildings.approvedArea),
-    buildingInvestmentControlRate: rateOf(basic.buildings.actualInvestment, basic.buildings.budgetInvestment),
+    staffingControlRate: basic?.staffing ? rateOf(basic.staffing.actual, basic.staffing.authorized) : null,
+    ...(basic ? basicFigures(basic, form) : { rows: {}, partSums: {}, lineSums: {} }),
+    buildingScaleControlRate: buildings ? rateOf(buildings.actualArea, buildings.approvedArea) : null,
+    buildingInvestmentControlRate: buildings ? rateOf(buildings.actualInvestment, buildings.budgetInvestment) : null,
     budgetAdjustmentRate:
-      overallFunds.fullYearBudget === null ? null : ratio(cellValue(overallFunds.fullYearBudget).minus(initial), initial),
-    overall: scoreEvaluation(pkg.overall.funds, pkg.overall.indicators, settings),
-    projects: pkg.projects.map((p) => scoreEvaluation(p.funds, p.indicators, settings)),
+      overallFunds === null || overallFunds.fullYearBudget === null || initial === null
+        ? null
+        : ratio(cellValue(overallFunds.fullYearBudget).minus(initial), initial),
+    overall: pkg.overall ? scoreEvaluation(pkg.overall.funds, pkg.overall.indicators, settings) : null,
+    projects: (pkg.projects ?? []).map((p) => scoreEvaluation(p.funds, p.indicators, settings)),
+    otherFunds: {
+      governmentFund: fundTotals(pkg.otherFunds.governmentFund),
+      stateCapital: fundTotals(pkg.otherFunds.stateCapital),
+      socialInsurance: fundTotals(pkg.otherFunds.socialInsurance),
+    },
   };
+}
+
+/**
+ * The figures after the fields at `paths` changed, from the figures before: an edit inside a 附件3
+ * project rescores only that project (one project's scoring is well under a millisecond, a whole package
+ * of 200 projects ~30 ms); any other edit recomputes the package-level figures and keeps the projects'.
+ */
+export function recompute(pkg: Package, previous: ComputedPackage, paths: readonly string[]): ComputedPackage {
+  const projects = pkg.projects ?? [];
+  if (previous.projects.length !== projects.length || paths.includes('template') || paths.some((p) => p === 'projects')) {
+    return compute(pkg);
+  }
+  const settings = settingsOf(previous.template);
+  const touched = new Set<number>();
+  let outside = false;
+  for (const path of paths) {
+    const index = projectIndexOf(path);
+    if (index === null) outside = true;
+    else touched.add(index);
+  }
+  const base = outside ? { ...compute({ ...pkg, projects: [] }, previous.template), projects: previous.projects } : previous;
+  if (touched.size === 0) return base;
+  const scored = [...base.projects];
+  for (const index of touched) {
+    const project = projects[index];
+    if (project) scored[index] = scoreEvaluation(project.funds, project.indicators, settings);
+  }
+  return { ...base, projects: scored };
+}
+
+/** Index of the 附件3 project a path lies in, or null for any other part of the package. */
+export function projectIndexOf(path: string): number | null {
+  const match = /^projects\[(\d+)\]/.exec(path);
+  return match ? Number(match[1]) : null;
 }

@@ -4,10 +4,12 @@
  * text quotes cannot disagree with the figures in the attachments. The unit's own prose in the other
  * sections stays as written. Pure functions: the documents package and the web app both use them.
  */
+import { linesOf, presentChildren, rowOf } from './basic-rows.js';
 import type { ComputedPackage } from './compute.js';
 import { cellValue, type Decimal, ratio, sum } from './decimal.js';
 import { formatAmount, formatPercent } from './format.js';
-import type { Cell, OtherFundTable, Package, Report, ReportSection, YearColumns } from './model.js';
+import { OTHER_FUNDS } from './forms/other-funds.js';
+import type { BasicData, Cell, OtherFundTable, Package, Report, ReportSection } from './model.js';
 import {
   REPORT_OUTLINE,
   headingTitle,
@@ -17,7 +19,7 @@ import {
   parseNumbering,
   sectionOfHeading,
   type SectionKey,
-} from './report-outline.js';
+} from './forms/report.js';
 
 /** Rewrite the numbers of a section's paragraphs to （一） 1. （1）, counting afresh per parent. */
 export function renumberParagraphs(paragraphs: readonly string[]): string[] {
@@ -45,22 +47,17 @@ function isZero(cell: Cell): boolean {
 }
 
 /** "本单位2023年度三公经费支出4.07万元，其中公务接待费4.07万元，…比2022年度的4.93万元减少了0.86万元，下降17.44%。" */
-function threePublicParagraph(pkg: Package, computed: ComputedPackage): string {
+function threePublicParagraph(pkg: Package, basic: BasicData, computed: ComputedPackage): string | null {
   const year = pkg.year;
-  const tp = pkg.basicData.threePublic;
-  const total: YearColumns = tp.total;
+  const total = rowOf(basic, 'threePublic');
+  if (!total) return null;
   if (isZero(total.prior) && isZero(total.budget) && isZero(total.actual)) {
     return `本单位${year}年度无三公经费支出。`;
   }
-  const figures = computed.threePublic.total;
+  const figures = computed.rows['threePublic'];
   const actual = cellValue(total.actual);
-  const parts = (
-    [
-      ['公务用车购置和维护经费', tp.vehicle.actual],
-      ['出国经费', tp.overseas.actual],
-      ['公务接待费', tp.reception.actual],
-    ] as const
-  )
+  const parts = presentChildren(basic, 'threePublic')
+    .map((spec) => [spec.prose?.name ?? spec.label, rowOf(basic, spec.id)?.actual ?? null] as const)
     .filter(([, cell]) => !isZero(cell))
     .map(([label, cell]) => `${label}${amount(cell)}万元`);
   let text = `本单位${year}年度三公经费支出${amount(actual)}万元`;
@@ -68,10 +65,10 @@ function threePublicParagraph(pkg: Package, computed: ComputedPackage): string {
   const budget = cellValue(total.budget);
   text += budget.isZero()
     ? `；${year}年度未安排三公经费预算`
-    : `；${year}年度三公经费预算数为${amount(budget)}万元，实际支出为预算数的${formatPercent(figures.controlRate)}`;
+    : `；${year}年度三公经费预算数为${amount(budget)}万元，实际支出为预算数的${formatPercent(figures?.controlRate ?? null)}`;
   const prior = cellValue(total.prior);
   // A blank cell drafts as 0 here: the sentence states what the table shows.
-  const change = figures.change ?? actual.minus(prior);
+  const change = figures?.change ?? actual.minus(prior);
   if (prior.isZero()) {
     text += `；${year - 1}年度无三公经费支出。`;
   } else if (change.isZero()) {
@@ -83,25 +80,30 @@ function threePublicParagraph(pkg: Package, computed: ComputedPackage): string {
   return text;
 }
 
-function projectParagraph(pkg: Package): string {
+/** "本单位2023年度的项目支出为797.20万元，其中：本级专项资金797.20万元，包括…。" */
+function projectParagraph(pkg: Package, basic: BasicData | null): string {
   const year = pkg.year;
-  const total = pkg.overall.byExpense.project;
+  const total = pkg.overall?.byExpense.project ?? (basic && rowOf(basic, 'projectSpending')?.actual) ?? null;
   if (isZero(total)) return `本单位${year}年度无项目支出。`;
-  const ps = pkg.basicData.projectSpending;
-  const lines: string[] = [];
-  if (!isZero(ps.business.actual)) lines.push(`业务工作经费${amount(ps.business.actual)}万元`);
-  if (!isZero(ps.operation.actual)) lines.push(`运行维护经费${amount(ps.operation.actual)}万元`);
-  if (!isZero(ps.special.actual)) {
-    const items = ps.specialItems
+  const parts: string[] = [];
+  for (const spec of basic ? presentChildren(basic, 'projectSpending') : []) {
+    const row = rowOf(basic as BasicData, spec.id);
+    if (!row || isZero(row.actual)) continue;
+    const items = (linesOf(basic as BasicData, spec.id) ?? [])
       .filter((item) => !isZero(item.actual))
       .map((item) => `${item.name}${amount(item.actual)}万元`);
-    lines.push(`本级专项资金${amount(ps.special.actual)}万元${items.length > 0 ? `，包括${items.join('、')}` : ''}`);
+    parts.push(`${spec.label}${amount(row.actual)}万元${items.length > 0 ? `，包括${items.join('、')}` : ''}`);
   }
-  const detail = lines.length > 0 ? `，其中：${lines.join('；')}` : '';
+  const detail = parts.length > 0 ? `，其中：${parts.join('；')}` : '';
   return `本单位${year}年度的项目支出为${amount(total)}万元${detail}。`;
 }
 
-function otherFundParagraphs(pkg: Package, table: OtherFundTable, fund: string): string[] {
+/**
+ * The paragraphs of one of sections 三–五. Where the package does not hold the table (the unit's
+ * material did not include it), the unit's own words stand: the table's absence says nothing.
+ */
+function otherFundParagraphs(pkg: Package, table: OtherFundTable | null, fund: string, key: SectionKey): string[] {
+  if (table === null) return pkg.report?.sections.find((section) => sectionOfHeading(section.heading)?.key === key)?.paragraphs ?? [];
   const paragraphs: string[] = [];
   if (table.rows.length === 0) {
     paragraphs.push(`本单位无${fund}支出。`);
@@ -109,9 +111,7 @@ function otherFundParagraphs(pkg: Package, table: OtherFundTable, fund: string):
     const actual = sum(table.rows.map((row) => cellValue(row.actual)));
     const budget = sum(table.rows.map((row) => cellValue(row.budget)));
     const items = table.rows.map((row) => `${row.name}${amount(row.actual)}万元`).join('、');
-    paragraphs.push(
-      `本单位${pkg.year}年度${fund}支出${amount(actual)}万元（预算数${amount(budget)}万元），包括${items}。`,
-    );
+    paragraphs.push(`本单位${pkg.year}年度${fund}支出${amount(actual)}万元（预算数${amount(budget)}万元），包括${items}。`);
   }
   if (table.note.trim() !== '') paragraphs.push(table.note.trim());
   return paragraphs;
@@ -121,25 +121,21 @@ const headingOf = (key: SectionKey): string => outlineHeading(REPORT_OUTLINE.fin
 
 /** Drafted sections 二–五 with headings in the official numbering. */
 export function draftSpendingSections(pkg: Package, computed: ComputedPackage): ReportSection[] {
-  const basic = pkg.overall.byExpense.basic;
-  const basicText = isZero(basic)
+  const basic = pkg.basicData;
+  const basicSpending = pkg.overall?.byExpense.basic ?? null;
+  const basicText = isZero(basicSpending)
     ? `本单位${pkg.year}年度无基本支出。`
-    : `本单位${pkg.year}年度的基本支出为${amount(basic)}万元。`;
-  const funds = pkg.otherFunds;
+    : `本单位${pkg.year}年度的基本支出为${amount(basicSpending)}万元。`;
+  const threePublic = basic ? threePublicParagraph(pkg, basic, computed) : null;
   return [
     {
       heading: headingOf('generalBudget'),
-      paragraphs: [
-        '（一）基本支出情况',
-        basicText,
-        threePublicParagraph(pkg, computed),
-        '（二）项目支出情况',
-        projectParagraph(pkg),
-      ],
+      paragraphs: ['（一）基本支出情况', basicText, ...(threePublic ? [threePublic] : []), '（二）项目支出情况', projectParagraph(pkg, basic)],
     },
-    { heading: headingOf('governmentFund'), paragraphs: otherFundParagraphs(pkg, funds.governmentFund, '政府性基金预算') },
-    { heading: headingOf('stateCapital'), paragraphs: otherFundParagraphs(pkg, funds.stateCapital, '国有资本经营预算') },
-    { heading: headingOf('socialInsurance'), paragraphs: otherFundParagraphs(pkg, funds.socialInsurance, '社会保险基金预算') },
+    ...OTHER_FUNDS.map((fund) => ({
+      heading: headingOf(fund.key),
+      paragraphs: otherFundParagraphs(pkg, pkg.otherFunds[fund.key], fund.fund, fund.key),
+    })),
   ];
 }
 
@@ -153,7 +149,8 @@ function isDrafted(heading: string): boolean {
  * wrote the first of them (after the first section where it wrote none), every heading renumbered
  * 一、二、… in order, sub-headings renumbered （一） 1. （1）. Cover and 附件 list stay as written.
  */
-export function preparedReport(pkg: Package, computed: ComputedPackage): Report {
+export function preparedReport(pkg: Package, computed: ComputedPackage): Report | null {
+  if (!pkg.report) return null;
   const written = pkg.report.sections;
   const own = written.filter((section) => !isDrafted(section.heading));
   const firstDrafted = written.findIndex((section) => isDrafted(section.heading));

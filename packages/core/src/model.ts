@@ -1,15 +1,18 @@
 /**
  * The self-evaluation package (绩效自评包) of one budget unit for one year, as stored and exchanged.
  *
- * Format `jixiao-package`, version 1. Every amount is in 万元 and written as decimal text
+ * Format `jixiao-package`, version 2. Every amount is in 万元 and written as decimal text
  * ("797.20", "4.07", "0") so that no binary float ever touches money; `null` is a blank cell,
- * which is shown empty and counts as 0 in sums. Derived figures (rates, scores, totals) are not
- * stored: the engine computes them. What a source document *printed* for a derived figure is kept
- * under `declared`, so that the checker can compare it with the computed one.
+ * which is shown empty and counts as 0 in sums. A part or a row that the unit's material does not
+ * have is absent (`null`, or a missing row), never zeros. Derived figures (rates, scores, totals) are
+ * not stored: the engine computes them. What a source document *printed* for a derived figure is
+ * kept under `declared`, so that the checker can compare it with the computed one.
  *
- * The schema in `schema.ts` validates this shape and is the single source of the JSON Schema
- * published in docs/package-format.md.
+ * The forms (forms/) name every row and column; the schema in `schema.ts` is built from them and
+ * validates this shape. Version 1 packages are upgraded on reading (upgrade.ts).
  */
+import type { LinesRowId, YearRowId } from './forms/basic-data.js';
+import type { FundSourceKind, ProjectLayoutId } from './forms/project.js';
 
 /** A decimal number as text: optional minus sign, digits, optional fraction ("4.07", "-0.86", "48"). */
 export type DecimalText = string;
@@ -29,28 +32,38 @@ export interface NamedYearRow extends YearColumns {
 }
 
 export const FORMAT_ID = 'jixiao-package' as const;
-export const FORMAT_VERSION = 1 as const;
+export const FORMAT_VERSION = 2 as const;
 
 export interface Package {
   format: typeof FORMAT_ID;
   version: typeof FORMAT_VERSION;
   /** Id of the scoring/checking template (region and year choices), see templates.ts. */
   template: string;
+  /** Which layout of each form the unit uses; documents and the editor follow it. */
+  layout: Layout;
   /** The evaluated budget year (预算年度), e.g. 2023. */
   year: number;
   unit: Unit;
-  /** 附件1 预算单位整体支出绩效评价基础数据表 */
-  basicData: BasicData;
-  /** 附件2 预算单位整体支出绩效自评表 */
-  overall: OverallEvaluation;
-  /** 附件3 项目支出绩效自评表, one per 一级项目 */
-  projects: ProjectEvaluation[];
+  /** 附件1 预算单位整体支出绩效评价基础数据表; null: absent from the source */
+  basicData: BasicData | null;
+  /** 附件2 预算单位整体支出绩效自评表; null: absent from the source */
+  overall: OverallEvaluation | null;
+  /** 附件3 项目支出绩效自评表, one per 一级项目; [] = the unit has none (the empty "/" table); null: absent */
+  projects: ProjectEvaluation[] | null;
   /** 附件4–6 */
   otherFunds: OtherFunds;
-  /** 自评报告 */
-  report: Report;
+  /** 自评报告; null: absent from the source */
+  report: Report | null;
   /** 单位负责人签字 / 填表人 / 联系电话 / 填报日期 under the tables */
   signature: Signature;
+}
+
+/** A package holding 附件1–3 and the report, as a unit filling in its own package has them. */
+export type CompletePackage = Package & { basicData: BasicData; overall: OverallEvaluation; projects: ProjectEvaluation[]; report: Report };
+
+export interface Layout {
+  /** layout of the 附件3 tables (forms/project.ts) */
+  project: ProjectLayoutId;
 }
 
 export interface Unit {
@@ -64,23 +77,20 @@ export interface Unit {
 export interface BasicData {
   /** 预算单位名称 as printed on 附件1 */
   unitName: string;
-  /** 财政供养人员情况 */
-  staffing: Staffing;
-  /** 三公经费 and its breakdown */
-  threePublic: ThreePublic;
-  /** 项目支出 and its breakdown */
-  projectSpending: ProjectSpending;
-  /** 公用经费 with its 其中 rows (a partial breakdown) */
-  publicFunds: PublicFunds;
-  /** 政府采购金额 */
-  procurement: YearColumns;
-  /** 部门基本支出预算调整 */
-  basicBudgetAdjustment: YearColumns;
-  /** 楼堂馆所控制情况 (本年完工项目) */
-  buildings: Buildings;
+  /** 财政供养人员情况; null when the unit's form has no such block */
+  staffing: Staffing | null;
+  /** 经费控制情况: the rows the unit's form has, by row id (forms/basic-data.ts) */
+  rows: YearRows;
+  /** Lines listed under a row (专项 lines, 公用经费 其中 rows), by the row they stand under */
+  lines: RowLines;
+  /** 楼堂馆所控制情况 (本年完工项目); null when the unit's form has no such block */
+  buildings: Buildings | null;
   /** 厉行节约保障措施 */
   frugalityMeasures: string;
 }
+
+export type YearRows = { [K in YearRowId]?: YearColumns };
+export type RowLines = { [K in LinesRowId]?: NamedYearRow[] };
 
 export interface Staffing {
   /** 编制数 */
@@ -88,38 +98,6 @@ export interface Staffing {
   /** 实际在职人数 */
   actual: Cell;
   declared: { controlRate: string | null };
-}
-
-export interface ThreePublic {
-  total: YearColumns;
-  /** 1、公务用车购置和维护经费 */
-  vehicle: YearColumns;
-  /** 其中：公车购置 */
-  vehiclePurchase: YearColumns;
-  /** 公车运行维护 */
-  vehicleOperation: YearColumns;
-  /** 2、出国经费 */
-  overseas: YearColumns;
-  /** 3、公务接待 */
-  reception: YearColumns;
-}
-
-export interface ProjectSpending {
-  total: YearColumns;
-  /** 1、业务工作经费 */
-  business: YearColumns;
-  /** 2、运行维护经费 */
-  operation: YearColumns;
-  /** 3、本级专项资金 */
-  special: YearColumns;
-  /** one line per 本级专项 */
-  specialItems: NamedYearRow[];
-}
-
-export interface PublicFunds {
-  total: YearColumns;
-  /** 其中 rows: 办公经费, 水费、电费、差旅费, 会议费、培训费 … */
-  items: NamedYearRow[];
 }
 
 export interface Buildings {
@@ -175,9 +153,9 @@ export interface Indicator {
   notApplicable: boolean;
 }
 
-/** Common shape of 附件2 (整体) and 附件3 (项目). */
+/** 附件2 (整体). */
 export interface OverallEvaluation {
-  /** 预算部门名称 / 项目支出名称 as printed */
+  /** 预算部门名称 as printed */
   unitName: string;
   /** 年度资金总额 */
   funds: FundsLine;
@@ -193,6 +171,8 @@ export interface OverallEvaluation {
     basic: Cell;
     project: Cell;
   };
+  /** Totals some forms print beside "按收入性质分:" / "按支出性质分:" */
+  declaredSplit: { byIncome: string | null; byExpense: string | null };
   /** 年度总体目标 */
   goals: { expected: string; actual: string };
   indicators: Indicator[];
@@ -208,16 +188,16 @@ export interface ProjectEvaluation {
   department: string;
   /** 实施单位 */
   implementer: string;
+  /** 项目负责人 (and phone), where the layout has the row */
+  manager: string;
   funds: FundsLine;
-  /** 其中：当年财政拨款 / 上年结转资金 / 其他资金 */
-  fundSources: {
-    currentFiscal: FundsRow;
-    carryOver: FundsRow;
-    other: FundsRow;
-  };
+  /** 资金来源 rows the table lists, in order (其中：当年财政拨款 / 上年结转资金 / 其他资金 …) */
+  fundSources: FundSourceRow[];
   goals: { expected: string; actual: string };
   indicators: Indicator[];
   declaredTotal: { weight: string | null; score: string | null };
+  /** Closing text rows of the layout (评价结论, 存在问题, 改进措施 …) and 注 lines, as printed */
+  remarks: Remark[];
 }
 
 export interface FundsRow {
@@ -226,11 +206,23 @@ export interface FundsRow {
   executed: Cell;
 }
 
+export interface FundSourceRow extends FundsRow {
+  kind: FundSourceKind;
+  /** 执行率 as some layouts print it on each row */
+  declared: { executionRate: string | null };
+}
+
+/** A labelled text row under a table ("评价结论", "注"), kept as printed. */
+export interface Remark {
+  label: string;
+  text: string;
+}
+
 /** 附件4–6: 政府性基金 / 国有资本经营 / 社会保险基金 预算支出情况表. No rows means 无. */
 export interface OtherFunds {
-  governmentFund: OtherFundTable;
-  stateCapital: OtherFundTable;
-  socialInsurance: OtherFundTable;
+  governmentFund: OtherFundTable | null;
+  stateCapital: OtherFundTable | null;
+  socialInsurance: OtherFundTable | null;
 }
 
 export interface OtherFundTable {

@@ -205,6 +205,45 @@ export function object<T>(fields: Fields<T>, description?: string): Spec<T> {
   };
 }
 
+/**
+ * An object whose keys are all optional: only the keys present are parsed (a row a unit's form does
+ * not have is absent, not blank); unknown keys are refused like in `object`.
+ */
+export function partial<T>(fields: Fields<T>, description?: string): Spec<Partial<T>> {
+  const keys = Object.keys(fields) as (keyof T & string)[];
+  return {
+    parse(value, where) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return fail(where, `应为对象，实际为${typeName(value)}`);
+      }
+      const record = value as Record<string, unknown>;
+      const out = {} as Partial<T>;
+      let ok = true;
+      for (const key of keys) {
+        if (!(key in record)) continue;
+        const [label, spec] = fields[key];
+        const parsed = spec.parse(record[key], child(where, key, label));
+        if (parsed === INVALID) ok = false;
+        else out[key] = parsed;
+      }
+      for (const key of Object.keys(record)) {
+        if (!(key in fields)) {
+          fail(child(where, key, key), `不认识的字段（拼写错误？可用：${keys.join('、')}）`);
+          ok = false;
+        }
+      }
+      return ok ? out : INVALID;
+    },
+    json: {
+      type: 'object',
+      ...(description ? { description } : {}),
+      additionalProperties: false,
+      properties: Object.fromEntries(keys.map((key) => [key, { ...fields[key][1].json, title: fields[key][0] }])),
+    },
+    child: (key) => (Object.hasOwn(fields, key) ? (fields[key as keyof T] as readonly [string, Spec<unknown>]) : undefined),
+  };
+}
+
 /** Run a spec on a value: the parsed value, or every problem found (not just the first). */
 export function run<T>(
   spec: Spec<T>,

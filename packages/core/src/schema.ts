@@ -1,9 +1,31 @@
-/** The package format as a schema: validation with Chinese messages, and the published JSON Schema. */
+/**
+ * The package format as a schema, built from the forms: validation with Chinese messages that name
+ * each field by its form label, `fieldLabel`, and the published JSON Schema.
+ */
+import {
+  BASIC_DATA_FORM,
+  BUILDINGS,
+  FUND_SOURCES,
+  FUNDS_COLUMNS,
+  GOALS,
+  INDICATOR_COLUMNS,
+  OTHER_FUNDS,
+  OTHER_FUND_COLUMNS,
+  OVERALL_FORM,
+  PROJECT_FORM,
+  PROJECT_LAYOUTS,
+  REPORT_FORM,
+  SIGNATURE_FIELDS,
+  STAFFING,
+  TOTAL_ROW,
+  YEAR_COLUMNS,
+  type BasicDataFormSpec,
+} from './forms/index.js';
 import type {
   BasicData,
   Buildings,
+  FundSourceRow,
   FundsLine,
-  FundsRow,
   Indicator,
   NamedYearRow,
   OtherFundTable,
@@ -11,7 +33,11 @@ import type {
   Package,
   ProjectEvaluation,
   Report,
+  RowLines,
+  Signature,
+  Staffing,
   YearColumns,
+  YearRows,
 } from './model.js';
 import { FORMAT_ID, FORMAT_VERSION, QUALITATIVE_LEVELS } from './model.js';
 import {
@@ -24,201 +50,181 @@ import {
   nullable,
   object,
   oneOf,
+  partial,
   run,
   text,
+  type Fields,
   type SchemaIssue,
   type Spec,
 } from './schema-dsl.js';
+import { upgradePackage } from './upgrade.js';
 
 export type { SchemaIssue } from './schema-dsl.js';
 
-const yearColumns = object<YearColumns>({
-  prior: ['上年决算数', cell],
-  budget: ['本年预算数', cell],
-  actual: ['本年决算数', cell],
+/** The fields of a form, as [label, spec] pairs of the schema language. */
+function fieldsOf<K extends string, V>(specs: readonly { key: K; label: string }[], spec: Spec<V>): { [P in K]: readonly [string, Spec<V>] } {
+  return Object.fromEntries(specs.map((s) => [s.key, [s.label, spec] as const])) as { [P in K]: readonly [string, Spec<V>] };
+}
+
+const rowLabel = (i: number) => `第 ${i + 1} 行`;
+
+const yearColumns = object<YearColumns>(fieldsOf(YEAR_COLUMNS, cell));
+
+const namedYearRow = object<NamedYearRow>({ name: ['名称', text], ...fieldsOf(YEAR_COLUMNS, cell) });
+
+const staffing = object<Staffing>({
+  authorized: [STAFFING.fields[0].label, cell],
+  actual: [STAFFING.fields[1].label, cell],
+  declared: ['表中填报的控制率', object({ controlRate: [STAFFING.fields[2].label, nullable(text)] })],
 });
 
-const namedYearRow = object<NamedYearRow>({
-  name: ['名称', text],
-  prior: ['上年决算数', cell],
-  budget: ['本年预算数', cell],
-  actual: ['本年决算数', cell],
-});
-
+const [approvedArea, actualArea, scaleRate, budgetInvestment, actualInvestment, investmentRate] = BUILDINGS.fields;
 const buildings = object<Buildings>({
-  approvedArea: ['批复规模（㎡）', cell],
-  actualArea: ['实际规模（㎡）', cell],
-  budgetInvestment: ['预算投资（万元）', cell],
-  actualInvestment: ['实际投资（万元）', cell],
+  approvedArea: [approvedArea.label, cell],
+  actualArea: [actualArea.label, cell],
+  budgetInvestment: [budgetInvestment.label, cell],
+  actualInvestment: [actualInvestment.label, cell],
   declared: [
     '表中填报的控制率',
-    object({ scaleControlRate: ['规模控制率', nullable(text)], investmentControlRate: ['投资概算控制率', nullable(text)] }),
+    object({ scaleControlRate: [scaleRate.label, nullable(text)], investmentControlRate: [investmentRate.label, nullable(text)] }),
   ],
 });
 
-const basicData = object<BasicData>({
-  unitName: ['预算单位名称', text],
-  staffing: [
-    '财政供养人员情况',
-    object({
-      authorized: ['编制数', cell],
-      actual: ['实际在职人数', cell],
-      declared: ['表中填报的控制率', object({ controlRate: ['控制率', nullable(text)] })],
-    }),
-  ],
-  threePublic: [
-    '三公经费',
-    object({
-      total: ['三公经费合计', yearColumns],
-      vehicle: ['1、公务用车购置和维护经费', yearColumns],
-      vehiclePurchase: ['其中：公车购置', yearColumns],
-      vehicleOperation: ['公车运行维护', yearColumns],
-      overseas: ['2、出国经费', yearColumns],
-      reception: ['3、公务接待', yearColumns],
-    }),
-  ],
-  projectSpending: [
-    '项目支出',
-    object({
-      total: ['项目支出合计', yearColumns],
-      business: ['1、业务工作经费', yearColumns],
-      operation: ['2、运行维护经费', yearColumns],
-      special: ['3、本级专项资金', yearColumns],
-      specialItems: ['本级专项明细', array(namedYearRow, (i) => `第 ${i + 1} 行`)],
-    }),
-  ],
-  publicFunds: [
-    '公用经费',
-    object({
-      total: ['公用经费合计', yearColumns],
-      items: ['其中', array(namedYearRow, (i) => `第 ${i + 1} 行`)],
-    }),
-  ],
-  procurement: ['政府采购金额', yearColumns],
-  basicBudgetAdjustment: ['部门基本支出预算调整', yearColumns],
-  buildings: ['楼堂馆所控制情况', buildings],
-  frugalityMeasures: ['厉行节约保障措施', text],
-});
+function basicDataSpec(form: BasicDataFormSpec): Spec<BasicData> {
+  const rows = partial<YearRows>(Object.fromEntries(form.rows.map((row) => [row.id, [row.label, yearColumns]])) as unknown as Fields<YearRows>);
+  const lines = partial<RowLines>(
+    Object.fromEntries(
+      form.rows.filter((row) => row.lines).map((row) => [row.id, [`${row.label}明细`, array(namedYearRow, rowLabel)]]),
+    ) as unknown as Fields<RowLines>,
+  );
+  return object<BasicData>({
+    unitName: [BASIC_DATA_FORM.unitName.label, text],
+    staffing: [STAFFING.label, nullable(staffing)],
+    rows: ['经费控制情况', rows],
+    lines: ['明细行', lines],
+    buildings: ['楼堂馆所控制情况', nullable(buildings)],
+    frugalityMeasures: [BASIC_DATA_FORM.frugality.label, text],
+  });
+}
+
+const [initialBudget, fullYearBudget, executed, weight, executionRate, score] = FUNDS_COLUMNS;
 
 const fundsLine = object<FundsLine>({
-  initialBudget: ['年初预算数', cell],
-  fullYearBudget: ['全年预算数', cell],
-  executed: ['全年执行数', cell],
-  weight: ['分值', cell],
-  declared: [
-    '表中填报的执行率与得分',
-    object({ executionRate: ['执行率', nullable(text)], score: ['得分', nullable(text)] }),
-  ],
+  initialBudget: [initialBudget.label, cell],
+  fullYearBudget: [fullYearBudget.label, cell],
+  executed: [executed.label, cell],
+  weight: [weight.label, cell],
+  declared: ['表中填报的执行率与得分', object({ executionRate: [executionRate.label, nullable(text)], score: [score.label, nullable(text)] })],
 });
 
-const fundsRow = object<FundsRow>({
-  initialBudget: ['年初预算数', cell],
-  fullYearBudget: ['全年预算数', cell],
-  executed: ['全年执行数', cell],
+const fundSource = object<FundSourceRow>({
+  kind: ['资金来源', oneOf(FUND_SOURCES.map((s) => s.kind))],
+  initialBudget: [initialBudget.label, cell],
+  fullYearBudget: [fullYearBudget.label, cell],
+  executed: [executed.label, cell],
+  declared: ['表中填报的执行率', object({ executionRate: [executionRate.label, nullable(text)] })],
 });
+
+const indicatorLabel = (key: (typeof INDICATOR_COLUMNS)[number]['key']) => INDICATOR_COLUMNS.find((c) => c.key === key)?.label ?? key;
 
 const indicator = object<Indicator>({
-  level1: ['一级指标', text],
-  level2: ['二级指标', text],
-  name: ['三级指标', text],
-  target: ['年度指标值', text],
-  actual: ['实际完成值', text],
-  weight: ['分值', cell],
-  score: ['得分', cell],
-  deviation: ['偏差原因分析及改进措施', text],
+  level1: [indicatorLabel('level1'), text],
+  level2: [indicatorLabel('level2'), text],
+  name: [indicatorLabel('name'), text],
+  target: [indicatorLabel('target'), text],
+  actual: [indicatorLabel('actual'), text],
+  weight: [indicatorLabel('weight'), cell],
+  score: [indicatorLabel('score'), cell],
+  deviation: [indicatorLabel('deviation'), text],
   level: ['定性评价等级', nullable(oneOf(QUALITATIVE_LEVELS))],
   notApplicable: ['不适用', boolean],
 });
 
 const indicators = array(indicator, (i) => `第 ${i + 1} 个指标`);
-const goals = object({ expected: ['预期目标', text], actual: ['实际完成情况', text] });
-const declaredTotal = object({ weight: ['分值', nullable(text)], score: ['得分', nullable(text)] });
+const goals = object({ expected: [GOALS.expected.label, text], actual: [GOALS.actual.label, text] });
+const declaredTotal = object({ weight: [weight.label, nullable(text)], score: [score.label, nullable(text)] });
 
 const overall = object<OverallEvaluation>({
-  unitName: ['预算部门名称', text],
+  unitName: [OVERALL_FORM.unitName.label, text],
   funds: ['年度资金总额', fundsLine],
-  byIncome: [
-    '按收入性质分',
-    object({
-      generalPublic: ['一般公共预算', cell],
-      governmentFund: ['政府性基金拨款', cell],
-      specialAccountNonTax: ['纳入专户管理的非税收入拨款', cell],
-      other: ['其他资金', cell],
-    }),
+  byIncome: [OVERALL_FORM.byIncome.label, object(fieldsOf(OVERALL_FORM.byIncome.fields, cell))],
+  byExpense: [OVERALL_FORM.byExpense.label, object(fieldsOf(OVERALL_FORM.byExpense.fields, cell))],
+  declaredSplit: [
+    '表中填报的分项合计',
+    object({ byIncome: [OVERALL_FORM.byIncome.label, nullable(text)], byExpense: [OVERALL_FORM.byExpense.label, nullable(text)] }),
   ],
-  byExpense: ['按支出性质分', object({ basic: ['基本支出', cell], project: ['项目支出', cell] })],
-  goals: ['年度总体目标', goals],
+  goals: [GOALS.label, goals],
   indicators: ['绩效指标', indicators],
-  declaredTotal: ['总分', declaredTotal],
+  declaredTotal: [TOTAL_ROW.label, declaredTotal],
 });
 
 const project = object<ProjectEvaluation>({
-  name: ['项目支出名称', text],
-  department: ['主管部门', text],
-  implementer: ['实施单位', text],
+  name: [PROJECT_FORM.name_.label, text],
+  department: [PROJECT_FORM.department.label, text],
+  implementer: [PROJECT_FORM.implementer.label, text],
+  manager: [PROJECT_FORM.manager.label, text],
   funds: ['年度资金总额', fundsLine],
-  fundSources: [
-    '资金来源',
-    object({
-      currentFiscal: ['其中：当年财政拨款', fundsRow],
-      carryOver: ['上年结转资金', fundsRow],
-      other: ['其他资金', fundsRow],
-    }),
-  ],
-  goals: ['年度总体目标', goals],
+  fundSources: ['资金来源', array(fundSource, rowLabel)],
+  goals: [GOALS.label, goals],
   indicators: ['绩效指标', indicators],
-  declaredTotal: ['总分', declaredTotal],
+  declaredTotal: [TOTAL_ROW.label, declaredTotal],
+  remarks: ['其他栏目', array(object({ label: ['栏目', text], text: ['内容', text] }), rowLabel)],
 });
 
 const otherFundTable = object<OtherFundTable>({
   rows: [
     '明细',
-    array(object({ name: ['项目', text], budget: ['预算数', cell], actual: ['支出数', cell] }), (i) => `第 ${i + 1} 行`),
+    array(
+      object({ name: [OTHER_FUND_COLUMNS[0].label, text], budget: [OTHER_FUND_COLUMNS[1].label, cell], actual: [OTHER_FUND_COLUMNS[2].label, cell] }),
+      rowLabel,
+    ),
   ],
   note: ['说明', text],
 });
 
 const report = object<Report>({
-  cover: ['封面', object({ title: ['标题', text], unitName: ['部门（单位）名称', text], date: ['日期', text] })],
-  sections: [
-    '正文',
-    array(object({ heading: ['标题', text], paragraphs: ['段落', array(text, (i) => `第 ${i + 1} 段`)] }), (i) => `第 ${i + 1} 部分`),
-  ],
-  attachmentList: ['附件目录', array(text, (i) => `第 ${i + 1} 行`)],
+  cover: ['封面', object({ title: ['标题', text], unitName: [REPORT_FORM.coverUnit.label, text], date: ['日期', text] })],
+  sections: ['正文', array(object({ heading: ['标题', text], paragraphs: ['段落', array(text, (i) => `第 ${i + 1} 段`)] }), (i) => `第 ${i + 1} 部分`)],
+  attachmentList: ['附件目录', array(text, rowLabel)],
 });
 
-export const packageSpec = object<Package>(
-  {
-    format: ['格式标识', literal(FORMAT_ID, '绩效自评包格式')],
-    version: ['格式版本', literal(FORMAT_VERSION, '当前版本')],
-    template: ['评分模板', text],
-    year: ['预算年度', integer(2000, 2100)],
-    unit: ['单位', object({ name: ['单位全称', text], department: ['主管部门', text] })],
-    basicData: ['附件1 基础数据表', basicData],
-    overall: ['附件2 整体支出绩效自评表', overall],
-    projects: ['附件3 项目支出绩效自评表', array(project, (i) => `第 ${i + 1} 个项目`)],
-    otherFunds: [
-      '附件4–6',
-      object({
-        governmentFund: ['附件4 政府性基金预算支出情况表', otherFundTable],
-        stateCapital: ['附件5 国有资本经营预算支出情况表', otherFundTable],
-        socialInsurance: ['附件6 社会保险基金预算支出情况表', otherFundTable],
-      }),
-    ],
-    report: ['自评报告', report],
-    signature: [
-      '签字栏',
-      object({ unitHead: ['单位负责人', text], filler: ['填表人', text], phone: ['联系电话', text], date: ['填报日期', text] }),
-    ],
-  },
-  '预算单位年度整体支出绩效自评包（jixiao-package v1）。金额单位万元，写成小数文本；空单元格为 null。',
-);
+const signature = object<Signature>(fieldsOf(SIGNATURE_FIELDS, text));
+
+/** The whole package format for a set of forms (tests build one with a form of their own). */
+export function packageSpecFor(forms: { basicData: BasicDataFormSpec }): Spec<Package> {
+  return object<Package>(
+    {
+      format: ['格式标识', literal(FORMAT_ID, '绩效自评包格式')],
+      version: ['格式版本', literal(FORMAT_VERSION, '当前版本')],
+      template: ['评分模板', text],
+      layout: ['表式', object({ project: ['附件3 表式', oneOf(PROJECT_LAYOUTS.map((l) => l.id))] })],
+      year: ['预算年度', integer(2000, 2100)],
+      unit: ['单位', object({ name: ['单位全称', text], department: [PROJECT_FORM.department.label, text] })],
+      basicData: [`${BASIC_DATA_FORM.part} 基础数据表`, nullable(basicDataSpec(forms.basicData))],
+      overall: [`${OVERALL_FORM.part} 整体支出绩效自评表`, nullable(overall)],
+      projects: [`${PROJECT_FORM.part} ${PROJECT_FORM.name}`, nullable(array(project, (i) => `第 ${i + 1} 个项目`))],
+      otherFunds: [
+        '附件4–6',
+        object(
+          Object.fromEntries(
+            OTHER_FUNDS.map((fund) => [fund.key, [`${fund.part} ${fund.fund}支出情况表`, nullable(otherFundTable)] as const]),
+          ) as Fields<Package['otherFunds']>,
+        ),
+      ],
+      report: [REPORT_FORM.name, nullable(report)],
+      signature: ['签字栏', signature],
+    },
+    '预算单位年度整体支出绩效自评包（jixiao-package v2）。金额单位万元，写成小数文本；空单元格为 null；源材料中没有的部分为 null。',
+  );
+}
+
+export const packageSpec: Spec<Package> = packageSpecFor({ basicData: BASIC_DATA_FORM });
 
 export type ParseResult = { ok: true; package: Package } | { ok: false; issues: SchemaIssue[] };
 
-/** Validate an already-parsed JSON value as a package. */
-export function parsePackage(input: unknown): ParseResult {
-  const result = run(packageSpec, input);
+/** Validate an already-parsed JSON value as a package; a version 1 package is upgraded first. */
+export function parsePackage(input: unknown, spec: Spec<Package> = packageSpec): ParseResult {
+  const result = run(spec, upgradePackage(input));
   return result.ok ? { ok: true, package: result.value } : { ok: false, issues: result.issues };
 }
 
@@ -259,8 +265,8 @@ function describeJsonError(source: string, error: unknown): string {
 }
 
 /**
- * A field of a package named as users know it: `basicData.threePublic.reception.actual` →
- * `附件1 基础数据表 › 三公经费 › 3、公务接待 › 本年决算数`. Used for history diffs, comments and messages.
+ * A field of a package named as users know it: `basicData.rows.reception.actual` →
+ * `附件1 基础数据表 › 经费控制情况 › 公务接待 › 本年决算数`. Used for history diffs, comments and messages.
  */
 export function fieldLabel(path: string): string {
   const labels = labelsOf(packageSpec as Spec<unknown>, path);
@@ -271,8 +277,8 @@ export function fieldLabel(path: string): string {
 export function packageJsonSchema(): Record<string, unknown> {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://jixiao.example/schema/jixiao-package-v1.json',
-    title: '绩效自评包 jixiao-package v1',
+    $id: 'https://jixiao.example/schema/jixiao-package-v2.json',
+    title: '绩效自评包 jixiao-package v2',
     ...packageSpec.json,
   };
 }

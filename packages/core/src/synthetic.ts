@@ -67,12 +67,13 @@ function projectTable(name: string, spent: Decimal, unitName: string, perProject
     name,
     department: '',
     implementer: unitName,
+    manager: '',
     funds: { initialBudget: text, fullYearBudget: text, executed: text, weight: '10', declared: { executionRate: '100.00%', score: '10.00' } },
-    fundSources: {
-      currentFiscal: { initialBudget: text, fullYearBudget: text, executed: text },
-      carryOver: { initialBudget: null, fullYearBudget: null, executed: null },
-      other: { initialBudget: null, fullYearBudget: null, executed: null },
-    },
+    fundSources: [
+      { kind: 'fiscal', initialBudget: text, fullYearBudget: text, executed: text, declared: { executionRate: null } },
+      { kind: 'carryOver', initialBudget: null, fullYearBudget: null, executed: null, declared: { executionRate: null } },
+      { kind: 'other', initialBudget: null, fullYearBudget: null, executed: null, declared: { executionRate: null } },
+    ],
     goals: { expected: `完成${name}年度任务`, actual: `已完成${name}年度任务` },
     indicators: [
       ...indicatorRows('产出指标', '数量指标', name, 50, output),
@@ -80,6 +81,7 @@ function projectTable(name: string, spent: Decimal, unitName: string, perProject
       ...indicatorRows('满意度指标', '服务对象满意度指标', name, 10, satisfaction),
     ],
     declaredTotal: { weight: '100', score: '100' },
+    remarks: [],
   };
 }
 
@@ -111,32 +113,31 @@ export function syntheticPackage(seed: number, options: Partial<SyntheticOptions
     format: FORMAT_ID,
     version: FORMAT_VERSION,
     template: 'default',
+    layout: { project: 'national' },
     year,
     unit: { name: unitName, department: '示例区财政局' },
     basicData: {
       unitName,
       staffing: { authorized: String(authorized), actual: String(authorized - Math.floor(next() * 5)), declared: { controlRate: null } },
-      threePublic: {
-        total: tp(reception),
+      rows: {
+        threePublic: tp(reception),
         vehicle: tp(null),
         vehiclePurchase: { prior: null, budget: null, actual: null },
         vehicleOperation: { prior: null, budget: null, actual: null },
         overseas: tp(null),
         reception: tp(reception),
-      },
-      projectSpending: {
-        total: { prior: special.prior.toFixed(2), budget: '0', actual: special.actual.toFixed(2) },
+        projectSpending: { prior: special.prior.toFixed(2), budget: '0', actual: special.actual.toFixed(2) },
         business: { prior: '0', budget: '0', actual: '0' },
         operation: { prior: '0', budget: '0', actual: '0' },
-        special: { prior: special.prior.toFixed(2), budget: '0', actual: special.actual.toFixed(2) },
-        specialItems: items.map((i) => ({ name: i.name, prior: i.prior.toFixed(2), budget: '0', actual: i.actual.toFixed(2) })),
+        localSpecial: { prior: special.prior.toFixed(2), budget: '0', actual: special.actual.toFixed(2) },
+        publicFunds: { prior: '100.00', budget: '120.00', actual: '110.00' },
+        procurement: { prior: '50.00', budget: '60.00', actual: '55.00' },
+        basicBudgetAdjustment: { prior: null, budget: null, actual: null },
       },
-      publicFunds: {
-        total: { prior: '100.00', budget: '120.00', actual: '110.00' },
-        items: [{ name: '办公经费', prior: '20.00', budget: '25.00', actual: '22.00' }],
+      lines: {
+        localSpecial: items.map((i) => ({ name: i.name, prior: i.prior.toFixed(2), budget: '0', actual: i.actual.toFixed(2) })),
+        publicFunds: [{ name: '办公经费', prior: '20.00', budget: '25.00', actual: '22.00' }],
       },
-      procurement: { prior: '50.00', budget: '60.00', actual: '55.00' },
-      basicBudgetAdjustment: { prior: null, budget: null, actual: null },
       buildings: { approvedArea: null, actualArea: null, budgetInvestment: null, actualInvestment: null, declared: { scaleControlRate: null, investmentControlRate: null } },
       frugalityMeasures: '严格控制一般性支出。',
     },
@@ -145,6 +146,7 @@ export function syntheticPackage(seed: number, options: Partial<SyntheticOptions
       funds: { initialBudget: total.toFixed(2), fullYearBudget: total.toFixed(2), executed: total.toFixed(2), weight: '10', declared: { executionRate: '100.00%', score: '10.00' } },
       byIncome: { generalPublic: general.toFixed(2), governmentFund: '0', specialAccountNonTax: '0', other: total.minus(general).toFixed(2) },
       byExpense: { basic: basic.toFixed(2), project: special.actual.toFixed(2) },
+      declaredSplit: { byIncome: null, byExpense: null },
       goals: { expected: '全面完成年度工作任务。', actual: '年度工作任务全面完成。' },
       indicators: overallIndicators,
       declaredTotal: { weight: '100', score: '100' },

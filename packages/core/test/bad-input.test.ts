@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- these tests poke arbitrary values into raw JSON */
 /** Bad input gets a clear Chinese message with the field's path, never an exception. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePackage, parsePackageJson } from '../src/index.js';
 import { example } from './example.js';
@@ -12,7 +13,7 @@ function issuesFor(change: (raw: Record<string, any>) => void) {
   return result.issues;
 }
 
-const RECEPTION = 'basicData.threePublic.reception.actual';
+const RECEPTION = 'basicData.rows.reception.actual';
 
 describe('bad input', () => {
   it.each([
@@ -24,10 +25,10 @@ describe('bad input', () => {
     ['abc', '不是有效的数字'],
     ['4.07万元', '带有单位'],
   ])('an amount written %j', (written, expected) => {
-    const issues = issuesFor((raw) => (raw.basicData.threePublic.reception.actual = written));
+    const issues = issuesFor((raw) => (raw.basicData.rows.reception.actual = written));
     expect(issues).toHaveLength(1);
     expect(issues[0]!.path).toBe(RECEPTION);
-    expect(issues[0]!.label).toBe('附件1 基础数据表 › 三公经费 › 3、公务接待 › 本年决算数');
+    expect(issues[0]!.label).toBe('附件1 基础数据表 › 经费控制情况 › 公务接待 › 本年决算数');
     expect(issues[0]!.message).toContain(expected);
   });
 
@@ -39,9 +40,9 @@ describe('bad input', () => {
 
   it('a JSON number is accepted exactly', () => {
     const raw = JSON.parse(JSON.stringify(example()));
-    raw.basicData.threePublic.reception.actual = 4.07;
+    raw.basicData.rows.reception.actual = 4.07;
     const result = parsePackage(raw);
-    expect(result.ok && result.package.basicData.threePublic.reception.actual).toBe('4.07');
+    expect(result.ok && result.package.basicData?.rows.reception?.actual).toBe('4.07');
   });
 
   it('a missing field and an unknown one', () => {
@@ -58,10 +59,10 @@ describe('bad input', () => {
   it('every problem is listed, not only the first', () => {
     const issues = issuesFor((raw) => {
       raw.year = '2023';
-      raw.basicData.projectSpending.specialItems[5].prior = '1,7';
+      raw.basicData.lines.localSpecial[5].prior = '1,7';
       raw.projects = {};
     });
-    expect(issues.map((i) => i.path)).toEqual(['year', 'basicData.projectSpending.specialItems[5].prior', 'projects']);
+    expect(issues.map((i) => i.path)).toEqual(['year', 'basicData.lines.localSpecial[5].prior', 'projects']);
   });
 
   it.each([
@@ -82,16 +83,31 @@ describe('bad input', () => {
   });
 
   it('a different format or version is named', () => {
-    const issues = issuesFor((raw) => (raw.version = 2));
-    expect(issues[0]!.message).toBe('应为 1（当前版本），实际为 2');
+    const issues = issuesFor((raw) => (raw.version = 3));
+    expect(issues[0]!.message).toBe('应为 2（当前版本），实际为 3');
+  });
+
+  it('a row the unit’s form does not have is refused by name, with the rows it may have', () => {
+    const [issue] = issuesFor((raw) => (raw.basicData.rows.meetingFees = { prior: null, budget: null, actual: '1' }));
+    expect(issue!.path).toBe('basicData.rows.meetingFees');
+    expect(issue!.message).toContain('不认识的字段');
+    expect(issue!.message).toContain('districtSpecial');
+  });
+
+  it('a version 1 package (the format before forms) is read as the same package', () => {
+    const v1 = JSON.parse(readFileSync(new URL('./fixtures/lvxianting-2023.v1.json', import.meta.url), 'utf8'));
+    const result = parsePackage(v1);
+    // Version 1 could not say that 附件4–6 were absent from the seed: it held them as empty tables.
+    const none = { rows: [], note: '' };
+    expect(result.ok && result.package).toEqual({ ...example(), otherFunds: { governmentFund: none, stateCapital: none, socialInsurance: none } });
   });
 });
 
 describe('the published JSON Schema', () => {
-  it('is the one the validator is built from (docs/jixiao-package-v1.schema.json is up to date)', async () => {
+  it('is the one the validator is built from (docs/jixiao-package-v2.schema.json is up to date)', async () => {
     const { readFileSync } = await import('node:fs');
     const { packageJsonSchema } = await import('../src/index.js');
-    const published = JSON.parse(readFileSync(new URL('../../../docs/jixiao-package-v1.schema.json', import.meta.url), 'utf8'));
+    const published = JSON.parse(readFileSync(new URL('../../../docs/jixiao-package-v2.schema.json', import.meta.url), 'utf8'));
     expect(published).toEqual(packageJsonSchema());
   });
 });
@@ -101,11 +117,11 @@ describe('canonicalPackage', () => {
     const { canonicalPackage } = await import('../src/index.js');
     const pkg = example();
     const canonical = canonicalPackage(pkg);
-    expect(canonical.basicData.projectSpending.specialItems[3]!.prior).toBe('227.2');
-    expect(canonical.overall.byIncome.governmentFund).toBe('0');
-    expect(canonical.overall.byExpense.project).toBe('797.2');
-    expect(canonical.overall.indicators[0]!.target).toBe('100%');
-    expect(canonical.basicData.staffing.declared.controlRate).toBe('100.00%');
+    expect(canonical.basicData?.lines.localSpecial?.[3]!.prior).toBe('227.2');
+    expect(canonical.overall?.byIncome.governmentFund).toBe('0');
+    expect(canonical.overall?.byExpense.project).toBe('797.2');
+    expect(canonical.overall?.indicators[0]!.target).toBe('100%');
+    expect(canonical.basicData?.staffing?.declared.controlRate).toBe('100.00%');
     expect(pkg.overall.byExpense.project).toBe('797.20'); // the input is not changed
   });
 });
@@ -113,7 +129,8 @@ describe('canonicalPackage', () => {
 describe('fieldLabel', () => {
   it('names a path the way users know the field', async () => {
     const { fieldLabel } = await import('../src/index.js');
-    expect(fieldLabel('basicData.threePublic.reception.actual')).toBe('附件1 基础数据表 › 三公经费 › 3、公务接待 › 本年决算数');
+    expect(fieldLabel('basicData.rows.reception.actual')).toBe('附件1 基础数据表 › 经费控制情况 › 公务接待 › 本年决算数');
+    expect(fieldLabel('basicData.lines.districtSpecial[0].actual')).toBe('附件1 基础数据表 › 明细行 › 区级专项资金明细 › 第 1 行 › 本年决算数');
     expect(fieldLabel('overall.indicators[2].score')).toBe('附件2 整体支出绩效自评表 › 绩效指标 › 第 3 个指标 › 得分');
     expect(fieldLabel('basicData.staffing.declared.controlRate')).toBe('附件1 基础数据表 › 财政供养人员情况 › 表中填报的控制率 › 控制率');
     expect(fieldLabel('nonsense.path')).toBe('nonsense.path');

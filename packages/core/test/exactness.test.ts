@@ -33,8 +33,8 @@ describe('exact decimal arithmetic', () => {
     fc.assert(
       fc.property(fc.array(amountText, { minLength: 1, maxLength: 60 }), (amounts) => {
         const pkg = example();
-        pkg.basicData.projectSpending.specialItems = amounts.map((a, i) => ({ name: `项目${i}`, prior: a, budget: null, actual: a }));
-        const sumText = compute(pkg).specialItemsSum.actual.toFixed(4);
+        pkg.basicData.lines.localSpecial = amounts.map((a, i) => ({ name: `项目${i}`, prior: a, budget: null, actual: a }));
+        const sumText = compute(pkg).lineSums['localSpecial']!.actual.toFixed(4);
         const exact = amounts.reduce((t, a) => t + scaled(a), 0n);
         expect(scaled(sumText)).toBe(exact);
       }),
@@ -43,11 +43,11 @@ describe('exact decimal arithmetic', () => {
 
   it('0.1 + 0.2 is 0.3 and 1.005 rounds to 1.01 (no binary floats)', () => {
     const pkg = example();
-    pkg.basicData.projectSpending.specialItems = [
+    pkg.basicData.lines.localSpecial = [
       { name: 'a', prior: null, budget: null, actual: '0.1' },
       { name: 'b', prior: null, budget: null, actual: '0.2' },
     ];
-    expect(compute(pkg).specialItemsSum.actual.toString()).toBe('0.3');
+    expect(compute(pkg).lineSums['localSpecial']!.actual.toString()).toBe('0.3');
     expect(formatAmount(new Decimal('1.005'))).toBe('1.01');
     expect(formatAmount(new Decimal('2.675'))).toBe('2.68');
     expect(formatAmount(new Decimal('-0.005'))).toBe('-0.01');
@@ -105,8 +105,8 @@ describe('exact decimal arithmetic', () => {
       fc.property(amountText, amountText, (actual, budget) => {
         fc.pre(scaled(budget) !== 0n);
         const pkg = example();
-        pkg.basicData.threePublic.reception = { prior: null, budget, actual };
-        const rate = compute(pkg).threePublic.reception.controlRate!;
+        pkg.basicData.rows.reception = { prior: null, budget, actual };
+        const rate = compute(pkg).rows['reception']!.controlRate!;
         // rate × budget gives back actual to within the 40-digit precision
         expect(rate.times(budget).minus(actual).abs().lessThan(new Decimal('1e-25'))).toBe(true);
         // and the percentage shown is the half-up rounding of the exact quotient in hundredths of a percent
@@ -162,7 +162,7 @@ describe('exact decimal arithmetic', () => {
     const pkg = example();
     pkg.template = 'platform-caps';
     pkg.overall.funds.executed = '1545'; // 70.01%
-    const scored = compute(pkg).overall;
+    const scored = compute(pkg).overall!;
     expect(formatPercent(scored.executionRate)).toBe('70.01%');
     expect(scored.cap!.toString()).toBe('89');
     expect(scored.total.toString()).toBe('89');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check, formatAmount, formatPercent, formatScore } from '../src/index.js';
-import { example } from './example.js';
+import { example, row } from './example.js';
 
 describe('the seed package (吕仙亭街道办事处 2023)', () => {
   const result = check(example());
@@ -8,15 +8,15 @@ describe('the seed package (吕仙亭街道办事处 2023)', () => {
 
   it('reproduces the seed’s own figures', () => {
     expect(formatPercent(computed.staffingControlRate)).toBe('100.00%');
-    expect(formatPercent(computed.overall.executionRate)).toBe('100.00%');
-    expect(formatScore(computed.overall.executionScore!)).toBe('10.00');
-    expect(formatScore(computed.overall.total)).toBe('100.00');
-    expect(computed.overall.grade).toBe('优');
-    expect(formatPercent(computed.threePublic.reception.controlRate)).toBe('58.14%');
-    expect(formatAmount(computed.threePublic.reception.change!)).toBe('-0.86');
-    expect(formatPercent(computed.threePublic.reception.changeRate)).toBe('-17.44%');
-    expect(formatAmount(computed.specialItemsSum.prior)).toBe('953.58');
-    expect(formatAmount(computed.specialItemsSum.actual)).toBe('797.20');
+    expect(formatPercent(computed.overall!.executionRate)).toBe('100.00%');
+    expect(formatScore(computed.overall!.executionScore!)).toBe('10.00');
+    expect(formatScore(computed.overall!.total)).toBe('100.00');
+    expect(computed.overall!.grade).toBe('优');
+    expect(formatPercent(computed.rows['reception']!.controlRate)).toBe('58.14%');
+    expect(formatAmount(computed.rows['reception']!.change!)).toBe('-0.86');
+    expect(formatPercent(computed.rows['reception']!.changeRate)).toBe('-17.44%');
+    expect(formatAmount(computed.lineSums['localSpecial']!.prior)).toBe('953.58');
+    expect(formatAmount(computed.lineSums['localSpecial']!.actual)).toBe('797.20');
   });
 
   it('holds 2206.82 = 1663.95 + 542.87 = 1409.62 + 797.20', () => {
@@ -61,7 +61,7 @@ describe('synthetic packages', () => {
       expect(parsePackage(JSON.parse(JSON.stringify(pkg))).ok).toBe(true);
       const result = check(pkg);
       expect(result.findings.filter((f) => f.severity === '错误')).toEqual([]);
-      expect(result.computed.overall.total.toString()).toBe('100');
+      expect(result.computed.overall!.total.toString()).toBe('100');
       expect(result.computed.projects).toHaveLength(20);
     }
   });
@@ -77,7 +77,7 @@ describe('the drafted report', () => {
   it('cannot disagree with the tables: the report as rendered raises no report finding', async () => {
     const { preparedReport } = await import('../src/index.js');
     const pkg = example();
-    pkg.report = preparedReport(pkg, check(pkg).computed);
+    pkg.report = preparedReport(pkg, check(pkg).computed)!;
     const reportFindings = check(pkg).findings.filter((f) => f.ruleId.startsWith('r.'));
     // Only the unit's own prose may still differ; sections 二–五 and the numbering are the engine's.
     expect(reportFindings).toEqual([]);
@@ -87,17 +87,17 @@ describe('the drafted report', () => {
 describe('a package carried into a new year', () => {
   it('shows rates of blank cells as undefined, not as 0.00% or −100%', () => {
     const pkg = example();
-    for (const row of [pkg.basicData.threePublic.total, pkg.basicData.threePublic.reception]) {
-      row.prior = row.actual;
-      row.budget = null;
-      row.actual = null;
+    for (const r of [row(pkg, 'threePublic'), row(pkg, 'reception')]) {
+      r.prior = r.actual;
+      r.budget = null;
+      r.actual = null;
     }
-    pkg.basicData.staffing.actual = null;
+    pkg.basicData.staffing!.actual = null;
     const { computed } = check(pkg);
     expect(computed.staffingControlRate).toBeNull();
-    expect(computed.threePublic.total.controlRate).toBeNull();
-    expect(computed.threePublic.total.change).toBeNull();
-    expect(computed.threePublic.total.changeRate).toBeNull();
-    expect(formatPercent(computed.threePublic.reception.changeRate)).toBe('—');
+    expect(computed.rows['threePublic']!.controlRate).toBeNull();
+    expect(computed.rows['threePublic']!.change).toBeNull();
+    expect(computed.rows['threePublic']!.changeRate).toBeNull();
+    expect(formatPercent(computed.rows['reception']!.changeRate)).toBe('—');
   });
 });

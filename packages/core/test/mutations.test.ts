@@ -1,15 +1,15 @@
 /** One figure changed at a time in the seed: each must be caught by the right rule, quoting the figures. */
 import { describe, expect, it } from 'vitest';
-import { check, type Package } from '../src/index.js';
-import { example } from './example.js';
+import { check, emptyProject } from '../src/index.js';
+import { example, lines, row, type CompletePackage } from './example.js';
 
-function findingsAfter(change: (pkg: Package) => void) {
+function findingsAfter(change: (pkg: CompletePackage) => void) {
   const pkg = example();
   change(pkg);
   return check(pkg).findings;
 }
 
-function expectCaught(change: (pkg: Package) => void, ruleId: string, ...fragments: string[]) {
+function expectCaught(change: (pkg: CompletePackage) => void, ruleId: string, ...fragments: string[]) {
   const baseline = new Set(check(example()).findings.map((f) => f.message));
   const fresh = findingsAfter(change).filter((f) => !baseline.has(f.message));
   const hit = fresh.find((f) => f.ruleId === ruleId);
@@ -18,17 +18,17 @@ function expectCaught(change: (pkg: Package) => void, ruleId: string, ...fragmen
   return hit!;
 }
 
-const item = (pkg: Package, name: string) => {
-  const row = pkg.basicData.projectSpending.specialItems.find((r) => r.name === name);
-  if (!row) throw new Error(name);
-  return row;
+const item = (pkg: CompletePackage, name: string) => {
+  const found = lines(pkg, 'localSpecial').find((r) => r.name === name);
+  if (!found) throw new Error(name);
+  return found;
 };
 
 describe('a changed figure is caught by the right rule', () => {
   it('a project line of 本级专项', () => {
-    const hit = expectCaught((p) => (item(p, '环卫经费').actual = '15.75'), 'a1.special-sum', '本年决算数', '797.21', '797.20', '差 0.01');
+    const hit = expectCaught((p) => (item(p, '环卫经费').actual = '15.75'), 'a1.lines-sum', '本年决算数', '797.21', '797.20', '差 0.01');
     expect(hit.severity).toBe('错误');
-    expect(hit.location).toMatchObject({ part: '附件1', path: 'basicData.projectSpending.special.actual', column: '本年决算数' });
+    expect(hit.location).toMatchObject({ part: '附件1', path: 'basicData.rows.localSpecial.actual', column: '本年决算数' });
   });
 
   it('the same project line is then also wrong in the report text', () => {
@@ -36,15 +36,15 @@ describe('a changed figure is caught by the right rule', () => {
   });
 
   it('a 三公 sub-row', () => {
-    expectCaught((p) => (p.basicData.threePublic.reception.actual = '4.17'), 'a1.three-public-sum', '4.17', '4.07');
+    expectCaught((p) => (row(p, 'reception').actual = '4.17'), 'a1.three-public-sum', '4.17', '4.07');
   });
 
   it('a 公车 sub-row filled in that does not add up', () => {
-    expectCaught((p) => (p.basicData.threePublic.vehiclePurchase.prior = '1.5'), 'a1.vehicle-sum', '上年决算数', '1.50', '0.00');
+    expectCaught((p) => (row(p, 'vehiclePurchase').prior = '1.5'), 'a1.vehicle-sum', '上年决算数', '1.50', '0.00');
   });
 
   it('a 公用经费 其中 row above its total', () => {
-    expectCaught((p) => (p.basicData.publicFunds.items[0]!.actual = '700'), 'a1.public-funds-breakdown', '707.74', '701.07');
+    expectCaught((p) => (lines(p, 'publicFunds')[0]!.actual = '700'), 'a1.public-funds-breakdown', '707.74', '701.07');
   });
 
   it('a score above its weight', () => {
@@ -113,12 +113,12 @@ describe('a changed figure is caught by the right rule', () => {
   it('a 定性 score outside the band of its level', () => {
     expectCaught(
       (p) => {
-        const row = p.overall.indicators[11]!;
-        row.target = '满意';
-        row.actual = '基本满意';
-        row.level = '部分达成';
-        row.score = '5.5';
-        row.deviation = '个别诉求未及时回应';
+        const indicator = p.overall.indicators[11]!;
+        indicator.target = '满意';
+        indicator.actual = '基本满意';
+        indicator.level = '部分达成';
+        indicator.score = '5.5';
+        indicator.deviation = '个别诉求未及时回应';
         p.overall.declaredTotal.score = '99.5';
       },
       'ev.qualitative-band',
@@ -132,18 +132,12 @@ describe('a changed figure is caught by the right rule', () => {
     expectCaught(
       (p) => {
         p.projects.push({
+          ...emptyProject('hunan'),
           name: '环卫工人工资',
           department: '岳阳楼区城管局',
           implementer: '吕仙亭街道办事处',
           funds: { initialBudget: '0', fullYearBudget: '400', executed: '390', weight: '10', declared: { executionRate: null, score: null } },
-          fundSources: {
-            currentFiscal: { initialBudget: null, fullYearBudget: null, executed: null },
-            carryOver: { initialBudget: null, fullYearBudget: null, executed: null },
-            other: { initialBudget: null, fullYearBudget: null, executed: null },
-          },
           goals: { expected: '按时足额发放环卫工人工资', actual: '已全部发放' },
-          indicators: [],
-          declaredTotal: { weight: null, score: null },
         });
       },
       'x.project-tables',

@@ -133,21 +133,26 @@ const PAGE =
   `<w:pgSz w:w="${mm(210)}" w:h="${mm(297)}"/>` +
   `<w:pgMar w:top="${mm(37)}" w:right="${mm(26)}" w:bottom="${mm(35)}" w:left="${mm(28)}" w:header="${mm(15)}" w:footer="${mm(20)}" w:gutter="0"/>`;
 
-function documentXml(pkg: Package, report: Report, tables: readonly Attachment[]): string {
+/** The cover and the report body; a package without a report is its tables alone. */
+function reportXml(report: Report | null): string {
+  if (!report) return '';
   const title = clean(report.cover.title);
   // The cover is a section of its own without page numbers; the report counts from its first page.
   const cover =
     paragraph('DocTitle', run(title), `<w:spacing w:before="${mm(60)}"/>`) +
     paragraph('CoverLine', run(`部门（单位）名称：${clean(report.cover.unitName)}（盖章）`), `<w:spacing w:before="${mm(110)}"/>`) +
     paragraph('CoverLine', run(clean(report.cover.date)), `<w:sectPr>${PAGE}</w:sectPr>`);
-  const body =
-    paragraph('DocTitle', run(title), `<w:spacing w:after="${LINE}"/>`) + reportBlocks(report).map(bodyParagraph).join('');
+  return cover + paragraph('DocTitle', run(title), `<w:spacing w:after="${LINE}"/>`) + reportBlocks(report).map(bodyParagraph).join('');
+}
+
+function documentXml(pkg: Package, report: Report | null, tables: readonly Attachment[]): string {
+  const body = reportXml(report);
   const annexes = tables.map(attachmentSection).join('');
   const signature = paragraph('Note', run(signatureLine(pkg)));
   const section =
     `<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>` +
     `${PAGE}<w:pgNumType w:start="1"/></w:sectPr>`;
-  return `${XML}<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${cover}${body}${annexes}${signature}${section}</w:body></w:document>`;
+  return `${XML}<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${body}${annexes}${signature}${section}</w:body></w:document>`;
 }
 
 function style(id: string, name: string, pPr: string, rPr: string): string {
@@ -241,7 +246,7 @@ function coreProperties(title: string): string {
   );
 }
 
-export async function docxDocument(pkg: Package, report: Report, tables: readonly Attachment[]): Promise<Uint8Array> {
+export async function docxDocument(pkg: Package, report: Report | null, tables: readonly Attachment[]): Promise<Uint8Array> {
   return zip([
     { name: '[Content_Types].xml', content: CONTENT_TYPES },
     { name: '_rels/.rels', content: ROOT_RELS },
@@ -251,7 +256,7 @@ export async function docxDocument(pkg: Package, report: Report, tables: readonl
     { name: 'word/settings.xml', content: SETTINGS },
     { name: 'word/footer1.xml', content: footer('odd') },
     { name: 'word/footer2.xml', content: footer('even') },
-    { name: 'docProps/core.xml', content: coreProperties(clean(report.cover.title)) },
+    { name: 'docProps/core.xml', content: coreProperties(clean(report?.cover.title ?? tables[0]?.title ?? pkg.unit.name)) },
     { name: 'docProps/app.xml', content: APP },
   ]);
 }

@@ -459,11 +459,11 @@ function attachmentPages(doc: Doc, attachment: Attachment): void {
 }
 
 /** "— n —" in 四号, odd pages right and even pages left, one character in; the cover has none. */
-function pageNumbers(doc: Doc): void {
+function pageNumbers(doc: Doc, coverPages: number): void {
   const range = (doc as unknown as { bufferedPageRange(): { start: number; count: number } }).bufferedPageRange();
-  for (let i = range.start + 1; i < range.start + range.count; i++) {
+  for (let i = range.start + coverPages; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    const n = i - range.start;
+    const n = i - range.start - coverPages + 1;
     // Writing below the bottom margin would make pdfkit start a new page.
     const margins = doc.page.margins;
     doc.page.margins = { ...margins, bottom: 0 };
@@ -506,7 +506,7 @@ function batchContent(doc: Doc): void {
   });
 }
 
-export async function pdfDocument(pkg: Package, report: Report, tables: readonly Attachment[]): Promise<Uint8Array> {
+export async function pdfDocument(pkg: Package, report: Report | null, tables: readonly Attachment[]): Promise<Uint8Array> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGINS,
@@ -514,7 +514,7 @@ export async function pdfDocument(pkg: Package, report: Report, tables: readonly
     bufferPages: true,
     lang: 'zh-CN',
     displayTitle: true,
-    info: { Title: clean(report.cover.title), Creator: 'jixiao' },
+    info: { Title: clean(report?.cover.title ?? tables[0]?.title ?? pkg.unit.name), Creator: 'jixiao' },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -525,18 +525,22 @@ export async function pdfDocument(pkg: Package, report: Report, tables: readonly
   attachFonts(doc);
   batchContent(doc);
 
-  cover(doc, report);
-  doc.addPage();
-  doc.font('bold').fontSize(ER).text(clean(report.cover.title), MARGINS.left, BODY_TOP, {
-    width: TEXT_WIDTH,
-    align: 'center',
-    lineGap: pitchGap(doc, 'bold', ER, 36),
-  });
-  doc.y += LINE_PITCH;
-  for (const block of reportBlocks(report)) writeBlock(doc, block);
+  if (report) {
+    cover(doc, report);
+    doc.addPage();
+    doc.font('bold').fontSize(ER).text(clean(report.cover.title), MARGINS.left, BODY_TOP, {
+      width: TEXT_WIDTH,
+      align: 'center',
+      lineGap: pitchGap(doc, 'bold', ER, 36),
+    });
+    doc.y += LINE_PITCH;
+    for (const block of reportBlocks(report)) writeBlock(doc, block);
+  }
   for (const attachment of tables) attachmentPages(doc, attachment);
+  if (!report && tables.length === 0) doc.addPage();
   doc.font('body').fontSize(TABLE_SIZE).text(signatureLine(pkg), MARGINS.left, doc.y + 6, { width: TEXT_WIDTH });
-  pageNumbers(doc);
+  // The cover, where there is one, has no page number; the report counts from its first page.
+  pageNumbers(doc, report ? 1 : 0);
   doc.end();
   await done;
   return new Uint8Array(Buffer.concat(chunks));

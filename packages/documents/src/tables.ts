@@ -1,20 +1,49 @@
 /**
  * 附件1–6 as format-neutral grids: the one place that decides which figure sits in which cell, so
- * the DOCX, the PDF and the XLSX cannot disagree. Layout follows the seed's tables (row labels,
- * order, merged cells). Derived cells carry an Excel formula over the grid's own cells and the
- * core's rounded figure as its cached result.
+ * the DOCX, the PDF and the XLSX cannot disagree. Rows, labels and columns come from core's forms
+ * (附件1's rows, a project table's layout); merged cells are this module's business. Derived cells
+ * carry the form's spreadsheet formula over the grid's own cells and the core's rounded figure as
+ * its cached result. Parts the package does not hold are not printed.
  */
 import {
+  BASIC_DATA_FORM,
+  BUILDINGS,
+  Decimal,
+  FUNDS_COLUMNS,
+  FUNDS_TOTAL,
+  FUND_SOURCES,
+  SIGNATURE_FIELDS,
+  fundsFormula,
+  OTHER_FUNDS,
+  OTHER_FUND_COLUMNS,
+  OTHER_FUND_NONE,
+  OTHER_FUND_TOTAL,
+  OVERALL_FORM,
+  PROJECT_FORM,
+  STAFFING,
+  YEAR_COLUMNS,
+  type BasicData,
+  type BasicDataFormSpec,
   type Cell,
-  cellValue,
   type ComputedPackage,
-  type Decimal,
+  type FundsLine,
   type Indicator,
+  type OtherFundSpec,
   type OtherFundTable,
+  type OverallEvaluation,
   type Package,
   type ProjectEvaluation,
-  round,
+  type ProjectLayout,
   type ScoredEvaluation,
+  cellValue,
+  linesOf,
+  parseMeasure,
+  presentRows,
+  printedLineLabel,
+  printedRowLabel,
+  projectLayout,
+  round,
+  rowOf,
   sum,
 } from '@jixiao/core';
 import { amountText, clean, rateText, scoreText } from './text.js';
@@ -176,89 +205,52 @@ class GridBuilder {
   }
 }
 
-function basicDataTable(pkg: Package, computed: ComputedPackage): Attachment {
+function basicDataTable(pkg: Package, data: BasicData, computed: ComputedPackage, form: BasicDataFormSpec): Attachment {
   const year = pkg.year;
-  const data = pkg.basicData;
   const b = new GridBuilder(7);
   // Value columns of the 4-column part are B–C, D–E, F–G (two grid columns each).
   const yearRow = (name: string, row: { prior: Cell; budget: Cell; actual: Cell }) =>
     b.add([text(name), amount(row.prior, 2), amount(row.budget, 2), amount(row.actual, 2)]);
-  b.add([label('预算单位名称'), text(data.unitName, 6)]);
-  b.add([label('财政供养人员情况'), label('编制数', 2), label(`${year}年实际在职人数`, 2), label('控制率', 2)]);
-  b.add([
-    blank(),
-    count(data.staffing.authorized, 2),
-    count(data.staffing.actual, 2),
-    rate(computed.staffingControlRate, `IF(N(${b.ref(1)})=0,"",ROUND(N(${b.ref(3)})/${b.ref(1)},4))`, 2),
-  ]);
-  b.add([label('经费控制情况(万元)'), label(`${year - 1}年决算数`, 2), label(`${year}年预算数`, 2), label(`${year}年决算数`, 2)]);
-  const tp = data.threePublic;
-  yearRow('三公经费', tp.total);
-  yearRow('1、公务用车购置和维护经费', tp.vehicle);
-  yearRow('其中：公车购置', tp.vehiclePurchase);
-  yearRow('公车运行维护', tp.vehicleOperation);
-  yearRow('2、出国经费', tp.overseas);
-  yearRow('3、公务接待', tp.reception);
-  const ps = data.projectSpending;
-  yearRow('项目支出：', ps.total);
-  yearRow('1、业务工作经费', ps.business);
-  yearRow('2、运行维护经费', ps.operation);
-  yearRow('3、本级专项资金（一个专项一行）', ps.special);
-  for (const item of ps.specialItems) yearRow(item.name, item);
-  yearRow('公用经费：', data.publicFunds.total);
-  data.publicFunds.items.forEach((item, i) => yearRow(i === 0 ? `其中：${item.name}` : item.name, item));
-  yearRow('政府采购金额', data.procurement);
-  yearRow('部门基本支出预算调整', data.basicBudgetAdjustment);
+  b.add([label(BASIC_DATA_FORM.unitName.label), text(data.unitName, 6)]);
+  if (data.staffing) {
+    const [authorized, , rateField] = STAFFING.fields;
+    b.add([label(STAFFING.label), label(authorized.label, 2), label(STAFFING.actualHeading(year), 2), label(rateField.label, 2)]);
+    b.add([
+      blank(),
+      count(data.staffing.authorized, 2),
+      count(data.staffing.actual, 2),
+      rate(computed.staffingControlRate, `IF(N(${b.ref(1)})=0,"",ROUND(N(${b.ref(3)})/${b.ref(1)},4))`, 2),
+    ]);
+  }
+  b.add([label(BASIC_DATA_FORM.yearBlock.label), ...YEAR_COLUMNS.map((column) => label(column.heading(year), 2))]);
+  for (const spec of presentRows(data, form)) {
+    yearRow(printedRowLabel(data, spec, form), rowOf(data, spec.id)!);
+    (linesOf(data, spec.id) ?? []).forEach((line, i) => yearRow(printedLineLabel(spec, i, line), line));
+  }
   const bd = data.buildings;
-  b.add([
-    label(`楼堂馆所控制情况（${year}年完工项目）`),
-    label('批复规模（㎡）'),
-    label('实际规模（㎡）'),
-    label('规模控制率'),
-    label('预算投资（万元）'),
-    label('实际投资（万元）'),
-    label('投资概算控制率'),
-  ]);
-  b.add([
-    blank(),
-    amount(bd.approvedArea),
-    amount(bd.actualArea),
-    rate(computed.buildingScaleControlRate, `IF(N(${b.ref(1)})=0,"",ROUND(N(${b.ref(2)})/${b.ref(1)},4))`),
-    amount(bd.budgetInvestment),
-    amount(bd.actualInvestment),
-    rate(computed.buildingInvestmentControlRate, `IF(N(${b.ref(4)})=0,"",ROUND(N(${b.ref(5)})/${b.ref(4)},4))`),
-  ]);
-  b.add([label('厉行节约保障措施'), text(data.frugalityMeasures, 6)]);
+  if (bd) {
+    b.add([label(BUILDINGS.heading(year)), ...BUILDINGS.fields.map((field) => label(field.label))]);
+    b.add([
+      blank(),
+      amount(bd.approvedArea),
+      amount(bd.actualArea),
+      rate(computed.buildingScaleControlRate, `IF(N(${b.ref(1)})=0,"",ROUND(N(${b.ref(2)})/${b.ref(1)},4))`),
+      amount(bd.budgetInvestment),
+      amount(bd.actualInvestment),
+      rate(computed.buildingInvestmentControlRate, `IF(N(${b.ref(4)})=0,"",ROUND(N(${b.ref(5)})/${b.ref(4)},4))`),
+    ]);
+  }
+  b.add([label(BASIC_DATA_FORM.frugality.label), text(data.frugalityMeasures, 6)]);
   return {
-    label: '附件1',
-    title: `${year}年度预算单位整体支出绩效评价基础数据表`,
-    sheetName: '附件1',
+    label: BASIC_DATA_FORM.part,
+    title: BASIC_DATA_FORM.title(year),
+    sheetName: BASIC_DATA_FORM.part,
     columns: [16, 5, 5, 5, 5, 5, 5],
     rows: b.rows,
     // The unit name line heads every page the table runs onto.
     headerRows: 1,
     notes: [],
   };
-}
-
-const EVALUATION_COLUMNS = [4, 6, 6, 9, 6, 6, 6, 5, 8];
-
-/** The 年度资金总额 line: three amounts, 分值, 执行率 and its score as formulas. */
-function fundsLine(b: GridBuilder, title: string, funds: ProjectEvaluation['funds'], figures: ScoredEvaluation, cap: string): Spec[] {
-  const [budget, executed, weight] = [b.ref(3), b.ref(4), b.ref(5)];
-  return [
-    text(title),
-    amount(funds.initialBudget),
-    amount(funds.fullYearBudget),
-    amount(funds.executed),
-    amount(funds.weight),
-    rate(figures.executionRate, `IF(N(${budget})=0,"",ROUND(N(${executed})/${budget},4))`),
-    score(
-      figures.executionScore,
-      `IF(N(${budget})=0,"",ROUND(MIN(N(${executed})/${budget},${cap})*N(${weight}),2))`,
-      2,
-    ),
-  ];
 }
 
 /**
@@ -272,97 +264,184 @@ export function actualWithMarks(indicator: Indicator): string {
   return indicator.actual === '' ? marks : `${indicator.actual}\n${marks}`;
 }
 
+/** One column of a 自评表's indicator block, and of its funds block: the key and the heading printed. */
+interface Column<K extends string> {
+  key: K;
+  heading: string;
+}
+
+type FundsKey = (typeof FUNDS_COLUMNS)[number]['key'];
+type IndicatorKey = Parameters<typeof indicatorCell>[1];
+
+/** A measure ("≥95%") split for layouts with 指标性质 / 度量单位 columns: sign, number, unit. */
+function measureParts(text: string): { sign: string; value: string; unit: string } | null {
+  const measure = parseMeasure(text);
+  if (!measure || measure.label !== '') return null;
+  return { sign: measure.explicitSign ? measure.sign : '', value: measure.value.toString(), unit: measure.unit };
+}
+
+/** The cell of an indicator row under one column. */
+function indicatorCell(row: Indicator, key: 'name' | 'sign' | 'target' | 'unit' | 'actual' | 'weight' | 'score' | 'deviation', split: boolean): Spec {
+  const target = split ? measureParts(row.target) : null;
+  const actual = split && target ? measureParts(row.actual) : null;
+  switch (key) {
+    case 'name':
+      return text(row.name);
+    case 'sign':
+      return text(target?.sign ?? '', 1, 'center');
+    case 'target':
+      return text(target ? target.value : row.target, 1, 'center');
+    case 'unit':
+      return text(target?.unit ?? '', 1, 'center');
+    case 'actual':
+      return text(actual && actual.unit === target?.unit && actual.sign === '' ? actual.value : actualWithMarks(row), 1, 'center');
+    case 'weight':
+      return amount(row.weight);
+    case 'score':
+      return amount(row.score);
+    case 'deviation':
+      return text(row.deviation);
+  }
+}
+
+/** A 自评表 as a layout prints it: 附件2 uses the national columns, 附件3 its package's layout. */
+interface SheetLayout {
+  fundsBlock: string;
+  fundsTotal: string;
+  funds: readonly Column<FundsKey>[];
+  goals: { block: string; expected: string; actual: string };
+  indicatorsBlock: string;
+  indicators: readonly Column<'level1' | 'level2' | IndicatorKey>[];
+  total: string | null;
+}
+
+/** Grid width of a 自评表: the block label column and one per indicator column. */
+const widthOf = (layout: SheetLayout) => 1 + layout.indicators.length;
+
+/** Relative widths of a 自评表's columns, in characters of 五号 text. */
+function sheetColumns(layout: SheetLayout): number[] {
+  const widths: Record<string, number> = { level1: 6, level2: 6, name: 9, sign: 4, target: 6, unit: 4, actual: 6, weight: 5, score: 5, deviation: 8 };
+  return [4, ...layout.indicators.map((c) => widths[c.key] ?? 6)];
+}
+
+/** The 年度资金 header and total row; returns the A1 address of each funds cell of the total row. */
+function fundsBlock(
+  b: GridBuilder,
+  layout: SheetLayout,
+  funds: FundsLine,
+  figures: ScoredEvaluation,
+  cap: string,
+  sources: readonly { heading: string; row: { initialBudget: Cell; fullYearBudget: Cell; executed: Cell } }[],
+  scale: (cell: Cell) => Cell,
+): { weight: string | null; score: string | null } {
+  const width = widthOf(layout);
+  const rowLabelSpan = Math.max(1, width - 1 - layout.funds.length);
+  b.add([label(layout.fundsBlock, 1, 2 + sources.length), blank(rowLabelSpan), ...layout.funds.map((c) => label(c.heading))]);
+  const at = new Map<string, string>();
+  layout.funds.forEach((c, i) => at.set(c.key, b.ref(1 + rowLabelSpan + i)));
+  const ref = (key: string) => at.get(key) ?? '0';
+  const cells = layout.funds.map((c): Spec => {
+    switch (c.key) {
+      case 'initialBudget':
+      case 'fullYearBudget':
+      case 'executed':
+        return amount(scale(funds[c.key]));
+      case 'weight':
+        return amount(funds.weight);
+      case 'executionRate':
+        return rate(figures.executionRate, fundsFormula('executionRate', ref, cap));
+      case 'score':
+        return score(figures.executionScore, fundsFormula('score', ref, cap));
+    }
+  });
+  b.add([text(layout.fundsTotal, rowLabelSpan), ...cells]);
+  sources.forEach(({ heading, row }, i) => {
+    const specs = layout.funds.map((c): Spec => (c.key === 'initialBudget' || c.key === 'fullYearBudget' || c.key === 'executed' ? amount(scale(row[c.key])) : blank()));
+    b.add([text(i === 0 ? `其中：${heading}` : heading, rowLabelSpan), ...specs]);
+  });
+  return { weight: at.get('weight') ?? null, score: at.get('score') ?? null };
+}
+
 /** Goals, indicator rows with merged 一级/二级 labels, and the 总分 row. */
 function indicatorRows(
   b: GridBuilder,
+  layout: SheetLayout,
   goals: { expected: string; actual: string },
   indicators: readonly Indicator[],
   figures: ScoredEvaluation,
   computed: ComputedPackage,
-  executionRef: { weight: string; score: string },
-  scoreHeading: string,
+  executionRef: { weight: string | null; score: string | null },
 ): { row: number; through: number } {
-  b.add([label('年度总体目标', 1, 2), label('预期目标', 4), label('实际完成情况', 4)]);
-  b.add([text(goals.expected, 4), text(goals.actual, 4)]);
+  const width = widthOf(layout);
+  const half = Math.ceil((width - 1) / 2);
+  b.add([label(layout.goals.block, 1, 2), label(layout.goals.expected, half), label(layout.goals.actual, width - 1 - half)]);
+  b.add([text(goals.expected, half), text(goals.actual, width - 1 - half)]);
   const n = indicators.length;
-  const heading = b.add([
-    label('绩效指标', 1, n + 1),
-    label('一级指标'),
-    label('二级指标'),
-    label('三级指标'),
-    label('年度指标值'),
-    label('实际完成值'),
-    label('分值'),
-    label(scoreHeading),
-    label('偏差原因分析及改进措施'),
-  ]);
+  const heading = b.add([label(layout.indicatorsBlock, 1, n + 1), ...layout.indicators.map((c) => label(c.heading))]);
+  const split = layout.indicators.some((c) => c.key === 'sign' || c.key === 'unit');
   const first = b.rows.length;
   indicators.forEach((row, i) => {
     const prev = indicators[i - 1];
     const specs: Spec[] = [];
-    if (!prev || prev.level1 !== row.level1) {
-      let span = 1;
-      while (indicators[i + span]?.level1 === row.level1) span++;
-      specs.push({ ...label(row.level1, 1, span) });
+    for (const column of layout.indicators) {
+      if (column.key === 'level1') {
+        if (!prev || prev.level1 !== row.level1) {
+          let span = 1;
+          while (indicators[i + span]?.level1 === row.level1) span++;
+          specs.push(label(row.level1, 1, span));
+        }
+      } else if (column.key === 'level2') {
+        if (!prev || prev.level1 !== row.level1 || prev.level2 !== row.level2) {
+          let span = 1;
+          while (indicators[i + span]?.level1 === row.level1 && indicators[i + span]?.level2 === row.level2) span++;
+          specs.push(label(row.level2, 1, span));
+        }
+      } else {
+        specs.push(indicatorCell(row, column.key, split));
+      }
     }
-    if (!prev || prev.level1 !== row.level1 || prev.level2 !== row.level2) {
-      let span = 1;
-      while (indicators[i + span]?.level1 === row.level1 && indicators[i + span]?.level2 === row.level2) span++;
-      specs.push({ ...label(row.level2, 1, span) });
-    }
-    specs.push(text(row.name), text(row.target, 1, 'center'), text(actualWithMarks(row), 1, 'center'));
-    specs.push(amount(row.weight), amount(row.score), text(row.deviation));
     b.add(specs);
   });
+  if (layout.total === null) return { row: heading, through: b.rows.length - 1 };
   // 不适用 rows drop out of both sums when the template re-scales; the XLSX mirrors that choice.
   const rescale = computed.template.rescaleInapplicable;
   const counted = indicators.map((row, i) => ({ row, i })).filter(({ row }) => !(rescale && row.notApplicable));
   const refs = (column: number) =>
-    counted.length === n && n > 0
-      ? `${b.at(column, first)}:${b.at(column, first + n - 1)}`
-      : counted.map(({ i }) => b.at(column, first + i)).join(',');
-  const list = (head: string, column: number) => [head, refs(column)].filter((part) => part !== '').join(',');
-  const weightFormula = `SUM(${list(executionRef.weight, 6)})`;
-  let scoreFormula = `SUM(${list(executionRef.score, 7)})`;
-  if (rescale) scoreFormula = `IF(${b.ref(6)}=0,0,${scoreFormula}*100/${b.ref(6)})`;
+    counted.length === n && n > 0 ? `${b.at(column, first)}:${b.at(column, first + n - 1)}` : counted.map(({ i }) => b.at(column, first + i)).join(',');
+  const list = (head: string | null, column: number) => [head ?? '', refs(column)].filter((part) => part !== '').join(',');
+  const weightColumn = 1 + layout.indicators.findIndex((c) => c.key === 'weight');
+  const scoreColumn = 1 + layout.indicators.findIndex((c) => c.key === 'score');
+  const weightFormula = `SUM(${list(executionRef.weight, weightColumn)})`;
+  let scoreFormula = `SUM(${list(executionRef.score, scoreColumn)})`;
+  if (rescale) scoreFormula = `IF(${b.ref(weightColumn)}=0,0,${scoreFormula}*100/${b.ref(weightColumn)})`;
   if (figures.cap !== null) scoreFormula = `MIN(${scoreFormula},${figures.cap.toString()})`;
-  const total = b.add([
-    label('总分', 6),
-    score(figures.weightTotal, weightFormula),
-    score(figures.total, `ROUND(${scoreFormula},2)`),
-    blank(),
-  ]);
+  const firstFigure = Math.min(weightColumn, scoreColumn);
+  const cells = layout.indicators.slice(firstFigure - 1).map((c): Spec => {
+    if (c.key === 'weight') return score(figures.weightTotal, weightFormula);
+    if (c.key === 'score') return score(figures.total, `ROUND(${scoreFormula},2)`);
+    return blank();
+  });
+  const total = b.add([label(layout.total, firstFigure), ...cells]);
   return { row: heading, through: total };
 }
 
-function overallTable(pkg: Package, computed: ComputedPackage): Attachment {
-  const ov = pkg.overall;
-  const b = new GridBuilder(9);
+/** 附件2 as the national form prints it. */
+const OVERALL_LAYOUT: SheetLayout = { fundsBlock: OVERALL_FORM.fundsBlock.label, ...OVERALL_FORM.layout };
+
+function overallTable(pkg: Package, ov: OverallEvaluation, computed: ComputedPackage): Attachment {
+  const layout = OVERALL_LAYOUT;
+  const b = new GridBuilder(widthOf(layout));
   const cap = computed.template.executionScoreCap;
-  b.add([label('预算部门名称'), text(ov.unitName, 8)]);
-  b.add([
-    label('年度预算申请(万元)', 1, 7),
-    blank(),
-    label('年初预算数(万元)'),
-    label('全年预算数（万元）'),
-    label('全年执行数（万元）'),
-    label('分值'),
-    label('执行率'),
-    label('得分', 2),
-  ]);
-  const fundsRow = b.rows.length;
-  b.add(fundsLine(b, '年度资金总额：', ov.funds, computed.overall, cap));
-  b.add([label('按收入性质分：', 2), label('按支出性质分：', 6)]);
-  b.add([text('一般公共预算：'), amount(ov.byIncome.generalPublic), text('其中:基本支出：', 2), amount(ov.byExpense.basic), blank(3)]);
-  b.add([text('政府性基金拨款：'), amount(ov.byIncome.governmentFund), blank(2), blank(), blank(3)]);
-  b.add([text('纳入专户管理的非税收入拨款：'), amount(ov.byIncome.specialAccountNonTax), text('项目支出：', 2), amount(ov.byExpense.project), blank(3)]);
-  b.add([text('其他资金'), amount(ov.byIncome.other), blank(2), blank(), blank(3)]);
-  const inner = indicatorRows(b, ov.goals, ov.indicators, computed.overall, computed, { weight: b.at(5, fundsRow), score: b.at(7, fundsRow) }, '得分');
+  const figures = computed.overall!;
+  b.add([label(OVERALL_FORM.unitName.label), text(ov.unitName, 8)]);
+  // The split by income and by expense sits between the funds line and the goals.
+  const execution = fundsBlockWithSplit(b, layout, ov, figures, cap);
+  const inner = indicatorRows(b, layout, ov.goals, ov.indicators, figures, computed, execution);
   return {
-    label: '附件2',
-    title: `${pkg.year}年度预算单位整体支出绩效自评表`,
-    sheetName: '附件2',
-    columns: EVALUATION_COLUMNS,
+    label: OVERALL_FORM.part,
+    title: OVERALL_FORM.title(pkg.year),
+    sheetName: OVERALL_FORM.part,
+    columns: sheetColumns(layout),
     rows: b.rows,
     headerRows: 1,
     innerHeadings: [inner],
@@ -370,61 +449,134 @@ function overallTable(pkg: Package, computed: ComputedPackage): Attachment {
   };
 }
 
-function projectTable(pkg: Package, project: ProjectEvaluation, figures: ScoredEvaluation, computed: ComputedPackage, sheetName: string): Attachment {
-  const b = new GridBuilder(9);
-  const cap = computed.template.executionScoreCap;
-  b.add([label('项目支出名称'), text(project.name, 8)]);
-  b.add([label('主管部门'), text(project.department, 3), label('实施单位'), text(project.implementer, 4)]);
-  b.add([label('项目资金（万元）', 1, 5), blank(), label('年初预算数'), label('全年预算数'), label('全年执行数'), label('分值'), label('执行率'), label('自评得分', 2)]);
-  const fundsRow = b.rows.length;
-  b.add(fundsLine(b, '年度资金总额', project.funds, figures, cap));
-  const sources = project.fundSources;
-  for (const [name, row] of [
-    ['其中：当年财政拨款', sources.currentFiscal],
-    ['上年结转资金', sources.carryOver],
-    ['其他资金', sources.other],
-  ] as const) {
-    b.add([text(name), amount(row.initialBudget), amount(row.fullYearBudget), amount(row.executed), blank(), blank(), blank(2)]);
-  }
-  const inner = indicatorRows(b, project.goals, project.indicators, figures, computed, { weight: b.at(5, fundsRow), score: b.at(7, fundsRow) }, '自评得分');
+/** 附件2's 年度资金 block: the funds line, then the money split by income nature and by expense nature. */
+function fundsBlockWithSplit(b: GridBuilder, layout: SheetLayout, ov: OverallEvaluation, figures: ScoredEvaluation, cap: string) {
+  const splitRows = OVERALL_FORM.splitRows.length;
+  const rowLabelSpan = Math.max(1, widthOf(layout) - 1 - layout.funds.length);
+  b.add([label(layout.fundsBlock, 1, 3 + splitRows), blank(rowLabelSpan), ...layout.funds.map((c) => label(c.heading))]);
+  const at = new Map<string, string>();
+  layout.funds.forEach((c, i) => at.set(c.key, b.ref(1 + rowLabelSpan + i)));
+  const ref = (key: string) => at.get(key) ?? '0';
+  b.add([
+    text(`${layout.fundsTotal}：`, rowLabelSpan),
+    amount(ov.funds.initialBudget),
+    amount(ov.funds.fullYearBudget),
+    amount(ov.funds.executed),
+    amount(ov.funds.weight),
+    rate(figures.executionRate, fundsFormula('executionRate', ref, cap)),
+    score(figures.executionScore, fundsFormula('score', ref, cap)),
+  ]);
+  b.add([label(`${OVERALL_FORM.byIncome.label}：`, 2), label(`${OVERALL_FORM.byExpense.label}：`, 6)]);
+  const field = <K extends string>(fields: readonly { key: K; label: string }[], key: K) => fields.find((f) => f.key === key)!;
+  OVERALL_FORM.splitRows.forEach(([incomeKey, expenseKey], i) => {
+    const income = field(OVERALL_FORM.byIncome.fields, incomeKey);
+    const expense = expenseKey === null ? null : field(OVERALL_FORM.byExpense.fields, expenseKey);
+    b.add([
+      text(`${income.label}：`),
+      amount(ov.byIncome[incomeKey]),
+      expense ? text(`${i === 0 ? '其中：' : ''}${expense.label}：`, 2) : blank(2),
+      expense && expenseKey ? amount(ov.byExpense[expenseKey]) : blank(),
+      blank(3),
+    ]);
+  });
+  return { weight: at.get('weight') ?? null, score: at.get('score') ?? null };
+}
+
+/** A 附件3 layout as the grid prints it. */
+function sheetLayoutOf(layout: ProjectLayout): SheetLayout {
   return {
-    label: '附件3',
-    title: `${pkg.year}年度项目支出绩效自评表`,
+    fundsBlock: layout.funds.block,
+    fundsTotal: layout.funds.total,
+    funds: layout.funds.columns,
+    goals: layout.goals,
+    indicatorsBlock: layout.indicators.block,
+    indicators: layout.indicators.columns,
+    total: layout.total,
+  };
+}
+
+/** Amounts of a layout printed in 元: the package holds 万元. */
+function scaleFor(layout: ProjectLayout): (cell: Cell) => Cell {
+  return layout.amountUnit === '元' ? (cell) => (cell === null ? null : cellValue(cell).times(10_000).toFixed()) : (cell) => cell;
+}
+
+/** The top rows: 项目名称 (and 项目负责人), 主管部门 and 实施单位, then the layout's further header cells. */
+function projectHeader(b: GridBuilder, layout: ProjectLayout, project: ProjectEvaluation | null): void {
+  const width = b.width;
+  const value = (text_: string) => (project ? text_ : '/');
+  const pair = (left: string, leftValue: string, right: string, rightValue: string) => {
+    const k = Math.ceil((width - 2) / 2);
+    b.add([label(left), text(value(leftValue), k, project ? 'left' : 'center'), label(right), text(value(rightValue), width - 2 - k, project ? 'left' : 'center')]);
+  };
+  if (layout.header.manager) pair(layout.header.name, project?.name ?? '', layout.header.manager, project?.manager ?? '');
+  else b.add([label(layout.header.name), text(value(project?.name ?? ''), width - 1, project ? 'left' : 'center')]);
+  pair(layout.header.department, project?.department ?? '', layout.header.implementer, project?.implementer ?? '');
+  for (const extra of layout.header.extra) {
+    const remark = project?.remarks.find((r) => r.label === extra);
+    b.add([label(extra), text(remark?.text ?? '', width - 1)]);
+  }
+}
+
+function projectTable(pkg: Package, project: ProjectEvaluation, figures: ScoredEvaluation, computed: ComputedPackage, sheetName: string): Attachment {
+  const layout = projectLayout(pkg.layout.project);
+  const sheet = sheetLayoutOf(layout);
+  const b = new GridBuilder(widthOf(sheet));
+  projectHeader(b, layout, project);
+  const headerRows = b.rows.length;
+  const sources = project.fundSources.map((row) => ({
+    heading: layout.funds.sources.find((s) => s.kind === row.kind)?.heading ?? FUND_SOURCES.find((s) => s.kind === row.kind)?.label ?? row.kind,
+    row,
+  }));
+  const execution = fundsBlock(b, sheet, project.funds, figures, computed.template.executionScoreCap, sources, scaleFor(layout));
+  const inner = indicatorRows(b, sheet, project.goals, project.indicators, figures, computed, execution);
+  for (const remark of project.remarks) {
+    if (layout.header.extra.includes(remark.label)) continue;
+    b.add([label(remark.label), text(remark.text, b.width - 1)]);
+  }
+  return {
+    label: PROJECT_FORM.part,
+    title: layout.title(pkg.year),
     sheetName,
-    columns: EVALUATION_COLUMNS,
+    columns: sheetColumns(sheet),
     rows: b.rows,
-    // 项目支出名称 and 主管部门/实施单位 head every page the table runs onto.
-    headerRows: 2,
+    // 项目名称 and 主管部门/实施单位 head every page the table runs onto.
+    headerRows,
     innerHeadings: [inner],
     notes: [],
   };
 }
 
-/** The seed's empty 附件3 for a unit without 一级项目: names and figures are "/". */
+/** The empty 附件3 of a unit without 一级项目, as the seed prints it: names and figures are "/". */
 function emptyProjectTable(pkg: Package): Attachment {
-  const b = new GridBuilder(9);
+  const layout = projectLayout(pkg.layout.project);
+  const sheet = sheetLayoutOf(layout);
+  const b = new GridBuilder(widthOf(sheet));
   const slash = (span = 1): Spec => text('/', span, 'center');
-  b.add([label('项目支出名称'), slash(8)]);
-  b.add([label('主管部门'), slash(3), label('实施单位'), slash(4)]);
-  b.add([label('项目资金（万元）', 1, 2), blank(), label('年初预算数'), label('全年预算数'), label('全年执行数'), label('分值'), label('执行率'), label('自评得分', 2)]);
-  b.add([text('年度资金总额'), slash(), slash(), slash(), text('10', 1, 'center'), slash(), slash(2)]);
-  b.add([label('总分', 6), text('100', 1, 'center'), slash(), blank()]);
+  projectHeader(b, layout, null);
+  const rowLabelSpan = Math.max(1, b.width - 1 - sheet.funds.length);
+  b.add([label(sheet.fundsBlock, 1, 2), blank(rowLabelSpan), ...sheet.funds.map((c) => label(c.heading))]);
+  b.add([text(sheet.fundsTotal, rowLabelSpan), ...sheet.funds.map((c) => (c.key === 'weight' ? text('10', 1, 'center') : slash()))]);
+  if (sheet.total !== null) {
+    const weightColumn = 1 + sheet.indicators.findIndex((c) => c.key === 'weight');
+    const after = sheet.indicators.slice(weightColumn - 1).map((c) => (c.key === 'weight' ? text('100', 1, 'center') : c.key === 'score' ? slash() : blank()));
+    b.add([label(sheet.total, weightColumn), ...after]);
+  }
   return {
-    label: '附件3',
-    title: `${pkg.year}年度项目支出绩效自评表`,
-    sheetName: '附件3',
-    columns: EVALUATION_COLUMNS,
+    label: PROJECT_FORM.part,
+    title: layout.title(pkg.year),
+    sheetName: PROJECT_FORM.part,
+    columns: sheetColumns(sheet),
     rows: b.rows,
     headerRows: 2,
     notes: [],
   };
 }
 
-function otherFundTableOf(pkg: Package, table: OtherFundTable, n: number, fund: string): Attachment {
+function otherFundTableOf(pkg: Package, table: OtherFundTable, fund: OtherFundSpec): Attachment {
   const b = new GridBuilder(3);
-  b.add([label('项目'), label('预算数（万元）'), label('决算数（万元）')]);
+  b.add(OTHER_FUND_COLUMNS.map((column) => label(column.label)));
   if (table.rows.length === 0) {
-    b.add([text('无', 1, 'center'), blank(), blank()]);
+    b.add([text(OTHER_FUND_NONE, 1, 'center'), blank(), blank()]);
   } else {
     const first = b.rows.length;
     for (const row of table.rows) b.add([text(row.name), amount(row.budget), amount(row.actual)]);
@@ -433,12 +585,12 @@ function otherFundTableOf(pkg: Package, table: OtherFundTable, n: number, fund: 
       const exact = sum(table.rows.map((row) => cellValue(row[key]))).toString();
       return { ...amount(exact), formula: `SUM(${b.at(column, first)}:${b.at(column, last)})` };
     };
-    b.add([label('合计'), total(1, 'budget'), total(2, 'actual')]);
+    b.add([label(OTHER_FUND_TOTAL.label), total(1, 'budget'), total(2, 'actual')]);
   }
   return {
-    label: `附件${n}`,
-    title: `${pkg.year}年度${fund}预算支出情况表`,
-    sheetName: `附件${n}`,
+    label: fund.part,
+    title: fund.title(pkg.year),
+    sheetName: fund.part,
     columns: [20, 8, 8],
     rows: b.rows,
     headerRows: 1,
@@ -446,27 +598,30 @@ function otherFundTableOf(pkg: Package, table: OtherFundTable, n: number, fund: 
   };
 }
 
-/** All attachments in document order: 附件1, 附件2, one 附件3 per project, 附件4–6. */
-export function attachments(pkg: Package, computed: ComputedPackage): Attachment[] {
-  const projects =
-    pkg.projects.length === 0
-      ? [emptyProjectTable(pkg)]
-      : pkg.projects.map((project, i) =>
-          projectTable(pkg, project, computed.projects[i] as ScoredEvaluation, computed, pkg.projects.length === 1 ? '附件3' : `附件3-${i + 1}`),
-        );
-  return [
-    basicDataTable(pkg, computed),
-    overallTable(pkg, computed),
-    ...projects,
-    otherFundTableOf(pkg, pkg.otherFunds.governmentFund, 4, '政府性基金'),
-    otherFundTableOf(pkg, pkg.otherFunds.stateCapital, 5, '国有资本经营'),
-    otherFundTableOf(pkg, pkg.otherFunds.socialInsurance, 6, '社会保险基金'),
-  ];
+/**
+ * All attachments the package holds, in document order: 附件1, 附件2, one 附件3 per project (the empty
+ * table where the unit has none), 附件4–6. A part the package does not hold is not printed.
+ */
+export function attachments(pkg: Package, computed: ComputedPackage, form: BasicDataFormSpec = BASIC_DATA_FORM): Attachment[] {
+  const out: Attachment[] = [];
+  if (pkg.basicData) out.push(basicDataTable(pkg, pkg.basicData, computed, form));
+  if (pkg.overall) out.push(overallTable(pkg, pkg.overall, computed));
+  if (pkg.projects) {
+    const projects = pkg.projects;
+    if (projects.length === 0) out.push(emptyProjectTable(pkg));
+    projects.forEach((project, i) =>
+      out.push(projectTable(pkg, project, computed.projects[i] as ScoredEvaluation, computed, projects.length === 1 ? PROJECT_FORM.part : `${PROJECT_FORM.part}-${i + 1}`)),
+    );
+  }
+  for (const fund of OTHER_FUNDS) {
+    const table = pkg.otherFunds[fund.key];
+    if (table) out.push(otherFundTableOf(pkg, table, fund));
+  }
+  return out;
 }
 
 /** 单位负责人签字 / 填表人 / 联系电话 / 填报日期, under the last table. */
 export function signatureLine(pkg: Package): string {
-  const s = pkg.signature;
   const gap = '\u3000\u3000';
-  return clean(`单位负责人签字：${s.unitHead}${gap}填表人：${s.filler}${gap}联系电话：${s.phone}${gap}填报日期：${s.date}`);
+  return clean(SIGNATURE_FIELDS.map((field) => `${field.label}：${pkg.signature[field.key]}`).join(gap));
 }

@@ -18,7 +18,7 @@ describe('renderDocx on the seed', async () => {
     expect(row('1、业务工作经费')).toEqual(['1、业务工作经费', '', '5.00', '']);
     expect(row('其中：办公经费')).toEqual(['其中：办公经费', '17.71', '18.09', '21.64']);
     expect(row('会议费、培训费')).toEqual(['会议费、培训费', '0.31', '0.00', '']);
-    for (const item of data.projectSpending.specialItems) {
+    for (const item of (data.lines.localSpecial ?? [])) {
       expect(row(item.name)).toEqual([item.name, amountText(item.prior), amountText(item.budget), amountText(item.actual)]);
     }
     expect(row('')?.slice(1)).toEqual(['48', '48', '100.00%']);
@@ -50,7 +50,7 @@ describe('renderDocx on the seed', async () => {
   });
 
   it('sets the report exactly as preparedReport gives it, after the cover', () => {
-    const report = preparedReport(pkg, compute(pkg));
+    const report = preparedReport(pkg, compute(pkg))!;
     const paragraphs = docxParagraphs(xml);
     const expected = [
       report.cover.title,
@@ -90,7 +90,7 @@ describe('renderDocx on the seed', async () => {
     const dir = workDir();
     const pdf = libreOfficeConvert(save(dir, 'seed.docx', bytes), 'pdf', dir);
     const text = pdfText(pdf).replace(/\s+/g, '');
-    for (const item of pkg.basicData.projectSpending.specialItems) {
+    for (const item of (pkg.basicData.lines.localSpecial ?? [])) {
       expect(text).toContain(item.name);
       expect(text).toContain(amountText(item.actual));
     }
@@ -110,8 +110,7 @@ describe('renderDocx table headings', () => {
       ['预算单位名称|岳阳市岳阳楼区吕仙亭街道办事处'],
       ['预算部门名称|岳阳市岳阳楼区吕仙亭办事处'],
       ['项目支出名称|/', '主管部门|/|实施单位|/'],
-      ['项目|预算数（万元）|决算数（万元）'],
-      ['项目|预算数（万元）|决算数（万元）'],
+      // 附件4 only: the seed holds 附件5–6 by reference, so the package has no such tables to print.
       ['项目|预算数（万元）|决算数（万元）'],
     ]);
     // Heading rows come first: Word repeats only a table's leading rows.

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll } from 'vitest';
-import type { Package } from '@jixiao/core';
+import type { CompletePackage } from '@jixiao/core';
 
 export const REPO = new URL('../../../', import.meta.url).pathname;
 
-export function example(): Package {
-  return JSON.parse(readFileSync(join(REPO, 'examples/lvxianting-2023.json'), 'utf8')) as Package;
+export function example(): CompletePackage {
+  return JSON.parse(readFileSync(join(REPO, 'examples/lvxianting-2023.json'), 'utf8')) as CompletePackage;
 }
 
 export function hasCommand(name: string): boolean {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { compute, type Package, preparedReport } from '@jixiao/core';
+import { type CompletePackage, compute, type Package, preparedReport } from '@jixiao/core';
 import { projectPackage } from '../../../bench/documents-fixture.mjs';
 import { attachments, fontPath, renderPdf } from '../src/index.js';
 import { FONT_ROLES } from '../src/fonts.js';
@@ -15,7 +15,7 @@ const SEED = join(REPO, '../shared/seed/000_e0a24521fb6c3de6.txt');
 /** Every character a rendered package sets: report text and every table cell. */
 function renderedCharacters(pkg: Package): Set<string> {
   const computed = compute(pkg);
-  const report = preparedReport(pkg, computed);
+  const report = preparedReport(pkg, computed)!;
   const texts = [
     report.cover.title,
     report.cover.unitName,
@@ -46,7 +46,7 @@ describe('renderPdf', () => {
   const noPoppler = missing('pdftotext', 'pdffonts', 'pdfinfo');
 
   it.skipIf(noPoppler !== null)(`embeds font subsets and has searchable text with every project name and amount ${noPoppler ?? ''}`, async () => {
-    const pkg = projectPackage(example(), 2) as Package;
+    const pkg = projectPackage(example(), 2) as CompletePackage;
     pkg.projects[1]!.name = '洞庭湖岸线生态治理（二期）';
     pkg.projects[1]!.funds.executed = '123.456';
     const dir = workDir();
@@ -60,7 +60,7 @@ describe('renderPdf', () => {
     }
     const text = pdfText(file);
     const flat = text.replace(/\s+/g, '');
-    for (const item of pkg.basicData.projectSpending.specialItems) {
+    for (const item of (pkg.basicData.lines.localSpecial ?? [])) {
       expect(flat).toContain(item.name);
       for (const cell of [item.prior, item.budget, item.actual]) expect(flat).toContain(amountText(cell));
     }
@@ -77,7 +77,7 @@ describe('renderPdf', () => {
   });
 
   it.skipIf(noPoppler !== null)(`repeats a table's heading rows at the top of each page it runs onto ${noPoppler ?? ''}`, async () => {
-    const pkg = projectPackage(example(), 1) as Package;
+    const pkg = projectPackage(example(), 1) as CompletePackage;
     const project = pkg.projects[0]!;
     project.name = '城区道路提质改造';
     // 附件3 with 40 indicators and 附件4 with 80 lines: both run onto further pages.

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { compute, type Decimal, type Package, round } from '@jixiao/core';
+import { type CompletePackage, compute, type Decimal, type Package, round } from '@jixiao/core';
 import { projectPackage } from '../../../bench/documents-fixture.mjs';
 import { renderXlsx } from '../src/index.js';
 import { example, libreOfficeConvert, missing, save, workDir } from './helpers.js';
@@ -41,8 +41,9 @@ function derived(workbook: ExcelJS.Workbook, projects: number) {
     const total = beside(sheet, '总分', 0, 1);
     const totalRow = sheet.getRow(Number(total.row));
     return {
-      rate: shown(funds.getCell(7)),
-      score: shown(funds.getCell(8)),
+      // The funds line's label spans two columns, as on the national form; 执行率 and 得分 follow the amounts and 分值.
+      rate: shown(funds.getCell(8)),
+      score: shown(funds.getCell(9)),
       weightTotal: shown(totalRow.getCell(7)),
       total: shown(totalRow.getCell(8)),
     };
@@ -57,7 +58,7 @@ function derived(workbook: ExcelJS.Workbook, projects: number) {
 
 function expected(pkg: Package) {
   const computed = compute(pkg);
-  const evaluation = (e: (typeof computed)['overall']) => ({
+  const evaluation = (e: NonNullable<(typeof computed)['overall']>) => ({
     rate: asNumber(e.executionRate, 4),
     score: asNumber(e.executionScore, 2),
     weightTotal: asNumber(e.weightTotal, 2),
@@ -65,19 +66,21 @@ function expected(pkg: Package) {
   });
   return {
     staffing: asNumber(computed.staffingControlRate, 4),
-    overall: evaluation(computed.overall),
+    overall: evaluation(computed.overall!),
     projects: computed.projects.map(evaluation),
   };
 }
 
 /** The seed with three projects whose 执行率 and scores differ (one over budget, one under). */
-function withProjects(): Package {
-  const pkg = projectPackage(example(), 3) as Package;
+function withProjects(): CompletePackage {
+  const pkg = projectPackage(example(), 3) as CompletePackage;
   const [a, b, c] = pkg.projects;
   a!.funds.executed = '130.125';
   b!.funds.fullYearBudget = '80';
   b!.indicators[0]!.score = '12.5';
   c!.funds.fullYearBudget = '0';
+  // The seed names 附件4–6 only; here they are there, empty, so that their sheets are made too.
+  pkg.otherFunds = { governmentFund: { rows: [], note: '' }, stateCapital: { rows: [], note: '' }, socialInsurance: { rows: [], note: '' } };
   return pkg;
 }
 
@@ -120,12 +123,12 @@ describe('renderXlsx', () => {
     const asCell = (cell: string | null) => (cell === null ? null : Number(cell));
     const data = pkg.basicData;
     const rows = [
-      ['三公经费', data.threePublic.total],
-      ['3、公务接待', data.threePublic.reception],
-      ['项目支出：', data.projectSpending.total],
-      ['公用经费：', data.publicFunds.total],
-      ['政府采购金额', data.procurement],
-      ...data.projectSpending.specialItems.map((item) => [item.name, item] as const),
+      ['三公经费', data.rows.threePublic!],
+      ['3、公务接待', data.rows.reception!],
+      ['项目支出：', data.rows.projectSpending!],
+      ['公用经费：', data.rows.publicFunds!],
+      ['政府采购金额', data.rows.procurement!],
+      ...(data.lines.localSpecial ?? []).map((item) => [item.name, item] as const),
     ] as const;
     for (const [label, row] of rows) {
       // The three year-columns are two sheet columns wide each: B, D, F.
@@ -136,11 +139,12 @@ describe('renderXlsx', () => {
       ]);
     }
     const a2 = workbook.getWorksheet('附件2') as ExcelJS.Worksheet;
-    expect([1, 2, 3, 4].map((offset) => beside(a2, '年度资金总额：', offset).value)).toEqual([782.48, 2206.82, 2206.82, 10]);
+    // The funds line's label spans two columns, as on the national form.
+    expect([2, 3, 4, 5].map((offset) => beside(a2, '年度资金总额：', offset).value)).toEqual([782.48, 2206.82, 2206.82, 10]);
     expect(beside(a2, '一般公共预算：', 1).value).toBe(1663.95);
-    expect(beside(a2, '其中:基本支出：', 2).value).toBe(1409.62);
+    expect(beside(a2, '其中：基本支出：', 2).value).toBe(1409.62);
     expect(beside(a2, '项目支出：', 2).value).toBe(797.2);
-    expect(beside(a2, '其他资金', 1).value).toBe(542.87);
+    expect(beside(a2, '其他资金：', 1).value).toBe(542.87);
   });
 
   const noOffice = missing('soffice');

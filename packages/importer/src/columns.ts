@@ -5,7 +5,7 @@
  * evidence of a lost trailing blank cell says which cell is missing; otherwise the row is uncertain.
  */
 import type { ImportContext } from './context.js';
-import { oneLine } from './normalize.js';
+import { isLabelOf, oneLine, type Labelled } from './normalize.js';
 import type { SourceCell, SourceRow } from './source.js';
 
 /** For each wanted column, the header cell that names it (undefined: the header lacks it). */
@@ -13,17 +13,16 @@ export type HeaderColumns<K extends string> = Record<K, SourceCell | undefined>;
 
 export type Assignment<K extends string> = { ok: true; cells: Record<K, SourceCell | undefined> } | { ok: false };
 
-export function findHeader<K extends string>(row: SourceRow, tests: Record<K, (key: string) => boolean>): HeaderColumns<K> {
+/** For each form column, the header cell that names it by its label or an alias (undefined: the header lacks it). */
+export function findColumns<K extends string>(row: SourceRow, specs: readonly (Labelled & { readonly key: K })[]): HeaderColumns<K> {
   const columns = {} as HeaderColumns<K>;
-  for (const name of Object.keys(tests) as K[]) {
-    columns[name] = row.cells.find((cell) => tests[name](headerKey(cell.text)));
-  }
+  for (const spec of specs) columns[spec.key] = row.cells.find((cell) => cell.text.trim() !== '' && isLabelOf(cell.text, spec));
   return columns;
 }
 
-/** Header text compared without spaces, line breaks, brackets or units. */
-export function headerKey(text: string): string {
-  return oneLine(text).replace(/\s+/g, '').replace(/[(（][^)）]*[)）]/g, '');
+/** How many of the form's columns a row names: a header row names several. */
+export function countColumns<K extends string>(columns: HeaderColumns<K>): number {
+  return Object.values(columns).filter((cell) => cell !== undefined).length;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** importFile: bytes of a text, DOCX or XLSX file in, a package with a full account of what was read out. */
-import { parsePackage } from '@jixiao/core';
+import { absentPackage, parsePackage } from '@jixiao/core';
 import type { Package } from '@jixiao/core';
 import { ImportContext } from './context.js';
 import { ImportError } from './errors.js';
@@ -10,7 +10,6 @@ import { mapReport } from './map-report.js';
 import { mapSignature } from './map-signature.js';
 import { splitParts, titleYear, type Part, type PartKind } from './parts.js';
 import { PART_NAMES, type ImportResult, type PartId } from './result.js';
-import { emptyPackage } from '@jixiao/core';
 import { readSource } from './sniff.js';
 import type { SourceDocument } from './source.js';
 
@@ -45,7 +44,7 @@ function mapDocument(source: SourceDocument): ImportResult {
   const { parts } = splitParts(source.blocks, ctx);
   const titled = parts.map((part) => titleYear(part.title)).find((y) => y !== null) ?? null;
   const year = titled ?? headerYear(parts);
-  const pkg = emptyPackage(year ?? 0, '');
+  const pkg = absentPackage(year ?? 0, '');
   if (year === null) ctx.note('警告', '没有找到预算年度（表格或报告标题中的“YYYY年度”），年度记为 0，请补填');
   else if (titled === null) ctx.note('提示', `标题中没有年度，按附件1 表头（“${year}年决算数”等）取 ${year} 年`);
 
@@ -61,9 +60,10 @@ function mapDocument(source: SourceDocument): ImportResult {
     found.add(PART_OF_KIND[part.kind]);
     mapPart(part, pkg, ctx);
   }
-  pkg.unit.name = pkg.basicData.unitName || pkg.overall.unitName;
+  const firstProject = pkg.projects?.[0];
+  pkg.unit.name = pkg.basicData?.unitName || pkg.overall?.unitName || pkg.report?.cover.unitName || firstProject?.implementer || '';
   // 主管部门 is printed only on 附件3.
-  pkg.unit.department = pkg.projects.find((project) => project.department !== '')?.department ?? '';
+  pkg.unit.department = pkg.projects?.find((project) => project.department !== '')?.department ?? '';
   const partsFound = (Object.keys(PART_NAMES) as PartId[]).filter((id) => found.has(id));
   const partsAbsent = (Object.keys(PART_NAMES) as PartId[]).filter((id) => !found.has(id));
   if (partsFound.length === 0) {
@@ -76,7 +76,8 @@ function mapDocument(source: SourceDocument): ImportResult {
   return {
     ok: true,
     format: source.format,
-    package: pkg,
+    // The validated copy holds every row in form order, whatever order the file printed them in.
+    package: validation.ok ? validation.package : pkg,
     partsFound,
     partsAbsent,
     unmapped: ctx.unmapped(source.blocks),
@@ -109,13 +110,16 @@ function partName(part: Part): string {
 function mapPart(part: Part, pkg: Package, ctx: ImportContext): void {
   switch (part.kind) {
     case 'basicData':
-      mapBasicData(part, pkg.basicData, ctx);
+      pkg.basicData = mapBasicData(part, ctx);
       return;
     case 'overall':
       pkg.overall = mapOverall(part, ctx);
       return;
     case 'project': {
-      const project = mapProject(part, ctx);
+      const { project, layout } = mapProject(part, ctx);
+      // The first table names the package's layout; the unit uses one layout for all its tables.
+      if (pkg.projects === null) pkg.layout.project = layout;
+      pkg.projects ??= [];
       if (project) pkg.projects.push(project);
       return;
     }

@@ -1,69 +1,79 @@
-/** 附件1 基础数据表: rows found by their labels. */
-import type { BasicData, YearColumns } from '@jixiao/core';
+/**
+ * 附件1 基础数据表: rows found by the labels the form declares (forms/basic-data.ts). A row the unit's
+ * table has is filled in (blank cells stay blank); a row it lacks stays absent. Lines under a row that
+ * lists them (本级 / 区级 / 县级 … 专项资金, 上级转移支付, 运行维护经费, 公用经费 其中) are kept under that
+ * row until the next row of the form.
+ */
+import {
+  BASIC_DATA_FORM,
+  BUILDINGS,
+  STAFFING,
+  YEAR_COLUMNS,
+  emptyBasicData,
+  type BasicData,
+  type BasicDataFormSpec,
+  type Buildings,
+  type NamedYearRow,
+  type YearColumns,
+  type YearRowSpec,
+} from '@jixiao/core';
+import { isPlaceholder } from './amount.js';
 import { amountCell, declaredCell, labelCell, textCell } from './cells.js';
-import { assignColumns, findHeader, headerKey, type HeaderColumns } from './columns.js';
+import { assignColumns, countColumns, findColumns, type HeaderColumns } from './columns.js';
 import type { ImportContext } from './context.js';
-import { labelMatches, oneLine } from './normalize.js';
+import { isLabelOf, labelled, oneLine } from './normalize.js';
 import { rowLabel, type Part } from './parts.js';
-import type { SourceRow } from './source.js';
+import type { SourceCell, SourceRow } from './source.js';
 
 type YearField = 'prior' | 'budget' | 'actual';
 
-interface YearRowRule {
-  labels: string[];
-  set: (data: BasicData, value: YearColumns) => void;
-  /** Rows after this one without a known label are its list (本级专项 lines, 公用经费 其中 rows). */
-  opens?: 'special' | 'publicFunds';
-}
+const STAFFING_FIELDS = STAFFING.fields;
+const BUILDING_FIELDS = BUILDINGS.fields;
 
-const YEAR_ROWS: YearRowRule[] = [
-  { labels: ['三公经费'], set: (d, v) => (d.threePublic.total = v) },
-  { labels: ['公务用车购置和维护经费', '公务用车购置及运行维护费'], set: (d, v) => (d.threePublic.vehicle = v) },
-  { labels: ['公车购置', '公务用车购置'], set: (d, v) => (d.threePublic.vehiclePurchase = v) },
-  { labels: ['公车运行维护', '公务用车运行维护'], set: (d, v) => (d.threePublic.vehicleOperation = v) },
-  { labels: ['出国经费', '因公出国(境)经费'], set: (d, v) => (d.threePublic.overseas = v) },
-  { labels: ['公务接待', '公务接待费'], set: (d, v) => (d.threePublic.reception = v) },
-  { labels: ['项目支出'], set: (d, v) => (d.projectSpending.total = v) },
-  { labels: ['业务工作经费'], set: (d, v) => (d.projectSpending.business = v) },
-  { labels: ['运行维护经费'], set: (d, v) => (d.projectSpending.operation = v) },
-  { labels: ['本级专项资金(一个专项一行)', '本级专项资金'], set: (d, v) => (d.projectSpending.special = v), opens: 'special' },
-  { labels: ['公用经费'], set: (d, v) => (d.publicFunds.total = v), opens: 'publicFunds' },
-  { labels: ['政府采购金额'], set: (d, v) => (d.procurement = v) },
-  { labels: ['部门基本支出预算调整'], set: (d, v) => (d.basicBudgetAdjustment = v) },
-];
+/** Labels of the form that are not rows of 经费控制情况 and carry no figure of their own. */
+const BLOCK_LABELS = [BASIC_DATA_FORM.yearBlock, STAFFING, BUILDINGS];
 
-const OTHER_LABELS = ['预算单位名称', '财政供养人员情况', '经费控制情况', '楼堂馆所控制情况', '厉行节约保障措施'];
-
-function yearRule(label: string): YearRowRule | undefined {
-  return YEAR_ROWS.find((rule) => rule.labels.some((l) => labelMatches(label, l)));
-}
-
-function isKnownLabel(label: string): boolean {
-  return yearRule(label) !== undefined || OTHER_LABELS.some((l) => labelMatches(label, l));
-}
-
-/** The three year columns named by a header row: 上年决算 / 本年预算 / 本年决算. */
+/**
+ * The three year columns named by a header row: 上年决算 / 本年预算 / 本年决算, written as the form
+ * writes them ("2022年决算数") or by their names. Two 决算 columns and one 预算 column make the header.
+ */
 function yearHeader(row: SourceRow): HeaderColumns<YearField> | null {
-  const heads = row.cells.filter((cell) => /决算|预算/.test(headerKey(cell.text)) && !/控制情况/.test(headerKey(cell.text)));
-  const settled = heads.filter((cell) => /决算/.test(headerKey(cell.text)));
-  const budget = heads.find((cell) => /预算/.test(headerKey(cell.text)));
+  const named = findColumns(row, YEAR_COLUMNS);
+  if (countColumns(named) === 3) return named;
+  const heads = row.cells.filter((cell) => /(?:\d{4}\s*年|上年|本年)\s*(?:决算|预算)/.test(oneLine(cell.text)));
+  const settled = heads.filter((cell) => /决算/.test(cell.text));
+  const budget = heads.find((cell) => /预算/.test(cell.text));
   if (settled.length < 2 || !budget) return null;
-  const prior = settled.find((cell) => /上年/.test(headerKey(cell.text))) ?? settled[0];
-  const actual = settled.find((cell) => cell !== prior);
+  const year = (cell: SourceCell) => Number(/(\d{4})/.exec(cell.text)?.[1] ?? 0);
+  const [prior, actual] = [...settled].sort((a, b) => year(a) - year(b));
   return { prior, budget, actual };
 }
 
-export function mapBasicData(part: Part, data: BasicData, ctx: ImportContext): void {
+/** A row the table leaves as the template's "……" placeholder. */
+function isPlaceholderRow(row: SourceRow): boolean {
+  return row.cells.every((cell) => isPlaceholder(cell.text));
+}
+
+export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataFormSpec = BASIC_DATA_FORM): BasicData {
+  const data = emptyBasicData();
+  data.rows = {};
+  data.staffing = null;
+  data.buildings = null;
+  const rowsById = data.rows as Record<string, YearColumns>;
+  const linesById = data.lines as Record<string, NamedYearRow[]>;
   const rows = part.blocks.filter((b): b is SourceRow => b.kind === 'row');
   let years: { row: SourceRow; columns: HeaderColumns<YearField> } | null = null;
-  let list: 'special' | 'publicFunds' | null = null;
+  /** the row whose lines are being read */
+  let list: YearRowSpec | null = null;
 
   const readYears = (row: SourceRow, labelIndex: number, label: string): YearColumns | null => {
     const value: YearColumns = { prior: null, budget: null, actual: null };
     if (years) {
       const assigned = assignColumns(ctx, years.row, years.columns, row, label);
       if (!assigned.ok) return null;
-      for (const field of ['prior', 'budget', 'actual'] as const) value[field] = amountCell(ctx, assigned.cells[field], `${label} ${oneLine(years.columns[field]?.text ?? '')}`);
+      for (const field of ['prior', 'budget', 'actual'] as const) {
+        value[field] = amountCell(ctx, assigned.cells[field], `${label} ${oneLine(years.columns[field]?.text ?? '')}`);
+      }
       return value;
     }
     // No header seen (a hand-made sheet): the three cells after the label, if there are exactly three.
@@ -78,11 +88,19 @@ export function mapBasicData(part: Part, data: BasicData, ctx: ImportContext): v
     return value;
   };
 
+  /** A block whose headings are on one row and values on the next (财政供养人员情况, 楼堂馆所). */
+  const readBlock = <K extends string>(row: SourceRow, next: SourceRow | undefined, fields: readonly { key: K; label: string; aliases: readonly string[] }[], name: string) => {
+    ctx.useRow(row);
+    if (!next) return null;
+    const assigned = assignColumns(ctx, row, findColumns(row, fields), next, name);
+    return assigned.ok ? assigned.cells : null;
+  };
+
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const found = rowLabel(row);
     if (!found) continue;
-    const labelCellRef = row.cells[found.index]!;
+    const labelRef = row.cells[found.index]!;
     const label = found.text;
 
     const header = yearHeader(row);
@@ -91,75 +109,72 @@ export function mapBasicData(part: Part, data: BasicData, ctx: ImportContext): v
       ctx.useRow(row);
       continue;
     }
-    if (labelMatches(label, '预算单位名称')) {
-      ctx.use(labelCellRef);
+    if (isLabelOf(label, BASIC_DATA_FORM.unitName)) {
+      ctx.use(labelRef);
       data.unitName = textCell(ctx, row.cells.slice(found.index + 1).find((c) => c.text.trim() !== ''));
       continue;
     }
-    if (labelMatches(label, '厉行节约保障措施')) {
-      ctx.use(labelCellRef);
+    if (isLabelOf(label, BASIC_DATA_FORM.frugality)) {
+      ctx.use(labelRef);
       data.frugalityMeasures = textCell(ctx, row.cells.slice(found.index + 1).find((c) => c.text.trim() !== ''));
       continue;
     }
-    if (labelMatches(label, '财政供养人员情况') || row.cells.some((c) => headerKey(c.text) === '编制数')) {
+    if (BASIC_DATA_FORM.boilerplate.some((pattern) => pattern.test(oneLine(label)))) {
       ctx.useRow(row);
-      const next = rows[i + 1];
-      if (!next) continue;
-      const columns = findHeader(row, {
-        authorized: (k) => k.includes('编制数'),
-        actual: (k) => k.includes('在职人数'),
-        controlRate: (k) => k.includes('控制率'),
-      });
-      const assigned = assignColumns(ctx, row, columns, next, '财政供养人员情况');
-      if (assigned.ok) {
-        data.staffing.authorized = amountCell(ctx, assigned.cells.authorized, '编制数');
-        data.staffing.actual = amountCell(ctx, assigned.cells.actual, '实际在职人数');
-        data.staffing.declared.controlRate = declaredCell(ctx, assigned.cells.controlRate);
+      continue;
+    }
+    if (isLabelOf(label, STAFFING) || countColumns(findColumns(row, STAFFING_FIELDS)) >= 2) {
+      const cells = readBlock(row, rows[i + 1], STAFFING_FIELDS, STAFFING.label);
+      if (cells) {
+        data.staffing = {
+          authorized: amountCell(ctx, cells.authorized, '编制数'),
+          actual: amountCell(ctx, cells.actual, '实际在职人数'),
+          declared: { controlRate: declaredCell(ctx, cells.controlRate) },
+        };
       }
       i++;
       continue;
     }
-    if (labelMatches(label, '楼堂馆所控制情况') || row.cells.some((c) => headerKey(c.text).includes('批复规模'))) {
-      ctx.useRow(row);
-      const next = rows[i + 1];
-      if (!next) continue;
-      const columns = findHeader(row, {
-        approvedArea: (k) => k.includes('批复规模'),
-        actualArea: (k) => k.includes('实际规模'),
-        scaleRate: (k) => k.includes('规模控制率'),
-        budgetInvestment: (k) => k.includes('预算投资'),
-        actualInvestment: (k) => k.includes('实际投资'),
-        investmentRate: (k) => k.includes('投资概算控制率'),
-      });
-      const assigned = assignColumns(ctx, row, columns, next, '楼堂馆所控制情况');
-      if (assigned.ok) {
-        const b = data.buildings;
-        b.approvedArea = amountCell(ctx, assigned.cells.approvedArea, '批复规模');
-        b.actualArea = amountCell(ctx, assigned.cells.actualArea, '实际规模');
-        b.budgetInvestment = amountCell(ctx, assigned.cells.budgetInvestment, '预算投资');
-        b.actualInvestment = amountCell(ctx, assigned.cells.actualInvestment, '实际投资');
-        b.declared.scaleControlRate = declaredCell(ctx, assigned.cells.scaleRate);
-        b.declared.investmentControlRate = declaredCell(ctx, assigned.cells.investmentRate);
+    if (isLabelOf(label, BUILDINGS) || countColumns(findColumns(row, BUILDING_FIELDS)) >= 3) {
+      const cells = readBlock(row, rows[i + 1], BUILDING_FIELDS, BUILDINGS.label);
+      if (cells) {
+        const buildings: Buildings = {
+          approvedArea: amountCell(ctx, cells.approvedArea, '批复规模'),
+          actualArea: amountCell(ctx, cells.actualArea, '实际规模'),
+          budgetInvestment: amountCell(ctx, cells.budgetInvestment, '预算投资'),
+          actualInvestment: amountCell(ctx, cells.actualInvestment, '实际投资'),
+          declared: { scaleControlRate: declaredCell(ctx, cells.scaleControlRate), investmentControlRate: declaredCell(ctx, cells.investmentControlRate) },
+        };
+        data.buildings = buildings;
       }
       i++;
+      continue;
+    }
+    if (isPlaceholderRow(row)) {
+      ctx.useRow(row);
       continue;
     }
 
-    const rule = yearRule(label);
-    if (rule) {
-      ctx.use(labelCellRef);
+    const spec = labelled(label, form.rows);
+    if (spec) {
+      ctx.use(labelRef);
       const value = readYears(row, found.index, label);
-      if (value) rule.set(data, value);
-      list = rule.opens ?? null;
+      // A row whose figures cannot be placed is still a row of the unit's table: present, blank.
+      rowsById[spec.id] = value ?? { prior: null, budget: null, actual: null };
+      list = spec.lines ? spec : null;
       continue;
     }
-    if (list && !isKnownLabel(label)) {
-      ctx.use(labelCellRef);
+    if (labelled(label, BLOCK_LABELS)) {
+      ctx.use(labelRef);
+      continue;
+    }
+    if (list) {
+      ctx.use(labelRef);
       // An uncertain line is kept with blank cells: its name is known, its figures are not.
       const value = readYears(row, found.index, label) ?? { prior: null, budget: null, actual: null };
-      const name = labelCell(ctx, labelCellRef).replace(/^其中[:：]\s*/, '');
-      if (list === 'special') data.projectSpending.specialItems.push({ name, ...value });
-      else data.publicFunds.items.push({ name, ...value });
+      const name = labelCell(ctx, labelRef).replace(/^其中[:：]\s*/, '');
+      (linesById[list.id] ??= []).push({ name, ...value });
     }
   }
+  return data;
 }

@@ -1,64 +1,64 @@
-/** 附件2 整体支出绩效自评表 and 附件3 项目支出绩效自评表: one shape, rows found by their labels. */
-import type { FundsLine, FundsRow, Indicator, OverallEvaluation, ProjectEvaluation, QualitativeLevel } from '@jixiao/core';
+/**
+ * 附件2 整体支出绩效自评表 and 附件3 项目支出绩效自评表 (any layout of forms/project.ts): rows and columns
+ * found by the labels and aliases the forms declare, whatever their order. A project table's layout is
+ * recognised by its headings; amounts printed in 元 are converted to 万元.
+ */
+import {
+  Decimal,
+  FUND_SOURCES,
+  FUNDS_COLUMNS,
+  FUNDS_TOTAL,
+  GOALS,
+  INDICATOR_COLUMNS,
+  INDICATORS_BLOCK,
+  OVERALL_FORM,
+  PROJECT_FORM,
+  PROJECT_LAYOUTS,
+  TOTAL_ROW,
+  emptyIndicator,
+  emptyOverall,
+  emptyProject,
+  type Cell,
+  type FundSourceRow,
+  type FundsLine,
+  type Indicator,
+  type OverallEvaluation,
+  type ProjectEvaluation,
+  type ProjectLayout,
+  type ProjectLayoutId,
+  type QualitativeLevel,
+  type Remark,
+} from '@jixiao/core';
+import { isPlaceholder, readAmount } from './amount.js';
 import { amountCell, declaredCell, textCell } from './cells.js';
-import { assignColumns, findHeader, headerKey, type HeaderColumns } from './columns.js';
+import { assignColumns, countColumns, findColumns, type HeaderColumns } from './columns.js';
 import type { ImportContext } from './context.js';
-import { isPlaceholder } from './amount.js';
-import { labelMatches, oneLine } from './normalize.js';
+import { isLabelOf, labelMatches, labelled, oneLine, type Labelled } from './normalize.js';
 import { rowLabel, type Part } from './parts.js';
-import { emptyIndicator, emptyOverall, emptyProject } from '@jixiao/core';
-import type { SourceCell, SourceRow } from './source.js';
+import type { SourceBlock, SourceCell, SourceRow } from './source.js';
 
-type FundsColumn = 'initialBudget' | 'fullYearBudget' | 'executed' | 'weight' | 'executionRate' | 'score';
-type IndicatorColumn = 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'deviation';
+type FundsKey = (typeof FUNDS_COLUMNS)[number]['key'] | 'reason';
+type IndicatorKey = (typeof INDICATOR_COLUMNS)[number]['key'];
 
-const FUNDS_TESTS: Record<FundsColumn, (key: string) => boolean> = {
-  initialBudget: (k) => k.includes('年初预算'),
-  fullYearBudget: (k) => k.includes('全年预算'),
-  executed: (k) => k.includes('全年执行'),
-  weight: (k) => k === '分值',
-  executionRate: (k) => k.includes('执行率'),
-  score: (k) => k.endsWith('得分'),
-};
+/** The 年度资金 block's columns, and the 原因 column some layouts print beside them. */
+const FUNDS_HEADINGS: readonly (Labelled & { key: FundsKey })[] = [...FUNDS_COLUMNS, { key: 'reason', label: '原因', aliases: ['执行率偏低原因'] }];
 
-const INDICATOR_TESTS: Record<IndicatorColumn, (key: string) => boolean> = {
-  level1: (k) => k === '一级指标',
-  level2: (k) => k === '二级指标',
-  name: (k) => k === '三级指标',
-  target: (k) => k.includes('指标值'),
-  actual: (k) => k.includes('完成值'),
-  weight: (k) => k === '分值',
-  score: (k) => k.endsWith('得分'),
-  deviation: (k) => k.includes('偏差原因'),
-};
+const GOAL_COLUMNS = [
+  { key: 'expected', ...GOALS.expected },
+  { key: 'actual', ...GOALS.actual },
+] as const;
 
-/** Pairs "label | value" inside a row, for 附件2 (by income and expense nature). */
-const OVERALL_PAIRS: [string, (e: OverallEvaluation, cell: SourceCell | undefined, ctx: ImportContext) => void][] = [
-  ['一般公共预算', (e, c, ctx) => (e.byIncome.generalPublic = amountCell(ctx, c, '一般公共预算'))],
-  ['政府性基金拨款', (e, c, ctx) => (e.byIncome.governmentFund = amountCell(ctx, c, '政府性基金拨款'))],
-  ['纳入专户管理的非税收入拨款', (e, c, ctx) => (e.byIncome.specialAccountNonTax = amountCell(ctx, c, '纳入专户管理的非税收入拨款'))],
-  ['其他资金', (e, c, ctx) => (e.byIncome.other = amountCell(ctx, c, '其他资金'))],
-  ['基本支出', (e, c, ctx) => (e.byExpense.basic = amountCell(ctx, c, '基本支出'))],
-  ['项目支出', (e, c, ctx) => (e.byExpense.project = amountCell(ctx, c, '项目支出'))],
+/** Heading rows whose cells are all form labels: used, never data. */
+const FORM_LABELS: readonly Labelled[] = [
+  INDICATORS_BLOCK,
+  OVERALL_FORM.fundsBlock,
+  PROJECT_FORM.fundsBlock,
+  { label: OVERALL_FORM.byIncome.label, aliases: [] },
+  { label: OVERALL_FORM.byExpense.label, aliases: [] },
+  GOALS,
 ];
 
-const PROJECT_PAIRS: [string, (p: ProjectEvaluation, cell: SourceCell | undefined, ctx: ImportContext) => void][] = [
-  ['项目支出名称', (p, c, ctx) => (p.name = textCell(ctx, c))],
-  ['项目名称', (p, c, ctx) => (p.name = textCell(ctx, c))],
-  ['主管部门', (p, c, ctx) => (p.department = textCell(ctx, c))],
-  ['实施单位', (p, c, ctx) => (p.implementer = textCell(ctx, c))],
-];
-
-const FUND_SOURCES: [string, keyof ProjectEvaluation['fundSources']][] = [
-  ['当年财政拨款', 'currentFiscal'],
-  ['上年结转资金', 'carryOver'],
-  ['其他资金', 'other'],
-];
-
-/** Label cells of the form that carry no data. */
-const FORM_LABELS = ['按收入性质分', '按支出性质分', '绩效指标', '年度预算申请(万元)', '项目资金(万元)'];
-
-/** "产出指标\n(50分)" → "产出指标"; "经济效\n益指标" → "经济效益指标". */
+/** "产出指标\n(50分)" → "产出指标"; "经济效\n益指标" → "经济效益指标"; "(50分)" → "". */
 function levelName(text: string): string {
   return oneLine(text).replace(/[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]/g, '').replace(/\s+/g, '');
 }
@@ -79,7 +79,10 @@ export function readActualMarks(text: string): { actual: string; level: Qualitat
   return { actual: text.slice(0, found.index), level: level ?? null, notApplicable: /不适用/u.test(marks) };
 }
 
-type FundsHeader = { row: SourceRow; columns: HeaderColumns<FundsColumn> };
+/** A value written with its unit in another column (指标值 "100" + 度量单位 "%") as one text: "100%". */
+function withUnit(value: string, unit: string): string {
+  return unit !== '' && /^[-\d.,]+$/.test(value) ? `${value}${unit}` : value;
+}
 
 interface Common {
   funds: FundsLine;
@@ -88,83 +91,128 @@ interface Common {
   declaredTotal: { weight: string | null; score: string | null };
 }
 
-function mapCommon<E extends Common>(
-  part: Part,
-  target: E,
-  ctx: ImportContext,
-  onRow: (row: SourceRow, label: string, labelCell: SourceCell, funds: FundsHeader | null) => boolean,
-): void {
-  const rows = part.blocks.filter((b): b is SourceRow => b.kind === 'row');
-  let funds: FundsHeader | null = null;
-  let indicators: { row: SourceRow; columns: HeaderColumns<IndicatorColumn> } | null = null;
-  let level1 = '';
-  let level2 = '';
+/** Reading one table: where its headers are, how amounts are scaled, and what it holds. */
+class TableReader<E extends Common> {
+  funds: { row: SourceRow; columns: HeaderColumns<FundsKey> } | null = null;
+  indicators: { row: SourceRow; columns: HeaderColumns<IndicatorKey> } | null = null;
+  remarks: Remark[] = [];
+  private level1 = '';
+  private level2 = '';
 
-  for (let i = 0; i < rows.length; i++) {
+  constructor(
+    readonly ctx: ImportContext,
+    readonly target: E,
+    /** 1 for 万元; 10000 for tables printed in 元 */
+    readonly divisor: number,
+  ) {}
+
+  amount(cell: SourceCell | undefined, what: string): Cell {
+    const value = amountCell(this.ctx, cell, what);
+    return value === null || this.divisor === 1 ? value : new Decimal(value).div(this.divisor).toFixed();
+  }
+
+  /** Handles the rows every 自评表 has; false for a row the caller must look at. */
+  readRow(rows: SourceRow[], i: number): { handled: boolean; skip: number } {
+    const { ctx, target } = this;
     const row = rows[i]!;
     const found = rowLabel(row);
-    if (!found) continue;
-    const keys = row.cells.map((cell) => headerKey(cell.text));
+    if (!found) return { handled: true, skip: 0 };
     const label = found.text;
     const labelRef = row.cells[found.index]!;
 
-    if (keys.some((k) => k.includes('年初预算')) && keys.some((k) => k.includes('全年执行'))) {
-      funds = { row, columns: findHeader(row, FUNDS_TESTS) };
+    const fundsColumns = findColumns(row, FUNDS_HEADINGS);
+    if (fundsColumns.executed && countColumns(fundsColumns) >= 3) {
+      this.funds = { row, columns: fundsColumns };
       ctx.useRow(row);
-      continue;
+      return { handled: true, skip: 0 };
     }
-    if (keys.includes('一级指标') && keys.includes('三级指标')) {
-      indicators = { row, columns: findHeader(row, INDICATOR_TESTS) };
+    const indicatorColumns = findColumns(row, INDICATOR_COLUMNS);
+    if (indicatorColumns.name && indicatorColumns.level1 && countColumns(indicatorColumns) >= 4) {
+      this.indicators = { row, columns: this.withHeadingsAbove(rows, i, indicatorColumns) };
       ctx.useRow(row);
-      continue;
+      return { handled: true, skip: 0 };
     }
-    if (keys.includes('预期目标')) {
+    const goalColumns = findColumns(row, GOAL_COLUMNS);
+    if (goalColumns.expected && goalColumns.actual) {
       ctx.useRow(row);
       const next = rows[i + 1];
-      // A sheet may omit the blank goals row entirely: then the next row is the indicator header.
-      if (!next || next.cells.some((cell) => ['一级指标', '总分', '年初预算数'].includes(headerKey(cell.text)))) continue;
-      const columns = findHeader(row, { expected: (k) => k.includes('预期目标'), actual: (k) => k.includes('实际完成情况') });
-      const assigned = assignColumns(ctx, row, columns, next, '年度总体目标');
-      if (assigned.ok) {
-        target.goals = { expected: textCell(ctx, assigned.cells.expected), actual: textCell(ctx, assigned.cells.actual) };
+      // A sheet may omit the blank goals row entirely: then the next row is a header of its own.
+      if (!next || countColumns(findColumns(next, INDICATOR_COLUMNS)) >= 3 || next.cells.some((c) => isLabelOf(c.text, TOTAL_ROW))) {
+        return { handled: true, skip: 0 };
       }
-      i++;
-      continue;
+      const assigned = assignColumns(ctx, row, goalColumns, next, GOALS.label);
+      if (assigned.ok) target.goals = { expected: textCell(ctx, assigned.cells.expected), actual: textCell(ctx, assigned.cells.actual) };
+      return { handled: true, skip: 1 };
     }
-    if (labelMatches(label, '总分')) {
+    if (isLabelOf(label, TOTAL_ROW)) {
       ctx.use(labelRef);
       const after = row.cells.slice(found.index + 1).filter((cell) => cell.text.trim() !== '');
       target.declaredTotal = { weight: declaredCell(ctx, after[0]), score: declaredCell(ctx, after[1]) };
-      indicators = null;
-      continue;
+      if (after[2]) ctx.use(after[2]); // a grade printed beside the total (优, 良 …) is derived
+      this.indicators = null;
+      return { handled: true, skip: 0 };
     }
-    if (labelMatches(label, '年度资金总额') && funds) {
+    if (this.funds && isLabelOf(label, FUNDS_TOTAL)) {
       ctx.use(labelRef);
-      const assigned = assignColumns(ctx, funds.row, funds.columns, row, '年度资金总额');
+      const assigned = assignColumns(ctx, this.funds.row, this.funds.columns, row, FUNDS_TOTAL.label);
       if (assigned.ok) {
         const c = assigned.cells;
         target.funds = {
-          initialBudget: amountCell(ctx, c.initialBudget, '年初预算数'),
-          fullYearBudget: amountCell(ctx, c.fullYearBudget, '全年预算数'),
-          executed: amountCell(ctx, c.executed, '全年执行数'),
+          initialBudget: this.amount(c.initialBudget, '年初预算数'),
+          fullYearBudget: this.amount(c.fullYearBudget, '全年预算数'),
+          executed: this.amount(c.executed, '全年执行数'),
           weight: amountCell(ctx, c.weight, '分值'),
           declared: { executionRate: declaredCell(ctx, c.executionRate), score: declaredCell(ctx, c.score) },
         };
+        this.remark('原因', c.reason);
       }
-      continue;
+      return { handled: true, skip: 0 };
     }
-    if (indicators) {
-      readIndicator(ctx, indicators, row);
-      continue;
+    if (this.indicators && !this.isRemark(label)) {
+      this.readIndicator(row);
+      return { handled: true, skip: 0 };
     }
-    for (const cell of row.cells) if (FORM_LABELS.some((l) => labelMatches(cell.text, l))) ctx.use(cell);
-    onRow(row, label, labelRef, funds);
+    if (this.isRemark(label)) {
+      ctx.use(labelRef);
+      const text = row.cells.slice(found.index + 1).find((c) => c.text.trim() !== '');
+      this.remark(oneLine(label).replace(/[:：]\s*$/, '').replace(/^注[:：].*$/, '注'), text ?? (/^注[:：]/.test(oneLine(label)) ? labelRef : undefined));
+      return { handled: true, skip: 0 };
+    }
+    for (const cell of row.cells) if (labelled(cell.text, FORM_LABELS)) ctx.use(cell);
+    return { handled: false, skip: 0 };
   }
 
-  function readIndicator(ctx: ImportContext, header: { row: SourceRow; columns: HeaderColumns<IndicatorColumn> }, row: SourceRow): void {
-    const blank = row.cells.every((cell) => isPlaceholder(cell.text));
-    if (blank) return;
-    for (const cell of row.cells) if (labelMatches(cell.text, '绩效指标')) ctx.use(cell);
+  private isRemark(label: string): boolean {
+    const text = oneLine(label);
+    return /^注[:：]/.test(text) || PROJECT_FORM.remarkLabels.some((l) => labelMatches(text, l));
+  }
+
+  /** A text row kept as the table printed it (评价结论, 说明, 注 …). */
+  remark(label: string, cell: SourceCell | undefined): void {
+    const text = cell ? textCell(this.ctx, cell) : '';
+    if (text !== '') this.remarks.push({ label, text });
+  }
+
+  /**
+   * Two-row indicator headings (绩效指标 / 年度指标值 over 一级指标 … 度量单位): a column the lower row
+   * leaves to a cell merged from above takes its heading from the row above.
+   */
+  private withHeadingsAbove(rows: SourceRow[], i: number, columns: HeaderColumns<IndicatorKey>): HeaderColumns<IndicatorKey> {
+    const above = rows[i - 1];
+    if (!above || !above.exactColumns) return columns;
+    const upper = findColumns(above, INDICATOR_COLUMNS);
+    const merged = { ...columns };
+    for (const key of Object.keys(upper) as IndicatorKey[]) {
+      if (merged[key] === undefined && upper[key] !== undefined && !Object.values(columns).some((c) => c && c.col === upper[key]!.col)) merged[key] = upper[key];
+    }
+    return merged;
+  }
+
+  private readIndicator(row: SourceRow): void {
+    const { ctx, target } = this;
+    if (row.cells.every((cell) => isPlaceholder(cell.text))) return;
+    for (const cell of row.cells) if (isLabelOf(cell.text, INDICATORS_BLOCK)) ctx.use(cell);
+    const header = this.indicators!;
     const name = oneLine(row.cells.find((cell) => cell.text.trim() !== '')?.text ?? '');
     const assigned = assignColumns(ctx, header.row, header.columns, row, name);
     if (!assigned.ok) return;
@@ -172,94 +220,211 @@ function mapCommon<E extends Common>(
     const l1 = levelName(c.level1?.text ?? '');
     const l2 = levelName(c.level2?.text ?? '');
     ctx.use(c.level1, c.level2);
-    if (l1) [level1, level2] = [l1, ''];
-    if (l2) level2 = l2;
+    if (l1) [this.level1, this.level2] = [l1, ''];
+    if (l2) this.level2 = l2;
+    const unit = textCell(ctx, c.unit);
     const { actual, level, notApplicable } = readActualMarks(textCell(ctx, c.actual));
+    const where = `${this.level1}/${this.level2}/${oneLine(c.name?.text ?? '')}`;
     const indicator: Indicator = {
       ...emptyIndicator(),
-      level1,
-      level2,
+      level1: this.level1,
+      level2: this.level2,
       name: textCell(ctx, c.name),
-      target: textCell(ctx, c.target),
-      actual,
+      target: withUnit(textCell(ctx, c.sign) + textCell(ctx, c.target), unit),
+      actual: withUnit(actual, unit),
       level,
       notApplicable,
-      weight: amountCell(ctx, c.weight, `${level1}/${level2}/${oneLine(c.name?.text ?? '')} 分值`),
-      score: amountCell(ctx, c.score, `${level1}/${level2}/${oneLine(c.name?.text ?? '')} 得分`),
+      weight: amountCell(ctx, c.weight, `${where} 分值`),
+      score: amountCell(ctx, c.score, `${where} 得分`),
       deviation: textCell(ctx, c.deviation),
     };
+    // Template placeholders ("指标1:", "指标2", "……") name no indicator.
+    if (/^指标\d*[:：]?$/.test(indicator.name)) indicator.name = '';
     const filled =
       indicator.name || indicator.target || indicator.actual || indicator.weight !== null || indicator.score !== null || level !== null || notApplicable;
     if (filled) target.indicators.push(indicator);
   }
 }
 
+const rowsOf = (part: Part) => part.blocks.filter((b): b is SourceRow => b.kind === 'row');
+
+/** "一般公共预算:1325.68": a label and its amount written in one cell. */
+function inlineAmount(text: string): { label: string; amount: string } | null {
+  const match = /^(.*?[^:：\s])\s*[:：]\s*(-?[\d,，．.]+(?:万元)?)$/.exec(oneLine(text));
+  return match ? { label: match[1]!, amount: match[2]! } : null;
+}
+
 export function mapOverall(part: Part, ctx: ImportContext): OverallEvaluation {
   const evaluation = emptyOverall();
-  mapCommon(part, evaluation, ctx, (row, label, labelRef) => {
-    if (labelMatches(label, '预算部门名称')) {
-      ctx.use(labelRef);
-      evaluation.unitName = textCell(ctx, row.cells.slice(row.cells.indexOf(labelRef) + 1).find((c) => c.text.trim() !== ''));
-      return true;
+  const reader = new TableReader(ctx, evaluation, 1);
+  const rows = rowsOf(part);
+  const fields = [
+    ...OVERALL_FORM.byIncome.fields.map((f) => ({ ...f, set: (cell: Cell) => (evaluation.byIncome[f.key] = cell) })),
+    ...OVERALL_FORM.byExpense.fields.map((f) => ({ ...f, set: (cell: Cell) => (evaluation.byExpense[f.key] = cell) })),
+  ];
+  const blocks = [
+    { ...OVERALL_FORM.byIncome, aliases: [] as string[], set: (text: string | null) => (evaluation.declaredSplit.byIncome = text) },
+    { ...OVERALL_FORM.byExpense, aliases: [] as string[], set: (text: string | null) => (evaluation.declaredSplit.byExpense = text) },
+  ];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const { handled, skip } = reader.readRow(rows, i);
+    i += skip;
+    if (handled) continue;
+    const found = rowLabel(row);
+    if (!found) continue;
+    if (isLabelOf(found.text, OVERALL_FORM.unitName)) {
+      ctx.use(row.cells[found.index]);
+      evaluation.unitName = textCell(ctx, row.cells.slice(found.index + 1).find((c) => c.text.trim() !== ''));
+      continue;
     }
-    let any = false;
     row.cells.forEach((cell, index) => {
-      const pair = OVERALL_PAIRS.find(([l]) => labelMatches(cell.text, l));
-      if (!pair) return;
+      const inline = inlineAmount(cell.text);
+      const label = inline?.label ?? cell.text;
+      const block = labelled(label, blocks);
+      if (block && inline) {
+        ctx.use(cell);
+        block.set(readAmount(inline.amount).ok ? (readAmount(inline.amount) as { value: Cell }).value : null);
+        return;
+      }
+      const field = labelled(label, fields);
+      if (!field) return;
       ctx.use(cell);
-      pair[1](evaluation, row.cells[index + 1], ctx);
-      any = true;
+      if (inline) {
+        const reading = readAmount(inline.amount);
+        field.set(reading.ok ? reading.value : null);
+      } else {
+        field.set(amountCell(ctx, row.cells[index + 1], field.label));
+      }
     });
-    return any;
-  });
+  }
   return evaluation;
 }
 
-/** A 附件3; null when it is an empty template (only "/" and "……"), which is not a project. */
-export function mapProject(part: Part, ctx: ImportContext): ProjectEvaluation | null {
-  const project = emptyProject();
+/** Every heading a layout prints, for recognising the layout of a table. */
+function layoutHeadings(layout: ProjectLayout): string[] {
+  return [
+    layout.header.name,
+    ...(layout.header.manager ? [layout.header.manager] : []),
+    layout.header.department,
+    layout.header.implementer,
+    ...layout.header.extra,
+    layout.funds.block,
+    ...layout.funds.columns.map((c) => c.heading),
+    layout.funds.total,
+    ...layout.funds.sources.map((s) => s.heading),
+    layout.goals.expected,
+    layout.goals.actual,
+    ...layout.indicators.columns.map((c) => c.heading),
+    ...(layout.total ? [layout.total] : []),
+    ...layout.remarks,
+  ];
+}
+
+/** The layout whose headings the table shows best: one point per heading found, half off per heading missing. */
+function recogniseLayout(blocks: SourceBlock[], yuan: boolean): ProjectLayoutId {
+  const texts = new Set<string>();
+  for (const block of blocks) if (block.kind === 'row') for (const cell of block.cells) if (cell.text.trim() !== '' && cell.text.length <= 40) texts.add(cell.text);
+  const present = (heading: string) => [...texts].some((text) => labelMatches(text, heading));
+  let best: { id: ProjectLayoutId; score: number } | null = null;
+  for (const layout of PROJECT_LAYOUTS) {
+    let score = layoutHeadings(layout).reduce((total, heading) => total + (present(heading) ? 1 : -0.5), 0);
+    if ((layout.amountUnit === '元') === yuan) score += 2;
+    if (!best || score > best.score) best = { id: layout.id, score };
+  }
+  return best!.id;
+}
+
+/** Amounts in 元: the funds block's heading says "(元)". */
+function printedInYuan(blocks: SourceBlock[]): boolean {
+  return blocks.some((b) => b.kind === 'row' && b.cells.some((c) => /[(（]\s*元\s*[)）]/.test(c.text) && isLabelOf(c.text, PROJECT_FORM.fundsBlock)));
+}
+
+export interface MappedProject {
+  /** null when the table is an empty template (only "/" and "……"), which is not a project */
+  project: ProjectEvaluation | null;
+  layout: ProjectLayoutId;
+}
+
+/** Labelled cells of the top rows: 项目名称, 主管部门, 实施单位, 项目负责人 and a layout's extra cells. */
+const PROJECT_FIELDS: readonly (Labelled & { set: (p: ProjectEvaluation, text: string) => void; remark?: string })[] = [
+  { ...PROJECT_FORM.name_, set: (p, text) => (p.name = text) },
+  { ...PROJECT_FORM.department, set: (p, text) => (p.department = text) },
+  { ...PROJECT_FORM.implementer, set: (p, text) => (p.implementer = text) },
+  { ...PROJECT_FORM.manager, set: (p, text) => (p.manager = text) },
+];
+
+export function mapProject(part: Part, ctx: ImportContext): MappedProject {
+  const yuan = printedInYuan(part.blocks);
+  const layoutId = recogniseLayout(part.blocks, yuan);
+  const layout = PROJECT_LAYOUTS.find((l) => l.id === layoutId)!;
+  const project = emptyProject(layoutId);
+  project.fundSources = [];
   const mark = ctx.checkpoint();
-  mapCommon(part, project, ctx, (row, label, labelRef, fundsHeader) => {
+  const reader = new TableReader(ctx, project, yuan ? 10_000 : 1);
+  const rows = rowsOf(part);
+  const extra = layout.header.extra.map((label) => ({ label, aliases: [] as string[] }));
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const { handled, skip } = reader.readRow(rows, i);
+    i += skip;
+    if (handled) continue;
+    const found = rowLabel(row);
+    if (!found) continue;
     let any = false;
     row.cells.forEach((cell, index) => {
-      const pair = PROJECT_PAIRS.find(([l]) => labelMatches(cell.text, l));
-      if (!pair) return;
+      const field = labelled(cell.text, PROJECT_FIELDS);
+      const other = field ? undefined : labelled(cell.text, extra);
+      if (!field && !other) return;
       ctx.use(cell);
-      pair[1](project, row.cells[index + 1], ctx);
+      const value = row.cells.slice(index + 1).find((c) => c.text.trim() !== '' && !labelled(c.text, PROJECT_FIELDS));
+      if (field) field.set(project, textCell(ctx, value));
+      else reader.remark(other!.label, value);
       any = true;
     });
-    if (any) return true;
-    const source = FUND_SOURCES.find(([l]) => labelMatches(label, l));
-    if (source && fundsHeader) {
-      ctx.use(labelRef);
-      const assigned = assignColumns(ctx, fundsHeader.row, fundsHeader.columns, row, label);
+    if (any) continue;
+    const source = labelled(found.text, FUND_SOURCES);
+    if (source && reader.funds) {
+      ctx.use(row.cells[found.index]);
+      const assigned = assignColumns(ctx, reader.funds.row, reader.funds.columns, row, found.text);
       if (assigned.ok) {
         const c = assigned.cells;
-        const value: FundsRow = {
-          initialBudget: amountCell(ctx, c.initialBudget, `${label} 年初预算数`),
-          fullYearBudget: amountCell(ctx, c.fullYearBudget, `${label} 全年预算数`),
-          executed: amountCell(ctx, c.executed, `${label} 全年执行数`),
+        const line: FundSourceRow = {
+          kind: source.kind,
+          initialBudget: reader.amount(c.initialBudget, `${found.text} 年初预算数`),
+          fullYearBudget: reader.amount(c.fullYearBudget, `${found.text} 全年预算数`),
+          executed: reader.amount(c.executed, `${found.text} 全年执行数`),
+          declared: { executionRate: declaredCell(ctx, c.executionRate) },
         };
-        project.fundSources[source[1]] = value;
+        // A sub-row repeating the total's 分值 and 得分 (or "—", "/") says nothing of its own.
+        ctx.use(c.weight, c.score);
+        project.fundSources.push(line);
       }
-      return true;
     }
-    return false;
-  });
-  const f = project.funds;
-  const s = project.fundSources;
-  const emptyTemplate =
-    !project.name && !project.department && !project.implementer && !project.goals.expected && !project.goals.actual &&
-    project.indicators.every((ind) => !ind.name && !ind.target && !ind.actual) &&
-    [f.initialBudget, f.fullYearBudget, f.executed].every((v) => v === null) &&
-    [s.currentFiscal, s.carryOver, s.other].every((r) => r.initialBudget === null && r.fullYearBudget === null && r.executed === null);
-  if (!emptyTemplate) return project;
+  }
+  if (layout.executionWeight !== null && project.funds.weight === null) project.funds.weight = layout.executionWeight;
+  project.remarks = reader.remarks;
+  if (yuan && !isEmptyTemplate(project)) ctx.note('提示', `“${project.name || '项目支出绩效自评表'}”的金额单位为元，已换算为万元`, part.location);
+  if (!isEmptyTemplate(project)) return { project, layout: layoutId };
   ctx.rollback(mark);
   for (const block of part.blocks) {
     if (block.kind === 'row') ctx.useRow(block);
     else ctx.use(block);
   }
   ctx.note('提示', '附件3 项目支出绩效自评表是空白模板（名称为“/”，指标为“……”），没有导入任何项目', part.location);
-  return null;
+  return { project: null, layout: layoutId };
 }
 
+function isEmptyTemplate(project: ProjectEvaluation): boolean {
+  const f = project.funds;
+  return (
+    !project.name &&
+    !project.department &&
+    !project.implementer &&
+    !project.goals.expected &&
+    !project.goals.actual &&
+    project.indicators.every((ind) => !ind.name && !ind.target && !ind.actual) &&
+    [f.initialBudget, f.fullYearBudget, f.executed].every((v) => v === null) &&
+    project.fundSources.every((r) => r.initialBudget === null && r.fullYearBudget === null && r.executed === null)
+  );
+}

@@ -1,9 +1,9 @@
 /** 附件4–6: one row per fund line (名称 / 预算数 / 决算数); a single "无" row means no lines. */
-import type { OtherFundTable } from '@jixiao/core';
+import { OTHER_FUND_COLUMNS, OTHER_FUND_NONE, OTHER_FUND_TOTAL, type OtherFundTable } from '@jixiao/core';
 import { amountCell } from './cells.js';
-import { assignColumns, findHeader, headerKey, type HeaderColumns } from './columns.js';
+import { assignColumns, findColumns, type HeaderColumns } from './columns.js';
 import type { ImportContext } from './context.js';
-import { cleanText, oneLine } from './normalize.js';
+import { cleanText, isLabelOf, oneLine } from './normalize.js';
 import { rowLabel, type Part } from './parts.js';
 import type { SourceRow } from './source.js';
 
@@ -21,12 +21,9 @@ export function mapOtherFund(part: Part, ctx: ImportContext): OtherFundTable {
     }
     const found = rowLabel(block);
     if (!found || ctx.isUsed(block.cells[found.index]!)) continue;
-    const keys = block.cells.map((cell) => headerKey(cell.text));
-    if (keys.some((k) => k.includes('预算')) && keys.some((k) => k.includes('决算') || k.includes('执行') || k.includes('支出数'))) {
-      header = {
-        row: block,
-        columns: findHeader(block, { budget: (k) => k.includes('预算'), actual: (k) => k.includes('决算') || k.includes('执行') || k.includes('支出数') }),
-      };
+    const columns = findColumns(block, OTHER_FUND_COLUMNS);
+    if (columns.budget && columns.actual) {
+      header = { row: block, columns: { budget: columns.budget, actual: columns.actual } };
       ctx.useRow(block);
       continue;
     }
@@ -39,8 +36,8 @@ export function mapOtherFund(part: Part, ctx: ImportContext): OtherFundTable {
     }
     const label = cleanText(block.cells[found.index]!.text);
     ctx.use(block.cells[found.index]);
-    if (label === '无') continue;
-    if (/^(?:合计|总计)$/.test(label.replace(/\s+/g, ''))) {
+    if (label === OTHER_FUND_NONE) continue;
+    if (isLabelOf(label, OTHER_FUND_TOTAL)) {
       // Totals are derived; the engine recomputes them from the lines.
       ctx.useRow(block);
       ctx.note('提示', `${part.title || '附件4–6'}的“${label}”行是计算值，未导入（由系统根据各行重新计算）`, block.location);

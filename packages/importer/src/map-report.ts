@@ -3,25 +3,13 @@
  * Headings are recognised by their numbering AND their text, because the seed numbers paragraphs
  * inside sections the same way ("1、加强党的建设。…") and mixes "1、", "二、", "8、" for headings.
  */
-import type { Report, ReportSection } from '@jixiao/core';
+import { REPORT_FORM, REPORT_OUTLINE, toHalfWidth, type Report, type ReportSection } from '@jixiao/core';
 import type { ImportContext } from './context.js';
-import { toHalfWidth } from '@jixiao/core';
 import { labelKey } from './normalize.js';
 import { titleLines, type Part } from './parts.js';
 import type { SourceBlock, SourceCell, SourceParagraph } from './source.js';
 
-const SECTION_TITLES = [
-  '单位基本情况',
-  '一般公共预算支出情况',
-  '政府性基金预算支出情况',
-  '国有资本经营预算支出情况',
-  '社会保险基金预算支出情况',
-  '单位整体支出绩效情况',
-  '存在的问题及原因分析',
-  '下一步改进措施',
-  '单位整体支出绩效自评结果拟应用和公开情况',
-  '其他需要说明的情况',
-];
+const SECTION_TITLES = REPORT_OUTLINE.map((spec) => spec.title);
 
 const NUMBERED = /^(?:([一二三四五六七八九十]+)|(\d+))\s*[、.．]\s*(\S.*)$/u;
 
@@ -36,9 +24,9 @@ function isHeading(line: string): boolean {
   return match[1] !== undefined && rest.length <= 30;
 }
 
-const COVER_UNIT = /^部门[(（]单位[)）]名称[:：]/;
+const COVER_UNIT = REPORT_FORM.coverUnit.pattern;
 const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
-const ATTACHMENTS = /^附\s*件\s*[:：]/;
+const ATTACHMENTS = REPORT_FORM.attachments.pattern;
 
 /** The report's text lines with what holds them: paragraphs, or single-cell rows of a sheet. */
 function reportLines(blocks: SourceBlock[]): { line: string; source: SourceParagraph | SourceCell }[] {

@@ -1,14 +1,9 @@
 /** The signature line under the tables: 单位负责人签字 / 填表人 / 联系电话 / 填报日期. */
-import type { Signature } from '@jixiao/core';
+import { SIGNATURE_FIELDS, type Signature } from '@jixiao/core';
 import type { ImportContext } from './context.js';
 import type { SourceBlock } from './source.js';
 
-const FIELDS: [keyof Signature, string][] = [
-  ['unitHead', '单位负责人(?:签字|签名)?'],
-  ['filler', '填表人'],
-  ['phone', '联系电话'],
-  ['date', '填报日期'],
-];
+const FIELDS: [keyof Signature, string][] = SIGNATURE_FIELDS.map((field) => [field.key, field.pattern]);
 
 const ANY_LABEL = new RegExp(`(${FIELDS.map(([, p]) => p).join('|')})\\s*[:：]`, 'g');
 

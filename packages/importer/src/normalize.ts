@@ -35,18 +35,25 @@ const NUMBERING = /^(?:[(（]?[0-9一二三四五六七八九十]+[)）]|[0-9一
  * ("1、", "（一）", "二、"), no "其中:" prefix, no trailing colon.
  */
 export function labelKey(text: string): string {
-  let key = toSimplified(toHalfWidth(text)).replace(/\s+/g, '');
+  let key = toSimplified(toHalfWidth(text)).replace(/\s+/g, '').replace(/[“”"‘’']/g, '');
   for (let guard = 0; guard < 3; guard++) {
     const before = key;
-    key = key.replace(NUMBERING, '').replace(/^其中[:：]?/, '');
+    // "2023年实际在职人数", "1、公务接待", "其中：公车购置": the year, the numbering and "其中" are not the label.
+    key = key.replace(/^\d{4}年度?/, '').replace(NUMBERING, '').replace(/^其中[:：]?/, '');
     if (key === before) break;
   }
   return key.replace(/[:：]+$/, '');
 }
 
-/** Key without anything in brackets (units like "(万元)", notes like "(一个专项一行)"). */
+/**
+ * Key without anything in brackets (units like "(万元)", notes like "(一个专项一行)"), including a
+ * bracket the publisher never closed ("财政供养人员情况(人", "省级专项资金(每个专项一行").
+ */
 function withoutBracketed(key: string): string {
-  return key.replace(/[([【][^)\]】]*[)\]】]/g, '').replace(/[()[\]【】]/g, '');
+  return key
+    .replace(/[([【][^)\]】]*[)\]】]/g, '')
+    .replace(/[([【][^)\]】]*$/, '')
+    .replace(/[()[\]【】]/g, '');
 }
 
 /** Key with the bracket characters removed but their content kept. */
@@ -102,4 +109,21 @@ export function oneLine(text: string): string {
     .split('\n')
     .map((line) => line.trim())
     .join('');
+}
+
+/** A form element as the importer matches it: its label, its printed text and its aliases. */
+export interface Labelled {
+  readonly label: string;
+  readonly formText?: string;
+  readonly aliases: readonly string[];
+}
+
+/** Whether a cell's text is the element's label, printed text or one of its aliases. */
+export function isLabelOf(text: string, spec: Labelled): boolean {
+  return labelMatches(text, spec.label) || (spec.formText !== undefined && labelMatches(text, spec.formText)) || spec.aliases.some((a) => labelMatches(text, a));
+}
+
+/** The element a cell's text names, among `specs`. */
+export function labelled<T extends Labelled>(text: string, specs: readonly T[]): T | undefined {
+  return specs.find((spec) => isLabelOf(text, spec));
 }

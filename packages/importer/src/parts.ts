@@ -4,8 +4,8 @@
  * hold any subset of the parts in any order.
  */
 import type { ImportContext } from './context.js';
-import { toHalfWidth } from '@jixiao/core';
-import { labelMatches, oneLine } from './normalize.js';
+import { BASIC_DATA_FORM, OTHER_FUNDS, OVERALL_FORM, PROJECT_FORM, REPORT_FORM, toHalfWidth } from '@jixiao/core';
+import { isLabelOf, oneLine, type Labelled } from './normalize.js';
 import type { SourceBlock, SourceRow } from './source.js';
 
 export type PartKind = 'basicData' | 'overall' | 'project' | 'governmentFund' | 'stateCapital' | 'socialInsurance' | 'report';
@@ -19,34 +19,35 @@ export interface Part {
   blocks: SourceBlock[];
 }
 
+/** Each part's title, as its form declares it. */
 const TITLES: [PartKind, RegExp][] = [
-  ['basicData', /基础数据表$/],
-  ['overall', /整体支出绩效自评表$/],
-  ['project', /项目支出绩效自评表$/],
-  ['governmentFund', /政府性基金预算支出情况表$/],
-  ['stateCapital', /国有资本经营预算支出情况表$/],
-  ['socialInsurance', /社会保险基金预算支出情况表$/],
-  ['report', /绩效自评报告$/],
+  ['basicData', BASIC_DATA_FORM.titlePattern],
+  ['overall', OVERALL_FORM.titlePattern],
+  ['project', PROJECT_FORM.titlePattern],
+  ...OTHER_FUNDS.map((fund): [PartKind, RegExp] => [fund.key, fund.titlePattern]),
+  ['report', REPORT_FORM.titlePattern],
 ];
 
-/** First-row labels that open a part when its title is missing (hand-made sheets). */
-const ANCHORS: [PartKind, string][] = [
-  ['basicData', '预算单位名称'],
-  ['overall', '预算部门名称'],
-  ['project', '项目支出名称'],
+/** First-row labels that open a part when its title is missing (hand-made sheets, single tables). */
+const ANCHORS: [PartKind, Labelled][] = [
+  ['basicData', { label: BASIC_DATA_FORM.unitName.label, aliases: [] }],
+  ['overall', { label: OVERALL_FORM.unitName.label, aliases: ['预算部门、单位名称', '预算部门(单位)名称'] }],
+  ['project', PROJECT_FORM.name_],
 ];
 
 /** Compact form of a possible title line: half-width, no spaces, no "附件N" prefix. */
 function titleForm(line: string): string {
   return toHalfWidth(line)
     .replace(/\s+/g, '')
-    .replace(/^附件[0-9一二三四五六七八九十]+(?:-[0-9]+)?[:：]?/, '');
+    .replace(/^附件[0-9一二三四五六七八九十]+(?:-[0-9]+)?[:：]?/, '')
+    .replace(/^附件[:：]/, '')
+    .replace(/[(（]?\d{4}年度?[)）]?$/, '');
 }
 
 /** The kind a line titles, if it is a title: not a numbered list entry ("2、…表"), not too long. */
 function titleKind(line: string): PartKind | null {
   const form = titleForm(line);
-  if (form.length > 60 || /^[0-9一二三四五六七八九十]+[、.]/.test(form) || /^附件[:：]/.test(form)) return null;
+  if (form.length > 60 || /^[0-9一二三四五六七八九十]+[、.]/.test(form)) return null;
   for (const [kind, pattern] of TITLES) if (pattern.test(form)) return kind;
   return null;
 }
@@ -62,7 +63,7 @@ function anchorKind(block: SourceBlock): PartKind | null {
   if (block.kind !== 'row') return null;
   const first = block.cells.find((cell) => cell.text.trim() !== '');
   if (!first) return null;
-  for (const [kind, label] of ANCHORS) if (labelMatches(first.text, label)) return kind;
+  for (const [kind, label] of ANCHORS) if (isLabelOf(first.text, label)) return kind;
   return null;
 }
 

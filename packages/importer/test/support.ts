@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePackageJson } from '@jixiao/core';
-import type { Package } from '@jixiao/core';
+import type { CompletePackage } from '@jixiao/core';
 
 /** shared/ lies beside the repository, here and in CI. */
 export const SEED_PATH = fileURLToPath(new URL('../../../../shared/seed/000_e0a24521fb6c3de6.txt', import.meta.url));
@@ -14,10 +14,10 @@ export function seedText(): string {
   return readFileSync(SEED_PATH, 'utf8');
 }
 
-export function example(): Package {
+export function example(): CompletePackage {
   const parsed = parsePackageJson(readFileSync(EXAMPLE_PATH, 'utf8'));
   if (!parsed.ok) throw new Error(`examples/lvxianting-2023.json 无效：${JSON.stringify(parsed.issues)}`);
-  return parsed.package;
+  return parsed.package as CompletePackage;
 }
 
 export function bytes(text: string): Uint8Array {

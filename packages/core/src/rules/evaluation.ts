@@ -1,7 +1,8 @@
 /** 附件2 (整体) and 附件3 (项目) 自评表: 执行率, indicator scores, weights, totals, fund splits. */
 import { settingsOf, type ScoredEvaluation } from '../compute.js';
 import { Decimal, HUNDRED, cellValue, sum } from '../decimal.js';
-import type { FundsLine, Indicator } from '../model.js';
+import { FUND_SOURCES, OVERALL_FORM, isScored, projectLayout } from '../forms/index.js';
+import type { FundsLine, FundsRow, Indicator } from '../model.js';
 import { diff, fig, pct, printedMatches } from './figures.js';
 import { rule, type Location, type Part, type Rule, type RuleContext } from './types.js';
 
@@ -18,6 +19,8 @@ interface Sheet {
   declaredTotal: { weight: string | null; score: string | null };
   scored: ScoredEvaluation;
   isProject: boolean;
+  /** the layout has 分值 and 得分 columns: weights and scores are there to check */
+  hasScores: boolean;
 }
 
 function sheets(ctx: RuleContext): Sheet[] {
@@ -25,19 +28,24 @@ function sheets(ctx: RuleContext): Sheet[] {
 }
 
 function buildSheets({ pkg, computed }: RuleContext): Sheet[] {
-  const overall: Sheet = {
-    part: '附件2',
-    path: 'overall',
-    name: '附件2 ',
-    funds: pkg.overall.funds,
-    indicators: pkg.overall.indicators,
-    goals: pkg.overall.goals,
-    declaredTotal: pkg.overall.declaredTotal,
-    scored: computed.overall,
-    isProject: false,
-  };
-  const projects = pkg.projects.map(
-    (p, i): Sheet => ({
+  const out: Sheet[] = [];
+  if (pkg.overall && computed.overall) {
+    out.push({
+      part: '附件2',
+      path: 'overall',
+      name: '附件2 ',
+      funds: pkg.overall.funds,
+      indicators: pkg.overall.indicators,
+      goals: pkg.overall.goals,
+      declaredTotal: pkg.overall.declaredTotal,
+      scored: computed.overall,
+      isProject: false,
+      hasScores: true,
+    });
+  }
+  const hasScores = isScored(projectLayout(pkg.layout.project));
+  (pkg.projects ?? []).forEach((p, i) =>
+    out.push({
       part: '附件3',
       path: `projects[${i}]`,
       name: `附件3“${p.name}”`,
@@ -47,15 +55,23 @@ function buildSheets({ pkg, computed }: RuleContext): Sheet[] {
       declaredTotal: p.declaredTotal,
       scored: computed.projects[i] as ScoredEvaluation,
       isProject: true,
+      hasScores,
     }),
   );
-  return [overall, ...projects];
+  return out;
 }
 
 /** A rule applied to every 自评表 of the package. */
 function sheetRule(id: string, severity: Rule['severity'], description: string, check: (sheet: Sheet, ctx: RuleContext, report: (m: string, l: Location) => void) => void): Rule {
   return rule(id, severity, description, (ctx, report) => {
     for (const sheet of sheets(ctx)) check(sheet, ctx, report);
+  });
+}
+
+/** A rule about weights and scores: silent for tables whose layout has no 分值 / 得分 columns. */
+function scoreRule(id: string, severity: Rule['severity'], description: string, check: (sheet: Sheet, ctx: RuleContext, report: (m: string, l: Location) => void) => void): Rule {
+  return sheetRule(id, severity, description, (sheet, ctx, report) => {
+    if (sheet.hasScores) check(sheet, ctx, report);
   });
 }
 
@@ -100,7 +116,7 @@ const executionScore = sheetRule('ev.execution-score', '错误', '执行率得�
   }
 });
 
-const executionWeight = sheetRule('ev.execution-weight', '错误', '预算执行率的分值应为模板规定的分值（通常 10 分）', (sheet, { computed }, report) => {
+const executionWeight = scoreRule('ev.execution-weight', '警告', '预算执行率的分值宜为模板规定的分值（通常 10 分）', (sheet, { computed }, report) => {
   const expected = settingsOf(computed.template).executionWeight;
   if (!sheet.scored.executionWeight.equals(expected)) {
     report(`${sheet.name}预算执行率分值为 ${fig(sheet.scored.executionWeight)}，应为 ${fig(expected)}`, at(sheet, 'funds.weight', '年度资金总额', '分值'));
@@ -117,7 +133,7 @@ const overExecuted = sheetRule('ev.over-executed', '警告', '全年执行数超
   }
 });
 
-const weightTotal = sheetRule('ev.weight-total', '错误', '执行率分值与全部指标分值合计应为 100', (sheet, _ctx, report) => {
+const weightTotal = scoreRule('ev.weight-total', '错误', '执行率分值与全部指标分值合计应为 100', (sheet, _ctx, report) => {
   const total = sheet.scored.weightTotal;
   if (!total.equals(HUNDRED)) {
     const indicators = total.minus(sheet.scored.executionWeight);
@@ -128,7 +144,7 @@ const weightTotal = sheetRule('ev.weight-total', '错误', '执行率分值与�
   }
 });
 
-const declaredTotal = sheetRule('ev.total', '错误', '“总分”行填报的分值与得分应与逐项合计一致', (sheet, _ctx, report) => {
+const declaredTotal = scoreRule('ev.total', '错误', '“总分”行填报的分值与得分应与逐项合计一致', (sheet, _ctx, report) => {
   const { weight, score } = sheet.declaredTotal;
   const { scored } = sheet;
   if (score !== null && score.trim() !== '' && !printedMatches(score, scored.total, false)) {
@@ -143,7 +159,7 @@ const declaredTotal = sheetRule('ev.total', '错误', '“总分”行填报的�
   }
 });
 
-const scoreRange = sheetRule('ev.score-range', '错误', '指标得分不得超过其分值，也不得为负', (sheet, _ctx, report) => {
+const scoreRange = scoreRule('ev.score-range', '错误', '指标得分不得超过其分值，也不得为负', (sheet, _ctx, report) => {
   for (const item of sheet.scored.indicators) {
     if (item.score === null || item.weight === null) continue;
     if (item.score.greaterThan(item.weight)) {
@@ -154,7 +170,7 @@ const scoreRange = sheetRule('ev.score-range', '错误', '指标得分不得超�
   }
 });
 
-const scoreMissing = sheetRule('ev.score-missing', '错误', '每个指标都应填写分值和得分', (sheet, _ctx, report) => {
+const scoreMissing = scoreRule('ev.score-missing', '错误', '每个指标都应填写分值和得分', (sheet, _ctx, report) => {
   for (const item of sheet.scored.indicators) {
     if (item.row.notApplicable) continue;
     if (item.weight === null) report(`${sheet.name}指标“${item.row.name}”未填分值`, indicatorAt(sheet, item.index, 'weight', '分值'));
@@ -162,7 +178,7 @@ const scoreMissing = sheetRule('ev.score-missing', '错误', '每个指标都应
   }
 });
 
-const scoreFormula = sheetRule('ev.score-formula', '警告', '定量指标的得分应与按指标值、实际完成值计算的得分一致', (sheet, { computed }, report) => {
+const scoreFormula = scoreRule('ev.score-formula', '警告', '定量指标的得分应与按指标值、实际完成值计算的得分一致', (sheet, { computed }, report) => {
   for (const item of sheet.scored.indicators) {
     if (item.expectedScore === null || item.score === null || item.target === null || item.actual === null) continue;
     const expected = item.expectedScore.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
@@ -182,7 +198,7 @@ const scoreFormula = sheetRule('ev.score-formula', '警告', '定量指标的得
   }
 });
 
-const qualitativeBand = sheetRule('ev.qualitative-band', '错误', '定性指标的得分应落在所选等级的分数段内（达成 80%–100%，部分达成 60%–80%，未达成 60% 以下）', (sheet, { computed }, report) => {
+const qualitativeBand = scoreRule('ev.qualitative-band', '错误', '定性指标的得分应落在所选等级的分数段内（达成 80%–100%，部分达成 60%–80%，未达成 60% 以下）', (sheet, { computed }, report) => {
   const { bands } = settingsOf(computed.template);
   for (const item of sheet.scored.indicators) {
     const level = item.row.level;
@@ -224,7 +240,7 @@ const unscorable = sheetRule('ev.unscorable', '警告', '定量指标的实际�
   }
 });
 
-const projectLevel1 = sheetRule('ev.level1-weights', '错误', '项目支出自评表一级指标分值应为模板规定值（产出 50、效益 30、满意度 10）', (sheet, { computed }, report) => {
+const projectLevel1 = scoreRule('ev.level1-weights', '警告', '项目支出自评表一级指标分值宜为模板规定值（产出 50、效益 30、满意度 10）', (sheet, { computed }, report) => {
   if (!sheet.isProject) return;
   for (const [name, required] of settingsOf(computed.template).projectLevel1Weights) {
     const group = sheet.scored.groups.find((g) => g.name === name);
@@ -269,50 +285,57 @@ const emptyGoals = sheetRule('ev.goals', '警告', '年度总体目标的预期�
   if (goals.actual.trim() === '') report(`${sheet.name}年度总体目标的“实际完成情况”为空`, at(sheet, 'goals.actual', '年度总体目标', '实际完成情况'));
 });
 
-const incomeSplit = rule('a2.income-split', '错误', '附件2 按收入性质分的各项之和 = 年度资金总额', ({ pkg, computed }, report) => {
-  const { byIncome, funds } = pkg.overall;
-  const parts = sum([byIncome.generalPublic, byIncome.governmentFund, byIncome.specialAccountNonTax, byIncome.other].map(cellValue));
-  const column = computed.template.fundsSplitColumn;
-  const total = cellValue(funds[column]);
-  const columnLabel = column === 'executed' ? '全年执行数' : '全年预算数';
-  if (!parts.equals(total)) {
-    report(`附件2 按收入性质分合计 ${fig(parts)} 万元，与年度资金总额（${columnLabel}）${fig(total)} 万元不符${diff(parts, total)}`, {
-      part: '附件2',
-      path: 'overall.byIncome',
-      row: '按收入性质分',
-    });
-  }
-});
+/** What the split by income or by expense must add up to: the template's 年度资金总额 column. */
+function splitTotal(ctx: RuleContext, funds: FundsLine): { value: Decimal | null; label: string } {
+  const column = ctx.computed.template.fundsSplitColumn;
+  const cell = funds[column];
+  return { value: cell === null ? null : cellValue(cell), label: column === 'executed' ? '全年执行数' : '全年预算数' };
+}
 
-const expenseSplit = rule('a2.expense-split', '错误', '附件2 按支出性质分（基本支出 + 项目支出）= 年度资金总额', ({ pkg, computed }, report) => {
-  const { byExpense, funds } = pkg.overall;
-  const parts = cellValue(byExpense.basic).plus(cellValue(byExpense.project));
-  const column = computed.template.fundsSplitColumn;
-  const total = cellValue(funds[column]);
-  const columnLabel = column === 'executed' ? '全年执行数' : '全年预算数';
-  if (!parts.equals(total)) {
-    report(
-      `附件2 基本支出 ${fig(cellValue(byExpense.basic))} + 项目支出 ${fig(cellValue(byExpense.project))} = ${fig(parts)} 万元，与年度资金总额（${columnLabel}）${fig(total)} 万元不符${diff(parts, total)}`,
-      { part: '附件2', path: 'overall.byExpense', row: '按支出性质分' },
-    );
-  }
-});
+function splitRule(id: string, key: 'byIncome' | 'byExpense'): Rule {
+  const block = OVERALL_FORM[key];
+  const names = block.fields.map((f) => f.label).join('、');
+  return rule(id, '错误', `附件2 ${block.label}（${names}）之和 = 年度资金总额，并与表中填报的合计一致`, (ctx, report) => {
+    const overall = ctx.pkg.overall;
+    if (!overall) return;
+    const cells: (string | null)[] = block.fields.map((f) => (overall[key] as Record<string, string | null>)[f.key] ?? null);
+    if (cells.every((c) => c === null)) return;
+    const parts = sum(cells.map(cellValue));
+    const where: Location = { part: '附件2', path: `overall.${key}`, row: block.label };
+    const printed = overall.declaredSplit[key];
+    if (printed !== null && !printedMatches(printed, parts, false)) {
+      report(`附件2 ${block.label}填报合计 ${printed} 万元，各项（${names}）之和为 ${fig(parts)} 万元`, { ...where, path: `overall.declaredSplit.${key}` });
+    }
+    const total = splitTotal(ctx, overall.funds);
+    if (total.value !== null && !parts.equals(total.value)) {
+      const detail = block.fields.map((f, i) => `${f.label} ${fig(cellValue(cells[i] ?? null))}`).join(' + ');
+      report(`附件2 ${block.label}：${detail} = ${fig(parts)} 万元，与年度资金总额（${total.label}）${fig(total.value)} 万元不符${diff(parts, total.value)}`, where);
+    }
+  });
+}
 
-const fundSources = rule('a3.fund-sources', '错误', '附件3 资金来源（当年财政拨款 + 上年结转 + 其他资金）= 年度资金总额（各列，已填时）', ({ pkg }, report) => {
-  pkg.projects.forEach((project, i) => {
-    const { currentFiscal, carryOver, other } = project.fundSources;
-    const columns = [
-      ['initialBudget', '年初预算数'],
-      ['fullYearBudget', '全年预算数'],
-      ['executed', '全年执行数'],
-    ] as const;
-    for (const [key, label] of columns) {
-      const cells = [currentFiscal[key], carryOver[key], other[key]];
-      if (cells.every((c) => c === null)) continue;
+const incomeSplit = splitRule('a2.income-split', 'byIncome');
+const expenseSplit = splitRule('a2.expense-split', 'byExpense');
+
+const FUNDS_COLUMN_LABELS = [
+  ['initialBudget', '年初预算数'],
+  ['fullYearBudget', '全年预算数'],
+  ['executed', '全年执行数'],
+] as const;
+
+const sourceLabel = (kind: string) => FUND_SOURCES.find((s) => s.kind === kind)?.label ?? kind;
+
+const fundSources = rule('a3.fund-sources', '错误', '附件3 资金来源各行之和 = 年度资金总额（各列，已填时）', ({ pkg }, report) => {
+  (pkg.projects ?? []).forEach((project, i) => {
+    if (project.fundSources.length === 0) return;
+    for (const [key, label] of FUNDS_COLUMN_LABELS) {
+      const cells = project.fundSources.map((s) => s[key]);
+      const total = project.funds[key];
+      if (total === null || cells.every((c) => c === null)) continue;
       const parts = sum(cells.map(cellValue));
-      const total = cellValue(project.funds[key]);
-      if (!parts.equals(total)) {
-        report(`附件3“${project.name}”${label}：资金来源合计 ${fig(parts)} 万元，与年度资金总额 ${fig(total)} 万元不符${diff(parts, total)}`, {
+      if (!parts.equals(cellValue(total))) {
+        const detail = project.fundSources.map((s) => `${sourceLabel(s.kind)} ${fig(cellValue(s[key]))}`).join(' + ');
+        report(`附件3“${project.name}”${label}：资金来源 ${detail} = ${fig(parts)} 万元，与年度资金总额 ${fig(cellValue(total))} 万元不符${diff(parts, cellValue(total))}`, {
           part: '附件3',
           path: `projects[${i}].fundSources`,
           row: project.name,
@@ -320,6 +343,25 @@ const fundSources = rule('a3.fund-sources', '错误', '附件3 资金来源（�
         });
       }
     }
+  });
+});
+
+/** The 执行率 some layouts print on each 资金来源 row. */
+const sourceRates = rule('a3.source-rates', '错误', '附件3 资金来源各行填报的执行率 = 该行全年执行数 / 全年预算数', ({ pkg }, report) => {
+  (pkg.projects ?? []).forEach((project, i) => {
+    project.fundSources.forEach((source: FundsRow & { kind: string; declared: { executionRate: string | null } }, j) => {
+      const printed = source.declared.executionRate;
+      if (printed === null || source.executed === null || source.fullYearBudget === null) return;
+      const budget = cellValue(source.fullYearBudget);
+      if (budget.isZero()) return;
+      const rate = cellValue(source.executed).div(budget);
+      if (!printedMatches(printed, rate, true)) {
+        report(
+          `附件3“${project.name}”${sourceLabel(source.kind)}执行率填报为 ${printed}，按 ${fig(cellValue(source.executed))} / ${fig(budget)} 计算应为 ${pct(rate)}`,
+          { part: '附件3', path: `projects[${i}].fundSources[${j}].declared.executionRate`, row: sourceLabel(source.kind), column: '执行率' },
+        );
+      }
+    });
   });
 });
 
@@ -343,4 +385,5 @@ export const EVALUATION_RULES: readonly Rule[] = [
   incomeSplit,
   expenseSplit,
   fundSources,
+  sourceRates,
 ];

@@ -33,14 +33,22 @@ export function parsePrintedPercent(text: string): Decimal | null {
 }
 
 /**
- * Does a printed figure agree with the computed one? Both are compared at 2 dp, half-up: a table that
- * prints "100" for a total of 99.60 is wrong, one that prints "100" for 100.00 is right.
+ * Does a printed figure agree with the computed one? A percentage is right when it is the computed rate
+ * rounded half-up to as many decimals as it prints ("86%" for 86.20%, "58.14%" for 58.1400…%); amounts
+ * and scores are compared at 2 dp, so a table that prints "9" for a score of 9.78, or "100" for a
+ * total of 99.60, is wrong, one that prints "100" for 100.00 is right.
  */
 export function printedMatches(printed: string, value: Decimal, percent: boolean): boolean {
   const stated = percent ? parsePrintedPercent(printed) : parsePrintedNumber(printed);
   if (stated === null) return false;
-  const scale = percent ? HUNDRED : new Decimal(1);
-  return value.times(scale).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).equals(stated.times(scale));
+  if (!percent) return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).equals(stated);
+  const places = printedDecimals(printed);
+  return value.times(HUNDRED).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).equals(stated.times(HUNDRED));
+}
+
+/** Decimals a printed figure shows: "86%" 0, "97.8%" 1, "58.14%" 2. */
+function printedDecimals(text: string): number {
+  return /\.(\d+)/.exec(text)?.[1]?.length ?? 0;
 }
 
 function parsePrintedNumber(text: string): Decimal | null {

@@ -2,9 +2,11 @@
  * The 自评报告 against the tables: every amount the text quotes for a named item or total must equal the
  * table, names must match, the ten sections must be there and numbered 一、…十、 / （一）….
  */
-import type { ComputedPackage, ThreePublicKey } from '../compute.js';
+import { projectLines, rowOf } from '../basic-rows.js';
+import type { ComputedPackage } from '../compute.js';
 import { Decimal, cellValue, dec, sameAt2dp, sum } from '../decimal.js';
-import type { Cell, Package, YearColumns } from '../model.js';
+import { OTHER_FUNDS, YEAR_ROWS, type YearRowSpec } from '../forms/index.js';
+import type { Cell, Package } from '../model.js';
 import {
   REPORT_OUTLINE,
   chineseNumber,
@@ -14,7 +16,7 @@ import {
   sectionOfHeading,
   type SectionKey,
   type SectionSpec,
-} from '../report-outline.js';
+} from '../forms/report.js';
 import { closestName } from '../text-match.js';
 import { diff, fig, pct } from './figures.js';
 import { rule, type Location, type Report, type Rule, type RuleContext } from './types.js';
@@ -29,7 +31,7 @@ interface Paragraph {
 
 /** The outline section of every written section (undefined where the heading is not one), read once per check. */
 function sectionSpecs(ctx: RuleContext): (SectionSpec | undefined)[] {
-  return ctx.memo('report-text:sections', () => ctx.pkg.report.sections.map((s) => sectionOfHeading(s.heading)));
+  return ctx.memo('report-text:sections', () => (ctx.pkg.report?.sections ?? []).map((s) => sectionOfHeading(s.heading)));
 }
 
 /** Every paragraph of the report with the outline section it stands in, read once per check. */
@@ -37,7 +39,7 @@ function paragraphs(ctx: RuleContext): Paragraph[] {
   return ctx.memo('report-text:paragraphs', () => {
     const out: Paragraph[] = [];
     const specs = sectionSpecs(ctx);
-    ctx.pkg.report.sections.forEach((section, sectionIndex) => {
+    (ctx.pkg.report?.sections ?? []).forEach((section, sectionIndex) => {
       const key = specs[sectionIndex]?.key;
       section.paragraphs.forEach((text, paragraphIndex) =>
         out.push({ text, sectionIndex, paragraphIndex, heading: section.heading, section: key }),
@@ -56,17 +58,14 @@ const where = (p: Paragraph): Location => ({
 const AMOUNT = String.raw`(\d[\d,]*(?:\.\d+)?)`;
 const amountOf = (text: string) => dec(text.replace(/,/g, ''));
 
-/** The 三公 items as prose names them, longest first so that 公务接待费 wins over 公务接待. */
-const THREE_PUBLIC_NAMES: readonly { keyword: string; pattern: string; key: ThreePublicKey; label: string }[] = [
-  { keyword: '公务用车', pattern: '公务用车购置和维护经?费', key: 'vehicle', label: '公务用车购置和维护经费' },
-  { keyword: '公务用车', pattern: '公务用车运行维护费', key: 'vehicleOperation', label: '公车运行维护' },
-  { keyword: '公务用车', pattern: '公务用车购置费', key: 'vehiclePurchase', label: '公车购置' },
-  { keyword: '出国', pattern: '(?:因公)?出国(?:（境）|\\(境\\))?经?费', key: 'overseas', label: '出国经费' },
-  { keyword: '公务接待', pattern: '公务接待费?', key: 'reception', label: '公务接待' },
-  { keyword: '三公经费', pattern: '三公经费', key: 'total', label: '三公经费' },
-];
+/** The 三公 rows as prose names them (the forms' `prose` patterns). */
+const THREE_PUBLIC_NAMES: readonly { keyword: string; pattern: string; id: string; label: string }[] = (YEAR_ROWS as readonly YearRowSpec[])
+  .filter((row) => row.prose !== undefined)
+  .map((row) => ({ keyword: row.prose!.keyword, pattern: row.prose!.pattern, id: row.id, label: row.label }));
 
-const threePublicRow = (pkg: Package, key: ThreePublicKey): YearColumns => pkg.basicData.threePublic[key];
+/** A cell of a 附件1 row, or null where the unit's table has no such row. */
+const rowCell = (pkg: Package, id: string, key: 'prior' | 'budget' | 'actual'): Cell =>
+  (pkg.basicData && rowOf(pkg.basicData, id)?.[key]) ?? null;
 
 /** A figure the text states, the pattern that finds it and the table value it must equal. */
 interface Fact {
@@ -85,39 +84,39 @@ const FACTS: readonly Fact[] = [
     keyword: '基本支出',
     pattern: new RegExp(`基本支出(?:为|是|共计|合计|总额为)?${AMOUNT}万元?`, 'g'),
     describe: '基本支出',
-    expected: (pkg) => cellFact(pkg.overall.byExpense.basic, '附件2 基本支出'),
+    expected: (pkg) => cellFact(pkg.overall?.byExpense.basic ?? null, '附件2 基本支出'),
   },
   {
     keyword: '项目支出',
     pattern: new RegExp(`项目支出(?:为|是|共计|合计|总额为)?${AMOUNT}万元?`, 'g'),
     describe: '项目支出',
-    expected: (pkg) => cellFact(pkg.overall.byExpense.project, '附件2 项目支出'),
+    expected: (pkg) => cellFact(pkg.overall?.byExpense.project ?? null, '附件2 项目支出'),
   },
-  ...THREE_PUBLIC_NAMES.flatMap(({ keyword, pattern, key, label }): Fact[] => [
+  ...THREE_PUBLIC_NAMES.flatMap(({ keyword, pattern, id, label }): Fact[] => [
     {
       keyword,
       pattern: new RegExp(`(?<!预算数?)${pattern}(?:支出)?(?:为|是|共计|合计)?${AMOUNT}万元?`, 'g'),
       describe: `${label}支出`,
-      expected: (pkg) => cellFact(threePublicRow(pkg, key).actual, `附件1 ${label}本年决算数`),
+      expected: (pkg) => cellFact(rowCell(pkg, id, 'actual'), `附件1 ${label}本年决算数`),
     },
     {
       keyword,
       pattern: new RegExp(`${pattern}预算(?:数)?(?:为|是)?${AMOUNT}万元?`, 'g'),
       describe: `${label}预算数`,
-      expected: (pkg) => cellFact(threePublicRow(pkg, key).budget, `附件1 ${label}本年预算数`),
+      expected: (pkg) => cellFact(rowCell(pkg, id, 'budget'), `附件1 ${label}本年预算数`),
     },
     {
       keyword,
       pattern: new RegExp(`${pattern}(?:支出)?比(?:\\d{4})年度?的?${AMOUNT}万元?`, 'g'),
       describe: `${label}上年支出`,
-      expected: (pkg) => cellFact(threePublicRow(pkg, key).prior, `附件1 ${label}上年决算数`),
+      expected: (pkg) => cellFact(rowCell(pkg, id, 'prior'), `附件1 ${label}上年决算数`),
     },
     {
       keyword,
       pattern: new RegExp(`${pattern}(?:支出)?比(?:\\d{4})年度?的?[\\d.,]+万元?(减少|增加|下降|增长|上升|降低)了?${AMOUNT}万元?`, 'g'),
       describe: `${label}比上年的变动`,
       expected: (pkg, computed, match) => {
-        const change = computed.threePublic[key].change;
+        const change = computed.rows[id]?.change ?? null;
         const decrease = /减少|下降|降低/.test(match[1] ?? '');
         return { value: change && (decrease ? change.negated() : change), source: `附件1 ${label}本年决算数与上年决算数之差` };
       },
@@ -132,13 +131,13 @@ const FACTS: readonly Fact[] = [
       // The rate belongs to the 三公 item named last before it in the same sentence.
       const before = match.input.slice(0, match.index);
       const sentence = before.slice(before.lastIndexOf('。') + 1);
-      let best: { key: ThreePublicKey; label: string; at: number } | null = null;
+      let best: { id: string; label: string; at: number } | null = null;
       for (const item of THREE_PUBLIC_NAMES) {
         const found = [...sentence.matchAll(new RegExp(item.pattern, 'g'))].pop();
-        if (found && found.index !== undefined && (!best || found.index > best.at)) best = { key: item.key, label: item.label, at: found.index };
+        if (found && found.index !== undefined && (!best || found.index > best.at)) best = { id: item.id, label: item.label, at: found.index };
       }
-      const key = best?.key ?? 'total';
-      return { value: computed.threePublic[key].controlRate, source: `附件1 ${best?.label ?? '三公经费'}本年决算数 / 本年预算数` };
+      const id = best?.id ?? 'threePublic';
+      return { value: computed.rows[id]?.controlRate ?? null, source: `附件1 ${best?.label ?? '三公经费'}本年决算数 / 本年预算数` };
     },
   },
   {
@@ -146,25 +145,25 @@ const FACTS: readonly Fact[] = [
     pattern: new RegExp(`(?:预算)?执行率(?:为|是|达到|达)?${AMOUNT}[%％]`, 'g'),
     describe: '预算执行率',
     percent: true,
-    expected: (_pkg, computed) => ({ value: computed.overall.executionRate, source: '附件2 全年执行数 / 全年预算数' }),
+    expected: (_pkg, computed) => ({ value: computed.overall?.executionRate ?? null, source: '附件2 全年执行数 / 全年预算数' }),
   },
   {
     keyword: '得分',
     pattern: new RegExp(`自评(?:总)?得分(?:为|是)?${AMOUNT}分`, 'g'),
     describe: '自评得分',
-    expected: (_pkg, computed) => ({ value: computed.overall.total, source: '附件2 总分' }),
+    expected: (_pkg, computed) => ({ value: computed.overall?.total ?? null, source: '附件2 总分' }),
   },
   {
     keyword: '在职编制',
     pattern: /在职编制(\d+)人/g,
     describe: '编制数',
-    expected: (pkg) => cellFact(pkg.basicData.staffing.authorized, '附件1 编制数'),
+    expected: (pkg) => cellFact(pkg.basicData?.staffing?.authorized ?? null, '附件1 编制数'),
   },
   {
     keyword: '实有在职',
     pattern: /实有在职(?:人员|人数)?(\d+)人/g,
     describe: '实际在职人数',
-    expected: (pkg) => cellFact(pkg.basicData.staffing.actual, '附件1 实际在职人数'),
+    expected: (pkg) => cellFact(pkg.basicData?.staffing?.actual ?? null, '附件1 实际在职人数'),
   },
 ];
 
@@ -260,8 +259,8 @@ function listedItems(ctx: RuleContext): Listed[] {
 
 function projectNames(pkg: Package): Map<string, Decimal> {
   const names = new Map<string, Decimal>();
-  for (const item of pkg.basicData.projectSpending.specialItems) names.set(item.name, cellValue(item.actual));
-  for (const project of pkg.projects) if (!names.has(project.name)) names.set(project.name, cellValue(project.funds.executed));
+  if (pkg.basicData) for (const { line } of projectLines(pkg.basicData)) if (!names.has(line.name)) names.set(line.name, cellValue(line.actual));
+  for (const project of pkg.projects ?? []) if (!names.has(project.name)) names.set(project.name, cellValue(project.funds.executed));
   return names;
 }
 
@@ -301,13 +300,13 @@ const projectNamesDiffer = rule('r.project-name', '警告', '报告中的项目�
   }
 });
 
-const projectMissing = rule('r.project-missing', '提示', '附件1 本年有支出的本级专项宜在报告的项目支出情况中列出', (ctx, report) => {
+const projectMissing = rule('r.project-missing', '提示', '附件1 本年有支出的专项宜在报告的项目支出情况中列出', (ctx, report) => {
   const mentioned = new Set(resolvedItems(ctx).map((r) => r.name));
-  if (mentioned.size === 0) return;
+  if (mentioned.size === 0 || !ctx.pkg.basicData) return;
   const spending = paragraphs(ctx).find((p) => p.section === 'generalBudget');
-  for (const item of ctx.pkg.basicData.projectSpending.specialItems) {
-    if (cellValue(item.actual).greaterThan(0) && !mentioned.has(item.name)) {
-      report(`附件1 本级专项“${item.name}”本年决算 ${fig(cellValue(item.actual))} 万元，报告未列出`, spending ? where(spending) : { part: '报告', path: 'report.sections' });
+  for (const { row, line } of projectLines(ctx.pkg.basicData, ctx.form)) {
+    if (cellValue(line.actual).greaterThan(0) && !mentioned.has(line.name)) {
+      report(`附件1 ${row.label}“${line.name}”本年决算 ${fig(cellValue(line.actual))} 万元，报告未列出`, spending ? where(spending) : { part: '报告', path: 'report.sections' });
     }
   }
 });
@@ -337,6 +336,7 @@ const amountUnit = rule('r.amount-unit', '提示', '金额单位应写作“万�
 });
 
 const missingSections = rule('r.sections', '警告', '报告应包含规定的十个部分', (ctx, report) => {
+  if (!ctx.pkg.report) return;
   if (ctx.pkg.report.sections.length === 0) {
     report('报告正文为空', { part: '报告', path: 'report.sections' });
     return;
@@ -349,7 +349,7 @@ const missingSections = rule('r.sections', '警告', '报告应包含规定的�
 
 const numbering = rule('r.numbering', '提示', '标题编号应依次为“一、”……“十、”，小标题为“（一）”“（二）”……', (ctx, report) => {
   const specs = sectionSpecs(ctx);
-  ctx.pkg.report.sections.forEach((section, s) => {
+  (ctx.pkg.report?.sections ?? []).forEach((section, s) => {
     const spec = specs[s];
     const numbered = parseNumbering(section.heading);
     if (spec && numbered) {
@@ -378,23 +378,19 @@ const numbering = rule('r.numbering', '提示', '标题编号应依次为“一�
   });
 });
 
-const OTHER_FUND_SECTIONS = [
-  { key: 'governmentFund', table: 'governmentFund', part: '附件4', label: '政府性基金' },
-  { key: 'stateCapital', table: 'stateCapital', part: '附件5', label: '国有资本经营' },
-  { key: 'socialInsurance', table: 'socialInsurance', part: '附件6', label: '社会保险基金' },
-] as const;
 
 const noneClaims = rule('r.none-claim', '错误', '报告写“无”某类预算支出时，对应附件4–6 不应有支出', (ctx, report) => {
   const { pkg } = ctx;
   const specs = sectionSpecs(ctx);
-  pkg.report.sections.forEach((section, s) => {
+  (pkg.report?.sections ?? []).forEach((section, s) => {
     const spec = specs[s];
-    const other = OTHER_FUND_SECTIONS.find((o) => o.key === spec?.key);
-    if (!other) return;
+    const other = OTHER_FUNDS.find((o) => o.key === spec?.key);
+    const table = other && pkg.otherFunds[other.key];
+    if (!other || !table) return;
     const saysNone = section.paragraphs.some((t) => /无.{0,12}支出|没有.{0,12}支出/.test(t));
-    const spent = sum(pkg.otherFunds[other.table].rows.map((r) => cellValue(r.actual)));
+    const spent = sum(table.rows.map((r) => cellValue(r.actual)));
     if (saysNone && spent.greaterThan(0)) {
-      report(`报告称本单位无${other.label}预算支出，但${other.part} 支出合计 ${fig(spent)} 万元`, { part: '报告', path: `report.sections[${s}]`, row: section.heading.trim() });
+      report(`报告称本单位无${other.fund}支出，但${other.part} 支出合计 ${fig(spent)} 万元`, { part: '报告', path: `report.sections[${s}]`, row: section.heading.trim() });
     }
   });
 });

@@ -1,5 +1,6 @@
 /** What a check is: an id, a severity, a description, and a function that reports findings. */
 import type { ComputedPackage } from '../compute.js';
+import type { BasicDataFormSpec } from '../forms/basic-data.js';
 import type { Package } from '../model.js';
 import type { Severity } from '../templates.js';
 
@@ -27,6 +28,8 @@ export interface Finding {
 export interface RuleContext {
   pkg: Package;
   computed: ComputedPackage;
+  /** The 附件1 form the package is read with (its rows and their identities). */
+  form: BasicDataFormSpec;
   /** Work several rules share (e.g. reading the report's figures), done once per check. */
   memo<T>(key: string, make: () => T): T;
 }

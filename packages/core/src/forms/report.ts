@@ -1,4 +1,16 @@
-/** The ten sections of the 自评报告 (RULES.md §6) and how a written heading is numbered. */
+/**
+ * The 自评报告: its title, the ten sections of the outline and how a written heading is numbered
+ * (docs/domain.md, "The report").
+ */
+
+export const REPORT_FORM = {
+  name: '自评报告',
+  title: (year: number, unitName: string) => `${year} 年度${unitName}整体支出绩效自评报告`,
+  /** a line ending so titles a report: 绩效自评报告, 绩效评价报告, 绩效评价自评报告, 绩效单位自评报告 … */
+  titlePattern: /绩效.{0,8}(?:自评|评价)报告$/,
+  coverUnit: { label: '部门（单位）名称（盖章）', pattern: /^部门[(（]单位[)）]名称[:：]/ },
+  attachments: { label: '附件', pattern: /^附\s*件\s*[:：]/ },
+} as const;
 
 export type SectionKey =
   | 'basicInfo'

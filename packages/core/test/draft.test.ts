@@ -1,12 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { draftSpendingSections, preparedReport, renumberParagraphs } from './draft.js';
-import { chineseNumber, numberingLevels } from './report-outline.js';
-import { compute } from './compute.js';
-import type { Package } from './model.js';
-
-const example = (): Package =>
-  JSON.parse(readFileSync(new URL('../../../examples/lvxianting-2023.json', import.meta.url), 'utf8')) as Package;
+import { chineseNumber, compute, draftSpendingSections, numberingLevels, preparedReport, renumberParagraphs } from '../src/index.js';
+import { example, row } from './example.js';
 
 describe('chineseNumber', () => {
   it('writes section numbers the way official documents do', () => {
@@ -42,6 +36,17 @@ describe('draftSpendingSections', () => {
     }
     // Lines with nothing spent in 2023 are not listed as spending.
     expect(text).not.toContain('G240两侧房屋及配套项目建设');
+    // 附件4–6 are not in the seed (it names them only): the unit's own words stand.
+    expect(fund!.paragraphs).toEqual(['本单位无政府性基金预算支出。']);
+    expect(capital!.paragraphs).toEqual(['本单位无国有资本经营预算支出。']);
+    expect(social!.paragraphs).toEqual(example().report.sections[4]!.paragraphs);
+  });
+
+  it('drafts "无" for a fund table that is there and empty', () => {
+    const pkg = example();
+    pkg.report.sections[2]!.paragraphs = ['（单位自己的说法）'];
+    pkg.otherFunds = { governmentFund: { rows: [], note: '' }, stateCapital: { rows: [], note: '' }, socialInsurance: { rows: [], note: '' } };
+    const [, fund, capital, social] = draftSpendingSections(pkg, compute(pkg));
     expect(fund!.paragraphs).toEqual(['本单位无政府性基金预算支出。']);
     expect(capital!.paragraphs).toEqual(['本单位无国有资本经营预算支出。']);
     expect(social!.paragraphs).toEqual(['本单位无社会保险基金预算支出。']);
@@ -49,8 +54,8 @@ describe('draftSpendingSections', () => {
 
   it('states an increase and lists fund lines with their amounts', () => {
     const pkg = example();
-    pkg.basicData.threePublic.total = { prior: '2', budget: '3', actual: '2.5' };
-    pkg.otherFunds.governmentFund.rows = [{ name: '城市基础设施配套费', budget: '10', actual: '8.125' }];
+    pkg.basicData.rows.threePublic = { prior: '2', budget: '3', actual: '2.5' };
+    pkg.otherFunds.governmentFund = { rows: [{ name: '城市基础设施配套费', budget: '10', actual: '8.125' }], note: '' };
     const [general, fund] = draftSpendingSections(pkg, compute(pkg));
     expect(general!.paragraphs.join('')).toContain('比2022年度的2.00万元增加了0.50万元，增长25.00%');
     expect(fund!.paragraphs[0]).toBe('本单位2023年度政府性基金预算支出8.13万元（预算数10.00万元），包括城市基础设施配套费8.13万元。');
@@ -60,7 +65,7 @@ describe('draftSpendingSections', () => {
 describe('preparedReport', () => {
   it('numbers the ten seed sections 一 to 十 and keeps the unit\'s own prose', () => {
     const pkg = example();
-    const report = preparedReport(pkg, compute(pkg));
+    const report = preparedReport(pkg, compute(pkg))!;
     expect(report.sections.map((s) => s.heading)).toEqual([
       '一、单位基本情况',
       '二、一般公共预算支出情况',
@@ -81,7 +86,7 @@ describe('preparedReport', () => {
   it('inserts 二–五 after section 一 when the unit wrote none of them', () => {
     const pkg = example();
     pkg.report.sections = pkg.report.sections.filter((_, i) => i === 0 || i >= 5);
-    const headings = preparedReport(pkg, compute(pkg)).sections.map((s) => s.heading);
+    const headings = preparedReport(pkg, compute(pkg))!.sections.map((s) => s.heading);
     expect(headings.slice(0, 6)).toEqual([
       '一、单位基本情况',
       '二、一般公共预算支出情况',

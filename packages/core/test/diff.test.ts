@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffJson } from './diff.js';
+import { diffJson } from '../src/index.js';
 
 describe('diffJson', () => {
   it('lists only the leaves that changed, with their paths', () => {
