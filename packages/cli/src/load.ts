@@ -1,8 +1,9 @@
 /** Reading a package from a file given on the command line: a package JSON, or (via the importer) a document. */
 import { readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { parsePackageJson, type Package, type SchemaIssue } from '@jixiao/core';
-import { IMPORTABLE_EXTENSIONS, loadImported } from './commands/import.js';
+import { importFile } from '@jixiao/import';
+import { IMPORTABLE_EXTENSIONS, describeImport } from './import-account.js';
 
 export type LoadResult =
   | { ok: true; package: Package; notes: string[] }
@@ -38,4 +39,11 @@ export async function loadPackage(path: string): Promise<LoadResult> {
   }
   if (IMPORTABLE_EXTENSIONS.includes(extension)) return loadImported(path, new Uint8Array(bytes));
   return fail(`不支持的文件类型“${extension || '（无扩展名）'}”：请给出 .json 绩效自评包，或要导入的 .txt、.docx、.xlsx 文件`);
+}
+
+/** A document the importer reads: the package, with the import's account as notes. */
+function loadImported(path: string, bytes: Uint8Array): LoadResult {
+  const result = importFile(bytes, basename(path));
+  if (!result.ok || !result.package) return { ok: false, message: `无法导入“${path}”：${result.errors.join('；')}`, issues: [] };
+  return { ok: true, package: result.package, notes: describeImport(result) };
 }

@@ -23,7 +23,7 @@ async function jixiao(...args: string[]): Promise<{ code: number; stdout: string
   }
 }
 
-function variant(name: string, change: (raw: Record<string, unknown> & { basicData: { threePublic: { reception: { actual: unknown } } } }) => void): string {
+function variant(name: string, change: (raw: Record<string, unknown> & { basicData: { rows: { reception: { actual: unknown } } } }) => void): string {
   const raw = JSON.parse(readFileSync(example, 'utf8'));
   change(raw);
   const path = join(dir, name);
@@ -43,12 +43,14 @@ describe('jixiao check', () => {
     expect(stdout).toContain('岳阳市岳阳楼区吕仙亭街道办事处 · 2023 年度');
     expect(stdout).toMatch(/预算执行率\s+100\.00%，得分 10\.00/);
     expect(stdout).toMatch(/总分\s+100\.00（优）/);
-    expect(stdout).toContain('为预算 7.00 万元的 58.14%，比上年 -0.86 万元');
+    expect(stdout).toContain('预算 7.00 万元，公务接待控制率 58.14%，比上年 -0.86 万元');
+    // The seed names 附件4–6 without holding them: said once, not checked as zeros.
+    expect(stdout).toContain('本文件不含：附件4 政府性基金预算支出情况表');
     expect(stdout).toContain('校验结果：错误 0 项');
   });
 
   it('exits 1 and names the figures when the package has an 错误', async () => {
-    const path = variant('wrong.json', (raw) => (raw.basicData.threePublic.reception.actual = '4.17'));
+    const path = variant('wrong.json', (raw) => (raw.basicData.rows.reception.actual = '4.17'));
     const { code, stdout } = await jixiao('check', path);
     expect(code).toBe(1);
     expect(stdout).toContain('公务用车购置和维护经费、出国经费、公务接待之和 4.17 万元，与“三公经费” 4.07 万元不符（差 0.10）');
@@ -65,7 +67,7 @@ describe('jixiao check', () => {
   it.each([
     ['a missing file', () => join(dir, 'none.json'), '找不到文件'],
     ['malformed JSON', () => { const p = join(dir, 'bad.json'); writeFileSync(p, '{"format": '); return p; }, 'JSON 格式错误'],
-    ['a thousands separator', () => variant('comma.json', (raw) => (raw.basicData.threePublic.reception.actual = '1,234.5')), '含千分位逗号'],
+    ['a thousands separator', () => variant('comma.json', (raw) => (raw.basicData.rows.reception.actual = '1,234.5')), '含千分位逗号'],
     ['a directory', () => dir, '是文件夹'],
   ])('exits 2 with a Chinese message for %s', async (_name, path, expected) => {
     const { code, stdout, stderr } = await jixiao('check', path());
@@ -79,7 +81,7 @@ describe('jixiao rules', () => {
   it('lists every rule with id, severity and description', async () => {
     const { code, stdout } = await jixiao('rules');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/a1\.special-sum\s+错误\s+本级专项资金 = 各专项明细行之和/);
+    expect(stdout).toMatch(/a1\.lines-sum\s+错误\s+列有明细行的行（各级专项资金、上级转移支付等）= 其明细行之和/);
     expect(stdout).toMatch(/r\.numbering\s+提示/);
   });
 

@@ -2,7 +2,16 @@
  * Empty parts of a package: what a new package or a new row starts from, and what an import fills in.
  * Every cell blank, every list empty, every text "".
  */
-import { DEFAULT_PROJECT_LAYOUT, YEAR_ROWS, projectLayout, type ProjectLayoutId, type YearRowSpec } from './forms/index.js';
+import {
+  DEFAULT_PROJECT_LAYOUT,
+  REPORT_FORM,
+  REPORT_OUTLINE,
+  YEAR_ROWS,
+  numberingMarker,
+  projectLayout,
+  type ProjectLayoutId,
+  type YearRowSpec,
+} from './forms/index.js';
 import { FORMAT_ID, FORMAT_VERSION } from './model.js';
 import type {
   BasicData,
@@ -15,6 +24,7 @@ import type {
   OverallEvaluation,
   Package,
   ProjectEvaluation,
+  Report,
   YearColumns,
   YearRows,
 } from './model.js';
@@ -96,6 +106,15 @@ export function emptyOtherFund(): OtherFundTable {
   return { rows: [], note: '' };
 }
 
+/** A report to write: the cover's title and the ten sections of the outline, empty. */
+export function emptyReport(year: number, unitName: string): Report {
+  return {
+    cover: { title: REPORT_FORM.title(year, unitName), unitName: '', date: '' },
+    sections: REPORT_OUTLINE.map((spec) => ({ heading: `${numberingMarker('chinese', spec.number)}${spec.title}`, paragraphs: [] })),
+    attachmentList: [],
+  };
+}
+
 /**
  * A package for one unit and year with every part present and blank: what a unit starts filling in.
  * An import starts from `absentPackage` instead and fills in only the parts it finds.
@@ -107,7 +126,7 @@ export function emptyPackage(year: number, unitName: string, layout: ProjectLayo
     overall: emptyOverall(),
     projects: [],
     otherFunds: { governmentFund: emptyOtherFund(), stateCapital: emptyOtherFund(), socialInsurance: emptyOtherFund() },
-    report: { cover: { title: '', unitName: '', date: '' }, sections: [], attachmentList: [] },
+    report: emptyReport(year, unitName),
   };
 }
 

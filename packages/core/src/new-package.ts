@@ -6,7 +6,6 @@ import { linesOf } from './basic-rows.js';
 import { emptyBasicData, emptyFundsLine, emptyFundsRow, emptyOtherFund, emptyOverall, emptyPackage } from './empty.js';
 import { OTHER_FUNDS } from './forms/other-funds.js';
 import { DEFAULT_PROJECT_LAYOUT, type ProjectLayoutId } from './forms/project.js';
-import { REPORT_FORM, REPORT_OUTLINE, numberingMarker } from './forms/report.js';
 import type { BasicData, Indicator, NamedYearRow, OtherFunds, Package, RowLines, YearColumns, YearRows } from './model.js';
 
 /** A new unit's package: names filled in, 执行率 weight 10, the ten report sections to write. */
@@ -15,11 +14,6 @@ export function newPackage(unitName: string, department: string, year: number, l
   pkg.unit.department = department;
   (pkg.basicData as BasicData).unitName = unitName;
   pkg.overall = { ...emptyOverall(), unitName, funds: emptyFundsLine('10') };
-  pkg.report = {
-    cover: { title: REPORT_FORM.title(year, unitName), unitName: '', date: '' },
-    sections: REPORT_OUTLINE.map((spec) => ({ heading: `${numberingMarker('chinese', spec.number)}${spec.title}`, paragraphs: [] })),
-    attachmentList: [],
-  };
   return pkg;
 }
 

@@ -10,6 +10,9 @@ export type Status = 'draft' | 'submitted' | 'dept_approved' | 'dept_returned' |
 
 export type WorkflowAction = 'save' | 'restore' | 'submit' | 'approve' | 'return' | 'publish' | 'reopen';
 
+/** The acts that move a package to another status (saving and restoring change its content only). */
+export type StatusAction = Exclude<WorkflowAction, 'save' | 'restore'>;
+
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   filler: '填报人',
   unit_head: '单位负责人',
@@ -31,7 +34,7 @@ export const STATUS_LABELS: Readonly<Record<Status, string>> = {
 export const ACTION_LABELS: Readonly<Record<WorkflowAction, string>> = {
   save: '保存',
   restore: '恢复历史版本',
-  submit: '提交审核',
+  submit: '提交',
   approve: '审核通过',
   return: '退回',
   publish: '公开',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chineseNumber, compute, draftSpendingSections, numberingLevels, preparedReport, renumberParagraphs } from '../src/index.js';
-import { example, row } from './example.js';
+import { example } from './example.js';
 
 describe('chineseNumber', () => {
   it('writes section numbers the way official documents do', () => {

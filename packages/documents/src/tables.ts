@@ -10,7 +10,6 @@ import {
   BUILDINGS,
   Decimal,
   FUNDS_COLUMNS,
-  FUNDS_TOTAL,
   FUND_SOURCES,
   SIGNATURE_FIELDS,
   fundsFormula,

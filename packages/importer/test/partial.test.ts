@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { emptyPackage } from '@jixiao/core';
+import { absentPackage } from '@jixiao/core';
 import { importFile } from '../src/index.js';
 import { bytes, example, seedText } from './support.js';
 
@@ -14,7 +14,7 @@ describe('partial documents', () => {
     const expected = example();
     expect(result.partsFound).toEqual(['basicData']);
     expect(result.partsAbsent).toEqual(['overall', 'projects', 'otherFunds', 'report']);
-    const skeleton = emptyPackage(2023, expected.basicData.unitName);
+    const skeleton = absentPackage(2023, expected.basicData.unitName);
     expect(result.package).toEqual({ ...skeleton, basicData: expected.basicData });
     expect(result.unmapped).toEqual([]);
   });
@@ -33,12 +33,12 @@ describe('partial documents', () => {
     expect(result.partsFound).toEqual(['overall']);
     expect(result.package?.overall).toEqual(expected.overall);
     expect(result.package?.unit.name).toBe('岳阳市岳阳楼区吕仙亭办事处');
-    expect(result.package?.basicData).toEqual(emptyPackage(2023, '').basicData);
+    expect(result.package?.basicData).toBeNull();
   });
 
   test('a report cut short keeps the sections it has and invents none', () => {
     const result = importFile(bytes(seedLines(926, 988)), '报告.txt');
-    const report = result.package!.report;
+    const report = result.package!.report!;
     const full = example().report;
     expect(result.partsFound).toEqual(['report']);
     expect(report.cover).toEqual(full.cover);
@@ -60,7 +60,7 @@ describe('rows whose blank cells were lost', () => {
     expect(lines[47]).toBe('\t4.93'); // 3、公务接待: 4.93 / 7 / 4.07
     lines.splice(48, 1); // drop "7"
     const result = importFile(bytes(lines.join('\n')), 'lost.txt');
-    expect(result.package?.basicData.threePublic.reception).toEqual({ prior: null, budget: null, actual: null });
+    expect(result.package?.basicData?.rows.reception).toEqual({ prior: null, budget: null, actual: null });
     expect(result.uncertainRows).toEqual([
       expect.objectContaining({ location: '第 47 行', label: '3、公务接待', values: ['4.93', '4.07'] }),
     ]);
@@ -72,7 +72,7 @@ describe('rows whose blank cells were lost', () => {
     expect(lines[401]).toBe('\t重点工作资金公示率');
     lines.splice(402, 1); // drop its 年度指标值
     const result = importFile(bytes(lines.join('\n')), 'lost.txt');
-    const names = result.package!.overall.indicators.map((i) => i.name);
+    const names = result.package!.overall!.indicators.map((i) => i.name);
     expect(names).not.toContain('重点工作资金公示率');
     expect(result.uncertainRows.map((r) => [r.label, r.values])).toEqual([['重点工作资金公示率', ['100%', '6', '6']]]);
   });
@@ -82,7 +82,7 @@ describe('rows whose blank cells were lost', () => {
     expect(lines[48]).toBe('\t7');
     lines[48] = '\t约七万';
     const result = importFile(bytes(lines.join('\n')), 'bad.txt');
-    expect(result.package?.basicData.threePublic.reception).toEqual({ prior: '4.93', budget: null, actual: '4.07' });
+    expect(result.package?.basicData?.rows.reception).toEqual({ prior: '4.93', budget: null, actual: '4.07' });
     expect(result.unmapped).toEqual([{ location: '第 49 行', text: '约七万' }]);
     expect(result.notes.some((n) => n.severity === '警告' && n.message.includes('约七万'))).toBe(true);
   });

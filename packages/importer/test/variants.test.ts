@@ -62,7 +62,8 @@ describe('row labels as publishers write them', () => {
     text = withLine(text, 263, '\t1,204.86万元');
     const result = importFile(bytes(text), 'variants.txt');
     const expected = example();
-    expect(result.package?.basicData).toEqual({ ...expected.basicData, procurement: { prior: '115.37', budget: '88.56', actual: '1204.86' } });
+    const rows = { ...expected.basicData.rows, procurement: { prior: '115.37', budget: '88.56', actual: '1204.86' } };
+    expect(result.package?.basicData).toEqual({ ...expected.basicData, rows });
     expect(result.unmapped).toEqual([]);
   });
 

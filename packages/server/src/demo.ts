@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Decimal, type Package, parsePackage } from '@jixiao/core';
-import { type Services, now } from './context.js';
+import { type CompletePackage, Decimal, type Package, REPORT_FORM, parsePackage } from '@jixiao/core';
+import type { Services } from './context.js';
+import { now } from './clock.js';
 import type { OrgKind, Role } from './db/schema.js';
 import { hashPassword } from './password.js';
 import { createPackage, transition } from './package-service.js';
@@ -36,15 +37,16 @@ function scaled<T>(value: T, factor: Decimal, amountKeys: ReadonlySet<string>): 
 const AMOUNT_KEYS = new Set(['prior', 'budget', 'actual', 'initialBudget', 'fullYearBudget', 'executed', 'generalPublic', 'governmentFund', 'specialAccountNonTax', 'other', 'basic', 'project']);
 
 /** A generated unit's package: the seed's shape with its amounts scaled and the unit renamed. */
-function generated(seed: Package, unitName: string, factor: string): Package {
-  const basicData = scaled(seed.basicData, new Decimal(factor), AMOUNT_KEYS);
-  const overall = { ...seed.overall, funds: scaled(seed.overall.funds, new Decimal(factor), AMOUNT_KEYS), byIncome: scaled(seed.overall.byIncome, new Decimal(factor), AMOUNT_KEYS), byExpense: scaled(seed.overall.byExpense, new Decimal(factor), AMOUNT_KEYS), unitName };
+function generated(seed: CompletePackage, unitName: string, factor: string): Package {
+  const by = new Decimal(factor);
+  const basicData = { ...seed.basicData, rows: scaled(seed.basicData.rows, by, AMOUNT_KEYS), lines: scaled(seed.basicData.lines, by, AMOUNT_KEYS) };
+  const overall = { ...seed.overall, funds: scaled(seed.overall.funds, by, AMOUNT_KEYS), byIncome: scaled(seed.overall.byIncome, by, AMOUNT_KEYS), byExpense: scaled(seed.overall.byExpense, by, AMOUNT_KEYS), unitName };
   const shortName = unitName.replace(/^岳阳市岳阳楼区/, '');
   return {
     ...seed,
-    basicData: { ...basicData, unitName, staffing: seed.basicData.staffing },
+    basicData: { ...basicData, unitName },
     overall,
-    report: { ...seed.report, cover: { ...seed.report.cover, title: `${seed.year} 年度${shortName}整体支出绩效自评报告` } },
+    report: { ...seed.report, cover: { ...seed.report.cover, title: REPORT_FORM.title(seed.year, shortName) } },
   };
 }
 
@@ -86,7 +88,8 @@ export async function seedDemo(s: Services): Promise<DemoAccount[] | null> {
   if (await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst()) return null;
   const parsed = parsePackage(JSON.parse(readFileSync(SEED_FILE, 'utf8')));
   if (!parsed.ok) throw new Error(`示例数据 ${SEED_FILE} 不合规：${JSON.stringify(parsed.issues[0])}`);
-  const seed = parsed.package;
+  // The seed holds 附件1–3 and the report.
+  const seed = parsed.package as CompletePackage;
 
   const ids = new Map(ORGS.map((o) => [o.key, randomUUID()]));
   const id = (key: string) => ids.get(key) ?? '';
@@ -112,12 +115,12 @@ export async function seedDemo(s: Services): Promise<DemoAccount[] | null> {
   };
   await store('lvxianting', seed);
   const dongting = await store('dongting', generated(seed, '岳阳市岳阳楼区洞庭街道办事处', '1.5'));
-  await transition(s, unitEditor('dongting'), dongting, 'submit', 'submitted', '', []);
+  await transition(s, unitEditor('dongting'), dongting, 'submit', '', []);
   let nanhu = await store('nanhu', generated(seed, '岳阳市岳阳楼区南湖街道办事处', '0.5'));
-  nanhu = await transition(s, unitEditor('nanhu'), nanhu, 'submit', 'submitted', '', []);
-  nanhu = await transition(s, as('bumen'), nanhu, 'approve', 'dept_approved', '', []);
-  nanhu = await transition(s, as('caizheng'), nanhu, 'approve', 'finance_approved', '', []);
-  await transition(s, as('caizheng'), nanhu, 'publish', 'published', '', []);
+  nanhu = await transition(s, unitEditor('nanhu'), nanhu, 'submit', '', []);
+  nanhu = await transition(s, as('bumen'), nanhu, 'approve', '', []);
+  nanhu = await transition(s, as('caizheng'), nanhu, 'approve', '', []);
+  await transition(s, as('caizheng'), nanhu, 'publish', '', []);
   await store('school', generated(seed, '岳阳市岳阳楼区示范小学', '0.25'));
 
   return ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, role: a.role, roleLabel: ROLE_LABELS[a.role], orgName: s.tree.get(id(a.org))?.name ?? '' }));

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import archiver from 'archiver';
 import type { ContentCache } from './content-cache.js';
-import { now } from './context.js';
+import { now } from './clock.js';
 import type { Db } from './db/connect.js';
 import type { JobTable } from './db/schema.js';
 import type { ExportFormat } from './formats.js';
 import type { OrgTree } from './org-tree.js';
-import { contentOf } from './package-service.js';
+import { contentOf } from './content.js';
 import type { Renderer } from './render-thread.js';
 import type { Selectable } from 'kysely';
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type Change, diffJson, type Package, parsePackage } from '@jixiao/core';
+import { ACTION_LABELS, type Change, diffJson, nextStatus, type Package, parsePackage, type StatusAction } from '@jixiao/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { ContentCache } from './content-cache.js';
-import { type Services, now } from './context.js';
+import { contentOf } from './content.js';
+import type { Services } from './context.js';
+import { now } from './clock.js';
 import { isUniqueViolation } from './db/unique.js';
 import type { Database, PackageEventTable, PackageTable, PackageVersionTable, Status } from './db/schema.js';
 import { ApiError, forbidden, notFound } from './errors.js';
@@ -26,16 +27,6 @@ export function validPackage(data: unknown): Package {
 
 /** A package with its current content (and, just after a save, that content's stored JSON text). */
 export type PackageRow = Selectable<PackageTable> & { content: Package; contentJson?: string };
-
-/** The content of one version of a package, from the cache or the database. */
-export async function contentOf(db: Kysely<Database>, contents: ContentCache, id: string, version: number): Promise<Package> {
-  const cached = contents.get(id, version);
-  if (cached) return cached;
-  const row = await db.selectFrom('package_versions').select('data').where('package_id', '=', id).where('version', '=', version).executeTakeFirstOrThrow();
-  const content = JSON.parse(row.data) as Package;
-  contents.set(id, version, content);
-  return content;
-}
 
 /** The current content of the unit's package of a year, if there is one. */
 export async function packageContentOf(s: Services, orgId: string, year: number): Promise<Package | undefined> {
@@ -154,16 +145,7 @@ async function staleError(s: Services, caller: Caller, id: string, version: numb
 }
 
 export function actionLabel(action: PackageAction): string {
-  const labels: Record<PackageAction, string> = {
-    save: '保存',
-    submit: '提交',
-    approve: '审核通过',
-    return: '退回',
-    publish: '公开',
-    reopen: '重新打开',
-    restore: '恢复历史版本',
-  };
-  return labels[action];
+  return ACTION_LABELS[action];
 }
 
 type Tx = Transaction<Database>;
@@ -256,16 +238,17 @@ export async function saveContent(
   return { ...row, content: data, contentJson: text, version: expected + 1, updated_at: at, updated_by: caller.userId };
 }
 
-/** Moves a package from one status to another and records the act with its reasons. */
+/** Moves a package on by the core workflow's table and records the act with its reasons. */
 export async function transition(
   s: Services,
   caller: Caller,
   row: PackageRow,
-  action: 'submit' | 'approve' | 'return' | 'publish' | 'reopen',
-  to: Status,
+  action: StatusAction,
   comment: string,
   fieldComments: FieldComment[],
 ): Promise<PackageRow> {
+  const to = nextStatus(row.status, caller.role, action);
+  if (to === undefined) throw invalidState(row.status, action);
   const at = now();
   const moved = await s.db.kysely.transaction().execute(async (trx) => {
     const result = await trx

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/db/schema.js';
 import { hashPassword } from '../src/password.js';
 import { createPackage } from '../src/package-service.js';
-import { blankPackage } from '../src/new-package.js';
+import { newPackage } from '@jixiao/core';
 import { type Client, DEMO_PASSWORD, type Response, type TestApp, startApp } from './harness.js';
 
 /**
@@ -43,7 +43,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET export', call: (c, t) => c.get(`/api/packages/${t.packageId}/export?format=json`), own: { ...all('ok', ...scoped), admin: 404, anonymous: 404 }, other: { anonymous: 404 } },
   {
     name: 'PUT package',
-    call: async (c, t) => c.put(`/api/packages/${t.packageId}`, { version: 1, data: blankPackage('x', '', 2030) }),
+    call: async (c, t) => c.put(`/api/packages/${t.packageId}`, { version: 1, data: newPackage('x', '', 2030) }),
     own: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer'), admin: 404, anonymous: 401 },
   },
   { name: 'GET history', call: (c, t) => c.get(`/api/packages/${t.packageId}/history`), own: { ...all('ok', ...scoped), admin: 404, anonymous: 401 } },
@@ -114,7 +114,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     name: 'POST import',
-    call: (c) => c.request('POST', '/api/import?filename=a.json', Buffer.from(JSON.stringify(blankPackage('x', '', 2030)))),
+    call: (c) => c.request('POST', '/api/import?filename=a.json', Buffer.from(JSON.stringify(newPackage('x', '', 2030)))),
     own: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer', 'admin'), anonymous: 401 },
     other: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer', 'admin'), anonymous: 401 },
   },
@@ -155,7 +155,7 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
     const s = t.app.services;
     const owner = unitId === ids.get('unitB') ? (ids.get('userB') as string) : (ids.get('tianbao') as string);
     const y = year++;
-    const row = await createPackage(s, { userId: owner, username: '', displayName: '', role: 'filler', orgId: unitId, csrfToken: '' }, unitId, y, blankPackage('单位', '', y), 'create');
+    const row = await createPackage(s, { userId: owner, username: '', displayName: '', role: 'filler', orgId: unitId, csrfToken: '' }, unitId, y, newPackage('单位', '', y), 'create');
     return row.id;
   }
 

@@ -39,7 +39,7 @@ describe('document export and import through the API', () => {
     const file = await filler.get(`/api/packages/${id}/export?format=${format}`);
     const preview = await filler.request('POST', `/api/import?filename=${encodeURIComponent(`自评.${format}`)}`, file.raw);
     expect(preview.status, JSON.stringify(preview.body).slice(0, 300)).toBe(200);
-    expect(amounts(preview.body.package.basicData.threePublic)).toEqual(amounts(pkg.data.basicData.threePublic));
+    expect(amounts(preview.body.package.basicData.rows)).toEqual(amounts(pkg.data.basicData.rows));
     expect(preview.body.package.overall.indicators.map((i: { name: string }) => i.name)).toEqual(
       pkg.data.overall.indicators.map((i: { name: string }) => i.name),
     );

@@ -35,7 +35,7 @@ describe.each(BACKENDS)('review workflow on %s', (backend) => {
     expect(pkg.statusLabel).toBe('草稿');
     expect(pkg.editable).toBe(true);
     expect(pkg.actions).toEqual(['save', 'restore']);
-    expect(pkg.data.basicData.threePublic.reception).toEqual({ prior: '4.93', budget: '7', actual: '4.07' });
+    expect(pkg.data.basicData.rows.reception).toEqual({ prior: '4.93', budget: '7', actual: '4.07' });
     expect(pkg.departmentName).toBe('岳阳市岳阳楼区人民政府（街道主管部门）');
   });
 
@@ -186,8 +186,8 @@ describe.each(BACKENDS)('review workflow on %s', (backend) => {
     expect(res.status).toBe(201);
     const data = res.body.data;
     expect(data.year).toBe(2024);
-    expect(data.basicData.threePublic.reception).toEqual({ prior: '4.07', budget: null, actual: null });
-    expect(data.basicData.projectSpending.total).toEqual({ prior: '797.2', budget: null, actual: null });
+    expect(data.basicData.rows.reception).toEqual({ prior: '4.07', budget: null, actual: null });
+    expect(data.basicData.rows.projectSpending).toEqual({ prior: '797.2', budget: null, actual: null });
     expect(data.overall.indicators.length).toBeGreaterThan(0);
     expect(data.overall.indicators.every((i: { score: unknown; actual: string }) => i.score === null && i.actual === '')).toBe(true);
     const again = await filler.post('/api/packages', { orgId: unit, year: 2024, from: 'blank' });

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { fieldLabel, type Package } from '@jixiao/core';
+import { emptyProject, fieldLabel, type CompletePackage, type Package } from '@jixiao/core';
 
 const CHROMIUM = '/usr/bin/chromium';
 const WEB_DIST = fileURLToPath(new URL('../dist', import.meta.url));
@@ -78,23 +78,23 @@ async function apiSession(base: string, username: string, password: string) {
 }
 
 /** The seed package grown to 200 projects of 10 indicators each (2,000 indicator rows). */
-function largePackage(year: number): Package {
-  const pkg = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as Package;
+function largePackage(year: number): CompletePackage {
+  const pkg = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as CompletePackage;
   pkg.year = year;
   const rows = pkg.overall.indicators.slice(0, 10);
   pkg.projects = Array.from({ length: 200 }, (_, i) => ({
+    ...emptyProject('hunan'),
     name: `第${i + 1}号专项工作经费`,
     department: pkg.unit.department,
     implementer: pkg.unit.name,
     funds: { initialBudget: '10', fullYearBudget: '12.5', executed: '11.75', weight: '10', declared: { executionRate: null, score: null } },
-    fundSources: {
-      currentFiscal: { initialBudget: '10', fullYearBudget: '12.5', executed: '11.75' },
-      carryOver: { initialBudget: null, fullYearBudget: null, executed: null },
-      other: { initialBudget: null, fullYearBudget: null, executed: null },
-    },
+    fundSources: [
+      { kind: 'fiscal', initialBudget: '10', fullYearBudget: '12.5', executed: '11.75', declared: { executionRate: null } },
+      { kind: 'carryOver', initialBudget: null, fullYearBudget: null, executed: null, declared: { executionRate: null } },
+      { kind: 'other', initialBudget: null, fullYearBudget: null, executed: null, declared: { executionRate: null } },
+    ],
     goals: { expected: '按期完成年度工作任务', actual: '已按期完成' },
     indicators: rows.map((r) => ({ ...r })),
-    declaredTotal: { weight: null, score: null },
   }));
   return pkg;
 }
@@ -185,8 +185,8 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     expect(packageId).not.toBe('');
     await shot('03-editor-basic-data');
 
-    const reception = 'basicData.threePublic.reception.actual';
-    const threePublicTotal = 'basicData.threePublic.total.actual';
+    const reception = 'basicData.rows.reception.actual';
+    const threePublicTotal = 'basicData.rows.threePublic.actual';
     await expect.poll(() => derived(reception, 'rate').textContent()).toBe('58.14%');
     // Full-width digits as a Chinese input method types them.
     await typeInto(reception, '５.６');
@@ -198,11 +198,11 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await shot('04-editor-finding');
 
     // A block copied from Excel: 三公经费 and 公务用车 rows, three year columns each.
-    await cell('basicData.threePublic.total.prior').click();
+    await cell('basicData.rows.threePublic.prior').click();
     await paste('4.93\t7\t"5.60"\r\n0\t0\t0\r\n');
     await expect.poll(() => cell(threePublicTotal).textContent()).toContain('5.60');
     await sumFinding.waitFor({ state: 'detached' });
-    await expect.poll(() => derived('basicData.threePublic.total.actual', 'rate').textContent()).toBe('80.00%');
+    await expect.poll(() => derived('basicData.rows.threePublic.actual', 'rate').textContent()).toBe('80.00%');
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
   });
 
@@ -214,15 +214,15 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     const saved = await other('PUT', `/packages/${packageId}`, { version: current.body.version, data });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
 
-    await typeInto('basicData.threePublic.overseas.prior', '0');
+    await typeInto('basicData.rows.overseas.prior', '0');
     await page.locator('[data-test=conflict]').waitFor();
     await shot('05-conflict');
-    expect(await cell('basicData.threePublic.overseas.prior').textContent()).toBe('0');
+    expect(await cell('basicData.rows.overseas.prior').textContent()).toBe('0');
     await page.locator('[data-test=conflict-overwrite]').click();
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
     const after = await other('GET', `/packages/${packageId}`);
     const kept = after.body.data as Package;
-    expect(kept.basicData.threePublic.overseas.prior).toBe('0');
+    expect(kept.basicData?.rows.overseas?.prior).toBe('0');
     expect(kept.signature.phone).toBe('0730-1234567');
 
     await page.getByRole('tab', { name: /附件2/ }).click();
@@ -250,14 +250,14 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await shot('08-review-queue');
     await openPackage();
     expect(await page.locator('[data-test=save]').count()).toBe(0);
-    const overseasBudget = 'basicData.threePublic.overseas.budget';
+    const overseasBudget = 'basicData.rows.overseas.budget';
     await cell(overseasBudget).click();
     await page.locator('[data-test=add-comment]').click();
     await page.locator('.el-message-box input').fill('出国经费本年预算数请填 0，不要留空');
     await page.locator('.el-message-box').getByRole('button', { name: '添加' }).click();
     await expect.poll(() => cell(overseasBudget).getAttribute('class')).toContain('mark-comment');
     const overseasLabel = fieldLabel(overseasBudget);
-    expect(overseasLabel).toBe('附件1 基础数据表 › 三公经费 › 2、出国经费 › 本年预算数');
+    expect(overseasLabel).toBe('附件1 基础数据表 › 经费控制情况 › 出国经费 › 本年预算数');
     await expect.poll(() => page.locator('.findings .comment [data-test=comment-field]').textContent()).toBe(overseasLabel);
     await shot('09-review');
     await page.locator('[data-test=return]').click();
@@ -348,9 +348,9 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     expect(nextId).not.toBe(packageId);
     await expect.poll(() => page.locator('.package-view .toolbar strong').textContent()).toContain('2024 年度');
     // 2023's 本年决算数 (5.60 after the edits above) became 2024's 上年决算数; this year's figures are empty.
-    const lastYear = 'basicData.threePublic.total.prior';
+    const lastYear = 'basicData.rows.threePublic.prior';
     await expect.poll(() => cell(lastYear).textContent()).toBe('5.60');
-    expect(await cell('basicData.threePublic.total.actual').textContent()).toBe('');
+    expect(await cell('basicData.rows.threePublic.actual').textContent()).toBe('');
 
     // Import the 2023 material: the preview lists what was recognised and what was not; nothing changes yet.
     await page.getByRole('button', { name: '导入', exact: true }).click();
@@ -368,7 +368,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await shot('13-import-preview');
     await page.locator('[data-test=import-accept]').click();
     await expect.poll(() => cell(lastYear).textContent()).toBe('4.93');
-    await expect.poll(() => cell('basicData.threePublic.total.actual').textContent()).toBe('4.07');
+    await expect.poll(() => cell('basicData.rows.threePublic.actual').textContent()).toBe('4.07');
     await expect.poll(() => page.locator('.package-view .toolbar strong').textContent()).toContain('2024 年度');
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
 
@@ -386,7 +386,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await shot('14-history-restore');
     await confirm.getByRole('button', { name: '恢复', exact: true }).click();
     await expect.poll(() => cell(lastYear).textContent()).toBe('5.60');
-    await expect.poll(() => cell('basicData.threePublic.total.actual').textContent()).toBe('');
+    await expect.poll(() => cell('basicData.rows.threePublic.actual').textContent()).toBe('');
     await page.locator('[data-test=history]').click();
     await expect.poll(() => page.locator('[data-test=versions] [data-version="3"]').textContent()).toContain('恢复');
     await page.keyboard.press('Escape');
@@ -394,7 +394,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await page.locator('.el-drawer').waitFor({ state: 'hidden' });
 
     // The scores of 附件2, pasted from a spreadsheet as full marks, leave no error; the unit head submits.
-    const weights = (JSON.parse(readFileSync(EXAMPLE, 'utf8')) as Package).overall.indicators.map((i) => i.weight ?? '');
+    const weights = (JSON.parse(readFileSync(EXAMPLE, 'utf8')) as CompletePackage).overall.indicators.map((i) => i.weight ?? '');
     await page.getByRole('tab', { name: /附件2/ }).click();
     await cell('overall.indicators[0].score').click();
     await paste(`${weights.join('\r\n')}\r\n`);
@@ -413,7 +413,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await openPackage(nextId);
     await page.locator('[data-test=prior-note]').waitFor();
     expect(await page.locator('[data-test=prior-note]').textContent()).toContain('2023 年度');
-    await expect.poll(() => cell('basicData.threePublic.total.actual').locator('.sheet-prior').textContent()).toBe('上年 5.60');
+    await expect.poll(() => cell('basicData.rows.threePublic.actual').locator('.sheet-prior').textContent()).toBe('上年 5.60');
     await expect.poll(() => cell(lastYear).locator('.sheet-prior').textContent()).toBe('上年 4.93');
     await shot('15-review-prior-year');
     await page.getByRole('tab', { name: /附件3/ }).click();
@@ -442,8 +442,8 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await shot('12-editor-projects-200');
     await expect.poll(() => cell('projects[150].indicators[3].score').textContent()).toContain('4.5');
     await page.getByRole('tab', { name: /附件1/ }).click();
-    await typeInto('basicData.threePublic.reception.actual', '6');
-    await expect.poll(() => derived('basicData.threePublic.reception.actual', 'rate').textContent()).toBe('85.71%');
+    await typeInto('basicData.rows.reception.actual', '6');
+    await expect.poll(() => derived('basicData.rows.reception.actual', 'rate').textContent()).toBe('85.71%');
     await page.waitForFunction(() => (window.__jixiaoTimings?.checkMs.length ?? 0) >= 3);
     const timings = await page.evaluate(() => window.__jixiaoTimings!);
     const fmt = (values: number[]) => values.map((v) => v.toFixed(1)).join(' / ');

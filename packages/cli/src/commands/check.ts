@@ -18,6 +18,7 @@ function printText(pkg: Package, result: ReturnType<typeof check>, notes: string
   const figures = keyFigures(pkg, result);
   for (const f of figures) out.push(`  ${padDisplay(f.label, 20)}${f.value}`);
   out.push('');
+  if (result.absent.length > 0) out.push(`本文件不含：${result.absent.map((a) => a.name).join('、')}（未作检查）`);
   for (const note of notes) out.push(`说明：${note}`);
   const { counts } = result;
   out.push(`校验结果：错误 ${counts.错误} 项，警告 ${counts.警告} 项，提示 ${counts.提示} 项`);
@@ -60,8 +61,9 @@ export async function runCheck(argv: string[]): Promise<number> {
           year: pkg.year,
           template: result.computed.template.id,
           figures: keyFigures(pkg, result),
-          total: overall.total.toFixed(2),
-          grade: overall.grade,
+          total: overall ? overall.total.toFixed(2) : null,
+          grade: overall?.grade ?? null,
+          absent: result.absent,
           counts: result.counts,
           findings: result.findings,
           notes: loaded.notes,

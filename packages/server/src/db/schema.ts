@@ -1,3 +1,4 @@
+import type { Role, Status } from '@jixiao/core';
 /** Tables of the service. Timestamps are ISO-8601 text and booleans 0/1 so both databases read alike. */
 export interface Database {
   orgs: OrgTable;
@@ -9,16 +10,9 @@ export interface Database {
   jobs: JobTable;
 }
 
+
+export type { Role, Status } from '@jixiao/core';
 export type OrgKind = 'finance' | 'department' | 'unit';
-export type Role = 'filler' | 'unit_head' | 'dept_reviewer' | 'finance_reviewer' | 'admin';
-export type Status =
-  | 'draft'
-  | 'submitted'
-  | 'dept_approved'
-  | 'dept_returned'
-  | 'finance_approved'
-  | 'finance_returned'
-  | 'published';
 
 export interface OrgTable {
   id: string;

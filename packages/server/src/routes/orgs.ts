@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
-import { type Services, now } from '../context.js';
+import type { Services } from '../context.js';
+import { now } from '../clock.js';
 import type { OrgKind, Role } from '../db/schema.js';
 import { isUniqueViolation } from '../db/unique.js';
 import { ApiError, forbidden, notFound } from '../errors.js';

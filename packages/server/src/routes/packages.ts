@@ -1,10 +1,9 @@
-import { check, type Package } from '@jixiao/core';
+import { carryOver, check, newPackage, type Package } from '@jixiao/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../context.js';
 import type { Status } from '../db/schema.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { STATUSES } from '../labels.js';
-import { carryOver, blankPackage } from '../new-package.js';
 import { authorise, createPackage, detailJson, detailView, packageContentOf, saveContent, summaries, validPackage, visiblePackage } from '../package-service.js';
 import { isEditor, isInScope } from '../policy.js';
 import { errors, packageDetail, packageList } from '../schemas.js';
@@ -76,7 +75,7 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
           if (request.body.data === undefined) throw new ApiError('BAD_REQUEST', '按给定数据新建时必须提供 data。');
           data = validPackage(request.body.data);
         } else {
-          data = blankPackage(org.name, department, year);
+          data = newPackage(org.name, department, year);
         }
         data = pinnedToUnit(s, data, orgId, year);
         const row = await createPackage(s, caller, orgId, year, data, from === 'data' ? 'import' : 'create');

@@ -1,7 +1,6 @@
 import { check } from '@jixiao/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../context.js';
-import type { Status } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { type FieldComment, authorise, detailView, transition, visiblePackage } from '../package-service.js';
 import { errors, packageDetail } from '../schemas.js';
@@ -25,7 +24,7 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
         if (errors.length > 0) {
           throw new ApiError('HAS_ERRORS', `自评包还有 ${errors.length} 个“错误”级问题，修正后才能提交。首个：${errors[0]?.message ?? ''}`, { findings });
         }
-        return detailView(s, caller, await transition(s, caller, row, 'submit', 'submitted', '', []));
+        return detailView(s, caller, await transition(s, caller, row, 'submit', '', []));
       },
     );
 
@@ -70,9 +69,7 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
         if (decision === 'return' && !comment && fieldComments.length === 0) {
           throw new ApiError('BAD_REQUEST', '退回时须填写退回理由（总体意见或逐项意见）。');
         }
-        const atDepartment = row.status === 'submitted';
-        const to: Status = decision === 'approve' ? (atDepartment ? 'dept_approved' : 'finance_approved') : atDepartment ? 'dept_returned' : 'finance_returned';
-        return detailView(s, caller, await transition(s, caller, row, decision, to, comment, fieldComments));
+        return detailView(s, caller, await transition(s, caller, row, decision, comment, fieldComments));
       },
     );
 
@@ -83,7 +80,7 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
         const caller = requireCaller(request);
         const row = await visiblePackage(s, caller, request.params.id);
         await authorise(s, caller, row, 'publish', request.body.version);
-        return detailView(s, caller, await transition(s, caller, row, 'publish', 'published', '', []));
+        return detailView(s, caller, await transition(s, caller, row, 'publish', '', []));
       },
     );
 
@@ -106,7 +103,7 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
         const caller = requireCaller(request);
         const row = await visiblePackage(s, caller, request.params.id);
         await authorise(s, caller, row, 'reopen', request.body.version);
-        return detailView(s, caller, await transition(s, caller, row, 'reopen', 'draft', request.body.reason.trim(), []));
+        return detailView(s, caller, await transition(s, caller, row, 'reopen', request.body.reason.trim(), []));
       },
     );
   };

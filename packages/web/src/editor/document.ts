@@ -3,14 +3,13 @@
  *
  * The package is a plain object mutated in place (not a deep Vue proxy): the core engine then reads it
  * at full speed and a package of thousands of rows costs nothing to track. `revision` tells the views
- * to re-read it. Derived figures are recomputed at once, for the part that changed (figures.ts); the
+ * to re-read it. Derived figures are recomputed at once, for the part that changed (core `recompute`); the
  * findings come from the full core checker, in a worker where the browser has one.
  */
 import { shallowRef, ref, type Ref, type ShallowRef } from 'vue';
-import { check, compute, type ComputedPackage, type Finding, type Package } from '@jixiao/core';
+import { check, compute, recompute, type ComputedPackage, type Finding, type Package } from '@jixiao/core';
 import { applyEdits, type EditOutcome, type LabelledEdit } from './edits.js';
 import type { CheckReply, CheckRequest } from './check-worker.js';
-import { updateFigures } from './figures.js';
 import { setAt } from './paths.js';
 import { recordCheck, recordRecompute } from '../perf.js';
 
@@ -75,7 +74,7 @@ export function createEditorDocument(initial: Package): EditorDocument {
 
   function changed(paths: readonly string[] | null): void {
     const started = performance.now();
-    computed.value = paths === null ? compute(pkg.value) : updateFigures(pkg.value, computed.value, paths);
+    computed.value = paths === null ? compute(pkg.value) : recompute(pkg.value, computed.value, paths);
     recordRecompute(performance.now() - started);
     dirty.value = true;
     checking.value = typeof Worker !== 'undefined';

@@ -1,29 +1,21 @@
 /** New, copied and moved rows of the growing tables. */
-import { emptyFundsLine, emptyFundsRow, emptyIndicator, type NamedYearRow, type OtherFundTable, type Package, type ProjectEvaluation } from '@jixiao/core';
-
-export function blankYearLine(): NamedYearRow {
-  return { name: '', prior: null, budget: null, actual: null };
-}
+import { emptyFundsLine, emptyIndicator, emptyProject, templateOf, type OtherFundTable, type Package, type ProjectEvaluation } from '@jixiao/core';
 
 export function blankFundRow(): OtherFundTable['rows'][number] {
   return { name: '', budget: null, actual: null };
 }
 
-/** A new 附件3 table with the template's 一级 structure to fill in. */
+/** A new 附件3 table in the package's layout, with the template's 一级 structure to fill in. */
 export function blankProject(pkg: Package, name: string): ProjectEvaluation {
+  const template = templateOf(pkg);
   return {
+    ...emptyProject(pkg.layout.project),
     name,
     department: pkg.unit.department,
     implementer: pkg.unit.name,
     funds: emptyFundsLine('10'),
-    fundSources: { currentFiscal: emptyFundsRow(), carryOver: emptyFundsRow(), other: emptyFundsRow() },
-    goals: { expected: '', actual: '' },
-    indicators: [
-      emptyIndicator('产出指标', '数量指标'),
-      emptyIndicator('效益指标', '社会效益指标'),
-      emptyIndicator('满意度指标', '服务对象满意度指标'),
-    ],
-    declaredTotal: { weight: null, score: null },
+    // One row under each 一级指标 the template fixes, with its first 二级.
+    indicators: Object.keys(template.projectLevel1Weights).map((level1) => emptyIndicator(level1, template.indicatorTree[level1]?.[0] ?? '')),
   };
 }
 

@@ -1,9 +1,26 @@
-/** The tables of the package as the editor shows them, column by column as on the printed forms. */
+/**
+ * The tables of the package as the editor shows them: rows, labels and column headings come from core's
+ * forms, so the editor shows the unit's own variant (附件1's rows as its table has them, a 附件3
+ * layout's headings and 资金来源 rows), plus the figures the core derives beside them.
+ */
 import {
+  BASIC_DATA_FORM,
+  BUILDINGS,
+  FUND_SOURCES,
+  INDICATOR_COLUMNS,
+  OTHER_FUND_COLUMNS,
+  OVERALL_FORM,
+  QUALITATIVE_LEVELS,
+  STAFFING,
+  YEAR_COLUMNS,
   formatAmount,
   formatPercent,
   formatScore,
-  QUALITATIVE_LEVELS,
+  linesOf,
+  presentRows,
+  printedRowLabel,
+  projectLayout,
+  type BasicDataFormSpec,
   type ComputedPackage,
   type Decimal,
   type ScoredEvaluation,
@@ -17,60 +34,38 @@ export interface TableSource extends Source {
 
 const amountOrDash = (value: Decimal | null): string => (value === null ? '—' : formatAmount(value));
 
-const YEAR_COLUMNS: SheetColumn[] = [
-  { key: 'name', title: '项目', width: 220 },
-  { key: 'prior', title: '上年决算数', width: 110 },
-  { key: 'budget', title: '本年预算数', width: 110 },
-  { key: 'actual', title: '本年决算数', width: 110 },
+const yearColumns = (first: string, width: number): SheetColumn[] => [
+  { key: 'name', title: first, width },
+  ...YEAR_COLUMNS.map((c) => ({ key: c.key, title: c.label, width: 110 })),
+];
+
+const CONTROL_COLUMNS: SheetColumn[] = [
+  ...yearColumns('项目', 260),
   { key: 'rate', title: '控制率 / 执行率', width: 110 },
   { key: 'change', title: '变动额', width: 90 },
   { key: 'changeRate', title: '变动率', width: 90 },
 ];
 
 function yearCells(path: string): CellSpec[] {
-  return ['prior', 'budget', 'actual'].map((c) => ({ field: `${path}.${c}`, kind: 'number' as const }));
+  return YEAR_COLUMNS.map((c) => ({ field: `${path}.${c.key}`, kind: 'number' as const }));
 }
 
-/** 附件1: expense control rows with their control and change rates. */
-export function controlSheet(source: TableSource): SheetModel {
-  const tp = (key: keyof ComputedPackage['threePublic'], label: string): CellSpec[] => {
-    const path = `basicData.threePublic.${key}`;
-    const row = () => source.computed().threePublic[key];
+/** 附件1 经费控制情况: the rows the unit's table has, in form order, with their rates. */
+export function controlSheet(source: TableSource, form: BasicDataFormSpec = BASIC_DATA_FORM): SheetModel {
+  const data = source.pkg().basicData;
+  if (!data) return fixedSheet(CONTROL_COLUMNS, [], source);
+  const rows = presentRows(data, form).map((spec): CellSpec[] => {
+    const path = `basicData.rows.${spec.id}`;
+    const rates = () => source.computed().rows[spec.id];
     return [
-      { label, findingPaths: [path] },
+      { label: printedRowLabel(data, spec, form), findingPaths: [path] },
       ...yearCells(path),
-      { derived: () => formatPercent(row().controlRate), findingPaths: [`${path}.controlRate`] },
-      { derived: () => amountOrDash(row().change), findingPaths: [`${path}.change`] },
-      { derived: () => formatPercent(row().changeRate), findingPaths: [`${path}.changeRate`] },
+      spec.rates?.control ? { derived: () => formatPercent(rates()?.controlRate ?? null) } : null,
+      spec.rates?.change ? { derived: () => amountOrDash(rates()?.change ?? null) } : null,
+      spec.rates?.change ? { derived: () => formatPercent(rates()?.changeRate ?? null) } : null,
     ];
-  };
-  const plain = (path: string, label: string, rate?: () => Decimal | null, ratePath?: string): CellSpec[] => [
-    { label, findingPaths: [path] },
-    ...yearCells(path),
-    rate ? { derived: () => formatPercent(rate()), findingPaths: ratePath ? [ratePath] : [] } : null,
-    null,
-    null,
-  ];
-  const c = () => source.computed();
-  return fixedSheet(
-    YEAR_COLUMNS,
-    [
-      tp('total', '三公经费'),
-      tp('vehicle', '1、公务用车购置和维护经费'),
-      tp('vehiclePurchase', '　其中：公车购置'),
-      tp('vehicleOperation', '　　　　公车运行维护'),
-      tp('overseas', '2、出国经费'),
-      tp('reception', '3、公务接待'),
-      plain('basicData.projectSpending.total', '项目支出'),
-      plain('basicData.projectSpending.business', '1、业务工作经费'),
-      plain('basicData.projectSpending.operation', '2、运行维护经费'),
-      plain('basicData.projectSpending.special', '3、本级专项资金'),
-      plain('basicData.publicFunds.total', '公用经费', () => c().publicFundsControlRate),
-      plain('basicData.procurement', '政府采购金额', () => c().procurementExecutionRate),
-      plain('basicData.basicBudgetAdjustment', '部门基本支出预算调整'),
-    ],
-    source,
-  );
+  });
+  return fixedSheet(CONTROL_COLUMNS, rows, source);
 }
 
 const VALUE_COLUMNS: SheetColumn[] = [
@@ -78,188 +73,156 @@ const VALUE_COLUMNS: SheetColumn[] = [
   { key: 'value', title: '数值', width: 130 },
 ];
 
+/** 财政供养人员情况 and 楼堂馆所, where the unit's table has them. */
 export function staffingSheet(source: TableSource): SheetModel {
   const c = () => source.computed();
-  return fixedSheet(
-    VALUE_COLUMNS,
-    [
-      [{ label: '编制数（人）' }, { field: 'basicData.staffing.authorized', kind: 'number' }],
-      [{ label: '实际在职人数（人）' }, { field: 'basicData.staffing.actual', kind: 'number' }],
-      [
-        { label: '在职人员控制率' },
-        { derived: () => formatPercent(c().staffingControlRate), findingPaths: ['basicData.staffing.declared.controlRate'] },
-      ],
-      [{ label: '批复规模（㎡）' }, { field: 'basicData.buildings.approvedArea', kind: 'number' }],
-      [{ label: '实际规模（㎡）' }, { field: 'basicData.buildings.actualArea', kind: 'number' }],
-      [
-        { label: '规模控制率' },
-        {
-          derived: () => formatPercent(c().buildingScaleControlRate),
-          findingPaths: ['basicData.buildings.declared.scaleControlRate'],
-        },
-      ],
-      [{ label: '预算投资（万元）' }, { field: 'basicData.buildings.budgetInvestment', kind: 'number' }],
-      [{ label: '实际投资（万元）' }, { field: 'basicData.buildings.actualInvestment', kind: 'number' }],
-      [
-        { label: '投资概算控制率' },
-        {
-          derived: () => formatPercent(c().buildingInvestmentControlRate),
-          findingPaths: ['basicData.buildings.declared.investmentControlRate'],
-        },
-      ],
-    ],
-    source,
-  );
-}
-
-const LINE_COLUMNS: SheetColumn[] = [
-  { key: 'name', title: '名称', width: 260 },
-  { key: 'prior', title: '上年决算数', width: 110 },
-  { key: 'budget', title: '本年预算数', width: 110 },
-  { key: 'actual', title: '本年决算数', width: 110 },
-];
-
-/** 本级专项 lines or 公用经费 其中 rows: name plus the three year columns. */
-export function yearLinesSheet(source: TableSource, listPath: string, append: (count: number) => void): SheetModel {
-  return listSheet(
-    LINE_COLUMNS,
-    listPath,
-    (_, base) => [{ field: `${base}.name`, kind: 'text' }, ...yearCells(base)],
-    source,
-    append,
-  );
-}
-
-const FUNDS_COLUMNS: SheetColumn[] = [
-  { key: 'name', title: '年度资金', width: 160 },
-  { key: 'initialBudget', title: '年初预算数', width: 110 },
-  { key: 'fullYearBudget', title: '全年预算数', width: 110 },
-  { key: 'executed', title: '全年执行数', width: 110 },
-  { key: 'weight', title: '分值', width: 70 },
-  { key: 'rate', title: '执行率', width: 90 },
-  { key: 'score', title: '得分', width: 80 },
-];
-
-/** 年度资金 of 附件2 (`overall`) or of one 附件3 project (`projects[i]`, with its 其中 rows). */
-export function fundsSheet(source: TableSource, base: string, evaluation: () => ScoredEvaluation): SheetModel {
-  const funds = `${base}.funds`;
-  const line = (path: string): CellSpec[] =>
-    ['initialBudget', 'fullYearBudget', 'executed'].map((c) => ({ field: `${path}.${c}`, kind: 'number' as const }));
-  const rows: CellSpec[][] = [
-    [
-      { label: '年度资金总额', findingPaths: [funds] },
-      ...line(funds),
-      { field: `${funds}.weight`, kind: 'number' },
-      {
-        derived: () => formatPercent(evaluation().executionRate),
-        findingPaths: [`${funds}.declared.executionRate`, `${funds}.executionRate`],
-      },
-      {
-        derived: () => amountOrDash(evaluation().executionScore),
-        findingPaths: [`${funds}.declared.score`, `${funds}.score`],
-      },
-    ],
-  ];
-  if (base.startsWith('projects')) {
-    const sources: [string, string][] = [
-      ['currentFiscal', '其中：当年财政拨款'],
-      ['carryOver', '　　　上年结转资金'],
-      ['other', '　　　其他资金'],
-    ];
-    for (const [key, label] of sources) {
-      const path = `${base}.fundSources.${key}`;
-      rows.push([{ label, findingPaths: [path] }, ...line(path), null, null, null]);
+  const data = source.pkg().basicData;
+  const rows: CellSpec[][] = [];
+  if (data?.staffing) {
+    const [authorized, actual] = STAFFING.fields;
+    rows.push(
+      [{ label: `${authorized.label}（人）` }, { field: 'basicData.staffing.authorized', kind: 'number' }],
+      [{ label: `${actual.label}（人）` }, { field: 'basicData.staffing.actual', kind: 'number' }],
+      [{ label: STAFFING.rateName }, { derived: () => formatPercent(c().staffingControlRate), findingPaths: ['basicData.staffing.declared.controlRate'] }],
+    );
+  }
+  if (data?.buildings) {
+    for (const field of BUILDINGS.fields) {
+      if (field.kind === 'rate') {
+        const value = () => (field.key === 'scaleControlRate' ? c().buildingScaleControlRate : c().buildingInvestmentControlRate);
+        rows.push([{ label: field.label }, { derived: () => formatPercent(value()), findingPaths: [`basicData.buildings.declared.${field.key}`] }]);
+      } else {
+        rows.push([{ label: field.label }, { field: `basicData.buildings.${field.key}`, kind: 'number' }]);
+      }
     }
   }
-  return fixedSheet(FUNDS_COLUMNS, rows, source);
+  return fixedSheet(VALUE_COLUMNS, rows, source);
+}
+
+/** Lines listed under a 附件1 row (专项 lines, 公用经费 其中 rows): name plus the three year columns. */
+export function yearLinesSheet(source: TableSource, listPath: string, append: (count: number) => void): SheetModel {
+  return listSheet(yearColumns('名称', 260), listPath, (_, base) => [{ field: `${base}.name`, kind: 'text' }, ...yearCells(base)], source, append);
+}
+
+/** The sum of a row's lines, as the editor shows it under the list. */
+export function linesSumText(source: TableSource, rowId: string): string {
+  const sums = source.computed().lineSums[rowId];
+  if (!sums) return '';
+  return `明细合计：上年 ${formatAmount(sums.prior)}，本年预算 ${formatAmount(sums.budget)}，本年决算 ${formatAmount(sums.actual)}`;
+}
+
+/** Which 附件1 rows may list lines, present in the unit's table. */
+export function lineRows(source: TableSource, form: BasicDataFormSpec = BASIC_DATA_FORM) {
+  const data = source.pkg().basicData;
+  if (!data) return [];
+  return presentRows(data, form)
+    .filter((spec) => spec.lines !== undefined)
+    .map((spec) => ({ spec, path: `basicData.lines.${spec.id}`, count: linesOf(data, spec.id)?.length ?? 0 }));
+}
+
+/** The layout a 自评表 is shown in: 附件2's own, or the package's 附件3 layout. */
+function layoutOf(source: TableSource, base: string) {
+  if (!base.startsWith('projects')) return { funds: OVERALL_FORM.layout.funds, indicators: OVERALL_FORM.layout.indicators, sources: [] };
+  const layout = projectLayout(source.pkg().layout.project);
+  return { funds: layout.funds.columns, indicators: layout.indicators.columns, sources: layout.funds.sources };
+}
+
+/** 年度资金 of 附件2 (`overall`) or of one 附件3 project (`projects[i]`, with its 资金来源 rows). */
+export function fundsSheet(source: TableSource, base: string, evaluation: () => ScoredEvaluation | null): SheetModel {
+  const funds = `${base}.funds`;
+  const layout = layoutOf(source, base);
+  const columns: SheetColumn[] = [{ key: 'name', title: '年度资金', width: 180 }, ...layout.funds.map((c) => ({ key: c.key, title: c.heading, width: 110 }))];
+  const cell = (path: string, key: string, total: boolean): CellSpec => {
+    if (key === 'initialBudget' || key === 'fullYearBudget' || key === 'executed') return { field: `${path}.${key}`, kind: 'number' };
+    if (!total) return null;
+    if (key === 'weight') return { field: `${funds}.weight`, kind: 'number' };
+    if (key === 'executionRate') return { derived: () => formatPercent(evaluation()?.executionRate ?? null), findingPaths: [`${funds}.declared.executionRate`] };
+    return { derived: () => amountOrDash(evaluation()?.executionScore ?? null), findingPaths: [`${funds}.declared.score`] };
+  };
+  const rows: CellSpec[][] = [[{ label: '年度资金总额', findingPaths: [funds] }, ...layout.funds.map((c) => cell(funds, c.key, true))]];
+  const project = /^projects\[(\d+)\]$/.exec(base);
+  if (project) {
+    const sources = source.pkg().projects?.[Number(project[1])]?.fundSources ?? [];
+    sources.forEach((row, i) => {
+      const path = `${base}.fundSources[${i}]`;
+      const heading = layout.sources.find((s) => s.kind === row.kind)?.heading ?? FUND_SOURCES.find((s) => s.kind === row.kind)?.label ?? row.kind;
+      rows.push([{ label: i === 0 ? `其中：${heading}` : `\u3000\u3000\u3000${heading}`, findingPaths: [path] }, ...layout.funds.map((c) => cell(path, c.key, false))]);
+    });
+  }
+  return fixedSheet(columns, rows, source);
 }
 
 const SPLIT_COLUMNS: SheetColumn[] = [
-  { key: 'name', title: '资金构成', width: 220 },
+  { key: 'name', title: '资金构成', width: 260 },
   { key: 'value', title: '金额（万元）', width: 130 },
 ];
 
 /** 附件2: the money split by income nature and by expense nature. */
 export function splitSheet(source: TableSource): SheetModel {
-  const row = (path: string, label: string): CellSpec[] => [{ label }, { field: path, kind: 'number' }];
-  return fixedSheet(
-    SPLIT_COLUMNS,
-    [
-      row('overall.byIncome.generalPublic', '按收入性质分：一般公共预算'),
-      row('overall.byIncome.governmentFund', '　政府性基金预算'),
-      row('overall.byIncome.specialAccountNonTax', '　专户非税'),
-      row('overall.byIncome.other', '　其他'),
-      row('overall.byExpense.basic', '按支出性质分：基本支出'),
-      row('overall.byExpense.project', '　项目支出'),
-    ],
-    source,
-  );
+  const rows: CellSpec[][] = [];
+  for (const block of [OVERALL_FORM.byIncome, OVERALL_FORM.byExpense]) {
+    const group = block === OVERALL_FORM.byIncome ? 'byIncome' : 'byExpense';
+    block.fields.forEach((field, i) =>
+      rows.push([{ label: i === 0 ? `${block.label}：${field.label}` : `\u3000${field.label}` }, { field: `overall.${group}.${field.key}`, kind: 'number' }]),
+    );
+  }
+  return fixedSheet(SPLIT_COLUMNS, rows, source);
 }
 
-const INDICATOR_COLUMNS: SheetColumn[] = [
-  { key: 'level1', title: '一级指标', width: 100 },
-  { key: 'level2', title: '二级指标', width: 120 },
-  { key: 'name', title: '三级指标', width: 190 },
-  { key: 'target', title: '年度指标值', width: 110 },
-  { key: 'actual', title: '实际完成值', width: 110 },
-  { key: 'weight', title: '分值', width: 64 },
-  { key: 'score', title: '得分', width: 64 },
-  { key: 'expected', title: '公式得分', width: 80 },
-  { key: 'level', title: '定性等级', width: 86 },
-  { key: 'notApplicable', title: '不适用', width: 70 },
-  { key: 'deviation', title: '偏差原因分析及改进措施', width: 260 },
-];
+const INDICATOR_WIDTHS: Record<string, number> = { level1: 100, level2: 120, name: 190, target: 110, actual: 110, weight: 64, score: 64, deviation: 260 };
 
-/** The indicator tree of 附件2 / 附件3: one row per 三级指标, the tree taken from the labels. */
-export function indicatorSheet(
-  source: TableSource,
-  base: string,
-  evaluation: () => ScoredEvaluation,
-  append: (count: number) => void,
-): SheetModel {
+/**
+ * The indicator tree of 附件2 / 附件3: one row per 三级指标, in the layout's column order with its
+ * headings, and the editor's own columns (公式得分, 定性等级, 不适用) after 得分. 指标性质 and 度量单位
+ * are part of 年度指标值 here ("≥95%").
+ */
+export function indicatorSheet(source: TableSource, base: string, evaluation: () => ScoredEvaluation | null, append: (count: number) => void): SheetModel {
+  const layout = layoutOf(source, base);
+  const shown = layout.indicators.filter((c) => c.key !== 'sign' && c.key !== 'unit');
+  const scored = shown.some((c) => c.key === 'score');
   const derived = (index: number): string => {
-    const scored = evaluation().indicators[index];
-    if (!scored) return '';
-    if (scored.kind === '定性') return scored.levelByScore ?? '定性';
-    return scored.expectedScore === null ? '—' : formatScore(scored.expectedScore);
+    const item = evaluation()?.indicators[index];
+    if (!item) return '';
+    if (item.kind === '定性') return item.levelByScore ?? '定性';
+    return item.expectedScore === null ? '—' : formatScore(item.expectedScore);
   };
+  const columns: SheetColumn[] = [];
+  for (const c of shown) {
+    columns.push({ key: c.key, title: c.heading, width: INDICATOR_WIDTHS[c.key] ?? 110 });
+    if (c.key === 'score') {
+      columns.push({ key: 'expected', title: '公式得分', width: 80 }, { key: 'level', title: '定性等级', width: 86 }, { key: 'notApplicable', title: '不适用', width: 70 });
+    }
+  }
+  if (!scored) columns.push({ key: 'notApplicable', title: '不适用', width: 70 });
+  const kindOf = (key: string) => INDICATOR_COLUMNS.find((c) => c.key === key)?.kind === 'score';
   return listSheet(
-    INDICATOR_COLUMNS,
+    columns,
     `${base}.indicators`,
-    (index, row) => [
-      { field: `${row}.level1`, kind: 'text' },
-      { field: `${row}.level2`, kind: 'text' },
-      { field: `${row}.name`, kind: 'text' },
-      { field: `${row}.target`, kind: 'text' },
-      { field: `${row}.actual`, kind: 'text' },
-      { field: `${row}.weight`, kind: 'number' },
-      { field: `${row}.score`, kind: 'number' },
-      { derived: () => derived(index), findingPaths: [row] },
-      { field: `${row}.level`, kind: 'select', options: ['', ...QUALITATIVE_LEVELS] },
-      { field: `${row}.notApplicable`, kind: 'select', options: ['', '不适用'] },
-      { field: `${row}.deviation`, kind: 'text' },
-    ],
+    (index, row) =>
+      columns.map((column): CellSpec => {
+        switch (column.key) {
+          case 'expected':
+            return { derived: () => derived(index), findingPaths: [row] };
+          case 'level':
+            return { field: `${row}.level`, kind: 'select', options: ['', ...QUALITATIVE_LEVELS] };
+          case 'notApplicable':
+            return { field: `${row}.notApplicable`, kind: 'select', options: ['', '不适用'] };
+          default:
+            return { field: `${row}.${column.key}`, kind: kindOf(column.key) ? 'number' : 'text' };
+        }
+      }),
     source,
     append,
   );
 }
 
-const FUND_ROW_COLUMNS: SheetColumn[] = [
-  { key: 'name', title: '项目', width: 300 },
-  { key: 'budget', title: '预算数', width: 120 },
-  { key: 'actual', title: '支出数', width: 120 },
-];
-
 /** 附件4–6: 政府性基金 / 国有资本经营 / 社会保险基金 预算支出情况表. */
 export function otherFundSheet(source: TableSource, listPath: string, append: (count: number) => void): SheetModel {
+  const columns = OTHER_FUND_COLUMNS.map((c) => ({ key: c.key, title: c.label, width: c.key === 'name' ? 300 : 120 }));
   return listSheet(
-    FUND_ROW_COLUMNS,
+    columns,
     listPath,
-    (_, base) => [
-      { field: `${base}.name`, kind: 'text' },
-      { field: `${base}.budget`, kind: 'number' },
-      { field: `${base}.actual`, kind: 'number' },
-    ],
+    (_, base) => OTHER_FUND_COLUMNS.map((c): CellSpec => ({ field: `${base}.${c.key}`, kind: c.kind === 'amount' ? 'number' : 'text' })),
     source,
     append,
   );

@@ -1,4 +1,6 @@
 /** What a spreadsheet-like table shows and how its cells map to fields of the package. */
+import type { Severity } from '@jixiao/core';
+
 export type CellKind = 'number' | 'text' | 'select' | 'computed' | 'label';
 
 export interface SheetColumn {
@@ -39,8 +41,6 @@ export interface SheetModel {
   /** Tables that grow (indicators, project lines): add `count` empty rows at the end. */
   appendRows?(count: number): void;
 }
-
-export type Severity = '错误' | '警告' | '提示';
 
 export interface CellMark {
   severity: Severity | '意见';
