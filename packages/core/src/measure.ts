@@ -43,9 +43,20 @@ export function parseMeasure(raw: string): Measure | null {
   return measure;
 }
 
+/**
+ * A date or deadline ("2023年12月", "12月底前", "2024年6月30日"): a time to meet, not a quantity; earlier
+ * is not less. Scored as 定性. "12个月" is a duration and stays a quantity.
+ */
+const DATE = /\d{4}年(?!度)|(?<!个)\d{1,2}月(?:\d{1,2}日)?/;
+
+/** Signs as some forms print them: ≧ ≦ and the box-drawing ═ for =. */
+const SIGN_VARIANTS: Record<string, string> = { '≧': '≥', '≦': '≤', '═': '=', '＝': '=' };
+
 function readMeasure(raw: string): Measure | null {
-  const text = toHalfWidth(raw).replace(/\s+/g, '').replace(/＝/g, '=');
-  if (text === '') return null;
+  const text = toHalfWidth(raw)
+    .replace(/\s+/g, '')
+    .replace(/[≧≦═＝]/g, (ch) => SIGN_VARIANTS[ch] ?? ch);
+  if (text === '' || DATE.test(text)) return null;
   const match = MEASURE.exec(text);
   if (!match) return null;
   const [, label = '', signText, number = '', unit = '', suffix] = match;

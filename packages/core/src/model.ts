@@ -176,8 +176,8 @@ export interface OverallEvaluation {
   /** 年度总体目标 */
   goals: { expected: string; actual: string };
   indicators: Indicator[];
-  /** 总分 row as printed: 分值 and 得分 */
-  declaredTotal: { weight: string | null; score: string | null };
+  /** 总分 row as printed: 分值 and 得分; null where the table shows no 总分 row (cut off before it) */
+  declaredTotal: DeclaredTotal | null;
 }
 
 /** 附件3: one project. */
@@ -195,9 +195,16 @@ export interface ProjectEvaluation {
   fundSources: FundSourceRow[];
   goals: { expected: string; actual: string };
   indicators: Indicator[];
-  declaredTotal: { weight: string | null; score: string | null };
+  /** 总分 row as printed; null where the table has none (a layout without scores, or cut off before it) */
+  declaredTotal: DeclaredTotal | null;
   /** Closing text rows of the layout (评价结论, 存在问题, 改进措施 …) and 注 lines, as printed */
   remarks: Remark[];
+}
+
+/** The 总分 row as printed: 分值 and 得分. */
+export interface DeclaredTotal {
+  weight: string | null;
+  score: string | null;
 }
 
 export interface FundsRow {

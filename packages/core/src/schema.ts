@@ -155,7 +155,7 @@ const overall = object<OverallEvaluation>({
   ],
   goals: [GOALS.label, goals],
   indicators: ['绩效指标', indicators],
-  declaredTotal: [TOTAL_ROW.label, declaredTotal],
+  declaredTotal: [TOTAL_ROW.label, nullable(declaredTotal)],
 });
 
 const project = object<ProjectEvaluation>({
@@ -167,7 +167,7 @@ const project = object<ProjectEvaluation>({
   fundSources: ['资金来源', array(fundSource, rowLabel)],
   goals: [GOALS.label, goals],
   indicators: ['绩效指标', indicators],
-  declaredTotal: [TOTAL_ROW.label, declaredTotal],
+  declaredTotal: [TOTAL_ROW.label, nullable(declaredTotal)],
   remarks: ['其他栏目', array(object({ label: ['栏目', text], text: ['内容', text] }), rowLabel)],
 });
 
@@ -268,8 +268,8 @@ function describeJsonError(source: string, error: unknown): string {
  * A field of a package named as users know it: `basicData.rows.reception.actual` →
  * `附件1 基础数据表 › 经费控制情况 › 公务接待 › 本年决算数`. Used for history diffs, comments and messages.
  */
-export function fieldLabel(path: string): string {
-  const labels = labelsOf(packageSpec as Spec<unknown>, path);
+export function fieldLabel(path: string, spec: Spec<Package> = packageSpec): string {
+  const labels = labelsOf(spec as Spec<unknown>, path);
   return labels.length > 0 ? labels.join(' › ') : path;
 }
 

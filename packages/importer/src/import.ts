@@ -1,5 +1,5 @@
 /** importFile: bytes of a text, DOCX or XLSX file in, a package with a full account of what was read out. */
-import { absentPackage, parsePackage } from '@jixiao/core';
+import { BASIC_DATA_FORM, absentPackage, packageSpecFor, parsePackage, type BasicDataFormSpec } from '@jixiao/core';
 import type { Package } from '@jixiao/core';
 import { ImportContext } from './context.js';
 import { ImportError } from './errors.js';
@@ -23,12 +23,17 @@ const PART_OF_KIND: Record<PartKind, PartId> = {
   report: 'report',
 };
 
-export function importFile(data: Uint8Array, fileName: string): ImportResult {
+export interface ImportOptions {
+  /** The 附件1 form to read rows by (core's BASIC_DATA_FORM unless a test brings its own). */
+  basicDataForm?: BasicDataFormSpec;
+}
+
+export function importFile(data: Uint8Array, fileName: string, options: ImportOptions = {}): ImportResult {
   let format: ImportResult['format'] = null;
   try {
     const source = readSource(data, fileName);
     format = source.format;
-    return mapDocument(source);
+    return mapDocument(source, options.basicDataForm ?? BASIC_DATA_FORM);
   } catch (error) {
     const message =
       error instanceof ImportError
@@ -39,7 +44,7 @@ export function importFile(data: Uint8Array, fileName: string): ImportResult {
 }
 
 /** Maps a read document to a package. */
-function mapDocument(source: SourceDocument): ImportResult {
+function mapDocument(source: SourceDocument, form: BasicDataFormSpec): ImportResult {
   const ctx = new ImportContext();
   const { parts } = splitParts(source.blocks, ctx);
   const titled = parts.map((part) => titleYear(part.title)).find((y) => y !== null) ?? null;
@@ -58,7 +63,7 @@ function mapDocument(source: SourceDocument): ImportResult {
     }
     seen.add(part.kind);
     found.add(PART_OF_KIND[part.kind]);
-    mapPart(part, pkg, ctx);
+    mapPart(part, pkg, ctx, form);
   }
   const firstProject = pkg.projects?.[0];
   pkg.unit.name = pkg.basicData?.unitName || pkg.overall?.unitName || pkg.report?.cover.unitName || firstProject?.implementer || '';
@@ -69,7 +74,7 @@ function mapDocument(source: SourceDocument): ImportResult {
   if (partsFound.length === 0) {
     throw new ImportError('文件中没有找到任何自评表格或自评报告（附件1–6、自评报告），请确认导入的是预算绩效自评材料');
   }
-  const validation = parsePackage(pkg);
+  const validation = parsePackage(pkg, form === BASIC_DATA_FORM ? undefined : packageSpecFor({ basicData: form }));
   if (!validation.ok) {
     for (const issue of validation.issues) ctx.note('警告', `导入结果不符合数据格式：${issue.label}（${issue.path}）${issue.message}`);
   }
@@ -107,10 +112,10 @@ function partName(part: Part): string {
   return part.title || PART_NAMES[PART_OF_KIND[part.kind]];
 }
 
-function mapPart(part: Part, pkg: Package, ctx: ImportContext): void {
+function mapPart(part: Part, pkg: Package, ctx: ImportContext, form: BasicDataFormSpec): void {
   switch (part.kind) {
     case 'basicData':
-      pkg.basicData = mapBasicData(part, ctx);
+      pkg.basicData = mapBasicData(part, ctx, form);
       return;
     case 'overall':
       pkg.overall = mapOverall(part, ctx);

@@ -49,6 +49,11 @@ function yearHeader(row: SourceRow): HeaderColumns<YearField> | null {
   return { prior, budget, actual };
 }
 
+/** Whether a label names something of the form (a row, a block, a labelled field): never a block's values. */
+function isFormLabel(text: string, form: BasicDataFormSpec): boolean {
+  return labelled(text, form.rows) !== undefined || labelled(text, [...BLOCK_LABELS, BASIC_DATA_FORM.unitName, BASIC_DATA_FORM.frugality]) !== undefined;
+}
+
 /** A row the table leaves as the template's "……" placeholder. */
 function isPlaceholderRow(row: SourceRow): boolean {
   return row.cells.every((cell) => isPlaceholder(cell.text));
@@ -88,12 +93,16 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
     return value;
   };
 
-  /** A block whose headings are on one row and values on the next (财政供养人员情况, 楼堂馆所). */
+  /**
+   * A block whose headings are on one row and values on the next (财政供养人员情况, 楼堂馆所). A next row
+   * that is itself a row of the form means the values row was left out (a sheet drops empty rows).
+   */
   const readBlock = <K extends string>(row: SourceRow, next: SourceRow | undefined, fields: readonly { key: K; label: string; aliases: readonly string[] }[], name: string) => {
     ctx.useRow(row);
-    if (!next) return null;
+    const nextLabel = next ? rowLabel(next) : null;
+    if (!next || (nextLabel && isFormLabel(nextLabel.text, form))) return { consumed: false, cells: null };
     const assigned = assignColumns(ctx, row, findColumns(row, fields), next, name);
-    return assigned.ok ? assigned.cells : null;
+    return { consumed: true, cells: assigned.ok ? assigned.cells : null };
   };
 
   for (let i = 0; i < rows.length; i++) {
@@ -124,7 +133,8 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
       continue;
     }
     if (isLabelOf(label, STAFFING) || countColumns(findColumns(row, STAFFING_FIELDS)) >= 2) {
-      const cells = readBlock(row, rows[i + 1], STAFFING_FIELDS, STAFFING.label);
+      const { consumed, cells } = readBlock(row, rows[i + 1], STAFFING_FIELDS, STAFFING.label);
+      data.staffing = { authorized: null, actual: null, declared: { controlRate: null } };
       if (cells) {
         data.staffing = {
           authorized: amountCell(ctx, cells.authorized, '编制数'),
@@ -132,11 +142,18 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
           declared: { controlRate: declaredCell(ctx, cells.controlRate) },
         };
       }
-      i++;
+      if (consumed) i++;
       continue;
     }
     if (isLabelOf(label, BUILDINGS) || countColumns(findColumns(row, BUILDING_FIELDS)) >= 3) {
-      const cells = readBlock(row, rows[i + 1], BUILDING_FIELDS, BUILDINGS.label);
+      const { consumed, cells } = readBlock(row, rows[i + 1], BUILDING_FIELDS, BUILDINGS.label);
+      data.buildings = {
+        approvedArea: null,
+        actualArea: null,
+        budgetInvestment: null,
+        actualInvestment: null,
+        declared: { scaleControlRate: null, investmentControlRate: null },
+      };
       if (cells) {
         const buildings: Buildings = {
           approvedArea: amountCell(ctx, cells.approvedArea, '批复规模'),
@@ -147,7 +164,7 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
         };
         data.buildings = buildings;
       }
-      i++;
+      if (consumed) i++;
       continue;
     }
     if (isPlaceholderRow(row)) {

@@ -19,6 +19,7 @@ import {
   emptyOverall,
   emptyProject,
   type Cell,
+  type DeclaredTotal,
   type FundSourceRow,
   type FundsLine,
   type Indicator,
@@ -88,7 +89,7 @@ interface Common {
   funds: FundsLine;
   goals: { expected: string; actual: string };
   indicators: Indicator[];
-  declaredTotal: { weight: string | null; score: string | null };
+  declaredTotal: DeclaredTotal | null;
 }
 
 /** Reading one table: where its headers are, how amounts are scaled, and what it holds. */
@@ -248,6 +249,12 @@ class TableReader<E extends Common> {
 
 const rowsOf = (part: Part) => part.blocks.filter((b): b is SourceRow => b.kind === 'row');
 
+/** "项目负责人:查小兵": a label and a text written in one cell (the label part is checked by the caller). */
+function inlineText(text: string): { label: string; value: string } | null {
+  const match = /^([^:：]{2,12})[:：]\s*(.*)$/s.exec(oneLine(text));
+  return match ? { label: match[1]!, value: match[2]!.trim() } : null;
+}
+
 /** "一般公共预算:1325.68": a label and its amount written in one cell. */
 function inlineAmount(text: string): { label: string; amount: string } | null {
   const match = /^(.*?[^:：\s])\s*[:：]\s*(-?[\d,，．.]+(?:万元)?)$/.exec(oneLine(text));
@@ -256,6 +263,8 @@ function inlineAmount(text: string): { label: string; amount: string } | null {
 
 export function mapOverall(part: Part, ctx: ImportContext): OverallEvaluation {
   const evaluation = emptyOverall();
+  // Absent until the table shows its 总分 row.
+  evaluation.declaredTotal = null;
   const reader = new TableReader(ctx, evaluation, 1);
   const rows = rowsOf(part);
   const fields = [
@@ -360,10 +369,12 @@ export function mapProject(part: Part, ctx: ImportContext): MappedProject {
   const layout = PROJECT_LAYOUTS.find((l) => l.id === layoutId)!;
   const project = emptyProject(layoutId);
   project.fundSources = [];
+  // Absent until the table shows its 总分 row.
+  project.declaredTotal = null;
   const mark = ctx.checkpoint();
   const reader = new TableReader(ctx, project, yuan ? 10_000 : 1);
   const rows = rowsOf(part);
-  const extra = layout.header.extra.map((label) => ({ label, aliases: [] as string[] }));
+  const extra = [...new Set([...layout.header.extra, ...PROJECT_FORM.extraLabels])].map((label) => ({ label, aliases: [] as string[] }));
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const { handled, skip } = reader.readRow(rows, i);
@@ -373,13 +384,16 @@ export function mapProject(part: Part, ctx: ImportContext): MappedProject {
     if (!found) continue;
     let any = false;
     row.cells.forEach((cell, index) => {
-      const field = labelled(cell.text, PROJECT_FIELDS);
-      const other = field ? undefined : labelled(cell.text, extra);
+      // "项目负责人:查小兵": a label and its value in one cell.
+      const inline = inlineText(cell.text);
+      const field = labelled(inline?.label ?? cell.text, PROJECT_FIELDS);
+      const other = field ? undefined : labelled(inline?.label ?? cell.text, extra);
       if (!field && !other) return;
       ctx.use(cell);
-      const value = row.cells.slice(index + 1).find((c) => c.text.trim() !== '' && !labelled(c.text, PROJECT_FIELDS));
-      if (field) field.set(project, textCell(ctx, value));
-      else reader.remark(other!.label, value);
+      const value = inline ? undefined : row.cells.slice(index + 1).find((c) => c.text.trim() !== '' && !labelled(c.text, PROJECT_FIELDS));
+      const text = inline ? inline.value : textCell(ctx, value);
+      if (field) field.set(project, text);
+      else if (text !== '') reader.remarks.push({ label: other!.label, text });
       any = true;
     });
     if (any) continue;

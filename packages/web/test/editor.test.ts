@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CompletePackage } from '@jixiao/core';
+import { compute, type CompletePackage } from '@jixiao/core';
 import { parseClipboardTable } from '../src/grid/clipboard.js';
 import { applyEdits } from '../src/editor/edits.js';
 import { mergeMine } from '../src/editor/merge.js';
 import { getAt, parsePath, setAt } from '../src/editor/paths.js';
+import { controlSheet, lineRows } from '../src/editor/tables.js';
 
 const example = (): CompletePackage =>
   JSON.parse(readFileSync(new URL('../../../examples/lvxianting-2023.json', import.meta.url), 'utf8')) as CompletePackage;
@@ -95,5 +96,27 @@ describe('merging my edits onto a version saved by someone else', () => {
     const mine = example();
     mine.basicData.lines.localSpecial!.pop();
     expect(mergeMine(example(), mine, example())).toBeNull();
+  });
+});
+
+describe('the editor shows the unit’s own 附件1 layout', () => {
+  it('lists the rows the unit’s table has, numbered as it numbers them, and a list for each that holds lines', () => {
+    const pkg = example();
+    const rows = pkg.basicData.rows;
+    delete rows.operation;
+    delete rows.localSpecial;
+    delete pkg.basicData.lines.localSpecial;
+    rows.districtSpecial = { prior: '401.30', budget: '0', actual: '436.58' };
+    rows.transfer = { prior: '171.10', budget: '0', actual: '200.25' };
+    pkg.basicData.lines.districtSpecial = [{ name: '社区网格化管理', prior: '120.50', budget: '0', actual: '131.20' }];
+    pkg.basicData.lines.transfer = [{ name: '就业创业补贴', prior: '55.00', budget: '0', actual: '64.00' }];
+    const source = { pkg: () => pkg, computed: () => compute(pkg) };
+    const control = controlSheet(source);
+    const labels = Array.from({ length: control.rowCount }, (_, r) => control.cell(r, 0).text);
+    expect(labels).toContain('2、区级专项资金（一个专项一行）');
+    expect(labels).toContain('3、上级转移支付（一个专项一行）');
+    expect(labels).not.toContain('2、运行维护经费');
+    expect(control.locate('basicData.rows.transfer.actual')).toEqual({ row: labels.indexOf('3、上级转移支付（一个专项一行）'), col: 3 });
+    expect(lineRows(source).map((l) => l.spec.id)).toEqual(['business', 'districtSpecial', 'transfer', 'publicFunds']);
   });
 });

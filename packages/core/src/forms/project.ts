@@ -317,6 +317,8 @@ export const PROJECT_FORM = {
   fundsBlock: { label: '项目资金（万元）', aliases: ['项目资金', '资金情况', '预算执行情况', '年度预算数'] },
   /** closing rows and notes any layout may print; kept as remarks */
   remarkLabels: ['评价结论', '存在问题', '改进措施', '说明', '其他需要说明事项', '项目实施内容及过程概述', '原因', '财务负责人', '中央主管部门'],
+  /** labelled cells beside the project's own fields, kept as remarks wherever they stand */
+  extraLabels: ['财务负责人', '中央主管部门', '项目类别', '项目属性'],
   /** explanations the templates print under the table */
   boilerplate: [/^注[:：]/, /^报表编号[:：]/, /^说明[:：]/],
 } as const;

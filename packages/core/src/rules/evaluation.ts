@@ -1,8 +1,8 @@
 /** 附件2 (整体) and 附件3 (项目) 自评表: 执行率, indicator scores, weights, totals, fund splits. */
 import { settingsOf, type ScoredEvaluation } from '../compute.js';
-import { Decimal, HUNDRED, cellValue, sum } from '../decimal.js';
+import { Decimal, HUNDRED, cellValue, round, sum } from '../decimal.js';
 import { FUND_SOURCES, OVERALL_FORM, isScored, projectLayout } from '../forms/index.js';
-import type { FundsLine, FundsRow, Indicator } from '../model.js';
+import type { DeclaredTotal, FundsLine, FundsRow, Indicator } from '../model.js';
 import { diff, fig, pct, printedMatches } from './figures.js';
 import { rule, type Location, type Part, type Rule, type RuleContext } from './types.js';
 
@@ -16,7 +16,7 @@ interface Sheet {
   funds: FundsLine;
   indicators: Indicator[];
   goals: { expected: string; actual: string };
-  declaredTotal: { weight: string | null; score: string | null };
+  declaredTotal: DeclaredTotal | null;
   scored: ScoredEvaluation;
   isProject: boolean;
   /** the layout has 分值 and 得分 columns: weights and scores are there to check */
@@ -110,7 +110,7 @@ const executionScore = sheetRule('ev.execution-score', '错误', '执行率得�
   if (score === null || printed === null || printed.trim() === '') return;
   if (!printedMatches(printed, score, false)) {
     report(
-      `${sheet.name}执行率得分填报为 ${printed}，按执行率 ${pct(sheet.scored.executionRate ?? new Decimal(0))} × 分值 ${fig(sheet.scored.executionWeight)} 计算应为 ${fig(score)}`,
+      `${sheet.name}执行率得分填报为 ${printed}，按执行率 ${pct(sheet.scored.executionRate ?? new Decimal(0))} × 分值 ${fig(sheet.scored.executionWeight)} 计算应为 ${fig(round(score))}`,
       at(sheet, 'funds.declared.score', '年度资金总额', '得分'),
     );
   }
@@ -118,7 +118,12 @@ const executionScore = sheetRule('ev.execution-score', '错误', '执行率得�
 
 const executionWeight = scoreRule('ev.execution-weight', '警告', '预算执行率的分值宜为模板规定的分值（通常 10 分）', (sheet, { computed }, report) => {
   const expected = settingsOf(computed.template).executionWeight;
-  if (!sheet.scored.executionWeight.equals(expected)) {
+  const funds = sheet.funds;
+  if (funds.weight === null) {
+    if (funds.fullYearBudget !== null || funds.executed !== null) {
+      report(`${sheet.name}预算执行率未填分值（通常为 ${fig(expected)} 分）`, at(sheet, 'funds.weight', '年度资金总额', '分值'));
+    }
+  } else if (!sheet.scored.executionWeight.equals(expected)) {
     report(`${sheet.name}预算执行率分值为 ${fig(sheet.scored.executionWeight)}，应为 ${fig(expected)}`, at(sheet, 'funds.weight', '年度资金总额', '分值'));
   }
 });
@@ -133,7 +138,15 @@ const overExecuted = sheetRule('ev.over-executed', '警告', '全年执行数超
   }
 });
 
-const weightTotal = scoreRule('ev.weight-total', '错误', '执行率分值与全部指标分值合计应为 100', (sheet, _ctx, report) => {
+/**
+ * Rules about the whole indicator list need the whole table: one that shows no 总分 row was cut off
+ * before its end (a page missing), and the rows after the cut are absent, not zero.
+ */
+const whole = (sheet: Sheet) => sheet.declaredTotal !== null;
+
+const weightTotal = scoreRule('ev.weight-total', '错误', '执行率分值与全部指标分值合计应为 100（表格完整、有总分行时）', (sheet, _ctx, report) => {
+  // Without the 执行率 分值 (blank, or the table's head cut off) there is no total to compare.
+  if (!whole(sheet) || sheet.funds.weight === null) return;
   const total = sheet.scored.weightTotal;
   if (!total.equals(HUNDRED)) {
     const indicators = total.minus(sheet.scored.executionWeight);
@@ -145,12 +158,14 @@ const weightTotal = scoreRule('ev.weight-total', '错误', '执行率分值与�
 });
 
 const declaredTotal = scoreRule('ev.total', '错误', '“总分”行填报的分值与得分应与逐项合计一致', (sheet, _ctx, report) => {
+  // The total includes the 执行率 line: without its 分值 (blank, or the table's head cut off) it cannot be summed.
+  if (sheet.declaredTotal === null || sheet.funds.weight === null) return;
   const { weight, score } = sheet.declaredTotal;
   const { scored } = sheet;
   if (score !== null && score.trim() !== '' && !printedMatches(score, scored.total, false)) {
     const capNote = scored.cap !== null && scored.total.lessThan(scored.rawTotal) ? `，按执行率封顶 ${fig(scored.cap)} 分` : '';
     report(
-      `${sheet.name}总分填报为 ${score}，按执行率得分 ${fig(scored.executionScore ?? new Decimal(0))} 加各指标得分合计应为 ${fig(scored.total)}${capNote}`,
+      `${sheet.name}总分填报为 ${score}，按执行率得分 ${fig(round(scored.executionScore ?? new Decimal(0)))} 加各指标得分合计应为 ${fig(round(scored.total))}${capNote}`,
       at(sheet, 'declaredTotal.score', '总分', '得分'),
     );
   }
@@ -241,7 +256,7 @@ const unscorable = sheetRule('ev.unscorable', '警告', '定量指标的实际�
 });
 
 const projectLevel1 = scoreRule('ev.level1-weights', '警告', '项目支出自评表一级指标分值宜为模板规定值（产出 50、效益 30、满意度 10）', (sheet, { computed }, report) => {
-  if (!sheet.isProject) return;
+  if (!sheet.isProject || !whole(sheet)) return;
   for (const [name, required] of settingsOf(computed.template).projectLevel1Weights) {
     const group = sheet.scored.groups.find((g) => g.name === name);
     const weight = group?.weight ?? new Decimal(0);
