@@ -47,7 +47,9 @@ function measure(label, withProjectTables) {
   const sorted = Array.from(latencies).sort((a, b) => a - b);
   const indicators = parsed[0].overall.indicators.length + parsed[0].projects.reduce((n, p) => n + p.indicators.length, 0);
   console.log(`\n-- ${label}（每包 ${indicators} 个三级指标，${parsed[0].projects.length} 张附件3）`);
-  console.log(`   计算 + 全部规则  ${(UNITS / (best / 1000)).toFixed(0)} 包/秒（按 CPU 时间 ${(UNITS / (bestCpu / 1000)).toFixed(0)} 包/秒；目标 ≥ 5000）`);
+  console.log(
+    `   计算 + 全部规则  ${(UNITS / (best / 1000)).toFixed(0)} 包/秒（按 CPU 时间 ${(UNITS / (bestCpu / 1000)).toFixed(0)} 包/秒；目标 ≥ 5000）`,
+  );
   console.log(`   单包延迟        p50 ${percentile(sorted, 50).toFixed(3)} ms，p99 ${percentile(sorted, 99).toFixed(3)} ms`);
   console.log(`   格式校验        ${(UNITS / (parseMs / 1000)).toFixed(0)} 包/秒（parsePackage，含全部字段的中文校验）`);
   console.log(`   错误数          ${errors}（合成数据应为 0）`);

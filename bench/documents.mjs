@@ -69,7 +69,9 @@ export async function run() {
         const { ms, result } = await time(() => render(pkg), runs);
         figures[format] = ms;
         if (format === 'DOCX') docx = result;
-        console.log(`${label.padEnd(14)} ${format.padEnd(4)} ${ms.toFixed(1).padStart(8)} ms  ${(result.length / 1024).toFixed(0).padStart(6)} KB`);
+        console.log(
+          `${label.padEnd(14)} ${format.padEnd(4)} ${ms.toFixed(1).padStart(8)} ms  ${(result.length / 1024).toFixed(0).padStart(6)} KB`,
+        );
       }
       if (!office) {
         console.log(`${label.padEnd(14)} LibreOffice 未安装（soffice），跳过 DOCX→PDF 对比`);

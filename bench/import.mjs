@@ -21,7 +21,9 @@ function measure(data, name) {
   }
   times.sort((a, b) => a - b);
   const at = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2);
-  console.log(`  ${name.padEnd(10)} ${(data.length / 1024).toFixed(0).padStart(4)} KB   中位数 ${at(0.5)} ms   p95 ${at(0.95)} ms   最快 ${times[0].toFixed(2)} ms`);
+  console.log(
+    `  ${name.padEnd(10)} ${(data.length / 1024).toFixed(0).padStart(4)} KB   中位数 ${at(0.5)} ms   p95 ${at(0.95)} ms   最快 ${times[0].toFixed(2)} ms`,
+  );
 }
 
 export async function run() {

@@ -32,7 +32,10 @@ async function findPostgres() {
 }
 
 function startServer(env) {
-  const child = spawn(process.execPath, [START], { env: { ...process.env, PORT: '0', DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [START], {
+    env: { ...process.env, PORT: '0', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -71,7 +74,9 @@ async function createPackages(url, auth, count) {
 }
 
 function cannon(options) {
-  return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options }, (err, result) => (err ? reject(err) : resolve(result))));
+  return new Promise((resolve, reject) =>
+    autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options }, (err, result) => (err ? reject(err) : resolve(result))),
+  );
 }
 
 function line(label, result) {
@@ -126,7 +131,9 @@ async function measure(name, env) {
 }
 
 export async function run() {
-  console.log(`\n== 服务（回环 HTTP，autocannon ${CONNECTIONS} 个连接，每项 ${SECONDS} 秒；自评包 JSON ${(JSON.stringify(SEED).length / 1024).toFixed(0)} KB）==`);
+  console.log(
+    `\n== 服务（回环 HTTP，autocannon ${CONNECTIONS} 个连接，每项 ${SECONDS} 秒；自评包 JSON ${(JSON.stringify(SEED).length / 1024).toFixed(0)} KB）==`,
+  );
   // The load generator shares the machine with the service: a busy machine lowers both figures.
   console.log(`（开始时系统负载 ${loadavg()[0]?.toFixed(2)}）`);
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));

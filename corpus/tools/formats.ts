@@ -229,7 +229,17 @@ export function officeFile(material: Material, target: OfficeTarget, name: strin
     const { filter, infilter } = OFFICE_TARGETS[target];
     execFileSync(
       'soffice',
-      ['--headless', '--norestore', `-env:UserInstallation=file://${join(cacheDir, '.profile')}`, `--infilter=${infilter}`, '--convert-to', filter, '--outdir', work, html],
+      [
+        '--headless',
+        '--norestore',
+        `-env:UserInstallation=file://${join(cacheDir, '.profile')}`,
+        `--infilter=${infilter}`,
+        '--convert-to',
+        filter,
+        '--outdir',
+        work,
+        html,
+      ],
       { stdio: 'ignore', timeout: 120_000 },
     );
     writeFileSync(out, readFileSync(join(work, `${name}.${target}`)));

@@ -17,7 +17,8 @@ function listed<T>(items: T[], line: (item: T) => string): string[] {
 export function describeImport(result: ImportResult): string[] {
   const lines: string[] = [];
   lines.push(`找到：${result.partsFound.map((id) => PART_NAMES[id]).join('；') || '无'}`);
-  if (result.partsAbsent.length > 0) lines.push(`没有：${result.partsAbsent.map((id) => PART_NAMES[id]).join('；')}（包中这些部分记为“缺少”，不作检查，也不当作 0）`);
+  if (result.partsAbsent.length > 0)
+    lines.push(`没有：${result.partsAbsent.map((id) => PART_NAMES[id]).join('；')}（包中这些部分记为“缺少”，不作检查，也不当作 0）`);
   for (const note of result.notes) lines.push(`${note.severity}${note.location ? `（${note.location}）` : ''}：${note.message}`);
   if (result.uncertainRows.length > 0) {
     lines.push(`无法确定各列的行 ${result.uncertainRows.length} 处（已留空，请对照原件补填）：`);
@@ -29,4 +30,3 @@ export function describeImport(result: ImportResult): string[] {
   }
   return lines;
 }
-

@@ -5,9 +5,7 @@ import { parsePackageJson, type Package, type SchemaIssue } from '@jixiao/core';
 import { importFile } from '@jixiao/import';
 import { IMPORTABLE_EXTENSIONS, describeImport } from './import-account.js';
 
-export type LoadResult =
-  | { ok: true; package: Package; notes: string[] }
-  | { ok: false; message: string; issues: SchemaIssue[] };
+export type LoadResult = { ok: true; package: Package; notes: string[] } | { ok: false; message: string; issues: SchemaIssue[] };
 
 /** Larger than any real package or report; refuses a wrong file before reading it into memory. */
 const MAX_BYTES = 50 * 1024 * 1024;

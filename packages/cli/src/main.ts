@@ -15,7 +15,14 @@ const COMMANDS: Record<string, Command> = {
   schema: { run: runSchema, summary: 'schema                   输出绩效自评包格式的 JSON Schema' },
 };
 
-const HELP = ['jixiao — 预算绩效自评：计算、校验、生成文书、导入', '', '命令：', ...Object.values(COMMANDS).map((c) => `  jixiao ${c.summary}`), '', '退出码：0 无错误；1 有错误；2 输入无法读取'].join('\n');
+const HELP = [
+  'jixiao — 预算绩效自评：计算、校验、生成文书、导入',
+  '',
+  '命令：',
+  ...Object.values(COMMANDS).map((c) => `  jixiao ${c.summary}`),
+  '',
+  '退出码：0 无错误；1 有错误；2 输入无法读取',
+].join('\n');
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

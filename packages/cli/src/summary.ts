@@ -1,14 +1,5 @@
 /** The key computed figures of a package, as the CLI prints them (and as --json gives them); absent parts give none. */
-import {
-  cellValue,
-  formatAmount,
-  formatPercent,
-  formatScore,
-  presentRows,
-  rowOf,
-  type CheckResult,
-  type Package,
-} from '@jixiao/core';
+import { cellValue, formatAmount, formatPercent, formatScore, presentRows, rowOf, type CheckResult, type Package } from '@jixiao/core';
 
 export interface Figure {
   label: string;
@@ -21,7 +12,10 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
   const figures: Figure[] = [];
   const b = pkg.basicData;
   if (b?.staffing) {
-    figures.push({ label: '在职人员控制率', value: `${formatPercent(computed.staffingControlRate)}（${b.staffing.actual ?? '—'} / ${b.staffing.authorized ?? '—'}）` });
+    figures.push({
+      label: '在职人员控制率',
+      value: `${formatPercent(computed.staffingControlRate)}（${b.staffing.actual ?? '—'} / ${b.staffing.authorized ?? '—'}）`,
+    });
   }
   if (b) {
     for (const spec of presentRows(b)) {
@@ -57,12 +51,18 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
         label: '年度资金（附件2）',
         value: `${amount(o.funds.executed)} = 一般公共预算 ${amount(o.byIncome.generalPublic)} + 其他资金 ${amount(o.byIncome.other)} = 基本支出 ${amount(o.byExpense.basic)} + 项目支出 ${amount(o.byExpense.project)}`,
       },
-      { label: '预算调整率', value: `${formatPercent(computed.budgetAdjustmentRate)}（年初 ${amount(o.funds.initialBudget)} → 全年 ${amount(o.funds.fullYearBudget)}）` },
+      {
+        label: '预算调整率',
+        value: `${formatPercent(computed.budgetAdjustmentRate)}（年初 ${amount(o.funds.initialBudget)} → 全年 ${amount(o.funds.fullYearBudget)}）`,
+      },
       {
         label: '预算执行率',
         value: `${formatPercent(overall.executionRate)}，得分 ${overall.executionScore === null ? '—' : formatScore(overall.executionScore)} / ${formatScore(overall.executionWeight)}`,
       },
-      { label: '总分', value: `${formatScore(overall.total)}（${overall.grade}）${overall.cap !== null ? `，按执行率封顶 ${formatScore(overall.cap)}` : ''}` },
+      {
+        label: '总分',
+        value: `${formatScore(overall.total)}（${overall.grade}）${overall.cap !== null ? `，按执行率封顶 ${formatScore(overall.cap)}` : ''}`,
+      },
     );
   }
   if (pkg.projects) {
@@ -71,7 +71,12 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
       value:
         pkg.projects.length === 0
           ? '未填报'
-          : pkg.projects.map((p, i) => `${p.name} 执行率 ${formatPercent(computed.projects[i]!.executionRate)}，总分 ${formatScore(computed.projects[i]!.total)}（${computed.projects[i]!.grade}）`).join('；'),
+          : pkg.projects
+              .map(
+                (p, i) =>
+                  `${p.name} 执行率 ${formatPercent(computed.projects[i]!.executionRate)}，总分 ${formatScore(computed.projects[i]!.total)}（${computed.projects[i]!.grade}）`,
+              )
+              .join('；'),
     });
   }
   return figures;

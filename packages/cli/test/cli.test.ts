@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -23,18 +23,16 @@ async function jixiao(...args: string[]): Promise<{ code: number; stdout: string
   }
 }
 
-function variant(name: string, change: (raw: Record<string, unknown> & { basicData: { rows: { reception: { actual: unknown } } } }) => void): string {
+function variant(
+  name: string,
+  change: (raw: Record<string, unknown> & { basicData: { rows: { reception: { actual: unknown } } } }) => void,
+): string {
   const raw = JSON.parse(readFileSync(example, 'utf8'));
   change(raw);
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(raw));
   return path;
 }
-
-beforeAll(async () => {
-  // The bin runs the compiled CLI: build it if this run has not.
-  await run('npx', ['tsc', '-b', 'packages/cli'], { cwd: root });
-}, 120_000);
 
 describe('jixiao check', () => {
   it('summarises the seed in Chinese and exits 0', async () => {
@@ -66,7 +64,15 @@ describe('jixiao check', () => {
 
   it.each([
     ['a missing file', () => join(dir, 'none.json'), '找不到文件'],
-    ['malformed JSON', () => { const p = join(dir, 'bad.json'); writeFileSync(p, '{"format": '); return p; }, 'JSON 格式错误'],
+    [
+      'malformed JSON',
+      () => {
+        const p = join(dir, 'bad.json');
+        writeFileSync(p, '{"format": ');
+        return p;
+      },
+      'JSON 格式错误',
+    ],
     ['a thousands separator', () => variant('comma.json', (raw) => (raw.basicData.rows.reception.actual = '1,234.5')), '含千分位逗号'],
     ['a directory', () => dir, '是文件夹'],
   ])('exits 2 with a Chinese message for %s', async (_name, path, expected) => {

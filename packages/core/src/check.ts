@@ -2,6 +2,9 @@
 import { compute, templateOf, type ComputedPackage } from './compute.js';
 import { BASIC_DATA_FORM, type BasicDataFormSpec } from './forms/basic-data.js';
 import { OTHER_FUNDS } from './forms/other-funds.js';
+import { OVERALL_FORM } from './forms/overall.js';
+import { PROJECT_FORM } from './forms/project.js';
+import { REPORT_FORM } from './forms/report.js';
 import type { Package } from './model.js';
 import { RULES, type Finding, type Part, type Severity } from './rules/index.js';
 import type { Template } from './templates.js';
@@ -24,13 +27,12 @@ export const SEVERITIES: readonly Severity[] = ['错误', '警告', '提示'];
 /** The parts a package lacks (null), in document order. */
 export function absentParts(pkg: Package): AbsentPart[] {
   const absent: AbsentPart[] = [];
-  if (pkg.basicData === null) absent.push({ part: '附件1', name: '附件1 基础数据表' });
-  if (pkg.overall === null) absent.push({ part: '附件2', name: '附件2 整体支出绩效自评表' });
-  if (pkg.projects === null) absent.push({ part: '附件3', name: '附件3 项目支出绩效自评表' });
-  for (const fund of OTHER_FUNDS) {
-    if (pkg.otherFunds[fund.key] === null) absent.push({ part: fund.part, name: `${fund.part} ${fund.fund}支出情况表` });
-  }
-  if (pkg.report === null) absent.push({ part: '报告', name: '自评报告' });
+  const form = (part: Part, name: string) => ({ part, name: `${part} ${name}` });
+  if (pkg.basicData === null) absent.push(form(BASIC_DATA_FORM.part, BASIC_DATA_FORM.name));
+  if (pkg.overall === null) absent.push(form(OVERALL_FORM.part, OVERALL_FORM.name));
+  if (pkg.projects === null) absent.push(form(PROJECT_FORM.part, PROJECT_FORM.name));
+  for (const fund of OTHER_FUNDS) if (pkg.otherFunds[fund.key] === null) absent.push(form(fund.part, `${fund.fund}支出情况表`));
+  if (pkg.report === null) absent.push({ part: '报告', name: REPORT_FORM.name });
   return absent;
 }
 

@@ -193,11 +193,7 @@ export function quantitativeScore(
     score = met ? weight : ZERO;
   } else if (reverse) {
     met = a.lessThanOrEqualTo(t);
-    const fraction = met
-      ? ONE
-      : settings.template.reverseFormula === 'linear'
-        ? ONE.minus(a.minus(t).div(t))
-        : t.div(a);
+    const fraction = met ? ONE : settings.template.reverseFormula === 'linear' ? ONE.minus(a.minus(t).div(t)) : t.div(a);
     score = met ? weight : weight.times(max(ZERO, fraction));
   } else {
     met = a.greaterThanOrEqualTo(t);
@@ -293,8 +289,7 @@ export function scoreEvaluation(funds: FundsLine, indicators: readonly Indicator
   const weightTotal = executionWeight.plus(sum(groups.map((g) => g.weight)));
   const rawTotal = (executionScore ?? ZERO).plus(sum(groups.map((g) => g.score)));
   let total = rescale && !weightTotal.isZero() ? rawTotal.times(100).div(weightTotal) : rawTotal;
-  const cap =
-    executionRate === null ? null : (settings.caps.find((c) => executionRate.lessThan(c.rateBelow))?.maxTotal ?? null);
+  const cap = executionRate === null ? null : (settings.caps.find((c) => executionRate.lessThan(c.rateBelow))?.maxTotal ?? null);
   if (cap !== null) total = min(total, cap);
   return {
     executionRate,

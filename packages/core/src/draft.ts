@@ -117,7 +117,8 @@ function otherFundParagraphs(pkg: Package, table: OtherFundTable | null, fund: s
   return paragraphs;
 }
 
-const headingOf = (key: SectionKey): string => outlineHeading(REPORT_OUTLINE.find((spec) => spec.key === key) as (typeof REPORT_OUTLINE)[number]);
+const headingOf = (key: SectionKey): string =>
+  outlineHeading(REPORT_OUTLINE.find((spec) => spec.key === key) as (typeof REPORT_OUTLINE)[number]);
 
 /** Drafted sections 二–五 with headings in the official numbering. */
 export function draftSpendingSections(pkg: Package, computed: ComputedPackage): ReportSection[] {
@@ -130,7 +131,13 @@ export function draftSpendingSections(pkg: Package, computed: ComputedPackage): 
   return [
     {
       heading: headingOf('generalBudget'),
-      paragraphs: ['（一）基本支出情况', basicText, ...(threePublic ? [threePublic] : []), '（二）项目支出情况', projectParagraph(pkg, basic)],
+      paragraphs: [
+        '（一）基本支出情况',
+        basicText,
+        ...(threePublic ? [threePublic] : []),
+        '（二）项目支出情况',
+        projectParagraph(pkg, basic),
+      ],
     },
     ...OTHER_FUNDS.map((fund) => ({
       heading: headingOf(fund.key),
@@ -155,9 +162,7 @@ export function preparedReport(pkg: Package, computed: ComputedPackage): Report 
   const own = written.filter((section) => !isDrafted(section.heading));
   const firstDrafted = written.findIndex((section) => isDrafted(section.heading));
   const at =
-    firstDrafted >= 0
-      ? written.slice(0, firstDrafted).filter((section) => !isDrafted(section.heading)).length
-      : Math.min(1, own.length);
+    firstDrafted >= 0 ? written.slice(0, firstDrafted).filter((section) => !isDrafted(section.heading)).length : Math.min(1, own.length);
   const sections = [...own.slice(0, at), ...draftSpendingSections(pkg, computed), ...own.slice(at)];
   return {
     cover: { ...pkg.report.cover },

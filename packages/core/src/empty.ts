@@ -48,7 +48,8 @@ export function emptyFundsLine(weight: string | null = null): FundsLine {
 /** 附件1 with the rows every new package has (the standard ones), all blank; no lines yet. */
 export function emptyBasicData(): BasicData {
   const rows: YearRows = {};
-  for (const row of YEAR_ROWS as readonly YearRowSpec[]) if (row.standard) (rows as Record<string, YearColumns>)[row.id] = emptyYearColumns();
+  for (const row of YEAR_ROWS as readonly YearRowSpec[])
+    if (row.standard) (rows as Record<string, YearColumns>)[row.id] = emptyYearColumns();
   return {
     unitName: '',
     staffing: { authorized: null, actual: null, declared: { controlRate: null } },
@@ -80,7 +81,11 @@ export function emptyOverall(): OverallEvaluation {
 
 /** The 资金来源 rows a layout prints, blank. */
 export function emptyFundSources(layout: ProjectLayoutId): FundSourceRow[] {
-  return projectLayout(layout).funds.sources.map((source) => ({ kind: source.kind, ...emptyFundsRow(), declared: { executionRate: null } }));
+  return projectLayout(layout).funds.sources.map((source) => ({
+    kind: source.kind,
+    ...emptyFundsRow(),
+    declared: { executionRate: null },
+  }));
 }
 
 export function emptyProject(layout: ProjectLayoutId = DEFAULT_PROJECT_LAYOUT): ProjectEvaluation {

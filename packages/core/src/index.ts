@@ -9,6 +9,7 @@ export * from './compute.js';
 export * from './check.js';
 export * from './forms/index.js';
 export * from './text-match.js';
+export { RULES } from './rules/index.js';
 export type { Finding, Location, Part, Rule, Severity } from './rules/index.js';
 export * from './draft.js';
 export * from './diff.js';

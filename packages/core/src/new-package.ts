@@ -30,7 +30,9 @@ function carryBasicData(previous: BasicData): BasicData {
   }
   return {
     unitName: previous.unitName,
-    staffing: previous.staffing ? { authorized: previous.staffing.authorized, actual: null, declared: { controlRate: null } } : blank.staffing,
+    staffing: previous.staffing
+      ? { authorized: previous.staffing.authorized, actual: null, declared: { controlRate: null } }
+      : blank.staffing,
     rows,
     lines,
     // 楼堂馆所 are the year's completed projects: each year's own.
@@ -83,11 +85,15 @@ export function carryOver(previous: Package, year: number): Package {
     otherFunds,
     report: {
       cover: {
-        title: previous.report ? previous.report.cover.title.replaceAll(String(previous.year), String(year)) : (blank.report?.cover.title ?? ''),
+        title: previous.report
+          ? previous.report.cover.title.replaceAll(String(previous.year), String(year))
+          : (blank.report?.cover.title ?? ''),
         unitName: '',
         date: '',
       },
-      sections: previous.report ? previous.report.sections.map((s) => ({ heading: s.heading, paragraphs: [] })) : (blank.report?.sections ?? []),
+      sections: previous.report
+        ? previous.report.sections.map((s) => ({ heading: s.heading, paragraphs: [] }))
+        : (blank.report?.sections ?? []),
       attachmentList: [],
     },
     signature: { ...previous.signature, date: '' },

@@ -5,9 +5,7 @@
  */
 import { DECIMAL_TEXT } from './decimal.js';
 
-export type NumberReading =
-  | { ok: true; value: string | null; percent: boolean }
-  | { ok: false; reason: string };
+export type NumberReading = { ok: true; value: string | null; percent: boolean } | { ok: false; reason: string };
 
 /** What published tables put in a cell that has no figure: nothing, "/", "-", "—", "……", "无". */
 const BLANK_MARKER = /^(?:\/|／|…+|\.{2,}|-|—+|－|无)?$/u;
@@ -29,7 +27,9 @@ export function toHalfWidth(text: string): string {
 export function readNumber(raw: string): NumberReading {
   if (isBlankMarker(raw)) return { ok: true, value: null, percent: false };
   // 万元 is the unit of every amount; a bare 元 would mean yuan, so it is not stripped.
-  let text = toHalfWidth(raw).replace(/\s+/g, '').replace(/(万元|万)$/, '');
+  let text = toHalfWidth(raw)
+    .replace(/\s+/g, '')
+    .replace(/(万元|万)$/, '');
   let percent = false;
   if (text.endsWith('%')) {
     percent = true;

@@ -7,6 +7,7 @@ import {
   BUILDINGS,
   FUND_SOURCES,
   FUNDS_COLUMNS,
+  FUNDS_TOTAL,
   GOALS,
   INDICATOR_COLUMNS,
   OTHER_FUNDS,
@@ -62,7 +63,10 @@ import { upgradePackage } from './upgrade.js';
 export type { SchemaIssue } from './schema-dsl.js';
 
 /** The fields of a form, as [label, spec] pairs of the schema language. */
-function fieldsOf<K extends string, V>(specs: readonly { key: K; label: string }[], spec: Spec<V>): { [P in K]: readonly [string, Spec<V>] } {
+function fieldsOf<K extends string, V>(
+  specs: readonly { key: K; label: string }[],
+  spec: Spec<V>,
+): { [P in K]: readonly [string, Spec<V>] } {
   return Object.fromEntries(specs.map((s) => [s.key, [s.label, spec] as const])) as { [P in K]: readonly [string, Spec<V>] };
 }
 
@@ -91,7 +95,9 @@ const buildings = object<Buildings>({
 });
 
 function basicDataSpec(form: BasicDataFormSpec): Spec<BasicData> {
-  const rows = partial<YearRows>(Object.fromEntries(form.rows.map((row) => [row.id, [row.label, yearColumns]])) as unknown as Fields<YearRows>);
+  const rows = partial<YearRows>(
+    Object.fromEntries(form.rows.map((row) => [row.id, [row.label, yearColumns]])) as unknown as Fields<YearRows>,
+  );
   const lines = partial<RowLines>(
     Object.fromEntries(
       form.rows.filter((row) => row.lines).map((row) => [row.id, [`${row.label}明细`, array(namedYearRow, rowLabel)]]),
@@ -102,7 +108,7 @@ function basicDataSpec(form: BasicDataFormSpec): Spec<BasicData> {
     staffing: [STAFFING.label, nullable(staffing)],
     rows: ['经费控制情况', rows],
     lines: ['明细行', lines],
-    buildings: ['楼堂馆所控制情况', nullable(buildings)],
+    buildings: [BUILDINGS.label, nullable(buildings)],
     frugalityMeasures: [BASIC_DATA_FORM.frugality.label, text],
   });
 }
@@ -114,7 +120,10 @@ const fundsLine = object<FundsLine>({
   fullYearBudget: [fullYearBudget.label, cell],
   executed: [executed.label, cell],
   weight: [weight.label, cell],
-  declared: ['表中填报的执行率与得分', object({ executionRate: [executionRate.label, nullable(text)], score: [score.label, nullable(text)] })],
+  declared: [
+    '表中填报的执行率与得分',
+    object({ executionRate: [executionRate.label, nullable(text)], score: [score.label, nullable(text)] }),
+  ],
 });
 
 const fundSource = object<FundSourceRow>({
@@ -146,7 +155,7 @@ const declaredTotal = object({ weight: [weight.label, nullable(text)], score: [s
 
 const overall = object<OverallEvaluation>({
   unitName: [OVERALL_FORM.unitName.label, text],
-  funds: ['年度资金总额', fundsLine],
+  funds: [FUNDS_TOTAL.label, fundsLine],
   byIncome: [OVERALL_FORM.byIncome.label, object(fieldsOf(OVERALL_FORM.byIncome.fields, cell))],
   byExpense: [OVERALL_FORM.byExpense.label, object(fieldsOf(OVERALL_FORM.byExpense.fields, cell))],
   declaredSplit: [
@@ -163,7 +172,7 @@ const project = object<ProjectEvaluation>({
   department: [PROJECT_FORM.department.label, text],
   implementer: [PROJECT_FORM.implementer.label, text],
   manager: [PROJECT_FORM.manager.label, text],
-  funds: ['年度资金总额', fundsLine],
+  funds: [FUNDS_TOTAL.label, fundsLine],
   fundSources: ['资金来源', array(fundSource, rowLabel)],
   goals: [GOALS.label, goals],
   indicators: ['绩效指标', indicators],
@@ -175,7 +184,11 @@ const otherFundTable = object<OtherFundTable>({
   rows: [
     '明细',
     array(
-      object({ name: [OTHER_FUND_COLUMNS[0].label, text], budget: [OTHER_FUND_COLUMNS[1].label, cell], actual: [OTHER_FUND_COLUMNS[2].label, cell] }),
+      object({
+        name: [OTHER_FUND_COLUMNS[0].label, text],
+        budget: [OTHER_FUND_COLUMNS[1].label, cell],
+        actual: [OTHER_FUND_COLUMNS[2].label, cell],
+      }),
       rowLabel,
     ),
   ],
@@ -184,7 +197,10 @@ const otherFundTable = object<OtherFundTable>({
 
 const report = object<Report>({
   cover: ['封面', object({ title: ['标题', text], unitName: [REPORT_FORM.coverUnit.label, text], date: ['日期', text] })],
-  sections: ['正文', array(object({ heading: ['标题', text], paragraphs: ['段落', array(text, (i) => `第 ${i + 1} 段`)] }), (i) => `第 ${i + 1} 部分`)],
+  sections: [
+    '正文',
+    array(object({ heading: ['标题', text], paragraphs: ['段落', array(text, (i) => `第 ${i + 1} 段`)] }), (i) => `第 ${i + 1} 部分`),
+  ],
   attachmentList: ['附件目录', array(text, rowLabel)],
 });
 

@@ -68,7 +68,13 @@ function projectTable(name: string, spent: Decimal, unitName: string, perProject
     department: '',
     implementer: unitName,
     manager: '',
-    funds: { initialBudget: text, fullYearBudget: text, executed: text, weight: '10', declared: { executionRate: '100.00%', score: '10.00' } },
+    funds: {
+      initialBudget: text,
+      fullYearBudget: text,
+      executed: text,
+      weight: '10',
+      declared: { executionRate: '100.00%', score: '10.00' },
+    },
     fundSources: [
       { kind: 'fiscal', initialBudget: text, fullYearBudget: text, executed: text, declared: { executionRate: null } },
       { kind: 'carryOver', initialBudget: null, fullYearBudget: null, executed: null, declared: { executionRate: null } },
@@ -94,7 +100,10 @@ export function syntheticPackage(seed: number, options: Partial<SyntheticOptions
     prior: amount(next, 1, 300),
     actual: amount(next, 1, 300),
   }));
-  const special = items.reduce((s, i) => ({ prior: s.prior.plus(i.prior), actual: s.actual.plus(i.actual) }), { prior: ZERO, actual: ZERO });
+  const special = items.reduce((s, i) => ({ prior: s.prior.plus(i.prior), actual: s.actual.plus(i.actual) }), {
+    prior: ZERO,
+    actual: ZERO,
+  });
   const basic = amount(next, 500, 3000);
   const total = basic.plus(special.actual);
   const general = total.minus(amount(next, 0, 100));
@@ -138,13 +147,30 @@ export function syntheticPackage(seed: number, options: Partial<SyntheticOptions
         localSpecial: items.map((i) => ({ name: i.name, prior: i.prior.toFixed(2), budget: '0', actual: i.actual.toFixed(2) })),
         publicFunds: [{ name: '办公经费', prior: '20.00', budget: '25.00', actual: '22.00' }],
       },
-      buildings: { approvedArea: null, actualArea: null, budgetInvestment: null, actualInvestment: null, declared: { scaleControlRate: null, investmentControlRate: null } },
+      buildings: {
+        approvedArea: null,
+        actualArea: null,
+        budgetInvestment: null,
+        actualInvestment: null,
+        declared: { scaleControlRate: null, investmentControlRate: null },
+      },
       frugalityMeasures: '严格控制一般性支出。',
     },
     overall: {
       unitName,
-      funds: { initialBudget: total.toFixed(2), fullYearBudget: total.toFixed(2), executed: total.toFixed(2), weight: '10', declared: { executionRate: '100.00%', score: '10.00' } },
-      byIncome: { generalPublic: general.toFixed(2), governmentFund: '0', specialAccountNonTax: '0', other: total.minus(general).toFixed(2) },
+      funds: {
+        initialBudget: total.toFixed(2),
+        fullYearBudget: total.toFixed(2),
+        executed: total.toFixed(2),
+        weight: '10',
+        declared: { executionRate: '100.00%', score: '10.00' },
+      },
+      byIncome: {
+        generalPublic: general.toFixed(2),
+        governmentFund: '0',
+        specialAccountNonTax: '0',
+        other: total.minus(general).toFixed(2),
+      },
       byExpense: { basic: basic.toFixed(2), project: special.actual.toFixed(2) },
       declaredSplit: { byIncome: null, byExpense: null },
       goals: { expected: '全面完成年度工作任务。', actual: '年度工作任务全面完成。' },
@@ -160,7 +186,10 @@ export function syntheticPackage(seed: number, options: Partial<SyntheticOptions
     report: {
       cover: { title: `${year} 年度${unitName}整体支出绩效自评报告`, unitName: '', date: `${year + 1} 年 6 月 30 日` },
       sections: [
-        { heading: '一、单位基本情况', paragraphs: ['（一）职能职责', '负责辖区公共服务。', '（二）机构设置', `在职编制${authorized}人。`] },
+        {
+          heading: '一、单位基本情况',
+          paragraphs: ['（一）职能职责', '负责辖区公共服务。', '（二）机构设置', `在职编制${authorized}人。`],
+        },
         {
           heading: '二、一般公共预算支出情况',
           paragraphs: [

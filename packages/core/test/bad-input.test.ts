@@ -99,7 +99,10 @@ describe('bad input', () => {
     const result = parsePackage(v1);
     // Version 1 could not say that 附件4–6 were absent from the seed: it held them as empty tables.
     const none = { rows: [], note: '' };
-    expect(result.ok && result.package).toEqual({ ...example(), otherFunds: { governmentFund: none, stateCapital: none, socialInsurance: none } });
+    expect(result.ok && result.package).toEqual({
+      ...example(),
+      otherFunds: { governmentFund: none, stateCapital: none, socialInsurance: none },
+    });
   });
 });
 
@@ -130,7 +133,9 @@ describe('fieldLabel', () => {
   it('names a path the way users know the field', async () => {
     const { fieldLabel } = await import('../src/index.js');
     expect(fieldLabel('basicData.rows.reception.actual')).toBe('附件1 基础数据表 › 经费控制情况 › 公务接待 › 本年决算数');
-    expect(fieldLabel('basicData.lines.districtSpecial[0].actual')).toBe('附件1 基础数据表 › 明细行 › 区级专项资金明细 › 第 1 行 › 本年决算数');
+    expect(fieldLabel('basicData.lines.districtSpecial[0].actual')).toBe(
+      '附件1 基础数据表 › 明细行 › 区级专项资金明细 › 第 1 行 › 本年决算数',
+    );
     expect(fieldLabel('overall.indicators[2].score')).toBe('附件2 整体支出绩效自评表 › 绩效指标 › 第 3 个指标 › 得分');
     expect(fieldLabel('basicData.staffing.declared.controlRate')).toBe('附件1 基础数据表 › 财政供养人员情况 › 表中填报的控制率 › 控制率');
     expect(fieldLabel('nonsense.path')).toBe('nonsense.path');

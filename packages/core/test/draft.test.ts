@@ -9,10 +9,26 @@ describe('chineseNumber', () => {
 });
 
 describe('renumberParagraphs', () => {
-  it('normalises the seed\'s mixed numbering to （一） 1. （1）', () => {
+  it("normalises the seed's mixed numbering to （一） 1. （1）", () => {
     expect(
-      renumberParagraphs(['（一）职能职责', '1、加强党的建设。', '2、服务经济发展。', '（1）第一小项', '(2) 第二小项', '（二）机构设置', '（2） 项目支出情况']),
-    ).toEqual(['（一）职能职责', '1.加强党的建设。', '2.服务经济发展。', '（1）第一小项', '（2）第二小项', '（二）机构设置', '（三）项目支出情况']);
+      renumberParagraphs([
+        '（一）职能职责',
+        '1、加强党的建设。',
+        '2、服务经济发展。',
+        '（1）第一小项',
+        '(2) 第二小项',
+        '（二）机构设置',
+        '（2） 项目支出情况',
+      ]),
+    ).toEqual([
+      '（一）职能职责',
+      '1.加强党的建设。',
+      '2.服务经济发展。',
+      '（1）第一小项',
+      '（2）第二小项',
+      '（二）机构设置',
+      '（三）项目支出情况',
+    ]);
   });
 
   it('leaves plain text that merely starts with a number alone', () => {
@@ -23,7 +39,7 @@ describe('renumberParagraphs', () => {
 });
 
 describe('draftSpendingSections', () => {
-  it('quotes the seed\'s table figures: 基本支出, 三公 comparison, every project with its amount', () => {
+  it("quotes the seed's table figures: 基本支出, 三公 comparison, every project with its amount", () => {
     const [general, fund, capital, social] = draftSpendingSections(example(), compute(example()));
     const text = general!.paragraphs.join('\n');
     expect(text).toContain('本单位2023年度的基本支出为1409.62万元。');
@@ -31,7 +47,11 @@ describe('draftSpendingSections', () => {
     expect(text).toContain('三公经费预算数为7.00万元，实际支出为预算数的58.14%');
     expect(text).toContain('比2022年度的4.93万元减少了0.86万元，下降17.44%');
     expect(text).toContain('本单位2023年度的项目支出为797.20万元');
-    for (const [name, figure] of [['环卫工人工资', '395.28'], ['临时救助', '5.80'], ['春节慰问款', '14.00']]) {
+    for (const [name, figure] of [
+      ['环卫工人工资', '395.28'],
+      ['临时救助', '5.80'],
+      ['春节慰问款', '14.00'],
+    ]) {
       expect(text).toContain(`${name}${figure}万元`);
     }
     // Lines with nothing spent in 2023 are not listed as spending.
@@ -45,7 +65,11 @@ describe('draftSpendingSections', () => {
   it('drafts "无" for a fund table that is there and empty', () => {
     const pkg = example();
     pkg.report.sections[2]!.paragraphs = ['（单位自己的说法）'];
-    pkg.otherFunds = { governmentFund: { rows: [], note: '' }, stateCapital: { rows: [], note: '' }, socialInsurance: { rows: [], note: '' } };
+    pkg.otherFunds = {
+      governmentFund: { rows: [], note: '' },
+      stateCapital: { rows: [], note: '' },
+      socialInsurance: { rows: [], note: '' },
+    };
     const [, fund, capital, social] = draftSpendingSections(pkg, compute(pkg));
     expect(fund!.paragraphs).toEqual(['本单位无政府性基金预算支出。']);
     expect(capital!.paragraphs).toEqual(['本单位无国有资本经营预算支出。']);
@@ -63,7 +87,7 @@ describe('draftSpendingSections', () => {
 });
 
 describe('preparedReport', () => {
-  it('numbers the ten seed sections 一 to 十 and keeps the unit\'s own prose', () => {
+  it("numbers the ten seed sections 一 to 十 and keeps the unit's own prose", () => {
     const pkg = example();
     const report = preparedReport(pkg, compute(pkg))!;
     expect(report.sections.map((s) => s.heading)).toEqual([

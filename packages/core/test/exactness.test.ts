@@ -15,12 +15,10 @@ import {
 import { example } from './example.js';
 
 /** A random amount as published: up to 9 integer digits and 0–4 decimals, as text. */
-const amountText = fc
-  .tuple(fc.bigInt({ min: 0n, max: 999_999_999n }), fc.integer({ min: 0, max: 4 }))
-  .map(([units, dp]) => {
-    const digits = units.toString().padStart(dp + 1, '0');
-    return dp === 0 ? digits : `${digits.slice(0, -dp)}.${digits.slice(-dp)}`;
-  });
+const amountText = fc.tuple(fc.bigInt({ min: 0n, max: 999_999_999n }), fc.integer({ min: 0, max: 4 })).map(([units, dp]) => {
+  const digits = units.toString().padStart(dp + 1, '0');
+  return dp === 0 ? digits : `${digits.slice(0, -dp)}.${digits.slice(-dp)}`;
+});
 
 /** Exact reference: the same decimal as a scaled BigInt (10^-4 units). */
 const scaled = (text: string): bigint => {
@@ -54,13 +52,11 @@ describe('exact decimal arithmetic', () => {
   });
 
   it('values beyond the fast range (many digits, many decimals) stay exact', () => {
-    const longText = fc
-      .tuple(fc.bigInt({ min: -(10n ** 22n), max: 10n ** 22n }), fc.integer({ min: 0, max: 10 }))
-      .map(([n, dp]) => {
-        const negative = n < 0n;
-        const digits = (negative ? -n : n).toString().padStart(dp + 1, '0');
-        return (negative ? '-' : '') + (dp === 0 ? digits : `${digits.slice(0, -dp)}.${digits.slice(-dp)}`);
-      });
+    const longText = fc.tuple(fc.bigInt({ min: -(10n ** 22n), max: 10n ** 22n }), fc.integer({ min: 0, max: 10 })).map(([n, dp]) => {
+      const negative = n < 0n;
+      const digits = (negative ? -n : n).toString().padStart(dp + 1, '0');
+      return (negative ? '-' : '') + (dp === 0 ? digits : `${digits.slice(0, -dp)}.${digits.slice(-dp)}`);
+    });
     const toScaled = (text: string): bigint => {
       const negative = text.startsWith('-');
       const [whole, frac = ''] = text.replace('-', '').split('.');

@@ -36,7 +36,9 @@ describe('the seed package (吕仙亭街道办事处 2023)', () => {
     expect(messages).toContain('r.numbering 第一部分标题“1、 单位基本情况”的编号应为“一、”');
     expect(messages).toContain('r.numbering 第二部分小标题“（2） 项目支出情况”的编号应为“（二）”');
     expect(messages).toContain('r.numbering 第八部分标题“8、 下一步改进措施”的编号应为“八、”');
-    expect(messages).toContain('x.unit-name 附件2 预算部门名称“岳阳市岳阳楼区吕仙亭办事处”与单位全称“岳阳市岳阳楼区吕仙亭街道办事处”不一致');
+    expect(messages).toContain(
+      'x.unit-name 附件2 预算部门名称“岳阳市岳阳楼区吕仙亭办事处”与单位全称“岳阳市岳阳楼区吕仙亭街道办事处”不一致',
+    );
     expect(messages).toContain('r.amount-unit “经济普查经费2万”的单位写作“万”，应写作“经济普查经费2.00万元”');
     expect(messages.some((m) => m.startsWith('a1.over-budget “公用经费”本年决算 701.07 万元，超过本年预算 84.60 万元'))).toBe(true);
     expect(messages.some((m) => m.startsWith('x.indicator-rates 附件2 指标“三公经费控制率”实际完成值填 100%'))).toBe(true);

@@ -38,4 +38,3 @@ describe('recompute: figures after an edit, redoing only what the edit touches',
     expect(updated.projects).toHaveLength(3);
   });
 });
-

@@ -33,8 +33,7 @@ function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const fonts = (eastAsia: string) =>
-  `<w:rFonts w:ascii="${LATIN}" w:eastAsia="${eastAsia}" w:hAnsi="${LATIN}" w:cs="${LATIN}"/>`;
+const fonts = (eastAsia: string) => `<w:rFonts w:ascii="${LATIN}" w:eastAsia="${eastAsia}" w:hAnsi="${LATIN}" w:cs="${LATIN}"/>`;
 
 /** A run of text; a line break inside a text field stays a line break in the same paragraph. */
 function run(text: string, rPr = ''): string {
@@ -87,7 +86,8 @@ function tableCell(cell: GridCell, width: number): string {
   return `<w:tc>${cellProperties(width, cell.colSpan, cell.rowSpan > 1 ? 'restart' : '')}${paragraphs}</w:tc>`;
 }
 
-const BORDER = '<w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/>';
+const BORDER =
+  '<w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/>';
 
 function attachmentTable(attachment: Attachment): string {
   const widths = columnWidths(attachment.columns);
@@ -170,7 +170,12 @@ const STYLES =
   `${XML}<w:styles xmlns:w="${W}"><w:docDefaults><w:rPrDefault><w:rPr>${fonts(FONT.fangsong)}${size(SIZE.san)}` +
   '<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>' +
   '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>' +
-  style('Body', 'Body Text', `${exact(LINE)}<w:ind w:firstLine="${INDENT_2}"/><w:jc w:val="both"/>`, fonts(FONT.fangsong) + size(SIZE.san)) +
+  style(
+    'Body',
+    'Body Text',
+    `${exact(LINE)}<w:ind w:firstLine="${INDENT_2}"/><w:jc w:val="both"/>`,
+    fonts(FONT.fangsong) + size(SIZE.san),
+  ) +
   [1, 2, 3]
     .map((level) =>
       style(
@@ -184,7 +189,12 @@ const STYLES =
   style('DocTitle', 'Document Title', `${exact(700)}<w:jc w:val="center"/>`, fonts(FONT.title) + size(SIZE.er)) +
   style('CoverLine', 'Cover Line', `${exact(LINE)}<w:jc w:val="center"/>`, fonts(FONT.fangsong) + size(SIZE.san)) +
   style('AnnexLabel', 'Annex Label', '<w:pageBreakBefore/>', fonts(FONT.hei) + size(SIZE.san)) +
-  style('AnnexTitle', 'Annex Title', '<w:spacing w:before="120" w:after="240"/><w:jc w:val="center"/>', fonts(FONT.title) + size(SIZE.xiaoEr)) +
+  style(
+    'AnnexTitle',
+    'Annex Title',
+    '<w:spacing w:before="120" w:after="240"/><w:jc w:val="center"/>',
+    fonts(FONT.title) + size(SIZE.xiaoEr),
+  ) +
   style('TableText', 'Table Text', '', fonts(FONT.fangsong) + size(SIZE.xiaoWu)) +
   style('TableHeading', 'Table Heading', '<w:jc w:val="center"/>', fonts(FONT.hei) + size(SIZE.xiaoWu)) +
   style('Note', 'Table Note', '<w:spacing w:before="120"/>', fonts(FONT.fangsong) + size(SIZE.xiaoWu)) +

@@ -78,7 +78,11 @@ export function attachFonts(doc: PDFKit.PDFDocument): void {
       doc.font(role);
       const font = table._font as { font?: unknown; layoutCache?: Record<string, unknown>; constructor: Parsed['make'] } | undefined;
       if (font?.font) {
-        parsed.set(role, { font: font.font, make: font.constructor, layouts: font.layoutCache ?? (Object.create(null) as Record<string, unknown>) });
+        parsed.set(role, {
+          font: font.font,
+          make: font.constructor,
+          layouts: font.layoutCache ?? (Object.create(null) as Record<string, unknown>),
+        });
       }
     }
   }

@@ -17,4 +17,3 @@ export function owners(rows: readonly (GridCell | null)[][]): { row: number; col
   );
   return map;
 }
-

@@ -46,7 +46,10 @@ function writeBlock(doc: Doc, block: Block): void {
   if (block.kind.startsWith('heading') && doc.y + 2 * LINE_PITCH > BODY_BOTTOM) doc.addPage();
   if (block.lead !== '') {
     // The run-in sub-heading is set in the heading font, the rest of the paragraph in the body font.
-    doc.font('bold').fontSize(SAN).text(block.lead, MARGINS.left, doc.y, { ...options, continued: block.text !== '' });
+    doc
+      .font('bold')
+      .fontSize(SAN)
+      .text(block.lead, MARGINS.left, doc.y, { ...options, continued: block.text !== '' });
     if (block.text !== '') doc.font('body').text(block.text, options);
     return;
   }
@@ -55,11 +58,14 @@ function writeBlock(doc: Doc, block: Block): void {
 
 function cover(doc: Doc, report: Report): void {
   doc.addPage();
-  doc.font('bold').fontSize(ER).text(clean(report.cover.title), MARGINS.left, BODY_TOP + mm(50), {
-    width: TEXT_WIDTH,
-    align: 'center',
-    lineGap: pitchGap(doc, 'bold', ER, 36),
-  });
+  doc
+    .font('bold')
+    .fontSize(ER)
+    .text(clean(report.cover.title), MARGINS.left, BODY_TOP + mm(50), {
+      width: TEXT_WIDTH,
+      align: 'center',
+      lineGap: pitchGap(doc, 'bold', ER, 36),
+    });
   const lineGap = pitchGap(doc, 'body', SAN);
   doc.font('body').fontSize(SAN);
   doc.text(`部门（单位）名称：${clean(report.cover.unitName)}（盖章）`, MARGINS.left, BODY_BOTTOM - 3 * LINE_PITCH, {
@@ -191,7 +197,10 @@ class TableWriter {
   private rowHeights(): number[] {
     const rows = this.attachment.rows;
     const heights = rows.map((row) =>
-      row.reduce((h, cell, c) => (cell && cell.rowSpan === 1 ? Math.max(h, this.textHeight(cell, cell.text, c) + 2 * CELL_PAD) : h), MIN_ROW),
+      row.reduce(
+        (h, cell, c) => (cell && cell.rowSpan === 1 ? Math.max(h, this.textHeight(cell, cell.text, c) + 2 * CELL_PAD) : h),
+        MIN_ROW,
+      ),
     );
     rows.forEach((row, r) =>
       row.forEach((cell, c) => {
@@ -245,7 +254,8 @@ class TableWriter {
       let height = heights[r] ?? MIN_ROW;
       let first = true;
       const inner = innerHeading(r);
-      const pageRoom = BODY_BOTTOM - BODY_TOP - (r < headerRows ? 0 : headerHeight) - (inner === undefined ? 0 : (heights[inner] ?? MIN_ROW));
+      const pageRoom =
+        BODY_BOTTOM - BODY_TOP - (r < headerRows ? 0 : headerHeight) - (inner === undefined ? 0 : (heights[inner] ?? MIN_ROW));
       for (;;) {
         if (y + height <= BODY_BOTTOM) {
           strips.push({ row: r, page, y, height, first, repeat: false, texts });
@@ -263,7 +273,8 @@ class TableWriter {
         let restHeight = MIN_ROW;
         for (const [c, text] of texts) {
           const cell = row[c] as GridCell;
-          const cut = this.textHeight(cell, text, c) + 2 * CELL_PAD <= room ? text.length : this.fitting(cell, text, c, room - 2 * CELL_PAD);
+          const cut =
+            this.textHeight(cell, text, c) + 2 * CELL_PAD <= room ? text.length : this.fitting(cell, text, c, room - 2 * CELL_PAD);
           now.set(c, text.slice(0, cut));
           rest.set(c, text.slice(cut));
           restHeight = Math.max(restHeight, this.textHeight(cell, text.slice(cut), c) + 2 * CELL_PAD);
@@ -332,7 +343,10 @@ class TableWriter {
         return height;
       };
       for (const { c, own, cell } of anchors) {
-        if (cell.header) add(`q 0.949 g ${num(this.x[c] ?? 0)} ${num(strip.y)} ${num(this.width(c, cell.colSpan))} ${num(spanHeight(own, cell.rowSpan))} re f Q`);
+        if (cell.header)
+          add(
+            `q 0.949 g ${num(this.x[c] ?? 0)} ${num(strip.y)} ${num(this.width(c, cell.colSpan))} ${num(spanHeight(own, cell.rowSpan))} re f Q`,
+          );
       }
       // All rules of the strip as one path, stroked once; touching pieces of a horizontal rule are one segment.
       const horizontal: [number, number, number][] = [];
@@ -348,7 +362,7 @@ class TableWriter {
       });
       horizontal.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
       const path: string[] = [];
-      for (let k = 0; k < horizontal.length; ) {
+      for (let k = 0; k < horizontal.length;) {
         const [y, from] = horizontal[k] as [number, number, number];
         let to = (horizontal[k] as [number, number, number])[2];
         k++;
@@ -448,7 +462,10 @@ function setLines(doc: Doc, lines: readonly { text: string; x: number; y: number
 
 function attachmentPages(doc: Doc, attachment: Attachment): void {
   doc.addPage();
-  doc.font('heading').fontSize(SAN).text(attachment.label, MARGINS.left, BODY_TOP, { lineGap: pitchGap(doc, 'heading', SAN) });
+  doc
+    .font('heading')
+    .fontSize(SAN)
+    .text(attachment.label, MARGINS.left, BODY_TOP, { lineGap: pitchGap(doc, 'heading', SAN) });
   doc.font('bold').fontSize(XIAO_ER).text(attachment.title, MARGINS.left, doc.y, { width: TEXT_WIDTH, align: 'center' });
   doc.y += 8;
   const bottom = new TableWriter(doc, attachment).draw();
@@ -467,11 +484,14 @@ function pageNumbers(doc: Doc, coverPages: number): void {
     // Writing below the bottom margin would make pdfkit start a new page.
     const margins = doc.page.margins;
     doc.page.margins = { ...margins, bottom: 0 };
-    doc.font('body').fontSize(SI).text(`— ${n} —`, MARGINS.left + SI, PAGE_HEIGHT - mm(25), {
-      width: TEXT_WIDTH - 2 * SI,
-      align: n % 2 === 1 ? 'right' : 'left',
-      lineBreak: false,
-    });
+    doc
+      .font('body')
+      .fontSize(SI)
+      .text(`— ${n} —`, MARGINS.left + SI, PAGE_HEIGHT - mm(25), {
+        width: TEXT_WIDTH - 2 * SI,
+        align: n % 2 === 1 ? 'right' : 'left',
+        lineBreak: false,
+      });
     doc.page.margins = margins;
   }
 }
@@ -528,17 +548,23 @@ export async function pdfDocument(pkg: Package, report: Report | null, tables: r
   if (report) {
     cover(doc, report);
     doc.addPage();
-    doc.font('bold').fontSize(ER).text(clean(report.cover.title), MARGINS.left, BODY_TOP, {
-      width: TEXT_WIDTH,
-      align: 'center',
-      lineGap: pitchGap(doc, 'bold', ER, 36),
-    });
+    doc
+      .font('bold')
+      .fontSize(ER)
+      .text(clean(report.cover.title), MARGINS.left, BODY_TOP, {
+        width: TEXT_WIDTH,
+        align: 'center',
+        lineGap: pitchGap(doc, 'bold', ER, 36),
+      });
     doc.y += LINE_PITCH;
     for (const block of reportBlocks(report)) writeBlock(doc, block);
   }
   for (const attachment of tables) attachmentPages(doc, attachment);
   if (!report && tables.length === 0) doc.addPage();
-  doc.font('body').fontSize(TABLE_SIZE).text(signatureLine(pkg), MARGINS.left, doc.y + 6, { width: TEXT_WIDTH });
+  doc
+    .font('body')
+    .fontSize(TABLE_SIZE)
+    .text(signatureLine(pkg), MARGINS.left, doc.y + 6, { width: TEXT_WIDTH });
   // The cover, where there is one, has no page number; the report counts from its first page.
   pageNumbers(doc, report ? 1 : 0);
   doc.end();

@@ -280,7 +280,11 @@ function measureParts(text: string): { sign: string; value: string; unit: string
 }
 
 /** The cell of an indicator row under one column. */
-function indicatorCell(row: Indicator, key: 'name' | 'sign' | 'target' | 'unit' | 'actual' | 'weight' | 'score' | 'deviation', split: boolean): Spec {
+function indicatorCell(
+  row: Indicator,
+  key: 'name' | 'sign' | 'target' | 'unit' | 'actual' | 'weight' | 'score' | 'deviation',
+  split: boolean,
+): Spec {
   const target = split ? measureParts(row.target) : null;
   const actual = split && target ? measureParts(row.actual) : null;
   switch (key) {
@@ -319,7 +323,18 @@ const widthOf = (layout: SheetLayout) => 1 + layout.indicators.length;
 
 /** Relative widths of a 自评表's columns, in characters of 五号 text. */
 function sheetColumns(layout: SheetLayout): number[] {
-  const widths: Record<string, number> = { level1: 6, level2: 6, name: 9, sign: 4, target: 6, unit: 4, actual: 6, weight: 5, score: 5, deviation: 8 };
+  const widths: Record<string, number> = {
+    level1: 6,
+    level2: 6,
+    name: 9,
+    sign: 4,
+    target: 6,
+    unit: 4,
+    actual: 6,
+    weight: 5,
+    score: 5,
+    deviation: 8,
+  };
   return [4, ...layout.indicators.map((c) => widths[c.key] ?? 6)];
 }
 
@@ -355,7 +370,9 @@ function fundsBlock(
   });
   b.add([text(layout.fundsTotal, rowLabelSpan), ...cells]);
   sources.forEach(({ heading, row }, i) => {
-    const specs = layout.funds.map((c): Spec => (c.key === 'initialBudget' || c.key === 'fullYearBudget' || c.key === 'executed' ? amount(scale(row[c.key])) : blank()));
+    const specs = layout.funds.map((c): Spec =>
+      c.key === 'initialBudget' || c.key === 'fullYearBudget' || c.key === 'executed' ? amount(scale(row[c.key])) : blank(),
+    );
     b.add([text(i === 0 ? `其中：${heading}` : heading, rowLabelSpan), ...specs]);
   });
   return { weight: at.get('weight') ?? null, score: at.get('score') ?? null };
@@ -406,7 +423,9 @@ function indicatorRows(
   const rescale = computed.template.rescaleInapplicable;
   const counted = indicators.map((row, i) => ({ row, i })).filter(({ row }) => !(rescale && row.notApplicable));
   const refs = (column: number) =>
-    counted.length === n && n > 0 ? `${b.at(column, first)}:${b.at(column, first + n - 1)}` : counted.map(({ i }) => b.at(column, first + i)).join(',');
+    counted.length === n && n > 0
+      ? `${b.at(column, first)}:${b.at(column, first + n - 1)}`
+      : counted.map(({ i }) => b.at(column, first + i)).join(',');
   const list = (head: string | null, column: number) => [head ?? '', refs(column)].filter((part) => part !== '').join(',');
   const weightColumn = 1 + layout.indicators.findIndex((c) => c.key === 'weight');
   const scoreColumn = 1 + layout.indicators.findIndex((c) => c.key === 'score');
@@ -505,7 +524,12 @@ function projectHeader(b: GridBuilder, layout: ProjectLayout, project: ProjectEv
   const value = (text_: string) => (project ? text_ : '/');
   const pair = (left: string, leftValue: string, right: string, rightValue: string) => {
     const k = Math.ceil((width - 2) / 2);
-    b.add([label(left), text(value(leftValue), k, project ? 'left' : 'center'), label(right), text(value(rightValue), width - 2 - k, project ? 'left' : 'center')]);
+    b.add([
+      label(left),
+      text(value(leftValue), k, project ? 'left' : 'center'),
+      label(right),
+      text(value(rightValue), width - 2 - k, project ? 'left' : 'center'),
+    ]);
   };
   if (layout.header.manager) pair(layout.header.name, project?.name ?? '', layout.header.manager, project?.manager ?? '');
   else b.add([label(layout.header.name), text(value(project?.name ?? ''), width - 1, project ? 'left' : 'center')]);
@@ -516,14 +540,21 @@ function projectHeader(b: GridBuilder, layout: ProjectLayout, project: ProjectEv
   }
 }
 
-function projectTable(pkg: Package, project: ProjectEvaluation, figures: ScoredEvaluation, computed: ComputedPackage, sheetName: string): Attachment {
+function projectTable(
+  pkg: Package,
+  project: ProjectEvaluation,
+  figures: ScoredEvaluation,
+  computed: ComputedPackage,
+  sheetName: string,
+): Attachment {
   const layout = projectLayout(pkg.layout.project);
   const sheet = sheetLayoutOf(layout);
   const b = new GridBuilder(widthOf(sheet));
   projectHeader(b, layout, project);
   const headerRows = b.rows.length;
   const sources = project.fundSources.map((row) => ({
-    heading: layout.funds.sources.find((s) => s.kind === row.kind)?.heading ?? FUND_SOURCES.find((s) => s.kind === row.kind)?.label ?? row.kind,
+    heading:
+      layout.funds.sources.find((s) => s.kind === row.kind)?.heading ?? FUND_SOURCES.find((s) => s.kind === row.kind)?.label ?? row.kind,
     row,
   }));
   const execution = fundsBlock(b, sheet, project.funds, figures, computed.template.executionScoreCap, sources, scaleFor(layout));
@@ -557,7 +588,9 @@ function emptyProjectTable(pkg: Package): Attachment {
   b.add([text(sheet.fundsTotal, rowLabelSpan), ...sheet.funds.map((c) => (c.key === 'weight' ? text('10', 1, 'center') : slash()))]);
   if (sheet.total !== null) {
     const weightColumn = 1 + sheet.indicators.findIndex((c) => c.key === 'weight');
-    const after = sheet.indicators.slice(weightColumn - 1).map((c) => (c.key === 'weight' ? text('100', 1, 'center') : c.key === 'score' ? slash() : blank()));
+    const after = sheet.indicators
+      .slice(weightColumn - 1)
+      .map((c) => (c.key === 'weight' ? text('100', 1, 'center') : c.key === 'score' ? slash() : blank()));
     b.add([label(sheet.total, weightColumn), ...after]);
   }
   return {
@@ -609,7 +642,15 @@ export function attachments(pkg: Package, computed: ComputedPackage, form: Basic
     const projects = pkg.projects;
     if (projects.length === 0) out.push(emptyProjectTable(pkg));
     projects.forEach((project, i) =>
-      out.push(projectTable(pkg, project, computed.projects[i] as ScoredEvaluation, computed, projects.length === 1 ? PROJECT_FORM.part : `${PROJECT_FORM.part}-${i + 1}`)),
+      out.push(
+        projectTable(
+          pkg,
+          project,
+          computed.projects[i] as ScoredEvaluation,
+          computed,
+          projects.length === 1 ? PROJECT_FORM.part : `${PROJECT_FORM.part}-${i + 1}`,
+        ),
+      ),
     );
   }
   for (const fund of OTHER_FUNDS) {

@@ -6,8 +6,9 @@ import { type Cell, dec, formatPercent, formatScore, type Decimal } from '@jixia
  * U+FFFE/U+FFFF and no lone surrogate; one of them would make Word, Excel and LibreOffice refuse
  * the whole file. They cannot mean anything in a report, so they are dropped.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function clean(text: string): string {
   return text.replace(NOT_XML, '').replace(/\r\n?/g, '\n');

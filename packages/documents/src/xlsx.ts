@@ -30,9 +30,7 @@ function textUnits(text: string): number {
 
 /** Estimated height of a wrapped cell: LibreOffice sizes rows itself, Excel keeps what is written. */
 function cellHeight(text: string, widthUnits: number): number {
-  const lines = text
-    .split('\n')
-    .reduce((n, line) => n + Math.max(1, Math.ceil(textUnits(line) / Math.max(1, widthUnits - 1))), 0);
+  const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(textUnits(line) / Math.max(1, widthUnits - 1))), 0);
   return Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4);
 }
 
@@ -107,7 +105,10 @@ function addSheet(workbook: ExcelJS.Workbook, attachment: Attachment, footer: st
     cell.value = clean(line).slice(0, MAX_CELL_TEXT);
     cell.font = FONT;
     cell.alignment = { wrapText: true, vertical: 'top' };
-    sheet.getRow(next).height = cellHeight(line, columnUnits.reduce((a, b) => a + b, 0));
+    sheet.getRow(next).height = cellHeight(
+      line,
+      columnUnits.reduce((a, b) => a + b, 0),
+    );
     next++;
   }
 }

@@ -18,7 +18,7 @@ describe('renderDocx on the seed', async () => {
     expect(row('1、业务工作经费')).toEqual(['1、业务工作经费', '', '5.00', '']);
     expect(row('其中：办公经费')).toEqual(['其中：办公经费', '17.71', '18.09', '21.64']);
     expect(row('会议费、培训费')).toEqual(['会议费、培训费', '0.31', '0.00', '']);
-    for (const item of (data.lines.localSpecial ?? [])) {
+    for (const item of data.lines.localSpecial ?? []) {
       expect(row(item.name)).toEqual([item.name, amountText(item.prior), amountText(item.budget), amountText(item.actual)]);
     }
     expect(row('')?.slice(1)).toEqual(['48', '48', '100.00%']);
@@ -90,7 +90,7 @@ describe('renderDocx on the seed', async () => {
     const dir = workDir();
     const pdf = libreOfficeConvert(save(dir, 'seed.docx', bytes), 'pdf', dir);
     const text = pdfText(pdf).replace(/\s+/g, '');
-    for (const item of (pkg.basicData.lines.localSpecial ?? [])) {
+    for (const item of pkg.basicData.lines.localSpecial ?? []) {
       expect(text).toContain(item.name);
       expect(text).toContain(amountText(item.actual));
     }
@@ -103,7 +103,9 @@ describe('renderDocx table headings', () => {
     const pkg = example();
     pkg.otherFunds.governmentFund = { rows: [{ name: '城市基础设施配套费', budget: '12.5', actual: '10' }], note: '' };
     const xml = await docxXml(await renderDocx(pkg));
-    const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((m) => [...(m[1] ?? '').matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((r) => r[1] ?? ''));
+    const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((m) =>
+      [...(m[1] ?? '').matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((r) => r[1] ?? ''),
+    );
     const text = (row: string) => [...row.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('|');
     const headings = tables.map((rows) => rows.filter((row) => row.includes('<w:tblHeader/>')).map(text));
     expect(headings).toEqual([

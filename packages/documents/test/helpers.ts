@@ -20,7 +20,9 @@ export function hasCommand(name: string): boolean {
 /** Why a test that needs system tools is skipped, or null when they are all there. */
 export function missing(...commands: string[]): string | null {
   const absent = commands.filter((c) => !hasCommand(c));
-  return absent.length === 0 ? null : `缺少 ${absent.join('、')}（apt: libreoffice-core libreoffice-writer libreoffice-calc poppler-utils）`;
+  return absent.length === 0
+    ? null
+    : `缺少 ${absent.join('、')}（apt: libreoffice-core libreoffice-writer libreoffice-calc poppler-utils）`;
 }
 
 // One temporary folder per test file (rendered files, LibreOffice profile), removed after it.

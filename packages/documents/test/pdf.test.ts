@@ -45,49 +45,57 @@ describe('fonts', () => {
 describe('renderPdf', () => {
   const noPoppler = missing('pdftotext', 'pdffonts', 'pdfinfo');
 
-  it.skipIf(noPoppler !== null)(`embeds font subsets and has searchable text with every project name and amount ${noPoppler ?? ''}`, async () => {
-    const pkg = projectPackage(example(), 2) as CompletePackage;
-    pkg.projects[1]!.name = '洞庭湖岸线生态治理（二期）';
-    pkg.projects[1]!.funds.executed = '123.456';
-    const dir = workDir();
-    const file = save(dir, 'seed.pdf', await renderPdf(pkg));
-    const fonts = spawnSync('pdffonts', [file], { encoding: 'utf8' }).stdout.split('\n').slice(2).filter(Boolean);
-    expect(fonts.length).toBe(3);
-    // Columns: name type encoding emb sub uni — every font embedded, subset, with a ToUnicode map.
-    for (const line of fonts) {
-      expect(line).toMatch(/^[A-Z]{6}\+Noto/);
-      expect(line).toMatch(/yes\s+yes\s+yes/);
-    }
-    const text = pdfText(file);
-    const flat = text.replace(/\s+/g, '');
-    for (const item of (pkg.basicData.lines.localSpecial ?? [])) {
-      expect(flat).toContain(item.name);
-      for (const cell of [item.prior, item.budget, item.actual]) expect(flat).toContain(amountText(cell));
-    }
-    for (const project of pkg.projects) {
-      expect(flat).toContain(project.name);
-      expect(flat).toContain(amountText(project.funds.executed));
-    }
-    expect(flat).toContain('123.456');
-    expect(flat).toContain('实际支出为预算数的58.14%');
-    // Page numbers on every page after the cover.
-    const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout)?.[1]);
-    expect(pages).toBeGreaterThan(15);
-    for (const n of [1, 2, pages - 1]) expect(text).toMatch(new RegExp(`—\\s*${n}\\s*—`));
-  });
+  it.skipIf(noPoppler !== null)(
+    `embeds font subsets and has searchable text with every project name and amount ${noPoppler ?? ''}`,
+    async () => {
+      const pkg = projectPackage(example(), 2) as CompletePackage;
+      pkg.projects[1]!.name = '洞庭湖岸线生态治理（二期）';
+      pkg.projects[1]!.funds.executed = '123.456';
+      const dir = workDir();
+      const file = save(dir, 'seed.pdf', await renderPdf(pkg));
+      const fonts = spawnSync('pdffonts', [file], { encoding: 'utf8' }).stdout.split('\n').slice(2).filter(Boolean);
+      expect(fonts.length).toBe(3);
+      // Columns: name type encoding emb sub uni — every font embedded, subset, with a ToUnicode map.
+      for (const line of fonts) {
+        expect(line).toMatch(/^[A-Z]{6}\+Noto/);
+        expect(line).toMatch(/yes\s+yes\s+yes/);
+      }
+      const text = pdfText(file);
+      const flat = text.replace(/\s+/g, '');
+      for (const item of pkg.basicData.lines.localSpecial ?? []) {
+        expect(flat).toContain(item.name);
+        for (const cell of [item.prior, item.budget, item.actual]) expect(flat).toContain(amountText(cell));
+      }
+      for (const project of pkg.projects) {
+        expect(flat).toContain(project.name);
+        expect(flat).toContain(amountText(project.funds.executed));
+      }
+      expect(flat).toContain('123.456');
+      expect(flat).toContain('实际支出为预算数的58.14%');
+      // Page numbers on every page after the cover.
+      const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout)?.[1]);
+      expect(pages).toBeGreaterThan(15);
+      for (const n of [1, 2, pages - 1]) expect(text).toMatch(new RegExp(`—\\s*${n}\\s*—`));
+    },
+  );
 
   it.skipIf(noPoppler !== null)(`repeats a table's heading rows at the top of each page it runs onto ${noPoppler ?? ''}`, async () => {
     const pkg = projectPackage(example(), 1) as CompletePackage;
     const project = pkg.projects[0]!;
     project.name = '城区道路提质改造';
     // 附件3 with 40 indicators and 附件4 with 80 lines: both run onto further pages.
-    project.indicators = Array.from({ length: 40 }, (_, i) => ({ ...project.indicators[i % project.indicators.length]!, name: `第${i + 1}项三级指标` }));
+    project.indicators = Array.from({ length: 40 }, (_, i) => ({
+      ...project.indicators[i % project.indicators.length]!,
+      name: `第${i + 1}项三级指标`,
+    }));
     pkg.otherFunds.governmentFund = {
       rows: Array.from({ length: 80 }, (_, i) => ({ name: `政府性基金项目${i + 1}`, budget: '1', actual: '1' })),
       note: '',
     };
     const file = save(workDir(), 'long.pdf', await renderPdf(pkg));
-    const pages = pdfText(file).split('\f').map((page) => page.replace(/\s+/g, ''));
+    const pages = pdfText(file)
+      .split('\f')
+      .map((page) => page.replace(/\s+/g, ''));
     /** The pages a table runs onto after the one with its title. */
     const continuation = (title: string, last: string) => {
       const from = pages.findIndex((page) => page.includes(title));
@@ -99,7 +107,8 @@ describe('renderPdf', () => {
     for (const page of project3.pages) {
       // pdftotext reads the three-line label 项目支出名称 and the cells beside it in varying order.
       expect(page).toMatch(/^项目支出/);
-      for (const part of ['名称', '城区道路提质改造', '主管部门', '岳阳市岳阳楼区人民政府', '实施单位', '岳阳市岳阳楼区吕仙亭街道办事处']) expect(page).toContain(part);
+      for (const part of ['名称', '城区道路提质改造', '主管部门', '岳阳市岳阳楼区人民政府', '实施单位', '岳阳市岳阳楼区吕仙亭街道办事处'])
+        expect(page).toContain(part);
       // The 绩效指标 column headings come again too, above the indicators.
       for (const heading of ['一级指标', '二级指标', '三级指标', '自评得', '偏差原因分析']) expect(page).toContain(heading);
     }

@@ -37,7 +37,7 @@ const asNumber = (value: Decimal | null, dp: number) => (value === null ? '' : N
 function derived(workbook: ExcelJS.Workbook, projects: number) {
   const a1 = workbook.getWorksheet('附件1') as ExcelJS.Worksheet;
   const evaluation = (sheet: ExcelJS.Worksheet) => {
-    const funds = sheet.getRow((beside(sheet, sheet.name === '附件2' ? '年度资金总额：' : '年度资金总额', 0).row as unknown) as number);
+    const funds = sheet.getRow(beside(sheet, sheet.name === '附件2' ? '年度资金总额：' : '年度资金总额', 0).row as unknown as number);
     const total = beside(sheet, '总分', 0, 1);
     const totalRow = sheet.getRow(Number(total.row));
     return {
@@ -80,7 +80,11 @@ function withProjects(): CompletePackage {
   b!.indicators[0]!.score = '12.5';
   c!.funds.fullYearBudget = '0';
   // The seed names 附件4–6 only; here they are there, empty, so that their sheets are made too.
-  pkg.otherFunds = { governmentFund: { rows: [], note: '' }, stateCapital: { rows: [], note: '' }, socialInsurance: { rows: [], note: '' } };
+  pkg.otherFunds = {
+    governmentFund: { rows: [], note: '' },
+    stateCapital: { rows: [], note: '' },
+    socialInsurance: { rows: [], note: '' },
+  };
   return pkg;
 }
 
@@ -132,11 +136,10 @@ describe('renderXlsx', () => {
     ] as const;
     for (const [label, row] of rows) {
       // The three year-columns are two sheet columns wide each: B, D, F.
-      expect([1, 3, 5].map((offset) => beside(a1, label, offset, 1).value), label).toEqual([
-        asCell(row.prior),
-        asCell(row.budget),
-        asCell(row.actual),
-      ]);
+      expect(
+        [1, 3, 5].map((offset) => beside(a1, label, offset, 1).value),
+        label,
+      ).toEqual([asCell(row.prior), asCell(row.budget), asCell(row.actual)]);
     }
     const a2 = workbook.getWorksheet('附件2') as ExcelJS.Worksheet;
     // The funds line's label spans two columns, as on the national form.

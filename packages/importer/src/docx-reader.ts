@@ -9,7 +9,18 @@ import { attr, childElements, firstChild, localName, parseXml, type XmlElement }
 import type { ZipArchive } from './zip.js';
 
 /** Elements whose text is not part of what a reader sees (deleted text, field codes, fallbacks). */
-const SKIPPED = new Set(['delText', 'instrText', 'pPr', 'rPr', 'tblPr', 'trPr', 'tcPr', 'Fallback', 'footnoteReference', 'commentReference']);
+const SKIPPED = new Set([
+  'delText',
+  'instrText',
+  'pPr',
+  'rPr',
+  'tblPr',
+  'trPr',
+  'tcPr',
+  'Fallback',
+  'footnoteReference',
+  'commentReference',
+]);
 
 function paragraphText(p: XmlElement): string {
   let out = '';
@@ -36,7 +47,8 @@ function cellText(tc: XmlElement): string {
     for (const child of childElements(element)) {
       const name = localName(child);
       if (name === 'p') lines.push(paragraphText(child));
-      else if (name === 'tbl' || name === 'tr' || name === 'tc' || name === 'sdt' || name === 'sdtContent' || name === 'customXml') walk(child);
+      else if (name === 'tbl' || name === 'tr' || name === 'tc' || name === 'sdt' || name === 'sdtContent' || name === 'customXml')
+        walk(child);
     }
   };
   walk(tc);

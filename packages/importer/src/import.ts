@@ -39,7 +39,17 @@ export function importFile(data: Uint8Array, fileName: string, options: ImportOp
       error instanceof ImportError
         ? error.message
         : `导入时发生内部错误，文件未能读取（${error instanceof Error ? error.message : String(error)}）`;
-    return { ok: false, format, package: null, partsFound: [], partsAbsent: [], unmapped: [], uncertainRows: [], notes: [], errors: [message] };
+    return {
+      ok: false,
+      format,
+      package: null,
+      partsFound: [],
+      partsAbsent: [],
+      unmapped: [],
+      uncertainRows: [],
+      notes: [],
+      errors: [message],
+    };
   }
 }
 

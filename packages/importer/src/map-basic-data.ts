@@ -51,7 +51,10 @@ function yearHeader(row: SourceRow): HeaderColumns<YearField> | null {
 
 /** Whether a label names something of the form (a row, a block, a labelled field): never a block's values. */
 function isFormLabel(text: string, form: BasicDataFormSpec): boolean {
-  return labelled(text, form.rows) !== undefined || labelled(text, [...BLOCK_LABELS, BASIC_DATA_FORM.unitName, BASIC_DATA_FORM.frugality]) !== undefined;
+  return (
+    labelled(text, form.rows) !== undefined ||
+    labelled(text, [...BLOCK_LABELS, BASIC_DATA_FORM.unitName, BASIC_DATA_FORM.frugality]) !== undefined
+  );
 }
 
 /** A row the table leaves as the template's "……" placeholder. */
@@ -84,7 +87,11 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
     // No header seen (a hand-made sheet): the three cells after the label, if there are exactly three.
     const after = row.cells.slice(labelIndex + 1);
     if (after.length !== 3) {
-      ctx.uncertain(row, label, `“${label}”一行前没有“上年决算数/本年预算数/本年决算数”表头，且该行不是恰好 3 个数值，无法确定各列，未填入`);
+      ctx.uncertain(
+        row,
+        label,
+        `“${label}”一行前没有“上年决算数/本年预算数/本年决算数”表头，且该行不是恰好 3 个数值，无法确定各列，未填入`,
+      );
       return null;
     }
     value.prior = amountCell(ctx, after[0], label);
@@ -97,7 +104,12 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
    * A block whose headings are on one row and values on the next (财政供养人员情况, 楼堂馆所). A next row
    * that is itself a row of the form means the values row was left out (a sheet drops empty rows).
    */
-  const readBlock = <K extends string>(row: SourceRow, next: SourceRow | undefined, fields: readonly { key: K; label: string; aliases: readonly string[] }[], name: string) => {
+  const readBlock = <K extends string>(
+    row: SourceRow,
+    next: SourceRow | undefined,
+    fields: readonly { key: K; label: string; aliases: readonly string[] }[],
+    name: string,
+  ) => {
     ctx.useRow(row);
     const nextLabel = next ? rowLabel(next) : null;
     if (!next || (nextLabel && isFormLabel(nextLabel.text, form))) return { consumed: false, cells: null };
@@ -120,12 +132,18 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
     }
     if (isLabelOf(label, BASIC_DATA_FORM.unitName)) {
       ctx.use(labelRef);
-      data.unitName = textCell(ctx, row.cells.slice(found.index + 1).find((c) => c.text.trim() !== ''));
+      data.unitName = textCell(
+        ctx,
+        row.cells.slice(found.index + 1).find((c) => c.text.trim() !== ''),
+      );
       continue;
     }
     if (isLabelOf(label, BASIC_DATA_FORM.frugality)) {
       ctx.use(labelRef);
-      data.frugalityMeasures = textCell(ctx, row.cells.slice(found.index + 1).find((c) => c.text.trim() !== ''));
+      data.frugalityMeasures = textCell(
+        ctx,
+        row.cells.slice(found.index + 1).find((c) => c.text.trim() !== ''),
+      );
       continue;
     }
     if (BASIC_DATA_FORM.boilerplate.some((pattern) => pattern.test(oneLine(label)))) {
@@ -137,8 +155,8 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
       data.staffing = { authorized: null, actual: null, declared: { controlRate: null } };
       if (cells) {
         data.staffing = {
-          authorized: amountCell(ctx, cells.authorized, '编制数'),
-          actual: amountCell(ctx, cells.actual, '实际在职人数'),
+          authorized: amountCell(ctx, cells.authorized, STAFFING_FIELDS[0].label),
+          actual: amountCell(ctx, cells.actual, STAFFING_FIELDS[1].label),
           declared: { controlRate: declaredCell(ctx, cells.controlRate) },
         };
       }
@@ -156,11 +174,14 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
       };
       if (cells) {
         const buildings: Buildings = {
-          approvedArea: amountCell(ctx, cells.approvedArea, '批复规模'),
-          actualArea: amountCell(ctx, cells.actualArea, '实际规模'),
-          budgetInvestment: amountCell(ctx, cells.budgetInvestment, '预算投资'),
-          actualInvestment: amountCell(ctx, cells.actualInvestment, '实际投资'),
-          declared: { scaleControlRate: declaredCell(ctx, cells.scaleControlRate), investmentControlRate: declaredCell(ctx, cells.investmentControlRate) },
+          approvedArea: amountCell(ctx, cells.approvedArea, BUILDING_FIELDS[0].label),
+          actualArea: amountCell(ctx, cells.actualArea, BUILDING_FIELDS[1].label),
+          budgetInvestment: amountCell(ctx, cells.budgetInvestment, BUILDING_FIELDS[3].label),
+          actualInvestment: amountCell(ctx, cells.actualInvestment, BUILDING_FIELDS[4].label),
+          declared: {
+            scaleControlRate: declaredCell(ctx, cells.scaleControlRate),
+            investmentControlRate: declaredCell(ctx, cells.investmentControlRate),
+          },
         };
         data.buildings = buildings;
       }

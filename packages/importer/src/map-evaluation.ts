@@ -16,6 +16,7 @@ import {
   PROJECT_LAYOUTS,
   TOTAL_ROW,
   emptyIndicator,
+  fundsLabel,
   emptyOverall,
   emptyProject,
   type Cell,
@@ -42,7 +43,10 @@ type FundsKey = (typeof FUNDS_COLUMNS)[number]['key'] | 'reason';
 type IndicatorKey = (typeof INDICATOR_COLUMNS)[number]['key'];
 
 /** The 年度资金 block's columns, and the 原因 column some layouts print beside them. */
-const FUNDS_HEADINGS: readonly (Labelled & { key: FundsKey })[] = [...FUNDS_COLUMNS, { key: 'reason', label: '原因', aliases: ['执行率偏低原因'] }];
+const FUNDS_HEADINGS: readonly (Labelled & { key: FundsKey })[] = [
+  ...FUNDS_COLUMNS,
+  { key: 'reason', label: '原因', aliases: ['执行率偏低原因'] },
+];
 
 const GOAL_COLUMNS = [
   { key: 'expected', ...GOALS.expected },
@@ -61,7 +65,9 @@ const FORM_LABELS: readonly Labelled[] = [
 
 /** "产出指标\n(50分)" → "产出指标"; "经济效\n益指标" → "经济效益指标"; "(50分)" → "". */
 function levelName(text: string): string {
-  return oneLine(text).replace(/[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]/g, '').replace(/\s+/g, '');
+  return oneLine(text)
+    .replace(/[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]/g, '')
+    .replace(/\s+/g, '');
 }
 
 /**
@@ -159,10 +165,10 @@ class TableReader<E extends Common> {
       if (assigned.ok) {
         const c = assigned.cells;
         target.funds = {
-          initialBudget: this.amount(c.initialBudget, '年初预算数'),
-          fullYearBudget: this.amount(c.fullYearBudget, '全年预算数'),
-          executed: this.amount(c.executed, '全年执行数'),
-          weight: amountCell(ctx, c.weight, '分值'),
+          initialBudget: this.amount(c.initialBudget, fundsLabel('initialBudget')),
+          fullYearBudget: this.amount(c.fullYearBudget, fundsLabel('fullYearBudget')),
+          executed: this.amount(c.executed, fundsLabel('executed')),
+          weight: amountCell(ctx, c.weight, fundsLabel('weight')),
           declared: { executionRate: declaredCell(ctx, c.executionRate), score: declaredCell(ctx, c.score) },
         };
         this.remark('原因', c.reason);
@@ -176,7 +182,12 @@ class TableReader<E extends Common> {
     if (this.isRemark(label)) {
       ctx.use(labelRef);
       const text = row.cells.slice(found.index + 1).find((c) => c.text.trim() !== '');
-      this.remark(oneLine(label).replace(/[:：]\s*$/, '').replace(/^注[:：].*$/, '注'), text ?? (/^注[:：]/.test(oneLine(label)) ? labelRef : undefined));
+      this.remark(
+        oneLine(label)
+          .replace(/[:：]\s*$/, '')
+          .replace(/^注[:：].*$/, '注'),
+        text ?? (/^注[:：]/.test(oneLine(label)) ? labelRef : undefined),
+      );
       return { handled: true, skip: 0 };
     }
     for (const cell of row.cells) if (labelled(cell.text, FORM_LABELS)) ctx.use(cell);
@@ -204,7 +215,8 @@ class TableReader<E extends Common> {
     const upper = findColumns(above, INDICATOR_COLUMNS);
     const merged = { ...columns };
     for (const key of Object.keys(upper) as IndicatorKey[]) {
-      if (merged[key] === undefined && upper[key] !== undefined && !Object.values(columns).some((c) => c && c.col === upper[key]!.col)) merged[key] = upper[key];
+      if (merged[key] === undefined && upper[key] !== undefined && !Object.values(columns).some((c) => c && c.col === upper[key]!.col))
+        merged[key] = upper[key];
     }
     return merged;
   }
@@ -242,7 +254,13 @@ class TableReader<E extends Common> {
     // Template placeholders ("指标1:", "指标2", "……") name no indicator.
     if (/^指标\d*[:：]?$/.test(indicator.name)) indicator.name = '';
     const filled =
-      indicator.name || indicator.target || indicator.actual || indicator.weight !== null || indicator.score !== null || level !== null || notApplicable;
+      indicator.name ||
+      indicator.target ||
+      indicator.actual ||
+      indicator.weight !== null ||
+      indicator.score !== null ||
+      level !== null ||
+      notApplicable;
     if (filled) target.indicators.push(indicator);
   }
 }
@@ -284,7 +302,10 @@ export function mapOverall(part: Part, ctx: ImportContext): OverallEvaluation {
     if (!found) continue;
     if (isLabelOf(found.text, OVERALL_FORM.unitName)) {
       ctx.use(row.cells[found.index]);
-      evaluation.unitName = textCell(ctx, row.cells.slice(found.index + 1).find((c) => c.text.trim() !== ''));
+      evaluation.unitName = textCell(
+        ctx,
+        row.cells.slice(found.index + 1).find((c) => c.text.trim() !== ''),
+      );
       continue;
     }
     row.cells.forEach((cell, index) => {
@@ -333,7 +354,8 @@ function layoutHeadings(layout: ProjectLayout): string[] {
 /** The layout whose headings the table shows best: one point per heading found, half off per heading missing. */
 function recogniseLayout(blocks: SourceBlock[], yuan: boolean): ProjectLayoutId {
   const texts = new Set<string>();
-  for (const block of blocks) if (block.kind === 'row') for (const cell of block.cells) if (cell.text.trim() !== '' && cell.text.length <= 40) texts.add(cell.text);
+  for (const block of blocks)
+    if (block.kind === 'row') for (const cell of block.cells) if (cell.text.trim() !== '' && cell.text.length <= 40) texts.add(cell.text);
   const present = (heading: string) => [...texts].some((text) => labelMatches(text, heading));
   let best: { id: ProjectLayoutId; score: number } | null = null;
   for (const layout of PROJECT_LAYOUTS) {
@@ -346,7 +368,9 @@ function recogniseLayout(blocks: SourceBlock[], yuan: boolean): ProjectLayoutId 
 
 /** Amounts in 元: the funds block's heading says "(元)". */
 function printedInYuan(blocks: SourceBlock[]): boolean {
-  return blocks.some((b) => b.kind === 'row' && b.cells.some((c) => /[(（]\s*元\s*[)）]/.test(c.text) && isLabelOf(c.text, PROJECT_FORM.fundsBlock)));
+  return blocks.some(
+    (b) => b.kind === 'row' && b.cells.some((c) => /[(（]\s*元\s*[)）]/.test(c.text) && isLabelOf(c.text, PROJECT_FORM.fundsBlock)),
+  );
 }
 
 export interface MappedProject {
@@ -405,9 +429,9 @@ export function mapProject(part: Part, ctx: ImportContext): MappedProject {
         const c = assigned.cells;
         const line: FundSourceRow = {
           kind: source.kind,
-          initialBudget: reader.amount(c.initialBudget, `${found.text} 年初预算数`),
-          fullYearBudget: reader.amount(c.fullYearBudget, `${found.text} 全年预算数`),
-          executed: reader.amount(c.executed, `${found.text} 全年执行数`),
+          initialBudget: reader.amount(c.initialBudget, `${found.text} ${fundsLabel('initialBudget')}`),
+          fullYearBudget: reader.amount(c.fullYearBudget, `${found.text} ${fundsLabel('fullYearBudget')}`),
+          executed: reader.amount(c.executed, `${found.text} ${fundsLabel('executed')}`),
           declared: { executionRate: declaredCell(ctx, c.executionRate) },
         };
         // A sub-row repeating the total's 分值 and 得分 (or "—", "/") says nothing of its own.
@@ -418,14 +442,15 @@ export function mapProject(part: Part, ctx: ImportContext): MappedProject {
   }
   if (layout.executionWeight !== null && project.funds.weight === null) project.funds.weight = layout.executionWeight;
   project.remarks = reader.remarks;
-  if (yuan && !isEmptyTemplate(project)) ctx.note('提示', `“${project.name || '项目支出绩效自评表'}”的金额单位为元，已换算为万元`, part.location);
+  if (yuan && !isEmptyTemplate(project))
+    ctx.note('提示', `“${project.name || PROJECT_FORM.name}”的金额单位为元，已换算为万元`, part.location);
   if (!isEmptyTemplate(project)) return { project, layout: layoutId };
   ctx.rollback(mark);
   for (const block of part.blocks) {
     if (block.kind === 'row') ctx.useRow(block);
     else ctx.use(block);
   }
-  ctx.note('提示', '附件3 项目支出绩效自评表是空白模板（名称为“/”，指标为“……”），没有导入任何项目', part.location);
+  ctx.note('提示', `${PROJECT_FORM.part} ${PROJECT_FORM.name}是空白模板（名称为“/”，指标为“……”），没有导入任何项目`, part.location);
   return { project: null, layout: layoutId };
 }
 

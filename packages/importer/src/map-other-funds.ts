@@ -50,7 +50,11 @@ export function mapOtherFund(part: Part, ctx: ImportContext): OtherFundTable {
     const assigned = assignColumns(ctx, header.row, header.columns, block, label);
     table.rows.push(
       assigned.ok
-        ? { name: label, budget: amountCell(ctx, assigned.cells.budget, `${label} 预算数`), actual: amountCell(ctx, assigned.cells.actual, `${label} 决算数`) }
+        ? {
+            name: label,
+            budget: amountCell(ctx, assigned.cells.budget, `${label} 预算数`),
+            actual: amountCell(ctx, assigned.cells.actual, `${label} 决算数`),
+          }
         : { name: label, budget: null, actual: null },
     );
   }

@@ -60,7 +60,10 @@ export function mapReport(part: Part, ctx: ImportContext): Report {
       section.paragraphs.push(line);
       ctx.use(paragraph);
     } else if (COVER_UNIT.test(line)) {
-      report.cover.unitName = line.replace(COVER_UNIT, '').replace(/[(（]\s*盖章\s*[)）]/, '').trim();
+      report.cover.unitName = line
+        .replace(COVER_UNIT, '')
+        .replace(/[(（]\s*盖章\s*[)）]/, '')
+        .trim();
       ctx.use(paragraph);
     } else if (DATE_LINE.test(line) && !report.cover.date) {
       report.cover.date = line;

@@ -7,19 +7,112 @@ import { toHalfWidth } from '@jixiao/core';
 
 /** Traditional → simplified, limited to the characters that occur in the forms' labels. */
 const TRADITIONAL: Record<string, string> = {
-  經: '经', 費: '费', 項: '项', 預: '预', 單: '单', 稱: '称', 數: '数', 際: '际', 職: '职',
-  務: '务', 車: '车', 購: '购', 運: '运', 維: '维', 護: '护', 國: '国', 級: '级', 專: '专',
-  資: '资', 業: '业', 採: '采', 額: '额', 調: '调', 樓: '楼', 館: '馆', 規: '规', 實: '实',
-  節: '节', 約: '约', 員: '员', 況: '况', 編: '编', 製: '制', 標: '标', 績: '绩', 評: '评',
-  價: '价', 總: '总', 體: '体', 產: '产', 質: '质', 時: '时', 濟: '济', 會: '会', 態: '态',
-  續: '续', 響: '响', 滿: '满', 對: '对', 進: '进', 執: '执', 撥: '拨', 納: '纳', 戶: '户',
-  稅: '税', 請: '请', 報: '报', 辦: '办', 處: '处', 養: '养', 電: '电', 議: '议', 訓: '训',
-  應: '应', 屬: '属', 門: '门', 據: '据', 設: '设', 結: '结', 轉: '转', 當: '当', 財: '财',
-  場: '场', 補: '补', 貼: '贴', 驗: '验', 並: '并', 與: '与', 為: '为', 這: '这',
-  個: '个', 關: '关', 機: '机', 構: '构', 說: '说', 於: '于', 問: '问', 題: '题',
-  開: '开', 廳: '厅', 勞: '劳', 險: '险', 營: '营', 損: '损',
-  億: '亿', 萬: '万', 簽: '签', 聯: '联', 絡: '络', 範: '范',
-  歸: '归', 類: '类', 備: '备', 註: '注', 達: '达', 檔: '档',
+  經: '经',
+  費: '费',
+  項: '项',
+  預: '预',
+  單: '单',
+  稱: '称',
+  數: '数',
+  際: '际',
+  職: '职',
+  務: '务',
+  車: '车',
+  購: '购',
+  運: '运',
+  維: '维',
+  護: '护',
+  國: '国',
+  級: '级',
+  專: '专',
+  資: '资',
+  業: '业',
+  採: '采',
+  額: '额',
+  調: '调',
+  樓: '楼',
+  館: '馆',
+  規: '规',
+  實: '实',
+  節: '节',
+  約: '约',
+  員: '员',
+  況: '况',
+  編: '编',
+  製: '制',
+  標: '标',
+  績: '绩',
+  評: '评',
+  價: '价',
+  總: '总',
+  體: '体',
+  產: '产',
+  質: '质',
+  時: '时',
+  濟: '济',
+  會: '会',
+  態: '态',
+  續: '续',
+  響: '响',
+  滿: '满',
+  對: '对',
+  進: '进',
+  執: '执',
+  撥: '拨',
+  納: '纳',
+  戶: '户',
+  稅: '税',
+  請: '请',
+  報: '报',
+  辦: '办',
+  處: '处',
+  養: '养',
+  電: '电',
+  議: '议',
+  訓: '训',
+  應: '应',
+  屬: '属',
+  門: '门',
+  據: '据',
+  設: '设',
+  結: '结',
+  轉: '转',
+  當: '当',
+  財: '财',
+  場: '场',
+  補: '补',
+  貼: '贴',
+  驗: '验',
+  並: '并',
+  與: '与',
+  為: '为',
+  這: '这',
+  個: '个',
+  關: '关',
+  機: '机',
+  構: '构',
+  說: '说',
+  於: '于',
+  問: '问',
+  題: '题',
+  開: '开',
+  廳: '厅',
+  勞: '劳',
+  險: '险',
+  營: '营',
+  損: '损',
+  億: '亿',
+  萬: '万',
+  簽: '签',
+  聯: '联',
+  絡: '络',
+  範: '范',
+  歸: '归',
+  類: '类',
+  備: '备',
+  註: '注',
+  達: '达',
+  檔: '档',
 };
 
 const TRADITIONAL_CHARS = new RegExp(`[${Object.keys(TRADITIONAL).join('')}]`, 'g');
@@ -35,11 +128,16 @@ const NUMBERING = /^(?:[(（]?[0-9一二三四五六七八九十]+[)）]|[0-9一
  * ("1、", "（一）", "二、"), no "其中:" prefix, no trailing colon.
  */
 export function labelKey(text: string): string {
-  let key = toSimplified(toHalfWidth(text)).replace(/\s+/g, '').replace(/[“”"‘’']/g, '');
+  let key = toSimplified(toHalfWidth(text))
+    .replace(/\s+/g, '')
+    .replace(/[“”"‘’']/g, '');
   for (let guard = 0; guard < 3; guard++) {
     const before = key;
     // "2023年实际在职人数", "1、公务接待", "其中：公车购置": the year, the numbering and "其中" are not the label.
-    key = key.replace(/^\d{4}年度?/, '').replace(NUMBERING, '').replace(/^其中[:：]?/, '');
+    key = key
+      .replace(/^\d{4}年度?/, '')
+      .replace(NUMBERING, '')
+      .replace(/^其中[:：]?/, '');
     if (key === before) break;
   }
   return key.replace(/[:：]+$/, '');
@@ -120,7 +218,11 @@ export interface Labelled {
 
 /** Whether a cell's text is the element's label, printed text or one of its aliases. */
 export function isLabelOf(text: string, spec: Labelled): boolean {
-  return labelMatches(text, spec.label) || (spec.formText !== undefined && labelMatches(text, spec.formText)) || spec.aliases.some((a) => labelMatches(text, a));
+  return (
+    labelMatches(text, spec.label) ||
+    (spec.formText !== undefined && labelMatches(text, spec.formText)) ||
+    spec.aliases.some((a) => labelMatches(text, a))
+  );
 }
 
 /** The element a cell's text names, among `specs`. */

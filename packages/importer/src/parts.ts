@@ -56,7 +56,12 @@ function titleKind(line: string): PartKind | null {
 export function titleLines(block: SourceBlock): string[] {
   if (block.kind === 'paragraph') return block.text === '' ? [] : [block.text];
   const filled = block.cells.filter((cell) => cell.text.trim() !== '');
-  return filled.length === 1 ? filled[0]!.text.split('\n').map((line) => line.trim()).filter(Boolean) : [];
+  return filled.length === 1
+    ? filled[0]!.text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+    : [];
 }
 
 function anchorKind(block: SourceBlock): PartKind | null {
@@ -133,4 +138,3 @@ export function rowLabel(row: SourceRow): { index: number; text: string } | null
   const index = row.cells.findIndex((cell) => cell.text.trim() !== '');
   return index === -1 ? null : { index, text: oneLine(row.cells[index]!.text) };
 }
-

@@ -1,14 +1,14 @@
-import type { Package } from '@jixiao/core';
+import { BASIC_DATA_FORM, OTHER_FUNDS, OVERALL_FORM, PROJECT_FORM, REPORT_FORM, type Package } from '@jixiao/core';
 
 /** The parts of a package an import looks for. */
 export type PartId = 'basicData' | 'overall' | 'projects' | 'otherFunds' | 'report';
 
 export const PART_NAMES: Record<PartId, string> = {
-  basicData: '附件1 预算单位整体支出绩效评价基础数据表',
-  overall: '附件2 预算单位整体支出绩效自评表',
-  projects: '附件3 项目支出绩效自评表',
-  otherFunds: '附件4–6 政府性基金/国有资本经营/社会保险基金预算支出情况表',
-  report: '自评报告',
+  basicData: `${BASIC_DATA_FORM.part} ${BASIC_DATA_FORM.name}`,
+  overall: `${OVERALL_FORM.part} ${OVERALL_FORM.name}`,
+  projects: `${PROJECT_FORM.part} ${PROJECT_FORM.name}`,
+  otherFunds: `附件4–6 ${OTHER_FUNDS.map((fund) => fund.fund).join('/')}支出情况表`,
+  report: REPORT_FORM.name,
 };
 
 /** Text found in the file that the import could not place in the package. */

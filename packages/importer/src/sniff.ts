@@ -35,7 +35,9 @@ export function readSource(data: Uint8Array, fileName: string): SourceDocument {
     throw new ImportError('压缩包中既没有 Word 文档（word/document.xml）也没有 Excel 工作簿（xl/workbook.xml），不是可导入的文件');
   }
   if (extension === 'docx' || extension === 'xlsx') {
-    throw new ImportError(`文件扩展名是 ${named}，但内容不是 ${extension === 'docx' ? 'Word' : 'Excel'} 文件（不是 ZIP 压缩包），文件可能已损坏或扩展名有误`);
+    throw new ImportError(
+      `文件扩展名是 ${named}，但内容不是 ${extension === 'docx' ? 'Word' : 'Excel'} 文件（不是 ZIP 压缩包），文件可能已损坏或扩展名有误`,
+    );
   }
   if (extension && !TEXT_EXTENSIONS.includes(extension)) {
     throw new ImportError(`不支持导入 ${named} 文件；可导入 .txt（从公开文件提取的文本）、.docx 或 .xlsx`);

@@ -59,13 +59,16 @@ export function openZip(data: Uint8Array): ZipArchive {
     if (next > data.length) fail();
     const name = new TextDecoder().decode(data.subarray(at + 46, at + 46 + nameLength));
     if (flags & 1) throw new ImportError('文件已加密（设置了打开密码），请先在 Word/Excel 中取消密码后再导入');
-    if (size === 0xffffffff || compressedSize === 0xffffffff) throw new ImportError('压缩包使用了 ZIP64 超大格式，不是常规的 Word/Excel 文件');
-    if (size > LIMITS.entryBytes) throw new ImportError(`压缩包内的 ${name} 解压后达 ${formatBytes(size)}，超过上限 ${formatBytes(LIMITS.entryBytes)}，拒绝读取`);
+    if (size === 0xffffffff || compressedSize === 0xffffffff)
+      throw new ImportError('压缩包使用了 ZIP64 超大格式，不是常规的 Word/Excel 文件');
+    if (size > LIMITS.entryBytes)
+      throw new ImportError(`压缩包内的 ${name} 解压后达 ${formatBytes(size)}，超过上限 ${formatBytes(LIMITS.entryBytes)}，拒绝读取`);
     if (compressedSize > 0 && size / compressedSize > LIMITS.compressionRatio && size > 1024 * 1024) {
       throw new ImportError(`压缩包内的 ${name} 压缩比异常（${Math.round(size / compressedSize)} 倍），疑似“压缩炸弹”，拒绝读取`);
     }
     declaredTotal += size;
-    if (declaredTotal > LIMITS.unzippedBytes) throw new ImportError(`压缩包解压后总大小超过上限 ${formatBytes(LIMITS.unzippedBytes)}，拒绝读取`);
+    if (declaredTotal > LIMITS.unzippedBytes)
+      throw new ImportError(`压缩包解压后总大小超过上限 ${formatBytes(LIMITS.unzippedBytes)}，拒绝读取`);
     entries.set(name, { name, method, compressedSize, size, localOffset: u32(at + 42) });
     at = next;
   }
@@ -88,7 +91,8 @@ export function openZip(data: Uint8Array): ZipArchive {
       else throw new ImportError(`压缩包内的 ${name} 使用了不支持的压缩方式（${entry.method}）`);
       if (out.length !== entry.size) fail();
       readTotal += out.length;
-      if (readTotal > LIMITS.unzippedBytes) throw new ImportError(`压缩包解压后总大小超过上限 ${formatBytes(LIMITS.unzippedBytes)}，拒绝读取`);
+      if (readTotal > LIMITS.unzippedBytes)
+        throw new ImportError(`压缩包解压后总大小超过上限 ${formatBytes(LIMITS.unzippedBytes)}，拒绝读取`);
       return out;
     },
   };
@@ -108,7 +112,8 @@ function inflateBounded(body: Uint8Array, entry: ZipEntry): Uint8Array {
   });
   const slice = 16 * 1024;
   try {
-    for (let at = 0; at < body.length; at += slice) inflate.push(body.subarray(at, Math.min(at + slice, body.length)), at + slice >= body.length);
+    for (let at = 0; at < body.length; at += slice)
+      inflate.push(body.subarray(at, Math.min(at + slice, body.length)), at + slice >= body.length);
     if (body.length === 0) inflate.push(body, true);
   } catch (error) {
     if (error instanceof ImportError) throw error;

@@ -35,7 +35,21 @@ const CASES: [string, Expected][] = [
     {
       year: 2023,
       unit: '岳阳市岳阳楼区示例街道办事处',
-      rows: ['threePublic', 'vehicle', 'vehiclePurchase', 'vehicleOperation', 'overseas', 'reception', 'projectSpending', 'business', 'districtSpecial', 'transfer', 'publicFunds', 'procurement', 'basicBudgetAdjustment'],
+      rows: [
+        'threePublic',
+        'vehicle',
+        'vehiclePurchase',
+        'vehicleOperation',
+        'overseas',
+        'reception',
+        'projectSpending',
+        'business',
+        'districtSpecial',
+        'transfer',
+        'publicFunds',
+        'procurement',
+        'basicBudgetAdjustment',
+      ],
       lines: {
         districtSpecial: ['社区网格化管理', '老旧小区提质改造', '辖区环境综合整治', '退役军人服务站运行'],
         transfer: ['城乡居民医疗救助', '困难群众临时救助', '就业创业补贴'],
@@ -48,7 +62,22 @@ const CASES: [string, Expected][] = [
     {
       year: 2023,
       unit: '',
-      rows: ['threePublic', 'vehicle', 'vehiclePurchase', 'vehicleOperation', 'overseas', 'reception', 'projectSpending', 'business', 'operation', 'countySpecial', 'provinceSpecial', 'publicFunds', 'procurement', 'basicBudgetAdjustment'],
+      rows: [
+        'threePublic',
+        'vehicle',
+        'vehiclePurchase',
+        'vehicleOperation',
+        'overseas',
+        'reception',
+        'projectSpending',
+        'business',
+        'operation',
+        'countySpecial',
+        'provinceSpecial',
+        'publicFunds',
+        'procurement',
+        'basicBudgetAdjustment',
+      ],
       lines: {
         provinceSpecial: ['农村人居环境整治', '高标准农田建设'],
         countySpecial: ['乡村公路养护', '防汛抗旱物资', '村级组织运转保障'],
@@ -61,7 +90,22 @@ const CASES: [string, Expected][] = [
     {
       year: 2022,
       unit: '岳阳市示例城市管理监督指挥中心',
-      rows: ['threePublic', 'vehicle', 'vehiclePurchase', 'vehicleOperation', 'overseas', 'reception', 'projectSpending', 'business', 'operation', 'citySpecial', 'transfer', 'publicFunds', 'procurement', 'basicBudgetAdjustment'],
+      rows: [
+        'threePublic',
+        'vehicle',
+        'vehiclePurchase',
+        'vehicleOperation',
+        'overseas',
+        'reception',
+        'projectSpending',
+        'business',
+        'operation',
+        'citySpecial',
+        'transfer',
+        'publicFunds',
+        'procurement',
+        'basicBudgetAdjustment',
+      ],
       lines: {
         operation: ['办公楼物业管理', '信息系统运行维护'],
         citySpecial: ['城市数字化管理平台', '市容环境专项整治'],
@@ -132,7 +176,17 @@ function printedOrder(texts: readonly string[], labels: readonly string[]): numb
 
 describe('documents print each list under the unit’s own heading', () => {
   const pkg = importFile(bytes(asCellLines(material('district-2023'))), 'district-2023.txt').package!;
-  const headings = ['1、业务工作经费', '2、区级专项资金（一个专项一行）', '社区网格化管理', '退役军人服务站运行', '3、上级转移支付（一个专项一行）', '城乡居民医疗救助', '就业创业补贴', '公用经费：', '其中：办公经费'];
+  const headings = [
+    '1、业务工作经费',
+    '2、区级专项资金（一个专项一行）',
+    '社区网格化管理',
+    '退役军人服务站运行',
+    '3、上级转移支付（一个专项一行）',
+    '城乡居民医疗救助',
+    '就业创业补贴',
+    '公用经费：',
+    '其中：办公经费',
+  ];
 
   test('XLSX: the rows of 附件1 in the unit’s order, with the figures beside them', async () => {
     const ExcelJS = (await import('exceljs')).default;

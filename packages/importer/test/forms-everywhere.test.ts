@@ -21,14 +21,27 @@ import { controlSheet } from '../../web/src/editor/tables.js';
 import { importFile } from '../src/index.js';
 import { bytes } from './support.js';
 
-const MEETINGS: YearRowSpec = { id: 'meetings', label: '会议费', aliases: ['会议费用'], parent: 'threePublic', prefix: 'number', standard: false };
+const MEETINGS: YearRowSpec = {
+  id: 'meetings',
+  label: '会议费',
+  aliases: ['会议费用'],
+  parent: 'threePublic',
+  prefix: 'number',
+  standard: false,
+};
 
 /** 附件1 with 会议费 as the fourth part of 三公经费. */
 const FORM: BasicDataFormSpec = {
   rows: [...BASIC_DATA_FORM.rows.slice(0, 6), MEETINGS, ...BASIC_DATA_FORM.rows.slice(6)],
 };
 
-const row = (label: string, prior: string, budget: string, actual: string) => [`\t${label}`, `\t${prior}`, `\t${budget}`, `\t${actual}`, ''];
+const row = (label: string, prior: string, budget: string, actual: string) => [
+  `\t${label}`,
+  `\t${prior}`,
+  `\t${budget}`,
+  `\t${actual}`,
+  '',
+];
 
 /** A 附件1 whose 三公经费 has four parts: 会议费 is the fourth, written with an alias. */
 const TEXT = [
@@ -72,7 +85,9 @@ describe('a row added in a test-only form', () => {
     // Without it, the parts fall short of the total: the form, not the code, makes the difference.
     const without = structuredClone(pkg);
     delete (without.basicData!.rows as Record<string, unknown>)['meetings'];
-    expect(sum(without).map((f) => f.message)).toContain('本年决算数：公务用车购置和维护经费、出国经费、公务接待之和 7.00 万元，与“三公经费” 11.00 万元不符（差 4.00）');
+    expect(sum(without).map((f) => f.message)).toContain(
+      '本年决算数：公务用车购置和维护经费、出国经费、公务接待之和 7.00 万元，与“三公经费” 11.00 万元不符（差 4.00）',
+    );
   });
 
   test('the documents print it, numbered among the parts', () => {

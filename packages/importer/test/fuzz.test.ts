@@ -13,7 +13,25 @@ type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 const between = (rng: Rng, max: number) => Math.floor(rng() * max);
 
-const NOISE = ['\t', ' \t', '', '总分', '其中：', '附件1', '2023年度预算单位整体支出绩效自评表', '/', '……', '１２３．４', '1,234.5万元', '&amp;', '<', '"', '\u0000', '\uFFFD', '𠀀'];
+const NOISE = [
+  '\t',
+  ' \t',
+  '',
+  '总分',
+  '其中：',
+  '附件1',
+  '2023年度预算单位整体支出绩效自评表',
+  '/',
+  '……',
+  '１２３．４',
+  '1,234.5万元',
+  '&amp;',
+  '<',
+  '"',
+  '\u0000',
+  '\uFFFD',
+  '𠀀',
+];
 
 /** Line-level mutations of the seed text. */
 function mutateText(text: string, rng: Rng): string {
@@ -21,12 +39,26 @@ function mutateText(text: string, rng: Rng): string {
   for (let n = 1 + between(rng, 5); n > 0; n--) {
     const at = between(rng, lines.length);
     switch (between(rng, 6)) {
-      case 0: lines.splice(at, 1 + between(rng, 20)); break;
-      case 1: lines.splice(at, 0, ...lines.slice(at, at + 1 + between(rng, 30))); break;
-      case 2: lines.splice(at, 0, pick(rng, NOISE)); break;
-      case 3: lines[at] = pick(rng, NOISE) + (lines[at] ?? ''); break;
-      case 4: { const other = between(rng, lines.length); [lines[at], lines[other]] = [lines[other]!, lines[at]!]; break; }
-      default: lines.length = at; break;
+      case 0:
+        lines.splice(at, 1 + between(rng, 20));
+        break;
+      case 1:
+        lines.splice(at, 0, ...lines.slice(at, at + 1 + between(rng, 30)));
+        break;
+      case 2:
+        lines.splice(at, 0, pick(rng, NOISE));
+        break;
+      case 3:
+        lines[at] = pick(rng, NOISE) + (lines[at] ?? '');
+        break;
+      case 4: {
+        const other = between(rng, lines.length);
+        [lines[at], lines[other]] = [lines[other]!, lines[at]!];
+        break;
+      }
+      default:
+        lines.length = at;
+        break;
     }
   }
   return lines.join('\n');

@@ -5,7 +5,10 @@ import { bytes, example, seedText } from './support.js';
 
 /** Lines from..to (1-based, inclusive) of the seed. */
 function seedLines(from: number, to: number): string {
-  return seedText().split('\n').slice(from - 1, to).join('\n');
+  return seedText()
+    .split('\n')
+    .slice(from - 1, to)
+    .join('\n');
 }
 
 describe('partial documents', () => {

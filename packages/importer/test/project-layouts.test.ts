@@ -54,7 +54,23 @@ const CASES: [string, string, Expected][] = [
       goal: '支持欠发达国有林场基础设施建设',
       indicators: 7,
       first: { level1: '产出指标', level2: '数量指标', name: '野生动物收容所', target: '≥200平方米', actual: '204.46平方米', weight: '10' },
-      headings: ['项目名称', '主管部门', '实施单位', '项目资金（万元）', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分', '年度资金总额', '其中：当年财政拨款', '年度指标值', '实际完成值', '偏差原因分析及改进措施'],
+      headings: [
+        '项目名称',
+        '主管部门',
+        '实施单位',
+        '项目资金（万元）',
+        '年初预算数',
+        '全年预算数',
+        '全年执行数',
+        '分值',
+        '执行率',
+        '得分',
+        '年度资金总额',
+        '其中：当年财政拨款',
+        '年度指标值',
+        '实际完成值',
+        '偏差原因分析及改进措施',
+      ],
     },
   ],
   [
@@ -72,7 +88,21 @@ const CASES: [string, string, Expected][] = [
       goal: '对农村地区供水计量设施设备进行改进',
       indicators: 9,
       first: { level1: '产出指标', level2: '数量指标', name: '安装坡面水标尺', target: '≥266米', actual: '≥266米', weight: '10' },
-      headings: ['项目名称', '项目负责人及电话', '资金情况（万元）', '全年预算数（A）', '全年执行数（B）', '执行率（B/A）', '其中：本年财政拨款', '年初设定目标', '年度总体目标完成情况综述', '分值', '年度指标值', '全年实际值', '未完成原因及拟采取的改进措施'],
+      headings: [
+        '项目名称',
+        '项目负责人及电话',
+        '资金情况（万元）',
+        '全年预算数（A）',
+        '全年执行数（B）',
+        '执行率（B/A）',
+        '其中：本年财政拨款',
+        '年初设定目标',
+        '年度总体目标完成情况综述',
+        '分值',
+        '年度指标值',
+        '全年实际值',
+        '未完成原因及拟采取的改进措施',
+      ],
     },
   ],
   [
@@ -89,8 +119,30 @@ const CASES: [string, string, Expected][] = [
       sources: ['transfer', 'other'],
       goal: '保持和稳定地方粮食储备机制',
       indicators: 16,
-      first: { level1: '产出指标', level2: '数量指标', name: '5000吨稻谷、500吨成品粮储备到位率', target: '100%', actual: '100%', weight: null },
-      headings: ['专项资金名称', '负责人及电话', '县级主管部门', '实施单位', '全年预算数（A）', '全年执行数（B）', '执行率（B/A）', '其中：中央、省、市补助县级资金', '年初设定目标', '全年实际完成情况', '年度指标值', '全年完成值', '未完成原因和改进措施', '说明'],
+      first: {
+        level1: '产出指标',
+        level2: '数量指标',
+        name: '5000吨稻谷、500吨成品粮储备到位率',
+        target: '100%',
+        actual: '100%',
+        weight: null,
+      },
+      headings: [
+        '专项资金名称',
+        '负责人及电话',
+        '县级主管部门',
+        '实施单位',
+        '全年预算数（A）',
+        '全年执行数（B）',
+        '执行率（B/A）',
+        '其中：中央、省、市补助县级资金',
+        '年初设定目标',
+        '全年实际完成情况',
+        '年度指标值',
+        '全年完成值',
+        '未完成原因和改进措施',
+        '说明',
+      ],
     },
   ],
 ];
@@ -103,7 +155,9 @@ function onlyProject(pkg: Package | null): ProjectEvaluation {
 /** The texts of a DOCX's table cells, in order. */
 async function docxTexts(pkg: Package): Promise<string[]> {
   const xml = new TextDecoder().decode(unzipSync(await renderDocx(pkg))['word/document.xml']!);
-  return [...xml.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((cell) => [...cell[1]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+  return [...xml.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((cell) =>
+    [...cell[1]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
+  );
 }
 
 describe.each(CASES)('corpus/%s: %s', (id, _what, expected) => {
@@ -118,7 +172,12 @@ describe.each(CASES)('corpus/%s: %s', (id, _what, expected) => {
     expect(pkg.layout.project).toBe(expected.layout);
     expect(pkg.unit).toEqual({ name: expected.implementer, department: expected.department });
     const project = onlyProject(pkg);
-    expect(project).toMatchObject({ name: expected.name, department: expected.department, implementer: expected.implementer, manager: expected.manager ?? '' });
+    expect(project).toMatchObject({
+      name: expected.name,
+      department: expected.department,
+      implementer: expected.implementer,
+      manager: expected.manager ?? '',
+    });
     expect(project.funds).toMatchObject(expected.funds);
     expect(project.fundSources.map((s) => s.kind)).toEqual(expected.sources);
     expect(project.goals.expected).toContain(expected.goal);

@@ -23,7 +23,13 @@ function richer(): CompletePackage {
       department: '岳阳市岳阳楼区人民政府',
       implementer: '岳阳市岳阳楼区吕仙亭街道办事处',
       manager: '',
-      funds: { initialBudget: '400', fullYearBudget: '395.28', executed: '395.28', weight: '10', declared: { executionRate: '100.00%', score: '10.00' } },
+      funds: {
+        initialBudget: '400',
+        fullYearBudget: '395.28',
+        executed: '395.28',
+        weight: '10',
+        declared: { executionRate: '100.00%', score: '10.00' },
+      },
       fundSources: [
         { kind: 'fiscal', initialBudget: '400', fullYearBudget: '395.28', executed: '395.28', declared: { executionRate: null } },
         { kind: 'carryOver', initialBudget: null, fullYearBudget: null, executed: null, declared: { executionRate: null } },
@@ -31,10 +37,54 @@ function richer(): CompletePackage {
       ],
       goals: { expected: '按时足额发放环卫工人工资\n保障辖区环境卫生', actual: '全年按月足额发放' },
       indicators: [
-        { level1: '产出指标', level2: '数量指标', name: '发放人数', target: '≥120人', actual: '126人', weight: '20', score: '20', deviation: '', level: null, notApplicable: false },
-        { level1: '产出指标', level2: '时效指标', name: '按月发放率', target: '100%', actual: '95%', weight: '30', score: '28.5', deviation: '个别月份延迟，已改进', level: null, notApplicable: false },
-        { level1: '效益指标', level2: '社会效益指标', name: '辖区环境改善', target: '好', actual: '好', weight: '30', score: '30', deviation: '', level: null, notApplicable: false },
-        { level1: '满意度指标', level2: '服务对象满意度指标', name: '环卫工人满意度', target: '≥90%', actual: '93%', weight: '10', score: '10', deviation: '', level: null, notApplicable: false },
+        {
+          level1: '产出指标',
+          level2: '数量指标',
+          name: '发放人数',
+          target: '≥120人',
+          actual: '126人',
+          weight: '20',
+          score: '20',
+          deviation: '',
+          level: null,
+          notApplicable: false,
+        },
+        {
+          level1: '产出指标',
+          level2: '时效指标',
+          name: '按月发放率',
+          target: '100%',
+          actual: '95%',
+          weight: '30',
+          score: '28.5',
+          deviation: '个别月份延迟，已改进',
+          level: null,
+          notApplicable: false,
+        },
+        {
+          level1: '效益指标',
+          level2: '社会效益指标',
+          name: '辖区环境改善',
+          target: '好',
+          actual: '好',
+          weight: '30',
+          score: '30',
+          deviation: '',
+          level: null,
+          notApplicable: false,
+        },
+        {
+          level1: '满意度指标',
+          level2: '服务对象满意度指标',
+          name: '环卫工人满意度',
+          target: '≥90%',
+          actual: '93%',
+          weight: '10',
+          score: '10',
+          deviation: '',
+          level: null,
+          notApplicable: false,
+        },
       ],
       declaredTotal: { weight: '100', score: '98.50' },
       remarks: [],
@@ -44,7 +94,13 @@ function richer(): CompletePackage {
   pkg.projects.push({
     ...structuredClone(pkg.projects[0]!),
     name: '洞庭湖滩湿地整治',
-    funds: { initialBudget: '20', fullYearBudget: '14.46', executed: '14.46', weight: '10', declared: { executionRate: '100.00%', score: '10.00' } },
+    funds: {
+      initialBudget: '20',
+      fullYearBudget: '14.46',
+      executed: '14.46',
+      weight: '10',
+      declared: { executionRate: '100.00%', score: '10.00' },
+    },
     fundSources: [
       { kind: 'fiscal', initialBudget: '20', fullYearBudget: '14.46', executed: '14.46', declared: { executionRate: null } },
       { kind: 'carryOver', initialBudget: null, fullYearBudget: null, executed: null, declared: { executionRate: null } },
@@ -77,7 +133,8 @@ function withMarks(): CompletePackage {
  * computes them ("100.00", "10.00%") while the seed wrote "100".
  */
 function figures(pkg: Package): Package {
-  const decimals = (v: unknown) => (typeof v === 'string' && /^-?\d+(?:\.\d+)?%?$/.test(v) ? v.replace(/(\.\d*?)0+(%?)$/, '$1$2').replace(/\.(%?)$/, '$1') : v);
+  const decimals = (v: unknown) =>
+    typeof v === 'string' && /^-?\d+(?:\.\d+)?%?$/.test(v) ? v.replace(/(\.\d*?)0+(%?)$/, '$1$2').replace(/\.(%?)$/, '$1') : v;
   return JSON.parse(JSON.stringify(canonicalPackage(pkg)), (key, value: unknown) =>
     ['declared', 'declaredTotal'].includes(key) && value && typeof value === 'object'
       ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decimals(v)]))

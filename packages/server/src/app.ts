@@ -117,13 +117,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) {
-      return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+      return reply
+        .status(error.status)
+        .send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
     }
     if (error.validation) {
       const issues = error.validation.map((v) => ({ path: v.instancePath || '/', message: validationMessage(v) }));
       const first = issues[0];
       return reply.status(400).send({
-        error: { code: 'BAD_REQUEST', message: `请求内容不符合要求：${first ? `${first.path} ${first.message}` : ''}`, details: { issues } },
+        error: {
+          code: 'BAD_REQUEST',
+          message: `请求内容不符合要求：${first ? `${first.path} ${first.message}` : ''}`,
+          details: { issues },
+        },
       });
     }
     if (error.statusCode === 429) {
@@ -139,7 +145,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试。' } });
   });
 
-  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: health, ...errors } } }, async () => ({ ok: true, database: db.dialect }));
+  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: health, ...errors } } }, async () => ({
+    ok: true,
+    database: db.dialect,
+  }));
   await app.register(authRoutes(services, options.loginAttemptsPerMinute ?? 10));
   await app.register(orgRoutes(services));
   await app.register(packageRoutes(services));

@@ -8,10 +8,14 @@ import type { Database } from './db/schema.js';
 export async function contentOf(db: Kysely<Database>, contents: ContentCache, id: string, version: number): Promise<Package> {
   const cached = contents.get(id, version);
   if (cached) return cached;
-  const row = await db.selectFrom('package_versions').select('data').where('package_id', '=', id).where('version', '=', version).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('package_versions')
+    .select('data')
+    .where('package_id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirstOrThrow();
   // Stored content was valid when stored; a version 1 package is read in today's format.
   const content = upgradePackage(JSON.parse(row.data)) as Package;
   contents.set(id, version, content);
   return content;
 }
-

@@ -34,13 +34,36 @@ function scaled<T>(value: T, factor: Decimal, amountKeys: ReadonlySet<string>): 
   ) as T;
 }
 
-const AMOUNT_KEYS = new Set(['prior', 'budget', 'actual', 'initialBudget', 'fullYearBudget', 'executed', 'generalPublic', 'governmentFund', 'specialAccountNonTax', 'other', 'basic', 'project']);
+const AMOUNT_KEYS = new Set([
+  'prior',
+  'budget',
+  'actual',
+  'initialBudget',
+  'fullYearBudget',
+  'executed',
+  'generalPublic',
+  'governmentFund',
+  'specialAccountNonTax',
+  'other',
+  'basic',
+  'project',
+]);
 
 /** A generated unit's package: the seed's shape with its amounts scaled and the unit renamed. */
 function generated(seed: CompletePackage, unitName: string, factor: string): Package {
   const by = new Decimal(factor);
-  const basicData = { ...seed.basicData, rows: scaled(seed.basicData.rows, by, AMOUNT_KEYS), lines: scaled(seed.basicData.lines, by, AMOUNT_KEYS) };
-  const overall = { ...seed.overall, funds: scaled(seed.overall.funds, by, AMOUNT_KEYS), byIncome: scaled(seed.overall.byIncome, by, AMOUNT_KEYS), byExpense: scaled(seed.overall.byExpense, by, AMOUNT_KEYS), unitName };
+  const basicData = {
+    ...seed.basicData,
+    rows: scaled(seed.basicData.rows, by, AMOUNT_KEYS),
+    lines: scaled(seed.basicData.lines, by, AMOUNT_KEYS),
+  };
+  const overall = {
+    ...seed.overall,
+    funds: scaled(seed.overall.funds, by, AMOUNT_KEYS),
+    byIncome: scaled(seed.overall.byIncome, by, AMOUNT_KEYS),
+    byExpense: scaled(seed.overall.byExpense, by, AMOUNT_KEYS),
+    unitName,
+  };
   const shortName = unitName.replace(/^岳阳市岳阳楼区/, '');
   return {
     ...seed,
@@ -94,14 +117,29 @@ export async function seedDemo(s: Services): Promise<DemoAccount[] | null> {
   const ids = new Map(ORGS.map((o) => [o.key, randomUUID()]));
   const id = (key: string) => ids.get(key) ?? '';
   for (const org of ORGS) {
-    await db.insertInto('orgs').values({ id: id(org.key), name: org.name, kind: org.kind, parent_id: org.parent ? id(org.parent) : null, created_at: now() }).execute();
+    await db
+      .insertInto('orgs')
+      .values({ id: id(org.key), name: org.name, kind: org.kind, parent_id: org.parent ? id(org.parent) : null, created_at: now() })
+      .execute();
   }
   await s.tree.reload();
   const password = await hashPassword(DEMO_PASSWORD);
   const callers = new Map<string, Caller>();
   for (const a of ACCOUNTS) {
     const userId = randomUUID();
-    await db.insertInto('users').values({ id: userId, username: a.username, display_name: a.displayName, role: a.role, org_id: id(a.org), password_hash: password, disabled: 0, created_at: now() }).execute();
+    await db
+      .insertInto('users')
+      .values({
+        id: userId,
+        username: a.username,
+        display_name: a.displayName,
+        role: a.role,
+        org_id: id(a.org),
+        password_hash: password,
+        disabled: 0,
+        created_at: now(),
+      })
+      .execute();
     callers.set(a.username, { userId, username: a.username, displayName: a.displayName, role: a.role, orgId: id(a.org), csrfToken: '' });
   }
   const as = (username: string): Caller => callers.get(username) as Caller;
@@ -111,7 +149,14 @@ export async function seedDemo(s: Services): Promise<DemoAccount[] | null> {
   const store = async (orgKey: string, data: Package) => {
     const org = s.tree.get(id(orgKey));
     const dept = s.tree.departmentOf(id(orgKey));
-    return createPackage(s, unitEditor(orgKey), id(orgKey), data.year, { ...data, unit: { name: org?.name ?? '', department: dept?.name ?? '' } }, 'import');
+    return createPackage(
+      s,
+      unitEditor(orgKey),
+      id(orgKey),
+      data.year,
+      { ...data, unit: { name: org?.name ?? '', department: dept?.name ?? '' } },
+      'import',
+    );
   };
   await store('lvxianting', seed);
   const dongting = await store('dongting', generated(seed, '岳阳市岳阳楼区洞庭街道办事处', '1.5'));
@@ -123,5 +168,11 @@ export async function seedDemo(s: Services): Promise<DemoAccount[] | null> {
   await transition(s, as('caizheng'), nanhu, 'publish', '', []);
   await store('school', generated(seed, '岳阳市岳阳楼区示范小学', '0.25'));
 
-  return ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, role: a.role, roleLabel: ROLE_LABELS[a.role], orgName: s.tree.get(id(a.org))?.name ?? '' }));
+  return ACCOUNTS.map((a) => ({
+    username: a.username,
+    password: DEMO_PASSWORD,
+    role: a.role,
+    roleLabel: ROLE_LABELS[a.role],
+    orgName: s.tree.get(id(a.org))?.name ?? '',
+  }));
 }

@@ -48,9 +48,13 @@ export async function importBytes(bytes: Buffer, fileName: string): Promise<Impo
     const result = parsePackageJson(bytes.toString('utf8'));
     if (!result.ok) {
       const first = result.issues[0];
-      throw new ApiError('IMPORT_FAILED', `“${fileName}”不是有效的自评包 JSON：${first ? `${first.label}（${first.path}）${first.message}` : ''}`, {
-        issues: result.issues,
-      });
+      throw new ApiError(
+        'IMPORT_FAILED',
+        `“${fileName}”不是有效的自评包 JSON：${first ? `${first.label}（${first.path}）${first.message}` : ''}`,
+        {
+          issues: result.issues,
+        },
+      );
     }
     return { package: result.package, warnings: [] };
   }
@@ -61,9 +65,13 @@ export async function importBytes(bytes: Buffer, fileName: string): Promise<Impo
   const parsed = parsePackage(result.package);
   if (!parsed.ok) {
     const first = parsed.issues[0];
-    throw new ApiError('IMPORT_FAILED', `“${fileName}”导入后的数据不合规：${first ? `${first.label}（${first.path}）${first.message}` : ''}`, {
-      issues: parsed.issues,
-    });
+    throw new ApiError(
+      'IMPORT_FAILED',
+      `“${fileName}”导入后的数据不合规：${first ? `${first.label}（${first.path}）${first.message}` : ''}`,
+      {
+        issues: parsed.issues,
+      },
+    );
   }
   const warnings = [
     ...result.partsAbsent.map((part) => `文件中未找到${PART_NAMES[part]}，该部分留空。`),

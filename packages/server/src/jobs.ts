@@ -116,29 +116,50 @@ export class JobRunner {
   /** Deletes finished jobs last updated before the retention period; returns how many. */
   async sweep(): Promise<number> {
     const cutoff = new Date(this.clock().getTime() - this.options.retentionMs).toISOString();
-    const result = await this.db.kysely.deleteFrom('jobs').where('status', 'in', ['done', 'failed']).where('updated_at', '<', cutoff).executeTakeFirst();
+    const result = await this.db.kysely
+      .deleteFrom('jobs')
+      .where('status', 'in', ['done', 'failed'])
+      .where('updated_at', '<', cutoff)
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 
   private async runNext(): Promise<void> {
     const db = this.db.kysely;
-    const next = await db.selectFrom('jobs').select(['id', 'params']).where('status', '=', 'queued').orderBy('created_at').executeTakeFirst();
+    const next = await db
+      .selectFrom('jobs')
+      .select(['id', 'params'])
+      .where('status', '=', 'queued')
+      .orderBy('created_at')
+      .executeTakeFirst();
     if (!next) return;
-    const claimed = await db.updateTable('jobs').set({ status: 'running', updated_at: now() }).where('id', '=', next.id).where('status', '=', 'queued').executeTakeFirst();
+    const claimed = await db
+      .updateTable('jobs')
+      .set({ status: 'running', updated_at: now() })
+      .where('id', '=', next.id)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
     if (claimed.numUpdatedRows !== 1n) return;
     try {
       const result = await this.exportZip(next.id, JSON.parse(next.params) as ExportZipParams);
       await db.updateTable('jobs').set({ status: 'done', result, updated_at: now() }).where('id', '=', next.id).execute();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await db.updateTable('jobs').set({ status: 'failed', error: `导出失败：${message}`, updated_at: now() }).where('id', '=', next.id).execute();
+      await db
+        .updateTable('jobs')
+        .set({ status: 'failed', error: `导出失败：${message}`, updated_at: now() })
+        .where('id', '=', next.id)
+        .execute();
     }
   }
 
   /** One file per package of the department's units for the year, in a ZIP. */
   private async exportZip(jobId: string, params: ExportZipParams): Promise<Buffer> {
     const db = this.db.kysely;
-    const units = this.tree.subtree(params.departmentId).filter((o) => o.kind === 'unit').map((o) => o.id);
+    const units = this.tree
+      .subtree(params.departmentId)
+      .filter((o) => o.kind === 'unit')
+      .map((o) => o.id);
     const rows = units.length
       ? await db
           .selectFrom('packages')

@@ -30,7 +30,12 @@ export type PackageRow = Selectable<PackageTable> & { content: Package; contentJ
 
 /** The current content of the unit's package of a year, if there is one. */
 export async function packageContentOf(s: Services, orgId: string, year: number): Promise<Package | undefined> {
-  const row = await s.db.kysely.selectFrom('packages').select(['id', 'version']).where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
+  const row = await s.db.kysely
+    .selectFrom('packages')
+    .select(['id', 'version'])
+    .where('org_id', '=', orgId)
+    .where('year', '=', year)
+    .executeTakeFirst();
   return row && contentOf(s.db.kysely, s.contents, row.id, row.version);
 }
 
@@ -67,7 +72,10 @@ export function summaryView(s: Services, row: Selectable<PackageTable>, names: M
 }
 
 export async function summaries(s: Services, rows: Selectable<PackageTable>[]) {
-  const names = await userNames(s.db.kysely, rows.map((r) => r.updated_by));
+  const names = await userNames(
+    s.db.kysely,
+    rows.map((r) => r.updated_by),
+  );
   return rows.map((r) => summaryView(s, r, names));
 }
 
@@ -77,7 +85,14 @@ async function lastReturn(s: Services, row: PackageRow) {
   const event = await s.db.kysely
     .selectFrom('package_events')
     .innerJoin('users', 'users.id', 'package_events.user_id')
-    .select(['package_events.at', 'package_events.user_id', 'package_events.comment', 'package_events.field_comments', 'package_events.from_status', 'users.display_name'])
+    .select([
+      'package_events.at',
+      'package_events.user_id',
+      'package_events.comment',
+      'package_events.field_comments',
+      'package_events.from_status',
+      'users.display_name',
+    ])
     .where('package_id', '=', row.id)
     .where('action', '=', 'return')
     .orderBy('package_events.at', 'desc')
@@ -94,7 +109,8 @@ async function lastReturn(s: Services, row: PackageRow) {
 }
 
 export async function detailView(s: Services, caller: Caller | null, row: PackageRow) {
-  const names = caller?.userId === row.updated_by ? new Map([[caller.userId, caller.displayName]]) : await userNames(s.db.kysely, [row.updated_by]);
+  const names =
+    caller?.userId === row.updated_by ? new Map([[caller.userId, caller.displayName]]) : await userNames(s.db.kysely, [row.updated_by]);
   return {
     ...summaryView(s, row, names),
     data: row.content,
@@ -150,8 +166,14 @@ export function actionLabel(action: PackageAction): string {
 
 type Tx = Transaction<Database>;
 
-async function insertVersion(trx: Tx | Kysely<Database>, row: Omit<Selectable<PackageVersionTable>, 'changes'> & { changes: Change[] }): Promise<void> {
-  await trx.insertInto('package_versions').values({ ...row, changes: JSON.stringify(row.changes) }).execute();
+async function insertVersion(
+  trx: Tx | Kysely<Database>,
+  row: Omit<Selectable<PackageVersionTable>, 'changes'> & { changes: Change[] },
+): Promise<void> {
+  await trx
+    .insertInto('package_versions')
+    .values({ ...row, changes: JSON.stringify(row.changes) })
+    .execute();
 }
 
 export async function insertEvent(
@@ -165,7 +187,14 @@ export async function insertEvent(
 }
 
 /** Stores a new package (version 1) with its first history entries. */
-export async function createPackage(s: Services, caller: Caller, orgId: string, year: number, data: Package, action: 'create' | 'import'): Promise<PackageRow> {
+export async function createPackage(
+  s: Services,
+  caller: Caller,
+  orgId: string,
+  year: number,
+  data: Package,
+  action: 'create' | 'import',
+): Promise<PackageRow> {
   const at = now();
   const row: PackageRow = {
     id: randomUUID(),
@@ -178,29 +207,50 @@ export async function createPackage(s: Services, caller: Caller, orgId: string, 
     updated_by: caller.userId,
   };
   const duplicate = (id: string) => new ApiError('DUPLICATE', `该单位 ${year} 年度的自评包已存在。`, { id });
-  await s.db.kysely.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('packages').select('id').where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
-    if (existing) throw duplicate(existing.id);
-    const { content: _content, ...meta } = row;
-    await trx.insertInto('packages').values(meta).execute();
-    await insertVersion(trx, { package_id: row.id, version: 1, data: JSON.stringify(data), changes: diffJson({}, data), action, user_id: caller.userId, at });
-    await insertEvent(trx, {
-      package_id: row.id,
-      at,
-      user_id: caller.userId,
-      action: 'create',
-      from_status: null,
-      to_status: 'draft',
-      version: 1,
-      comment: '',
-      field_comments: [],
+  await s.db.kysely
+    .transaction()
+    .execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('packages')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where('year', '=', year)
+        .executeTakeFirst();
+      if (existing) throw duplicate(existing.id);
+      const { content: _content, ...meta } = row;
+      await trx.insertInto('packages').values(meta).execute();
+      await insertVersion(trx, {
+        package_id: row.id,
+        version: 1,
+        data: JSON.stringify(data),
+        changes: diffJson({}, data),
+        action,
+        user_id: caller.userId,
+        at,
+      });
+      await insertEvent(trx, {
+        package_id: row.id,
+        at,
+        user_id: caller.userId,
+        action: 'create',
+        from_status: null,
+        to_status: 'draft',
+        version: 1,
+        comment: '',
+        field_comments: [],
+      });
+    })
+    .catch(async (error: unknown) => {
+      // Two creations at once: the second meets the unique (unit, year) constraint.
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await s.db.kysely
+        .selectFrom('packages')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where('year', '=', year)
+        .executeTakeFirstOrThrow();
+      throw duplicate(existing.id);
     });
-  }).catch(async (error: unknown) => {
-    // Two creations at once: the second meets the unique (unit, year) constraint.
-    if (!isUniqueViolation(error)) throw error;
-    const existing = await s.db.kysely.selectFrom('packages').select('id').where('org_id', '=', orgId).where('year', '=', year).executeTakeFirstOrThrow();
-    throw duplicate(existing.id);
-  });
   s.contents.set(row.id, 1, data);
   return row;
 }

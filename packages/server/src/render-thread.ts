@@ -5,11 +5,13 @@ import type { RenderReply, RenderRequest } from './render-worker.js';
 
 /**
  * The worker's script. The service runs from dist/ (render-worker.js beside this file); the tests
- * run the TypeScript sources, whose worker is the built one (`npx tsc -b` first), since a worker
- * thread loads plain JavaScript.
+ * run the TypeScript sources, whose worker is the built one, since a worker thread loads plain
+ * JavaScript (vitest.global-setup.ts brings the build up to date before any test).
  */
 function workerUrl(): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('../dist/render-worker.js', import.meta.url) : new URL('./render-worker.js', import.meta.url);
+  return import.meta.url.endsWith('.ts')
+    ? new URL('../dist/render-worker.js', import.meta.url)
+    : new URL('./render-worker.js', import.meta.url);
 }
 
 /**
@@ -18,7 +20,10 @@ function workerUrl(): URL {
  */
 export class RenderThread {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (file: { bytes: Buffer; fileName: string }) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (file: { bytes: Buffer; fileName: string }) => void; reject: (error: Error) => void }
+  >();
   private nextId = 1;
   private failure: Error | null = null;
 
@@ -34,7 +39,11 @@ export class RenderThread {
       if (!waiting) return;
       this.pending.delete(reply.id);
       if ('error' in reply) waiting.reject(new Error(reply.error));
-      else waiting.resolve({ bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), fileName: reply.fileName });
+      else
+        waiting.resolve({
+          bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength),
+          fileName: reply.fileName,
+        });
     });
     const fail = (error: Error) => {
       this.failure = error;

@@ -23,6 +23,7 @@ port.on('message', (request: RenderRequest) => {
       const bytes = new Uint8Array(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength).slice();
       port.postMessage({ id: request.id, bytes, fileName: file.fileName } satisfies RenderReply, [bytes.buffer]);
     },
-    (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies RenderReply),
+    (error: unknown) =>
+      port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies RenderReply),
   );
 });

@@ -75,14 +75,30 @@ const SHARED = [
       data: { type: 'object', additionalProperties: true, description: '自评包内容：core 的 jixiao-package v1 JSON（原样传回）' },
       editable: { type: 'boolean' },
       lastReturn: {
-        ...object({ stage: { type: 'string', enum: ['dept', 'finance'] }, by: string, byName: string, at: timestamp, comment: string, fieldComments: { type: 'array', items: { $ref: 'FieldComment#' } } }),
+        ...object({
+          stage: { type: 'string', enum: ['dept', 'finance'] },
+          by: string,
+          byName: string,
+          at: timestamp,
+          comment: string,
+          fieldComments: { type: 'array', items: { $ref: 'FieldComment#' } },
+        }),
         nullable: true,
         description: '退回中的自评包的退回理由，否则为 null',
       },
       actions: { type: 'array', items: { type: 'string', enum: ['save', 'submit', 'approve', 'return', 'publish', 'reopen', 'restore'] } },
     }),
   },
-  { $id: 'Org', ...object({ id: string, name: string, kind: { type: 'string', enum: ['finance', 'department', 'unit'] }, kindLabel: string, parentId: nullableString }) },
+  {
+    $id: 'Org',
+    ...object({
+      id: string,
+      name: string,
+      kind: { type: 'string', enum: ['finance', 'department', 'unit'] },
+      kindLabel: string,
+      parentId: nullableString,
+    }),
+  },
   {
     $id: 'Job',
     ...object({
@@ -162,4 +178,3 @@ export const importPreview = object({
   warnings: { type: 'array', items: string },
 });
 export const health = object({ ok: { type: 'boolean' }, database: { type: 'string', enum: ['sqlite', 'postgres'] } });
-

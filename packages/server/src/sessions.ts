@@ -27,7 +27,10 @@ export class Sessions {
     const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString();
     // Logins are rare next to requests: a good moment to drop the sessions that have run out.
     await this.db.deleteFrom('sessions').where('expires_at', '<=', new Date().toISOString()).execute();
-    await this.db.insertInto('sessions').values({ id: digest(token), user_id: userId, csrf_token: csrfToken, expires_at: expiresAt }).execute();
+    await this.db
+      .insertInto('sessions')
+      .values({ id: digest(token), user_id: userId, csrf_token: csrfToken, expires_at: expiresAt })
+      .execute();
     return { token, csrfToken };
   }
 
@@ -39,7 +42,16 @@ export class Sessions {
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.org_id', 'users.disabled', 'sessions.csrf_token', 'sessions.expires_at'])
+      .select([
+        'users.id',
+        'users.username',
+        'users.display_name',
+        'users.role',
+        'users.org_id',
+        'users.disabled',
+        'sessions.csrf_token',
+        'sessions.expires_at',
+      ])
       .where('sessions.id', '=', id)
       .executeTakeFirst();
     if (!row || row.disabled || row.expires_at <= new Date().toISOString()) {

@@ -12,7 +12,12 @@ const config = configFromEnv();
 
 function failed(what: string, error: unknown): never {
   const code = (error as { code?: string }).code;
-  const reason = code === 'EADDRINUSE' ? `端口 ${port} 已被占用（可用环境变量 PORT 换一个端口）` : error instanceof Error ? error.message : String(error);
+  const reason =
+    code === 'EADDRINUSE'
+      ? `端口 ${port} 已被占用（可用环境变量 PORT 换一个端口）`
+      : error instanceof Error
+        ? error.message
+        : String(error);
   console.error(`启动失败：${what}：${reason}`);
   process.exit(1);
 }
@@ -41,6 +46,9 @@ if (accounts) {
 // Acknowledged writes are committed before the response is sent, so any stop is safe; close cleanly anyway.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void app.close().then(() => db.close()).then(() => process.exit(0));
+    void app
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0));
   });
 }

@@ -37,9 +37,21 @@ describe('organisations, accounts and sessions', () => {
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ role: 'dept_reviewer', roleLabel: '部门审核', orgName: '岳阳市岳阳楼区卫生健康局' });
-    const duplicate = await admin.post('/api/users', { username: 'weijian', displayName: 'x', password: 'weijian-2024', role: 'dept_reviewer', orgId: orgIds.get('卫健局') });
+    const duplicate = await admin.post('/api/users', {
+      username: 'weijian',
+      displayName: 'x',
+      password: 'weijian-2024',
+      role: 'dept_reviewer',
+      orgId: orgIds.get('卫健局'),
+    });
     expect(duplicate.body.error.code).toBe('DUPLICATE');
-    const misplaced = await admin.post('/api/users', { username: 'misplaced', displayName: 'x', password: 'password-1', role: 'filler', orgId: orgIds.get('卫健局') });
+    const misplaced = await admin.post('/api/users', {
+      username: 'misplaced',
+      displayName: 'x',
+      password: 'password-1',
+      role: 'filler',
+      orgId: orgIds.get('卫健局'),
+    });
     expect(misplaced.status).toBe(400);
 
     const reviewer = new Client(t.app);
@@ -47,7 +59,9 @@ describe('organisations, accounts and sessions', () => {
     const visible = (await reviewer.get('/api/packages')).body.packages;
     // Only the published package of another department is visible; no draft of anyone else's.
     expect(visible.every((p: { status: string }) => p.status === 'published')).toBe(true);
-    expect((await reviewer.get('/api/orgs')).body.orgs.map((o: { name: string }) => o.name).sort()).toEqual(['岳阳市岳阳楼区卫生健康局', '岳阳楼区人民医院'].sort());
+    expect((await reviewer.get('/api/orgs')).body.orgs.map((o: { name: string }) => o.name).sort()).toEqual(
+      ['岳阳市岳阳楼区卫生健康局', '岳阳楼区人民医院'].sort(),
+    );
   });
 
   it('ends the sessions of a disabled account and refuses its login', async () => {

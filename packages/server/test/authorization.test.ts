@@ -13,7 +13,13 @@ import { type Client, DEMO_PASSWORD, type Response, type TestApp, startApp } fro
 type Who = Role | 'anonymous';
 type Expect = 'ok' | 401 | 403 | 404;
 const WHO: Who[] = ['filler', 'unit_head', 'dept_reviewer', 'finance_reviewer', 'admin', 'anonymous'];
-const LOGIN: Record<Role, string> = { filler: 'tianbao', unit_head: 'fuzeren', dept_reviewer: 'bumen', finance_reviewer: 'caizheng', admin: 'admin' };
+const LOGIN: Record<Role, string> = {
+  filler: 'tianbao',
+  unit_head: 'fuzeren',
+  dept_reviewer: 'bumen',
+  finance_reviewer: 'caizheng',
+  admin: 'admin',
+};
 
 interface Target {
   /** A fresh draft package the case acts on. */
@@ -38,16 +44,39 @@ const all = (e: Expect, ...who: readonly Who[]) => Object.fromEntries(who.map((w
 const v1 = { version: 1 };
 
 const ENDPOINTS: Endpoint[] = [
-  { name: 'GET package', call: (c, t) => c.get(`/api/packages/${t.packageId}`), own: { ...all('ok', ...scoped), admin: 404, anonymous: 404 }, other: { anonymous: 404 } },
-  { name: 'GET check', call: (c, t) => c.get(`/api/packages/${t.packageId}/check`), own: { ...all('ok', ...scoped), admin: 404, anonymous: 404 }, other: { anonymous: 404 } },
-  { name: 'GET export', call: (c, t) => c.get(`/api/packages/${t.packageId}/export?format=json`), own: { ...all('ok', ...scoped), admin: 404, anonymous: 404 }, other: { anonymous: 404 } },
+  {
+    name: 'GET package',
+    call: (c, t) => c.get(`/api/packages/${t.packageId}`),
+    own: { ...all('ok', ...scoped), admin: 404, anonymous: 404 },
+    other: { anonymous: 404 },
+  },
+  {
+    name: 'GET check',
+    call: (c, t) => c.get(`/api/packages/${t.packageId}/check`),
+    own: { ...all('ok', ...scoped), admin: 404, anonymous: 404 },
+    other: { anonymous: 404 },
+  },
+  {
+    name: 'GET export',
+    call: (c, t) => c.get(`/api/packages/${t.packageId}/export?format=json`),
+    own: { ...all('ok', ...scoped), admin: 404, anonymous: 404 },
+    other: { anonymous: 404 },
+  },
   {
     name: 'PUT package',
     call: async (c, t) => c.put(`/api/packages/${t.packageId}`, { version: 1, data: newPackage('x', '', 2030) }),
     own: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer'), admin: 404, anonymous: 401 },
   },
-  { name: 'GET history', call: (c, t) => c.get(`/api/packages/${t.packageId}/history`), own: { ...all('ok', ...scoped), admin: 404, anonymous: 401 } },
-  { name: 'GET version', call: (c, t) => c.get(`/api/packages/${t.packageId}/versions/1`), own: { ...all('ok', ...scoped), admin: 404, anonymous: 401 } },
+  {
+    name: 'GET history',
+    call: (c, t) => c.get(`/api/packages/${t.packageId}/history`),
+    own: { ...all('ok', ...scoped), admin: 404, anonymous: 401 },
+  },
+  {
+    name: 'GET version',
+    call: (c, t) => c.get(`/api/packages/${t.packageId}/versions/1`),
+    own: { ...all('ok', ...scoped), admin: 404, anonymous: 401 },
+  },
   {
     name: 'POST restore',
     call: (c, t) => c.post(`/api/packages/${t.packageId}/versions/1/restore`, v1),
@@ -89,20 +118,45 @@ const ENDPOINTS: Endpoint[] = [
     own: { ...all('ok', 'dept_reviewer', 'finance_reviewer'), ...all(404, 'filler', 'unit_head'), admin: 403, anonymous: 401 },
   },
   { name: 'GET job', call: (c, t) => c.get(`/api/jobs/${t.jobId}`), own: { ...all(404, ...scoped, 'admin'), anonymous: 401 } },
-  { name: 'GET job download', call: (c, t) => c.get(`/api/jobs/${t.jobId}/download`), own: { ...all(404, ...scoped, 'admin'), anonymous: 401 } },
-  { name: 'GET orgs', call: (c) => c.get('/api/orgs'), own: { ...all('ok', ...scoped, 'admin'), anonymous: 401 }, other: { ...all('ok', ...scoped, 'admin'), anonymous: 401 } },
+  {
+    name: 'GET job download',
+    call: (c, t) => c.get(`/api/jobs/${t.jobId}/download`),
+    own: { ...all(404, ...scoped, 'admin'), anonymous: 401 },
+  },
+  {
+    name: 'GET orgs',
+    call: (c) => c.get('/api/orgs'),
+    own: { ...all('ok', ...scoped, 'admin'), anonymous: 401 },
+    other: { ...all('ok', ...scoped, 'admin'), anonymous: 401 },
+  },
   { name: 'GET org', call: (c, t) => c.get(`/api/orgs/${t.orgId}`), own: { ...all('ok', ...scoped, 'admin'), anonymous: 401 } },
-  { name: 'PATCH org', call: (c, t) => c.patch(`/api/orgs/${t.orgId}`, { name: '改名后的组织' }), own: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 } },
+  {
+    name: 'PATCH org',
+    call: (c, t) => c.patch(`/api/orgs/${t.orgId}`, { name: '改名后的组织' }),
+    own: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 },
+  },
   {
     name: 'POST org',
     call: (c, t) => c.post('/api/orgs', { name: '新主管部门', kind: 'department', parentId: t.orgId }),
     own: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 },
     other: { admin: 404, ...all(403, ...scoped), anonymous: 401 },
   },
-  { name: 'GET users', call: (c) => c.get('/api/users'), own: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 }, other: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 } },
+  {
+    name: 'GET users',
+    call: (c) => c.get('/api/users'),
+    own: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 },
+    other: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 },
+  },
   {
     name: 'POST user',
-    call: (c, t) => c.post('/api/users', { username: `u${randomUUID().slice(0, 8)}`, displayName: '新审核', password: 'password-123', role: 'finance_reviewer', orgId: t.orgId }),
+    call: (c, t) =>
+      c.post('/api/users', {
+        username: `u${randomUUID().slice(0, 8)}`,
+        displayName: '新审核',
+        password: 'password-123',
+        role: 'finance_reviewer',
+        orgId: t.orgId,
+      }),
     own: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 },
     other: { admin: 404, ...all(403, ...scoped), anonymous: 401 },
   },
@@ -133,19 +187,48 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
     for (const w of WHO) clients.set(w, await t.client(w === 'anonymous' ? undefined : LOGIN[w]));
     // A second region, outside everyone's scope: finance bureau → department → unit, with a user.
     const at = new Date().toISOString();
-    for (const [key, kind, parent] of [['financeB', 'finance', null], ['deptB', 'department', 'financeB'], ['unitB', 'unit', 'deptB']] as const) {
+    for (const [key, kind, parent] of [
+      ['financeB', 'finance', null],
+      ['deptB', 'department', 'financeB'],
+      ['unitB', 'unit', 'deptB'],
+    ] as const) {
       ids.set(key, randomUUID());
-      await db.insertInto('orgs').values({ id: ids.get(key) as string, name: `外区${key}`, kind, parent_id: parent ? (ids.get(parent) as string) : null, created_at: at }).execute();
+      await db
+        .insertInto('orgs')
+        .values({
+          id: ids.get(key) as string,
+          name: `外区${key}`,
+          kind,
+          parent_id: parent ? (ids.get(parent) as string) : null,
+          created_at: at,
+        })
+        .execute();
     }
     ids.set('userB', randomUUID());
-    await db.insertInto('users').values({ id: ids.get('userB') as string, username: 'other-region', display_name: '外区填报', role: 'filler', org_id: ids.get('unitB') as string, password_hash: await hashPassword(DEMO_PASSWORD), disabled: 0, created_at: at }).execute();
+    await db
+      .insertInto('users')
+      .values({
+        id: ids.get('userB') as string,
+        username: 'other-region',
+        display_name: '外区填报',
+        role: 'filler',
+        org_id: ids.get('unitB') as string,
+        password_hash: await hashPassword(DEMO_PASSWORD),
+        disabled: 0,
+        created_at: at,
+      })
+      .execute();
     await s.tree.reload();
     const orgs = (await clients.get('admin')?.get('/api/orgs'))?.body.orgs as { id: string; name: string; kind: string }[];
     for (const o of orgs) ids.set(o.name, o.id);
     const users = (await clients.get('admin')?.get('/api/users'))?.body.users as { id: string; username: string }[];
     for (const u of users) ids.set(u.username, u.id);
     // A job that belongs to somebody else (another department reviewer's): nobody else sees it.
-    const job = await s.jobs.enqueueExport(ids.get('userB') as string, { departmentId: ids.get('deptB') as string, year: 2023, format: 'json' });
+    const job = await s.jobs.enqueueExport(ids.get('userB') as string, {
+      departmentId: ids.get('deptB') as string,
+      year: 2023,
+      format: 'json',
+    });
     ids.set('job', job.id);
   });
   afterAll(async () => t?.close());
@@ -155,31 +238,50 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
     const s = t.app.services;
     const owner = unitId === ids.get('unitB') ? (ids.get('userB') as string) : (ids.get('tianbao') as string);
     const y = year++;
-    const row = await createPackage(s, { userId: owner, username: '', displayName: '', role: 'filler', orgId: unitId, csrfToken: '' }, unitId, y, newPackage('单位', '', y), 'create');
+    const row = await createPackage(
+      s,
+      { userId: owner, username: '', displayName: '', role: 'filler', orgId: unitId, csrfToken: '' },
+      unitId,
+      y,
+      newPackage('单位', '', y),
+      'create',
+    );
     return row.id;
   }
 
   const own = (who: Who): Omit<Target, 'packageId'> => ({
     unitId: ids.get('岳阳市岳阳楼区吕仙亭街道办事处') as string,
     departmentId: ids.get('岳阳市岳阳楼区人民政府（街道主管部门）') as string,
-    orgId: who === 'anonymous' ? (ids.get('岳阳市岳阳楼区财政局') as string) : ({
-      filler: ids.get('岳阳市岳阳楼区吕仙亭街道办事处'),
-      unit_head: ids.get('岳阳市岳阳楼区吕仙亭街道办事处'),
-      dept_reviewer: ids.get('岳阳市岳阳楼区人民政府（街道主管部门）'),
-      finance_reviewer: ids.get('岳阳市岳阳楼区财政局'),
-      admin: ids.get('岳阳市岳阳楼区财政局'),
-    }[who] as string),
+    orgId:
+      who === 'anonymous'
+        ? (ids.get('岳阳市岳阳楼区财政局') as string)
+        : ({
+            filler: ids.get('岳阳市岳阳楼区吕仙亭街道办事处'),
+            unit_head: ids.get('岳阳市岳阳楼区吕仙亭街道办事处'),
+            dept_reviewer: ids.get('岳阳市岳阳楼区人民政府（街道主管部门）'),
+            finance_reviewer: ids.get('岳阳市岳阳楼区财政局'),
+            admin: ids.get('岳阳市岳阳楼区财政局'),
+          }[who] as string),
     userId: ids.get('xiaoxue') as string,
     jobId: ids.get('job') as string,
   });
 
   /** Another organisation's data: a sibling unit for unit roles, another department for department reviewers, another region otherwise. */
   const other = (who: Who): Omit<Target, 'packageId'> => {
-    const sibling = who === 'filler' || who === 'unit_head' ? ids.get('岳阳市岳阳楼区洞庭街道办事处') : who === 'dept_reviewer' ? ids.get('岳阳市岳阳楼区示范小学') : ids.get('unitB');
+    const sibling =
+      who === 'filler' || who === 'unit_head'
+        ? ids.get('岳阳市岳阳楼区洞庭街道办事处')
+        : who === 'dept_reviewer'
+          ? ids.get('岳阳市岳阳楼区示范小学')
+          : ids.get('unitB');
     return {
       unitId: sibling as string,
       departmentId: (who === 'dept_reviewer' ? ids.get('岳阳市岳阳楼区教育局') : ids.get('deptB')) as string,
-      orgId: (who === 'filler' || who === 'unit_head' ? sibling : who === 'dept_reviewer' ? ids.get('岳阳市岳阳楼区教育局') : ids.get('financeB')) as string,
+      orgId: (who === 'filler' || who === 'unit_head'
+        ? sibling
+        : who === 'dept_reviewer'
+          ? ids.get('岳阳市岳阳楼区教育局')
+          : ids.get('financeB')) as string,
       userId: ids.get('userB') as string,
       jobId: ids.get('job') as string,
     };
@@ -239,7 +341,11 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
-    const limited = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dongting', password: DEMO_PASSWORD } });
+    const limited = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'dongting', password: DEMO_PASSWORD },
+    });
     expect(JSON.parse(limited.body).error.code).toBe('RATE_LIMITED');
   });
 });

@@ -59,7 +59,10 @@ describe('batch export in a worker thread', () => {
       let answered = read.status === 200;
       if (!saved && polled.status === 'running') {
         const phone = '0730-8888888';
-        const save = await filler.put(`/api/packages/${id}`, { version: read.body.version, data: { ...read.body.data, signature: { ...read.body.data.signature, phone } } });
+        const save = await filler.put(`/api/packages/${id}`, {
+          version: read.body.version,
+          data: { ...read.body.data, signature: { ...read.body.data.signature, phone } },
+        });
         expect(save.status).toBe(200);
         expect(save.body.version).toBe(read.body.version + 1);
         expect(save.body.data.signature.phone).toBe(phone);
@@ -67,7 +70,13 @@ describe('batch export in a worker thread', () => {
         answered &&= save.status === 200;
       }
       const after = (await dept.get(`/api/jobs/${jobId}`)).body;
-      if (answered && polled.status === 'running' && after.status === 'running' && after.progress.done === polled.progress.done && after.progress.done < after.progress.total) {
+      if (
+        answered &&
+        polled.status === 'running' &&
+        after.status === 'running' &&
+        after.progress.done === polled.progress.done &&
+        after.progress.done < after.progress.total
+      ) {
         answeredDuringRender++;
       }
     }
@@ -82,7 +91,9 @@ describe('batch export in a worker thread', () => {
     const files = readZip(download.raw);
     const names = [...files.keys()].sort();
     expect(names).toEqual(
-      ['岳阳市岳阳楼区吕仙亭街道办事处', '岳阳市岳阳楼区南湖街道办事处', '岳阳市岳阳楼区洞庭街道办事处'].map((unit) => `2023-${unit}-自评.pdf`).sort(),
+      ['岳阳市岳阳楼区吕仙亭街道办事处', '岳阳市岳阳楼区南湖街道办事处', '岳阳市岳阳楼区洞庭街道办事处']
+        .map((unit) => `2023-${unit}-自评.pdf`)
+        .sort(),
     );
     for (const bytes of files.values()) expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     if (!hasPdftotext()) {

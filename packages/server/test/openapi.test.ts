@@ -5,7 +5,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, startApp } from './harness.js';
 
 const SEED: Package = JSON.parse(readFileSync(join(import.meta.dirname, '../../../examples/lvxianting-2023.json'), 'utf8'));
-const SUMMARY_KEYS = ['id', 'orgId', 'orgName', 'departmentId', 'departmentName', 'year', 'status', 'statusLabel', 'version', 'updatedAt', 'updatedBy', 'updatedByName'];
+const SUMMARY_KEYS = [
+  'id',
+  'orgId',
+  'orgName',
+  'departmentId',
+  'departmentName',
+  'year',
+  'status',
+  'statusLabel',
+  'version',
+  'updatedAt',
+  'updatedBy',
+  'updatedByName',
+];
 const DETAIL_KEYS = [...SUMMARY_KEYS, 'data', 'editable', 'lastReturn', 'actions'];
 const USER_KEYS = ['id', 'username', 'displayName', 'role', 'roleLabel', 'orgId', 'orgName', 'disabled'];
 const sorted = (value: object) => Object.keys(value).sort();
@@ -51,7 +64,9 @@ describe('response schemas: the OpenAPI description and what the routes send', (
     for (const [path, method, status] of routes) {
       const responses = doc.paths[path]?.[method]?.responses;
       expect(responses?.[status]?.content?.['application/json']?.schema, `${method} ${path}`).toBeDefined();
-      expect(responses?.['4XX']?.content?.['application/json']?.schema, `${method} ${path} errors`).toEqual({ $ref: '#/components/schemas/ApiError' });
+      expect(responses?.['4XX']?.content?.['application/json']?.schema, `${method} ${path} errors`).toEqual({
+        $ref: '#/components/schemas/ApiError',
+      });
     }
     const schemas = doc.components.schemas;
     expect(sorted(schemas.PackageDetail.properties)).toEqual([...DETAIL_KEYS].sort());
@@ -71,9 +86,20 @@ describe('response schemas: the OpenAPI description and what the routes send', (
     expect(orgs.filter((o: { parentId: string | null }) => o.parentId === null)).toHaveLength(1);
     const users = (await admin.get('/api/users')).body.users;
     for (const u of users) expect(sorted(u)).toEqual([...USER_KEYS].sort());
-    const job = await dept.post('/api/exports', { departmentId: (await dept.get('/api/auth/me')).body.user.orgId, year: 2023, format: 'json' });
+    const job = await dept.post('/api/exports', {
+      departmentId: (await dept.get('/api/auth/me')).body.user.orgId,
+      year: 2023,
+      format: 'json',
+    });
     expect(job.status).toBe(202);
-    expect(job.body).toEqual({ id: expect.any(String), kind: 'export_zip', status: 'queued', progress: { done: 0, total: 0 }, error: null, createdAt: expect.any(String) });
+    expect(job.body).toEqual({
+      id: expect.any(String),
+      kind: 'export_zip',
+      status: 'queued',
+      progress: { done: 0, total: 0 },
+      error: null,
+      createdAt: expect.any(String),
+    });
   });
 
   it('sends every field of login, me, list and detail', async () => {
@@ -107,7 +133,12 @@ describe('response schemas: the OpenAPI description and what the routes send', (
     expect({ ...saved.body, data: null }).toEqual({ ...(await filler.get(`/api/packages/${id}`)).body, data: null });
     const got = await filler.get(`/api/packages/${id}`);
     expect(got.body.data).toEqual(data);
-    const stored = await t.db.kysely.selectFrom('package_versions').select('data').where('package_id', '=', id).where('version', '=', saved.body.version).executeTakeFirstOrThrow();
+    const stored = await t.db.kysely
+      .selectFrom('package_versions')
+      .select('data')
+      .where('package_id', '=', id)
+      .where('version', '=', saved.body.version)
+      .executeTakeFirstOrThrow();
     expect(got.body.data).toEqual(JSON.parse(stored.data));
     const version = await filler.get(`/api/packages/${id}/versions/${saved.body.version}`);
     expect(version.body.data).toEqual(data);
@@ -130,20 +161,44 @@ describe('response schemas: the OpenAPI description and what the routes send', (
     const history = (await filler.get(`/api/packages/${id}/history`)).body;
     expect(sorted(history.versions[0])).toEqual(['action', 'at', 'by', 'byName', 'changeCount', 'version']);
     expect(history.versions[0]).toMatchObject({ version: saved.version, changeCount: version.changes.length });
-    expect(sorted(history.events.at(-1))).toEqual(['action', 'at', 'by', 'byName', 'comment', 'fieldComments', 'fromStatus', 'toStatus', 'version']);
+    expect(sorted(history.events.at(-1))).toEqual([
+      'action',
+      'at',
+      'by',
+      'byName',
+      'comment',
+      'fieldComments',
+      'fromStatus',
+      'toStatus',
+      'version',
+    ]);
     expect(history.events.at(-1)).toMatchObject({ action: 'create', fromStatus: null, toStatus: 'draft' });
 
     // Back to the seed so that it can be submitted, then returned with field comments.
-    const restored = await filler.put(`/api/packages/${id}`, { version: saved.version, data: { ...SEED, year: before.data.year, unit: before.data.unit } });
+    const restored = await filler.put(`/api/packages/${id}`, {
+      version: saved.version,
+      data: { ...SEED, year: before.data.year, unit: before.data.unit },
+    });
     const submitted = await head.post(`/api/packages/${id}/submit`, { version: restored.body.version });
     expect(submitted.status, JSON.stringify(submitted.body).slice(0, 300)).toBe(200);
     const fieldComments = [{ path: 'basicData.staffing.actual', message: '请核对实有人数。' }];
-    const returned = await dept.post(`/api/packages/${id}/review`, { version: submitted.body.version, decision: 'return', comment: '请修改', fieldComments });
+    const returned = await dept.post(`/api/packages/${id}/review`, {
+      version: submitted.body.version,
+      decision: 'return',
+      comment: '请修改',
+      fieldComments,
+    });
     expect(returned.status).toBe(200);
     expect(sorted(returned.body.lastReturn)).toEqual(['at', 'by', 'byName', 'comment', 'fieldComments', 'stage']);
     expect(returned.body.lastReturn).toMatchObject({ stage: 'dept', comment: '请修改', fieldComments, byName: '主管部门 李审核' });
     const events = (await filler.get(`/api/packages/${id}/history`)).body.events;
-    expect(events[0]).toMatchObject({ action: 'return', fromStatus: 'submitted', toStatus: 'dept_returned', comment: '请修改', fieldComments });
+    expect(events[0]).toMatchObject({
+      action: 'return',
+      fromStatus: 'submitted',
+      toStatus: 'dept_returned',
+      comment: '请修改',
+      fieldComments,
+    });
   });
 
   it('sends errors whole, with their details', async () => {
@@ -155,7 +210,11 @@ describe('response schemas: the OpenAPI description and what the routes send', (
     const invalid = await filler.put(`/api/packages/${id}`, { version: current.version, data: { ...current.data, year: 'x' } });
     expect(invalid.status).toBe(422);
     expect(invalid.body.error.code).toBe('INVALID_PACKAGE');
-    expect(invalid.body.error.details.issues[0]).toEqual({ path: expect.any(String), label: expect.any(String), message: expect.any(String) });
+    expect(invalid.body.error.details.issues[0]).toEqual({
+      path: expect.any(String),
+      label: expect.any(String),
+      message: expect.any(String),
+    });
     const unauthenticated = await new (filler.constructor as typeof Client)(t.app).get('/api/auth/me');
     expect(unauthenticated.body).toEqual({ error: { code: 'UNAUTHENTICATED', message: '请先登录。' } });
     const bad = await filler.put(`/api/packages/${id}`, { data: {} });

@@ -52,7 +52,15 @@ describe('web app, API docs and unknown routes', () => {
     expect((await app.inject('/api/docs')).statusCode).toBeLessThan(400);
     const spec = (await app.inject('/api/docs/json')).json();
     expect(spec.openapi).toMatch(/^3\./);
-    for (const path of ['/api/auth/login', '/api/packages', '/api/packages/{id}', '/api/packages/{id}/review', '/api/packages/{id}/versions/{version}/restore', '/api/exports', '/api/jobs/{id}']) {
+    for (const path of [
+      '/api/auth/login',
+      '/api/packages',
+      '/api/packages/{id}',
+      '/api/packages/{id}/review',
+      '/api/packages/{id}/versions/{version}/restore',
+      '/api/exports',
+      '/api/jobs/{id}',
+    ]) {
       expect(Object.keys(spec.paths)).toContain(path);
     }
   });

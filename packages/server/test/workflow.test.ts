@@ -54,7 +54,12 @@ describe.each(BACKENDS)('review workflow on %s', (backend) => {
       { path: 'signature.phone', before: '', after: '0730-8888888' },
     ]);
     const history = await filler.get(`/api/packages/${id}/history`);
-    expect(history.body.versions[0]).toMatchObject({ version: saved.body.version, action: 'save', changeCount: 2, byName: '吕仙亭 刘填报' });
+    expect(history.body.versions[0]).toMatchObject({
+      version: saved.body.version,
+      action: 'save',
+      changeCount: 2,
+      byName: '吕仙亭 刘填报',
+    });
   });
 
   it('rejects content that is not a valid package with the core schema issues', async () => {
@@ -123,17 +128,27 @@ describe.each(BACKENDS)('review workflow on %s', (backend) => {
     data.basicData.staffing.actual = '48';
     pkg = (await filler.put(`/api/packages/${id}`, { version: pkg.version, data })).body;
     expect((await head.post(`/api/packages/${id}/submit`, { version: pkg.version })).body.status).toBe('submitted');
-    expect((await dept.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'approve' })).body.status).toBe('dept_approved');
+    expect((await dept.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'approve' })).body.status).toBe(
+      'dept_approved',
+    );
     // Approved packages are locked.
     expect((await filler.put(`/api/packages/${id}`, { version: pkg.version, data })).body.error.code).toBe('INVALID_STATE');
     // The department may not take the finance step.
-    expect((await dept.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'approve' })).body.error.code).toBe('INVALID_STATE');
-    const back = await finance.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'return', comment: '三公经费控制率填写有误。' });
+    expect((await dept.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'approve' })).body.error.code).toBe(
+      'INVALID_STATE',
+    );
+    const back = await finance.post(`/api/packages/${id}/review`, {
+      version: pkg.version,
+      decision: 'return',
+      comment: '三公经费控制率填写有误。',
+    });
     expect(back.body.status).toBe('finance_returned');
     expect((await current(head)).lastReturn).toMatchObject({ stage: 'finance', comment: '三公经费控制率填写有误。' });
     await head.post(`/api/packages/${id}/submit`, { version: pkg.version });
     await dept.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'approve' });
-    expect((await finance.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'approve' })).body.status).toBe('finance_approved');
+    expect((await finance.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'approve' })).body.status).toBe(
+      'finance_approved',
+    );
     expect((await anonymous.get(`/api/packages/${id}`)).status).toBe(404);
     expect((await finance.post(`/api/packages/${id}/publish`, { version: pkg.version })).body.status).toBe('published');
     const pub = await anonymous.get(`/api/packages/${id}`);
@@ -147,13 +162,31 @@ describe.each(BACKENDS)('review workflow on %s', (backend) => {
 
   it('re-opens a published package only as an explicit, recorded act', async () => {
     const pkg = await current();
-    expect((await dept.post(`/api/packages/${id}/reopen`, { version: pkg.version, reason: '需更正' })).body.error.code).toBe('INVALID_STATE');
+    expect((await dept.post(`/api/packages/${id}/reopen`, { version: pkg.version, reason: '需更正' })).body.error.code).toBe(
+      'INVALID_STATE',
+    );
     const reopened = await finance.post(`/api/packages/${id}/reopen`, { version: pkg.version, reason: '公开后发现附件1数据需更正' });
     expect(reopened.body.status).toBe('draft');
     const history = await filler.get(`/api/packages/${id}/history`);
-    expect(history.body.events[0]).toMatchObject({ action: 'reopen', fromStatus: 'published', toStatus: 'draft', comment: '公开后发现附件1数据需更正', byName: '财政局 王审核' });
+    expect(history.body.events[0]).toMatchObject({
+      action: 'reopen',
+      fromStatus: 'published',
+      toStatus: 'draft',
+      comment: '公开后发现附件1数据需更正',
+      byName: '财政局 王审核',
+    });
     expect(history.body.events.map((e: { action: string }) => e.action)).toEqual([
-      'reopen', 'publish', 'approve', 'approve', 'submit', 'return', 'approve', 'submit', 'return', 'submit', 'create',
+      'reopen',
+      'publish',
+      'approve',
+      'approve',
+      'submit',
+      'return',
+      'approve',
+      'submit',
+      'return',
+      'submit',
+      'create',
     ]);
     expect((await anonymous.get(`/api/packages/${id}`)).status).toBe(404);
   });
@@ -174,7 +207,9 @@ describe.each(BACKENDS)('review workflow on %s', (backend) => {
 
   it('refuses, in the database itself, to change or remove recorded history', async () => {
     const db = t.db.kysely;
-    await expect(db.updateTable('package_versions').set({ data: '{}' }).where('package_id', '=', id).execute()).rejects.toThrow(/append-only/);
+    await expect(db.updateTable('package_versions').set({ data: '{}' }).where('package_id', '=', id).execute()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.deleteFrom('package_events').where('package_id', '=', id).execute()).rejects.toThrow(/append-only/);
     const versions = (await filler.get(`/api/packages/${id}/history`)).body.versions;
     expect(versions.length).toBeGreaterThan(1);
@@ -224,11 +259,13 @@ describe.each(BACKENDS)('review workflow on %s', (backend) => {
     const zip = await dept.get(`/api/jobs/${job.id}/download`);
     expect(zip.headers['content-type']).toBe('application/zip');
     const files = readZip(zip.raw);
-    expect([...files.keys()].sort()).toEqual([
-      '2023-岳阳市岳阳楼区南湖街道办事处-自评.json',
-      '2023-岳阳市岳阳楼区吕仙亭街道办事处-自评.json',
-      '2023-岳阳市岳阳楼区洞庭街道办事处-自评.json',
-    ].sort());
+    expect([...files.keys()].sort()).toEqual(
+      [
+        '2023-岳阳市岳阳楼区南湖街道办事处-自评.json',
+        '2023-岳阳市岳阳楼区吕仙亭街道办事处-自评.json',
+        '2023-岳阳市岳阳楼区洞庭街道办事处-自评.json',
+      ].sort(),
+    );
     const inside = JSON.parse(files.get(`2023-${SEED_UNIT}-自评.json`)?.toString('utf8') ?? '{}');
     expect(inside).toEqual(pkg.data);
   });

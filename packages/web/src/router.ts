@@ -1,12 +1,7 @@
 /** Hash routes: the service serves one static page, so the route lives after `#`. */
 import { ref } from 'vue';
 
-export type Route =
-  | { name: 'login' }
-  | { name: 'packages' }
-  | { name: 'package'; id: string }
-  | { name: 'review' }
-  | { name: 'local' };
+export type Route = { name: 'login' } | { name: 'packages' } | { name: 'package'; id: string } | { name: 'review' } | { name: 'local' };
 
 function parse(hash: string): Route {
   const path = hash.replace(/^#/, '');

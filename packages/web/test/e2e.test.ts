@@ -230,9 +230,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await shot('06-editor-overall');
     await page.getByRole('tab', { name: /报告正文/ }).click();
     await page.locator('[data-insert-draft="0"]').click();
-    await expect
-      .poll(() => page.locator('[data-field="report.sections[1].paragraphs"] textarea').inputValue())
-      .toContain('5.60万元');
+    await expect.poll(() => page.locator('[data-field="report.sections[1].paragraphs"] textarea').inputValue()).toContain('5.60万元');
     await shot('07-editor-report');
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
   });

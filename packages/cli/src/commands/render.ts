@@ -53,8 +53,7 @@ export async function runRender(argv: string[]): Promise<number> {
   const pkg = loaded.package;
   const errors = check(pkg).findings.filter((f) => f.severity === '错误').length;
   if (errors > 0) console.error(`注意：校验发现 ${errors} 项错误，文书按数据照实生成；运行 jixiao check 查看详情`);
-  const out =
-    options.out ?? join(dirname(options.file), `${basename(options.file, extname(options.file))}.${options.format}`);
+  const out = options.out ?? join(dirname(options.file), `${basename(options.file, extname(options.file))}.${options.format}`);
   const bytes = await RENDERERS[options.format](pkg);
   try {
     await writeFile(out, bytes);

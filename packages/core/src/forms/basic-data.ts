@@ -46,16 +46,17 @@ export interface YearRowSpec {
   readonly prose?: { readonly keyword: string; readonly pattern: string; readonly name: string };
 }
 
-const SPECIAL = <I extends string>(id: I, level: string, standard: boolean) => ({
-  id,
-  label: `${level}专项资金`,
-  formText: `${level}专项资金（一个专项一行）`,
-  aliases: [`${level}专项`],
-  parent: 'projectSpending',
-  prefix: 'number' as const,
-  lines: { relation: 'equal', rule: 'a1.lines-sum', prefix: 'none', projects: true, noun: '专项' } as const,
-  standard,
-}) satisfies YearRowSpec;
+const SPECIAL = <I extends string>(id: I, level: string, standard: boolean) =>
+  ({
+    id,
+    label: `${level}专项资金`,
+    formText: `${level}专项资金（一个专项一行）`,
+    aliases: [`${level}专项`],
+    parent: 'projectSpending',
+    prefix: 'number' as const,
+    lines: { relation: 'equal', rule: 'a1.lines-sum', prefix: 'none', projects: true, noun: '专项' } as const,
+    standard,
+  }) satisfies YearRowSpec;
 
 /** The rows of 经费控制情况, in the order forms print them. */
 export const YEAR_ROWS = [

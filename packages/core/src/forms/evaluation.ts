@@ -51,20 +51,20 @@ export function fundsFormula(key: 'executionRate' | 'score', ref: (key: string) 
   return column?.formula?.(ref, cap) ?? '';
 }
 
+/** The national label of a 年度资金 column ("全年执行数"). */
+export function fundsLabel(key: FundsColumnKey): string {
+  return FUNDS_COLUMNS.find((c) => c.key === key)?.label ?? key;
+}
+
+/** The national label of an indicator column ("偏差原因分析及改进措施"). */
+export function indicatorLabel(key: IndicatorColumnKey): string {
+  return INDICATOR_COLUMNS.find((c) => c.key === key)?.label ?? key;
+}
+
 /** The 年度资金总额 row. */
 export const FUNDS_TOTAL = { label: '年度资金总额', aliases: ['资金总额', '总额', '年度资金'] } as const;
 
-export type IndicatorColumnKey =
-  | 'level1'
-  | 'level2'
-  | 'name'
-  | 'sign'
-  | 'target'
-  | 'unit'
-  | 'actual'
-  | 'weight'
-  | 'score'
-  | 'deviation';
+export type IndicatorColumnKey = 'level1' | 'level2' | 'name' | 'sign' | 'target' | 'unit' | 'actual' | 'weight' | 'score' | 'deviation';
 
 /**
  * The indicator table's columns. `sign` and `unit` are columns only some layouts have (指标性质,
@@ -92,7 +92,10 @@ export const GOALS = {
   label: '年度总体目标',
   aliases: ['年度目标', '总体目标', '年度绩效目标'],
   expected: { label: '预期目标', aliases: ['年初设定目标', '项目年度目标', '年度目标', '总体目标'] },
-  actual: { label: '实际完成情况', aliases: ['全年实际完成情况', '年度目标完成情况', '年度总体目标完成情况综述', '目标完成情况', '实际完成'] },
+  actual: {
+    label: '实际完成情况',
+    aliases: ['全年实际完成情况', '年度目标完成情况', '年度总体目标完成情况综述', '目标完成情况', '实际完成'],
+  },
 } as const;
 
 export const INDICATORS_BLOCK = { label: '绩效指标', aliases: [] as readonly string[] } as const;

@@ -230,7 +230,13 @@ export const PROJECT_LAYOUTS = [
     id: 'transfer',
     name: '转移支付绩效目标自评表（不计分，中央对地方）',
     title: (year) => `转移支付绩效目标自评表（${year}年度）`,
-    header: { name: '转移支付（项目）名称', manager: null, department: '地方主管部门', implementer: '资金使用单位', extra: ['中央主管部门'] },
+    header: {
+      name: '转移支付（项目）名称',
+      manager: null,
+      department: '地方主管部门',
+      implementer: '资金使用单位',
+      extra: ['中央主管部门'],
+    },
     funds: {
       block: '项目资金（万元）',
       columns: [col('fullYearBudget', '全年预算数（A）'), col('executed', '全年执行数（B）'), col('executionRate', '预算执行率（B/A）')],
@@ -316,7 +322,17 @@ export const PROJECT_FORM = {
   manager: { label: '项目负责人', aliases: ['项目负责人及电话', '负责人及电话', '项目负责人'] },
   fundsBlock: { label: '项目资金（万元）', aliases: ['项目资金', '资金情况', '预算执行情况', '年度预算数'] },
   /** closing rows and notes any layout may print; kept as remarks */
-  remarkLabels: ['评价结论', '存在问题', '改进措施', '说明', '其他需要说明事项', '项目实施内容及过程概述', '原因', '财务负责人', '中央主管部门'],
+  remarkLabels: [
+    '评价结论',
+    '存在问题',
+    '改进措施',
+    '说明',
+    '其他需要说明事项',
+    '项目实施内容及过程概述',
+    '原因',
+    '财务负责人',
+    '中央主管部门',
+  ],
   /** labelled cells beside the project's own fields, kept as remarks wherever they stand */
   extraLabels: ['财务负责人', '中央主管部门', '项目类别', '项目属性'],
   /** explanations the templates print under the table */

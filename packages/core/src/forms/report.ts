@@ -88,7 +88,8 @@ export interface Numbered {
   rest: string;
 }
 
-const NUMBERED = /^\s*(?:([一二三四五六七八九十]+)\s*[、，,．.]|[（(]\s*([一二三四五六七八九十]+)\s*[）)]|(\d+)\s*[、．.](?!\d)|[（(]\s*(\d+)\s*[）)])\s*/;
+const NUMBERED =
+  /^\s*(?:([一二三四五六七八九十]+)\s*[、，,．.]|[（(]\s*([一二三四五六七八九十]+)\s*[）)]|(\d+)\s*[、．.](?!\d)|[（(]\s*(\d+)\s*[）)])\s*/;
 
 /** Split a heading or paragraph into its numbering and the rest; null when it is not numbered. */
 export function parseNumbering(text: string): Numbered | null {

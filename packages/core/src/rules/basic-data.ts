@@ -6,7 +6,7 @@
  * compared (a 提示 says so where its parts hold figures).
  */
 import { ZERO, cellValue, sum } from '../decimal.js';
-import { BASIC_DATA_FORM, type YearRowSpec } from '../forms/basic-data.js';
+import { BASIC_DATA_FORM, BUILDINGS, STAFFING, type YearRowSpec } from '../forms/basic-data.js';
 import { linesOf, presentChildren, rowOf } from '../basic-rows.js';
 import type { BasicData, NamedYearRow, YearColumns } from '../model.js';
 import { COLUMNS, cellOf, diff, fig, pct, printedMatches } from './figures.js';
@@ -67,7 +67,15 @@ const partRules: Rule[] = BASIC_DATA_FORM.rows
       const children = presentChildren(data, spec.id, ctx.form);
       if (children.length === 0) return;
       const label = `${children.map((c) => c.label).join('、')}${children.length > 1 ? '之和' : ''}`;
-      checkSum(total, children.map((c) => rowOf(data, c.id) as YearColumns), spec, label, 'equal', parts.whenFilled, report);
+      checkSum(
+        total,
+        children.map((c) => rowOf(data, c.id) as YearColumns),
+        spec,
+        label,
+        'equal',
+        parts.whenFilled,
+        report,
+      );
     });
   });
 
@@ -115,18 +123,20 @@ const staffingRate = rule('a1.staffing-rate', '错误', '表中填报的在职�
   if (!staffing) return;
   const printed = staffing.declared.controlRate;
   const rate = computed.staffingControlRate;
-  const where = { part: '附件1', path: 'basicData.staffing.declared.controlRate', row: '财政供养人员情况', column: '控制率' } as const;
+  const [authorized, , controlRate] = STAFFING.fields;
+  const where = { part: '附件1', path: 'basicData.staffing.declared.controlRate', row: STAFFING.label, column: controlRate.label } as const;
   if (rate === null) {
     if (staffing.actual !== null && printed !== null) {
-      report(`编制数为空或为 0，在职人员控制率无法计算（表中填报 ${printed}）`, { ...where, path: 'basicData.staffing.authorized', column: '编制数' });
+      report(`编制数为空或为 0，在职人员控制率无法计算（表中填报 ${printed}）`, {
+        ...where,
+        path: 'basicData.staffing.authorized',
+        column: authorized.label,
+      });
     }
     return;
   }
   if (printed !== null && printed.trim() !== '' && !printedMatches(printed, rate, true)) {
-    report(
-      `在职人员控制率填报为 ${printed}，按 ${fig(cellValue(staffing.actual))} / ${fig(cellValue(staffing.authorized))} 计算应为 ${pct(rate)}`,
-      where,
-    );
+    report(`在职人员控制率填报为 ${printed}，按 ${staffing.actual} / ${staffing.authorized} 人计算应为 ${pct(rate)}`, where);
   }
 });
 
@@ -137,8 +147,8 @@ const overStaffed = rule('a1.over-staffed', '警告', '实际在职人数不应�
     report(`实际在职 ${staffing.actual} 人，超过编制数 ${staffing.authorized} 人（控制率 ${pct(rate)}）`, {
       part: '附件1',
       path: 'basicData.staffing.actual',
-      row: '财政供养人员情况',
-      column: '实际在职人数',
+      row: STAFFING.label,
+      column: STAFFING.fields[1].label,
     });
   }
 });
@@ -169,7 +179,7 @@ const buildingRates = rule('a1.building-rates', '错误', '表中填报的规模
   ] as const;
   for (const [label, printed, rate, key] of pairs) {
     if (printed === null || printed.trim() === '') continue;
-    const where = { part: '附件1', path: `basicData.buildings.declared.${key}`, row: '楼堂馆所控制情况', column: label } as const;
+    const where = { part: '附件1', path: `basicData.buildings.declared.${key}`, row: BUILDINGS.label, column: label } as const;
     if (rate === null) report(`${label}填报为 ${printed}，但分母为空或为 0，控制率无法计算`, where);
     else if (!printedMatches(printed, rate, true)) report(`${label}填报为 ${printed}，计算应为 ${pct(rate)}`, where);
   }

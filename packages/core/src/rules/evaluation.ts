@@ -1,7 +1,7 @@
 /** 附件2 (整体) and 附件3 (项目) 自评表: 执行率, indicator scores, weights, totals, fund splits. */
 import { settingsOf, type ScoredEvaluation } from '../compute.js';
 import { Decimal, HUNDRED, cellValue, round, sum } from '../decimal.js';
-import { FUND_SOURCES, OVERALL_FORM, isScored, projectLayout } from '../forms/index.js';
+import { FUNDS_TOTAL, FUND_SOURCES, GOALS, OVERALL_FORM, fundsLabel, indicatorLabel, isScored, projectLayout } from '../forms/index.js';
 import type { DeclaredTotal, FundsLine, FundsRow, Indicator } from '../model.js';
 import { diff, fig, pct, printedMatches } from './figures.js';
 import { rule, type Location, type Part, type Rule, type RuleContext } from './types.js';
@@ -62,14 +62,24 @@ function buildSheets({ pkg, computed }: RuleContext): Sheet[] {
 }
 
 /** A rule applied to every 自评表 of the package. */
-function sheetRule(id: string, severity: Rule['severity'], description: string, check: (sheet: Sheet, ctx: RuleContext, report: (m: string, l: Location) => void) => void): Rule {
+function sheetRule(
+  id: string,
+  severity: Rule['severity'],
+  description: string,
+  check: (sheet: Sheet, ctx: RuleContext, report: (m: string, l: Location) => void) => void,
+): Rule {
   return rule(id, severity, description, (ctx, report) => {
     for (const sheet of sheets(ctx)) check(sheet, ctx, report);
   });
 }
 
 /** A rule about weights and scores: silent for tables whose layout has no 分值 / 得分 columns. */
-function scoreRule(id: string, severity: Rule['severity'], description: string, check: (sheet: Sheet, ctx: RuleContext, report: (m: string, l: Location) => void) => void): Rule {
+function scoreRule(
+  id: string,
+  severity: Rule['severity'],
+  description: string,
+  check: (sheet: Sheet, ctx: RuleContext, report: (m: string, l: Location) => void) => void,
+): Rule {
   return sheetRule(id, severity, description, (sheet, ctx, report) => {
     if (sheet.hasScores) check(sheet, ctx, report);
   });
@@ -85,24 +95,36 @@ const at = (sheet: Sheet, path: string, row: string, column?: string): Location 
 const indicatorAt = (sheet: Sheet, index: number, field: string, column: string): Location =>
   at(sheet, `indicators[${index}].${field}`, sheet.indicators[index]?.name ?? '', column);
 
-const executionRate = sheetRule('ev.execution-rate', '错误', '执行率 = 全年执行数 / 全年预算数；全年预算数为 0 时无法计算', (sheet, _ctx, report) => {
-  const { funds, scored } = sheet;
-  const printed = funds.declared.executionRate;
-  if (scored.executionRate === null) {
-    if (funds.executed === null) {
-      if (funds.fullYearBudget !== null) report(`${sheet.name}全年执行数未填，执行率无法计算，执行率不能计分`, at(sheet, 'funds.executed', '年度资金总额', '全年执行数'));
-    } else {
-      report(`${sheet.name}全年预算数为 0，执行率无法计算，执行率不能计分`, at(sheet, 'funds.fullYearBudget', '年度资金总额', '全年预算数'));
+const executionRate = sheetRule(
+  'ev.execution-rate',
+  '错误',
+  '执行率 = 全年执行数 / 全年预算数；全年预算数为 0 时无法计算',
+  (sheet, _ctx, report) => {
+    const { funds, scored } = sheet;
+    const printed = funds.declared.executionRate;
+    if (scored.executionRate === null) {
+      if (funds.executed === null) {
+        if (funds.fullYearBudget !== null)
+          report(
+            `${sheet.name}全年执行数未填，执行率无法计算，执行率不能计分`,
+            at(sheet, 'funds.executed', FUNDS_TOTAL.label, fundsLabel('executed')),
+          );
+      } else {
+        report(
+          `${sheet.name}全年预算数为 0，执行率无法计算，执行率不能计分`,
+          at(sheet, 'funds.fullYearBudget', FUNDS_TOTAL.label, fundsLabel('fullYearBudget')),
+        );
+      }
+      return;
     }
-    return;
-  }
-  if (printed !== null && printed.trim() !== '' && !printedMatches(printed, scored.executionRate, true)) {
-    report(
-      `${sheet.name}执行率填报为 ${printed}，按 ${fig(cellValue(funds.executed))} / ${fig(cellValue(funds.fullYearBudget))} 计算应为 ${pct(scored.executionRate)}`,
-      at(sheet, 'funds.declared.executionRate', '年度资金总额', '执行率'),
-    );
-  }
-});
+    if (printed !== null && printed.trim() !== '' && !printedMatches(printed, scored.executionRate, true)) {
+      report(
+        `${sheet.name}执行率填报为 ${printed}，按 ${fig(cellValue(funds.executed))} / ${fig(cellValue(funds.fullYearBudget))} 计算应为 ${pct(scored.executionRate)}`,
+        at(sheet, 'funds.declared.executionRate', FUNDS_TOTAL.label, fundsLabel('executionRate')),
+      );
+    }
+  },
+);
 
 const executionScore = sheetRule('ev.execution-score', '错误', '执行率得分 = min(执行率, 100%) × 分值', (sheet, _ctx, report) => {
   const printed = sheet.funds.declared.score;
@@ -111,29 +133,40 @@ const executionScore = sheetRule('ev.execution-score', '错误', '执行率得�
   if (!printedMatches(printed, score, false)) {
     report(
       `${sheet.name}执行率得分填报为 ${printed}，按执行率 ${pct(sheet.scored.executionRate ?? new Decimal(0))} × 分值 ${fig(sheet.scored.executionWeight)} 计算应为 ${fig(round(score))}`,
-      at(sheet, 'funds.declared.score', '年度资金总额', '得分'),
+      at(sheet, 'funds.declared.score', FUNDS_TOTAL.label, fundsLabel('score')),
     );
   }
 });
 
-const executionWeight = scoreRule('ev.execution-weight', '警告', '预算执行率的分值宜为模板规定的分值（通常 10 分）', (sheet, { computed }, report) => {
-  const expected = settingsOf(computed.template).executionWeight;
-  const funds = sheet.funds;
-  if (funds.weight === null) {
-    if (funds.fullYearBudget !== null || funds.executed !== null) {
-      report(`${sheet.name}预算执行率未填分值（通常为 ${fig(expected)} 分）`, at(sheet, 'funds.weight', '年度资金总额', '分值'));
+const executionWeight = scoreRule(
+  'ev.execution-weight',
+  '警告',
+  '预算执行率的分值宜为模板规定的分值（通常 10 分）',
+  (sheet, { computed }, report) => {
+    const expected = settingsOf(computed.template).executionWeight;
+    const funds = sheet.funds;
+    if (funds.weight === null) {
+      if (funds.fullYearBudget !== null || funds.executed !== null) {
+        report(
+          `${sheet.name}预算执行率未填分值（通常为 ${fig(expected)} 分）`,
+          at(sheet, 'funds.weight', FUNDS_TOTAL.label, fundsLabel('weight')),
+        );
+      }
+    } else if (!sheet.scored.executionWeight.equals(expected)) {
+      report(
+        `${sheet.name}预算执行率分值为 ${fig(sheet.scored.executionWeight)}，应为 ${fig(expected)}`,
+        at(sheet, 'funds.weight', FUNDS_TOTAL.label, fundsLabel('weight')),
+      );
     }
-  } else if (!sheet.scored.executionWeight.equals(expected)) {
-    report(`${sheet.name}预算执行率分值为 ${fig(sheet.scored.executionWeight)}，应为 ${fig(expected)}`, at(sheet, 'funds.weight', '年度资金总额', '分值'));
-  }
-});
+  },
+);
 
 const overExecuted = sheetRule('ev.over-executed', '警告', '全年执行数超过全年预算数', (sheet, _ctx, report) => {
   const rate = sheet.scored.executionRate;
   if (rate !== null && rate.greaterThan(1)) {
     report(
       `${sheet.name}全年执行数 ${fig(cellValue(sheet.funds.executed))} 万元超过全年预算数 ${fig(cellValue(sheet.funds.fullYearBudget))} 万元（执行率 ${pct(rate)}，得分按 100% 计）`,
-      at(sheet, 'funds.executed', '年度资金总额', '全年执行数'),
+      at(sheet, 'funds.executed', FUNDS_TOTAL.label, fundsLabel('executed')),
     );
   }
 });
@@ -144,18 +177,23 @@ const overExecuted = sheetRule('ev.over-executed', '警告', '全年执行数超
  */
 const whole = (sheet: Sheet) => sheet.declaredTotal !== null;
 
-const weightTotal = scoreRule('ev.weight-total', '错误', '执行率分值与全部指标分值合计应为 100（表格完整、有总分行时）', (sheet, _ctx, report) => {
-  // Without the 执行率 分值 (blank, or the table's head cut off) there is no total to compare.
-  if (!whole(sheet) || sheet.funds.weight === null) return;
-  const total = sheet.scored.weightTotal;
-  if (!total.equals(HUNDRED)) {
-    const indicators = total.minus(sheet.scored.executionWeight);
-    report(
-      `${sheet.name}分值合计为 ${fig(total)}（执行率 ${fig(sheet.scored.executionWeight)} + 指标 ${fig(indicators)}），应为 100.00${diff(total, HUNDRED)}`,
-      at(sheet, 'indicators', '绩效指标', '分值'),
-    );
-  }
-});
+const weightTotal = scoreRule(
+  'ev.weight-total',
+  '错误',
+  '执行率分值与全部指标分值合计应为 100（表格完整、有总分行时）',
+  (sheet, _ctx, report) => {
+    // Without the 执行率 分值 (blank, or the table's head cut off) there is no total to compare.
+    if (!whole(sheet) || sheet.funds.weight === null) return;
+    const total = sheet.scored.weightTotal;
+    if (!total.equals(HUNDRED)) {
+      const indicators = total.minus(sheet.scored.executionWeight);
+      report(
+        `${sheet.name}分值合计为 ${fig(total)}（执行率 ${fig(sheet.scored.executionWeight)} + 指标 ${fig(indicators)}），应为 100.00${diff(total, HUNDRED)}`,
+        at(sheet, 'indicators', '绩效指标', '分值'),
+      );
+    }
+  },
+);
 
 const declaredTotal = scoreRule('ev.total', '错误', '“总分”行填报的分值与得分应与逐项合计一致', (sheet, _ctx, report) => {
   // The total includes the 执行率 line: without its 分值 (blank, or the table's head cut off) it cannot be summed.
@@ -170,7 +208,10 @@ const declaredTotal = scoreRule('ev.total', '错误', '“总分”行填报的�
     );
   }
   if (weight !== null && weight.trim() !== '' && !printedMatches(weight, scored.weightTotal, false)) {
-    report(`${sheet.name}总分行的分值填报为 ${weight}，逐项合计为 ${fig(scored.weightTotal)}`, at(sheet, 'declaredTotal.weight', '总分', '分值'));
+    report(
+      `${sheet.name}总分行的分值填报为 ${weight}，逐项合计为 ${fig(scored.weightTotal)}`,
+      at(sheet, 'declaredTotal.weight', '总分', '分值'),
+    );
   }
 });
 
@@ -178,9 +219,15 @@ const scoreRange = scoreRule('ev.score-range', '错误', '指标得分不得超�
   for (const item of sheet.scored.indicators) {
     if (item.score === null || item.weight === null) continue;
     if (item.score.greaterThan(item.weight)) {
-      report(`${sheet.name}指标“${item.row.name}”得分 ${fig(item.score)} 超过其分值 ${fig(item.weight)}`, indicatorAt(sheet, item.index, 'score', '得分'));
+      report(
+        `${sheet.name}指标“${item.row.name}”得分 ${fig(item.score)} 超过其分值 ${fig(item.weight)}`,
+        indicatorAt(sheet, item.index, 'score', indicatorLabel('score')),
+      );
     } else if (item.score.isNegative()) {
-      report(`${sheet.name}指标“${item.row.name}”得分为负数 ${fig(item.score)}`, indicatorAt(sheet, item.index, 'score', '得分'));
+      report(
+        `${sheet.name}指标“${item.row.name}”得分为负数 ${fig(item.score)}`,
+        indicatorAt(sheet, item.index, 'score', indicatorLabel('score')),
+      );
     }
   }
 });
@@ -188,83 +235,117 @@ const scoreRange = scoreRule('ev.score-range', '错误', '指标得分不得超�
 const scoreMissing = scoreRule('ev.score-missing', '错误', '每个指标都应填写分值和得分', (sheet, _ctx, report) => {
   for (const item of sheet.scored.indicators) {
     if (item.row.notApplicable) continue;
-    if (item.weight === null) report(`${sheet.name}指标“${item.row.name}”未填分值`, indicatorAt(sheet, item.index, 'weight', '分值'));
-    if (item.score === null) report(`${sheet.name}指标“${item.row.name}”未填得分`, indicatorAt(sheet, item.index, 'score', '得分'));
+    if (item.weight === null)
+      report(`${sheet.name}指标“${item.row.name}”未填分值`, indicatorAt(sheet, item.index, 'weight', indicatorLabel('weight')));
+    if (item.score === null)
+      report(`${sheet.name}指标“${item.row.name}”未填得分`, indicatorAt(sheet, item.index, 'score', indicatorLabel('score')));
   }
 });
 
-const scoreFormula = scoreRule('ev.score-formula', '警告', '定量指标的得分应与按指标值、实际完成值计算的得分一致', (sheet, { computed }, report) => {
-  for (const item of sheet.scored.indicators) {
-    if (item.expectedScore === null || item.score === null || item.target === null || item.actual === null) continue;
-    const expected = item.expectedScore.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-    if (!expected.equals(item.score)) {
-      const how = item.met
-        ? '已达到指标值，应得满分'
-        : item.target.sign === '≤' || item.target.sign === '<'
-          ? computed.template.reverseFormula === 'linear'
-            ? `反向指标未达标，按 (1 − (实际 − 指标) / 指标) × 分值 计算`
-            : `反向指标未达标，按 指标 / 实际 × 分值 计算`
-          : `未达标，按 实际 / 指标 × 分值 计算`;
-      report(
-        `${sheet.name}指标“${item.row.name}”指标值 ${item.row.target}、实际完成 ${item.row.actual}，${how}应为 ${fig(expected)} 分，填报 ${fig(item.score)} 分`,
-        indicatorAt(sheet, item.index, 'score', '得分'),
-      );
+const scoreFormula = scoreRule(
+  'ev.score-formula',
+  '警告',
+  '定量指标的得分应与按指标值、实际完成值计算的得分一致',
+  (sheet, { computed }, report) => {
+    for (const item of sheet.scored.indicators) {
+      if (item.expectedScore === null || item.score === null || item.target === null || item.actual === null) continue;
+      const expected = item.expectedScore.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+      if (!expected.equals(item.score)) {
+        const how = item.met
+          ? '已达到指标值，应得满分'
+          : item.target.sign === '≤' || item.target.sign === '<'
+            ? computed.template.reverseFormula === 'linear'
+              ? `反向指标未达标，按 (1 − (实际 − 指标) / 指标) × 分值 计算`
+              : `反向指标未达标，按 指标 / 实际 × 分值 计算`
+            : `未达标，按 实际 / 指标 × 分值 计算`;
+        report(
+          `${sheet.name}指标“${item.row.name}”指标值 ${item.row.target}、实际完成 ${item.row.actual}，${how}应为 ${fig(expected)} 分，填报 ${fig(item.score)} 分`,
+          indicatorAt(sheet, item.index, 'score', indicatorLabel('score')),
+        );
+      }
     }
-  }
-});
+  },
+);
 
-const qualitativeBand = scoreRule('ev.qualitative-band', '错误', '定性指标的得分应落在所选等级的分数段内（达成 80%–100%，部分达成 60%–80%，未达成 60% 以下）', (sheet, { computed }, report) => {
-  const { bands } = settingsOf(computed.template);
-  for (const item of sheet.scored.indicators) {
-    const level = item.row.level;
-    if (item.kind !== '定性' || level === null || item.score === null || item.weight === null || item.weight.isZero()) continue;
-    const fraction = item.score.div(item.weight);
-    const band = bands[level];
-    const low = band.min;
-    const high = band.max;
-    const inside = fraction.greaterThanOrEqualTo(low) && (level === '达成' ? fraction.lessThanOrEqualTo(high) : fraction.lessThan(high));
-    if (!inside) {
-      report(
-        `${sheet.name}定性指标“${item.row.name}”评为“${level}”，得分应在 ${fig(item.weight.times(low))}–${fig(item.weight.times(high))} 分之间，填报 ${fig(item.score)} 分`,
-        indicatorAt(sheet, item.index, 'score', '得分'),
-      );
+const qualitativeBand = scoreRule(
+  'ev.qualitative-band',
+  '错误',
+  '定性指标的得分应落在所选等级的分数段内（达成 80%–100%，部分达成 60%–80%，未达成 60% 以下）',
+  (sheet, { computed }, report) => {
+    const { bands } = settingsOf(computed.template);
+    for (const item of sheet.scored.indicators) {
+      const level = item.row.level;
+      if (item.kind !== '定性' || level === null || item.score === null || item.weight === null || item.weight.isZero()) continue;
+      const fraction = item.score.div(item.weight);
+      const band = bands[level];
+      const low = band.min;
+      const high = band.max;
+      const inside = fraction.greaterThanOrEqualTo(low) && (level === '达成' ? fraction.lessThanOrEqualTo(high) : fraction.lessThan(high));
+      if (!inside) {
+        report(
+          `${sheet.name}定性指标“${item.row.name}”评为“${level}”，得分应在 ${fig(item.weight.times(low))}–${fig(item.weight.times(high))} 分之间，填报 ${fig(item.score)} 分`,
+          indicatorAt(sheet, item.index, 'score', indicatorLabel('score')),
+        );
+      }
     }
-  }
-});
+  },
+);
 
-const deviationMissing = sheetRule('ev.deviation-reason', '警告', '未得满分或实际完成值明显超过指标值（设定偏低）的指标，应填写偏差原因分析及改进措施', (sheet, { computed }, report) => {
-  const threshold = settingsOf(computed.template).overTarget;
-  for (const item of sheet.scored.indicators) {
-    if (item.row.deviation.trim() !== '') continue;
-    if (item.score !== null && item.weight !== null && item.score.lessThan(item.weight)) {
-      report(`${sheet.name}指标“${item.row.name}”得分 ${fig(item.score)} 低于分值 ${fig(item.weight)}，未填写偏差原因`, indicatorAt(sheet, item.index, 'deviation', '偏差原因分析及改进措施'));
-    } else if (item.achievement !== null && item.target !== null && item.target.sign !== '≤' && item.target.sign !== '<' && item.achievement.greaterThanOrEqualTo(threshold)) {
-      report(
-        `${sheet.name}指标“${item.row.name}”实际完成 ${item.row.actual}，为指标值 ${item.row.target} 的 ${pct(item.achievement)}（≥ ${pct(threshold)}），指标值可能设定偏低，应说明原因`,
-        indicatorAt(sheet, item.index, 'deviation', '偏差原因分析及改进措施'),
-      );
+const deviationMissing = sheetRule(
+  'ev.deviation-reason',
+  '警告',
+  '未得满分或实际完成值明显超过指标值（设定偏低）的指标，应填写偏差原因分析及改进措施',
+  (sheet, { computed }, report) => {
+    const threshold = settingsOf(computed.template).overTarget;
+    for (const item of sheet.scored.indicators) {
+      if (item.row.deviation.trim() !== '') continue;
+      if (item.score !== null && item.weight !== null && item.score.lessThan(item.weight)) {
+        report(
+          `${sheet.name}指标“${item.row.name}”得分 ${fig(item.score)} 低于分值 ${fig(item.weight)}，未填写偏差原因`,
+          indicatorAt(sheet, item.index, 'deviation', indicatorLabel('deviation')),
+        );
+      } else if (
+        item.achievement !== null &&
+        item.target !== null &&
+        item.target.sign !== '≤' &&
+        item.target.sign !== '<' &&
+        item.achievement.greaterThanOrEqualTo(threshold)
+      ) {
+        report(
+          `${sheet.name}指标“${item.row.name}”实际完成 ${item.row.actual}，为指标值 ${item.row.target} 的 ${pct(item.achievement)}（≥ ${pct(threshold)}），指标值可能设定偏低，应说明原因`,
+          indicatorAt(sheet, item.index, 'deviation', indicatorLabel('deviation')),
+        );
+      }
     }
-  }
-});
+  },
+);
 
 const unscorable = sheetRule('ev.unscorable', '警告', '定量指标的实际完成值应为可比的数值', (sheet, _ctx, report) => {
   for (const item of sheet.scored.indicators) {
     if (item.unscorable !== null && item.weight !== null) {
-      report(`${sheet.name}指标“${item.row.name}”：${item.unscorable}（指标值 ${item.row.target}，实际 ${item.row.actual || '（空）'}）`, indicatorAt(sheet, item.index, 'actual', '实际完成值'));
+      report(
+        `${sheet.name}指标“${item.row.name}”：${item.unscorable}（指标值 ${item.row.target}，实际 ${item.row.actual || '（空）'}）`,
+        indicatorAt(sheet, item.index, 'actual', indicatorLabel('actual')),
+      );
     }
   }
 });
 
-const projectLevel1 = scoreRule('ev.level1-weights', '警告', '项目支出自评表一级指标分值宜为模板规定值（产出 50、效益 30、满意度 10）', (sheet, { computed }, report) => {
-  if (!sheet.isProject || !whole(sheet)) return;
-  for (const [name, required] of settingsOf(computed.template).projectLevel1Weights) {
-    const group = sheet.scored.groups.find((g) => g.name === name);
-    const weight = group?.weight ?? new Decimal(0);
-    if (!weight.equals(required)) {
-      report(`${sheet.name}“${name}”分值合计 ${fig(weight)}，应为 ${fig(required)}`, at(sheet, 'indicators', name, '分值'));
+const projectLevel1 = scoreRule(
+  'ev.level1-weights',
+  '警告',
+  '项目支出自评表一级指标分值宜为模板规定值（产出 50、效益 30、满意度 10）',
+  (sheet, { computed }, report) => {
+    if (!sheet.isProject || !whole(sheet)) return;
+    for (const [name, required] of settingsOf(computed.template).projectLevel1Weights) {
+      const group = sheet.scored.groups.find((g) => g.name === name);
+      const weight = group?.weight ?? new Decimal(0);
+      if (!weight.equals(required)) {
+        report(`${sheet.name}“${name}”分值合计 ${fig(weight)}，应为 ${fig(required)}`, at(sheet, 'indicators', name, '分值'));
+      }
     }
-  }
-});
+  },
+);
 
 const treeNames = sheetRule('ev.tree-names', '提示', '一级、二级指标名称宜采用规范名称', (sheet, { computed }, report) => {
   const tree = computed.template.indicatorTree;
@@ -280,12 +361,18 @@ const treeNames = sheetRule('ev.tree-names', '提示', '一级、二级指标名
       seen = new Set();
       reported.set(row.level1, seen);
       if (!allowed) {
-        report(`${sheet.name}一级指标“${row.level1}”不是规范名称（${Object.keys(tree).join('、')}）`, indicatorAt(sheet, index, 'level1', '一级指标'));
+        report(
+          `${sheet.name}一级指标“${row.level1}”不是规范名称（${Object.keys(tree).join('、')}）`,
+          indicatorAt(sheet, index, 'level1', indicatorLabel('level1')),
+        );
       }
     }
     if (allowed && !allowed.includes(row.level2) && !seen.has(row.level2)) {
       seen.add(row.level2);
-      report(`${sheet.name}“${row.level1}”下的二级指标“${row.level2}”不是规范名称（${allowed.join('、')}）`, indicatorAt(sheet, index, 'level2', '二级指标'));
+      report(
+        `${sheet.name}“${row.level1}”下的二级指标“${row.level2}”不是规范名称（${allowed.join('、')}）`,
+        indicatorAt(sheet, index, 'level2', indicatorLabel('level2')),
+      );
     }
   }
 });
@@ -296,15 +383,17 @@ const emptyParts = sheetRule('ev.empty', '警告', '年度总体目标与绩效�
 
 const emptyGoals = sheetRule('ev.goals', '警告', '年度总体目标的预期目标与实际完成情况都应填写', (sheet, _ctx, report) => {
   const { goals } = sheet;
-  if (goals.expected.trim() === '') report(`${sheet.name}年度总体目标的“预期目标”为空`, at(sheet, 'goals.expected', '年度总体目标', '预期目标'));
-  if (goals.actual.trim() === '') report(`${sheet.name}年度总体目标的“实际完成情况”为空`, at(sheet, 'goals.actual', '年度总体目标', '实际完成情况'));
+  if (goals.expected.trim() === '')
+    report(`${sheet.name}年度总体目标的“预期目标”为空`, at(sheet, 'goals.expected', GOALS.label, GOALS.expected.label));
+  if (goals.actual.trim() === '')
+    report(`${sheet.name}年度总体目标的“实际完成情况”为空`, at(sheet, 'goals.actual', GOALS.label, GOALS.actual.label));
 });
 
 /** What the split by income or by expense must add up to: the template's 年度资金总额 column. */
 function splitTotal(ctx: RuleContext, funds: FundsLine): { value: Decimal | null; label: string } {
   const column = ctx.computed.template.fundsSplitColumn;
   const cell = funds[column];
-  return { value: cell === null ? null : cellValue(cell), label: column === 'executed' ? '全年执行数' : '全年预算数' };
+  return { value: cell === null ? null : cellValue(cell), label: fundsLabel(column) };
 }
 
 function splitRule(id: string, key: 'byIncome' | 'byExpense'): Rule {
@@ -319,12 +408,18 @@ function splitRule(id: string, key: 'byIncome' | 'byExpense'): Rule {
     const where: Location = { part: '附件2', path: `overall.${key}`, row: block.label };
     const printed = overall.declaredSplit[key];
     if (printed !== null && !printedMatches(printed, parts, false)) {
-      report(`附件2 ${block.label}填报合计 ${printed} 万元，各项（${names}）之和为 ${fig(parts)} 万元`, { ...where, path: `overall.declaredSplit.${key}` });
+      report(`附件2 ${block.label}填报合计 ${printed} 万元，各项（${names}）之和为 ${fig(parts)} 万元`, {
+        ...where,
+        path: `overall.declaredSplit.${key}`,
+      });
     }
     const total = splitTotal(ctx, overall.funds);
     if (total.value !== null && !parts.equals(total.value)) {
       const detail = block.fields.map((f, i) => `${f.label} ${fig(cellValue(cells[i] ?? null))}`).join(' + ');
-      report(`附件2 ${block.label}：${detail} = ${fig(parts)} 万元，与年度资金总额（${total.label}）${fig(total.value)} 万元不符${diff(parts, total.value)}`, where);
+      report(
+        `附件2 ${block.label}：${detail} = ${fig(parts)} 万元，与年度资金总额（${total.label}）${fig(total.value)} 万元不符${diff(parts, total.value)}`,
+        where,
+      );
     }
   });
 }
@@ -332,30 +427,29 @@ function splitRule(id: string, key: 'byIncome' | 'byExpense'): Rule {
 const incomeSplit = splitRule('a2.income-split', 'byIncome');
 const expenseSplit = splitRule('a2.expense-split', 'byExpense');
 
-const FUNDS_COLUMN_LABELS = [
-  ['initialBudget', '年初预算数'],
-  ['fullYearBudget', '全年预算数'],
-  ['executed', '全年执行数'],
-] as const;
+const FUNDS_AMOUNTS = (['initialBudget', 'fullYearBudget', 'executed'] as const).map((key) => [key, fundsLabel(key)] as const);
 
 const sourceLabel = (kind: string) => FUND_SOURCES.find((s) => s.kind === kind)?.label ?? kind;
 
 const fundSources = rule('a3.fund-sources', '错误', '附件3 资金来源各行之和 = 年度资金总额（各列，已填时）', ({ pkg }, report) => {
   (pkg.projects ?? []).forEach((project, i) => {
     if (project.fundSources.length === 0) return;
-    for (const [key, label] of FUNDS_COLUMN_LABELS) {
+    for (const [key, label] of FUNDS_AMOUNTS) {
       const cells = project.fundSources.map((s) => s[key]);
       const total = project.funds[key];
       if (total === null || cells.every((c) => c === null)) continue;
       const parts = sum(cells.map(cellValue));
       if (!parts.equals(cellValue(total))) {
         const detail = project.fundSources.map((s) => `${sourceLabel(s.kind)} ${fig(cellValue(s[key]))}`).join(' + ');
-        report(`附件3“${project.name}”${label}：资金来源 ${detail} = ${fig(parts)} 万元，与年度资金总额 ${fig(cellValue(total))} 万元不符${diff(parts, cellValue(total))}`, {
-          part: '附件3',
-          path: `projects[${i}].fundSources`,
-          row: project.name,
-          column: label,
-        });
+        report(
+          `附件3“${project.name}”${label}：资金来源 ${detail} = ${fig(parts)} 万元，与年度资金总额 ${fig(cellValue(total))} 万元不符${diff(parts, cellValue(total))}`,
+          {
+            part: '附件3',
+            path: `projects[${i}].fundSources`,
+            row: project.name,
+            column: label,
+          },
+        );
       }
     }
   });
@@ -373,7 +467,12 @@ const sourceRates = rule('a3.source-rates', '错误', '附件3 资金来源各�
       if (!printedMatches(printed, rate, true)) {
         report(
           `附件3“${project.name}”${sourceLabel(source.kind)}执行率填报为 ${printed}，按 ${fig(cellValue(source.executed))} / ${fig(budget)} 计算应为 ${pct(rate)}`,
-          { part: '附件3', path: `projects[${i}].fundSources[${j}].declared.executionRate`, row: sourceLabel(source.kind), column: '执行率' },
+          {
+            part: '附件3',
+            path: `projects[${i}].fundSources[${j}].declared.executionRate`,
+            row: sourceLabel(source.kind),
+            column: '执行率',
+          },
         );
       }
     });

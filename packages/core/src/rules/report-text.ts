@@ -134,7 +134,8 @@ const FACTS: readonly Fact[] = [
       let best: { id: string; label: string; at: number } | null = null;
       for (const item of THREE_PUBLIC_NAMES) {
         const found = [...sentence.matchAll(new RegExp(item.pattern, 'g'))].pop();
-        if (found && found.index !== undefined && (!best || found.index > best.at)) best = { id: item.id, label: item.label, at: found.index };
+        if (found && found.index !== undefined && (!best || found.index > best.at))
+          best = { id: item.id, label: item.label, at: found.index };
       }
       const id = best?.id ?? 'threePublic';
       return { value: computed.rows[id]?.controlRate ?? null, source: `附件1 ${best?.label ?? '三公经费'}本年决算数 / 本年预算数` };
@@ -259,7 +260,8 @@ function listedItems(ctx: RuleContext): Listed[] {
 
 function projectNames(pkg: Package): Map<string, Decimal> {
   const names = new Map<string, Decimal>();
-  if (pkg.basicData) for (const { line } of projectLines(pkg.basicData)) if (!names.has(line.name)) names.set(line.name, cellValue(line.actual));
+  if (pkg.basicData)
+    for (const { line } of projectLines(pkg.basicData)) if (!names.has(line.name)) names.set(line.name, cellValue(line.actual));
   for (const project of pkg.projects ?? []) if (!names.has(project.name)) names.set(project.name, cellValue(project.funds.executed));
   return names;
 }
@@ -289,7 +291,10 @@ const projectAmounts = rule('r.project-amount', '错误', '报告列出的每个
   for (const { item, name, actual } of resolvedItems(ctx)) {
     const stated = amountOf(item.amountText);
     if (!sameAt2dp(stated, actual)) {
-      report(`报告写“${item.written}${item.amountText}${item.unit}”，与附件1“${name}”本年决算数 ${fig(actual)} 万元不符${diff(stated, actual)}`, where(item.paragraph));
+      report(
+        `报告写“${item.written}${item.amountText}${item.unit}”，与附件1“${name}”本年决算数 ${fig(actual)} 万元不符${diff(stated, actual)}`,
+        where(item.paragraph),
+      );
     }
   }
 });
@@ -306,7 +311,10 @@ const projectMissing = rule('r.project-missing', '提示', '附件1 本年有支
   const spending = paragraphs(ctx).find((p) => p.section === 'generalBudget');
   for (const { row, line } of projectLines(ctx.pkg.basicData, ctx.form)) {
     if (cellValue(line.actual).greaterThan(0) && !mentioned.has(line.name)) {
-      report(`附件1 ${row.label}“${line.name}”本年决算 ${fig(cellValue(line.actual))} 万元，报告未列出`, spending ? where(spending) : { part: '报告', path: 'report.sections' });
+      report(
+        `附件1 ${row.label}“${line.name}”本年决算 ${fig(cellValue(line.actual))} 万元，报告未列出`,
+        spending ? where(spending) : { part: '报告', path: 'report.sections' },
+      );
     }
   }
 });
@@ -324,14 +332,18 @@ const listSum = rule('r.project-list-sum', '警告', '报告列出的各项目�
     const stated = amountOf(total[1] ?? '0');
     const listed = sum(amounts);
     if (!listed.equals(stated)) {
-      report(`报告列出的 ${amounts.length} 个项目金额合计 ${fig(listed)} 万元，与所写项目支出 ${fig(stated)} 万元不符${diff(listed, stated)}`, where(paragraph));
+      report(
+        `报告列出的 ${amounts.length} 个项目金额合计 ${fig(listed)} 万元，与所写项目支出 ${fig(stated)} 万元不符${diff(listed, stated)}`,
+        where(paragraph),
+      );
     }
   }
 });
 
 const amountUnit = rule('r.amount-unit', '提示', '金额单位应写作“万元”', (ctx, report) => {
   for (const item of listedItems(ctx)) {
-    if (item.unit === '万') report(`“${item.whole}”的单位写作“万”，应写作“${item.written}${fig(amountOf(item.amountText))}万元”`, where(item.paragraph));
+    if (item.unit === '万')
+      report(`“${item.whole}”的单位写作“万”，应写作“${item.written}${fig(amountOf(item.amountText))}万元”`, where(item.paragraph));
   }
 });
 
@@ -343,7 +355,8 @@ const missingSections = rule('r.sections', '警告', '报告应包含规定的�
   }
   const present = new Set(sectionSpecs(ctx).map((spec) => spec?.key));
   for (const spec of REPORT_OUTLINE) {
-    if (!present.has(spec.key)) report(`报告缺少第${chineseNumber(spec.number)}部分“${spec.title}”`, { part: '报告', path: 'report.sections' });
+    if (!present.has(spec.key))
+      report(`报告缺少第${chineseNumber(spec.number)}部分“${spec.title}”`, { part: '报告', path: 'report.sections' });
   }
 });
 
@@ -355,7 +368,11 @@ const numbering = rule('r.numbering', '提示', '标题编号应依次为“一�
     if (spec && numbered) {
       const expected = numberingMarker('chinese', spec.number);
       if (numbered.marker !== expected) {
-        report(`第${chineseNumber(spec.number)}部分标题“${section.heading.trim()}”的编号应为“${expected}”`, { part: '报告', path: `report.sections[${s}].heading`, row: section.heading.trim() });
+        report(`第${chineseNumber(spec.number)}部分标题“${section.heading.trim()}”的编号应为“${expected}”`, {
+          part: '报告',
+          path: `report.sections[${s}].heading`,
+          row: section.heading.trim(),
+        });
       }
     }
     // Sub-headings (level 2) are counted as the renderer counts them; （1） items under 1. are not.
@@ -378,7 +395,6 @@ const numbering = rule('r.numbering', '提示', '标题编号应依次为“一�
   });
 });
 
-
 const noneClaims = rule('r.none-claim', '错误', '报告写“无”某类预算支出时，对应附件4–6 不应有支出', (ctx, report) => {
   const { pkg } = ctx;
   const specs = sectionSpecs(ctx);
@@ -390,7 +406,11 @@ const noneClaims = rule('r.none-claim', '错误', '报告写“无”某类预�
     const saysNone = section.paragraphs.some((t) => /无.{0,12}支出|没有.{0,12}支出/.test(t));
     const spent = sum(table.rows.map((r) => cellValue(r.actual)));
     if (saysNone && spent.greaterThan(0)) {
-      report(`报告称本单位无${other.fund}支出，但${other.part} 支出合计 ${fig(spent)} 万元`, { part: '报告', path: `report.sections[${s}]`, row: section.heading.trim() });
+      report(`报告称本单位无${other.fund}支出，但${other.part} 支出合计 ${fig(spent)} 万元`, {
+        part: '报告',
+        path: `report.sections[${s}]`,
+        row: section.heading.trim(),
+      });
     }
   });
 });

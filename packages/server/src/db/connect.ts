@@ -36,7 +36,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseCon
 
 /** Opens the database and runs the migrations. */
 export async function openDatabase(config: DatabaseConfig): Promise<Db> {
-  const db = config.databaseUrl ? await openPostgres(config.databaseUrl, config.pgSchema) : openSqlite(config.sqliteFile ?? DEFAULT_SQLITE_FILE);
+  const db = config.databaseUrl
+    ? await openPostgres(config.databaseUrl, config.pgSchema)
+    : openSqlite(config.sqliteFile ?? DEFAULT_SQLITE_FILE);
   await migrate(db.kysely as Kysely<unknown>, db.dialect);
   return db;
 }

@@ -95,7 +95,9 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           if (dialect === 'sqlite') {
             for (const op of ['UPDATE', 'DELETE']) {
               await sql
-                .raw(`create trigger ${table}_no_${op.toLowerCase()} before ${op} on ${table} begin select raise(abort, '${table} is append-only'); end`)
+                .raw(
+                  `create trigger ${table}_no_${op.toLowerCase()} before ${op} on ${table} begin select raise(abort, '${table} is append-only'); end`,
+                )
                 .execute(db);
             }
           } else {
@@ -104,7 +106,11 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
                 `create or replace function ${table}_append_only() returns trigger language plpgsql as $$ begin raise exception '${table} is append-only'; end $$`,
               )
               .execute(db);
-            await sql.raw(`create trigger ${table}_append_only before update or delete on ${table} for each statement execute function ${table}_append_only()`).execute(db);
+            await sql
+              .raw(
+                `create trigger ${table}_append_only before update or delete on ${table} for each statement execute function ${table}_append_only()`,
+              )
+              .execute(db);
           }
         }
       },

@@ -10,7 +10,6 @@ export interface Database {
   jobs: JobTable;
 }
 
-
 export type { Role, Status } from '@jixiao/core';
 export type OrgKind = 'finance' | 'department' | 'unit';
 

@@ -26,7 +26,10 @@ export function authRoutes(s: Services, attemptsPerMinute: number): FastifyPlugi
           body: {
             type: 'object',
             required: ['username', 'password'],
-            properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+            properties: {
+              username: { type: 'string', minLength: 1, maxLength: 100 },
+              password: { type: 'string', minLength: 1, maxLength: 200 },
+            },
           },
           response: { 200: session, ...errors },
         },
@@ -57,16 +60,24 @@ export function authRoutes(s: Services, attemptsPerMinute: number): FastifyPlugi
       },
     );
 
-    app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录', response: { 204: { type: 'null', description: '已退出' }, ...errors } } }, async (request, reply) => {
-      if (request.sessionToken) await s.sessions.delete(request.sessionToken);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
-    });
+    app.post(
+      '/api/auth/logout',
+      { schema: { tags: ['auth'], summary: '退出登录', response: { 204: { type: 'null', description: '已退出' }, ...errors } } },
+      async (request, reply) => {
+        if (request.sessionToken) await s.sessions.delete(request.sessionToken);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
 
-    app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户与 CSRF 令牌', response: { 200: session, ...errors } } }, async (request) => {
-      const caller = requireCaller(request);
-      const user = await s.db.kysely.selectFrom('users').selectAll().where('id', '=', caller.userId).executeTakeFirstOrThrow();
-      return { user: userView(s.tree, user), csrfToken: caller.csrfToken };
-    });
+    app.get(
+      '/api/auth/me',
+      { schema: { tags: ['auth'], summary: '当前用户与 CSRF 令牌', response: { 200: session, ...errors } } },
+      async (request) => {
+        const caller = requireCaller(request);
+        const user = await s.db.kysely.selectFrom('users').selectAll().where('id', '=', caller.userId).executeTakeFirstOrThrow();
+        return { user: userView(s.tree, user), csrfToken: caller.csrfToken };
+      },
+    );
   };
 }

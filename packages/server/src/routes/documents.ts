@@ -38,7 +38,11 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
           tags: ['documents'],
           summary: '导入文件（预览，不保存）；请求体为文件字节',
           response: { 200: importPreview, ...errors },
-          querystring: { type: 'object', required: ['filename'], properties: { filename: { type: 'string', minLength: 1, maxLength: 255 } } },
+          querystring: {
+            type: 'object',
+            required: ['filename'],
+            properties: { filename: { type: 'string', minLength: 1, maxLength: 255 } },
+          },
         },
       },
       async (request) => {
@@ -61,7 +65,11 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
           body: {
             type: 'object',
             required: ['departmentId', 'year', 'format'],
-            properties: { departmentId: { type: 'string' }, year: { type: 'integer', minimum: 2000, maximum: 2100 }, format: { type: 'string', enum: EXPORT_FORMATS } },
+            properties: {
+              departmentId: { type: 'string' },
+              year: { type: 'integer', minimum: 2000, maximum: 2100 },
+              format: { type: 'string', enum: EXPORT_FORMATS },
+            },
           },
         },
       },
@@ -81,23 +89,39 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
       return job;
     };
 
-    app.get<{ Params: { id: string } }>('/api/jobs/:id', { schema: { tags: ['documents'], summary: '任务进度', params: idParams, response: { 200: job, ...errors } } }, async (request) => {
-      const caller = requireCaller(request);
-      return jobView(await jobOf(caller.userId, request.params.id));
-    });
+    app.get<{ Params: { id: string } }>(
+      '/api/jobs/:id',
+      { schema: { tags: ['documents'], summary: '任务进度', params: idParams, response: { 200: job, ...errors } } },
+      async (request) => {
+        const caller = requireCaller(request);
+        return jobView(await jobOf(caller.userId, request.params.id));
+      },
+    );
 
     app.get<{ Params: { id: string } }>(
       '/api/jobs/:id/download',
-      { schema: { tags: ['documents'], summary: '下载任务结果（ZIP）', params: idParams, response: { 200: { description: 'ZIP 文件' }, ...errors } } },
+      {
+        schema: {
+          tags: ['documents'],
+          summary: '下载任务结果（ZIP）',
+          params: idParams,
+          response: { 200: { description: 'ZIP 文件' }, ...errors },
+        },
+      },
       async (request, reply) => {
         const caller = requireCaller(request);
         const job = await jobOf(caller.userId, request.params.id);
         if (job.status !== 'done' || !job.result) {
-          throw new ApiError('INVALID_STATE', job.status === 'failed' ? (job.error ?? '任务失败。') : '任务尚未完成，请稍后再试。', { status: job.status });
+          throw new ApiError('INVALID_STATE', job.status === 'failed' ? (job.error ?? '任务失败。') : '任务尚未完成，请稍后再试。', {
+            status: job.status,
+          });
         }
         const params = JSON.parse(job.params) as { year: number; departmentId: string };
         const name = `${params.year}-${s.tree.get(params.departmentId)?.name ?? '主管部门'}-自评包.zip`;
-        return reply.header('content-type', 'application/zip').header('content-disposition', contentDisposition(name)).send(Buffer.from(job.result));
+        return reply
+          .header('content-type', 'application/zip')
+          .header('content-disposition', contentDisposition(name))
+          .send(Buffer.from(job.result));
       },
     );
   };

@@ -34,7 +34,14 @@ export function historyRoutes(s: Services): FastifyPluginAsync {
         const versions = await db
           .selectFrom('package_versions')
           .innerJoin('users', 'users.id', 'package_versions.user_id')
-          .select(['package_versions.version', 'package_versions.at', 'package_versions.user_id', 'package_versions.action', 'package_versions.changes', 'users.display_name'])
+          .select([
+            'package_versions.version',
+            'package_versions.at',
+            'package_versions.user_id',
+            'package_versions.action',
+            'package_versions.changes',
+            'users.display_name',
+          ])
           .where('package_id', '=', row.id)
           .orderBy('package_versions.version', 'desc')
           .execute();
@@ -81,14 +88,29 @@ export function historyRoutes(s: Services): FastifyPluginAsync {
 
     app.get<{ Params: { id: string; version: number } }>(
       '/api/packages/:id/versions/:version',
-      { schema: { tags: ['history'], summary: '某一历史版本的内容与逐字段差异', params: versionParams, response: { 200: versionContent, ...errors } } },
+      {
+        schema: {
+          tags: ['history'],
+          summary: '某一历史版本的内容与逐字段差异',
+          params: versionParams,
+          response: { 200: versionContent, ...errors },
+        },
+      },
       async (request) => {
         const caller = requireCaller(request);
         const row = await workingPackage(caller, request.params.id);
         const v = await s.db.kysely
           .selectFrom('package_versions')
           .innerJoin('users', 'users.id', 'package_versions.user_id')
-          .select(['package_versions.version', 'package_versions.at', 'package_versions.user_id', 'package_versions.action', 'package_versions.data', 'package_versions.changes', 'users.display_name'])
+          .select([
+            'package_versions.version',
+            'package_versions.at',
+            'package_versions.user_id',
+            'package_versions.action',
+            'package_versions.data',
+            'package_versions.changes',
+            'users.display_name',
+          ])
           .where('package_id', '=', row.id)
           .where('package_versions.version', '=', request.params.version)
           .executeTakeFirst();

@@ -25,22 +25,33 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
   function checkRoleOrg(role: Role, orgId: string): void {
     const kind = s.tree.get(orgId)?.kind;
     if (kind !== ROLE_ORG_KIND[role]) {
-      throw new ApiError('BAD_REQUEST', `角色“${ROLE_LABELS[role]}”只能设在${ROLE_ORG_KIND[role] === 'unit' ? '预算单位' : ROLE_ORG_KIND[role] === 'department' ? '主管部门' : '财政局'}。`);
+      throw new ApiError(
+        'BAD_REQUEST',
+        `角色“${ROLE_LABELS[role]}”只能设在${ROLE_ORG_KIND[role] === 'unit' ? '预算单位' : ROLE_ORG_KIND[role] === 'department' ? '主管部门' : '财政局'}。`,
+      );
     }
   }
 
   return async (app) => {
-    app.get('/api/orgs', { schema: { tags: ['orgs'], summary: '本人范围内的组织', response: { 200: orgList, ...errors } } }, async (request) => {
-      const caller = requireCaller(request);
-      return { orgs: s.tree.subtree(caller.orgId).map(orgView) };
-    });
+    app.get(
+      '/api/orgs',
+      { schema: { tags: ['orgs'], summary: '本人范围内的组织', response: { 200: orgList, ...errors } } },
+      async (request) => {
+        const caller = requireCaller(request);
+        return { orgs: s.tree.subtree(caller.orgId).map(orgView) };
+      },
+    );
 
-    app.get<{ Params: { id: string } }>('/api/orgs/:id', { schema: { tags: ['orgs'], summary: '组织', params: idParams, response: { 200: org, ...errors } } }, async (request) => {
-      const caller = requireCaller(request);
-      const org = s.tree.get(request.params.id);
-      if (!org || !inScope(caller, org.id)) throw notFound('组织');
-      return orgView(org);
-    });
+    app.get<{ Params: { id: string } }>(
+      '/api/orgs/:id',
+      { schema: { tags: ['orgs'], summary: '组织', params: idParams, response: { 200: org, ...errors } } },
+      async (request) => {
+        const caller = requireCaller(request);
+        const org = s.tree.get(request.params.id);
+        if (!org || !inScope(caller, org.id)) throw notFound('组织');
+        return orgView(org);
+      },
+    );
 
     app.post<{ Body: { name: string; kind: OrgKind; parentId: string } }>(
       '/api/orgs',
@@ -52,7 +63,11 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           body: {
             type: 'object',
             required: ['name', 'kind', 'parentId'],
-            properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, kind: { type: 'string', enum: ORG_KINDS }, parentId: { type: 'string' } },
+            properties: {
+              name: { type: 'string', minLength: 1, maxLength: 200 },
+              kind: { type: 'string', enum: ORG_KINDS },
+              parentId: { type: 'string' },
+            },
           },
         },
       },
@@ -63,7 +78,10 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
         const parent = s.tree.get(parentId);
         if (!parent || !inScope(caller, parent.id)) throw notFound('上级组织');
         if (CHILD_KIND[parent.kind] !== kind) {
-          throw new ApiError('BAD_REQUEST', `“${parent.name}”下只能设${CHILD_KIND[parent.kind] === 'department' ? '主管部门' : CHILD_KIND[parent.kind] === 'unit' ? '预算单位' : '（不能再设下级）'}。`);
+          throw new ApiError(
+            'BAD_REQUEST',
+            `“${parent.name}”下只能设${CHILD_KIND[parent.kind] === 'department' ? '主管部门' : CHILD_KIND[parent.kind] === 'unit' ? '预算单位' : '（不能再设下级）'}。`,
+          );
         }
         const row = { id: randomUUID(), name: name.trim(), kind, parent_id: parent.id, created_at: now() };
         await s.db.kysely.insertInto('orgs').values(row).execute();
@@ -94,12 +112,16 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
       },
     );
 
-    app.get('/api/users', { schema: { tags: ['users'], summary: '账号列表（管理员）', response: { 200: userList, ...errors } } }, async (request) => {
-      const caller = requireCaller(request);
-      requireAdmin(caller, '管理账号');
-      const users = await s.db.kysely.selectFrom('users').selectAll().orderBy('username').execute();
-      return { users: users.filter((u) => inScope(caller, u.org_id)).map((u) => userView(s.tree, u)) };
-    });
+    app.get(
+      '/api/users',
+      { schema: { tags: ['users'], summary: '账号列表（管理员）', response: { 200: userList, ...errors } } },
+      async (request) => {
+        const caller = requireCaller(request);
+        requireAdmin(caller, '管理账号');
+        const users = await s.db.kysely.selectFrom('users').selectAll().orderBy('username').execute();
+        return { users: users.filter((u) => inScope(caller, u.org_id)).map((u) => userView(s.tree, u)) };
+      },
+    );
 
     app.post<{ Body: { username: string; displayName: string; password: string; role: Role; orgId: string } }>(
       '/api/users',
@@ -151,7 +173,10 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
       },
     );
 
-    app.patch<{ Params: { id: string }; Body: { displayName?: string; password?: string; role?: Role; orgId?: string; disabled?: boolean } }>(
+    app.patch<{
+      Params: { id: string };
+      Body: { displayName?: string; password?: string; role?: Role; orgId?: string; disabled?: boolean };
+    }>(
       '/api/users/:id',
       {
         schema: {

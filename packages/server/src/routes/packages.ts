@@ -4,7 +4,17 @@ import type { Services } from '../context.js';
 import type { Status } from '../db/schema.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { STATUSES } from '../labels.js';
-import { authorise, createPackage, detailJson, detailView, packageContentOf, saveContent, summaries, validPackage, visiblePackage } from '../package-service.js';
+import {
+  authorise,
+  createPackage,
+  detailJson,
+  detailView,
+  packageContentOf,
+  saveContent,
+  summaries,
+  validPackage,
+  visiblePackage,
+} from '../package-service.js';
 import { isEditor, isInScope } from '../policy.js';
 import { errors, packageDetail, packageList } from '../schemas.js';
 import { requireCaller } from './auth.js';
@@ -26,7 +36,10 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
         schema: {
           tags: ['packages'],
           summary: '可见的自评包列表（匿名：仅已公开）',
-          querystring: { type: 'object', properties: { year: YEAR, orgId: { type: 'string' }, status: { type: 'string', enum: STATUSES } } },
+          querystring: {
+            type: 'object',
+            properties: { year: YEAR, orgId: { type: 'string' }, status: { type: 'string', enum: STATUSES } },
+          },
           response: { 200: packageList, ...errors },
         },
       },
@@ -35,7 +48,9 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
         const { year, orgId, status } = request.query;
         const scope = caller && caller.role !== 'admin' ? s.tree.subtree(caller.orgId).map((o) => o.id) : [];
         let query = s.db.kysely.selectFrom('packages').selectAll();
-        query = query.where((eb) => (scope.length ? eb.or([eb('org_id', 'in', scope), eb('status', '=', 'published')]) : eb('status', '=', 'published')));
+        query = query.where((eb) =>
+          scope.length ? eb.or([eb('org_id', 'in', scope), eb('status', '=', 'published')]) : eb('status', '=', 'published'),
+        );
         if (year !== undefined) query = query.where('year', '=', year);
         if (orgId !== undefined) query = query.where('org_id', '=', orgId);
         if (status !== undefined) query = query.where('status', '=', status);
@@ -53,7 +68,12 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
           body: {
             type: 'object',
             required: ['orgId', 'year', 'from'],
-            properties: { orgId: { type: 'string' }, year: YEAR, from: { type: 'string', enum: ['blank', 'previous', 'data'] }, data: { type: 'object' } },
+            properties: {
+              orgId: { type: 'string' },
+              year: YEAR,
+              from: { type: 'string', enum: ['blank', 'previous', 'data'] },
+              data: { type: 'object' },
+            },
           },
           response: { 201: packageDetail, ...errors },
         },
@@ -83,10 +103,14 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
       },
     );
 
-    app.get<{ Params: { id: string } }>('/api/packages/:id', { schema: { tags: ['packages'], summary: '自评包详情', params: idParams, response: { 200: packageDetail, ...errors } } }, async (request) => {
-      const row = await visiblePackage(s, request.caller, request.params.id);
-      return detailView(s, request.caller, row);
-    });
+    app.get<{ Params: { id: string } }>(
+      '/api/packages/:id',
+      { schema: { tags: ['packages'], summary: '自评包详情', params: idParams, response: { 200: packageDetail, ...errors } } },
+      async (request) => {
+        const row = await visiblePackage(s, request.caller, request.params.id);
+        return detailView(s, request.caller, row);
+      },
+    );
 
     app.put<{ Params: { id: string }; Body: { version: number; data: unknown } }>(
       '/api/packages/:id',
@@ -95,7 +119,11 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
           tags: ['packages'],
           summary: '保存（乐观并发：version 过期返回 409 与当前版本）',
           params: idParams,
-          body: { type: 'object', required: ['version', 'data'], properties: { version: { type: 'integer', minimum: 1 }, data: { type: 'object' } } },
+          body: {
+            type: 'object',
+            required: ['version', 'data'],
+            properties: { version: { type: 'integer', minimum: 1 }, data: { type: 'object' } },
+          },
           response: { 200: packageDetail, ...errors },
         },
       },

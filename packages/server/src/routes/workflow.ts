@@ -14,7 +14,15 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
   return async (app) => {
     app.post<{ Params: { id: string }; Body: { version: number } }>(
       '/api/packages/:id/submit',
-      { schema: { tags: ['workflow'], summary: '提交审核（单位负责人；有“错误”级问题时拒绝）', params: idParams, body: versionBody, response: { 200: packageDetail, ...errors } } },
+      {
+        schema: {
+          tags: ['workflow'],
+          summary: '提交审核（单位负责人；有“错误”级问题时拒绝）',
+          params: idParams,
+          body: versionBody,
+          response: { 200: packageDetail, ...errors },
+        },
+      },
       async (request) => {
         const caller = requireCaller(request);
         const row = await visiblePackage(s, caller, request.params.id);
@@ -22,7 +30,11 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
         const { findings } = check(row.content);
         const errors = findings.filter((f) => f.severity === '错误');
         if (errors.length > 0) {
-          throw new ApiError('HAS_ERRORS', `自评包还有 ${errors.length} 个“错误”级问题，修正后才能提交。首个：${errors[0]?.message ?? ''}`, { findings });
+          throw new ApiError(
+            'HAS_ERRORS',
+            `自评包还有 ${errors.length} 个“错误”级问题，修正后才能提交。首个：${errors[0]?.message ?? ''}`,
+            { findings },
+          );
         }
         return detailView(s, caller, await transition(s, caller, row, 'submit', '', []));
       },
@@ -75,7 +87,15 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
 
     app.post<{ Params: { id: string }; Body: { version: number } }>(
       '/api/packages/:id/publish',
-      { schema: { tags: ['workflow'], summary: '公开（财政审核）', params: idParams, body: versionBody, response: { 200: packageDetail, ...errors } } },
+      {
+        schema: {
+          tags: ['workflow'],
+          summary: '公开（财政审核）',
+          params: idParams,
+          body: versionBody,
+          response: { 200: packageDetail, ...errors },
+        },
+      },
       async (request) => {
         const caller = requireCaller(request);
         const row = await visiblePackage(s, caller, request.params.id);

@@ -118,8 +118,7 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: Bl
     json = null;
   }
   if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)
-      ?.error;
+    const error = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
     throw new ApiError(
       response.status,
       error?.code ?? 'HTTP',
@@ -159,15 +158,13 @@ export const api = {
   createPackage: (body: { orgId: string; year: number; from: 'blank' | 'previous' | 'data'; data?: Package }) =>
     request<PackageDetail>('POST', '/packages', body),
   getPackage: (id: string) => request<PackageDetail>('GET', `/packages/${id}`),
-  savePackage: (id: string, version: number, data: Package) =>
-    request<PackageDetail>('PUT', `/packages/${id}`, { version, data }),
+  savePackage: (id: string, version: number, data: Package) => request<PackageDetail>('PUT', `/packages/${id}`, { version, data }),
   check: (id: string) => request<CheckResult>('GET', `/packages/${id}/check`),
   submit: (id: string, version: number) => request<PackageDetail>('POST', `/packages/${id}/submit`, { version }),
   review: (id: string, body: { version: number; decision: 'approve' | 'return'; comment?: string; fieldComments?: FieldComment[] }) =>
     request<PackageDetail>('POST', `/packages/${id}/review`, body),
   publish: (id: string, version: number) => request<PackageDetail>('POST', `/packages/${id}/publish`, { version }),
-  reopen: (id: string, version: number, reason: string) =>
-    request<PackageDetail>('POST', `/packages/${id}/reopen`, { version, reason }),
+  reopen: (id: string, version: number, reason: string) => request<PackageDetail>('POST', `/packages/${id}/reopen`, { version, reason }),
   history: (id: string) => request<{ versions: VersionInfo[]; events: WorkflowEvent[] }>('GET', `/packages/${id}/history`),
   version: (id: string, version: number) =>
     request<{ version: number; at: string; byName: string; data: Package; changes: Change[] }>(

@@ -7,8 +7,7 @@ import { check, type Finding, type Package } from '@jixiao/core';
 import { setAt } from './paths.js';
 
 export type CheckRequest =
-  | { kind: 'load'; seq: number; pkg: Package }
-  | { kind: 'set'; seq: number; writes: { path: string; value: unknown }[] };
+  { kind: 'load'; seq: number; pkg: Package } | { kind: 'set'; seq: number; writes: { path: string; value: unknown }[] };
 
 export interface CheckReply {
   seq: number;

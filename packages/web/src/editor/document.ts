@@ -42,8 +42,7 @@ function workerChecker(onFindings: (findings: Finding[], ms: number, upToDate: b
   if (typeof Worker === 'undefined') return null;
   const worker = new Worker(new URL('./check-worker.ts', import.meta.url), { type: 'module' });
   let seq = 0;
-  worker.onmessage = (event: MessageEvent<CheckReply>) =>
-    onFindings(event.data.findings, event.data.ms, event.data.seq === seq);
+  worker.onmessage = (event: MessageEvent<CheckReply>) => onFindings(event.data.findings, event.data.ms, event.data.seq === seq);
   const post = (request: CheckRequest) => worker.postMessage(request);
   return {
     load: (pkg) => post({ kind: 'load', seq: ++seq, pkg }),

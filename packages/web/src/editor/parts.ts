@@ -20,10 +20,16 @@ export const PART_ADDERS: Record<PartKey, { name: string; add(pkg: Package): voi
     name: `${BASIC_DATA_FORM.part} ${BASIC_DATA_FORM.name}`,
     add: (pkg) => (pkg.basicData = { ...emptyBasicData(), unitName: pkg.unit.name }),
   },
-  overall: { name: `${OVERALL_FORM.part} ${OVERALL_FORM.name}`, add: (pkg) => (pkg.overall = { ...emptyOverall(), unitName: pkg.unit.name }) },
+  overall: {
+    name: `${OVERALL_FORM.part} ${OVERALL_FORM.name}`,
+    add: (pkg) => (pkg.overall = { ...emptyOverall(), unitName: pkg.unit.name }),
+  },
   projects: { name: `${PROJECT_FORM.part} ${PROJECT_FORM.name}`, add: (pkg) => (pkg.projects = []) },
   report: { name: REPORT_FORM.name, add: (pkg) => (pkg.report = emptyReport(pkg.year, pkg.unit.name)) },
   ...(Object.fromEntries(
-    OTHER_FUNDS.map((fund) => [fund.key, { name: `${fund.part} ${fund.fund}支出情况表`, add: (pkg: Package) => (pkg.otherFunds[fund.key] = emptyOtherFund()) }]),
+    OTHER_FUNDS.map((fund) => [
+      fund.key,
+      { name: `${fund.part} ${fund.fund}支出情况表`, add: (pkg: Package) => (pkg.otherFunds[fund.key] = emptyOtherFund()) },
+    ]),
   ) as unknown as Record<OtherFundKey, { name: string; add(pkg: Package): void }>),
 };

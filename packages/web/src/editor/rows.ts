@@ -1,5 +1,13 @@
 /** New, copied and moved rows of the growing tables. */
-import { emptyFundsLine, emptyIndicator, emptyProject, templateOf, type OtherFundTable, type Package, type ProjectEvaluation } from '@jixiao/core';
+import {
+  emptyFundsLine,
+  emptyIndicator,
+  emptyProject,
+  templateOf,
+  type OtherFundTable,
+  type Package,
+  type ProjectEvaluation,
+} from '@jixiao/core';
 
 export function blankFundRow(): OtherFundTable['rows'][number] {
   return { name: '', budget: null, actual: null };
@@ -15,7 +23,9 @@ export function blankProject(pkg: Package, name: string): ProjectEvaluation {
     implementer: pkg.unit.name,
     funds: emptyFundsLine('10'),
     // One row under each 一级指标 the template fixes, with its first 二级.
-    indicators: Object.keys(template.projectLevel1Weights).map((level1) => emptyIndicator(level1, template.indicatorTree[level1]?.[0] ?? '')),
+    indicators: Object.keys(template.projectLevel1Weights).map((level1) =>
+      emptyIndicator(level1, template.indicatorTree[level1]?.[0] ?? ''),
+    ),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   BASIC_DATA_FORM,
   BUILDINGS,
   FUND_SOURCES,
+  FUNDS_TOTAL,
   INDICATOR_COLUMNS,
   OTHER_FUND_COLUMNS,
   OVERALL_FORM,
@@ -83,14 +84,20 @@ export function staffingSheet(source: TableSource): SheetModel {
     rows.push(
       [{ label: `${authorized.label}（人）` }, { field: 'basicData.staffing.authorized', kind: 'number' }],
       [{ label: `${actual.label}（人）` }, { field: 'basicData.staffing.actual', kind: 'number' }],
-      [{ label: STAFFING.rateName }, { derived: () => formatPercent(c().staffingControlRate), findingPaths: ['basicData.staffing.declared.controlRate'] }],
+      [
+        { label: STAFFING.rateName },
+        { derived: () => formatPercent(c().staffingControlRate), findingPaths: ['basicData.staffing.declared.controlRate'] },
+      ],
     );
   }
   if (data?.buildings) {
     for (const field of BUILDINGS.fields) {
       if (field.kind === 'rate') {
         const value = () => (field.key === 'scaleControlRate' ? c().buildingScaleControlRate : c().buildingInvestmentControlRate);
-        rows.push([{ label: field.label }, { derived: () => formatPercent(value()), findingPaths: [`basicData.buildings.declared.${field.key}`] }]);
+        rows.push([
+          { label: field.label },
+          { derived: () => formatPercent(value()), findingPaths: [`basicData.buildings.declared.${field.key}`] },
+        ]);
       } else {
         rows.push([{ label: field.label }, { field: `basicData.buildings.${field.key}`, kind: 'number' }]);
       }
@@ -101,7 +108,13 @@ export function staffingSheet(source: TableSource): SheetModel {
 
 /** Lines listed under a 附件1 row (专项 lines, 公用经费 其中 rows): name plus the three year columns. */
 export function yearLinesSheet(source: TableSource, listPath: string, append: (count: number) => void): SheetModel {
-  return listSheet(yearColumns('名称', 260), listPath, (_, base) => [{ field: `${base}.name`, kind: 'text' }, ...yearCells(base)], source, append);
+  return listSheet(
+    yearColumns('名称', 260),
+    listPath,
+    (_, base) => [{ field: `${base}.name`, kind: 'text' }, ...yearCells(base)],
+    source,
+    append,
+  );
 }
 
 /** The sum of a row's lines, as the editor shows it under the list. */
@@ -131,22 +144,30 @@ function layoutOf(source: TableSource, base: string) {
 export function fundsSheet(source: TableSource, base: string, evaluation: () => ScoredEvaluation | null): SheetModel {
   const funds = `${base}.funds`;
   const layout = layoutOf(source, base);
-  const columns: SheetColumn[] = [{ key: 'name', title: '年度资金', width: 180 }, ...layout.funds.map((c) => ({ key: c.key, title: c.heading, width: 110 }))];
+  const columns: SheetColumn[] = [
+    { key: 'name', title: '年度资金', width: 180 },
+    ...layout.funds.map((c) => ({ key: c.key, title: c.heading, width: 110 })),
+  ];
   const cell = (path: string, key: string, total: boolean): CellSpec => {
     if (key === 'initialBudget' || key === 'fullYearBudget' || key === 'executed') return { field: `${path}.${key}`, kind: 'number' };
     if (!total) return null;
     if (key === 'weight') return { field: `${funds}.weight`, kind: 'number' };
-    if (key === 'executionRate') return { derived: () => formatPercent(evaluation()?.executionRate ?? null), findingPaths: [`${funds}.declared.executionRate`] };
+    if (key === 'executionRate')
+      return { derived: () => formatPercent(evaluation()?.executionRate ?? null), findingPaths: [`${funds}.declared.executionRate`] };
     return { derived: () => amountOrDash(evaluation()?.executionScore ?? null), findingPaths: [`${funds}.declared.score`] };
   };
-  const rows: CellSpec[][] = [[{ label: '年度资金总额', findingPaths: [funds] }, ...layout.funds.map((c) => cell(funds, c.key, true))]];
+  const rows: CellSpec[][] = [[{ label: FUNDS_TOTAL.label, findingPaths: [funds] }, ...layout.funds.map((c) => cell(funds, c.key, true))]];
   const project = /^projects\[(\d+)\]$/.exec(base);
   if (project) {
     const sources = source.pkg().projects?.[Number(project[1])]?.fundSources ?? [];
     sources.forEach((row, i) => {
       const path = `${base}.fundSources[${i}]`;
-      const heading = layout.sources.find((s) => s.kind === row.kind)?.heading ?? FUND_SOURCES.find((s) => s.kind === row.kind)?.label ?? row.kind;
-      rows.push([{ label: i === 0 ? `其中：${heading}` : `\u3000\u3000\u3000${heading}`, findingPaths: [path] }, ...layout.funds.map((c) => cell(path, c.key, false))]);
+      const heading =
+        layout.sources.find((s) => s.kind === row.kind)?.heading ?? FUND_SOURCES.find((s) => s.kind === row.kind)?.label ?? row.kind;
+      rows.push([
+        { label: i === 0 ? `其中：${heading}` : `\u3000\u3000\u3000${heading}`, findingPaths: [path] },
+        ...layout.funds.map((c) => cell(path, c.key, false)),
+      ]);
     });
   }
   return fixedSheet(columns, rows, source);
@@ -163,20 +184,37 @@ export function splitSheet(source: TableSource): SheetModel {
   for (const block of [OVERALL_FORM.byIncome, OVERALL_FORM.byExpense]) {
     const group = block === OVERALL_FORM.byIncome ? 'byIncome' : 'byExpense';
     block.fields.forEach((field, i) =>
-      rows.push([{ label: i === 0 ? `${block.label}：${field.label}` : `\u3000${field.label}` }, { field: `overall.${group}.${field.key}`, kind: 'number' }]),
+      rows.push([
+        { label: i === 0 ? `${block.label}：${field.label}` : `\u3000${field.label}` },
+        { field: `overall.${group}.${field.key}`, kind: 'number' },
+      ]),
     );
   }
   return fixedSheet(SPLIT_COLUMNS, rows, source);
 }
 
-const INDICATOR_WIDTHS: Record<string, number> = { level1: 100, level2: 120, name: 190, target: 110, actual: 110, weight: 64, score: 64, deviation: 260 };
+const INDICATOR_WIDTHS: Record<string, number> = {
+  level1: 100,
+  level2: 120,
+  name: 190,
+  target: 110,
+  actual: 110,
+  weight: 64,
+  score: 64,
+  deviation: 260,
+};
 
 /**
  * The indicator tree of 附件2 / 附件3: one row per 三级指标, in the layout's column order with its
  * headings, and the editor's own columns (公式得分, 定性等级, 不适用) after 得分. 指标性质 and 度量单位
  * are part of 年度指标值 here ("≥95%").
  */
-export function indicatorSheet(source: TableSource, base: string, evaluation: () => ScoredEvaluation | null, append: (count: number) => void): SheetModel {
+export function indicatorSheet(
+  source: TableSource,
+  base: string,
+  evaluation: () => ScoredEvaluation | null,
+  append: (count: number) => void,
+): SheetModel {
   const layout = layoutOf(source, base);
   const shown = layout.indicators.filter((c) => c.key !== 'sign' && c.key !== 'unit');
   const scored = shown.some((c) => c.key === 'score');
@@ -190,7 +228,11 @@ export function indicatorSheet(source: TableSource, base: string, evaluation: ()
   for (const c of shown) {
     columns.push({ key: c.key, title: c.heading, width: INDICATOR_WIDTHS[c.key] ?? 110 });
     if (c.key === 'score') {
-      columns.push({ key: 'expected', title: '公式得分', width: 80 }, { key: 'level', title: '定性等级', width: 86 }, { key: 'notApplicable', title: '不适用', width: 70 });
+      columns.push(
+        { key: 'expected', title: '公式得分', width: 80 },
+        { key: 'level', title: '定性等级', width: 86 },
+        { key: 'notApplicable', title: '不适用', width: 70 },
+      );
     }
   }
   if (!scored) columns.push({ key: 'notApplicable', title: '不适用', width: 70 });
