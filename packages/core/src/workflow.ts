@@ -42,6 +42,7 @@ export const ACTION_LABELS: Readonly<Record<WorkflowAction, string>> = {
 };
 
 export const ROLES = Object.keys(ROLE_LABELS) as Role[];
+export const WORKFLOW_ACTIONS = Object.keys(ACTION_LABELS) as WorkflowAction[];
 export const STATUSES = Object.keys(STATUS_LABELS) as Status[];
 
 /** Statuses in which the unit may change its package. */

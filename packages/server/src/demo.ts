@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { type CompletePackage, Decimal, type Package, REPORT_FORM, parsePackage } from '@jixiao/core';
+import { type CompletePackage, Decimal, type Package, REPORT_FORM, ROLE_LABELS, parsePackage } from '@jixiao/core';
 import type { Services } from './context.js';
 import { now } from './clock.js';
 import type { OrgKind, Role } from './db/schema.js';
 import { hashPassword } from './password.js';
 import { createPackage, transition } from './package-service.js';
 import type { Caller } from './policy.js';
-import { ROLE_LABELS } from './labels.js';
 
 /** The seed package: the real 2023 package of 吕仙亭街道办事处. */
 export const SEED_FILE = join(import.meta.dirname, '../../../examples/lvxianting-2023.json');

@@ -1,8 +1,6 @@
 import type { Role } from '@jixiao/core';
 import type { OrgKind } from './db/schema.js';
 
-export { ROLE_LABELS, ROLES, STATUS_LABELS, STATUSES } from '@jixiao/core';
-
 export const ORG_KIND_LABELS: Readonly<Record<OrgKind, string>> = {
   finance: '财政局',
   department: '主管部门',

@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { ACTION_LABELS, type Change, diffJson, nextStatus, type Package, parsePackage, type StatusAction } from '@jixiao/core';
+import {
+  ACTION_LABELS,
+  EDITABLE_STATUSES,
+  STATUS_LABELS,
+  type Change,
+  diffJson,
+  nextStatus,
+  type Package,
+  parsePackage,
+  roleMayEver,
+  type StatusAction,
+} from '@jixiao/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { contentOf } from './content.js';
 import type { Services } from './context.js';
@@ -7,8 +18,7 @@ import { now } from './clock.js';
 import { isUniqueViolation } from './db/unique.js';
 import type { Database, PackageEventTable, PackageTable, PackageVersionTable, Status } from './db/schema.js';
 import { ApiError, forbidden, notFound } from './errors.js';
-import { STATUS_LABELS } from './labels.js';
-import { type Caller, EDITABLE_STATUSES, type PackageAction, allowedActions, canSeePackage, isInScope, roleMayEver } from './policy.js';
+import { type Caller, type PackageAction, allowedActions, canSeePackage, isInScope } from './policy.js';
 
 export interface FieldComment {
   path: string;

@@ -1,8 +1,6 @@
 import { actionsFor, type Role, type Status, type WorkflowAction } from '@jixiao/core';
 import type { OrgTree } from './org-tree.js';
 
-export { EDITABLE_STATUSES, roleMayEver } from '@jixiao/core';
-
 /** The logged-in caller, or null for an anonymous visitor. */
 export interface Caller {
   userId: string;

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ERROR_STATUS } from './errors.js';
-import { ROLES, STATUSES } from './labels.js';
+import { ROLES, STATUSES, WORKFLOW_ACTIONS } from '@jixiao/core';
 
 const string = { type: 'string' } as const;
 const nullableString = { type: 'string', nullable: true } as const;
@@ -15,8 +15,14 @@ const integer = { type: 'integer' } as const;
 const timestamp = { type: 'string', format: 'date-time', description: 'ISO-8601 UTC' } as const;
 const status = { type: 'string', enum: STATUSES } as const;
 
-function object(properties: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  return { type: 'object', required: Object.keys(properties), properties, additionalProperties: false, ...extra };
+/** A closed object of required properties, its literal shape kept so that types can be derived from it (api-types.ts). */
+function object<const P extends Record<string, unknown>>(properties: P) {
+  return {
+    type: 'object',
+    required: Object.keys(properties) as Extract<keyof P, string>[],
+    properties,
+    additionalProperties: false,
+  } as const;
 }
 
 const fieldComment = object({ path: { type: 'string', description: '字段路径，如 basicData.staffing.actual' }, message: string });
@@ -37,7 +43,7 @@ const summaryProperties = {
   updatedByName: string,
 };
 
-const SHARED = [
+export const SHARED = [
   {
     $id: 'ApiError',
     description: '错误：稳定的 code 与中文 message；details 视错误而定（如 VERSION_CONFLICT 的 current、INVALID_PACKAGE 的 issues）',
@@ -81,12 +87,12 @@ const SHARED = [
           byName: string,
           at: timestamp,
           comment: string,
-          fieldComments: { type: 'array', items: { $ref: 'FieldComment#' } },
+          fieldComments: { type: 'array', items: { $ref: 'FieldComment' } },
         }),
         nullable: true,
         description: '退回中的自评包的退回理由，否则为 null',
       },
-      actions: { type: 'array', items: { type: 'string', enum: ['save', 'submit', 'approve', 'return', 'publish', 'reopen', 'restore'] } },
+      actions: { type: 'array', items: { type: 'string', enum: WORKFLOW_ACTIONS } },
     }),
   },
   {
@@ -124,7 +130,7 @@ export function addResponseSchemas(app: FastifyInstance): void {
   for (const schema of SHARED) app.addSchema(schema);
 }
 
-const ref = (id: (typeof SHARED)[number]['$id']) => ({ $ref: `${id}#` }) as const;
+const ref = <const Id extends (typeof SHARED)[number]['$id']>(id: Id) => ({ $ref: id }) as const;
 
 /** Every error of a route: 4xx and 5xx share the one error shape. */
 export const errors = { '4xx': ref('ApiError'), '5xx': ref('ApiError') } as const;
@@ -177,4 +183,21 @@ export const importPreview = object({
   package: { type: 'object', additionalProperties: true, description: '导入得到的自评包（core Package JSON），未保存' },
   warnings: { type: 'array', items: string },
 });
+/** What the core's check gives a package: the grade and findings, and the parts it does not hold. */
+export const checkResult = object({
+  total: { ...nullableString, description: '附件2 总分（按规则计算）；没有附件2 时为 null' },
+  grade: { ...nullableString, description: '等级：优 / 良 / 中 / 差' },
+  counts: object({ 错误: integer, 警告: integer, 提示: integer }),
+  absent: { type: 'array', items: object({ part: string, name: string }), description: '包中没有的部分（不作检查）' },
+  findings: {
+    type: 'array',
+    items: object({
+      ruleId: string,
+      severity: { type: 'string', enum: ['错误', '警告', '提示'] },
+      message: string,
+      location: { type: 'object', additionalProperties: true, description: '所在部分、字段路径、行与列' },
+    }),
+  },
+});
+
 export const health = object({ ok: { type: 'boolean' }, database: { type: 'string', enum: ['sqlite', 'postgres'] } });

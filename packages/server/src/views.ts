@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { OrgTable, UserTable } from './db/schema.js';
-import { ORG_KIND_LABELS, ROLE_LABELS } from './labels.js';
+import { ROLE_LABELS } from '@jixiao/core';
+import { ORG_KIND_LABELS } from './labels.js';
 import type { OrgNode, OrgTree } from './org-tree.js';
 
 /** JSON shapes of docs/api.md. */

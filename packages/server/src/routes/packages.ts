@@ -1,9 +1,8 @@
-import { carryOver, check, newPackage, type Package } from '@jixiao/core';
+import { STATUSES, carryOver, check, formatScore, newPackage, type Package } from '@jixiao/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../context.js';
 import type { Status } from '../db/schema.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
-import { STATUSES } from '../labels.js';
 import {
   authorise,
   createPackage,
@@ -16,7 +15,7 @@ import {
   visiblePackage,
 } from '../package-service.js';
 import { isEditor, isInScope } from '../policy.js';
-import { errors, packageDetail, packageList } from '../schemas.js';
+import { checkResult, errors, packageDetail, packageList } from '../schemas.js';
 import { requireCaller } from './auth.js';
 
 export const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
@@ -141,10 +140,19 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
 
     app.get<{ Params: { id: string } }>(
       '/api/packages/:id/check',
-      { schema: { tags: ['packages'], summary: '计算与校验结果（core check）', params: idParams, response: { ...errors } } },
+      {
+        schema: {
+          tags: ['packages'],
+          summary: '计算与校验结果（core check）',
+          params: idParams,
+          response: { 200: checkResult, ...errors },
+        },
+      },
       async (request) => {
         const row = await visiblePackage(s, request.caller, request.params.id);
-        return check(row.content);
+        const { computed, counts, absent, findings } = check(row.content);
+        const overall = computed.overall;
+        return { total: overall ? formatScore(overall.total) : null, grade: overall?.grade ?? null, counts, absent, findings };
       },
     );
   };

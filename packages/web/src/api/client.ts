@@ -1,83 +1,25 @@
 /** The service's HTTP API (docs/api.md): JSON, a session cookie and the CSRF token on every write. */
-import type { ComputedPackage, Finding, Package } from '@jixiao/core';
-import type { Role, Status } from '@jixiao/server';
+import type { Package, Role, Status } from '@jixiao/core';
+import type {
+  ApiUser,
+  Change,
+  CheckView,
+  FieldComment,
+  History,
+  ImportPreview,
+  PackageDetail,
+  PackageList,
+  PackageSummary,
+  Session,
+  VersionContent,
+} from '@jixiao/server';
 
-/** The service's own types: one definition for both ends of the API. */
-export type { Role, Status };
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  roleLabel: string;
-  orgId: string;
-  orgName: string;
-}
-
-export interface FieldComment {
-  path: string;
-  message: string;
-}
-
-export interface ReturnNote {
-  stage: 'dept' | 'finance';
-  byName: string;
-  at: string;
-  comment: string;
-  fieldComments: FieldComment[];
-}
-
-export interface PackageSummary {
-  id: string;
-  orgId: string;
-  orgName: string;
-  departmentName: string | null;
-  year: number;
-  status: Status;
-  statusLabel: string;
-  version: number;
-  updatedAt: string;
-  updatedByName: string;
-}
-
-export interface PackageDetail extends PackageSummary {
-  data: Package;
-  editable: boolean;
-  lastReturn: ReturnNote | null;
-  actions: string[];
-}
-
-export interface Change {
-  path: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface VersionInfo {
-  version: number;
-  at: string;
-  byName: string;
-  action: 'create' | 'save' | 'restore' | 'import';
-  changeCount: number;
-}
-
-export interface WorkflowEvent {
-  at: string;
-  byName: string;
-  action: string;
-  toStatus: Status;
-  version: number;
-  comment: string;
-  fieldComments: FieldComment[];
-}
-
-/** `computed` comes as JSON: every Decimal as its text. */
-export interface CheckResult {
-  computed: { overall: { total: string; grade: string } } & Record<string, unknown>;
-  findings: Finding[];
-}
-export type { ComputedPackage };
+/** The API's types come from the service's route schemas: one definition for both ends. */
+export type { Change, CheckView, FieldComment, PackageDetail, PackageSummary, Role, Status };
+export type User = ApiUser;
+export type ReturnNote = NonNullable<PackageDetail['lastReturn']>;
+export type VersionInfo = History['versions'][number];
+export type WorkflowEvent = History['events'][number];
 
 export class ApiError extends Error {
   constructor(
@@ -131,13 +73,13 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: Bl
 
 export const api = {
   async login(username: string, password: string): Promise<User> {
-    const result = await request<{ user: User; csrfToken: string }>('POST', '/auth/login', { username, password });
+    const result = await request<Session>('POST', '/auth/login', { username, password });
     csrfToken = result.csrfToken;
     return result.user;
   },
   async me(): Promise<User | null> {
     try {
-      const result = await request<{ user: User; csrfToken: string }>('GET', '/auth/me');
+      const result = await request<Session>('GET', '/auth/me');
       csrfToken = result.csrfToken;
       return result.user;
     } catch (error) {
@@ -151,29 +93,23 @@ export const api = {
     if (query.year) params.set('year', String(query.year));
     if (query.status) params.set('status', query.status);
     const qs = params.toString();
-    return request<{ packages: PackageSummary[] }>('GET', `/packages${qs ? `?${qs}` : ''}`);
+    return request<PackageList>('GET', `/packages${qs ? `?${qs}` : ''}`);
   },
-  listForOrg: (orgId: string, year: number) =>
-    request<{ packages: PackageSummary[] }>('GET', `/packages?orgId=${encodeURIComponent(orgId)}&year=${year}`),
+  listForOrg: (orgId: string, year: number) => request<PackageList>('GET', `/packages?orgId=${encodeURIComponent(orgId)}&year=${year}`),
   createPackage: (body: { orgId: string; year: number; from: 'blank' | 'previous' | 'data'; data?: Package }) =>
     request<PackageDetail>('POST', '/packages', body),
   getPackage: (id: string) => request<PackageDetail>('GET', `/packages/${id}`),
   savePackage: (id: string, version: number, data: Package) => request<PackageDetail>('PUT', `/packages/${id}`, { version, data }),
-  check: (id: string) => request<CheckResult>('GET', `/packages/${id}/check`),
+  check: (id: string) => request<CheckView>('GET', `/packages/${id}/check`),
   submit: (id: string, version: number) => request<PackageDetail>('POST', `/packages/${id}/submit`, { version }),
   review: (id: string, body: { version: number; decision: 'approve' | 'return'; comment?: string; fieldComments?: FieldComment[] }) =>
     request<PackageDetail>('POST', `/packages/${id}/review`, body),
   publish: (id: string, version: number) => request<PackageDetail>('POST', `/packages/${id}/publish`, { version }),
   reopen: (id: string, version: number, reason: string) => request<PackageDetail>('POST', `/packages/${id}/reopen`, { version, reason }),
-  history: (id: string) => request<{ versions: VersionInfo[]; events: WorkflowEvent[] }>('GET', `/packages/${id}/history`),
-  version: (id: string, version: number) =>
-    request<{ version: number; at: string; byName: string; data: Package; changes: Change[] }>(
-      'GET',
-      `/packages/${id}/versions/${version}`,
-    ),
+  history: (id: string) => request<History>('GET', `/packages/${id}/history`),
+  version: (id: string, version: number) => request<VersionContent>('GET', `/packages/${id}/versions/${version}`),
   restore: (id: string, old: number, current: number) =>
     request<PackageDetail>('POST', `/packages/${id}/versions/${old}/restore`, { version: current }),
-  importFile: (file: File) =>
-    request<{ package: Package; warnings: string[] }>('POST', `/import?filename=${encodeURIComponent(file.name)}`, undefined, file),
+  importFile: (file: File) => request<ImportPreview>('POST', `/import?filename=${encodeURIComponent(file.name)}`, undefined, file),
   exportUrl: (id: string, format: 'docx' | 'xlsx' | 'pdf' | 'json') => `./api/packages/${id}/export?format=${format}`,
 };

@@ -1,0 +1,24 @@
+/**
+ * The API's types, derived from the route schemas (schemas.ts): one description gives Fastify's
+ * validation and serialisation, the OpenAPI document and these types, which the web client uses.
+ */
+import type { Package } from '@jixiao/core';
+import type { FromSchema } from 'json-schema-to-ts';
+import type { SHARED, checkResult, history, importPreview, packageList, session, versionContent } from './schemas.js';
+
+type Shared = typeof SHARED;
+type Of<S> = FromSchema<S & object, { references: [...Shared] }>;
+type Named<Id> = Extract<Shared[number], { $id: Id }>;
+
+export type ApiUser = Of<Named<'User'>>;
+export type FieldComment = Of<Named<'FieldComment'>>;
+export type PackageSummary = Of<Named<'PackageSummary'>>;
+/** The package content passes whole: it is a core Package. */
+export type PackageDetail = Omit<Of<Named<'PackageDetail'>>, 'data'> & { data: Package };
+export type Change = Of<Named<'Change'>>;
+export type Session = Of<typeof session>;
+export type PackageList = Of<typeof packageList>;
+export type History = Of<typeof history>;
+export type VersionContent = Omit<Of<typeof versionContent>, 'data'> & { data: Package };
+export type CheckView = Of<typeof checkResult>;
+export type ImportPreview = Omit<Of<typeof importPreview>, 'package'> & { package: Package };
