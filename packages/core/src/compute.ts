@@ -1,5 +1,5 @@
 /**
- * Every derived figure of a package (RULES.md §3–4), exact and unrounded. Rounding happens only when a
+ * Every derived figure of a package (docs/domain.md §5–6), exact and unrounded. Rounding happens only when a
  * figure is formatted or compared as printed.
  */
 import { Decimal, ONE, ZERO, cellValue, dec, max, min, ratio, sum } from './decimal.js';
@@ -176,7 +176,7 @@ function columnSums(rows: readonly YearColumns[]): ColumnSums {
   };
 }
 
-/** The score a 定量 indicator earns under the template (RULES.md §4), clamped to [0, 分值]. */
+/** The score a 定量 indicator earns under the template (docs/domain.md §6), clamped to [0, 分值]. */
 export function quantitativeScore(
   target: Measure,
   actualMeasure: Measure,

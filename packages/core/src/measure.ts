@@ -5,7 +5,7 @@
 import { Decimal } from './decimal.js';
 import { toHalfWidth } from './number-input.js';
 
-/** ≥ and > are 正向 (higher is better); ≤ and < are 反向; = is scored like ≥ (RULES.md §4). */
+/** ≥ and > are 正向 (higher is better); ≤ and < are 反向; = is scored like ≥ (docs/domain.md §6). */
 export type Sign = '≥' | '>' | '≤' | '<' | '=';
 
 export interface Measure {

@@ -1,6 +1,6 @@
 /**
  * Regional and yearly choices as data. A package names its template; every place where sources or
- * regions differ (RULES.md "configurable") reads a field here instead of branching in code.
+ * regions differ (docs/domain.md §6) reads a field here instead of branching in code.
  * A new region is a new entry in TEMPLATES (usually `{ ...DEFAULT_TEMPLATE, id, name, <changes> }`).
  */
 import type { QualitativeLevel } from './model.js';

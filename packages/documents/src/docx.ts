@@ -110,7 +110,7 @@ function attachmentTable(attachment: Attachment): string {
     const header = r < attachment.headerRows ? '<w:tblHeader/>' : '';
     return `<w:tr><w:trPr><w:cantSplit/>${header}</w:trPr>${cells}</w:tr>`;
   });
-  // WPS hides a table whose grid columns have no explicit width (RULES.md §7).
+  // WPS hides a table whose grid columns have no explicit width (docs/domain.md §10).
   const grid = widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('');
   return (
     `<w:tbl><w:tblPr><w:tblW w:w="${TEXT_WIDTH}" w:type="dxa"/><w:tblBorders>${BORDER}</w:tblBorders>` +
