@@ -5,7 +5,7 @@
  * evidence of a lost trailing blank cell says which cell is missing; otherwise the row is uncertain.
  */
 import type { ImportContext } from './context.js';
-import { isLabelOf, oneLine, type Labelled } from './normalize.js';
+import { namesOf, oneLine, type Labelled } from './normalize.js';
 import type { SourceCell, SourceRow } from './source.js';
 
 /** For each wanted column, the header cell that names it (undefined: the header lacks it). */
@@ -16,7 +16,8 @@ export type Assignment<K extends string> = { ok: true; cells: Record<K, SourceCe
 /** For each form column, the header cell that names it by its label or an alias (undefined: the header lacks it). */
 export function findColumns<K extends string>(row: SourceRow, specs: readonly (Labelled & { readonly key: K })[]): HeaderColumns<K> {
   const columns = {} as HeaderColumns<K>;
-  for (const spec of specs) columns[spec.key] = row.cells.find((cell) => cell.text.trim() !== '' && isLabelOf(cell.text, spec));
+  const named = row.cells.filter((cell) => cell.text.trim() !== '').map((cell) => ({ cell, names: namesOf(cell.text) }));
+  for (const spec of specs) columns[spec.key] = named.find(({ names }) => names(spec))?.cell;
   return columns;
 }
 

@@ -35,7 +35,7 @@ import { isPlaceholder, readAmount } from './amount.js';
 import { amountCell, declaredCell, textCell } from './cells.js';
 import { assignColumns, countColumns, findColumns, type HeaderColumns } from './columns.js';
 import type { ImportContext } from './context.js';
-import { isLabelOf, labelMatches, labelled, oneLine, type Labelled } from './normalize.js';
+import { isLabelOf, labelFinder, labelMatches, labelled, oneLine, type Labelled } from './normalize.js';
 import { rowLabel, type Part } from './parts.js';
 import type { SourceBlock, SourceCell, SourceRow } from './source.js';
 
@@ -279,20 +279,24 @@ function inlineAmount(text: string): { label: string; amount: string } | null {
   return match ? { label: match[1]!, amount: match[2]! } : null;
 }
 
+/** 附件2's funds fields, each with where its amount goes (built once: labels are matched by identity-cached forms). */
+const OVERALL_FIELDS: (Labelled & { set: (evaluation: OverallEvaluation, cell: Cell) => void })[] = [
+  ...OVERALL_FORM.byIncome.fields.map((f) => ({ ...f, set: (e: OverallEvaluation, cell: Cell) => (e.byIncome[f.key] = cell) })),
+  ...OVERALL_FORM.byExpense.fields.map((f) => ({ ...f, set: (e: OverallEvaluation, cell: Cell) => (e.byExpense[f.key] = cell) })),
+];
+
+/** The two halves' own headings, which some units print with their total inline ("按收入性质分:1325.68"). */
+const SPLIT_BLOCKS: (Labelled & { set: (evaluation: OverallEvaluation, text: string | null) => void })[] = [
+  { ...OVERALL_FORM.byIncome, aliases: [], set: (e, text) => (e.declaredSplit.byIncome = text) },
+  { ...OVERALL_FORM.byExpense, aliases: [], set: (e, text) => (e.declaredSplit.byExpense = text) },
+];
+
 export function mapOverall(part: Part, ctx: ImportContext): OverallEvaluation {
   const evaluation = emptyOverall();
   // Absent until the table shows its 总分 row.
   evaluation.declaredTotal = null;
   const reader = new TableReader(ctx, evaluation, 1);
   const rows = rowsOf(part);
-  const fields = [
-    ...OVERALL_FORM.byIncome.fields.map((f) => ({ ...f, set: (cell: Cell) => (evaluation.byIncome[f.key] = cell) })),
-    ...OVERALL_FORM.byExpense.fields.map((f) => ({ ...f, set: (cell: Cell) => (evaluation.byExpense[f.key] = cell) })),
-  ];
-  const blocks = [
-    { ...OVERALL_FORM.byIncome, aliases: [] as string[], set: (text: string | null) => (evaluation.declaredSplit.byIncome = text) },
-    { ...OVERALL_FORM.byExpense, aliases: [] as string[], set: (text: string | null) => (evaluation.declaredSplit.byExpense = text) },
-  ];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const { handled, skip } = reader.readRow(rows, i);
@@ -311,20 +315,20 @@ export function mapOverall(part: Part, ctx: ImportContext): OverallEvaluation {
     row.cells.forEach((cell, index) => {
       const inline = inlineAmount(cell.text);
       const label = inline?.label ?? cell.text;
-      const block = labelled(label, blocks);
+      const block = labelled(label, SPLIT_BLOCKS);
       if (block && inline) {
         ctx.use(cell);
-        block.set(readAmount(inline.amount).ok ? (readAmount(inline.amount) as { value: Cell }).value : null);
+        block.set(evaluation, readAmount(inline.amount).ok ? (readAmount(inline.amount) as { value: Cell }).value : null);
         return;
       }
-      const field = labelled(label, fields);
+      const field = labelled(label, OVERALL_FIELDS);
       if (!field) return;
       ctx.use(cell);
       if (inline) {
         const reading = readAmount(inline.amount);
-        field.set(reading.ok ? reading.value : null);
+        field.set(evaluation, reading.ok ? reading.value : null);
       } else {
-        field.set(amountCell(ctx, row.cells[index + 1], field.label));
+        field.set(evaluation, amountCell(ctx, row.cells[index + 1], field.label));
       }
     });
   }
@@ -356,7 +360,7 @@ function recogniseLayout(blocks: SourceBlock[], yuan: boolean): ProjectLayoutId 
   const texts = new Set<string>();
   for (const block of blocks)
     if (block.kind === 'row') for (const cell of block.cells) if (cell.text.trim() !== '' && cell.text.length <= 40) texts.add(cell.text);
-  const present = (heading: string) => [...texts].some((text) => labelMatches(text, heading));
+  const present = labelFinder(texts);
   let best: { id: ProjectLayoutId; score: number } | null = null;
   for (const layout of PROJECT_LAYOUTS) {
     let score = layoutHeadings(layout).reduce((total, heading) => total + (present(heading) ? 1 : -0.5), 0);

@@ -185,6 +185,12 @@ function formsOf(text: string): string[] {
   return forms;
 }
 
+/** Whether any of `texts` is the label: for asking many labels of one table. */
+export function labelFinder(texts: Iterable<string>): (label: string) => boolean {
+  const forms = new Set([...texts].filter((text) => text.length <= 200).flatMap(formsOf));
+  return (label) => formsOf(label).some((form) => forms.has(form));
+}
+
 /** Whether a cell's text is the given label, tolerating the publishers' variants. */
 export function labelMatches(text: string, label: string): boolean {
   if (text.length > 200) return false;
@@ -216,13 +222,31 @@ export interface Labelled {
   readonly aliases: readonly string[];
 }
 
+/** Every comparison form of an element's label, printed text and aliases, computed once per element. */
+const specForms = new WeakMap<Labelled, Set<string>>();
+
+function formsOfSpec(spec: Labelled): Set<string> {
+  let forms = specForms.get(spec);
+  if (!forms) {
+    forms = new Set([spec.label, ...(spec.formText === undefined ? [] : [spec.formText]), ...spec.aliases].flatMap(formsOf));
+    specForms.set(spec, forms);
+  }
+  return forms;
+}
+
 /** Whether a cell's text is the element's label, printed text or one of its aliases. */
 export function isLabelOf(text: string, spec: Labelled): boolean {
-  return (
-    labelMatches(text, spec.label) ||
-    (spec.formText !== undefined && labelMatches(text, spec.formText)) ||
-    spec.aliases.some((a) => labelMatches(text, a))
-  );
+  return namesOf(text)(spec);
+}
+
+/** The test "does this text name the element?", for asking one text about many elements. */
+export function namesOf(text: string): (spec: Labelled) => boolean {
+  if (text.length > 200) return () => false;
+  const forms = formsOf(text);
+  return (spec) => {
+    const wanted = formsOfSpec(spec);
+    return forms.some((form) => wanted.has(form));
+  };
 }
 
 /** The element a cell's text names, among `specs`. */
