@@ -9,7 +9,7 @@ import { explainNotDecimal } from './number-input.js';
 export interface SchemaIssue {
   /** JSON path of the field, e.g. `basicData.threePublic.reception.actual` */
   path: string;
-  /** The field named as a user knows it, e.g. `附件1 › 三公经费 › 3、公务接待 › 本年决算数` */
+  /** The field named as a user knows it, e.g. `附件1 › （行名） › 本年决算数` */
   label: string;
   message: string;
 }
