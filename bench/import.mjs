@@ -10,12 +10,12 @@ const SEED = fileURLToPath(new URL('../../shared/seed/000_e0a24521fb6c3de6.txt',
 const EXAMPLE = new URL('../examples/lvxianting-2023.json', import.meta.url);
 const RUNS = 200;
 
-function measure(data, name) {
-  for (let i = 0; i < 30; i++) importFile(data, name);
+async function measure(data, name) {
+  for (let i = 0; i < 30; i++) await importFile(data, name);
   const times = [];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
-    const result = importFile(data, name);
+    const result = await importFile(data, name);
     times.push(performance.now() - t);
     if (!result.ok) throw new Error(`${name}: ${result.errors.join('; ')}`);
   }
@@ -28,10 +28,10 @@ function measure(data, name) {
 
 export async function run() {
   console.log(`导入（@jixiao/import），每种格式 ${RUNS} 次：`);
-  if (existsSync(SEED)) measure(new Uint8Array(readFileSync(SEED)), 'seed.txt');
+  if (existsSync(SEED)) await measure(new Uint8Array(readFileSync(SEED)), 'seed.txt');
   else console.log(`  跳过文本：找不到种子文件 ${SEED}`);
   const parsed = parsePackageJson(readFileSync(EXAMPLE, 'utf8'));
   if (!parsed.ok) throw new Error('examples/lvxianting-2023.json is not a valid package');
-  measure(await renderDocx(parsed.package), 'seed.docx');
-  measure(await renderXlsx(parsed.package), 'seed.xlsx');
+  await measure(await renderDocx(parsed.package), 'seed.docx');
+  await measure(await renderXlsx(parsed.package), 'seed.xlsx');
 }

@@ -40,8 +40,8 @@ export async function loadPackage(path: string): Promise<LoadResult> {
 }
 
 /** A document the importer reads: the package, with the import's account as notes. */
-function loadImported(path: string, bytes: Uint8Array): LoadResult {
-  const result = importFile(bytes, basename(path));
+async function loadImported(path: string, bytes: Uint8Array): Promise<LoadResult> {
+  const result = await importFile(bytes, basename(path));
   if (!result.ok || !result.package) return { ok: false, message: `无法导入“${path}”：${result.errors.join('；')}`, issues: [] };
   return { ok: true, package: result.package, notes: describeImport(result) };
 }

@@ -28,10 +28,10 @@ export interface ImportOptions {
   basicDataForm?: BasicDataFormSpec;
 }
 
-export function importFile(data: Uint8Array, fileName: string, options: ImportOptions = {}): ImportResult {
+export async function importFile(data: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<ImportResult> {
   let format: ImportResult['format'] = null;
   try {
-    const source = readSource(data, fileName);
+    const source = await readSource(data, fileName);
     format = source.format;
     return mapDocument(source, options.basicDataForm ?? BASIC_DATA_FORM);
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { SourceFormat } from './source.js';
 import { BASIC_DATA_FORM, OTHER_FUNDS, OVERALL_FORM, PROJECT_FORM, REPORT_FORM, type Package } from '@jixiao/core';
 
 /** The parts of a package an import looks for. */
@@ -36,7 +37,7 @@ export interface ImportNote {
 export interface ImportResult {
   /** False when the file could not be read at all (see `errors`); then `package` is null. */
   ok: boolean;
-  format: 'text' | 'docx' | 'xlsx' | null;
+  format: SourceFormat | null;
   /** The package; parts not found are left as the empty skeleton, never filled in. */
   package: Package | null;
   partsFound: PartId[];

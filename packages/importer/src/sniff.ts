@@ -1,5 +1,6 @@
 /** Choosing the reader by the file's content, and refusing files that are not what they claim. */
 import { readDocx } from './docx-reader.js';
+import { readPdf } from './pdf-reader.js';
 import { ImportError, LIMITS, formatBytes } from './errors.js';
 import type { SourceDocument } from './source.js';
 import { decodeText, readText } from './text-reader.js';
@@ -8,7 +9,7 @@ import { isZip, openZip } from './zip.js';
 
 const TEXT_EXTENSIONS = ['txt', 'text'];
 
-export function readSource(data: Uint8Array, fileName: string): SourceDocument {
+export async function readSource(data: Uint8Array, fileName: string): Promise<SourceDocument> {
   if (data.length > LIMITS.fileBytes) {
     throw new ImportError(`文件大小 ${formatBytes(data.length)}，超过导入上限 ${formatBytes(LIMITS.fileBytes)}`);
   }
@@ -19,7 +20,7 @@ export function readSource(data: Uint8Array, fileName: string): SourceDocument {
     throw new ImportError('这是旧版 Word/Excel 文件（.doc/.xls），请在 Word/Excel/WPS 中另存为 .docx 或 .xlsx 后再导入');
   }
   if (data.length >= 4 && data[0] === 0x25 && data[1] === 0x50 && data[2] === 0x44 && data[3] === 0x46) {
-    throw new ImportError('不能直接导入 PDF 文件；请先把文字复制或提取为 .txt 文本，或导入 Word/Excel 原件');
+    return readPdf(data);
   }
   if (isZip(data)) {
     if (!['docx', 'xlsx'].includes(extension)) {

@@ -42,7 +42,10 @@ export interface SourceParagraph {
 
 export type SourceBlock = SourceRow | SourceParagraph;
 
+/** The kind of file a document was read from (old Office files are read through their DOCX/XLSX conversion). */
+export type SourceFormat = 'text' | 'docx' | 'xlsx' | 'pdf' | 'doc' | 'xls' | 'wps' | 'et';
+
 export interface SourceDocument {
-  format: 'text' | 'docx' | 'xlsx';
+  format: SourceFormat;
   blocks: SourceBlock[];
 }

@@ -7,12 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { canonicalPackage, check, projectLines, type BasicData, type Package } from '@jixiao/core';
 import { renderDocx, renderPdf, renderXlsx } from '@jixiao/documents';
 import { unzipSync } from 'fflate';
 import { asCellLines, hasSoffice, officeFile, readGrid, type Material } from '../../../corpus/tools/formats.js';
-import { importFile } from '../src/index.js';
+import { importFile, type ImportResult } from '../src/index.js';
 import { bytes, hasCommand } from './support.js';
 
 const material = (name: string): Material => ({
@@ -129,7 +129,10 @@ function basic(pkg: Package | null): BasicData {
 }
 
 describe.each(CASES)('附件1 of %s', (name, expected) => {
-  const fromText = importFile(FORMATS[0]![1](name)!, `${name}.txt`);
+  let fromText: ImportResult;
+  beforeAll(async () => {
+    fromText = await importFile(FORMATS[0]![1](name)!, `${name}.txt`);
+  });
 
   test('imports every row the table has, and only those, with every line under its own list', () => {
     expect(fromText.errors).toEqual([]);
@@ -155,13 +158,13 @@ describe.each(CASES)('附件1 of %s', (name, expected) => {
     );
   });
 
-  test.each(FORMATS.slice(1))('imports from %s to the same 附件1', (format, make) => {
+  test.each(FORMATS.slice(1))('imports from %s to the same 附件1', async (format, make) => {
     const file = make(name);
     if (file === null) {
       console.warn(`跳过 ${format}：没有找到 soffice（LibreOffice）`);
       return;
     }
-    const result = importFile(file, `${name}.${format}`);
+    const result = await importFile(file, `${name}.${format}`);
     expect(result.errors).toEqual([]);
     // A spreadsheet keeps numbers, not how they were written ("120.50" comes back as 120.5): compared as figures.
     expect(canonicalPackage(result.package!).basicData).toEqual(canonicalPackage(fromText.package!).basicData);
@@ -175,7 +178,10 @@ function printedOrder(texts: readonly string[], labels: readonly string[]): numb
 }
 
 describe('documents print each list under the unit’s own heading', () => {
-  const pkg = importFile(bytes(asCellLines(material('district-2023'))), 'district-2023.txt').package!;
+  let pkg: Package;
+  beforeAll(async () => {
+    pkg = (await importFile(bytes(asCellLines(material('district-2023'))), 'district-2023.txt')).package!;
+  });
   const headings = [
     '1、业务工作经费',
     '2、区级专项资金（一个专项一行）',

@@ -3,7 +3,7 @@
  * more row (会议费, under 三公经费) reaches the schema and field labels, the importer, the checks, the
  * documents and the editor without any other change.
  */
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import {
   BASIC_DATA_FORM,
   absentPackage,
@@ -18,7 +18,7 @@ import {
 } from '@jixiao/core';
 import { attachments } from '@jixiao/documents';
 import { controlSheet } from '../../web/src/editor/tables.js';
-import { importFile } from '../src/index.js';
+import { importFile, type ImportResult } from '../src/index.js';
 import { bytes } from './support.js';
 
 const MEETINGS: YearRowSpec = {
@@ -64,8 +64,12 @@ const TEXT = [
 ].join('\n');
 
 describe('a row added in a test-only form', () => {
-  const result = importFile(bytes(TEXT), '附件1.txt', { basicDataForm: FORM });
-  const pkg = result.package as Package;
+  let result: ImportResult;
+  let pkg: Package;
+  beforeAll(async () => {
+    result = await importFile(bytes(TEXT), '附件1.txt', { basicDataForm: FORM });
+    pkg = result.package as Package;
+  });
 
   test('the schema accepts the row and names it by its label; the real form refuses it', () => {
     const spec = packageSpecFor({ basicData: FORM });

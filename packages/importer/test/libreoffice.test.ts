@@ -22,9 +22,9 @@ describe.skipIf(!soffice)('DOCX and XLSX made by LibreOffice from the seed', () 
     return new Uint8Array(readFileSync(join(dir, file.replace(/\.\w+$/, `.${target.split(':')[0]}`))));
   }
 
-  test('a DOCX from HTML tables (merged 指标 columns included) imports to the example', () => {
+  test('a DOCX from HTML tables (merged 指标 columns included) imports to the example', async () => {
     writeFileSync(join(dir, 'seed.html'), seedAsHtml(seedText()));
-    const result = importFile(convert('seed.html', 'docx:MS Word 2007 XML'), 'seed.docx');
+    const result = await importFile(convert('seed.html', 'docx:MS Word 2007 XML'), 'seed.docx');
     const expected = example();
     // HTML collapses runs of spaces, so the goal's "职责  10、" arrives with one space.
     expected.overall.goals.expected = expected.overall.goals.expected.replace('职责  10、', '职责 10、');
@@ -34,11 +34,11 @@ describe.skipIf(!soffice)('DOCX and XLSX made by LibreOffice from the seed', () 
     expect(result.uncertainRows).toEqual([]);
   });
 
-  test('an XLSX from CSV (one sheet, text cells) imports to the example', () => {
+  test('an XLSX from CSV (one sheet, text cells) imports to the example', async () => {
     writeFileSync(join(dir, 'seed.csv'), seedAsCsv(seedText()));
     // UTF-8, comma-separated, every column read as text, as a hand-made sheet typed in that way.
     const textColumns = Array.from({ length: 10 }, (_, i) => `${i + 1}/2`).join('/');
-    const result = importFile(convert('seed.csv', 'xlsx', `CSV:44,34,76,1,${textColumns}`), 'seed.xlsx');
+    const result = await importFile(convert('seed.csv', 'xlsx', `CSV:44,34,76,1,${textColumns}`), 'seed.xlsx');
     expect(result.errors).toEqual([]);
     expect(result.package).toEqual(example());
     expect(result.unmapped).toEqual([]);

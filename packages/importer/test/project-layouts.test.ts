@@ -6,12 +6,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { canonicalPackage, projectLayout, type Package, type ProjectEvaluation } from '@jixiao/core';
 import { renderDocx } from '@jixiao/documents';
 import { unzipSync } from 'fflate';
 import { asCellLines, hasSoffice, officeFile, readGrid, type Material } from '../../../corpus/tools/formats.js';
-import { importFile } from '../src/index.js';
+import { importFile, type ImportResult } from '../src/index.js';
 import { bytes } from './support.js';
 
 const CORPUS = new URL('../../../corpus/', import.meta.url);
@@ -162,7 +162,10 @@ async function docxTexts(pkg: Package): Promise<string[]> {
 
 describe.each(CASES)('corpus/%s: %s', (id, _what, expected) => {
   const text = bytes(asCellLines(material(id)));
-  const imported = importFile(text, `${id}.txt`);
+  let imported: ImportResult;
+  beforeAll(async () => {
+    imported = await importFile(text, `${id}.txt`);
+  });
 
   test('imports as a 附件3 project with its year, unit, funds, 资金来源, goals and indicators', () => {
     expect(imported.errors).toEqual([]);
@@ -203,7 +206,7 @@ describe.each(CASES)('corpus/%s: %s', (id, _what, expected) => {
   });
 
   test('the rendered DOCX reads back to the same project', async () => {
-    const again = importFile(await renderDocx(imported.package!), `${id}.docx`);
+    const again = await importFile(await renderDocx(imported.package!), `${id}.docx`);
     expect(again.errors).toEqual([]);
     expect(again.package?.layout.project).toBe(expected.layout);
     // Documents print 执行率, 得分 and 总分 as the engine computes them, not as the source printed them:
@@ -215,8 +218,8 @@ describe.each(CASES)('corpus/%s: %s', (id, _what, expected) => {
     expect(figures(again.package!)).toEqual(figures(imported.package!));
   });
 
-  test.skipIf(!hasSoffice())('imports from a DOCX made by LibreOffice to the same project', () => {
-    const result = importFile(officeFile(material(id), 'docx', `corpus-${id}`, cache), `${id}.docx`);
+  test.skipIf(!hasSoffice())('imports from a DOCX made by LibreOffice to the same project', async () => {
+    const result = await importFile(officeFile(material(id), 'docx', `corpus-${id}`, cache), `${id}.docx`);
     expect(result.errors).toEqual([]);
     expect(canonicalPackage(result.package!).projects).toEqual(canonicalPackage(imported.package!).projects);
   });

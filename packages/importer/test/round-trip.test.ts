@@ -159,7 +159,7 @@ describe.each([
 ])('round trips of %s', (_name, make) => {
   test('package → DOCX → import gives the package back', async () => {
     const pkg = make();
-    const result = importFile(await renderDocx(pkg), 'round-trip.docx');
+    const result = await importFile(await renderDocx(pkg), 'round-trip.docx');
     expect(result.errors).toEqual([]);
     expect(figures(result.package!)).toEqual(afterDocx(pkg));
     expect(result.partsAbsent).toEqual(pkg.otherFunds.governmentFund ? [] : ['otherFunds']);
@@ -169,7 +169,7 @@ describe.each([
 
   test('package → XLSX → import gives the package back, the report absent', async () => {
     const pkg = make();
-    const result = importFile(await renderXlsx(pkg), 'round-trip.xlsx');
+    const result = await importFile(await renderXlsx(pkg), 'round-trip.xlsx');
     expect(result.errors).toEqual([]);
     expect(figures(result.package!)).toEqual(afterXlsx(pkg));
     expect(result.partsAbsent).toEqual(pkg.otherFunds.governmentFund ? ['report'] : ['otherFunds', 'report']);

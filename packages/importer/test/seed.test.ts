@@ -1,9 +1,12 @@
-import { describe, expect, test } from 'vitest';
-import { importFile } from '../src/index.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { importFile, type ImportResult } from '../src/index.js';
 import { bytes, example, seedText } from './support.js';
 
 describe('the seed as published text', () => {
-  const result = importFile(bytes(seedText()), '000_e0a24521fb6c3de6.txt');
+  let result: ImportResult;
+  beforeAll(async () => {
+    result = await importFile(bytes(seedText()), '000_e0a24521fb6c3de6.txt');
+  });
 
   test('imports to exactly the transcribed example, amounts as written', () => {
     expect(result.errors).toEqual([]);

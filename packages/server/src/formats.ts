@@ -58,7 +58,7 @@ export async function importBytes(bytes: Buffer, fileName: string): Promise<Impo
     }
     return { package: result.package, warnings: [] };
   }
-  const result = importFile(bytes, fileName);
+  const result = await importFile(bytes, fileName);
   if (!result.ok || !result.package) {
     throw new ApiError('IMPORT_FAILED', `“${fileName}”无法导入：${result.errors.join('；')}`, { errors: result.errors });
   }

@@ -45,7 +45,7 @@ export async function runImport(argv: string[]): Promise<number> {
     console.error(bytes);
     return 2;
   }
-  const result = importFile(bytes, basename(options.file));
+  const result = await importFile(bytes, basename(options.file));
   if (!result.ok || !result.package) {
     console.error(`无法导入“${options.file}”：${result.errors.join('；')}`);
     return 2;
