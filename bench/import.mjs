@@ -1,9 +1,10 @@
-// Importer: time to read the seed as published text, as a DOCX and as an XLSX (both written by
-// @jixiao/documents from the transcribed example), into a package. Targets: ≤ 20 ms text, ≤ 100 ms DOCX.
+// Importer: time to read the seed as published text, as a DOCX, an XLSX and a PDF (all written by
+// @jixiao/documents from the transcribed example), into a package. Targets: ≤ 20 ms text, ≤ 100 ms DOCX,
+// ≤ 150 ms PDF.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePackageJson } from '@jixiao/core';
-import { renderDocx, renderXlsx } from '@jixiao/documents';
+import { renderDocx, renderPdf, renderXlsx } from '@jixiao/documents';
 import { importFile } from '@jixiao/import';
 
 const SEED = fileURLToPath(new URL('../../shared/seed/000_e0a24521fb6c3de6.txt', import.meta.url));
@@ -34,4 +35,5 @@ export async function run() {
   if (!parsed.ok) throw new Error('examples/lvxianting-2023.json is not a valid package');
   await measure(await renderDocx(parsed.package), 'seed.docx');
   await measure(await renderXlsx(parsed.package), 'seed.xlsx');
+  await measure(await renderPdf(parsed.package), 'seed.pdf');
 }

@@ -1,9 +1,6 @@
 /** What an import found, told in Chinese: the account `jixiao import` prints and `jixiao check` shows as notes. */
 import { PART_NAMES, type ImportResult } from '@jixiao/import';
 
-/** File types the importer reads. */
-export const IMPORTABLE_EXTENSIONS = ['.txt', '.docx', '.xlsx'];
-
 /** How many items of each list are printed; the package file has them all. */
 const SHOWN = 30;
 
@@ -22,7 +19,13 @@ export function describeImport(result: ImportResult): string[] {
   for (const note of result.notes) lines.push(`${note.severity}${note.location ? `（${note.location}）` : ''}：${note.message}`);
   if (result.uncertainRows.length > 0) {
     lines.push(`无法确定各列的行 ${result.uncertainRows.length} 处（已留空，请对照原件补填）：`);
-    lines.push(...listed(result.uncertainRows, (row) => `${row.location}“${row.label}”：${row.values.join(' / ') || '（无数值）'}`));
+    lines.push(
+      ...listed(
+        result.uncertainRows,
+        (row) =>
+          `${row.location}“${row.label}”：${row.values.join(' / ') || '（无数值）'}${row.columns.length > 0 ? `（可能属于：${row.columns.join('、')}）` : ''}`,
+      ),
+    );
   }
   if (result.unmapped.length > 0) {
     lines.push(`未能识别、没有导入的内容 ${result.unmapped.length} 处：`);

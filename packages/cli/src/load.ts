@@ -2,8 +2,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parsePackageJson, type Package, type SchemaIssue } from '@jixiao/core';
-import { importFile } from '@jixiao/import';
-import { IMPORTABLE_EXTENSIONS, describeImport } from './import-account.js';
+import { describeImport } from './import-account.js';
+import { importIsolated } from './import-isolated.js';
 
 export type LoadResult = { ok: true; package: Package; notes: string[] } | { ok: false; message: string; issues: SchemaIssue[] };
 
@@ -35,13 +35,13 @@ export async function loadPackage(path: string): Promise<LoadResult> {
       ? { ok: true, package: result.package, notes: [] }
       : fail(`“${path}”不是有效的绩效自评包（发现 ${result.issues.length} 处问题）`, result.issues);
   }
-  if (IMPORTABLE_EXTENSIONS.includes(extension)) return loadImported(path, new Uint8Array(bytes));
-  return fail(`不支持的文件类型“${extension || '（无扩展名）'}”：请给出 .json 绩效自评包，或要导入的 .txt、.docx、.xlsx 文件`);
+  // Anything else is a document to import; the importer names the types it reads when it cannot.
+  return loadImported(path, new Uint8Array(bytes));
 }
 
 /** A document the importer reads: the package, with the import's account as notes. */
 async function loadImported(path: string, bytes: Uint8Array): Promise<LoadResult> {
-  const result = await importFile(bytes, basename(path));
+  const result = await importIsolated(bytes, basename(path));
   if (!result.ok || !result.package) return { ok: false, message: `无法导入“${path}”：${result.errors.join('；')}`, issues: [] };
   return { ok: true, package: result.package, notes: describeImport(result) };
 }

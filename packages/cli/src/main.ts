@@ -1,4 +1,5 @@
 /** The `jixiao` command: one word picks the command, the rest is its arguments. */
+import { AUDIT_USAGE, runAudit } from './commands/audit.js';
 import { runCheck } from './commands/check.js';
 import { runImport } from './commands/import.js';
 import { runRender } from './commands/render.js';
@@ -9,7 +10,11 @@ type Command = { run: (argv: string[]) => Promise<number>; summary: string };
 
 const COMMANDS: Record<string, Command> = {
   check: { run: runCheck, summary: 'check 文件 [--json]      计算并校验绩效自评包，列出主要数据和发现的问题' },
-  import: { run: runImport, summary: 'import 文件 [-o 输出.json]  导入文本 / Word / Excel 为绩效自评包' },
+  import: { run: runImport, summary: 'import 文件 [-o 输出.json]  导入文本 / Word / Excel / PDF 为绩效自评包' },
+  audit: {
+    run: runAudit,
+    summary: `${AUDIT_USAGE.replace('用法：jixiao ', '')}\n                           批量导入并校验文件夹或 .zip 中的全部材料，输出汇总工作簿`,
+  },
   render: { run: runRender, summary: 'render 文件 --format docx|xlsx|pdf [-o 输出]  生成自评报告 Word/PDF 或附表 Excel' },
   rules: { run: runRules, summary: 'rules [--json]           列出全部校验规则（编号、级别、说明）' },
   schema: { run: runSchema, summary: 'schema                   输出绩效自评包格式的 JSON Schema' },

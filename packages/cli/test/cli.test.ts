@@ -1,6 +1,6 @@
 /** The `jixiao` command as a user runs it: the built bin, real files, exit codes and Chinese output. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,5 +95,41 @@ describe('jixiao rules', () => {
     const { code, stderr } = await jixiao('chek');
     expect(code).toBe(2);
     expect(stderr).toContain('不认识的命令“chek”');
+  });
+});
+
+describe('jixiao audit', () => {
+  const folder = join(dir, 'audit');
+  const seedFile = join(root, '../shared/seed/000_e0a24521fb6c3de6.txt');
+
+  it('audits every file of a folder into one workbook, a bad file in its own row; exit 1 when any file has 错误 or cannot be read', async () => {
+    mkdirSync(join(folder, '子目录'), { recursive: true });
+    writeFileSync(join(folder, '子目录', '吕仙亭.txt'), readFileSync(seedFile));
+    writeFileSync(join(folder, '坏的.xlsx'), 'x');
+    const out = join(dir, '审核结果.xlsx');
+    const { code, stderr } = await jixiao('audit', folder, '-o', out);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/共 2 个文件：读取 1 个，无法读取 1 个；错误 0 条/);
+    expect(stderr).toContain(`结果写入“${out}”`);
+    // Not a terminal: no progress bar drawn into the log.
+    expect(stderr).not.toContain('\r');
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('--json gives every file and finding for machines', async () => {
+    const { stdout } = await jixiao('audit', folder, '--json');
+    const audit = JSON.parse(stdout);
+    expect(audit.files.map((f: { file: string }) => f.file)).toEqual(['坏的.xlsx', '子目录/吕仙亭.txt']);
+    expect(audit.files[1].unit).toBe('岳阳市岳阳楼区吕仙亭街道办事处');
+    expect(audit.files[1].findings.length).toBeGreaterThan(0);
+  });
+
+  it('says in Chinese what is wrong with its arguments', async () => {
+    expect(await jixiao('audit')).toMatchObject({ code: 2, stderr: expect.stringContaining('缺少要审核的文件夹或 .zip 文件') });
+    expect(await jixiao('audit', example)).toMatchObject({ code: 2, stderr: expect.stringContaining('既不是文件夹也不是 .zip 文件') });
+    expect(await jixiao('audit', folder, '--jobs', '0')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--jobs 后面应是正整数'),
+    });
   });
 });

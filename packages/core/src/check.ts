@@ -8,6 +8,8 @@ import { REPORT_FORM } from './forms/report.js';
 import type { Package } from './model.js';
 import { RULES, type Finding, type Part, type Severity } from './rules/index.js';
 import type { Template } from './templates.js';
+import { restsOnUnknown } from './uncertain.js';
+import { UNCERTAIN_RULE_ID } from './rules/uncertain.js';
 
 export interface CheckResult {
   computed: ComputedPackage;
@@ -50,10 +52,14 @@ export function check(pkg: Package, template: Template = templateOf(pkg), form: 
       return shared.get(key) as T;
     },
   };
+  const unknown = restsOnUnknown(pkg, form);
   for (const r of RULES) {
     const severity = template.severityOverrides[r.id] ?? r.severity;
     r.check(ctx, (message, location) => {
-      findings.push({ ruleId: r.id, severity, message, location });
+      const finding = { ruleId: r.id, severity, message, location };
+      // A figure computed from a row the import could not place is unknown, not wrong.
+      if (r.id !== UNCERTAIN_RULE_ID && unknown(finding)) return;
+      findings.push(finding);
       counts[severity] += 1;
     });
   }

@@ -150,5 +150,6 @@ export function absentPackage(year: number, unitName: string, layout: ProjectLay
     otherFunds: { governmentFund: null, stateCapital: null, socialInsurance: null },
     report: null,
     signature: { unitHead: '', filler: '', phone: '', date: '' },
+    uncertain: [],
   };
 }

@@ -56,6 +56,25 @@ export interface Package {
   report: Report | null;
   /** 单位负责人签字 / 填表人 / 联系电话 / 填报日期 under the tables */
   signature: Signature;
+  /** Rows whose printed figures an import could not place for sure; [] once every figure is placed. */
+  uncertain: UncertainFigures[];
+}
+
+/**
+ * A row the source prints figures for that an import could not assign to its columns for sure (text
+ * that lost its blank cells: two numbers under three year-columns). Its cells stay blank and the
+ * checks treat its figures as unknown — they say so once and check nothing that adds them up — until
+ * the user enters the row, which removes the entry.
+ */
+export interface UncertainFigures {
+  /** JSON path of the row, or of the table whose rows are incomplete ("basicData.rows.operation", "projects[0]") */
+  path: string;
+  /** the row as the source labels it */
+  label: string;
+  /** the figures the source shows, as written, in order */
+  values: string[];
+  /** the columns they could belong to */
+  columns: string[];
 }
 
 /** A package holding 附件1–3 and the report, as a unit filling in its own package has them. */

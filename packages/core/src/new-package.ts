@@ -97,5 +97,6 @@ export function carryOver(previous: Package, year: number): Package {
       attachmentList: [],
     },
     signature: { ...previous.signature, date: '' },
+    uncertain: [],
   };
 }

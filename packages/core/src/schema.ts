@@ -37,6 +37,7 @@ import type {
   RowLines,
   Signature,
   Staffing,
+  UncertainFigures,
   YearColumns,
   YearRows,
 } from './model.js';
@@ -195,6 +196,13 @@ const otherFundTable = object<OtherFundTable>({
   note: ['说明', text],
 });
 
+const uncertainFigures = object<UncertainFigures>({
+  path: ['位置', text],
+  label: ['行', text],
+  values: ['原文数值', array(text, (i) => `第 ${i + 1} 个`)],
+  columns: ['可能的列', array(text, (i) => `第 ${i + 1} 个`)],
+});
+
 const report = object<Report>({
   cover: ['封面', object({ title: ['标题', text], unitName: [REPORT_FORM.coverUnit.label, text], date: ['日期', text] })],
   sections: [
@@ -229,6 +237,7 @@ export function packageSpecFor(forms: { basicData: BasicDataFormSpec }): Spec<Pa
       ],
       report: [REPORT_FORM.name, nullable(report)],
       signature: ['签字栏', signature],
+      uncertain: ['未能确定的数值', array(uncertainFigures, (i) => `第 ${i + 1} 行`)],
     },
     '预算单位年度整体支出绩效自评包（jixiao-package v2）。金额单位万元，写成小数文本；空单元格为 null；源材料中没有的部分为 null。',
   );

@@ -211,5 +211,6 @@ export function syntheticPackage(seed: number, options: Partial<SyntheticOptions
       attachmentList: [],
     },
     signature: { unitHead: '', filler: '', phone: '', date: '' },
+    uncertain: [],
   };
 }

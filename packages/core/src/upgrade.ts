@@ -87,5 +87,6 @@ export function upgradePackage(input: unknown): unknown {
     basicData: isObject(basicData) ? upgradeBasicData(basicData) : basicData,
     overall: isObject(overall) ? { ...overall, declaredSplit: { byIncome: null, byExpense: null } } : overall,
     projects: Array.isArray(projects) ? projects.map(upgradeProject) : projects,
+    uncertain: [],
   };
 }

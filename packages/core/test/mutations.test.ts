@@ -69,7 +69,26 @@ const text = (pkg: CompletePackage, section: number, paragraph: number, from: st
   paragraphs[paragraph] = paragraphs[paragraph]!.replace(from, to);
 };
 
+/** Sentences of our own added to a section of the seed's report (the report-text rules that need no table). */
+const add = (pkg: CompletePackage, section: number, ...paragraphs: string[]) =>
+  pkg.report.sections[section]!.paragraphs.push(...paragraphs);
+
 const CASES: Record<string, Case[]> = {
+  'import.uncertain': [
+    {
+      what: 'a row whose figures an import could not place',
+      change: (p) => {
+        row(p, 'business').budget = null;
+        p.uncertain.push({
+          path: 'basicData.rows.business',
+          label: '1、业务工作经费',
+          values: ['20.5', '18.2'],
+          columns: ['上年决算数', '本年预算数', '本年决算数'],
+        });
+      },
+      fragments: ['1、业务工作经费', '2 个数', '20.5、18.2', '3 列', '上年决算数、本年预算数、本年决算数'],
+    },
+  ],
   'a1.three-public-sum': [
     { what: 'a 三公 part', change: (p) => (row(p, 'reception').actual = '4.17'), fragments: ['本年决算数', '4.17', '4.07', '差 0.10'] },
   ],
@@ -92,6 +111,15 @@ const CASES: Record<string, Case[]> = {
   ],
   'a1.blank-total': [
     { what: 'a total left blank', change: (p) => (row(p, 'threePublic').actual = null), fragments: ['三公经费', '本年决算数为空', '4.07'] },
+  ],
+  'a1.blank-parts': [
+    {
+      what: 'a total whose parts are all blank',
+      change: (p) => {
+        for (const id of ['vehicle', 'overseas', 'reception'] as const) row(p, id).actual = null;
+      },
+      fragments: ['三公经费', '本年决算数为 4.07', '均为空'],
+    },
   ],
   'a1.staffing-rate': [
     { what: 'a printed 控制率', change: (p) => (p.basicData.staffing!.declared.controlRate = '95%'), fragments: ['95%', '100.00%'] },
@@ -125,6 +153,15 @@ const CASES: Record<string, Case[]> = {
       what: 'a line twice',
       change: (p) => (lines(p, 'localSpecial')[1]!.name = '环卫垃圾分类'),
       fragments: ['环卫垃圾分类', '第 1 行', '第 2 行'],
+    },
+  ],
+  'ev.execution-uncomputable': [
+    {
+      what: '全年预算数 0',
+      change: (p) => {
+        p.overall.funds.fullYearBudget = '0';
+      },
+      fragments: ['全年预算数为 0', '执行率无法计算'],
     },
   ],
   'ev.execution-rate': [
@@ -364,6 +401,82 @@ const CASES: Record<string, Case[]> = {
       what: 'a heading numbered wrongly',
       change: (p) => (p.report.sections[2]!.heading = '5、政府性基金预算支出情况'),
       fragments: ['5、政府性基金预算支出情况', '应为“三、”'],
+    },
+    {
+      what: 'an item number used twice',
+      change: (p) => text(p, 0, 5, '5、实施综合管理', '4、实施综合管理'),
+      fragments: ['4、实施综合管理', '重复', '应为“5、”'],
+    },
+  ],
+  'rt.sum': [
+    {
+      what: 'parts closed by 其他 that miss the total',
+      change: (p) => add(p, 0, '本单位2023年度收入合计2300.50万元，其中：财政拨款收入2200.00万元、其他收入90.00万元。'),
+      fragments: ['收入合计2300.50万元', '2200.00 + 其他收入 90.00 = 2290.00', '差 10.50'],
+      path: 'report.sections[0].paragraphs[12]',
+    },
+  ],
+  'rt.parts': [
+    {
+      what: 'parts above their total',
+      change: (p) => add(p, 0, '本单位现有人员80人，其中：在职人员52人，离退休人员30人。'),
+      fragments: ['现有人员80人', '52 + 离退休人员 30 = 82人', '差 2'],
+    },
+  ],
+  'rt.rate': [
+    {
+      what: 'a rate its own two amounts contradict',
+      change: (p) => add(p, 5, '社区专项资金全年预算数120.00万元，实际支出96.00万元，资金支出率85.00%。'),
+      fragments: ['资金支出率85.00%', '96.00 / 120.00', '80.00%'],
+    },
+  ],
+  'rt.change': [
+    {
+      what: 'a change its two years contradict',
+      change: (p) => add(p, 5, '本单位2023年度公用经费支出701.07万元，比上年的650.00万元增加61.07万元。'),
+      fragments: ['701.07 − 650.00 = 51.07', '增加 61.07'],
+    },
+  ],
+  'rt.inferred': [
+    {
+      what: 'a growth rate against last year’s amount named earlier',
+      change: (p) => add(p, 5, '上年公用经费支出650.00万元。本年公用经费支出701.07万元，比上年增长9.86%。'),
+      fragments: ['增长9.86%', '(701.07 − 650.00) / 650.00 = 7.86%', '按名称推断'],
+    },
+  ],
+  'rt.count': [
+    {
+      what: 'a count its list contradicts',
+      change: (p) => add(p, 0, '街道下设5个社区：竹荫街社区、乾明寺社区、梅溪桥社区、新峰社区。'),
+      fragments: ['5个社区', '列出 4 个'],
+    },
+  ],
+  'rt.count-parts': [
+    {
+      what: 'counts above their total',
+      change: (p) => add(p, 5, '全年共实施民生实事项目12个，年初安排7个项目，年中追加6个项目。'),
+      fragments: ['项目12个', '7个项目 + 年中追加6个项目 = 13个'],
+    },
+  ],
+  'rt.repeat': [
+    {
+      what: 'one item with two amounts',
+      change: (p) => add(p, 9, '本年度会议费支出3.50万元，主要用于社区工作会议。', '全年会议费支出5.30万元。'),
+      fragments: ['会议费支出', '5.30', '3.50'],
+    },
+  ],
+  'rt.ordinal': [
+    {
+      what: 'an enumeration that skips',
+      change: (p) => add(p, 7, '下一步重点做好三方面工作：第一，完善内控制度；第三，加强绩效监控；第四，推进结果公开。'),
+      fragments: ['“第一”之后写作“第三”', '应为“第二”'],
+    },
+  ],
+  'rt.per-head': [
+    {
+      what: 'households times a standard against the total',
+      change: (p) => add(p, 5, '春节期间慰问困难群众150户，每户400元，共发放慰问金5.00万元。'),
+      fragments: ['150户', '每户400元', '60000.00 元（6.00 万元）', '5.00万元'],
     },
   ],
   'r.none-claim': [

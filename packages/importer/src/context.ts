@@ -26,9 +26,12 @@ export class ImportContext {
     this.notes.push(location === undefined ? { severity, message } : { severity, message, location });
   }
 
-  uncertain(row: SourceRow, label: string, message: string): void {
+  /** Path of the part being mapped ("basicData", "projects[2]"): where an uncertain row stands when the mapper knows no closer place. */
+  scope = '';
+
+  uncertain(row: SourceRow, label: string, message: string, columns: readonly string[], path = this.scope): void {
     const values = row.cells.map((cell) => oneLine(cell.text)).filter((text) => text !== '' && text !== oneLine(label));
-    this.uncertainRows.push({ location: row.location, label: oneLine(label), values, message });
+    this.uncertainRows.push({ location: row.location, label: oneLine(label), values, columns: columns.map(oneLine), path, message });
     this.useRow(row);
   }
 

@@ -1,6 +1,14 @@
 /** importFile: bytes of a text, DOCX or XLSX file in, a package with a full account of what was read out. */
-import { BASIC_DATA_FORM, absentPackage, packageSpecFor, parsePackage, type BasicDataFormSpec } from '@jixiao/core';
-import type { Package } from '@jixiao/core';
+import {
+  BASIC_DATA_FORM,
+  PROJECT_FORM,
+  absentPackage,
+  packageSpecFor,
+  parsePackage,
+  toHalfWidth,
+  type BasicDataFormSpec,
+} from '@jixiao/core';
+import type { Package, PreambleKey, ProjectEvaluation } from '@jixiao/core';
 import { ImportContext } from './context.js';
 import { ImportError } from './errors.js';
 import { mapBasicData } from './map-basic-data.js';
@@ -9,7 +17,8 @@ import { mapOtherFund } from './map-other-funds.js';
 import { mapReport } from './map-report.js';
 import { mapSignature } from './map-signature.js';
 import { splitParts, titleYear, type Part, type PartKind } from './parts.js';
-import { PART_NAMES, type ImportResult, type PartId } from './result.js';
+import { PART_NAMES, failedImport, type ImportResult, type PartId } from './result.js';
+import type { OfficeConverter } from './office-formats.js';
 import { readSource } from './sniff.js';
 import type { SourceDocument } from './source.js';
 
@@ -26,44 +35,38 @@ const PART_OF_KIND: Record<PartKind, PartId> = {
 export interface ImportOptions {
   /** The 附件1 form to read rows by (core's BASIC_DATA_FORM unless a test brings its own). */
   basicDataForm?: BasicDataFormSpec;
+  /** Converts old Office files (.doc/.xls/.wps/.et); Node shells pass LibreOffice's (node/office.ts). */
+  convertOffice?: OfficeConverter;
 }
 
 export async function importFile(data: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<ImportResult> {
   let format: ImportResult['format'] = null;
   try {
-    const source = await readSource(data, fileName);
+    const source = await readSource(data, fileName, options.convertOffice);
     format = source.format;
-    return mapDocument(source, options.basicDataForm ?? BASIC_DATA_FORM);
+    return mapDocument(source, fileName, options.basicDataForm ?? BASIC_DATA_FORM);
   } catch (error) {
     const message =
       error instanceof ImportError
         ? error.message
         : `导入时发生内部错误，文件未能读取（${error instanceof Error ? error.message : String(error)}）`;
-    return {
-      ok: false,
-      format,
-      package: null,
-      partsFound: [],
-      partsAbsent: [],
-      unmapped: [],
-      uncertainRows: [],
-      notes: [],
-      errors: [message],
-    };
+    return failedImport(message, format);
   }
 }
 
 /** Maps a read document to a package. */
-function mapDocument(source: SourceDocument, form: BasicDataFormSpec): ImportResult {
+function mapDocument(source: SourceDocument, fileName: string, form: BasicDataFormSpec): ImportResult {
   const ctx = new ImportContext();
   const { parts } = splitParts(source.blocks, ctx);
-  const titled = parts.map((part) => titleYear(part.title)).find((y) => y !== null) ?? null;
-  const year = titled ?? headerYear(parts);
-  const pkg = absentPackage(year ?? 0, '');
-  if (year === null) ctx.note('警告', '没有找到预算年度（表格或报告标题中的“YYYY年度”），年度记为 0，请补填');
-  else if (titled === null) ctx.note('提示', `标题中没有年度，按附件1 表头（“${year}年决算数”等）取 ${year} 年`);
+  const year = documentYear(parts, fileName);
+  const pkg = absentPackage(year?.year ?? 0, '');
+  if (year === null)
+    ctx.note('警告', '没有找到预算年度（表格或报告标题中的“YYYY年度”、“自评年度：”、填报日期或文件名），年度记为 0，请补填');
+  else if (year.note) ctx.note(year.note.severity, year.note.message, year.note.location);
 
   mapSignature(source.blocks, pkg.signature, ctx);
+  // A project table's 填报日期 printed above it, where no signature line gives one.
+  pkg.signature.date ||= parts.flatMap((part) => part.fields).find((field) => field.key === 'date')?.value ?? '';
   const found = new Set<PartId>();
   const seen = new Set<PartKind>();
   for (const part of parts) {
@@ -75,10 +78,11 @@ function mapDocument(source: SourceDocument, form: BasicDataFormSpec): ImportRes
     found.add(PART_OF_KIND[part.kind]);
     mapPart(part, pkg, ctx, form);
   }
-  const firstProject = pkg.projects?.[0];
-  pkg.unit.name = pkg.basicData?.unitName || pkg.overall?.unitName || pkg.report?.cover.unitName || firstProject?.implementer || '';
+  // Figures the import could not place travel with the package: the checks say they are unknown.
+  pkg.uncertain = ctx.uncertainRows.map(({ path, label, values, columns }) => ({ path, label, values, columns }));
+  pkg.unit.name = pkg.basicData?.unitName || pkg.overall?.unitName || pkg.report?.cover.unitName || projectUnit(parts, pkg.projects ?? []);
   // 主管部门 is printed only on 附件3.
-  pkg.unit.department = pkg.projects?.find((project) => project.department !== '')?.department ?? '';
+  pkg.unit.department = unitName(pkg.projects?.find((project) => project.department !== '')?.department ?? '');
   const partsFound = (Object.keys(PART_NAMES) as PartId[]).filter((id) => found.has(id));
   const partsAbsent = (Object.keys(PART_NAMES) as PartId[]).filter((id) => !found.has(id));
   if (partsFound.length === 0) {
@@ -102,6 +106,68 @@ function mapDocument(source: SourceDocument, form: BasicDataFormSpec): ImportRes
   };
 }
 
+interface YearReading {
+  year: number;
+  /** where the year was read, when no title names it */
+  note?: { severity: '提示' | '警告'; message: string; location?: string };
+}
+
+/**
+ * The evaluated year, from the most certain source there is: a title's "2023年度"; a "自评年度：2022"
+ * field; a title's bare "2023年"; 附件1's headers; the file's name; last, the year before 填报日期
+ * (a self-evaluation is filled in the year after the one it evaluates).
+ */
+function documentYear(parts: Part[], fileName: string): YearReading | null {
+  const titled = parts.map((part) => titleYear(part.title)).filter((y) => y !== null);
+  const certain = titled.find((y) => y.certain);
+  if (certain) return { year: certain.year };
+  const fields = parts.flatMap((part) => part.fields);
+  const fieldYear = (key: PreambleKey) => {
+    const field = fields.find((f) => f.key === key && /\d{4}/.test(toHalfWidth(f.value)));
+    return field ? { field, year: Number(/\d{4}/.exec(toHalfWidth(field.value))![0]) } : null;
+  };
+  const declared = fieldYear('year');
+  if (declared) {
+    const { field, year } = declared;
+    return {
+      year,
+      note: { severity: '提示', message: `标题中没有年度，按“${field.label}：${field.value}”取 ${year} 年`, location: field.location },
+    };
+  }
+  if (titled[0]) return { year: titled[0].year };
+  const header = headerYear(parts);
+  if (header !== null)
+    return { year: header, note: { severity: '提示', message: `标题中没有年度，按附件1 表头（“${header}年决算数”等）取 ${header} 年` } };
+  const named = titleYear(fileName);
+  if (named) return { year: named.year, note: { severity: '提示', message: `表格中没有年度，按文件名“${fileName}”取 ${named.year} 年` } };
+  const filled = fieldYear('date');
+  if (filled) {
+    const { field } = filled;
+    const year = filled.year - 1;
+    const message = `表格中没有年度，按“${field.label}：${field.value}”推定为上一年度 ${year} 年（自评在次年填报），请核对`;
+    return { year, note: { severity: '警告', message, location: field.location } };
+  }
+  return null;
+}
+
+/**
+ * The unit a file of project tables comes from: the 单位名称 printed above a table, else the first
+ * 实施单位 — or its 主管部门 where the 实施单位 is a division of it (a 股).
+ */
+function projectUnit(parts: Part[], projects: ProjectEvaluation[]): string {
+  const printed = parts.flatMap((part) => part.fields).find((field) => field.key === 'unit' && field.value !== '');
+  if (printed) return unitName(printed.value);
+  const project = projects.find((p) => p.implementer !== '');
+  if (!project) return '';
+  const division = PROJECT_FORM.internalDivision.test(project.implementer) && project.department !== '';
+  return unitName(division ? project.department : project.implementer);
+}
+
+/** A unit's name without the code or platform suffix a table prints with it. */
+function unitName(printed: string): string {
+  return PROJECT_FORM.unitNameAffixes.reduce((name, affix) => name.replace(affix, ''), printed.trim());
+}
+
 /** Without titles (a hand-made sheet), 附件1's headers still name the year: "2023年决算数" → 2023. */
 function headerYear(parts: Part[]): number | null {
   let year: number | null = null;
@@ -122,7 +188,22 @@ function partName(part: Part): string {
   return part.title || PART_NAMES[PART_OF_KIND[part.kind]];
 }
 
+/** Where a part stands in the package: an uncertain row of it is placed there when its mapper knows no closer place. */
+function scopeOf(part: Part, pkg: Package): string {
+  switch (part.kind) {
+    case 'project':
+      return `projects[${pkg.projects?.length ?? 0}]`;
+    case 'governmentFund':
+    case 'stateCapital':
+    case 'socialInsurance':
+      return `otherFunds.${part.kind}`;
+    default:
+      return part.kind;
+  }
+}
+
 function mapPart(part: Part, pkg: Package, ctx: ImportContext, form: BasicDataFormSpec): void {
+  ctx.scope = scopeOf(part, pkg);
   switch (part.kind) {
     case 'basicData':
       pkg.basicData = mapBasicData(part, ctx, form);
@@ -132,8 +213,9 @@ function mapPart(part: Part, pkg: Package, ctx: ImportContext, form: BasicDataFo
       return;
     case 'project': {
       const { project, layout } = mapProject(part, ctx);
-      // The first table names the package's layout; the unit uses one layout for all its tables.
-      if (pkg.projects === null) pkg.layout.project = layout;
+      // The first table names the package's layout (the unit uses one layout for all its tables); an
+      // empty template before it names it only until a table with a project follows.
+      if (pkg.projects === null || (project && pkg.projects.length === 0)) pkg.layout.project = layout;
       pkg.projects ??= [];
       if (project) pkg.projects.push(project);
       return;

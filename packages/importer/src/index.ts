@@ -1,7 +1,10 @@
 export { importFile } from './import.js';
-export { PART_NAMES } from './result.js';
+export { PART_NAMES, failedImport } from './result.js';
 export type { ImportNote, ImportResult, PartId, UncertainRow, UnmappedItem } from './result.js';
 export type { ImportOptions } from './import.js';
 export { readText } from './text-reader.js';
 export type { SourceBlock, SourceCell, SourceDocument, SourceParagraph, SourceRow } from './source.js';
-export { LIMITS } from './errors.js';
+export { LIMITS, formatBytes } from './errors.js';
+export { openZip, type ZipArchive, type ZipLimits } from './zip.js';
+export type { OfficeConverter, OldOfficeFormat } from './office-formats.js';
+export type { SourceFormat } from './source.js';

@@ -74,10 +74,10 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
   /** the row whose lines are being read */
   let list: YearRowSpec | null = null;
 
-  const readYears = (row: SourceRow, labelIndex: number, label: string): YearColumns | null => {
+  const readYears = (row: SourceRow, labelIndex: number, label: string, path: string): YearColumns | null => {
     const value: YearColumns = { prior: null, budget: null, actual: null };
     if (years) {
-      const assigned = assignColumns(ctx, years.row, years.columns, row, label);
+      const assigned = assignColumns(ctx, years.row, years.columns, row, label, path);
       if (!assigned.ok) return null;
       for (const field of ['prior', 'budget', 'actual'] as const) {
         value[field] = amountCell(ctx, assigned.cells[field], `${label} ${oneLine(years.columns[field]?.text ?? '')}`);
@@ -91,6 +91,8 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
         row,
         label,
         `“${label}”一行前没有“上年决算数/本年预算数/本年决算数”表头，且该行不是恰好 3 个数值，无法确定各列，未填入`,
+        YEAR_COLUMNS.map((c) => c.label),
+        path,
       );
       return null;
     }
@@ -109,11 +111,12 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
     next: SourceRow | undefined,
     fields: readonly { key: K; label: string; aliases: readonly string[] }[],
     name: string,
+    path: string,
   ) => {
     ctx.useRow(row);
     const nextLabel = next ? rowLabel(next) : null;
     if (!next || (nextLabel && isFormLabel(nextLabel.text, form))) return { consumed: false, cells: null };
-    const assigned = assignColumns(ctx, row, findColumns(row, fields), next, name);
+    const assigned = assignColumns(ctx, row, findColumns(row, fields), next, name, path);
     return { consumed: true, cells: assigned.ok ? assigned.cells : null };
   };
 
@@ -151,7 +154,7 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
       continue;
     }
     if (isLabelOf(label, STAFFING) || countColumns(findColumns(row, STAFFING_FIELDS)) >= 2) {
-      const { consumed, cells } = readBlock(row, rows[i + 1], STAFFING_FIELDS, STAFFING.label);
+      const { consumed, cells } = readBlock(row, rows[i + 1], STAFFING_FIELDS, STAFFING.label, 'basicData.staffing');
       data.staffing = { authorized: null, actual: null, declared: { controlRate: null } };
       if (cells) {
         data.staffing = {
@@ -164,7 +167,7 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
       continue;
     }
     if (isLabelOf(label, BUILDINGS) || countColumns(findColumns(row, BUILDING_FIELDS)) >= 3) {
-      const { consumed, cells } = readBlock(row, rows[i + 1], BUILDING_FIELDS, BUILDINGS.label);
+      const { consumed, cells } = readBlock(row, rows[i + 1], BUILDING_FIELDS, BUILDINGS.label, 'basicData.buildings');
       data.buildings = {
         approvedArea: null,
         actualArea: null,
@@ -196,7 +199,7 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
     const spec = labelled(label, form.rows);
     if (spec) {
       ctx.use(labelRef);
-      const value = readYears(row, found.index, label);
+      const value = readYears(row, found.index, label, `basicData.rows.${spec.id}`);
       // A row whose figures cannot be placed is still a row of the unit's table: present, blank.
       rowsById[spec.id] = value ?? { prior: null, budget: null, actual: null };
       list = spec.lines ? spec : null;
@@ -209,9 +212,14 @@ export function mapBasicData(part: Part, ctx: ImportContext, form: BasicDataForm
     if (list) {
       ctx.use(labelRef);
       // An uncertain line is kept with blank cells: its name is known, its figures are not.
-      const value = readYears(row, found.index, label) ?? { prior: null, budget: null, actual: null };
+      const lines = (linesById[list.id] ??= []);
+      const value = readYears(row, found.index, label, `basicData.lines.${list.id}[${lines.length}]`) ?? {
+        prior: null,
+        budget: null,
+        actual: null,
+      };
       const name = labelCell(ctx, labelRef).replace(/^其中[:：]\s*/, '');
-      (linesById[list.id] ??= []).push({ name, ...value });
+      lines.push({ name, ...value });
     }
   }
   return data;

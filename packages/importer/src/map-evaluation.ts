@@ -4,6 +4,7 @@
  * recognised by its headings; amounts printed in 元 are converted to 万元.
  */
 import {
+  DEFAULT_TEMPLATE,
   Decimal,
   FUND_SOURCES,
   FUNDS_COLUMNS,
@@ -26,6 +27,7 @@ import {
   type Indicator,
   type OverallEvaluation,
   type ProjectEvaluation,
+  type LayoutColumn,
   type ProjectLayout,
   type ProjectLayoutId,
   type QualitativeLevel,
@@ -35,33 +37,61 @@ import { isPlaceholder, readAmount } from './amount.js';
 import { amountCell, declaredCell, textCell } from './cells.js';
 import { assignColumns, countColumns, findColumns, type HeaderColumns } from './columns.js';
 import type { ImportContext } from './context.js';
-import { isLabelOf, labelFinder, labelMatches, labelled, oneLine, type Labelled } from './normalize.js';
-import { rowLabel, type Part } from './parts.js';
+import { isLabelOf, labelFinder, labelKey, labelMatches, labelled, oneLine, type Labelled } from './normalize.js';
+import { printedInYuanFields, rowLabel, type Part } from './parts.js';
 import type { SourceBlock, SourceCell, SourceRow } from './source.js';
 
 type FundsKey = (typeof FUNDS_COLUMNS)[number]['key'] | 'reason';
 type IndicatorKey = (typeof INDICATOR_COLUMNS)[number]['key'];
 
+/** An element with every heading the 附件3 layouts print for it added to its aliases: a layout's table reads by its own headings. */
+function withLayoutHeadings<T extends Labelled>(spec: T, headings: (layout: ProjectLayout) => readonly string[]): T {
+  const layouts: readonly ProjectLayout[] = PROJECT_LAYOUTS;
+  return { ...spec, aliases: [...new Set([...spec.aliases, ...layouts.flatMap(headings)])] };
+}
+
+/** Columns with the headings the layouts print for each. */
+function columnsWithLayouts<K extends string, S extends Labelled & { readonly key: K }>(
+  specs: readonly S[],
+  columns: (layout: ProjectLayout) => readonly LayoutColumn<string>[],
+): S[] {
+  return specs.map((spec) => withLayoutHeadings(spec, (layout) => columns(layout).flatMap((c) => (c.key === spec.key ? [c.heading] : []))));
+}
+
 /** The 年度资金 block's columns, and the 原因 column some layouts print beside them. */
 const FUNDS_HEADINGS: readonly (Labelled & { key: FundsKey })[] = [
-  ...FUNDS_COLUMNS,
+  ...columnsWithLayouts(FUNDS_COLUMNS, (layout) => layout.funds.columns),
   { key: 'reason', label: '原因', aliases: ['执行率偏低原因'] },
 ];
 
+const INDICATOR_HEADINGS = columnsWithLayouts(INDICATOR_COLUMNS, (layout) => layout.indicators.columns);
+
+const FUNDS_TOTAL_ROW = withLayoutHeadings(FUNDS_TOTAL, (layout) => [layout.funds.total]);
+
+const INDICATORS_BLOCK_LABEL = withLayoutHeadings(INDICATORS_BLOCK, (layout) => [layout.indicators.block]);
+
 const GOAL_COLUMNS = [
-  { key: 'expected', ...GOALS.expected },
-  { key: 'actual', ...GOALS.actual },
+  { key: 'expected', ...withLayoutHeadings(GOALS.expected, (layout) => [layout.goals.expected]) },
+  { key: 'actual', ...withLayoutHeadings(GOALS.actual, (layout) => [layout.goals.actual]) },
 ] as const;
+
+/** A 资金来源 row's columns a "—" closing the row may be merged over: a source row has no score of its own. */
+const SOURCE_TAIL: readonly FundsKey[] = ['weight', 'executionRate', 'score'];
 
 /** Heading rows whose cells are all form labels: used, never data. */
 const FORM_LABELS: readonly Labelled[] = [
-  INDICATORS_BLOCK,
+  INDICATORS_BLOCK_LABEL,
   OVERALL_FORM.fundsBlock,
   PROJECT_FORM.fundsBlock,
   { label: OVERALL_FORM.byIncome.label, aliases: [] },
   { label: OVERALL_FORM.byExpense.label, aliases: [] },
   GOALS,
 ];
+
+/** The 一级 a 二级 stands under in the national indicator tree (数量指标 → 产出指标). */
+function parentLevel(level2: string): string | undefined {
+  return Object.entries(DEFAULT_TEMPLATE.indicatorTree).find(([, children]) => children.includes(level2))?.[0];
+}
 
 /** "产出指标\n(50分)" → "产出指标"; "经济效\n益指标" → "经济效益指标"; "(50分)" → "". */
 function levelName(text: string): string {
@@ -105,6 +135,8 @@ class TableReader<E extends Common> {
   remarks: Remark[] = [];
   private level1 = '';
   private level2 = '';
+  /** the 一级 name was not printed (a blank cell, or only its weight "(50分)") but read from the 二级 under it */
+  private level1Inferred = false;
 
   constructor(
     readonly ctx: ImportContext,
@@ -133,7 +165,7 @@ class TableReader<E extends Common> {
       ctx.useRow(row);
       return { handled: true, skip: 0 };
     }
-    const indicatorColumns = findColumns(row, INDICATOR_COLUMNS);
+    const indicatorColumns = findColumns(row, INDICATOR_HEADINGS);
     if (indicatorColumns.name && indicatorColumns.level1 && countColumns(indicatorColumns) >= 4) {
       this.indicators = { row, columns: this.withHeadingsAbove(rows, i, indicatorColumns) };
       ctx.useRow(row);
@@ -144,7 +176,7 @@ class TableReader<E extends Common> {
       ctx.useRow(row);
       const next = rows[i + 1];
       // A sheet may omit the blank goals row entirely: then the next row is a header of its own.
-      if (!next || countColumns(findColumns(next, INDICATOR_COLUMNS)) >= 3 || next.cells.some((c) => isLabelOf(c.text, TOTAL_ROW))) {
+      if (!next || countColumns(findColumns(next, INDICATOR_HEADINGS)) >= 3 || next.cells.some((c) => isLabelOf(c.text, TOTAL_ROW))) {
         return { handled: true, skip: 0 };
       }
       const assigned = assignColumns(ctx, row, goalColumns, next, GOALS.label);
@@ -159,7 +191,7 @@ class TableReader<E extends Common> {
       this.indicators = null;
       return { handled: true, skip: 0 };
     }
-    if (this.funds && isLabelOf(label, FUNDS_TOTAL)) {
+    if (this.funds && isLabelOf(label, FUNDS_TOTAL_ROW)) {
       ctx.use(labelRef);
       const assigned = assignColumns(ctx, this.funds.row, this.funds.columns, row, FUNDS_TOTAL.label);
       if (assigned.ok) {
@@ -207,17 +239,33 @@ class TableReader<E extends Common> {
 
   /**
    * Two-row indicator headings (绩效指标 / 年度指标值 over 一级指标 … 度量单位): a column the lower row
-   * leaves to a cell merged from above takes its heading from the row above.
+   * leaves to a cell merged from above takes its heading from the row above, whose headings are then used.
    */
   private withHeadingsAbove(rows: SourceRow[], i: number, columns: HeaderColumns<IndicatorKey>): HeaderColumns<IndicatorKey> {
     const above = rows[i - 1];
-    if (!above || !above.exactColumns) return columns;
-    const upper = findColumns(above, INDICATOR_COLUMNS);
+    const header = rows[i]!;
+    if (!above) return columns;
+    const upper = findColumns(above, INDICATOR_HEADINGS);
     const merged = { ...columns };
-    for (const key of Object.keys(upper) as IndicatorKey[]) {
-      if (merged[key] === undefined && upper[key] !== undefined && !Object.values(columns).some((c) => c && c.col === upper[key]!.col))
-        merged[key] = upper[key];
+    if (above.exactColumns && header.exactColumns) {
+      for (const key of Object.keys(upper) as IndicatorKey[]) {
+        if (merged[key] === undefined && upper[key] !== undefined && !Object.values(columns).some((c) => c && c.col === upper[key]!.col))
+          merged[key] = upper[key];
+      }
+    } else {
+      // Text writes each position merged down from above as an empty cell; the ones ending the row are
+      // the last columns, so they take the last headings of the row above, in order.
+      let blanks = 0;
+      while (blanks < header.cells.length && header.cells[header.cells.length - 1 - blanks]!.text.trim() === '') blanks++;
+      const heads = above.cells.slice(-blanks);
+      if (blanks > 0 && heads.length === blanks) {
+        heads.forEach((head, j) => {
+          const key = (Object.keys(upper) as IndicatorKey[]).find((k) => upper[k] === head);
+          if (key && merged[key] === undefined) merged[key] = header.cells[header.cells.length - blanks + j];
+        });
+      }
     }
+    if (countColumns(merged) > countColumns(columns)) this.ctx.useRow(above);
     return merged;
   }
 
@@ -233,8 +281,15 @@ class TableReader<E extends Common> {
     const l1 = levelName(c.level1?.text ?? '');
     const l2 = levelName(c.level2?.text ?? '');
     ctx.use(c.level1, c.level2);
-    if (l1) [this.level1, this.level2] = [l1, ''];
+    if (l1) [this.level1, this.level2, this.level1Inferred] = [l1, '', false];
     if (l2) this.level2 = l2;
+    // A 一级 cell that lost its name (vertical text dropped: "(50分)", or blank) is named by the 二级 under it.
+    const unnamed = !l1 && (oneLine(c.level1?.text ?? '') !== '' || this.level1 === '' || this.level1Inferred);
+    const parent = unnamed && l2 ? parentLevel(l2) : undefined;
+    if (parent && parent !== this.level1) {
+      [this.level1, this.level1Inferred] = [parent, true];
+      ctx.note('提示', `一级指标没有写名称，按其下的二级指标“${l2}”记为“${parent}”`, row.location);
+    }
     const unit = textCell(ctx, c.unit);
     const { actual, level, notApplicable } = readActualMarks(textCell(ctx, c.actual));
     const where = `${this.level1}/${this.level2}/${oneLine(c.name?.text ?? '')}`;
@@ -243,7 +298,7 @@ class TableReader<E extends Common> {
       level1: this.level1,
       level2: this.level2,
       name: textCell(ctx, c.name),
-      target: withUnit(textCell(ctx, c.sign) + textCell(ctx, c.target), unit),
+      target: textCell(ctx, c.sign) + withUnit(textCell(ctx, c.target), unit),
       actual: withUnit(actual, unit),
       level,
       notApplicable,
@@ -251,8 +306,8 @@ class TableReader<E extends Common> {
       score: amountCell(ctx, c.score, `${where} 得分`),
       deviation: textCell(ctx, c.deviation),
     };
-    // Template placeholders ("指标1:", "指标2", "……") name no indicator.
-    if (/^指标\d*[:：]?$/.test(indicator.name)) indicator.name = '';
+    // Template placeholders ("指标1:", "指标2", "指标1:/", "……") name no indicator.
+    if (/^指标\d*[:：]?(?:[/／]|…+)?$/.test(indicator.name)) indicator.name = '';
     const filled =
       indicator.name ||
       indicator.target ||
@@ -392,7 +447,7 @@ const PROJECT_FIELDS: readonly (Labelled & { set: (p: ProjectEvaluation, text: s
 ];
 
 export function mapProject(part: Part, ctx: ImportContext): MappedProject {
-  const yuan = printedInYuan(part.blocks);
+  const yuan = printedInYuan(part.blocks) || printedInYuanFields(part.fields);
   const layoutId = recogniseLayout(part.blocks, yuan);
   const layout = PROJECT_LAYOUTS.find((l) => l.id === layoutId)!;
   const project = emptyProject(layoutId);
@@ -418,24 +473,30 @@ export function mapProject(part: Part, ctx: ImportContext): MappedProject {
       const other = field ? undefined : labelled(inline?.label ?? cell.text, extra);
       if (!field && !other) return;
       ctx.use(cell);
-      const value = inline ? undefined : row.cells.slice(index + 1).find((c) => c.text.trim() !== '' && !labelled(c.text, PROJECT_FIELDS));
+      // The value stands before the next label: "主管部门 | (blank) | 实施单位 | X" leaves 主管部门 blank.
+      const after = row.cells.slice(index + 1);
+      const next = after.findIndex((c) => labelled(inlineText(c.text)?.label ?? c.text, PROJECT_FIELDS) || labelled(c.text, extra));
+      const value = inline ? undefined : after.slice(0, next === -1 ? undefined : next).find((c) => c.text.trim() !== '');
       const text = inline ? inline.value : textCell(ctx, value);
       if (field) field.set(project, text);
       else if (text !== '') reader.remarks.push({ label: other!.label, text });
       any = true;
     });
     if (any) continue;
-    const source = labelled(found.text, FUND_SOURCES);
+    const named = sourceLabel(row, found);
+    const source = labelled(named.text, FUND_SOURCES);
     if (source && reader.funds) {
-      ctx.use(row.cells[found.index]);
-      const assigned = assignColumns(ctx, reader.funds.row, reader.funds.columns, row, found.text);
+      ctx.use(row.cells[found.index], row.cells[named.index]);
+      const header = reader.funds.row;
+      const aligned = alignedToHeader(row, header, named.index);
+      const assigned = assignColumns(ctx, header, reader.funds.columns, aligned, named.text, undefined, SOURCE_TAIL);
       if (assigned.ok) {
         const c = assigned.cells;
         const line: FundSourceRow = {
           kind: source.kind,
-          initialBudget: reader.amount(c.initialBudget, `${found.text} ${fundsLabel('initialBudget')}`),
-          fullYearBudget: reader.amount(c.fullYearBudget, `${found.text} ${fundsLabel('fullYearBudget')}`),
-          executed: reader.amount(c.executed, `${found.text} ${fundsLabel('executed')}`),
+          initialBudget: reader.amount(c.initialBudget, `${named.text} ${fundsLabel('initialBudget')}`),
+          fullYearBudget: reader.amount(c.fullYearBudget, `${named.text} ${fundsLabel('fullYearBudget')}`),
+          executed: reader.amount(c.executed, `${named.text} ${fundsLabel('executed')}`),
           declared: { executionRate: declaredCell(ctx, c.executionRate) },
         };
         // A sub-row repeating the total's 分值 and 得分 (or "—", "/") says nothing of its own.
@@ -456,6 +517,27 @@ export function mapProject(part: Part, ctx: ImportContext): MappedProject {
   }
   ctx.note('提示', `${PROJECT_FORM.part} ${PROJECT_FORM.name}是空白模板（名称为“/”，指标为“……”），没有导入任何项目`, part.location);
   return { project: null, layout: layoutId };
+}
+
+/** A 资金来源 row's label: the cell after a "其中" printed in a cell of its own, else the row's label. */
+function sourceLabel(row: SourceRow, found: { index: number; text: string }): { index: number; text: string } {
+  if (labelKey(found.text) !== '') return found;
+  const index = row.cells.findIndex((cell, i) => i > found.index && cell.text.trim() !== '');
+  return index === -1 ? found : { index, text: oneLine(row.cells[index]!.text) };
+}
+
+/**
+ * A text row with more cells before its label than the header has there ("其中" in a cell of its
+ * own, or the blank cells it leaves under it): those cells share the header's label column, so they
+ * are set aside and the values line up with their headings.
+ */
+function alignedToHeader(row: SourceRow, header: SourceRow, labelIndex: number): SourceRow {
+  const extra = row.cells.length - header.cells.length;
+  if (row.exactColumns || extra <= 0) return row;
+  const spare = row.cells.slice(0, labelIndex).filter((cell) => labelKey(cell.text) === '');
+  if (spare.length < extra) return row;
+  const aside = new Set(spare.slice(0, extra));
+  return { ...row, cells: row.cells.filter((cell) => !aside.has(cell)) };
 }
 
 function isEmptyTemplate(project: ProjectEvaluation): boolean {

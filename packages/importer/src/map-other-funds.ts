@@ -44,7 +44,12 @@ export function mapOtherFund(part: Part, ctx: ImportContext): OtherFundTable {
       continue;
     }
     if (!header) {
-      ctx.uncertain(block, label, `“${oneLine(label)}”一行前没有“预算数/决算数”表头，无法确定各列，未填入`);
+      ctx.uncertain(
+        block,
+        label,
+        `“${oneLine(label)}”一行前没有“预算数/决算数”表头，无法确定各列，未填入`,
+        OTHER_FUND_COLUMNS.map((c) => c.label),
+      );
       continue;
     }
     const assigned = assignColumns(ctx, header.row, header.columns, block, label);

@@ -25,7 +25,10 @@ function isHeading(line: string): boolean {
 }
 
 const COVER_UNIT = REPORT_FORM.coverUnit.pattern;
+const COVER_DATE = REPORT_FORM.coverDate.pattern;
 const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
+/** A unit's name on the line under its label ("部门(单位)名称" / "长沙市雨花区发展和改革局"): short, no sentence. */
+const NAME_LINE = /^[^\s:：，,。；;]{2,40}$/;
 const ATTACHMENTS = REPORT_FORM.attachments.pattern;
 
 /** The report's text lines with what holds them: paragraphs, or single-cell rows of a sheet. */
@@ -47,7 +50,10 @@ export function mapReport(part: Part, ctx: ImportContext): Report {
   const report: Report = { cover: { title: part.title, unitName: '', date: '' }, sections: [], attachmentList: [] };
   let section: ReportSection | null = null;
   let inAttachments = false;
+  let unitOnNextLine = false;
   for (const { line, source: paragraph } of reportLines(part.blocks)) {
+    const nameBelow = unitOnNextLine;
+    unitOnNextLine = false;
     if (inAttachments || ATTACHMENTS.test(line)) {
       inAttachments = true;
       report.attachmentList.push(line);
@@ -59,14 +65,18 @@ export function mapReport(part: Part, ctx: ImportContext): Report {
     } else if (section) {
       section.paragraphs.push(line);
       ctx.use(paragraph);
-    } else if (COVER_UNIT.test(line)) {
+    } else if (COVER_UNIT.test(line) && !report.cover.unitName) {
       report.cover.unitName = line
         .replace(COVER_UNIT, '')
         .replace(/[(（]\s*盖章\s*[)）]/, '')
         .trim();
+      unitOnNextLine = report.cover.unitName === '';
       ctx.use(paragraph);
-    } else if (DATE_LINE.test(line) && !report.cover.date) {
-      report.cover.date = line;
+    } else if (nameBelow && NAME_LINE.test(line) && !DATE_LINE.test(line)) {
+      report.cover.unitName = line;
+      ctx.use(paragraph);
+    } else if (!report.cover.date && (DATE_LINE.test(line) || (COVER_DATE.test(line) && DATE_LINE.test(line.replace(COVER_DATE, ''))))) {
+      report.cover.date = line.replace(COVER_DATE, '').trim();
       ctx.use(paragraph);
     }
   }

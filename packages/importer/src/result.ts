@@ -25,6 +25,10 @@ export interface UncertainRow {
   label: string;
   /** The values the row shows, in order, as written. */
   values: string[];
+  /** The columns they could belong to, as the header names them. */
+  columns: string[];
+  /** Where the row would stand in the package (the row, or the table when that is all that is known). */
+  path: string;
   message: string;
 }
 
@@ -47,4 +51,19 @@ export interface ImportResult {
   notes: ImportNote[];
   /** Fatal errors, in Chinese. */
   errors: string[];
+}
+
+/** The result of a file that could not be read at all. */
+export function failedImport(message: string, format: SourceFormat | null = null): ImportResult {
+  return {
+    ok: false,
+    format,
+    package: null,
+    partsFound: [],
+    partsAbsent: [],
+    unmapped: [],
+    uncertainRows: [],
+    notes: [],
+    errors: [message],
+  };
 }

@@ -1,13 +1,20 @@
 /**
- * Plain text as extracted from a published document: one table cell per line, each cell line
- * starting with a tab; lines without a tab continue the previous cell (multi-line cells) or are
- * paragraphs; an empty line ends a table row. Blank cells are lines holding only the tab.
+ * Plain text of any shape a user brings: text extracted from a DOCX (one cell per line after a tab),
+ * tab- or comma-separated rows, Markdown pipe tables, a web page's table copied as text (cells ending
+ * in " |", rows ended by "|||"), or a page flattened to one cell per line. The shape is recognised
+ * from the lines themselves; each shape has its reader, and all give the same block stream.
  */
-import { ImportError, LIMITS } from './errors.js';
-import type { SourceBlock, SourceCell, SourceDocument, SourceRow } from './source.js';
+import { ImportError } from './errors.js';
+import type { SourceDocument } from './source.js';
+import type { TextBlocks } from './text-blocks.js';
+import { readCellLines } from './text-cell-lines.js';
+import { readDelimited } from './text-delimited.js';
+import { readFlat } from './text-flat.js';
+import { isMarkdownRow, isWebCell, isWebRowEnd, readMarkdown, readWebDump } from './text-pipes.js';
+import { readNumber } from '@jixiao/core';
 
 export function decodeText(data: Uint8Array): string {
-  if (data.includes(0)) throw new ImportError('文件含有二进制内容，不是文本文件；请导入 .txt、.docx 或 .xlsx 文件');
+  if (data.includes(0)) throw new ImportError('文件含有二进制内容，不是文本文件；请导入 .txt、.csv、.docx、.xlsx 或 .pdf 文件');
   for (const encoding of ['utf-8', 'gb18030']) {
     try {
       return new TextDecoder(encoding, { fatal: true }).decode(data).replace(/^\uFEFF/, '');
@@ -18,59 +25,43 @@ export function decodeText(data: Uint8Array): string {
   throw new ImportError('无法识别文本文件的编码（既不是 UTF-8 也不是 GB18030/GBK）');
 }
 
-export function readText(text: string): SourceDocument {
-  const lines = text.split(/\r?\n|\r/);
-  const blocks: SourceBlock[] = [];
-  let row: SourceRow | null = null;
-  let table = 0;
-  let afterParagraph = true;
+export type TextShape = 'cell-lines' | 'tab-separated' | 'comma-separated' | 'markdown' | 'web-dump' | 'flat' | 'prose';
 
-  let cellCount = 0;
-  const push = (block: SourceBlock) => {
-    if (blocks.length >= LIMITS.blocks) throw new ImportError(`文本中的表格行和段落超过 ${LIMITS.blocks} 个，不像是一份自评材料，拒绝读取`);
-    blocks.push(block);
-  };
-  const endRow = () => {
-    if (row) push(row);
-    row = null;
-  };
-  const addCell = (text: string, lineNo: number) => {
-    if (!row) {
-      if (afterParagraph) table++;
-      afterParagraph = false;
-      row = { kind: 'row', table, cells: [], location: `第 ${lineNo} 行`, exactColumns: false, lostTrailingBlank: false };
-    }
-    if (++cellCount > LIMITS.cells) throw new ImportError(`文本中的单元格超过 ${LIMITS.cells} 个，不像是一份自评材料，拒绝读取`);
-    const cell: SourceCell = { text, col: row.cells.length, span: 1, location: `第 ${lineNo} 行` };
-    row.cells.push(cell);
-  };
+/** What the lines look like: the shape most table lines have. */
+export function textShape(lines: readonly string[], extension: string): TextShape {
+  if (extension === 'csv') return 'comma-separated';
+  const count = { cellLines: 0, tabs: 0, markdown: 0, web: 0, figures: 0, filled: 0 };
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    count.filled++;
+    if (/^ *\t[^\t]*$/.test(line)) count.cellLines++;
+    else if (line.includes('\t')) count.tabs++;
+    else if (isMarkdownRow(line)) count.markdown++;
+    else if (isWebCell(line) || isWebRowEnd(line)) count.web++;
+    else if (line.trim().length <= 20 && readNumber(line.trim()).ok) count.figures++;
+  }
+  const table = Math.max(count.cellLines, count.tabs, count.markdown, count.web);
+  if (table >= 2) {
+    if (table === count.tabs) return 'tab-separated';
+    if (table === count.markdown) return 'markdown';
+    if (table === count.web) return 'web-dump';
+    return 'cell-lines';
+  }
+  // Lines that are only figures, in number: a table that lost its structure, not a report.
+  return count.figures >= 5 && count.figures * 5 >= count.filled ? 'flat' : 'prose';
+}
 
-  lines.forEach((line, index) => {
-    const lineNo = index + 1;
-    const collapsed = /^ +\t/.exec(line);
-    if (collapsed) {
-      // The previous row's last blank cell and the row break became this leading space.
-      const previous = row;
-      if (previous) previous.lostTrailingBlank = true;
-      endRow();
-      addCell(line.slice(collapsed[0].length), lineNo);
-    } else if (line.startsWith('\t')) {
-      addCell(line.slice(1), lineNo);
-    } else if (line.trim() === '') {
-      if (row) endRow();
-      else {
-        push({ kind: 'paragraph', text: '', location: `第 ${lineNo} 行` });
-        afterParagraph = true;
-      }
-    } else if (row) {
-      const cells: SourceCell[] = (row as SourceRow).cells;
-      const last = cells[cells.length - 1]!;
-      last.text += `\n${line}`;
-    } else {
-      push({ kind: 'paragraph', text: line.trim(), location: `第 ${lineNo} 行` });
-      afterParagraph = true;
-    }
-  });
-  endRow();
-  return { format: 'text', blocks };
+export function readText(text: string, extension = 'txt'): SourceDocument {
+  const lines = text.split(/\r\n|\n|\r/);
+  const shape = textShape(lines, extension);
+  const readers: Record<TextShape, () => TextBlocks> = {
+    'cell-lines': () => readCellLines(lines),
+    prose: () => readCellLines(lines),
+    'tab-separated': () => readDelimited(text, '\t'),
+    'comma-separated': () => readDelimited(text, ','),
+    markdown: () => readMarkdown(lines),
+    'web-dump': () => readWebDump(lines),
+    flat: () => readFlat(lines),
+  };
+  return { format: 'text', blocks: readers[shape]().blocks };
 }

@@ -12,7 +12,26 @@ interface ZipEntry {
   compressedSize: number;
   size: number;
   localOffset: number;
+  /** Why the entry is refused, in lenient mode (reported when it is read). */
+  refused: string | null;
 }
+
+/** Bounds of a zip: a DOCX/XLSX is refused whole; a ZIP of files to audit refuses only its bad entries. */
+export interface ZipLimits {
+  entries: number;
+  entryBytes: number;
+  /** Largest total of decompressed entries; checked on the declared sizes and again while reading. */
+  totalBytes: number;
+  /** Refuse only the offending entry (when it is read), not the archive. */
+  lenient: boolean;
+}
+
+const DOCUMENT_ZIP: ZipLimits = {
+  entries: LIMITS.zipEntries,
+  entryBytes: LIMITS.entryBytes,
+  totalBytes: LIMITS.unzippedBytes,
+  lenient: false,
+};
 
 export interface ZipArchive {
   names: string[];
@@ -26,7 +45,7 @@ export function isZip(data: Uint8Array): boolean {
   return data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
 }
 
-export function openZip(data: Uint8Array): ZipArchive {
+export function openZip(data: Uint8Array, limits: ZipLimits = DOCUMENT_ZIP): ZipArchive {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const u16 = (at: number) => (at + 2 <= data.length ? view.getUint16(at, true) : fail());
   const u32 = (at: number) => (at + 4 <= data.length ? view.getUint32(at, true) : fail());
@@ -44,7 +63,7 @@ export function openZip(data: Uint8Array): ZipArchive {
   if (eocd === -1) fail();
   const count = u16(eocd + 10);
   let at = u32(eocd + 16);
-  if (count > LIMITS.zipEntries) throw new ImportError(`压缩包内文件数过多（${count} 个，上限 ${LIMITS.zipEntries} 个），拒绝读取`);
+  if (count > limits.entries) throw new ImportError(`压缩包内文件数过多（${count} 个，上限 ${limits.entries} 个），拒绝读取`);
 
   const entries = new Map<string, ZipEntry>();
   let declaredTotal = 0;
@@ -57,19 +76,12 @@ export function openZip(data: Uint8Array): ZipArchive {
     const nameLength = u16(at + 28);
     const next = at + 46 + nameLength + u16(at + 30) + u16(at + 32);
     if (next > data.length) fail();
-    const name = new TextDecoder().decode(data.subarray(at + 46, at + 46 + nameLength));
-    if (flags & 1) throw new ImportError('文件已加密（设置了打开密码），请先在 Word/Excel 中取消密码后再导入');
-    if (size === 0xffffffff || compressedSize === 0xffffffff)
-      throw new ImportError('压缩包使用了 ZIP64 超大格式，不是常规的 Word/Excel 文件');
-    if (size > LIMITS.entryBytes)
-      throw new ImportError(`压缩包内的 ${name} 解压后达 ${formatBytes(size)}，超过上限 ${formatBytes(LIMITS.entryBytes)}，拒绝读取`);
-    if (compressedSize > 0 && size / compressedSize > LIMITS.compressionRatio && size > 1024 * 1024) {
-      throw new ImportError(`压缩包内的 ${name} 压缩比异常（${Math.round(size / compressedSize)} 倍），疑似“压缩炸弹”，拒绝读取`);
-    }
-    declaredTotal += size;
-    if (declaredTotal > LIMITS.unzippedBytes)
-      throw new ImportError(`压缩包解压后总大小超过上限 ${formatBytes(LIMITS.unzippedBytes)}，拒绝读取`);
-    entries.set(name, { name, method, compressedSize, size, localOffset: u32(at + 42) });
+    const name = entryName(data.subarray(at + 46, at + 46 + nameLength), (flags & 0x800) !== 0);
+    const refused = entryProblem(name, flags, size, compressedSize, limits);
+    if (refused && !limits.lenient) throw new ImportError(refused);
+    declaredTotal += refused ? 0 : size;
+    if (declaredTotal > limits.totalBytes) throw new ImportError(`压缩包解压后总大小超过上限 ${formatBytes(limits.totalBytes)}，拒绝读取`);
+    entries.set(name, { name, method, compressedSize, size, localOffset: u32(at + 42), refused });
     at = next;
   }
 
@@ -79,6 +91,7 @@ export function openZip(data: Uint8Array): ZipArchive {
     read(name) {
       const entry = entries.get(name);
       if (!entry) return undefined;
+      if (entry.refused) throw new ImportError(entry.refused);
       const local = entry.localOffset;
       if (u32(local) !== 0x04034b50) fail();
       const start = local + 30 + u16(local + 26) + u16(local + 28);
@@ -91,11 +104,34 @@ export function openZip(data: Uint8Array): ZipArchive {
       else throw new ImportError(`压缩包内的 ${name} 使用了不支持的压缩方式（${entry.method}）`);
       if (out.length !== entry.size) fail();
       readTotal += out.length;
-      if (readTotal > LIMITS.unzippedBytes)
-        throw new ImportError(`压缩包解压后总大小超过上限 ${formatBytes(LIMITS.unzippedBytes)}，拒绝读取`);
+      if (readTotal > limits.totalBytes) throw new ImportError(`压缩包解压后总大小超过上限 ${formatBytes(limits.totalBytes)}，拒绝读取`);
       return out;
     },
   };
+}
+
+/** An entry's name: UTF-8 when the archive says so, else as Windows writes Chinese names (GBK). */
+function entryName(bytes: Uint8Array, utf8: boolean): string {
+  if (!utf8) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return new TextDecoder('gb18030').decode(bytes);
+    }
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** Why an entry may not be read, or null. */
+function entryProblem(name: string, flags: number, size: number, compressedSize: number, limits: ZipLimits): string | null {
+  if (flags & 1) return `${name}：文件已加密（设置了打开密码），请先取消密码后再导入`;
+  if (size === 0xffffffff || compressedSize === 0xffffffff) return `${name}：压缩包使用了 ZIP64 超大格式，拒绝读取`;
+  if (size > limits.entryBytes)
+    return `压缩包内的 ${name} 解压后达 ${formatBytes(size)}，超过上限 ${formatBytes(limits.entryBytes)}，拒绝读取`;
+  if (compressedSize > 0 && size / compressedSize > LIMITS.compressionRatio && size > 1024 * 1024) {
+    return `压缩包内的 ${name} 压缩比异常（${Math.round(size / compressedSize)} 倍），疑似“压缩炸弹”，拒绝读取`;
+  }
+  return null;
 }
 
 function inflateBounded(body: Uint8Array, entry: ZipEntry): Uint8Array {

@@ -11,7 +11,17 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { canonicalPackage, check, projectLines, type BasicData, type Package } from '@jixiao/core';
 import { renderDocx, renderPdf, renderXlsx } from '@jixiao/documents';
 import { unzipSync } from 'fflate';
-import { asCellLines, hasSoffice, officeFile, readGrid, type Material } from '../../../corpus/tools/formats.js';
+import {
+  asCellLines,
+  asCsv,
+  asPipeTable,
+  asTsv,
+  asWebDump,
+  hasSoffice,
+  officeFile,
+  readGrid,
+  type Material,
+} from '../../../corpus/tools/formats.js';
 import { importFile, type ImportResult } from '../src/index.js';
 import { bytes, hasCommand } from './support.js';
 
@@ -116,11 +126,20 @@ const CASES: [string, Expected][] = [
   ],
 ];
 
-/** The same material as a user has it: text extracted from a document, and office files made by LibreOffice. */
-const FORMATS: [string, (name: string) => Uint8Array | null][] = [
-  ['text', (name) => bytes(asCellLines(material(name)))],
-  ['docx', (name) => (hasSoffice() ? officeFile(material(name), 'docx', name, cache) : null)],
-  ['xlsx', (name) => (hasSoffice() ? officeFile(material(name), 'xlsx', name, cache) : null)],
+/**
+ * The same material as a user has it: text extracted from a document, copied out of a spreadsheet
+ * (tabs), saved as CSV, written as a Markdown table, copied from a web page, and office files made by
+ * LibreOffice. Each is imported under the file name a user would give it.
+ */
+const FORMATS: [format: string, make: (name: string) => Uint8Array | null, extension: string][] = [
+  ['text', (name) => bytes(asCellLines(material(name))), 'txt'],
+  ['tab-separated text', (name) => bytes(asTsv(material(name))), 'txt'],
+  ['CSV', (name) => bytes(asCsv(material(name))), 'csv'],
+  ['Markdown', (name) => bytes(asPipeTable(material(name))), 'md'],
+  ['a web page copied as text', (name) => bytes(asWebDump(material(name))), 'txt'],
+  ['docx', (name) => (hasSoffice() ? officeFile(material(name), 'docx', name, cache) : null), 'docx'],
+  ['xlsx', (name) => (hasSoffice() ? officeFile(material(name), 'xlsx', name, cache) : null), 'xlsx'],
+  ['pdf', (name) => (hasSoffice() ? officeFile(material(name), 'pdf', name, cache) : null), 'pdf'],
 ];
 
 function basic(pkg: Package | null): BasicData {
@@ -158,13 +177,13 @@ describe.each(CASES)('附件1 of %s', (name, expected) => {
     );
   });
 
-  test.each(FORMATS.slice(1))('imports from %s to the same 附件1', async (format, make) => {
+  test.each(FORMATS.slice(1))('imports from %s to the same 附件1', async (format, make, extension) => {
     const file = make(name);
     if (file === null) {
       console.warn(`跳过 ${format}：没有找到 soffice（LibreOffice）`);
       return;
     }
-    const result = await importFile(file, `${name}.${format}`);
+    const result = await importFile(file, `${name}.${extension}`);
     expect(result.errors).toEqual([]);
     // A spreadsheet keeps numbers, not how they were written ("120.50" comes back as 120.5): compared as figures.
     expect(canonicalPackage(result.package!).basicData).toEqual(canonicalPackage(fromText.package!).basicData);

@@ -29,6 +29,8 @@ interface Expected {
   name: string;
   department: string;
   implementer: string;
+  /** the package's unit, where it is not the 实施单位 (a 股 of its 主管部门 is no unit of its own) */
+  unit?: string;
   manager?: string;
   funds: { fullYearBudget: string | null; executed: string | null; weight: string | null };
   sources: string[];
@@ -114,6 +116,7 @@ const CASES: [string, string, Expected][] = [
       name: '县级储备粮',
       department: '衡山县商务和粮食局',
       implementer: '粮食调控储备与产业发展股',
+      unit: '衡山县商务和粮食局',
       manager: '旷建成、向建军',
       funds: { fullYearBudget: '194.9', executed: '194.9', weight: null },
       sources: ['transfer', 'other'],
@@ -173,7 +176,7 @@ describe.each(CASES)('corpus/%s: %s', (id, _what, expected) => {
     const pkg = imported.package!;
     expect(pkg.year).toBe(expected.year);
     expect(pkg.layout.project).toBe(expected.layout);
-    expect(pkg.unit).toEqual({ name: expected.implementer, department: expected.department });
+    expect(pkg.unit).toEqual({ name: expected.unit ?? expected.implementer, department: expected.department });
     const project = onlyProject(pkg);
     expect(project).toMatchObject({
       name: expected.name,

@@ -16,6 +16,7 @@ export type PackageSummary = Of<Named<'PackageSummary'>>;
 /** The package content passes whole: it is a core Package. */
 export type PackageDetail = Omit<Of<Named<'PackageDetail'>>, 'data'> & { data: Package };
 export type Change = Of<Named<'Change'>>;
+export type Job = Of<Named<'Job'>>;
 export type Session = Of<typeof session>;
 export type PackageList = Of<typeof packageList>;
 export type History = Of<typeof history>;

@@ -10,6 +10,7 @@ import { ContentCache } from './content-cache.js';
 import type { Services } from './context.js';
 import type { Db } from './db/connect.js';
 import { ApiError } from './errors.js';
+import { ImportPool, type PoolOptions } from '@jixiao/audit';
 import { JobRunner } from './jobs.js';
 import { Renderer } from './render-thread.js';
 import { OrgTree } from './org-tree.js';
@@ -46,6 +47,8 @@ export interface AppOptions {
   jobPollMs?: number;
   /** Hours a finished export job and its ZIP are kept (default 24). */
   jobRetentionHours?: number;
+  /** Threads and limits of the import pool (uploads and audits); default one thread per core. */
+  importPool?: PoolOptions;
   /** The clock that ages finished jobs (tests move it forward); default the system clock. */
   clock?: () => Date;
 }
@@ -60,13 +63,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await tree.reload();
   const contents = new ContentCache();
   const renderer = new Renderer();
-  const jobs = new JobRunner(db, tree, contents, renderer, {
+  const pool = new ImportPool(options.importPool);
+  const jobs = new JobRunner(db, tree, contents, renderer, pool, {
     pollMs: options.jobPollMs ?? 250,
     retentionMs: (options.jobRetentionHours ?? 24) * 3_600_000,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const sessions = new Sessions(db.kysely);
-  const services: Services = { db, tree, jobs, contents, sessions, renderer };
+  const services: Services = { db, tree, jobs, contents, sessions, renderer, pool };
 
   app.decorate('services', services);
   app.decorateRequest('caller', null);
@@ -174,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await jobs.stop();
     await renderer.close();
+    await pool.close();
   });
   return app;
 }

@@ -4,6 +4,7 @@ import type { OrgTree } from './org-tree.js';
 import type { Sessions } from './sessions.js';
 import type { JobRunner } from './jobs.js';
 import type { Renderer } from './render-thread.js';
+import type { ImportPool } from '@jixiao/audit';
 
 /** What every route works with. */
 export interface Services {
@@ -12,6 +13,8 @@ export interface Services {
   jobs: JobRunner;
   /** Renders export files in a worker thread. */
   renderer: Renderer;
+  /** Imports uploaded files in worker threads, within time and memory limits. */
+  pool: ImportPool;
   contents: ContentCache;
   sessions: Sessions;
 }

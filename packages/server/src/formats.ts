@@ -1,6 +1,7 @@
 import { type Package, parsePackage, parsePackageJson } from '@jixiao/core';
 import { renderDocx, renderPdf, renderXlsx } from '@jixiao/documents';
-import { PART_NAMES, importFile } from '@jixiao/import';
+import type { ImportPool } from '@jixiao/audit';
+import { PART_NAMES } from '@jixiao/import';
 import { ApiError } from './errors.js';
 
 export const EXPORT_FORMATS = ['json', 'docx', 'xlsx', 'pdf'] as const;
@@ -41,8 +42,8 @@ export interface ImportedPackage {
   warnings: string[];
 }
 
-/** Reads an uploaded file into a package (not stored). The extension picks the reader. */
-export async function importBytes(bytes: Buffer, fileName: string): Promise<ImportedPackage> {
+/** Reads an uploaded file into a package (not stored), in the import pool. A package JSON is taken as it is. */
+export async function importBytes(pool: ImportPool, bytes: Buffer, fileName: string): Promise<ImportedPackage> {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
   if (ext === 'json') {
     const result = parsePackageJson(bytes.toString('utf8'));
@@ -58,7 +59,7 @@ export async function importBytes(bytes: Buffer, fileName: string): Promise<Impo
     }
     return { package: result.package, warnings: [] };
   }
-  const result = await importFile(bytes, fileName);
+  const result = await pool.import(new Uint8Array(bytes), fileName);
   if (!result.ok || !result.package) {
     throw new ApiError('IMPORT_FAILED', `“${fileName}”无法导入：${result.errors.join('；')}`, { errors: result.errors });
   }
@@ -75,7 +76,9 @@ export async function importBytes(bytes: Buffer, fileName: string): Promise<Impo
   }
   const warnings = [
     ...result.partsAbsent.map((part) => `文件中未找到${PART_NAMES[part]}，该部分留空。`),
-    ...result.uncertainRows.map((row) => `${row.location}“${row.label}”：${row.message}`),
+    ...result.uncertainRows.map(
+      (row) => `${row.location}“${row.label}”：${row.message}${row.columns.length > 0 ? `（可能属于：${row.columns.join('、')}）` : ''}`,
+    ),
     ...result.notes.map((note) => `${note.severity}：${note.message}${note.location ? `（${note.location}）` : ''}`),
     ...(result.unmapped.length ? [`有 ${result.unmapped.length} 处文字未能对应到自评包中的位置。`] : []),
   ];

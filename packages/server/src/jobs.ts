@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import archiver from 'archiver';
+import { auditWorkbook, runAudit, zipEntries, type ImportPool } from '@jixiao/audit';
 import type { ContentCache } from './content-cache.js';
 import { now } from './clock.js';
 import type { Db } from './db/connect.js';
@@ -16,6 +17,14 @@ export interface ExportZipParams {
   year: number;
   format: ExportFormat;
 }
+
+export interface AuditParams {
+  /** The uploaded file's name: a ZIP of many files, or one file. */
+  fileName: string;
+}
+
+/** Progress of a running job is written at most this often. */
+const PROGRESS_EVERY_MS = 250;
 
 export type JobRow = Selectable<JobTable>;
 
@@ -44,10 +53,11 @@ const SWEEP_EVERY_MS = 60_000;
 
 /**
  * Background jobs kept in the `jobs` table and run in-process: the table is polled, a queued job is
- * claimed with a conditional update, progress is written as it goes. The files are rendered in the
- * service's worker thread (`Renderer`), so a batch does not hold up other requests. Jobs left running by a stopped process
- * are queued again at start. Finished jobs (with their ZIP) are deleted once older than the
- * retention period. The same on SQLite and PostgreSQL.
+ * claimed with a conditional update, progress is written as it goes. Export files are rendered in the
+ * service's worker thread (`Renderer`) and audited files imported in the import pool's threads, so a
+ * batch does not hold up other requests. Jobs left running by a stopped process are queued again at
+ * start (an audit keeps its upload until it has run). Finished jobs (with their result) are deleted
+ * once older than the retention period. The same on SQLite and PostgreSQL.
  */
 export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
@@ -60,6 +70,7 @@ export class JobRunner {
     private readonly tree: OrgTree,
     private readonly contents: ContentCache,
     private readonly renderer: Renderer,
+    private readonly pool: ImportPool,
     private readonly options: JobRunnerOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
@@ -76,11 +87,25 @@ export class JobRunner {
     await this.busy;
   }
 
-  async enqueueExport(userId: string, params: ExportZipParams): Promise<JobRow> {
+  enqueueExport(userId: string, params: ExportZipParams): Promise<JobRow> {
+    return this.enqueue(userId, 'export_zip', params, null);
+  }
+
+  /** Queues the audit of an uploaded ZIP (or single file): every file imported and checked, into one workbook. */
+  enqueueAudit(userId: string, params: AuditParams, upload: Buffer): Promise<JobRow> {
+    return this.enqueue(userId, 'audit', params, upload);
+  }
+
+  private async enqueue(
+    userId: string,
+    kind: JobRow['kind'],
+    params: ExportZipParams | AuditParams,
+    input: Buffer | null,
+  ): Promise<JobRow> {
     const at = now();
     const job: JobRow = {
       id: randomUUID(),
-      kind: 'export_zip',
+      kind,
       user_id: userId,
       status: 'queued',
       params: JSON.stringify(params),
@@ -88,6 +113,7 @@ export class JobRunner {
       total: 0,
       error: null,
       result: null,
+      input,
       created_at: at,
       updated_at: at,
     };
@@ -128,7 +154,7 @@ export class JobRunner {
     const db = this.db.kysely;
     const next = await db
       .selectFrom('jobs')
-      .select(['id', 'params'])
+      .select(['id', 'kind', 'params'])
       .where('status', '=', 'queued')
       .orderBy('created_at')
       .executeTakeFirst();
@@ -140,17 +166,41 @@ export class JobRunner {
       .where('status', '=', 'queued')
       .executeTakeFirst();
     if (claimed.numUpdatedRows !== 1n) return;
+    const what = next.kind === 'audit' ? '审核' : '导出';
     try {
-      const result = await this.exportZip(next.id, JSON.parse(next.params) as ExportZipParams);
-      await db.updateTable('jobs').set({ status: 'done', result, updated_at: now() }).where('id', '=', next.id).execute();
+      const result =
+        next.kind === 'audit'
+          ? await this.audit(next.id, JSON.parse(next.params) as AuditParams)
+          : await this.exportZip(next.id, JSON.parse(next.params) as ExportZipParams);
+      await db.updateTable('jobs').set({ status: 'done', result, input: null, updated_at: now() }).where('id', '=', next.id).execute();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await db
         .updateTable('jobs')
-        .set({ status: 'failed', error: `导出失败：${message}`, updated_at: now() })
+        .set({ status: 'failed', error: `${what}失败：${message}`, input: null, updated_at: now() })
         .where('id', '=', next.id)
         .execute();
     }
+  }
+
+  /** Every file of the upload imported and checked in the import pool; the workbook of the audit. */
+  private async audit(jobId: string, params: AuditParams): Promise<Buffer> {
+    const db = this.db.kysely;
+    const row = await db.selectFrom('jobs').select('input').where('id', '=', jobId).executeTakeFirstOrThrow();
+    const upload = new Uint8Array(row.input ?? Buffer.alloc(0));
+    const entries = /\.zip$/i.test(params.fileName) ? zipEntries(upload) : [{ path: params.fileName, read: () => Promise.resolve(upload) }];
+    await db.updateTable('jobs').set({ total: entries.length, updated_at: now() }).where('id', '=', jobId).execute();
+    let written = 0;
+    let pending: Promise<unknown> = Promise.resolve();
+    const audit = await runAudit(entries, this.pool, (done) => {
+      const at = performance.now();
+      if (at - written < PROGRESS_EVERY_MS) return;
+      written = at;
+      pending = pending.then(() => db.updateTable('jobs').set({ done, updated_at: now() }).where('id', '=', jobId).execute());
+    });
+    await pending;
+    await db.updateTable('jobs').set({ done: entries.length, updated_at: now() }).where('id', '=', jobId).execute();
+    return Buffer.from(await auditWorkbook(audit));
   }
 
   /** One file per package of the department's units for the year, in a ZIP. */

@@ -109,7 +109,7 @@ export const SHARED = [
     $id: 'Job',
     ...object({
       id: string,
-      kind: { type: 'string', enum: ['export_zip'] },
+      kind: { type: 'string', enum: ['export_zip', 'audit'] },
       status: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
       progress: object({ done: integer, total: integer }),
       error: nullableString,

@@ -1,7 +1,8 @@
 /** Hash routes: the service serves one static page, so the route lives after `#`. */
 import { ref } from 'vue';
 
-export type Route = { name: 'login' } | { name: 'packages' } | { name: 'package'; id: string } | { name: 'review' } | { name: 'local' };
+export type Route =
+  { name: 'login' } | { name: 'packages' } | { name: 'package'; id: string } | { name: 'review' } | { name: 'audit' } | { name: 'local' };
 
 function parse(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -9,6 +10,7 @@ function parse(hash: string): Route {
   if (pkg) return { name: 'package', id: decodeURIComponent(pkg[1]!) };
   if (path === '/packages') return { name: 'packages' };
   if (path === '/review') return { name: 'review' };
+  if (path === '/audit') return { name: 'audit' };
   if (path === '/local') return { name: 'local' };
   return { name: 'login' };
 }

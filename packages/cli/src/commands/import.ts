@@ -1,10 +1,10 @@
-/** `jixiao import FILE [-o OUT.json]`: read a text, DOCX or XLSX file into a package and say what was read. */
+/** `jixiao import FILE [-o OUT.json]`: read a text, Word, Excel or PDF file into a package and say what was read. */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { importFile } from '@jixiao/import';
+import { importIsolated } from '../import-isolated.js';
 import { describeImport } from '../import-account.js';
 
-export const IMPORT_USAGE = '用法：jixiao import 文件(.txt/.docx/.xlsx) [-o 输出.json]';
+export const IMPORT_USAGE = '用法：jixiao import 文件（文本 .txt/.csv、Word .docx/.doc/.wps、Excel .xlsx/.xls/.et、PDF）[-o 输出.json]';
 
 function parseArgs(argv: string[]): { file: string; out: string | null } | string {
   let out: string | null = null;
@@ -45,7 +45,7 @@ export async function runImport(argv: string[]): Promise<number> {
     console.error(bytes);
     return 2;
   }
-  const result = await importFile(bytes, basename(options.file));
+  const result = await importIsolated(bytes, basename(options.file));
   if (!result.ok || !result.package) {
     console.error(`无法导入“${options.file}”：${result.errors.join('；')}`);
     return 2;

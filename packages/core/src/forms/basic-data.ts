@@ -33,8 +33,8 @@ export interface YearRowSpec {
   readonly parent?: string;
   /** printed with its number among the parent's present parts ("2、"), or "其中：" when first of a breakdown */
   readonly prefix?: 'number' | 'ofWhich';
-  /** the present child rows add up to this row (each column); `whenFilled`: only once a child is filled in */
-  readonly parts?: { readonly rule: string; readonly whenFilled: boolean; readonly description: string };
+  /** the present child rows add up to this row (each column in which a child is filled in: blank parts are not zeros) */
+  readonly parts?: { readonly rule: string; readonly description: string };
   readonly lines?: LinesSpec;
   /** names of the derived rates shown beside the row: 本年决算 / 本年预算, and the change on 上年决算 */
   readonly rates?: { readonly control?: string; readonly change?: string };
@@ -66,8 +66,7 @@ export const YEAR_ROWS = [
     aliases: ['三公经费合计', '三公经费支出', '“三公”经费'],
     parts: {
       rule: 'a1.three-public-sum',
-      whenFilled: false,
-      description: '三公经费 = 公务用车购置和维护经费 + 出国经费 + 公务接待（各列）',
+      description: '三公经费 = 公务用车购置和维护经费 + 出国经费 + 公务接待（各列，组成部分已填时）',
     },
     rates: { control: '三公经费控制率', change: '三公经费变动率' },
     controlled: true,
@@ -82,7 +81,6 @@ export const YEAR_ROWS = [
     prefix: 'number',
     parts: {
       rule: 'a1.vehicle-sum',
-      whenFilled: true,
       description: '公务用车购置和维护经费 = 公车购置 + 公车运行维护（各列，明细已填时）',
     },
     rates: { control: '公务用车购置和维护经费控制率', change: '公务用车购置和维护经费变动率' },
@@ -139,8 +137,7 @@ export const YEAR_ROWS = [
     aliases: ['项目支出合计'],
     parts: {
       rule: 'a1.project-sum',
-      whenFilled: false,
-      description: '项目支出 = 所列各部分（业务工作经费、运行维护经费、各级专项资金、上级转移支付）之和（各列）',
+      description: '项目支出 = 所列各部分（业务工作经费、运行维护经费、各级专项资金、上级转移支付）之和（各列，组成部分已填时）',
     },
     standard: true,
   },

@@ -83,7 +83,16 @@ export const INDICATOR_COLUMNS = [
   {
     key: 'deviation',
     label: '偏差原因分析及改进措施',
-    aliases: ['未完成原因及拟采取的改进措施', '未完成原因分析', '未完成原因和改进措施', '偏差原因分析', '偏差原因', '未完成原因'],
+    aliases: [
+      '未完成原因及拟采取的改进措施',
+      '未完成原因分析',
+      '未完成原因和改进措施',
+      '偏差原因分析',
+      '偏差原因',
+      '未完成原因',
+      '扣分原因和其他说明',
+      '扣分原因',
+    ],
     kind: 'text',
   },
 ] as const satisfies readonly FieldSpec<IndicatorColumnKey>[];

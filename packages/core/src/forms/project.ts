@@ -314,8 +314,11 @@ export function isScored(layout: ProjectLayout): boolean {
 export const PROJECT_FORM = {
   part: '附件3',
   name: '项目支出绩效自评表',
-  /** a line ending so is a project table's title: 项目支出绩效自评表, 绩效目标自评表, 绩效自评表 */
-  titlePattern: /(?:项目支出绩效自评表|绩效目标自评表?|项目绩效自评表|项目支出绩效评价表)$/,
+  /**
+   * a line ending so is a project table's title: 项目支出绩效自评表, 部门预算项目支出绩效自评表, 绩效目标自评表,
+   * 项目绩效目标自评表, "XX项目绩效自评表", "XX专项资金绩效自评表", "XX经费绩效自评表"
+   */
+  titlePattern: /(?:项目支出绩效自评表|绩效目标自评表?|(?:项目|资金|经费)(?:支出)?绩效自评表|项目支出绩效评价表)$/,
   name_: { label: '项目支出名称', aliases: ['项目名称', '专项资金名称', '专项名称', '转移支付(项目)名称', '转移支付名称'] },
   department: { label: '主管部门', aliases: ['县级主管部门', '地方主管部门', '项目主管部门', '市级主管部门'] },
   implementer: { label: '实施单位', aliases: ['资金使用单位', '项目实施单位', '实施单位(盖章)'] },
@@ -335,6 +338,28 @@ export const PROJECT_FORM = {
   ],
   /** labelled cells beside the project's own fields, kept as remarks wherever they stand */
   extraLabels: ['财务负责人', '中央主管部门', '项目类别', '项目属性'],
-  /** explanations the templates print under the table */
-  boilerplate: [/^注[:：]/, /^报表编号[:：]/, /^说明[:：]/],
+  /**
+   * Labelled fields printed between the title and the table, often on the title's own line
+   * ("单位名称：… 填报日期：2023年3月20日", "自评年度：2022", "金额单位：元"): the unit, the evaluated
+   * year where the title does not name it (or, less surely, the year before 填报日期), the 填报日期 of
+   * the signature, the unit of the amounts.
+   */
+  preamble: [
+    { key: 'unit', label: '单位名称', aliases: ['填报单位', '预算单位', '部门名称', '部门', '单位(盖章)', '单位'] },
+    { key: 'year', label: '自评年度', aliases: ['评价年度', '预算年度', '年度'] },
+    { key: 'date', label: '填报日期', aliases: ['填表日期', '报送日期', '日期'] },
+    // "单位：万元" is read as a 金额单位 by its value
+    { key: 'amountUnit', label: '金额单位', aliases: [] },
+  ],
+  /**
+   * What tables print around a unit's name, which is not the name: a budget code before it
+   * ("219001-池州市…"), the 四川 platform's "本级" / "部门" after a 主管部门 ("青神县发展和改革局本级").
+   */
+  unitNameAffixes: [/^\d+\s*[-－—]\s*/, /(?<=.{4})(?:本级|部门)$/],
+  /** an 实施单位 that is a division of its 主管部门 (a 股, 科 or 组: "粮食调控储备与产业发展股"), not a unit of its own */
+  internalDivision: /[股科组]$/,
+  /** explanations the templates print under the table, and form numbers beside it (云南 "公开14表") */
+  boilerplate: [/^注[:：]/, /^报表编号[:：]/, /^说明[:：]/, /^公开\d+表$/],
 } as const;
+
+export type PreambleKey = (typeof PROJECT_FORM.preamble)[number]['key'];

@@ -6,9 +6,23 @@
 export const REPORT_FORM = {
   name: '自评报告',
   title: (year: number, unitName: string) => `${year} 年度${unitName}整体支出绩效自评报告`,
-  /** a line ending so titles a report: 绩效自评报告, 绩效评价报告, 绩效评价自评报告, 绩效单位自评报告 … */
-  titlePattern: /绩效.{0,8}(?:自评|评价)报告$/,
-  coverUnit: { label: '部门（单位）名称（盖章）', pattern: /^部门[(（]单位[)）]名称[:：]/ },
+  /**
+   * A line that titles a report (after parts.ts has dropped spaces and an "附件N" prefix): 绩效自评报告,
+   * 绩效评价报告, 绩效评价自评报告, 绩效单位自评报告, 绩效自评情况报告, 绩效自评价报告, 绩效自评的报告
+   * ("关于2018年度XX资金绩效自评的报告"), 绩效评价工作报告, 绩效运行监控分析报告, 整体支出自评报告, with
+   * what it covers in brackets after it or not ("…项目绩效自评报告(驻京干部房租补助经费)"). A line with
+   * sentence punctuation or opening with a sub-heading number is prose that mentions a report, not a title.
+   */
+  titlePattern:
+    /^(?![(（][一二三四五六七八九十\d]+[)）])[^。，,；;：:！？!?]*(?:绩效[^。，,；;：:]{0,12}?(?:自评|评价|监控)|(?:整体支出|项目支出|专项资金|资金)自评)[^。，,；;：:()（）]{0,6}报告书?(?:[(（][^()（）]{1,40}[)）])?$/,
+  /** the cover's unit line; form-style and project reports print 单位名称, 项目单位, 被评价单位 … */
+  coverUnit: {
+    label: '部门（单位）名称（盖章）',
+    pattern:
+      /^(?:部门\s*[(（]\s*单位\s*[)）]\s*名称|单位名称|项目单位|被评价单位(?:名称)?|被分析单位名称)\s*(?:[(（]\s*盖章\s*[)）])?\s*(?:[:：]|$)/,
+  },
+  /** the cover's date line when it is labelled: "报告日期:2019年06月18日" */
+  coverDate: { label: '日期', pattern: /^(?:报告日期|评价日期|日期)\s*[:：]\s*/ },
   attachments: { label: '附件', pattern: /^附\s*件\s*[:：]/ },
 } as const;
 
@@ -117,6 +131,41 @@ export function numberingMarker(style: NumberingStyle, value: number): string {
     case 'arabicParen':
       return `（${value}）`;
   }
+}
+
+/**
+ * What a report is about, by its title: the ten-section outline is that of the unit's 整体支出 report; a
+ * 项目支出 (专项资金) report and a 绩效运行监控 report follow outlines of their own.
+ */
+export type ReportKind = 'overall' | 'project' | 'monitoring';
+
+export function reportKind(title: string): ReportKind {
+  if (/监控/.test(title)) return 'monitoring';
+  if (/项目|专项|资金/.test(title) && !/整体/.test(title)) return 'project';
+  return 'overall';
+}
+
+/**
+ * Headings of a report's own sections beyond the outline's: the first words of the sections real units
+ * write (整体支出, 项目支出 and 监控 reports alike). `looksLikeReport` counts them.
+ */
+const REPORT_HEADING_WORDS =
+  /基本情况|基本概况|部门概况|项目概况|单位概况|收支情况|支出情况|自评结论|自评得分|自评情况|绩效目标|目标完成情况|绩效情况|绩效实现情况|资金使用|存在的问题|改进措施|意见建议|结果应用|其他需要说明/;
+
+/**
+ * Does a text without a recognised title read as a report? Its numbered headings (一、 or （一）) must name
+ * at least three of the sections reports have, two of them top-level: ordinary prose and a table never do.
+ */
+export function looksLikeReport(lines: readonly string[]): boolean {
+  let top = 0;
+  let sub = 0;
+  for (const line of lines) {
+    const numbered = parseNumbering(line);
+    if (!numbered || !isStandaloneHeading(line) || !REPORT_HEADING_WORDS.test(numbered.rest)) continue;
+    if (numbered.style === 'chinese') top += 1;
+    else if (numbered.style === 'chineseParen') sub += 1;
+  }
+  return top >= 2 || (top >= 1 && top + sub >= 3);
 }
 
 /** Which outline section a written heading is, by its words (numbering ignored). */

@@ -35,13 +35,13 @@ function checkSum(
   row: YearRowSpec,
   partsLabel: string,
   relation: 'equal' | 'atMost',
-  whenFilled: boolean,
   report: (message: string, location: Location) => void,
 ): void {
   for (const column of COLUMNS) {
     const { key, label } = column;
     if (total[key] === null) continue;
-    if (whenFilled && !columnFilled(parts, key)) continue;
+    // Parts left blank are not zeros: with none filled in, there is nothing to add up (a1.blank-parts says so).
+    if (!columnFilled(parts, key)) continue;
     const stated = cellOf(total, key);
     const added = sum(parts.map((p) => cellOf(p, key)));
     const wrong = relation === 'equal' ? !added.equals(stated) : added.greaterThan(stated);
@@ -73,7 +73,6 @@ const partRules: Rule[] = BASIC_DATA_FORM.rows
         spec,
         label,
         'equal',
-        parts.whenFilled,
         report,
       );
     });
@@ -89,7 +88,7 @@ function lineRule(id: string, relation: 'equal' | 'atMost', description: string)
       const total = rowOf(data, spec.id);
       const lines = linesOf(data, spec.id);
       if (!total || !lines || lines.length === 0) continue;
-      checkSum(total, lines, spec, `${spec.label}明细合计`, relation, true, report);
+      checkSum(total, lines, spec, `${spec.label}明细合计`, relation, report);
     }
   });
 }
@@ -114,6 +113,26 @@ const blankTotal = rule('a1.blank-total', '提示', '合计行空白而其组成
       if (!added.isZero()) {
         report(`“${spec.label}”的${column.label}为空，其组成部分合计 ${fig(added)} 万元`, at(spec, column));
       }
+    }
+  }
+});
+
+/** A total with a figure whose parts are all left blank: the identity cannot be checked, not a contradiction. */
+const blankParts = rule('a1.blank-parts', '提示', '合计行有金额而其组成部分均为空：无法核对合计，请填写组成部分', (ctx, report) => {
+  const data = basic(ctx);
+  if (!data) return;
+  for (const spec of ctx.form.rows) {
+    const total = rowOf(data, spec.id);
+    if (!total || !spec.parts) continue;
+    const children = presentChildren(data, spec.id, ctx.form);
+    if (children.length === 0) continue;
+    const parts = children.map((c) => rowOf(data, c.id) as YearColumns);
+    for (const column of COLUMNS) {
+      if (total[column.key] === null || columnFilled(parts, column.key) || cellOf(total, column.key).isZero()) continue;
+      report(
+        `“${spec.label}”的${column.label}为 ${fig(cellOf(total, column.key))} 万元，其组成部分（${children.map((c) => c.label).join('、')}）均为空，无法核对`,
+        at(spec, column),
+      );
     }
   }
 });
@@ -242,6 +261,7 @@ export const BASIC_DATA_RULES: readonly Rule[] = [
   linesSum,
   publicFundsBreakdown,
   blankTotal,
+  blankParts,
   staffingRate,
   overStaffed,
   overBudget,

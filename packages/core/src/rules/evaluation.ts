@@ -95,13 +95,13 @@ const at = (sheet: Sheet, path: string, row: string, column?: string): Location 
 const indicatorAt = (sheet: Sheet, index: number, field: string, column: string): Location =>
   at(sheet, `indicators[${index}].${field}`, sheet.indicators[index]?.name ?? '', column);
 
-const executionRate = sheetRule(
-  'ev.execution-rate',
-  '错误',
-  '执行率 = 全年执行数 / 全年预算数；全年预算数为 0 时无法计算',
+/** A blank or zero divisor is an omission, not a contradiction: said as a warning. */
+const executionUncomputable = sheetRule(
+  'ev.execution-uncomputable',
+  '警告',
+  '全年预算数为 0 或全年执行数未填时，执行率无法计算，执行率不能计分',
   (sheet, _ctx, report) => {
     const { funds, scored } = sheet;
-    const printed = funds.declared.executionRate;
     if (scored.executionRate === null) {
       if (funds.executed === null) {
         if (funds.fullYearBudget !== null)
@@ -115,16 +115,21 @@ const executionRate = sheetRule(
           at(sheet, 'funds.fullYearBudget', FUNDS_TOTAL.label, fundsLabel('fullYearBudget')),
         );
       }
-      return;
-    }
-    if (printed !== null && printed.trim() !== '' && !printedMatches(printed, scored.executionRate, true)) {
-      report(
-        `${sheet.name}执行率填报为 ${printed}，按 ${fig(cellValue(funds.executed))} / ${fig(cellValue(funds.fullYearBudget))} 计算应为 ${pct(scored.executionRate)}`,
-        at(sheet, 'funds.declared.executionRate', FUNDS_TOTAL.label, fundsLabel('executionRate')),
-      );
     }
   },
 );
+
+const executionRate = sheetRule('ev.execution-rate', '错误', '表中填报的执行率 = 全年执行数 / 全年预算数', (sheet, _ctx, report) => {
+  const { funds, scored } = sheet;
+  const printed = funds.declared.executionRate;
+  if (scored.executionRate === null) return;
+  if (printed !== null && printed.trim() !== '' && !printedMatches(printed, scored.executionRate, true)) {
+    report(
+      `${sheet.name}执行率填报为 ${printed}，按 ${fig(cellValue(funds.executed))} / ${fig(cellValue(funds.fullYearBudget))} 计算应为 ${pct(scored.executionRate)}`,
+      at(sheet, 'funds.declared.executionRate', FUNDS_TOTAL.label, fundsLabel('executionRate')),
+    );
+  }
+});
 
 const executionScore = sheetRule('ev.execution-score', '错误', '执行率得分 = min(执行率, 100%) × 分值', (sheet, _ctx, report) => {
   const printed = sheet.funds.declared.score;
@@ -232,7 +237,7 @@ const scoreRange = scoreRule('ev.score-range', '错误', '指标得分不得超�
   }
 });
 
-const scoreMissing = scoreRule('ev.score-missing', '错误', '每个指标都应填写分值和得分', (sheet, _ctx, report) => {
+const scoreMissing = scoreRule('ev.score-missing', '警告', '每个指标都应填写分值和得分（空白是缺项，不是矛盾）', (sheet, _ctx, report) => {
   for (const item of sheet.scored.indicators) {
     if (item.row.notApplicable) continue;
     if (item.weight === null)
@@ -480,6 +485,7 @@ const sourceRates = rule('a3.source-rates', '错误', '附件3 资金来源各�
 });
 
 export const EVALUATION_RULES: readonly Rule[] = [
+  executionUncomputable,
   executionRate,
   executionScore,
   executionWeight,

@@ -7,53 +7,12 @@ import type { ComputedPackage } from '../compute.js';
 import { Decimal, cellValue, dec, sameAt2dp, sum } from '../decimal.js';
 import { OTHER_FUNDS, YEAR_ROWS, type YearRowSpec } from '../forms/index.js';
 import type { Cell, Package } from '../model.js';
-import {
-  REPORT_OUTLINE,
-  chineseNumber,
-  numberingLevels,
-  numberingMarker,
-  parseNumbering,
-  sectionOfHeading,
-  type SectionKey,
-  type SectionSpec,
-} from '../forms/report.js';
+import { REPORT_OUTLINE, chineseNumber, numberingLevels, numberingMarker, parseNumbering, reportKind } from '../forms/report.js';
+import { toHalfWidth } from '../number-input.js';
 import { closestName } from '../text-match.js';
 import { diff, fig, pct } from './figures.js';
-import { rule, type Location, type Report, type Rule, type RuleContext } from './types.js';
-
-interface Paragraph {
-  text: string;
-  sectionIndex: number;
-  paragraphIndex: number;
-  heading: string;
-  section: SectionKey | undefined;
-}
-
-/** The outline section of every written section (undefined where the heading is not one), read once per check. */
-function sectionSpecs(ctx: RuleContext): (SectionSpec | undefined)[] {
-  return ctx.memo('report-text:sections', () => (ctx.pkg.report?.sections ?? []).map((s) => sectionOfHeading(s.heading)));
-}
-
-/** Every paragraph of the report with the outline section it stands in, read once per check. */
-function paragraphs(ctx: RuleContext): Paragraph[] {
-  return ctx.memo('report-text:paragraphs', () => {
-    const out: Paragraph[] = [];
-    const specs = sectionSpecs(ctx);
-    (ctx.pkg.report?.sections ?? []).forEach((section, sectionIndex) => {
-      const key = specs[sectionIndex]?.key;
-      section.paragraphs.forEach((text, paragraphIndex) =>
-        out.push({ text, sectionIndex, paragraphIndex, heading: section.heading, section: key }),
-      );
-    });
-    return out;
-  });
-}
-
-const where = (p: Paragraph): Location => ({
-  part: '报告',
-  path: `report.sections[${p.sectionIndex}].paragraphs[${p.paragraphIndex}]`,
-  row: p.heading.trim(),
-});
+import { addSpan, paragraphs, sectionSpecs, where, type Paragraph, type Spans } from './report-prose.js';
+import { rule, type Rule, type RuleContext } from './types.js';
 
 const AMOUNT = String.raw`(\d[\d,]*(?:\.\d+)?)`;
 const amountOf = (text: string) => dec(text.replace(/,/g, ''));
@@ -173,27 +132,44 @@ const FACTS_BY_KEYWORD: readonly (readonly [string, readonly Fact[]])[] = [...ne
   (keyword) => [keyword, FACTS.filter((f) => f.keyword === keyword)] as const,
 );
 
-function checkFact(fact: Fact, p: Paragraph, { pkg, computed }: RuleContext, report: Report): void {
-  for (const match of p.text.matchAll(fact.pattern)) {
-    const statedText = match[match.length - 1] ?? '';
-    const stated = amountOf(statedText);
-    const { value, source } = fact.expected(pkg, computed, match);
-    if (value === null) continue;
+interface Comparison {
+  fact: Fact;
+  paragraph: Paragraph;
+  match: RegExpExecArray;
+  statedText: string;
+  stated: Decimal;
+  value: Decimal;
+  source: string;
+}
+
+/** Every figure the text states that a table also holds, with the table's value; read once per check. */
+function comparisons(ctx: RuleContext): Comparison[] {
+  return ctx.memo('report-text:comparisons', () => {
+    const out: Comparison[] = [];
+    for (const paragraph of paragraphs(ctx)) {
+      for (const [keyword, facts] of FACTS_BY_KEYWORD) {
+        if (!paragraph.text.includes(keyword)) continue;
+        for (const fact of facts) {
+          for (const match of paragraph.text.matchAll(fact.pattern)) {
+            const statedText = match[match.length - 1] ?? '';
+            const { value, source } = fact.expected(ctx.pkg, ctx.computed, match);
+            if (value !== null) out.push({ fact, paragraph, match, statedText, stated: amountOf(statedText), value, source });
+          }
+        }
+      }
+    }
+    return out;
+  });
+}
+
+const quotedFigures = rule('r.figures', '错误', '报告正文引用的金额、比率、人数与表中数据一致', (ctx, report) => {
+  for (const { fact, paragraph, match, statedText, stated, value, source } of comparisons(ctx)) {
     const ok = fact.percent ? sameAt2dp(value.times(100), stated) : sameAt2dp(value, stated);
     if (!ok) {
       const table = fact.percent ? pct(value) : `${fig(value)} 万元`;
       const text = fact.percent ? `${statedText}%` : `${statedText} 万元`;
       const gap = fact.percent ? '' : diff(stated, value);
-      report(`报告写“${match[0]}”，${fact.describe} ${text} 与${source} ${table} 不符${gap}`, where(p));
-    }
-  }
-}
-
-const quotedFigures = rule('r.figures', '错误', '报告正文引用的金额、比率、人数与表中数据一致', (ctx, report) => {
-  for (const p of paragraphs(ctx)) {
-    for (const [keyword, facts] of FACTS_BY_KEYWORD) {
-      if (!p.text.includes(keyword)) continue;
-      for (const fact of facts) checkFact(fact, p, ctx, report);
+      report(`报告写“${match[0]}”，${fact.describe} ${text} 与${source} ${table} 不符${gap}`, where(paragraph));
     }
   }
 });
@@ -319,16 +295,26 @@ const projectMissing = rule('r.project-missing', '提示', '附件1 本年有支
   }
 });
 
+/** The paragraphs whose listed projects r.project-list-sum adds up, with the total it compares them to. */
+function listSums(ctx: RuleContext): { paragraph: Paragraph; total: RegExpExecArray; amounts: Decimal[] }[] {
+  return ctx.memo('report-text:list-sums', () => {
+    const byParagraph = new Map<Paragraph, Decimal[]>();
+    for (const { item } of resolvedItems(ctx)) {
+      const list = byParagraph.get(item.paragraph) ?? [];
+      list.push(amountOf(item.amountText));
+      byParagraph.set(item.paragraph, list);
+    }
+    const out: { paragraph: Paragraph; total: RegExpExecArray; amounts: Decimal[] }[] = [];
+    for (const [paragraph, amounts] of byParagraph) {
+      const total = new RegExp(`项目支出(?:为|是|共计|合计|总额为)?${AMOUNT}万元?`).exec(paragraph.text);
+      if (total && amounts.length >= 2) out.push({ paragraph, total, amounts });
+    }
+    return out;
+  });
+}
+
 const listSum = rule('r.project-list-sum', '警告', '报告列出的各项目金额之和应等于报告所写的项目支出总额', (ctx, report) => {
-  const byParagraph = new Map<Paragraph, Decimal[]>();
-  for (const { item } of resolvedItems(ctx)) {
-    const list = byParagraph.get(item.paragraph) ?? [];
-    list.push(amountOf(item.amountText));
-    byParagraph.set(item.paragraph, list);
-  }
-  for (const [paragraph, amounts] of byParagraph) {
-    const total = new RegExp(`项目支出(?:为|是|共计|合计|总额为)?${AMOUNT}万元?`).exec(paragraph.text);
-    if (!total || amounts.length < 2) continue;
+  for (const { paragraph, total, amounts } of listSums(ctx)) {
     const stated = amountOf(total[1] ?? '0');
     const listed = sum(amounts);
     if (!listed.equals(stated)) {
@@ -340,6 +326,25 @@ const listSum = rule('r.project-list-sum', '警告', '报告列出的各项目�
   }
 });
 
+/**
+ * What the rules above already compare with the tables, so that the rules of the text's own arithmetic
+ * (report-arithmetic.ts …) do not report the same figure twice: `values` are figures compared with a
+ * table (r.figures, r.project-amount), `sums` the totals r.project-list-sum adds the projects up to.
+ */
+export function tableClaims(ctx: RuleContext): { values: Spans; sums: Spans } {
+  return ctx.memo('report-text:claims', () => {
+    const values: Spans = new Map();
+    const sums: Spans = new Map();
+    for (const { paragraph, match } of comparisons(ctx)) addSpan(values, paragraph, match.index, match.index + match[0].length);
+    for (const { item } of resolvedItems(ctx)) {
+      const at = item.paragraph.text.indexOf(item.written + item.amountText);
+      if (at >= 0) addSpan(values, item.paragraph, at, at + item.written.length + item.amountText.length + item.unit.length);
+    }
+    for (const { paragraph, total } of listSums(ctx)) addSpan(sums, paragraph, total.index, total.index + total[0].length);
+    return { values, sums };
+  });
+}
+
 const amountUnit = rule('r.amount-unit', '提示', '金额单位应写作“万元”', (ctx, report) => {
   for (const item of listedItems(ctx)) {
     if (item.unit === '万')
@@ -347,53 +352,82 @@ const amountUnit = rule('r.amount-unit', '提示', '金额单位应写作“万�
   }
 });
 
-const missingSections = rule('r.sections', '警告', '报告应包含规定的十个部分', (ctx, report) => {
+const missingSections = rule('r.sections', '警告', '整体支出绩效自评报告应包含规定的十个部分', (ctx, report) => {
   if (!ctx.pkg.report) return;
   if (ctx.pkg.report.sections.length === 0) {
     report('报告正文为空', { part: '报告', path: 'report.sections' });
     return;
   }
   const present = new Set(sectionSpecs(ctx).map((spec) => spec?.key));
+  // The outline is that of the 整体支出 report: a 项目支出 or 监控 report, or an untitled text with none of
+  // its sections, has an outline of its own.
+  const title = ctx.pkg.report.cover.title;
+  if (reportKind(title) !== 'overall' || (!title.includes('整体') && !REPORT_OUTLINE.some((spec) => present.has(spec.key)))) return;
   for (const spec of REPORT_OUTLINE) {
     if (!present.has(spec.key))
       report(`报告缺少第${chineseNumber(spec.number)}部分“${spec.title}”`, { part: '报告', path: 'report.sections' });
   }
 });
 
-const numbering = rule('r.numbering', '提示', '标题编号应依次为“一、”……“十、”，小标题为“（一）”“（二）”……', (ctx, report) => {
-  const specs = sectionSpecs(ctx);
-  (ctx.pkg.report?.sections ?? []).forEach((section, s) => {
-    const spec = specs[s];
-    const numbered = parseNumbering(section.heading);
-    if (spec && numbered) {
-      const expected = numberingMarker('chinese', spec.number);
-      if (numbered.marker !== expected) {
-        report(`第${chineseNumber(spec.number)}部分标题“${section.heading.trim()}”的编号应为“${expected}”`, {
-          part: '报告',
-          path: `report.sections[${s}].heading`,
-          row: section.heading.trim(),
-        });
+/** Markers compare as a reader sees them: "(一)" and "（一）" are the same number. */
+const sameMarker = (a: string, b: string) => toHalfWidth(a).replace(/\s+/g, '') === toHalfWidth(b).replace(/\s+/g, '');
+
+/**
+ * Headings are numbered by the outline when the report follows it (four of its sections or more, the
+ * seed's case); a report with an outline of its own (a 项目支出 report: 一、基本情况 二、项目资金使用…) is
+ * numbered in order. Sub-headings （一）（二）… count afresh in each section; items 1. 2. … and （1）（2）…
+ * may start again at 1 (a new list) but must not repeat or skip a number.
+ */
+const numbering = rule(
+  'r.numbering',
+  '提示',
+  '标题编号应依次为“一、”……“十、”，小标题为“（一）”“（二）”……，各级编号不重复、不跳号',
+  (ctx, report) => {
+    const specs = sectionSpecs(ctx);
+    const byOutline = specs.filter((spec) => spec !== undefined).length >= 4;
+    let headings = 0;
+    (ctx.pkg.report?.sections ?? []).forEach((section, s) => {
+      const spec = specs[s];
+      const heading = section.heading.trim();
+      const numbered = parseNumbering(section.heading);
+      if (numbered) headings += 1;
+      const position = byOutline ? spec?.number : numbered ? headings : undefined;
+      if (numbered && position !== undefined) {
+        const expected = numberingMarker('chinese', position);
+        if (!sameMarker(numbered.marker, expected)) {
+          const label = byOutline ? `第${chineseNumber(position)}部分标题` : `第 ${position} 个标题`;
+          report(`${label}“${heading}”的编号应为“${expected}”`, { part: '报告', path: `report.sections[${s}].heading`, row: heading });
+        }
       }
-    }
-    // Sub-headings (level 2) are counted as the renderer counts them; （1） items under 1. are not.
-    const levels = numberingLevels(section.paragraphs);
-    let k = 0;
-    section.paragraphs.forEach((text, p) => {
-      const sub = parseNumbering(text);
-      if (!sub || levels[p] !== 2) return;
-      k += 1;
-      const expected = numberingMarker('chineseParen', k);
-      if (sub.marker !== expected) {
-        const label = spec ? `第${chineseNumber(spec.number)}部分` : `“${section.heading.trim()}”`;
-        report(`${label}小标题“${text.slice(0, 20).trim()}”的编号应为“${expected}”`, {
-          part: '报告',
-          path: `report.sections[${s}].paragraphs[${p}]`,
-          row: section.heading.trim(),
-        });
-      }
+      const label = spec && byOutline ? `第${chineseNumber(spec.number)}部分` : `“${heading}”`;
+      const at = (p: number) => ({ part: '报告' as const, path: `report.sections[${s}].paragraphs[${p}]`, row: heading });
+      // Sub-headings (level 2) are counted as the renderer counts them; （1） items under 1. are not.
+      const levels = numberingLevels(section.paragraphs);
+      let k = 0;
+      const previous = [0, 0, 0, 0, 0];
+      section.paragraphs.forEach((text, p) => {
+        const item = parseNumbering(text);
+        const level = levels[p] ?? 0;
+        if (!item || level === 0) return;
+        for (let deeper = level + 1; deeper < previous.length; deeper++) previous[deeper] = 0;
+        if (level === 2) {
+          k += 1;
+          const expected = numberingMarker('chineseParen', k);
+          if (!sameMarker(item.marker, expected)) report(`${label}小标题“${text.slice(0, 20).trim()}”的编号应为“${expected}”`, at(p));
+          return;
+        }
+        const last = previous[level] ?? 0;
+        previous[level] = item.value;
+        if (last === 0 || item.value === last + 1 || item.value === 1) return;
+        const expected = item.marker.replace(/\d+/, String(last + 1));
+        report(
+          `${label}中“${text.slice(0, 20).trim()}”的编号${item.value <= last ? '重复' : '跳号'}：上一项为 ${last}，应为“${expected}”`,
+          at(p),
+        );
+      });
     });
-  });
-});
+  },
+);
 
 const noneClaims = rule('r.none-claim', '错误', '报告写“无”某类预算支出时，对应附件4–6 不应有支出', (ctx, report) => {
   const { pkg } = ctx;

@@ -115,6 +115,12 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         }
       },
     },
+    // An audit job carries the uploaded ZIP until it has run.
+    '003_job_input': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('jobs').addColumn('input', sql.raw(binaryType)).execute();
+      },
+    },
   };
 }
 

@@ -84,7 +84,7 @@ export interface PackageEventTable {
 
 export interface JobTable {
   id: string;
-  kind: 'export_zip';
+  kind: 'export_zip' | 'audit';
   user_id: string;
   status: 'queued' | 'running' | 'done' | 'failed';
   /** JSON parameters of the job. */
@@ -93,6 +93,8 @@ export interface JobTable {
   total: number;
   error: string | null;
   result: Buffer | null;
+  /** What the job works on (an audit's uploaded ZIP); cleared once the job has run. */
+  input: Buffer | null;
   created_at: string;
   updated_at: string;
 }

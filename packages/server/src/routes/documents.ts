@@ -1,15 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../context.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
-import { EXPORT_FORMATS, type ExportFormat, contentDisposition, importBytes } from '../formats.js';
-import { jobView } from '../jobs.js';
+import { EXPORT_FORMATS, type ExportFormat, contentDisposition, importBytes, mimeOf } from '../formats.js';
+import { jobView, type AuditParams, type ExportZipParams } from '../jobs.js';
 import { visiblePackage } from '../package-service.js';
 import { isEditor } from '../policy.js';
 import { errors, importPreview, job } from '../schemas.js';
 import { requireCaller } from './auth.js';
 import { idParams } from './packages.js';
 
-/** Export and import of files, and the batch ZIP export run as a background job. */
+const XLSX_MIME = mimeOf('xlsx');
+
+/** Export and import of files; the batch ZIP export and the batch audit run as background jobs. */
 export function documentRoutes(s: Services): FastifyPluginAsync {
   return async (app) => {
     app.get<{ Params: { id: string }; Querystring: { format: ExportFormat } }>(
@@ -51,7 +53,7 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
           throw new ApiError('BAD_REQUEST', '请以 application/octet-stream 上传文件内容。');
         }
-        return importBytes(request.body, request.query.filename);
+        return importBytes(s.pool, request.body, request.query.filename);
       },
     );
 
@@ -83,6 +85,32 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
       },
     );
 
+    app.post<{ Querystring: { filename: string }; Body: Buffer }>(
+      '/api/audits',
+      {
+        bodyLimit: 200 * 1024 * 1024,
+        schema: {
+          tags: ['documents'],
+          summary: '批量审核：上传 ZIP（或单个文件），逐个导入并校验，生成审核结果工作簿（后台任务）',
+          response: { 202: job, ...errors },
+          querystring: {
+            type: 'object',
+            required: ['filename'],
+            properties: { filename: { type: 'string', minLength: 1, maxLength: 255 } },
+          },
+        },
+      },
+      async (request, reply) => {
+        const caller = requireCaller(request);
+        if (caller.role !== 'finance_reviewer' && caller.role !== 'dept_reviewer') throw forbidden('批量审核');
+        if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+          throw new ApiError('BAD_REQUEST', '请以 application/octet-stream 上传 ZIP 文件内容。');
+        }
+        const queued = await s.jobs.enqueueAudit(caller.userId, { fileName: request.query.filename }, request.body);
+        return reply.status(202).send(jobView(queued));
+      },
+    );
+
     const jobOf = async (userId: string, id: string) => {
       const job = await s.db.kysely.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
       if (!job || job.user_id !== userId) throw notFound('任务');
@@ -103,7 +131,7 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
       {
         schema: {
           tags: ['documents'],
-          summary: '下载任务结果（ZIP）',
+          summary: '下载任务结果（导出的 ZIP，或审核结果工作簿）',
           params: idParams,
           response: { 200: { description: 'ZIP 文件' }, ...errors },
         },
@@ -116,7 +144,14 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
             status: job.status,
           });
         }
-        const params = JSON.parse(job.params) as { year: number; departmentId: string };
+        if (job.kind === 'audit') {
+          const { fileName } = JSON.parse(job.params) as AuditParams;
+          return reply
+            .header('content-type', XLSX_MIME)
+            .header('content-disposition', contentDisposition(`${fileName.replace(/\.[^.]*$/, '')}-审核结果.xlsx`))
+            .send(Buffer.from(job.result));
+        }
+        const params = JSON.parse(job.params) as ExportZipParams;
         const name = `${params.year}-${s.tree.get(params.departmentId)?.name ?? '主管部门'}-自评包.zip`;
         return reply
           .header('content-type', 'application/zip')

@@ -7,6 +7,7 @@ import type {
   FieldComment,
   History,
   ImportPreview,
+  Job,
   PackageDetail,
   PackageList,
   PackageSummary,
@@ -17,6 +18,7 @@ import type {
 /** The API's types come from the service's route schemas: one definition for both ends. */
 export type { Change, CheckView, FieldComment, PackageDetail, PackageSummary, Role, Status };
 export type User = ApiUser;
+export type { Job };
 export type ReturnNote = NonNullable<PackageDetail['lastReturn']>;
 export type VersionInfo = History['versions'][number];
 export type WorkflowEvent = History['events'][number];
@@ -112,4 +114,7 @@ export const api = {
     request<PackageDetail>('POST', `/packages/${id}/versions/${old}/restore`, { version: current }),
   importFile: (file: File) => request<ImportPreview>('POST', `/import?filename=${encodeURIComponent(file.name)}`, undefined, file),
   exportUrl: (id: string, format: 'docx' | 'xlsx' | 'pdf' | 'json') => `./api/packages/${id}/export?format=${format}`,
+  startAudit: (file: File) => request<Job>('POST', `/audits?filename=${encodeURIComponent(file.name)}`, undefined, file),
+  job: (id: string) => request<Job>('GET', `/jobs/${id}`),
+  jobDownloadUrl: (id: string) => `./api/jobs/${id}/download`,
 };

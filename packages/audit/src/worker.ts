@@ -1,0 +1,34 @@
+/**
+ * The worker thread of the pool (pool.ts): imports a file, and for an audit also checks it. Running
+ * here, a hostile file can exhaust only this thread's time and memory; the pool ends the thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { importFile } from '@jixiao/import';
+import { sofficeConverter } from '@jixiao/import/node';
+import { auditImported, auditPackageJson } from './audit-file.js';
+import type { PoolReply, PoolRequest, WorkerSettings } from './pool.js';
+
+const settings = workerData as WorkerSettings;
+// The pool ends LibreOffice with this thread when the file runs out of time.
+const convertOffice =
+  sofficeConverter({
+    timeoutMs: settings.convertTimeoutMs,
+    onSpawn: (pid) => parentPort!.postMessage({ kind: 'spawned', pid } satisfies PoolReply),
+  }) ?? undefined;
+
+parentPort!.on('message', (request: PoolRequest) => {
+  void (async () => {
+    if (request.kind === 'audit' && /\.json$/i.test(request.fileName)) {
+      // A package already made (by jixiao or the service) is audited as it is.
+      const file = auditPackageJson(request.label, new TextDecoder().decode(request.data));
+      parentPort!.postMessage({ id: request.id, kind: 'audit', file } satisfies PoolReply);
+      return;
+    }
+    const result = await importFile(request.data, request.fileName, { convertOffice });
+    const reply: PoolReply =
+      request.kind === 'audit'
+        ? { id: request.id, kind: 'audit', file: auditImported(request.label, result) }
+        : { id: request.id, kind: 'import', result };
+    parentPort!.postMessage(reply);
+  })();
+});

@@ -1,0 +1,180 @@
+/**
+ * The report's text against itself, beyond sums and rates: one item given two amounts, "一是…一是…三是",
+ * a head count times a per-head standard that does not give the amount the text states. Needs no table.
+ */
+import { Decimal, sameAt2dp } from '../decimal.js';
+import { numberingLevels, parseChineseNumber, parseNumbering } from '../forms/report.js';
+import type { Prose, TextFigure } from '../text-figures.js';
+import { fig } from './figures.js';
+import { overlaps, paragraphs, place, proseParagraphs, where, type Paragraph } from './report-prose.js';
+import { tableClaims } from './report-text.js';
+import { rule, type Rule, type RuleContext } from './types.js';
+
+const CHANGE_OR_COMPARE = /比|较|同比|环比|增加|减少|增长|下降|上升|降低|节约|增幅|降幅|占|为预算|的\s*$/;
+/** Who and when a label names before the item itself: "本单位2023年度的基本支出" → "基本支出". */
+const NAME_NOISE = /^(?:本单位|我单位|单位|本部门|本局|我局|本校|我校|全局|全年|\d{4}\s*年度?|本年度?|今年|当年|上年度?|去年|的)+/;
+/** Names too general to be one item: "资金", "支出" … */
+const GENERIC = /^(?:合计|共计|总计|资金|经费|支出|收入|金额|预算|决算|项目|其中|安排|下达|到位|共|计)$/;
+
+const OPENER = /其中|包括|包含/g;
+
+/**
+ * The item a figure names, or null where it names none on its own. A part listed after "其中" is the
+ * part of its total: "预算数800万元，其中项目支出300万元；实际支出780万元，其中项目支出280万元" gives
+ * two items, 预算数's 项目支出 and 实际支出's.
+ */
+function itemName(prose: Prose, f: TextFigure): string | null {
+  if (f.kind !== 'money' || f.bracketed || f.approximate || f.perUnit) return null;
+  if (f.period === 'other' || CHANGE_OR_COMPARE.test(f.before)) return null;
+  const name = f.label.replace(NAME_NOISE, '');
+  if (name.length < 3 || /\d/.test(name) || GENERIC.test(name)) return null;
+  const sentenceStart = prose.clauses.find((c) => c.sentence === f.sentence)?.start ?? 0;
+  const opener = [...prose.text.slice(sentenceStart, f.start).matchAll(OPENER)].at(-1);
+  let whole = '';
+  if (opener) {
+    const at = sentenceStart + opener.index;
+    const total = prose.figures.filter((g) => g.sentence === f.sentence && g.end <= at && g.kind === 'money').at(-1);
+    whole = `${total ? total.label.replace(NAME_NOISE, '') : '其中'}/`;
+  }
+  return `${f.period === 'prior' ? '上年' : ''}${whole}${name}`;
+}
+
+/**
+ * Where one item's amount must be one: a section, or inside it one numbered item ("1.", "（1）") — a report
+ * describing several projects one item each gives each its own "年初预算", "项目资金".
+ */
+function blockOf(ctx: RuleContext): Map<Paragraph, string> {
+  return ctx.memo('report-consistency:blocks', () => {
+    const blocks = new Map<Paragraph, string>();
+    const all = paragraphs(ctx);
+    for (const [s, section] of (ctx.pkg.report?.sections ?? []).entries()) {
+      const levels = numberingLevels(section.paragraphs);
+      let item = -1;
+      for (const p of all.filter((x) => x.sectionIndex === s)) {
+        const level = levels[p.paragraphIndex] ?? 0;
+        if (level === 2) item = -1;
+        else if (level === 3 || level === 4) item = p.paragraphIndex;
+        blocks.set(p, `${s}:${item}`);
+      }
+    }
+    // A table's 预期目标 and 实际完成情况 each stand alone: the plan and the outcome may name different amounts.
+    for (const p of all) if (!blocks.has(p)) blocks.set(p, `table:${p.sectionIndex}:${p.paragraphIndex}`);
+    return blocks;
+  });
+}
+
+const repeated = rule('rt.repeat', '警告', '同一事项在同一部分中只应有一个金额', (ctx, report) => {
+  const seen = new Map<string, { f: TextFigure; p: Paragraph }>();
+  const reported = new Set<string>();
+  const claims = tableClaims(ctx).values;
+  const blocks = blockOf(ctx);
+  for (const { paragraph, prose } of proseParagraphs(ctx)) {
+    for (const f of prose.figures) {
+      const item = itemName(prose, f);
+      if (item === null || overlaps(claims, paragraph, f.start, f.end)) continue;
+      const name = `${blocks.get(paragraph) ?? ''}|${item}`;
+      const first = seen.get(name);
+      if (!first) {
+        seen.set(name, { f, p: paragraph });
+        continue;
+      }
+      if (sameAt2dp(first.f.amount, f.amount) || reported.has(name)) continue;
+      reported.add(name);
+      const at = first.p === paragraph ? '同一段' : place(first.p);
+      report(
+        `${place(paragraph)}：“${f.label}”写作 ${fig(f.amount)} 万元，${at}写作 ${fig(first.f.amount)} 万元，同一事项有两个金额`,
+        where(paragraph),
+      );
+    }
+  }
+});
+
+/** "一是" / "第一，": an enumeration marker at the start of a paragraph or after punctuation. */
+const MARKERS: readonly { pattern: RegExp; write: (n: string) => string }[] = [
+  { pattern: /(?:^|[。；;，,:：、\s)）”])((?:十[一二三四五六七八九]?|[一二三四五六七八九]))是/g, write: (n) => `${n}是` },
+  { pattern: /(?:^|[。；;，,:：\s)）”])第((?:十[一二三四五六七八九]?|[一二三四五六七八九]))(?=[，,、:：是点])/g, write: (n) => `第${n}` },
+];
+
+const CHINESE = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+
+const ordinals = rule('rt.ordinal', '提示', '“一是、二是……”“第一、第二……”应依次排列，不重复、不跳号', (ctx, report) => {
+  const bySection = new Map<number, { paragraph: Paragraph; text: string }[]>();
+  for (const { paragraph, prose } of proseParagraphs(ctx))
+    bySection.set(paragraph.sectionIndex, [...(bySection.get(paragraph.sectionIndex) ?? []), { paragraph, text: prose.text }]);
+  for (const list of bySection.values()) {
+    for (const { pattern, write } of MARKERS) {
+      let last: number | null = null;
+      for (const { paragraph: p, text } of list) {
+        // A numbered paragraph ("（二）…", "2.…") starts a new item: its enumeration starts afresh.
+        if (parseNumbering(p.text)) last = null;
+        let first = true;
+        for (const match of text.matchAll(pattern)) {
+          const v = parseChineseNumber(match[1] ?? '');
+          if (v === null) continue;
+          if (last === null || v === last + 1 || (v === 1 && first)) last = v;
+          else {
+            const expected: number = last + 1;
+            report(
+              `${place(p)}：列举顺序有误，“${write(CHINESE[last] ?? String(last))}”之后写作“${write(match[1] ?? '')}”，应为“${write(CHINESE[expected] ?? String(expected))}”`,
+              where(p),
+            );
+            last = v < expected ? expected : v;
+          }
+          first = false;
+        }
+      }
+    }
+  }
+});
+
+/** "慰问标准300/人", "每户500元", "300元/人": a standard per head, in 元 unless written otherwise. */
+const PER_HEAD =
+  /(?:(?:每|人均|户均)(人|户|名)?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|元)?|(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|元)?\s*\/\s*(人|户|名))/g;
+const FUND_WORDS = /资金|经费|配套|补助|慰问金|补贴|共计|合计|总计|发放/;
+
+const YUAN_PER_WAN = new Decimal(10000);
+
+const perHead = rule('rt.per-head', '警告', '人数 × 人均标准应等于正文所写的金额（常见为“元”“万元”写混）', (ctx, report) => {
+  const reads = proseParagraphs(ctx);
+  const funds = reads.flatMap(({ paragraph, prose }) =>
+    prose.figures
+      .filter((f) => f.kind === 'money' && !f.perUnit && !f.bracketed && FUND_WORDS.test(f.before))
+      .map((f) => ({ f, paragraph })),
+  );
+  const distinctFunds = [...new Map(funds.map((x) => [x.f.amount.toString(), x])).values()];
+  for (const { paragraph, prose } of reads) {
+    for (const match of prose.text.matchAll(PER_HEAD)) {
+      const sentence = prose.clauses.find((c) => match.index >= c.start && match.index < c.end)?.sentence;
+      const per = match[1] ?? match[6] ?? '人';
+      const standard = new Decimal((match[2] ?? match[4] ?? '0').replace(/,/g, ''));
+      const standardWan = (match[3] ?? match[5]) === '万元';
+      const heads = prose.figures.filter(
+        (f) => f.sentence === sentence && f.kind === 'count' && !f.approximate && (f.unit === per || (per !== '户' && f.unit === '人')),
+      );
+      if (heads.length !== 1 || standard.isZero()) continue;
+      const head = heads[0]!;
+      const productWan = standardWan ? standard.times(head.value) : standard.times(head.value).div(YUAN_PER_WAN);
+      const inSentence = prose.figures.filter(
+        (f) =>
+          f.sentence === sentence && f.kind === 'money' && !f.perUnit && !f.bracketed && /共计|合计|总计|共|发放|资金|经费/.test(f.before),
+      );
+      // The amount it gives: stated in its sentence, or the one fund amount of the whole report.
+      const total = inSentence.length === 1 ? { f: inSentence[0]!, paragraph } : distinctFunds.length === 1 ? distinctFunds[0]! : null;
+      if (!total || sameAt2dp(total.f.amount, productWan)) continue;
+      const yuan = productWan.times(YUAN_PER_WAN);
+      const unitSlip =
+        total.f.unit === '元' && total.f.value.equals(productWan)
+          ? `；若其单位应为“万元”则相符`
+          : total.f.unit === '万元' && total.f.value.equals(yuan)
+            ? '；若其单位应为“元”则相符'
+            : '';
+      const at = total.paragraph === paragraph ? '' : `（${place(total.paragraph)}）`;
+      report(
+        `${place(paragraph)}：${head.label}${head.number}${head.unit} × ${match[0].trim()} = ${fig(yuan)} 元（${fig(productWan)} 万元），与正文所写“${total.f.before.trim()}${total.f.number}${total.f.unit}”${at}不符${unitSlip}`,
+        where(paragraph),
+      );
+    }
+  }
+});
+
+export const REPORT_CONSISTENCY_RULES: readonly Rule[] = [repeated, ordinals, perHead];

@@ -1,0 +1,105 @@
+/**
+ * Reports published without tables, as a unit would import them: every corpus folder's report.txt (one
+ * paragraph a line, title first) as a plain text file, imported and checked. Each hard finding a careful
+ * reviewer made by hand in the report's own text (findings.json, part 报告) must be reported with its
+ * figures, and no 错误 may be reported that the reviewer did not find.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { check } from '@jixiao/core';
+import { quotesFigures, type HandFinding } from '../../../corpus/tools/findings.js';
+import { importFile } from '../src/index.js';
+import { bytes } from './support.js';
+
+const CORPUS = new URL('../../../corpus/', import.meta.url);
+const FOLDERS = readdirSync(CORPUS)
+  .filter((name) => existsSync(new URL(`${name}/report.txt`, CORPUS)))
+  .sort();
+
+const tally = { hard: 0, found: 0 };
+
+describe('a report alone, from the corpus', () => {
+  test.each(FOLDERS)('%s imports as a report and its own figures are checked', async (folder) => {
+    const text = readFileSync(new URL(`${folder}/report.txt`, CORPUS), 'utf8');
+    const result = await importFile(bytes(text), 'x.txt');
+    expect(result.partsFound, result.errors.join('；')).toContain('report');
+    const { findings } = check(result.package!);
+    const hand = JSON.parse(readFileSync(new URL(`${folder}/findings.json`, CORPUS), 'utf8')) as HandFinding[];
+
+    const hard = hand.filter((h) => h.kind === 'hard' && h.part === '报告');
+    const missed = hard.filter((h) => !findings.some((f) => f.location.part === '报告' && quotesFigures(f.message, h.figures)));
+    tally.hard += hard.length;
+    tally.found += hard.length - missed.length;
+    expect(missed.map((h) => `${h.id} ${h.statement}`)).toEqual([]);
+
+    const unexplained = findings.filter((f) => f.severity === '错误' && !hand.some((h) => quotesFigures(f.message, h.figures)));
+    expect(unexplained.map((f) => `${f.ruleId} ${f.message}`)).toEqual([]);
+  });
+
+  test('every hard 报告 finding of the corpus is reported', () => {
+    // Runs after the folders: it reads what they tallied.
+    console.log(`报告 hard findings reported: ${tally.found} / ${tally.hard} (${FOLDERS.length} reports)`);
+    expect(FOLDERS.length).toBeGreaterThanOrEqual(21);
+    expect(tally.hard).toBeGreaterThan(0);
+    expect(tally.found).toBe(tally.hard);
+  });
+});
+
+describe('a report alone, as units title and cover it', () => {
+  const body = [
+    '一、基本情况',
+    '本单位2023年度收入合计120.00万元，其中：财政拨款收入100.00万元、其他收入20.00万元。',
+    '二、存在的问题',
+    '无。',
+  ];
+
+  test.each([
+    '某局2023年度部门整体支出绩效自评报告',
+    '关于2023年度农村公路养护资金绩效自评的报告',
+    '某中心2023年度项目支出绩效单位自评报告',
+    '某办公室2023年度项目绩效自评报告(驻京干部房租补助经费)',
+    '2023年度部门整体支出绩效自评情况报告',
+  ])('“%s” titles the report', async (title) => {
+    const result = await importFile(bytes([title, ...body].join('\n')), 'x.txt');
+    expect(result.partsFound).toEqual(['report']);
+    expect(result.package!.year).toBe(2023);
+    expect(result.package!.report!.cover.title).toBe(title);
+    expect(result.package!.report!.sections.map((s) => s.heading)).toEqual(['一、基本情况', '二、存在的问题']);
+    expect(result.unmapped).toEqual([]);
+  });
+
+  test('a sentence that mentions a report titles nothing', async () => {
+    const result = await importFile(bytes('现将我局2023年度整体支出绩效自评情况报告如下：\n今天讨论了绿化工作。\n'), 'x.txt');
+    expect(result.ok).toBe(false);
+  });
+
+  test('the cover’s unit and date, labelled as form-style reports label them', async () => {
+    const lines = [
+      '某县2023年度部门整体支出绩效评价自评报告',
+      '部门(单位)名称',
+      '某县审计局',
+      '预算编码:301',
+      '报告日期:2024年6月30日',
+      ...body,
+    ];
+    const { package: pkg } = await importFile(bytes(lines.join('\n')), 'x.txt');
+    expect(pkg!.report!.cover).toEqual({ title: lines[0], unitName: '某县审计局', date: '2024年6月30日' });
+    expect(pkg!.unit.name).toBe('某县审计局');
+  });
+
+  test('a project report names its unit 项目单位', async () => {
+    const lines = ['部门整体支出绩效评价报告', '项目单位: 某县机构编制委员会办公室', ...body];
+    const { package: pkg } = await importFile(bytes(lines.join('\n')), 'x.txt');
+    expect(pkg!.report!.cover.unitName).toBe('某县机构编制委员会办公室');
+  });
+
+  test('a report alone is checked against itself: its sum, with where it stands', async () => {
+    const { package: pkg } = await importFile(
+      bytes(['某局2023年度部门整体支出绩效自评报告', ...body].join('\n').replace('20.00万元。', '10.00万元。')),
+      'x.txt',
+    );
+    const errors = check(pkg!).findings.filter((f) => f.severity === '错误');
+    expect(errors.map((f) => [f.ruleId, f.location.path])).toEqual([['rt.sum', 'report.sections[0].paragraphs[0]']]);
+    expect(errors[0]!.message).toContain('110.00万元，与所写合计 120.00万元 不符（差 10.00）');
+  });
+});
