@@ -8,7 +8,8 @@
  * of 200 projects and 2,000 indicator rows are printed.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -454,5 +455,26 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
       ].join('\n'),
     );
     expect(timings.recomputeMs.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lets the finance bureau audit a ZIP of units’ files in the background and download the workbook', async () => {
+    await logout();
+    await login('caizheng');
+    await page.getByRole('link', { name: '批量审核' }).click();
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-audit-upload-'));
+    const zip = join(dir, '2023年各单位材料.zip');
+    writeFileSync(zip, zipSync({ '吕仙亭/自评材料.txt': new Uint8Array(readFileSync(SEED_TEXT)), '坏的附表.xlsx': strToU8('not a workbook') }));
+    await page.locator('[data-test=audit-file]').setInputFiles(zip);
+    await page.locator('[data-test=audit-download]').waitFor();
+    await expect.poll(() => page.locator('[data-test=audit-status]').textContent()).toContain('已完成，共 2 个文件');
+    await shot('17-audit');
+    const downloading = page.waitForEvent('download');
+    await page.locator('[data-test=audit-download]').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('2023年各单位材料-审核结果.xlsx');
+    const saved = join(dir, 'result.xlsx');
+    await download.saveAs(saved);
+    expect(readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
