@@ -44,6 +44,18 @@ describe('the report’s title', () => {
   ];
   it.each(prose)('leaves “%s” to the text', (line) => expect(REPORT_FORM.titlePattern.test(line)).toBe(false));
 
+  it('reads "部门" after the year as the form’s word, not as another unit’s name', () => {
+    const names = (title: string) => {
+      const pkg = reportAlone(['本单位有编制48人。'], title);
+      pkg.unit.name = '岳阳县审计局';
+      return check(pkg).findings.filter((f) => f.ruleId === 'x.unit-name');
+    };
+    expect(names('岳阳县审计局2018年度部门整体支出绩效评价自评报告')).toEqual([]);
+    expect(names('2018年度岳阳县财政局整体支出绩效自评报告').map((f) => f.message)).toEqual([
+      '报告标题中的单位“岳阳县财政局”与单位全称“岳阳县审计局”不一致',
+    ]);
+  });
+
   it('tells an 整体支出 report from a project or monitoring report', () => {
     expect(reportKind('2023 年度吕仙亭街道办事处整体支出绩效自评报告')).toBe('overall');
     expect(reportKind('某中学专项资金绩效自评价报告')).toBe('project');

@@ -7,18 +7,9 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, type Client, type TestApp, startApp } from './harness.js';
+import { BACKENDS, type Client, type TestApp, startApp, untilFinished } from './harness.js';
 
 const seed = readFileSync(new URL('../../../../shared/seed/000_e0a24521fb6c3de6.txt', import.meta.url));
-
-async function untilFinished(client: Client, jobId: string) {
-  let job = (await client.get(`/api/jobs/${jobId}`)).body;
-  for (let i = 0; i < 1200 && job.status !== 'done' && job.status !== 'failed'; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    job = (await client.get(`/api/jobs/${jobId}`)).body;
-  }
-  return job;
-}
 
 describe.each(BACKENDS)('batch audit on %s', (backend) => {
   let t: TestApp;

@@ -170,3 +170,13 @@ export function readZip(zip: Buffer): Map<string, Buffer> {
   }
   return files;
 }
+
+/** Polls a background job until it is done or failed (up to a minute). */
+export async function untilFinished(client: Client, jobId: string) {
+  let job = (await client.get(`/api/jobs/${jobId}`)).body;
+  for (let i = 0; i < 1200 && job.status !== 'done' && job.status !== 'failed'; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    job = (await client.get(`/api/jobs/${jobId}`)).body;
+  }
+  return job;
+}

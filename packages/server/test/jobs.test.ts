@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, type TestApp, readZip, startApp } from './harness.js';
+import { type Client, type TestApp, readZip, startApp, untilFinished } from './harness.js';
 
 const HOUR = 3_600_000;
 
@@ -14,15 +14,6 @@ function hasPdftotext(): boolean {
   } catch {
     return false;
   }
-}
-
-async function untilFinished(client: Client, jobId: string) {
-  let job = (await client.get(`/api/jobs/${jobId}`)).body;
-  for (let i = 0; i < 1200 && job.status !== 'done' && job.status !== 'failed'; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    job = (await client.get(`/api/jobs/${jobId}`)).body;
-  }
-  return job;
 }
 
 describe('batch export in a worker thread', () => {
