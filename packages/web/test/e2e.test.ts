@@ -463,7 +463,10 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await page.getByRole('link', { name: '批量审核' }).click();
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-audit-upload-'));
     const zip = join(dir, '2023年各单位材料.zip');
-    writeFileSync(zip, zipSync({ '吕仙亭/自评材料.txt': new Uint8Array(readFileSync(SEED_TEXT)), '坏的附表.xlsx': strToU8('not a workbook') }));
+    writeFileSync(
+      zip,
+      zipSync({ '吕仙亭/自评材料.txt': new Uint8Array(readFileSync(SEED_TEXT)), '坏的附表.xlsx': strToU8('not a workbook') }),
+    );
     await page.locator('[data-test=audit-file]').setInputFiles(zip);
     await page.locator('[data-test=audit-download]').waitFor();
     await expect.poll(() => page.locator('[data-test=audit-status]').textContent()).toContain('已完成，共 2 个文件');
