@@ -9,6 +9,11 @@ import { auditImported, auditPackageJson } from './audit-file.js';
 import type { PoolReply, PoolRequest, WorkerSettings } from './pool.js';
 
 const settings = workerData as WorkerSettings;
+
+// pdfjs inflates fonts through the asynchronous DecompressionStream when there is one, leaving the
+// thread idle between chunks; without it pdfjs inflates in place, a tenth faster per PDF here. Only
+// this thread's global is removed: nothing else runs in it.
+Reflect.deleteProperty(globalThis, 'DecompressionStream');
 // The pool ends LibreOffice with this thread when the file runs out of time.
 const convertOffice =
   sofficeConverter({

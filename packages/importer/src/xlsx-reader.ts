@@ -114,7 +114,7 @@ function readSheet(
       if (!ref) continue;
       const type = attr(c, 't');
       const v = firstChild(c, 'v');
-      const raw = v ? textOf({ ...v, name: 't' }) : '';
+      const raw = v ? v.children.filter((child): child is string => typeof child === 'string').join('') : '';
       let text: string;
       if (type === 's') text = strings[Number(raw)] ?? '';
       else if (type === 'inlineStr') text = textOf(firstChild(c, 'is') ?? c);

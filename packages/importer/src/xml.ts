@@ -6,9 +6,31 @@
 import { ImportError, LIMITS } from './errors.js';
 
 export interface XmlElement {
-  name: string;
-  attrs: Record<string, string>;
-  children: XmlNode[];
+  readonly name: string;
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly children: XmlNode[];
+}
+
+/**
+ * An element whose attributes are parsed when first asked for: Office XML carries many (revision ids,
+ * language tags) that the readers never look at, and parsing them all was most of the reading time.
+ */
+class Element implements XmlElement {
+  private parsed: Record<string, string> | null = null;
+  readonly children: XmlNode[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly rawAttrs: string,
+  ) {}
+
+  get attrs(): Readonly<Record<string, string>> {
+    if (this.parsed === null) {
+      this.parsed = {};
+      for (const m of this.rawAttrs.matchAll(ATTR)) this.parsed[m[1]!] = decodeEntities(m[3] ?? m[4] ?? '');
+    }
+    return this.parsed;
+  }
 }
 export type XmlNode = XmlElement | string;
 
@@ -31,7 +53,7 @@ const ATTR = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
 
 /** Parses an XML document into a tree; `partName` names the part in error messages. */
 export function parseXml(xml: string, partName: string): XmlElement {
-  const root: XmlElement = { name: '#document', attrs: {}, children: [] };
+  const root = new Element('#document', '');
   const stack: XmlElement[] = [root];
   const broken = (what: string) => new ImportError(`文件内部的 ${partName} 不是有效的 XML（${what}），文件可能已损坏`);
   let pos = 0;
@@ -70,14 +92,13 @@ export function parseXml(xml: string, partName: string): XmlElement {
       const end = findTagEnd(xml, lt);
       if (end === -1) throw broken('标记未结束');
       const selfClosing = xml[end - 1] === '/';
-      const inner = xml.slice(lt + 1, selfClosing ? end - 1 : end);
-      const nameEnd = inner.search(/[\s/]|$/);
-      const name = inner.slice(0, nameEnd);
+      const innerEnd = selfClosing ? end - 1 : end;
+      let nameEnd = lt + 1;
+      while (nameEnd < innerEnd && !isNameEnd(xml.charCodeAt(nameEnd))) nameEnd++;
+      const name = xml.slice(lt + 1, nameEnd);
       if (!name) throw broken('缺少标记名');
-      const attrs: Record<string, string> = {};
-      for (const m of inner.slice(nameEnd).matchAll(ATTR)) attrs[m[1]!] = decodeEntities(m[3] ?? m[4] ?? '');
       if (++elements > LIMITS.xmlElements) throw new ImportError(`文件内部的 ${partName} 元素数超过 ${LIMITS.xmlElements} 个，拒绝读取`);
-      const element: XmlElement = { name, attrs, children: [] };
+      const element = new Element(name, xml.slice(nameEnd, innerEnd));
       stack[stack.length - 1]!.children.push(element);
       if (!selfClosing) {
         if (stack.length > LIMITS.xmlDepth) throw broken('嵌套层次过深');
@@ -92,15 +113,22 @@ export function parseXml(xml: string, partName: string): XmlElement {
   return top;
 }
 
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+const GREATER = 0x3e;
+
+/** Whitespace or "/": the end of a tag's name. */
+const isNameEnd = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x2f;
+
 /** The '>' closing a start tag, skipping '>' inside quoted attribute values. */
 function findTagEnd(xml: string, from: number): number {
-  let quote = '';
+  let quote = 0;
   for (let i = from + 1; i < xml.length; i++) {
-    const c = xml[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return i;
+    const c = xml.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === QUOTE || c === APOSTROPHE) quote = c;
+    else if (c === GREATER) return i;
   }
   return -1;
 }
@@ -120,7 +148,8 @@ export function childElements(element: XmlElement, name?: string): XmlElement[] 
 }
 
 export function firstChild(element: XmlElement, name: string): XmlElement | undefined {
-  return childElements(element, name)[0];
+  for (const child of element.children) if (typeof child !== 'string' && localName(child) === name) return child;
+  return undefined;
 }
 
 /** Attribute by local name ("w:val" or "val"). */
