@@ -12,7 +12,11 @@ interface Column {
 }
 
 function sheet(workbook: ExcelJS.Workbook, name: string, columns: readonly Column[], rows: readonly (string | number | null)[][]): void {
-  const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = workbook.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    // Printed, a sheet keeps all its columns on the page width, its header on every page.
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+  });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   ws.getRow(1).font = { bold: true };
   for (const row of rows) ws.addRow(row.map((value) => value ?? ''));
