@@ -220,12 +220,25 @@ export function hasSoffice(): boolean {
  * in `cacheDir` by name, so a test run converts each file once.
  */
 export function officeFile(material: Material, target: OfficeTarget, name: string, cacheDir: string): Uint8Array {
+  prepareOfficeFiles([{ material, target, name }], cacheDir);
+  return new Uint8Array(readFileSync(join(cacheDir, `${name}.${target}`)));
+}
+
+/**
+ * Makes every file not yet in `cacheDir` with one LibreOffice run per target format: starting
+ * LibreOffice takes longer than converting a page, so a corpus converts in seconds, not minutes.
+ */
+export function prepareOfficeFiles(files: readonly { material: Material; target: OfficeTarget; name: string }[], cacheDir: string): void {
   mkdirSync(cacheDir, { recursive: true });
-  const out = join(cacheDir, `${name}.${target}`);
-  if (!existsSync(out)) {
+  const missing = files.filter((f) => !existsSync(join(cacheDir, `${f.name}.${f.target}`)));
+  for (const target of new Set(missing.map((f) => f.target))) {
     const work = mkdtempSync(join(tmpdir(), 'jixiao-office-'));
-    const html = join(work, `${name}.html`);
-    writeFileSync(html, asHtml(material));
+    const batch = missing.filter((f) => f.target === target);
+    const inputs = batch.map((f) => {
+      const html = join(work, `${f.name}.html`);
+      writeFileSync(html, asHtml(f.material));
+      return html;
+    });
     const { filter, infilter } = OFFICE_TARGETS[target];
     execFileSync(
       'soffice',
@@ -238,11 +251,10 @@ export function officeFile(material: Material, target: OfficeTarget, name: strin
         filter,
         '--outdir',
         work,
-        html,
+        ...inputs,
       ],
-      { stdio: 'ignore', timeout: 120_000 },
+      { stdio: 'ignore', timeout: 120_000 + 10_000 * inputs.length },
     );
-    writeFileSync(out, readFileSync(join(work, `${name}.${target}`)));
+    for (const f of batch) writeFileSync(join(cacheDir, `${f.name}.${target}`), readFileSync(join(work, `${f.name}.${target}`)));
   }
-  return new Uint8Array(readFileSync(out));
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, existsSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { asCellLines, hasSoffice, officeFile, readGrid, type Material } from '../../../corpus/tools/formats.js';
+import { asCellLines, hasSoffice, officeFile, prepareOfficeFiles, readGrid, type Material } from '../../../corpus/tools/formats.js';
 import { quotesFigures, type HandFinding } from '../../../corpus/tools/findings.js';
 import { ImportPool, folderEntries, runAudit, type Audit, type AuditFile } from '../src/index.js';
 
@@ -41,14 +41,17 @@ const documents: Document[] = readdirSync(corpus)
     };
   });
 
-/** The shapes a reviewer gets each document in; a report is not a spreadsheet. */
-const SHAPES = ['txt', ...(SOFFICE ? (['docx', 'xlsx', 'pdf'] as const) : [])] as const;
+/** The shapes a reviewer gets each document in. */
+const OFFICE_SHAPES = SOFFICE ? (['docx', 'xlsx', 'pdf'] as const) : [];
+const SHAPES = ['txt', ...OFFICE_SHAPES] as const;
 type Shape = (typeof SHAPES)[number];
+
+/** The office shapes a document is made in; a report is not a spreadsheet. */
+const officeShapes = (doc: Document) => OFFICE_SHAPES.filter((shape) => shape !== 'xlsx' || doc.material.paragraphs.length === 0);
 
 function fileOf(doc: Document, shape: Shape): Uint8Array | null {
   if (shape === 'txt') return new TextEncoder().encode(asCellLines(doc.material));
-  if (shape === 'xlsx' && doc.material.paragraphs.length > 0) return null;
-  return officeFile(doc.material, shape, `corpus-audit-${doc.id}`, cache);
+  return (officeShapes(doc) as readonly Shape[]).includes(shape) ? officeFile(doc.material, shape, `corpus-audit-${doc.id}`, cache) : null;
 }
 
 describe('auditing the corpus', () => {
@@ -59,6 +62,12 @@ describe('auditing the corpus', () => {
   beforeAll(async () => {
     if (!SOFFICE) console.warn('没有找到 soffice（LibreOffice）：语料只以文本形式审核，不生成 DOCX/XLSX/PDF');
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-corpus-'));
+    if (SOFFICE) {
+      prepareOfficeFiles(
+        documents.flatMap((doc) => officeShapes(doc).map((target) => ({ material: doc.material, target, name: `corpus-audit-${doc.id}` }))),
+        cache,
+      );
+    }
     for (const doc of documents) {
       for (const shape of SHAPES) {
         const data = fileOf(doc, shape);

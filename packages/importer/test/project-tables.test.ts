@@ -13,7 +13,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Decimal, check, type FundSourceKind, type Package, type ProjectEvaluation } from '@jixiao/core';
 import { quotesFigures, type HandFinding } from '../../../corpus/tools/findings.js';
-import { asCellLines, hasSoffice, officeFile, readGrid, type GridTable, type Material } from '../../../corpus/tools/formats.js';
+import {
+  asCellLines,
+  hasSoffice,
+  officeFile,
+  prepareOfficeFiles,
+  readGrid,
+  type GridTable,
+  type Material,
+} from '../../../corpus/tools/formats.js';
 import { importFile, type ImportResult } from '../src/index.js';
 import { bytes } from './support.js';
 
@@ -572,6 +580,17 @@ test('the corpus folders with project tables are all covered', () => {
   expect(PROJECT_FOLDERS).toEqual(Object.keys(EXPECTED));
   // 12 (a 专项 report without tables) and 13 (an 整体 指标表) hold no project table.
   expect(['12', '13'].filter((id) => meta(id).parts.includes('project'))).toEqual([]);
+});
+
+// Every folder's office files made in one LibreOffice run per format, before the folders' tests ask for them.
+beforeAll(() => {
+  if (SOFFICE)
+    prepareOfficeFiles(
+      Object.keys(EXPECTED).flatMap((id) =>
+        (['docx', 'xlsx'] as const).map((target) => ({ material: material(id), target, name: `corpus-${id}` })),
+      ),
+      cache,
+    );
 });
 
 describe.each(Object.keys(EXPECTED))('corpus/%s', (id) => {
