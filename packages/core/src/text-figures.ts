@@ -161,8 +161,27 @@ function clausesOf(text: string): { clauses: Clause[]; depth: number[] } {
   return { clauses, depth };
 }
 
+/**
+ * Paragraphs already read: a check runs again after every edit (the editor) and over every package of a
+ * region (the audit), and most paragraphs have not changed. Emptied when it grows large, so its memory
+ * stays bounded. A Prose is never changed by its readers.
+ */
+const read = new Map<string, Prose>();
+const READ_LIMIT = 20_000;
+
 /** Read a paragraph. `year` is the evaluated year, so that "2022年" reads as the prior year of 2023. */
 export function readProse(written: string, year = 0): Prose {
+  const key = `${year}\u0000${written}`;
+  let prose = read.get(key);
+  if (!prose) {
+    if (read.size >= READ_LIMIT) read.clear();
+    prose = readUncached(written, year);
+    read.set(key, prose);
+  }
+  return prose;
+}
+
+function readUncached(written: string, year: number): Prose {
   const text = normalise(written);
   const { clauses, depth } = clausesOf(text);
   const clauseAt = (i: number) => clauses.findIndex((c) => i >= c.start && i < c.end);

@@ -99,8 +99,11 @@ const CHINESE = ['', '一', '二', '三', '四', '五', '六', '七', '八', '�
 
 const ordinals = rule('rt.ordinal', '提示', '“一是、二是……”“第一、第二……”应依次排列，不重复、不跳号', (ctx, report) => {
   const bySection = new Map<number, { paragraph: Paragraph; text: string }[]>();
-  for (const { paragraph, prose } of proseParagraphs(ctx))
-    bySection.set(paragraph.sectionIndex, [...(bySection.get(paragraph.sectionIndex) ?? []), { paragraph, text: prose.text }]);
+  for (const { paragraph, prose } of proseParagraphs(ctx)) {
+    const list = bySection.get(paragraph.sectionIndex) ?? [];
+    list.push({ paragraph, text: prose.text });
+    bySection.set(paragraph.sectionIndex, list);
+  }
   for (const list of bySection.values()) {
     for (const { pattern, write } of MARKERS) {
       let last: number | null = null;
