@@ -19,3 +19,4 @@ export * from './basic-rows.js';
 export * from './new-package.js';
 export * from './workflow.js';
 export { upgradePackage } from './upgrade.js';
+export { settleUncertain } from './uncertain.js';

@@ -54,3 +54,12 @@ export function restsOnUnknown(pkg: Package, form: BasicDataFormSpec): (finding:
     // Rules across tables and the report name the 附件1 row they compare with.
     labels.some((label) => finding.message.includes(`“${label}”`));
 }
+
+/**
+ * Entries the user has now entered by hand: a cell written at or under an entry's path settles it (the
+ * row's figures are the user's from then on, checked like any other).
+ */
+export function settleUncertain(pkg: Package, written: readonly string[]): void {
+  if (pkg.uncertain.length === 0) return;
+  pkg.uncertain = pkg.uncertain.filter((entry) => !written.some((path) => within(path, entry.path)));
+}

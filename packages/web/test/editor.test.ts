@@ -55,6 +55,21 @@ describe('typed and pasted values', () => {
     expect(pkg.basicData.staffing?.authorized).toBe('50');
   });
 
+  it('settles a row an import could not place once the user enters it, and leaves the others unknown', () => {
+    const pkg = example();
+    pkg.uncertain = [
+      {
+        path: 'basicData.rows.business',
+        label: '1、业务工作经费',
+        values: ['20.5', '18.2'],
+        columns: ['上年决算数', '本年预算数', '本年决算数'],
+      },
+      { path: 'basicData.lines.publicFunds[0]', label: '办公经费', values: ['1', '2'], columns: ['a', 'b', 'c'] },
+    ];
+    applyEdits(pkg, [{ path: 'basicData.rows.business.prior', kind: 'number', raw: '20.5', label: '业务工作经费 上年决算数' }]);
+    expect(pkg.uncertain.map((u) => u.path)).toEqual(['basicData.lines.publicFunds[0]']);
+  });
+
   it('stores a cleared amount as a blank cell and the 不适用 choice as a flag', () => {
     const pkg = example();
     applyEdits(pkg, [

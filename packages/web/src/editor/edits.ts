@@ -3,7 +3,7 @@
  * WPS ("1,234.50", full-width "１２３４．５", "4.07万元"); text that is not a number is refused with a
  * message naming the cell, and the rest of a pasted block still goes in.
  */
-import { readNumber, type Package } from '@jixiao/core';
+import { readNumber, settleUncertain, type Package } from '@jixiao/core';
 import type { CellEdit } from '../grid/types.js';
 import { setAt } from './paths.js';
 
@@ -50,5 +50,10 @@ export function applyEdits(pkg: Package, edits: readonly LabelledEdit[]): EditOu
       write(edit.path, edit.raw);
     }
   }
+  // A row an import could not place is the user's once they enter it.
+  settleUncertain(
+    pkg,
+    outcome.writes.map((w) => w.path),
+  );
   return outcome;
 }
