@@ -10,12 +10,14 @@ function listed<T>(items: T[], line: (item: T) => string): string[] {
   return lines;
 }
 
-/** What the import found, in Chinese: parts, notes, uncertain rows, text not placed. */
-export function describeImport(result: ImportResult): string[] {
+/** What the import found, in Chinese: parts (unless the caller names them itself), notes, uncertain rows, text not placed. */
+export function describeImport(result: ImportResult, options: { parts: boolean } = { parts: true }): string[] {
   const lines: string[] = [];
-  lines.push(`找到：${result.partsFound.map((id) => PART_NAMES[id]).join('；') || '无'}`);
-  if (result.partsAbsent.length > 0)
-    lines.push(`没有：${result.partsAbsent.map((id) => PART_NAMES[id]).join('；')}（包中这些部分记为“缺少”，不作检查，也不当作 0）`);
+  if (options.parts) {
+    lines.push(`找到：${result.partsFound.map((id) => PART_NAMES[id]).join('；') || '无'}`);
+    if (result.partsAbsent.length > 0)
+      lines.push(`没有：${result.partsAbsent.map((id) => PART_NAMES[id]).join('；')}（包中这些部分记为“缺少”，不作检查，也不当作 0）`);
+  }
   for (const note of result.notes) lines.push(`${note.severity}${note.location ? `（${note.location}）` : ''}：${note.message}`);
   if (result.uncertainRows.length > 0) {
     lines.push(`无法确定各列的行 ${result.uncertainRows.length} 处（已留空，请对照原件补填）：`);

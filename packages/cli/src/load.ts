@@ -43,5 +43,6 @@ export async function loadPackage(path: string): Promise<LoadResult> {
 async function loadImported(path: string, bytes: Uint8Array): Promise<LoadResult> {
   const result = await importIsolated(bytes, basename(path));
   if (!result.ok || !result.package) return { ok: false, message: `无法导入“${path}”：${result.errors.join('；')}`, issues: [] };
-  return { ok: true, package: result.package, notes: describeImport(result) };
+  // The check names the absent parts itself.
+  return { ok: true, package: result.package, notes: describeImport(result, { parts: false }) };
 }
