@@ -96,6 +96,16 @@ export class Decimal {
     if (this.fast && o.fast) {
       const product = this.units * o.units;
       if (Number.isSafeInteger(product) && product % SCALE === 0) return Decimal.ofUnits(product / SCALE);
+      // By a whole number (× 1, × 100, × 10000): units × n is exact when it is a safe integer, where the
+      // product of two unit counts (10^12 times the value) has left the safe range for any amount over 9000.
+      if (o.units % SCALE === 0) {
+        const units = this.units * (o.units / SCALE);
+        if (Number.isSafeInteger(units)) return Decimal.ofUnits(units);
+      }
+      if (this.units % SCALE === 0) {
+        const units = o.units * (this.units / SCALE);
+        if (Number.isSafeInteger(units)) return Decimal.ofUnits(units);
+      }
     }
     return Decimal.ofBig(this.toBig().times(o.toBig()));
   }

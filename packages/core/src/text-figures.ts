@@ -5,7 +5,6 @@
  * changes from these; nothing here judges. Platform independent, exact (decimal.ts).
  */
 import { Decimal } from './decimal.js';
-import { toHalfWidth } from './number-input.js';
 
 export type FigureKind = 'money' | 'count' | 'percent';
 
@@ -62,18 +61,23 @@ export interface Prose {
   text: string;
   clauses: Clause[];
   figures: TextFigure[];
+  /** the figures of each clause, by clause index: what most rules look up, without filtering `figures` again */
+  clauseFigures: TextFigure[][];
+  /** where each sentence starts, by sentence index */
+  sentenceStarts: number[];
 }
 
 const OPENING = '(（[【《“‘';
 const CLOSING = ')）]】》”’';
 
-const MONEY_UNITS: Readonly<Record<string, Decimal>> = {
-  亿元: new Decimal(10000),
-  万元: new Decimal(1),
-  万: new Decimal(1),
-  千元: new Decimal('0.1'),
-  元: new Decimal('0.0001'),
-};
+/** Money units and what one of each is in 万元. */
+const MONEY_UNITS: ReadonlyMap<string, Decimal> = new Map([
+  ['亿元', new Decimal(10000)],
+  ['万元', new Decimal(1)],
+  ['万', new Decimal(1)],
+  ['千元', new Decimal('0.1')],
+  ['元', new Decimal('0.0001')],
+]);
 /** People: 人 and 名 count the same thing. */
 const PEOPLE = new Set(['人', '名']);
 /** Measure words that count things a list can name. */
@@ -99,7 +103,11 @@ const LABEL_TAIL = /(?:为|是|达到|达|有|共计|合计|总计|总额|总数
 
 export function cleanLabel(words: string): string {
   let label = words.replace(LEADING_NUMBER, '');
-  for (let i = 0; i < 3; i++) label = label.replace(LABEL_HEAD, '').replace(LABEL_TAIL, '');
+  for (let i = 0; i < 3; i++) {
+    const next = label.replace(LABEL_HEAD, '').replace(LABEL_TAIL, '');
+    if (next === label) break; // nothing left to strip: further rounds would change nothing
+    label = next;
+  }
   return label.trim();
 }
 
@@ -107,7 +115,15 @@ const PRIOR = /^(?:上年度?|去年|上一年度?|同期)/;
 const CURRENT = /^(?:本年度?|今年|当年|本期)/;
 const YEAR_AT_START = /^(\d{4})\s*年/;
 
+/**
+ * The characters a period can be read from at the start of words: what LEADING_NUMBER, the unit prefixes
+ * below, PRIOR, CURRENT and YEAR_AT_START can start with. Most clauses and labels start otherwise, and
+ * are then known to name no period without running the five expressions.
+ */
+const PERIOD_START = /^[\s(（0-9一二三四五六七八九十①-⑳单本我全截上去同今当]/;
+
 function periodOf(words: string, year: number): Period | null {
+  if (!PERIOD_START.test(words)) return null;
   const text = words.replace(LEADING_NUMBER, '').replace(/^(?:单位|本单位|我单位|本部门|我局|本局|我校|全年|截至)/, '');
   if (PRIOR.test(text)) return 'prior';
   if (CURRENT.test(text)) return 'current';
@@ -119,23 +135,47 @@ function periodOf(words: string, year: number): Period | null {
   return null;
 }
 
-/** The paragraph with half-width digits and brackets; "，" (a clause break) stays apart from ASCII "," (thousands). */
+/** Full-width forms but "，" (a clause break, kept apart from the ASCII "," of thousands), and the ideographic space. */
+const FULL_WIDTH = /[\uFF01-\uFF0B\uFF0D-\uFF5E\u3000]/;
+const FULL_WIDTH_ALL = new RegExp(FULL_WIDTH.source, 'g');
+
+/** The paragraph with half-width digits and brackets (as number-input.ts toHalfWidth), "，" kept; same length as written. */
 function normalise(written: string): string {
-  const half = toHalfWidth(written);
-  let out = '';
-  for (let i = 0; i < written.length; i++) out += written[i] === '，' ? '，' : (half[i] ?? '');
-  return out;
+  if (!FULL_WIDTH.test(written)) return written;
+  return written.replace(FULL_WIDTH_ALL, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
 }
 
+// The loops below read a paragraph by character code: indexing a string by position makes a new string
+// of every Chinese character. BRACKET[code] is 1 for an opening bracket, -1 for a closing one, else 0.
+const BRACKET = new Int8Array(0x10000);
+for (const ch of OPENING) BRACKET[ch.charCodeAt(0)] = 1;
+for (const ch of CLOSING) BRACKET[ch.charCodeAt(0)] = -1;
+const isDigitCode = (code: number) => code >= 48 && code <= 57;
+
 function stopOf(text: string, i: number): Stop | 0 {
-  const ch = text[i];
-  if (ch === '、') return Stop.Enumeration;
-  if (ch === '，') return Stop.Comma;
-  // ASCII "," between a digit and exactly three digits separates thousands.
-  if (ch === ',') return /\d/.test(text[i - 1] ?? '') && /^\d{3}(?!\d)/.test(text.slice(i + 1, i + 5)) ? 0 : Stop.Comma;
-  if (ch === ';' || ch === '；') return Stop.Semicolon;
-  if (ch === '。' || ch === '!' || ch === '?') return Stop.Sentence;
-  return 0;
+  switch (text.charCodeAt(i)) {
+    case 0x3001: // 、
+      return Stop.Enumeration;
+    case 0xff0c: // ，
+      return Stop.Comma;
+    case 0x2c: // ASCII "," between a digit and exactly three digits separates thousands.
+      return isDigitCode(text.charCodeAt(i - 1)) &&
+        isDigitCode(text.charCodeAt(i + 1)) &&
+        isDigitCode(text.charCodeAt(i + 2)) &&
+        isDigitCode(text.charCodeAt(i + 3)) &&
+        !isDigitCode(text.charCodeAt(i + 4))
+        ? 0
+        : Stop.Comma;
+    case 0x3b: // ;
+    case 0xff1b: // ；
+      return Stop.Semicolon;
+    case 0x3002: // 。
+    case 0x21: // !
+    case 0x3f: // ?
+      return Stop.Sentence;
+    default:
+      return 0;
+  }
 }
 
 /** Clauses at bracket depth 0, and the depth of every position. */
@@ -146,10 +186,10 @@ function clausesOf(text: string): { clauses: Clause[]; depth: number[] } {
   let start = 0;
   let sentence = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? '';
-    if (OPENING.includes(ch)) level += 1;
+    const bracket = BRACKET[text.charCodeAt(i)];
+    if (bracket === 1) level += 1;
     depth.push(level);
-    if (CLOSING.includes(ch)) level = Math.max(0, level - 1);
+    if (bracket === -1) level = Math.max(0, level - 1);
     const stop = level === 0 ? stopOf(text, i) : 0;
     if (stop !== 0) {
       clauses.push({ start, end: i, sentence, stop });
@@ -162,21 +202,46 @@ function clausesOf(text: string): { clauses: Clause[]; depth: number[] } {
 }
 
 /**
- * Paragraphs already read: a check runs again after every edit (the editor) and over every package of a
- * region (the audit), and most paragraphs have not changed. Emptied when it grows large, so its memory
- * stays bounded. A Prose is never changed by its readers.
+ * Paragraphs already read, by year then text: a check runs again after every edit (the editor) and over
+ * every package of a region (the audit), and most paragraphs have not changed. A paragraph is kept only
+ * once it is read a second time: one read once (a unit's own figures, in an audit of many units) would
+ * only be carried from the young generation of the heap to the old one and dropped unused, and keeping
+ * every reading costs the audit more collector time than reading again saves. Both maps are emptied
+ * when they grow large, so their memory stays bounded. A Prose is never changed by its readers.
  */
-const read = new Map<string, Prose>();
+const read = new Map<number, Map<string, Prose>>();
+const seenOnce = new Map<number, Set<string>>();
+let readCount = 0;
+let seenCount = 0;
 const READ_LIMIT = 20_000;
 
 /** Read a paragraph. `year` is the evaluated year, so that "2022年" reads as the prior year of 2023. */
 export function readProse(written: string, year = 0): Prose {
-  const key = `${year}\u0000${written}`;
-  let prose = read.get(key);
-  if (!prose) {
-    if (read.size >= READ_LIMIT) read.clear();
-    prose = readUncached(written, year);
-    read.set(key, prose);
+  // Keyed by the text itself (its hash is kept with the string), not by a key built afresh for every lookup.
+  const kept = read.get(year)?.get(written);
+  if (kept) return kept;
+  const prose = readUncached(written, year);
+  let seen = seenOnce.get(year);
+  if (seen?.has(written)) {
+    if (readCount >= READ_LIMIT) {
+      read.clear();
+      readCount = 0;
+    }
+    let ofYear = read.get(year);
+    if (!ofYear) read.set(year, (ofYear = new Map()));
+    ofYear.set(written, prose);
+    readCount += 1;
+    seen.delete(written);
+    seenCount -= 1;
+  } else {
+    if (seenCount >= READ_LIMIT) {
+      seenOnce.clear();
+      seenCount = 0;
+      seen = undefined;
+    }
+    if (!seen) seenOnce.set(year, (seen = new Set()));
+    seen.add(written);
+    seenCount += 1;
   }
   return prose;
 }
@@ -184,15 +249,21 @@ export function readProse(written: string, year = 0): Prose {
 function readUncached(written: string, year: number): Prose {
   const text = normalise(written);
   const { clauses, depth } = clausesOf(text);
-  const clauseAt = (i: number) => clauses.findIndex((c) => i >= c.start && i < c.end);
   const figures: TextFigure[] = [];
+  const clauseFigures: TextFigure[][] = clauses.map(() => []);
+  const sentenceStarts: number[] = [];
   // The period a clause speaks of, inherited along its sentence until another clause names one.
   const periods: Period[] = [];
   clauses.forEach((clause, index) => {
-    const inherited = index > 0 && clauses[index - 1]!.sentence === clause.sentence ? (periods[index - 1] ?? 'none') : 'none';
+    const sameSentence = index > 0 && clauses[index - 1]!.sentence === clause.sentence;
+    if (!sameSentence) sentenceStarts[clause.sentence] = clause.start;
+    const inherited = sameSentence ? (periods[index - 1] ?? 'none') : 'none';
     periods.push(periodOf(text.slice(clause.start, clause.end), year) ?? inherited);
   });
-  for (const match of text.matchAll(NUMBER)) {
+  // The clause a number stands in: numbers come in order, so the search goes on from the last one's clause.
+  let c = 0;
+  NUMBER.lastIndex = 0;
+  for (let match = NUMBER.exec(text); match !== null; match = NUMBER.exec(text)) {
     const start = match.index;
     const integer = match[1] ?? '';
     const numberEnd = start + match[0].length;
@@ -200,14 +271,16 @@ function readUncached(written: string, year: number): Prose {
     if (!unit) continue;
     const unitText = unit[2] ?? '';
     let end = numberEnd + unit[0].length;
-    const kind: FigureKind = unitText === '%' ? 'percent' : unitText in MONEY_UNITS ? 'money' : 'count';
+    const scale = MONEY_UNITS.get(unitText);
+    const kind: FigureKind = unitText === '%' ? 'percent' : scale ? 'money' : 'count';
     let noun = '';
     if (kind === 'count' && THING_MEASURES.includes(unitText)) {
       noun = NOUN_AFTER.exec(text.slice(end, end + 8))?.[0] ?? '';
       end += noun.length;
     }
-    const c = clauseAt(start);
-    if (c === -1) continue;
+    while (c < clauses.length && clauses[c]!.end <= start) c += 1;
+    // A number at a delimiter or past the last clause stands in none.
+    if (c === clauses.length || start < clauses[c]!.start) continue;
     const clause = clauses[c]!;
     const previous = figures.at(-1);
     const from = previous && previous.clause === c ? previous.end : clause.start;
@@ -215,7 +288,7 @@ function readUncached(written: string, year: number): Prose {
     // A figure in brackets is named inside its brackets: "（含行政工勤编制1人）".
     if ((depth[start] ?? 0) > 0) {
       for (let i = start - 1; i >= from; i--) {
-        if (OPENING.includes(text[i] ?? '') && (depth[i] ?? 0) === depth[start]) {
+        if (BRACKET[text.charCodeAt(i)] === 1 && (depth[i] ?? 0) === depth[start]) {
           labelFrom = i + 1;
           break;
         }
@@ -223,11 +296,11 @@ function readUncached(written: string, year: number): Prose {
     }
     const before = text.slice(labelFrom, start).replace(LEADING_NUMBER, '');
     const after = text.slice(end, end + 6);
-    const number = (integer + (match[2] ?? '')).replace(/,/g, '');
+    const digits = integer + (match[2] ?? '');
+    const number = digits.includes(',') ? digits.replace(/,/g, '') : digits;
     const value = new Decimal(number);
-    const scale = MONEY_UNITS[unitText];
     const own = periodOf(before, year);
-    figures.push({
+    const figure: TextFigure = {
       kind,
       number,
       value,
@@ -244,9 +317,11 @@ function readUncached(written: string, year: number): Prose {
       clause: c,
       sentence: clause.sentence,
       period: own ?? periods[c] ?? 'none',
-    });
+    };
+    figures.push(figure);
+    clauseFigures[c]!.push(figure);
   }
-  return { written, text, clauses, figures };
+  return { written, text, clauses, figures, clauseFigures, sentenceStarts };
 }
 
 /** The clause's text as written. */

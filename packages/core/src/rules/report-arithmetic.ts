@@ -46,7 +46,7 @@ const isChange = (f: TextFigure) => CHANGE_WORDS.test(f.before);
 /** A figure that can stand for an amount in a sum, a rate or a change. */
 const plain = (f: TextFigure) => !f.bracketed && !f.approximate && !f.perUnit;
 
-const figuresOf = (prose: Prose, clause: number) => prose.figures.filter((f) => f.clause === clause && plain(f));
+const figuresOf = (prose: Prose, clause: number) => (prose.clauseFigures[clause] ?? []).filter(plain);
 const clauseWords = (prose: Prose, clause: number) => {
   const c = prose.clauses[clause];
   return c ? prose.text.slice(c.start, c.end) : '';
@@ -113,6 +113,9 @@ function isPart(prose: Prose, f: TextFigure, like: TextFigure | undefined): bool
 }
 
 const startsWithOpener = (prose: Prose, clause: number) => OPENER.test(clauseWords(prose, clause));
+
+/** A paragraph with a clause OPENER matches holds one of its words. */
+const mayList = (text: string) => text.includes('其中') || text.includes('包括') || text.includes('包含');
 
 /** The parts listed after "其中" / "包括" opening clause `c0`, or null where the list's shape is unclear. */
 function partsAfter(prose: Prose, c0: number): TextFigure[] | null {
@@ -185,6 +188,7 @@ function lists(ctx: RuleContext): List[] {
   return ctx.memo('report-arithmetic:lists', () => {
     const out: List[] = [];
     for (const { paragraph, prose } of proseParagraphs(ctx)) {
+      if (!mayList(prose.text)) continue;
       prose.clauses.forEach((_clause, c0) => {
         if (!startsWithOpener(prose, c0)) return;
         const parts = partsAfter(prose, c0);
@@ -410,12 +414,14 @@ function changes(ctx: RuleContext): Change[] {
     const out: Change[] = [];
     for (const read of proseParagraphs(ctx)) {
       const { prose } = read;
+      // Every change is said with 比 or 较 (CHANGE); a clause continuing one needs one said before it.
+      if (!prose.text.includes('比') && !prose.text.includes('较')) continue;
       let last: Change | undefined;
       for (let index = 0; index < prose.clauses.length; index++) {
         const c = prose.clauses[index]!;
         const words = clauseWords(prose, index);
         const compared = CHANGE.exec(words);
-        const inClause = prose.figures.filter((f) => f.clause === index && plain(f));
+        const inClause = figuresOf(prose, index);
         if (!compared) {
           // "，增长31.39%" continues the change before it in the sentence.
           const follow =

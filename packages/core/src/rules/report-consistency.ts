@@ -16,24 +16,44 @@ const NAME_NOISE = /^(?:本单位|我单位|单位|本部门|本局|我局|本�
 /** Names too general to be one item: "资金", "支出" … */
 const GENERIC = /^(?:合计|共计|总计|资金|经费|支出|收入|金额|预算|决算|项目|其中|安排|下达|到位|共|计)$/;
 
-const OPENER = /其中|包括|包含/g;
+/** Words that open a list of parts. */
+const OPENERS = ['其中', '包括', '包含'];
+
+/** Where the openers of a text stand, in order. */
+function openersOf(text: string): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  for (const word of OPENERS)
+    for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) found.push({ start: i, end: i + word.length });
+  return found.sort((a, b) => a.start - b.start);
+}
 
 /**
  * The item a figure names, or null where it names none on its own. A part listed after "其中" is the
  * part of its total: "预算数800万元，其中项目支出300万元；实际支出780万元，其中项目支出280万元" gives
- * two items, 预算数's 项目支出 and 实际支出's.
+ * two items, 预算数's 项目支出 and 实际支出's. `index` is the figure's place in `prose.figures`,
+ * `openers` the paragraph's (openersOf): found once for all its figures.
  */
-function itemName(prose: Prose, f: TextFigure): string | null {
+function itemName(prose: Prose, f: TextFigure, index: number, openers: readonly { start: number; end: number }[]): string | null {
   if (f.kind !== 'money' || f.bracketed || f.approximate || f.perUnit) return null;
   if (f.period === 'other' || CHANGE_OR_COMPARE.test(f.before)) return null;
   const name = f.label.replace(NAME_NOISE, '');
   if (name.length < 3 || /\d/.test(name) || GENERIC.test(name)) return null;
-  const sentenceStart = prose.clauses.find((c) => c.sentence === f.sentence)?.start ?? 0;
-  const opener = [...prose.text.slice(sentenceStart, f.start).matchAll(OPENER)].at(-1);
+  // The last opener of the figure's sentence that ends before the figure.
+  const sentenceStart = prose.sentenceStarts[f.sentence] ?? 0;
+  let at = -1;
+  for (const opener of openers) if (opener.start >= sentenceStart && opener.end <= f.start) at = opener.start;
   let whole = '';
-  if (opener) {
-    const at = sentenceStart + opener.index;
-    const total = prose.figures.filter((g) => g.sentence === f.sentence && g.end <= at && g.kind === 'money').at(-1);
+  if (at !== -1) {
+    // Its total: the last amount of the sentence before the opener.
+    let total: TextFigure | undefined;
+    for (let k = index - 1; k >= 0; k--) {
+      const g = prose.figures[k]!;
+      if (g.sentence !== f.sentence) break;
+      if (g.end <= at && g.kind === 'money') {
+        total = g;
+        break;
+      }
+    }
     whole = `${total ? total.label.replace(NAME_NOISE, '') : '其中'}/`;
   }
   return `${f.period === 'prior' ? '上年' : ''}${whole}${name}`;
@@ -69,8 +89,10 @@ const repeated = rule('rt.repeat', '警告', '同一事项在同一部分中只�
   const claims = tableClaims(ctx).values;
   const blocks = blockOf(ctx);
   for (const { paragraph, prose } of proseParagraphs(ctx)) {
-    for (const f of prose.figures) {
-      const item = itemName(prose, f);
+    const openers = prose.figures.length > 0 ? openersOf(prose.text) : [];
+    for (let index = 0; index < prose.figures.length; index++) {
+      const f = prose.figures[index]!;
+      const item = itemName(prose, f, index, openers);
       if (item === null || overlaps(claims, paragraph, f.start, f.end)) continue;
       const name = `${blocks.get(paragraph) ?? ''}|${item}`;
       const first = seen.get(name);
@@ -89,29 +111,37 @@ const repeated = rule('rt.repeat', '警告', '同一事项在同一部分中只�
   }
 });
 
-/** "一是" / "第一，": an enumeration marker at the start of a paragraph or after punctuation. */
-const MARKERS: readonly { pattern: RegExp; write: (n: string) => string }[] = [
-  { pattern: /(?:^|[。；;，,:：、\s)）”])((?:十[一二三四五六七八九]?|[一二三四五六七八九]))是/g, write: (n) => `${n}是` },
-  { pattern: /(?:^|[。；;，,:：\s)）”])第((?:十[一二三四五六七八九]?|[一二三四五六七八九]))(?=[，,、:：是点])/g, write: (n) => `第${n}` },
+/**
+ * "一是" / "第一，": an enumeration marker at the start of a paragraph or after punctuation. `word` is a
+ * character every match holds: a paragraph without it is not searched.
+ */
+const MARKERS: readonly { pattern: RegExp; word: string; write: (n: string) => string }[] = [
+  { pattern: /(?:^|[。；;，,:：、\s)）”])((?:十[一二三四五六七八九]?|[一二三四五六七八九]))是/g, word: '是', write: (n) => `${n}是` },
+  {
+    pattern: /(?:^|[。；;，,:：\s)）”])第((?:十[一二三四五六七八九]?|[一二三四五六七八九]))(?=[，,、:：是点])/g,
+    word: '第',
+    write: (n) => `第${n}`,
+  },
 ];
 
 const CHINESE = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
 
 const ordinals = rule('rt.ordinal', '提示', '“一是、二是……”“第一、第二……”应依次排列，不重复、不跳号', (ctx, report) => {
-  const bySection = new Map<number, { paragraph: Paragraph; text: string }[]>();
-  for (const { paragraph, prose } of proseParagraphs(ctx)) {
-    const list = bySection.get(paragraph.sectionIndex) ?? [];
-    list.push({ paragraph, text: prose.text });
-    bySection.set(paragraph.sectionIndex, list);
+  const bySection = new Map<number, { paragraph: Paragraph; prose: Prose }[]>();
+  for (const read of proseParagraphs(ctx)) {
+    const list = bySection.get(read.paragraph.sectionIndex);
+    if (list) list.push(read);
+    else bySection.set(read.paragraph.sectionIndex, [read]);
   }
   for (const list of bySection.values()) {
-    for (const { pattern, write } of MARKERS) {
+    for (const { pattern, word, write } of MARKERS) {
       let last: number | null = null;
-      for (const { paragraph: p, text } of list) {
+      for (const { paragraph: p, prose } of list) {
         // A numbered paragraph ("（二）…", "2.…") starts a new item: its enumeration starts afresh.
-        if (parseNumbering(p.text)) last = null;
+        if (last !== null && parseNumbering(p.text)) last = null;
+        if (!prose.text.includes(word)) continue;
         let first = true;
-        for (const match of text.matchAll(pattern)) {
+        for (const match of prose.text.matchAll(pattern)) {
           const v = parseChineseNumber(match[1] ?? '');
           if (v === null) continue;
           if (last === null || v === last + 1 || (v === 1 && first)) last = v;
@@ -137,15 +167,25 @@ const FUND_WORDS = /资金|经费|配套|补助|慰问金|补贴|共计|合计|�
 
 const YUAN_PER_WAN = new Decimal(10000);
 
-const perHead = rule('rt.per-head', '警告', '人数 × 人均标准应等于正文所写的金额（常见为“元”“万元”写混）', (ctx, report) => {
-  const reads = proseParagraphs(ctx);
+/** A paragraph PER_HEAD can match holds one of these: 每, 人均 / 户均, or "/". */
+const mayStatePerHead = (text: string) => text.includes('每') || text.includes('均') || text.includes('/');
+
+/** The fund amounts of the whole report, one for each distinct amount. */
+function distinctFunds(reads: readonly { paragraph: Paragraph; prose: Prose }[]): { f: TextFigure; paragraph: Paragraph }[] {
   const funds = reads.flatMap(({ paragraph, prose }) =>
     prose.figures
       .filter((f) => f.kind === 'money' && !f.perUnit && !f.bracketed && FUND_WORDS.test(f.before))
       .map((f) => ({ f, paragraph })),
   );
-  const distinctFunds = [...new Map(funds.map((x) => [x.f.amount.toString(), x])).values()];
+  return [...new Map(funds.map((x) => [x.f.amount.toString(), x])).values()];
+}
+
+const perHead = rule('rt.per-head', '警告', '人数 × 人均标准应等于正文所写的金额（常见为“元”“万元”写混）', (ctx, report) => {
+  const reads = proseParagraphs(ctx);
+  // Found only for a standard whose sentence states no amount: most reports state none at all.
+  let funds: { f: TextFigure; paragraph: Paragraph }[] | undefined;
   for (const { paragraph, prose } of reads) {
+    if (!mayStatePerHead(prose.text)) continue;
     for (const match of prose.text.matchAll(PER_HEAD)) {
       const sentence = prose.clauses.find((c) => match.index >= c.start && match.index < c.end)?.sentence;
       const per = match[1] ?? match[6] ?? '人';
@@ -162,7 +202,8 @@ const perHead = rule('rt.per-head', '警告', '人数 × 人均标准应等于�
           f.sentence === sentence && f.kind === 'money' && !f.perUnit && !f.bracketed && /共计|合计|总计|共|发放|资金|经费/.test(f.before),
       );
       // The amount it gives: stated in its sentence, or the one fund amount of the whole report.
-      const total = inSentence.length === 1 ? { f: inSentence[0]!, paragraph } : distinctFunds.length === 1 ? distinctFunds[0]! : null;
+      if (inSentence.length !== 1) funds ??= distinctFunds(reads);
+      const total = inSentence.length === 1 ? { f: inSentence[0]!, paragraph } : funds?.length === 1 ? funds[0]! : null;
       if (!total || sameAt2dp(total.f.amount, productWan)) continue;
       const yuan = productWan.times(YUAN_PER_WAN);
       const unitSlip =

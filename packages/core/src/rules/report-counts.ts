@@ -79,8 +79,13 @@ function announcement(prose: Prose, match: RegExpExecArray): string {
     .replace(/[，,:：]+$/, '');
 }
 
+/** A paragraph ANNOUNCED can match holds a colon, 即, 分别 or 具体. */
+const mayAnnounce = (text: string) =>
+  text.includes(':') || text.includes('：') || text.includes('即') || text.includes('分别') || text.includes('具体');
+
 const announcedCounts = rule('rt.count', '错误', '正文写“N个X：A、B、C”时，列出的名称个数应等于 N', (ctx, report) => {
   for (const { paragraph, prose } of proseParagraphs(ctx)) {
+    if (!mayAnnounce(prose.text)) continue;
     for (const match of prose.text.matchAll(ANNOUNCED)) {
       const n = countValue(match[1] ?? '');
       if (n === null || n < 2) continue;
@@ -135,7 +140,9 @@ const countPartsOver = rule(
           );
         }
       }
-      // "内设A、B、C 3个股室": the count right after a list of names.
+      // "内设A、B、C 3个股室": the count right after a list of names. Three names need two "、" before the count.
+      const enumeration = prose.text.indexOf('、');
+      if (enumeration === -1 || prose.text.indexOf('、', enumeration + 1) === -1) continue;
       for (const match of prose.text.matchAll(CLOSING)) {
         const n = countValue(match[2] ?? '');
         if (n === null || n < 2) continue;

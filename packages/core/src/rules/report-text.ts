@@ -30,6 +30,7 @@ const rowCell = (pkg: Package, id: string, key: 'prior' | 'budget' | 'actual'): 
 interface Fact {
   /** a word the paragraph must contain before the pattern is worth running */
   keyword: string;
+  /** finds the figure, written in ASCII digits (a paragraph without one is not searched) */
   pattern: RegExp;
   describe: string;
   expected: (pkg: Package, computed: ComputedPackage, match: RegExpExecArray) => { value: Decimal | null; source: string };
@@ -132,6 +133,8 @@ const FACTS_BY_KEYWORD: readonly (readonly [string, readonly Fact[]])[] = [...ne
   (keyword) => [keyword, FACTS.filter((f) => f.keyword === keyword)] as const,
 );
 
+const HAS_DIGIT = /\d/;
+
 interface Comparison {
   fact: Fact;
   paragraph: Paragraph;
@@ -147,6 +150,8 @@ function comparisons(ctx: RuleContext): Comparison[] {
   return ctx.memo('report-text:comparisons', () => {
     const out: Comparison[] = [];
     for (const paragraph of paragraphs(ctx)) {
+      // Every fact states a figure in ASCII digits: most paragraphs have none, and need no keyword search.
+      if (!HAS_DIGIT.test(paragraph.text)) continue;
       for (const [keyword, facts] of FACTS_BY_KEYWORD) {
         if (!paragraph.text.includes(keyword)) continue;
         for (const fact of facts) {
@@ -369,8 +374,8 @@ const missingSections = rule('r.sections', '警告', '整体支出绩效自评�
   }
 });
 
-/** Markers compare as a reader sees them: "(一)" and "（一）" are the same number. */
-const sameMarker = (a: string, b: string) => toHalfWidth(a).replace(/\s+/g, '') === toHalfWidth(b).replace(/\s+/g, '');
+/** Markers compare as a reader sees them: "(一)" and "（一）" are the same number. Most are written alike. */
+const sameMarker = (a: string, b: string) => a === b || toHalfWidth(a).replace(/\s+/g, '') === toHalfWidth(b).replace(/\s+/g, '');
 
 /**
  * Headings are numbered by the outline when the report follows it (four of its sections or more, the
