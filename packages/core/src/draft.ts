@@ -1,15 +1,15 @@
 /**
- * The 自评报告 exactly as it is rendered: headings and sub-headings renumbered to the official
- * scheme (一、 （一） 1. （1）) and sections 二–五 drafted from the tables, so that the figures the
- * text quotes cannot disagree with the figures in the attachments. The unit's own prose in the other
- * sections stays as written. Pure functions: the documents package and the web app both use them.
+ * What the engine proposes for the 自评报告, never applied by itself: sections 二–五 drafted from the
+ * tables (offered beside the unit's text by proposal.ts) and the numbering in the official scheme
+ * (一、 （一） 1. （1）). Documents print the unit's text as it stands; these become the unit's text
+ * only when the unit accepts them in the editor. Pure functions: the web app uses them.
  */
 import { linesOf, presentChildren, rowOf } from './basic-rows.js';
 import type { ComputedPackage } from './compute.js';
 import { cellValue, type Decimal, ratio, sum } from './decimal.js';
 import { formatAmount, formatPercent } from './format.js';
 import { OTHER_FUNDS } from './forms/other-funds.js';
-import type { BasicData, Cell, OtherFundTable, Package, Report, ReportSection } from './model.js';
+import type { BasicData, Cell, OtherFundTable, Package, Report } from './model.js';
 import {
   REPORT_OUTLINE,
   headingTitle,
@@ -120,8 +120,15 @@ function otherFundParagraphs(pkg: Package, table: OtherFundTable | null, fund: s
 const headingOf = (key: SectionKey): string =>
   outlineHeading(REPORT_OUTLINE.find((spec) => spec.key === key) as (typeof REPORT_OUTLINE)[number]);
 
-/** Drafted sections 二–五 with headings in the official numbering. */
-export function draftSpendingSections(pkg: Package, computed: ComputedPackage): ReportSection[] {
+/** A section drafted from the tables: which outline section, its heading in the official numbering, its text. */
+export interface DraftedSection {
+  key: SectionKey;
+  heading: string;
+  paragraphs: string[];
+}
+
+/** Drafted sections 二–五, in outline order. */
+export function draftSpendingSections(pkg: Package, computed: ComputedPackage): DraftedSection[] {
   const basic = pkg.basicData;
   const basicSpending = pkg.overall?.byExpense.basic ?? null;
   const basicText = isZero(basicSpending)
@@ -130,6 +137,7 @@ export function draftSpendingSections(pkg: Package, computed: ComputedPackage): 
   const threePublic = basic ? threePublicParagraph(pkg, basic, computed) : null;
   return [
     {
+      key: 'generalBudget',
       heading: headingOf('generalBudget'),
       paragraphs: [
         '（一）基本支出情况',
@@ -140,36 +148,24 @@ export function draftSpendingSections(pkg: Package, computed: ComputedPackage): 
       ],
     },
     ...OTHER_FUNDS.map((fund) => ({
+      key: fund.key,
       heading: headingOf(fund.key),
       paragraphs: otherFundParagraphs(pkg, pkg.otherFunds[fund.key], fund.fund, fund.key),
     })),
   ];
 }
 
-/** Is a written heading one of the sections drafted from the tables (二–五)? */
-function isDrafted(heading: string): boolean {
-  return sectionOfHeading(heading)?.drafted ?? false;
-}
-
 /**
- * The report as rendered: sections 二–五 replaced by the drafted text, as one block where the unit
- * wrote the first of them (after the first section where it wrote none), every heading renumbered
- * 一、二、… in order, sub-headings renumbered （一） 1. （1）. Cover and 附件 list stay as written.
+ * The numbering fix offered to the unit: every heading numbered 一、二、… in order, sub-headings
+ * （一） 1. （1）; the words stay. Only numbering markers change, so accepting it keeps every sentence.
  */
-export function preparedReport(pkg: Package, computed: ComputedPackage): Report | null {
-  if (!pkg.report) return null;
-  const written = pkg.report.sections;
-  const own = written.filter((section) => !isDrafted(section.heading));
-  const firstDrafted = written.findIndex((section) => isDrafted(section.heading));
-  const at =
-    firstDrafted >= 0 ? written.slice(0, firstDrafted).filter((section) => !isDrafted(section.heading)).length : Math.min(1, own.length);
-  const sections = [...own.slice(0, at), ...draftSpendingSections(pkg, computed), ...own.slice(at)];
+export function renumberedReport(report: Report): Report {
   return {
-    cover: { ...pkg.report.cover },
-    sections: sections.map((section, index) => ({
+    ...report,
+    sections: report.sections.map((section, index) => ({
+      ...section,
       heading: `${numberingMarker('chinese', index + 1)}${headingTitle(section.heading)}`,
       paragraphs: renumberParagraphs(section.paragraphs),
     })),
-    attachmentList: [...pkg.report.attachmentList],
   };
 }

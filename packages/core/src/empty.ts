@@ -25,6 +25,7 @@ import type {
   Package,
   ProjectEvaluation,
   Report,
+  ReportSection,
   YearColumns,
   YearRows,
 } from './model.js';
@@ -111,11 +112,16 @@ export function emptyOtherFund(): OtherFundTable {
   return { rows: [], note: '' };
 }
 
+/** A section of the unit's own text: no explanation yet, nothing accepted from a draft. */
+export function reportSection(heading: string, paragraphs: string[] = []): ReportSection {
+  return { heading, paragraphs, explanation: '', acceptedDraft: [] };
+}
+
 /** A report to write: the cover's title and the ten sections of the outline, empty. */
 export function emptyReport(year: number, unitName: string): Report {
   return {
     cover: { title: REPORT_FORM.title(year, unitName), unitName: '', date: '' },
-    sections: REPORT_OUTLINE.map((spec) => ({ heading: `${numberingMarker('chinese', spec.number)}${spec.title}`, paragraphs: [] })),
+    sections: REPORT_OUTLINE.map((spec) => reportSection(`${numberingMarker('chinese', spec.number)}${spec.title}`)),
     attachmentList: [],
   };
 }

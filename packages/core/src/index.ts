@@ -12,6 +12,7 @@ export * from './text-match.js';
 export { RULES } from './rules/index.js';
 export type { Finding, Location, Part, Rule, Severity } from './rules/index.js';
 export * from './draft.js';
+export * from './proposal.js';
 export * from './diff.js';
 export * from './synthetic.js';
 export * from './empty.js';

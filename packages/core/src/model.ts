@@ -274,7 +274,18 @@ export interface Report {
 export interface ReportSection {
   /** Heading as written, numbering included: "1、 单位基本情况", "二、 一般公共预算支出情况" */
   heading: string;
+  /** The section's text as the unit has it; documents print it verbatim. */
   paragraphs: string[];
+  /**
+   * The unit's own explanations (the reasons for a change, e.g. 三公经费 变动原因), printed after the
+   * paragraphs, one paragraph a line. Drafts never touch it. "" when there are none.
+   */
+  explanation: string;
+  /**
+   * The sentences of `paragraphs` the unit accepted from the text drafted from the tables (draft.ts),
+   * as accepted, so that a reviewer sees which words came from the machine; [] when the unit wrote them all.
+   */
+  acceptedDraft: string[];
 }
 
 export interface Signature {

@@ -3,7 +3,7 @@
  * the service, the web app and the command line all start packages here.
  */
 import { linesOf } from './basic-rows.js';
-import { emptyBasicData, emptyFundsLine, emptyFundsRow, emptyOtherFund, emptyOverall, emptyPackage } from './empty.js';
+import { emptyBasicData, emptyFundsLine, emptyFundsRow, emptyOtherFund, emptyOverall, emptyPackage, reportSection } from './empty.js';
 import { OTHER_FUNDS } from './forms/other-funds.js';
 import { DEFAULT_PROJECT_LAYOUT, type ProjectLayoutId } from './forms/project.js';
 import type { BasicData, Indicator, NamedYearRow, OtherFunds, Package, RowLines, YearColumns, YearRows } from './model.js';
@@ -91,9 +91,7 @@ export function carryOver(previous: Package, year: number): Package {
         unitName: '',
         date: '',
       },
-      sections: previous.report
-        ? previous.report.sections.map((s) => ({ heading: s.heading, paragraphs: [] }))
-        : (blank.report?.sections ?? []),
+      sections: previous.report ? previous.report.sections.map((s) => reportSection(s.heading)) : (blank.report?.sections ?? []),
       attachmentList: [],
     },
     signature: { ...previous.signature, date: '' },

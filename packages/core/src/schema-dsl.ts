@@ -30,6 +30,8 @@ interface Where {
 export interface Spec<T> {
   parse(value: unknown, where: Where): T | Invalid;
   readonly json: JsonSchema;
+  /** What an object field holds when a package leaves it out (a field added to the format later); see `withDefault`. */
+  readonly fallback?: () => T;
   /** The label and spec of a field or element, for naming a path the way users know it. */
   child?(key: string): readonly [label: string, spec: Spec<unknown>] | undefined;
 }
@@ -162,6 +164,14 @@ export function array<T>(item: Spec<T>, itemLabel: (index: number) => string): S
   };
 }
 
+/**
+ * A field packages written before it existed leave out: it reads as `fallback()` then, so that those
+ * packages stay valid without a new format version. Only for fields whose absence means nothing to say.
+ */
+export function withDefault<T>(spec: Spec<T>, fallback: () => T): Spec<T> {
+  return { ...spec, json: { ...spec.json, default: fallback() }, fallback };
+}
+
 export type Fields<T> = { [K in keyof T]-?: readonly [label: string, spec: Spec<T[K]>] };
 
 export function object<T>(fields: Fields<T>, description?: string): Spec<T> {
@@ -178,8 +188,11 @@ export function object<T>(fields: Fields<T>, description?: string): Spec<T> {
         const [label, spec] = fields[key];
         const at = child(where, key, label);
         if (!(key in record)) {
-          fail(at, '缺少此字段');
-          ok = false;
+          if (spec.fallback) out[key] = spec.fallback();
+          else {
+            fail(at, '缺少此字段');
+            ok = false;
+          }
           continue;
         }
         const parsed = spec.parse(record[key], at);
@@ -198,7 +211,7 @@ export function object<T>(fields: Fields<T>, description?: string): Spec<T> {
       type: 'object',
       ...(description ? { description } : {}),
       additionalProperties: false,
-      required: keys,
+      required: keys.filter((key) => !fields[key][1].fallback),
       properties: Object.fromEntries(keys.map((key) => [key, { ...fields[key][1].json, title: fields[key][0] }])),
     },
     child: (key) => (Object.hasOwn(fields, key) ? (fields[key as keyof T] as readonly [string, Spec<unknown>]) : undefined),

@@ -34,6 +34,7 @@ import type {
   Package,
   ProjectEvaluation,
   Report,
+  ReportSection,
   RowLines,
   Signature,
   Staffing,
@@ -55,6 +56,7 @@ import {
   partial,
   run,
   text,
+  withDefault,
   type Fields,
   type SchemaIssue,
   type Spec,
@@ -207,7 +209,22 @@ const report = object<Report>({
   cover: ['封面', object({ title: ['标题', text], unitName: [REPORT_FORM.coverUnit.label, text], date: ['日期', text] })],
   sections: [
     '正文',
-    array(object({ heading: ['标题', text], paragraphs: ['段落', array(text, (i) => `第 ${i + 1} 段`)] }), (i) => `第 ${i + 1} 部分`),
+    array(
+      object<ReportSection>({
+        heading: ['标题', text],
+        paragraphs: ['段落', array(text, (i) => `第 ${i + 1} 段`)],
+        // Added after version 2 was published: packages written before say nothing here.
+        explanation: ['单位说明', withDefault(text, () => '')],
+        acceptedDraft: [
+          '已采纳的生成文字',
+          withDefault(
+            array(text, (i) => `第 ${i + 1} 句`),
+            () => [],
+          ),
+        ],
+      }),
+      (i) => `第 ${i + 1} 部分`,
+    ),
   ],
   attachmentList: ['附件目录', array(text, rowLabel)],
 });

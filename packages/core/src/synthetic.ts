@@ -3,6 +3,7 @@
  * same package, and the package is consistent (its identities hold, so it checks without 错误).
  */
 import { Decimal, ZERO } from './decimal.js';
+import { reportSection } from './empty.js';
 import type { Indicator, Package, ProjectEvaluation } from './model.js';
 import { FORMAT_ID, FORMAT_VERSION } from './model.js';
 
@@ -186,27 +187,21 @@ export function syntheticPackage(seed: number, options: Partial<SyntheticOptions
     report: {
       cover: { title: `${year} 年度${unitName}整体支出绩效自评报告`, unitName: '', date: `${year + 1} 年 6 月 30 日` },
       sections: [
-        {
-          heading: '一、单位基本情况',
-          paragraphs: ['（一）职能职责', '负责辖区公共服务。', '（二）机构设置', `在职编制${authorized}人。`],
-        },
-        {
-          heading: '二、一般公共预算支出情况',
-          paragraphs: [
-            '（一）基本支出情况',
-            `本单位${year}年度的基本支出为${basic.toFixed(2)}万元。本单位${year}年三公经费支出${reception.actual.toFixed(2)}万元，其中公务接待费${reception.actual.toFixed(2)}万元。`,
-            '（二）项目支出情况',
-            `本单位${year}年度的项目支出为${special.actual.toFixed(2)}万元，包括${list}。`,
-          ],
-        },
-        { heading: '三、政府性基金预算支出情况', paragraphs: ['本单位无政府性基金预算支出。'] },
-        { heading: '四、国有资本经营预算支出情况', paragraphs: ['本单位无国有资本经营预算支出。'] },
-        { heading: '五、社会保险基金预算支出情况', paragraphs: ['本单位无社会保险基金预算支出。'] },
-        { heading: '六、单位整体支出绩效情况', paragraphs: ['各项工作均按计划完成。'] },
-        { heading: '七、存在的问题及原因分析', paragraphs: ['预算编制精细化程度有待提高。'] },
-        { heading: '八、下一步改进措施', paragraphs: ['加强预算绩效管理。'] },
-        { heading: '九、单位整体支出绩效自评结果拟应用和公开情况', paragraphs: ['按规定公开。'] },
-        { heading: '十、其他需要说明的情况', paragraphs: ['无'] },
+        reportSection('一、单位基本情况', ['（一）职能职责', '负责辖区公共服务。', '（二）机构设置', `在职编制${authorized}人。`]),
+        reportSection('二、一般公共预算支出情况', [
+          '（一）基本支出情况',
+          `本单位${year}年度的基本支出为${basic.toFixed(2)}万元。本单位${year}年三公经费支出${reception.actual.toFixed(2)}万元，其中公务接待费${reception.actual.toFixed(2)}万元。`,
+          '（二）项目支出情况',
+          `本单位${year}年度的项目支出为${special.actual.toFixed(2)}万元，包括${list}。`,
+        ]),
+        reportSection('三、政府性基金预算支出情况', ['本单位无政府性基金预算支出。']),
+        reportSection('四、国有资本经营预算支出情况', ['本单位无国有资本经营预算支出。']),
+        reportSection('五、社会保险基金预算支出情况', ['本单位无社会保险基金预算支出。']),
+        reportSection('六、单位整体支出绩效情况', ['各项工作均按计划完成。']),
+        reportSection('七、存在的问题及原因分析', ['预算编制精细化程度有待提高。']),
+        reportSection('八、下一步改进措施', ['加强预算绩效管理。']),
+        reportSection('九、单位整体支出绩效自评结果拟应用和公开情况', ['按规定公开。']),
+        reportSection('十、其他需要说明的情况', ['无']),
       ],
       attachmentList: [],
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, compute, draftSpendingSections, numberingLevels, preparedReport, renumberParagraphs } from '../src/index.js';
+import { chineseNumber, compute, draftSpendingSections, numberingLevels, renumberParagraphs, renumberedReport } from '../src/index.js';
 import { example } from './example.js';
 
 describe('chineseNumber', () => {
@@ -86,10 +86,10 @@ describe('draftSpendingSections', () => {
   });
 });
 
-describe('preparedReport', () => {
-  it("numbers the ten seed sections 一 to 十 and keeps the unit's own prose", () => {
+describe('renumberedReport', () => {
+  it("offers the seed's ten headings as 一 to 十 and its sub-headings as （一） 1., changing no word", () => {
     const pkg = example();
-    const report = preparedReport(pkg, compute(pkg))!;
+    const report = renumberedReport(pkg.report);
     expect(report.sections.map((s) => s.heading)).toEqual([
       '一、单位基本情况',
       '二、一般公共预算支出情况',
@@ -103,22 +103,18 @@ describe('preparedReport', () => {
       '十、其他需要说明的情况',
     ]);
     expect(report.sections[0]!.paragraphs[1]).toMatch(/^1\.加强党的建设。/);
+    expect(report.sections[1]!.paragraphs[2]).toBe('（二）项目支出情况');
+    // Everything but the markers is the unit's: the 三公 reason, the 基本支出 breakdown, the project list.
+    expect(report.sections[1]!.paragraphs[1]).toBe(pkg.report.sections[1]!.paragraphs[1]);
+    expect(report.sections[1]!.paragraphs[3]).toBe(pkg.report.sections[1]!.paragraphs[3]);
     expect(report.sections[7]!.paragraphs).toEqual(pkg.report.sections[7]!.paragraphs);
     expect(report.cover).toEqual(pkg.report.cover);
+    expect(report.attachmentList).toEqual(pkg.report.attachmentList);
   });
 
-  it('inserts 二–五 after section 一 when the unit wrote none of them', () => {
+  it('leaves the package it is given alone', () => {
     const pkg = example();
-    pkg.report.sections = pkg.report.sections.filter((_, i) => i === 0 || i >= 5);
-    const headings = preparedReport(pkg, compute(pkg))!.sections.map((s) => s.heading);
-    expect(headings.slice(0, 6)).toEqual([
-      '一、单位基本情况',
-      '二、一般公共预算支出情况',
-      '三、政府性基金预算支出情况',
-      '四、国有资本经营预算支出情况',
-      '五、社会保险基金预算支出情况',
-      '六、单位整体支出绩效情况',
-    ]);
-    expect(headings).toHaveLength(10);
+    renumberedReport(pkg.report);
+    expect(pkg).toEqual(example());
   });
 });

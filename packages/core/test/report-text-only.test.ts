@@ -4,13 +4,23 @@
  * and that they stay silent where a table rule already speaks or the report is absent.
  */
 import { describe, expect, it } from 'vitest';
-import { REPORT_FORM, absentPackage, check, emptyProject, looksLikeReport, reportKind, type Finding, type Package } from '../src/index.js';
+import {
+  REPORT_FORM,
+  absentPackage,
+  check,
+  emptyProject,
+  looksLikeReport,
+  reportKind,
+  reportSection,
+  type Finding,
+  type Package,
+} from '../src/index.js';
 import { example } from './example.js';
 
 /** A package holding only a report: one section, the given paragraphs. */
 function reportAlone(paragraphs: string[], title = '2023年度某单位整体支出绩效自评报告', heading = '一、基本情况'): Package {
   const pkg = absentPackage(2023, '某单位');
-  pkg.report = { cover: { title, unitName: '', date: '' }, sections: [{ heading, paragraphs }], attachmentList: [] };
+  pkg.report = { cover: { title, unitName: '', date: '' }, sections: [reportSection(heading, paragraphs)], attachmentList: [] };
   return pkg;
 }
 
@@ -183,9 +193,9 @@ describe('the report’s structure, without tables', () => {
   it('numbers a project report’s own outline in order and reads "(一)" as "（一）"', () => {
     const pkg = reportAlone(['(一)项目基本概况', '我校2022年项目为一个。', '(二)资金及项目绩效目标'], '某中学专项资金绩效自评价报告');
     pkg.report!.sections.push(
-      { heading: '二、项目资金使用及管理情况', paragraphs: ['按规定使用。'] },
-      { heading: '三、存在的问题及原因分析', paragraphs: ['无。'] },
-      { heading: '五、其他需要说明的问题', paragraphs: ['暂无。'] },
+      reportSection('二、项目资金使用及管理情况', ['按规定使用。']),
+      reportSection('三、存在的问题及原因分析', ['无。']),
+      reportSection('五、其他需要说明的问题', ['暂无。']),
     );
     const findings = check(pkg).findings.filter((f) => f.ruleId.startsWith('r.'));
     expect(findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual(['r.numbering 第 4 个标题“五、其他需要说明的问题”的编号应为“四、”']);

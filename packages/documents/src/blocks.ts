@@ -26,7 +26,7 @@ function subheading(text: string, level: number): Block {
   return { kind: 'body', lead: '', text };
 }
 
-/** Report body blocks after the title: sections with their numbered paragraphs, then the 附件 list. */
+/** Report body blocks after the title: sections with their numbered paragraphs and explanations, then the 附件 list. */
 export function reportBlocks(report: Report): Block[] {
   const blocks: Block[] = [];
   for (const section of report.sections) {
@@ -37,6 +37,10 @@ export function reportBlocks(report: Report): Block[] {
       const level = levels[i] ?? 0;
       blocks.push(level === 2 || level === 3 ? subheading(text, level) : { kind: 'body', lead: '', text });
     });
+    // The unit's explanations close the section, one body paragraph a line, as the unit wrote them.
+    for (const line of clean(section.explanation).split('\n')) {
+      if (line.trim() !== '') blocks.push({ kind: 'body', lead: '', text: line });
+    }
   }
   for (const line of report.attachmentList) blocks.push({ kind: 'attachmentList', lead: '', text: clean(line) });
   return blocks;

@@ -1,9 +1,11 @@
 /**
  * Official documents from a validated package: the 自评报告 with its attachments as DOCX and PDF,
- * the attachments as XLSX. Every figure comes from the package or from core `compute`; the report
- * text is core `preparedReport`, so the text and the tables cannot disagree.
+ * the attachments as XLSX. Every figure comes from the package or from core `compute`. The report is
+ * the unit's text verbatim, numbering included: drafted text and numbering fixes reach it only when the
+ * unit accepts them in the editor (core draft.ts, proposal.ts); `jixiao check` compares its figures
+ * with the tables.
  */
-import { compute, type Package, preparedReport } from '@jixiao/core';
+import { compute, type Package } from '@jixiao/core';
 import { docxDocument } from './docx.js';
 import { pdfDocument } from './pdf.js';
 import { attachments } from './tables.js';
@@ -14,7 +16,7 @@ export { fontPath, type FontRole } from './fonts.js';
 
 export async function renderDocx(pkg: Package): Promise<Uint8Array> {
   const computed = compute(pkg);
-  return docxDocument(pkg, preparedReport(pkg, computed), attachments(pkg, computed));
+  return docxDocument(pkg, pkg.report, attachments(pkg, computed));
 }
 
 export async function renderXlsx(pkg: Package): Promise<Uint8Array> {
@@ -23,5 +25,5 @@ export async function renderXlsx(pkg: Package): Promise<Uint8Array> {
 
 export async function renderPdf(pkg: Package): Promise<Uint8Array> {
   const computed = compute(pkg);
-  return pdfDocument(pkg, preparedReport(pkg, computed), attachments(pkg, computed));
+  return pdfDocument(pkg, pkg.report, attachments(pkg, computed));
 }

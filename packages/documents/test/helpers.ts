@@ -1,4 +1,4 @@
-/** Shared by the documents tests: the example package, system tools, LibreOffice, DOCX reading. */
+/** Shared by the documents tests: the seed, the example package, system tools, LibreOffice, DOCX reading. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,9 @@ import { afterAll } from 'vitest';
 import type { CompletePackage } from '@jixiao/core';
 
 export const REPO = new URL('../../../', import.meta.url).pathname;
+
+/** The seed as published (shared/ lies beside the repository, here and in CI). */
+export const SEED = join(REPO, '../shared/seed/000_e0a24521fb6c3de6.txt');
 
 export function example(): CompletePackage {
   return JSON.parse(readFileSync(join(REPO, 'examples/lvxianting-2023.json'), 'utf8')) as CompletePackage;

@@ -1,26 +1,23 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { type CompletePackage, compute, type Package, preparedReport } from '@jixiao/core';
+import { type CompletePackage, compute, type Package } from '@jixiao/core';
 import { projectPackage } from '../../../bench/documents-fixture.mjs';
 import { attachments, fontPath, renderPdf } from '../src/index.js';
 import { FONT_ROLES } from '../src/fonts.js';
 import { amountText } from '../src/text.js';
-import { example, missing, pdfText, REPO, save, workDir } from './helpers.js';
-
-const SEED = join(REPO, '../shared/seed/000_e0a24521fb6c3de6.txt');
+import { example, missing, pdfText, SEED, save, workDir } from './helpers.js';
 
 /** Every character a rendered package sets: report text and every table cell. */
 function renderedCharacters(pkg: Package): Set<string> {
   const computed = compute(pkg);
-  const report = preparedReport(pkg, computed)!;
+  const report = pkg.report!;
   const texts = [
     report.cover.title,
     report.cover.unitName,
     report.cover.date,
-    ...report.sections.flatMap((s) => [s.heading, ...s.paragraphs]),
+    ...report.sections.flatMap((s) => [s.heading, ...s.paragraphs, s.explanation]),
     ...report.attachmentList,
     ...attachments(pkg, computed).flatMap((a) => [a.label, a.title, ...a.rows.flat().map((c) => c?.text ?? '')]),
     '部门（单位）名称：（盖章）— 0123456789 —单位负责人签字：填表人：联系电话：填报日期：',

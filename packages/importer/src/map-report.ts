@@ -3,7 +3,7 @@
  * Headings are recognised by their numbering AND their text, because the seed numbers paragraphs
  * inside sections the same way ("1、加强党的建设。…") and mixes "1、", "二、", "8、" for headings.
  */
-import { REPORT_FORM, REPORT_OUTLINE, toHalfWidth, type Report, type ReportSection } from '@jixiao/core';
+import { REPORT_FORM, REPORT_OUTLINE, reportSection, toHalfWidth, type Report, type ReportSection } from '@jixiao/core';
 import type { ImportContext } from './context.js';
 import { labelKey } from './normalize.js';
 import { titleLines, type Part } from './parts.js';
@@ -59,7 +59,7 @@ export function mapReport(part: Part, ctx: ImportContext): Report {
       report.attachmentList.push(line);
       ctx.use(paragraph);
     } else if (isHeading(line)) {
-      section = { heading: line, paragraphs: [] };
+      section = reportSection(line);
       report.sections.push(section);
       ctx.use(paragraph);
     } else if (section) {

@@ -13,6 +13,18 @@ describe('the seed as published text', () => {
     expect(result.package).toEqual(example());
   });
 
+  test("keeps the report's text verbatim: each line of the seed's report is a heading or paragraph as written", () => {
+    const lines = seedText().split('\n');
+    const first = lines.findIndex((line) => /^\s*1、\s*单位基本情况/.test(line));
+    const written = lines
+      .slice(first)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    const report = result.package!.report!;
+    expect([...report.sections.flatMap((s) => [s.heading, ...s.paragraphs]), ...report.attachmentList]).toEqual(written);
+    expect(report.sections.every((s) => s.explanation === '' && s.acceptedDraft.length === 0)).toBe(true);
+  });
+
   test('finds every part the seed has and reports 附件4–6 as absent', () => {
     expect(result.partsFound).toEqual(['basicData', 'overall', 'projects', 'report']);
     expect(result.partsAbsent).toEqual(['otherFunds']);

@@ -1,5 +1,5 @@
 /**
- * The prose the text rules read: the report's paragraphs, each with the outline section it stands in,
+ * The prose the text rules read: the report's paragraphs and the unit's explanations, each with the outline section it stands in,
  * and the prose of the tables — 年度总体目标 预期目标 / 实际完成情况 of 附件2 and each 附件3, where units
  * state sums and rates in words just as in the report. Each with its figures (text-figures.ts) and
  * where a finding about it points. Read once per check and shared.
@@ -45,6 +45,18 @@ export function paragraphs(ctx: RuleContext): Paragraph[] {
           place: `“${section.heading.trim()}”第 ${paragraphIndex + 1} 段`,
         }),
       );
+      // The unit's explanation is its prose too: the figures it quotes are checked like the paragraphs'.
+      if (section.explanation.trim() !== '') {
+        out.push({
+          text: section.explanation,
+          sectionIndex,
+          paragraphIndex: section.paragraphs.length,
+          heading: section.heading,
+          section: key,
+          location: { part: '报告', path: `report.sections[${sectionIndex}].explanation`, row: section.heading.trim() },
+          place: `“${section.heading.trim()}”的单位说明`,
+        });
+      }
     });
     let sectionIndex = ctx.pkg.report?.sections.length ?? 0;
     const goals = (part: '附件2' | '附件3', path: string, name: string, table: { goals: { expected: string; actual: string } }) => {
