@@ -5,13 +5,16 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { ContentCache } from './content-cache.js';
 import type { Services } from './context.js';
 import type { Db } from './db/connect.js';
 import { ApiError } from './errors.js';
+import { frameworkError } from './framework-errors.js';
+import { securityHeaders } from './headers.js';
 import { ImportPool, type PoolOptions } from '@jixiao/audit';
 import { JobRunner } from './jobs.js';
+import { LoginGuard, type LoginGuardOptions } from './login-guard.js';
 import { Renderer } from './render-thread.js';
 import { OrgTree } from './org-tree.js';
 import type { Caller } from './policy.js';
@@ -41,6 +44,8 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Login attempts allowed per minute per IP and user name. */
   loginAttemptsPerMinute?: number;
+  /** Limits on failed logins per address and per account (login-guard.ts). */
+  loginGuard?: LoginGuardOptions;
   /** Log requests (pino) — off in tests and benchmarks. */
   logger?: boolean;
   /** Milliseconds between polls of the job table. */
@@ -51,6 +56,11 @@ export interface AppOptions {
   importPool?: PoolOptions;
   /** The clock that ages finished jobs (tests move it forward); default the system clock. */
   clock?: () => Date;
+  /**
+   * Behind a TLS proxy: trust its X-Forwarded-* headers (true, or the proxy's addresses, comma-separated), so
+   * that client addresses are real and the session cookie is `Secure` over HTTPS. Off by default.
+   */
+  trustProxy?: boolean | string;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -58,7 +68,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Builds the service on an open database. Call `app.close()` to stop it (also stops the job runner). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024, trustProxy: false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    // A malformed address fails before any route: answered in the API's shape, in Chinese.
+    frameworkErrors: (error, _request, reply) => {
+      const known = frameworkError(error.code) ?? { code: 'BAD_REQUEST' as const, message: '请求无法处理。' };
+      void (reply as FastifyReply).status(400).send({ error: known });
+    },
+  });
   const tree = new OrgTree(db.kysely);
   await tree.reload();
   const contents = new ContentCache();
@@ -79,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done(null, body),
   );
 
+  securityHeaders(app);
   addResponseSchemas(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
@@ -143,7 +163,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: '上传的内容过大。' } });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: `请求无法处理：${error.message}` } });
+      // The framework's messages are English and name its internals: say in Chinese what was wrong.
+      const known = frameworkError(error.code) ?? { code: 'BAD_REQUEST' as const, message: '请求无法处理，请检查请求的格式。' };
+      return reply.status(400).send({ error: known });
     }
     request.log.error(error);
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试。' } });
@@ -153,7 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ok: true,
     database: db.dialect,
   }));
-  await app.register(authRoutes(services, options.loginAttemptsPerMinute ?? 10));
+  await app.register(authRoutes(services, options.loginAttemptsPerMinute ?? 10, new LoginGuard(options.loginGuard)));
   await app.register(orgRoutes(services));
   await app.register(packageRoutes(services));
   await app.register(workflowRoutes(services));

@@ -63,8 +63,13 @@ async function userNames(db: Kysely<Database>, ids: string[]): Promise<Map<strin
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-export function summaryView(s: Services, row: Selectable<PackageTable>, names: Map<string, string>) {
+/**
+ * A package as listed. Who saved it last is part of the working side: a caller outside the package's
+ * scope (the public, an administrator) sees its public face only, with no account id or staff name.
+ */
+export function summaryView(s: Services, caller: Caller | null, row: Selectable<PackageTable>, names: Map<string, string>) {
   const dept = s.tree.departmentOf(row.org_id);
+  const working = isInScope(caller, s.tree, row.org_id);
   return {
     id: row.id,
     orgId: row.org_id,
@@ -76,17 +81,17 @@ export function summaryView(s: Services, row: Selectable<PackageTable>, names: M
     statusLabel: STATUS_LABELS[row.status],
     version: row.version,
     updatedAt: row.updated_at,
-    updatedBy: row.updated_by,
-    updatedByName: names.get(row.updated_by) ?? '',
+    updatedBy: working ? row.updated_by : '',
+    updatedByName: working ? (names.get(row.updated_by) ?? '') : '',
   };
 }
 
-export async function summaries(s: Services, rows: Selectable<PackageTable>[]) {
+export async function summaries(s: Services, caller: Caller | null, rows: Selectable<PackageTable>[]) {
   const names = await userNames(
     s.db.kysely,
-    rows.map((r) => r.updated_by),
+    rows.filter((r) => isInScope(caller, s.tree, r.org_id)).map((r) => r.updated_by),
   );
-  return rows.map((r) => summaryView(s, r, names));
+  return rows.map((r) => summaryView(s, caller, r, names));
 }
 
 /** The reviewer's reasons while a package is returned. */
@@ -119,10 +124,13 @@ async function lastReturn(s: Services, row: PackageRow) {
 }
 
 export async function detailView(s: Services, caller: Caller | null, row: PackageRow) {
-  const names =
-    caller?.userId === row.updated_by ? new Map([[caller.userId, caller.displayName]]) : await userNames(s.db.kysely, [row.updated_by]);
+  const names = !isInScope(caller, s.tree, row.org_id)
+    ? new Map<string, string>()
+    : caller?.userId === row.updated_by
+      ? new Map([[caller.userId, caller.displayName]])
+      : await userNames(s.db.kysely, [row.updated_by]);
   return {
-    ...summaryView(s, row, names),
+    ...summaryView(s, caller, row, names),
     data: row.content,
     editable: EDITABLE_STATUSES.has(row.status),
     lastReturn: await lastReturn(s, row),

@@ -135,7 +135,16 @@ const ref = <const Id extends (typeof SHARED)[number]['$id']>(id: Id) => ({ $ref
 /** Every error of a route: 4xx and 5xx share the one error shape. */
 export const errors = { '4xx': ref('ApiError'), '5xx': ref('ApiError') } as const;
 
-export const session = object({ user: ref('User'), csrfToken: { type: 'string', description: '写请求须放在请求头 x-csrf-token' } });
+export const session = {
+  type: 'object',
+  required: ['user', 'csrfToken'],
+  properties: {
+    user: ref('User'),
+    csrfToken: { type: 'string', description: '写请求须放在请求头 x-csrf-token' },
+    notice: { type: 'string', description: '登录时给用户的提醒（如上次登录以来的失败尝试次数）；没有则不出现' },
+  },
+  additionalProperties: false,
+} as const;
 export const packageList = object({ packages: { type: 'array', items: ref('PackageSummary') } });
 export const packageDetail = ref('PackageDetail');
 export const history = object({

@@ -28,7 +28,14 @@ if (!(retention > 0)) failed('环境变量 JIXIAO_JOB_RETENTION_HOURS 无效', n
 const db = await openDatabase(config).catch((error: unknown) =>
   failed(config.databaseUrl ? '无法连接或初始化 PostgreSQL 数据库（DATABASE_URL）' : `无法打开 SQLite 数据库 ${config.sqliteFile}`, error),
 );
-const app = await buildApp({ db, logger: process.env.JIXIAO_LOG === '1', jobRetentionHours: retention });
+// JIXIAO_TRUST_PROXY=1 behind one TLS proxy, or the proxies' addresses: client addresses and https come from its headers.
+const trustProxy = process.env.JIXIAO_TRUST_PROXY;
+const app = await buildApp({
+  db,
+  logger: process.env.JIXIAO_LOG === '1',
+  jobRetentionHours: retention,
+  ...(trustProxy ? { trustProxy: trustProxy === '1' || trustProxy === 'true' ? true : trustProxy } : {}),
+});
 await app.ready();
 const accounts = await seedDemo(app.services);
 await app.listen({ port, host }).catch((error: unknown) => failed(`无法在 ${host}:${port} 上监听`, error));

@@ -5,7 +5,10 @@ import { ORG_KIND_LABELS } from './labels.js';
 import type { OrgNode, OrgTree } from './org-tree.js';
 
 /** JSON shapes of docs/api.md. */
-export function userView(tree: OrgTree, user: Selectable<UserTable>) {
+export function userView(
+  tree: OrgTree,
+  user: Pick<Selectable<UserTable>, 'id' | 'username' | 'display_name' | 'role' | 'org_id' | 'disabled'>,
+) {
   return {
     id: user.id,
     username: user.username,

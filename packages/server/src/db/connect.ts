@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
@@ -43,8 +43,19 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
   return db;
 }
 
+/**
+ * The database holds password hashes and every unit's accounts: only the service's own account may
+ * read it. The file is made owner-only before SQLite opens it, and SQLite gives its -wal and -shm
+ * files the permissions of the database file.
+ */
+function ownerOnly(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+}
+
 function openSqlite(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') ownerOnly(file);
   const sqlite = new SQLite(file);
   // WAL keeps readers and the writer apart. A commit has reached the WAL file (the OS) before the
   // save is acknowledged, so killing the process loses nothing acknowledged; synchronous=NORMAL

@@ -121,6 +121,20 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await db.schema.alterTable('jobs').addColumn('input', sql.raw(binaryType)).execute();
       },
     },
+    // Password guessing: failures in a row and the lock they lead to; failures since the last login, told at the next.
+    '004_login_guard': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('users')
+          .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.alterTable('users').addColumn('locked_until', 'text').execute();
+        await db.schema
+          .alterTable('users')
+          .addColumn('failed_since_login', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

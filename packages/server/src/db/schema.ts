@@ -1,4 +1,5 @@
 import type { Role, Status } from '@jixiao/core';
+import type { Generated } from 'kysely';
 /** Tables of the service. Timestamps are ISO-8601 text and booleans 0/1 so both databases read alike. */
 export interface Database {
   orgs: OrgTable;
@@ -30,6 +31,12 @@ export interface UserTable {
   password_hash: string;
   disabled: number;
   created_at: string;
+  /** failed logins in a row (login-guard.ts) */
+  failed_logins: Generated<number>;
+  /** ISO time until which the account refuses logins, after repeated failures */
+  locked_until: string | null;
+  /** failed logins since the last successful one: told to the user at the next login */
+  failed_since_login: Generated<number>;
 }
 
 export interface SessionTable {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Services } from '../context.js';
 import { ApiError, unauthenticated } from '../errors.js';
+import type { LoginGuard } from '../login-guard.js';
 import { hashPassword, verifyPassword } from '../password.js';
 import type { Caller } from '../policy.js';
 import { SESSION_COOKIE, SESSION_HOURS } from '../sessions.js';
@@ -15,7 +16,7 @@ export function requireCaller(request: FastifyRequest): Caller {
 /** A hash to verify against when the user does not exist, so both cases take the same time. */
 const decoyHash = hashPassword('decoy-password-for-timing');
 
-export function authRoutes(s: Services, attemptsPerMinute: number): FastifyPluginAsync {
+export function authRoutes(s: Services, attemptsPerMinute: number, guard: LoginGuard): FastifyPluginAsync {
   return async (app) => {
     app.post<{ Body: { username: string; password: string } }>(
       '/api/auth/login',
@@ -45,9 +46,35 @@ export function authRoutes(s: Services, attemptsPerMinute: number): FastifyPlugi
       },
       async (request, reply) => {
         const { username, password } = request.body;
+        guard.checkAddress(request.ip);
         const user = await s.db.kysely.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+        guard.checkAccount(user ? { failedLogins: user.failed_logins, lockedUntil: user.locked_until } : guard.unknownName(username));
         const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
-        if (!user || !ok || user.disabled) throw new ApiError('LOGIN_FAILED', '用户名或密码不正确。');
+        if (!user || !ok || user.disabled) {
+          if (user) {
+            const next = guard.failed(request.ip, { failedLogins: user.failed_logins, lockedUntil: user.locked_until });
+            await s.db.kysely
+              .updateTable('users')
+              .set((eb) => ({
+                failed_logins: next.failedLogins,
+                locked_until: next.lockedUntil,
+                failed_since_login: eb('failed_since_login', '+', 1),
+              }))
+              .where('id', '=', user.id)
+              .execute();
+          } else {
+            guard.failedUnknown(request.ip, username);
+          }
+          throw new ApiError('LOGIN_FAILED', '用户名或密码不正确。');
+        }
+        const failures = user.failed_since_login;
+        if (failures > 0 || user.failed_logins > 0 || user.locked_until !== null) {
+          await s.db.kysely
+            .updateTable('users')
+            .set({ failed_logins: 0, locked_until: null, failed_since_login: 0 })
+            .where('id', '=', user.id)
+            .execute();
+        }
         const { token, csrfToken } = await s.sessions.create(user.id);
         reply.setCookie(SESSION_COOKIE, token, {
           httpOnly: true,
@@ -56,7 +83,13 @@ export function authRoutes(s: Services, attemptsPerMinute: number): FastifyPlugi
           maxAge: SESSION_HOURS * 3600,
           secure: request.protocol === 'https',
         });
-        return { user: userView(s.tree, user), csrfToken };
+        return {
+          user: userView(s.tree, user),
+          csrfToken,
+          ...(failures > 0
+            ? { notice: `自您上次登录以来，您的账号有 ${failures} 次失败的登录尝试。如果不是您本人所为，请修改密码并告知管理员。` }
+            : {}),
+        };
       },
     );
 

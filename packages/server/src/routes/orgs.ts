@@ -15,6 +15,17 @@ import { requireCaller } from './auth.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
 
+/** Administrator accounts that can still log in. */
+async function activeAdmins(s: Services): Promise<number> {
+  const row = await s.db.kysely
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 function requireAdmin(caller: Caller, act: string): void {
   if (caller.role !== 'admin') throw forbidden(act);
 }
@@ -207,11 +218,19 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
         if (!s.tree.get(orgId) || !inScope(caller, orgId)) throw notFound('组织');
         const role = body.role ?? user.role;
         checkRoleOrg(role, orgId);
+        const disabled = body.disabled === undefined ? Boolean(user.disabled) : body.disabled;
+        if (user.role === 'admin' && !user.disabled && (role !== 'admin' || disabled) && (await activeAdmins(s)) <= 1) {
+          // Recovery would need the database itself: the region keeps at least one administrator.
+          throw new ApiError(
+            'INVALID_STATE',
+            `“${user.display_name}”是最后一个可用的管理员账号，不能停用或改为其他角色；请先新建另一个管理员。`,
+          );
+        }
         const changes = {
           display_name: body.displayName ?? user.display_name,
           role,
           org_id: orgId,
-          disabled: body.disabled === undefined ? user.disabled : Number(body.disabled),
+          disabled: Number(disabled),
           password_hash: body.password ? await hashPassword(body.password) : user.password_hash,
         };
         await s.db.kysely.updateTable('users').set(changes).where('id', '=', user.id).execute();

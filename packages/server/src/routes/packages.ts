@@ -54,7 +54,7 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
         if (orgId !== undefined) query = query.where('org_id', '=', orgId);
         if (status !== undefined) query = query.where('status', '=', status);
         const rows = await query.orderBy('year', 'desc').orderBy('org_id').execute();
-        return { packages: await summaries(s, rows) };
+        return { packages: await summaries(s, caller, rows) };
       },
     );
 

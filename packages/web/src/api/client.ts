@@ -74,10 +74,11 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: Bl
 }
 
 export const api = {
-  async login(username: string, password: string): Promise<User> {
+  /** Logs in; `notice` is what the service tells the user at login (failed attempts since the last one). */
+  async login(username: string, password: string): Promise<{ user: User; notice: string | null }> {
     const result = await request<Session>('POST', '/auth/login', { username, password });
     csrfToken = result.csrfToken;
-    return result.user;
+    return { user: result.user, notice: result.notice ?? null };
   },
   async me(): Promise<User | null> {
     try {

@@ -1,0 +1,149 @@
+import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { openDatabase } from '../src/db/connect.js';
+import { DEMO_PASSWORD, seedDemo } from '../src/demo.js';
+import { Client, type TestApp, startApp } from './harness.js';
+
+const login = (t: TestApp, username: string, password: string, ip: string) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
+
+describe('the service’s edges', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp('sqlite');
+  });
+  afterAll(async () => t?.close());
+
+  it('sends the security headers on the API and on the web app', async () => {
+    for (const url of ['/api/health', '/', '/api/nothing']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.headers['content-security-policy'], url).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+    }
+  });
+
+  it('answers the framework’s own refusals in Chinese, in the documented shape', async () => {
+    const cases = [
+      { method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": ' },
+      { method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'x' },
+      { method: 'GET', url: '/api/packages/%E0%A4%A', headers: {}, payload: undefined },
+    ] as const;
+    for (const c of cases) {
+      const res = await t.app.inject({ method: c.method, url: c.url, headers: c.headers, ...(c.payload ? { payload: c.payload } : {}) });
+      expect(res.statusCode, c.url).toBe(400);
+      const body = JSON.parse(res.body);
+      expect(body.error.code).toBe('BAD_REQUEST');
+      // Chinese, and none of the framework's English or codes.
+      expect(body.error.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(body.error.message).not.toMatch(/FST_|Body|Unsupported|JSON but/);
+    }
+  });
+
+  it('refuses an address that sprays passwords over many user names, and still lets others log in', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 300; i++) statuses.push((await login(t, `guess${i}`, 'password1', '203.0.113.9')).statusCode);
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses.filter((s) => s === 429).length).toBe(270);
+    const refused = await login(t, 'caizheng', DEMO_PASSWORD, '203.0.113.9');
+    expect(JSON.parse(refused.body).error.message).toContain('此网络地址登录失败次数过多');
+    expect((await login(t, 'caizheng', DEMO_PASSWORD, '198.51.100.7')).statusCode).toBe(200);
+  });
+
+  it('locks an account tried from many addresses, and tells its user at the next login', async () => {
+    for (let i = 0; i < 3; i++) expect((await login(t, 'xiaoxue', 'wrong-guess', `192.0.2.${i + 1}`)).statusCode).toBe(401);
+    const ok = await login(t, 'xiaoxue', DEMO_PASSWORD, '192.0.2.200');
+    expect(ok.statusCode).toBe(200);
+    expect(JSON.parse(ok.body).notice).toContain('3 次失败的登录尝试');
+    // Told once.
+    expect(JSON.parse((await login(t, 'xiaoxue', DEMO_PASSWORD, '192.0.2.200')).body).notice).toBeUndefined();
+
+    for (let i = 0; i < 5; i++) expect((await login(t, 'nanhu', 'wrong-guess', `192.0.2.${i + 10}`)).statusCode).toBe(401);
+    const locked = await login(t, 'nanhu', DEMO_PASSWORD, '192.0.2.99');
+    expect(locked.statusCode).toBe(429);
+    expect(JSON.parse(locked.body).error.message).toMatch(/该账号连续登录失败次数过多，已暂时锁定，请 1 分钟后再试/);
+    // An unknown name is answered alike, so the answers do not tell which names exist.
+    for (let i = 0; i < 5; i++) expect((await login(t, 'nobody-here', 'wrong-guess', `192.0.2.${i + 30}`)).statusCode).toBe(401);
+    expect((await login(t, 'nobody-here', 'wrong-guess', '192.0.2.99')).statusCode).toBe(429);
+  });
+
+  it('keeps the last administrator', async () => {
+    const admin = await t.client('admin');
+    const me = (await admin.get('/api/auth/me')).body.user;
+    for (const change of [{ role: 'finance_reviewer' }, { disabled: true }]) {
+      const res = await admin.patch(`/api/users/${me.id}`, change);
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toContain('最后一个可用的管理员账号');
+    }
+    const second = await admin.post('/api/users', {
+      username: 'admin2',
+      displayName: '第二管理员',
+      password: 'admin2-password',
+      role: 'admin',
+      orgId: me.orgId,
+    });
+    expect(second.status).toBe(201);
+    expect((await admin.patch(`/api/users/${second.body.id}`, { disabled: true })).status).toBe(200);
+    expect((await admin.patch(`/api/users/${me.id}`, { role: 'finance_reviewer' })).status).toBe(409);
+  });
+
+  it('shows the public no account ids or staff names', async () => {
+    const anonymous = new Client(t.app);
+    const list = await anonymous.get('/api/packages');
+    expect(list.body.packages.length).toBeGreaterThan(0);
+    const users = (await (await t.client('admin')).get('/api/users')).body.users as { id: string; displayName: string }[];
+    const detail = await anonymous.get(`/api/packages/${list.body.packages[0].id}`);
+    for (const text of [JSON.stringify(list.body), JSON.stringify({ ...detail.body, data: null })]) {
+      for (const u of users) {
+        expect(text).not.toContain(u.id);
+        expect(text).not.toContain(u.displayName);
+      }
+    }
+    // The working side still sees who saved last.
+    const reviewer = await t.client('caizheng');
+    const seen = (await reviewer.get('/api/packages')).body.packages[0];
+    expect(seen.updatedByName).not.toBe('');
+  });
+});
+
+describe('deployment settings', () => {
+  it('makes the SQLite file readable by its owner only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-perm-'));
+    const db = await openDatabase({ sqliteFile: join(dir, 'data', 'j.sqlite') });
+    try {
+      expect(statSync(join(dir, 'data', 'j.sqlite')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dir, 'data')).mode & 0o077).toBe(0);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('marks the session cookie Secure behind a TLS proxy it is told to trust', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-proxy-'));
+    const db = await openDatabase({ sqliteFile: join(dir, 'j.sqlite') });
+    const app = await buildApp({ db, webRoot: null, trustProxy: true });
+    await app.ready();
+    await seedDemo(app.services);
+    try {
+      const viaProxy = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.50' },
+        payload: { username: 'tianbao', password: DEMO_PASSWORD },
+      });
+      expect(String(viaProxy.headers['set-cookie'])).toMatch(/;\s*Secure/i);
+      const plain = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tianbao', password: DEMO_PASSWORD } });
+      expect(String(plain.headers['set-cookie'])).not.toMatch(/;\s*Secure/i);
+    } finally {
+      await app.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
