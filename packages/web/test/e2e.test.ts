@@ -45,7 +45,7 @@ async function startService(): Promise<Running> {
   const db = await server.openDatabase({ sqliteFile: join(dir, 'e2e.sqlite') });
   const app = await server.buildApp({ db, webRoot: WEB_DIST, loginAttemptsPerMinute: 1000 });
   await app.ready();
-  const accounts = await server.seedDemo(app.services);
+  const accounts = await server.seedDemo(app.services, { mustChangePassword: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     base: `${address}/`,
@@ -230,10 +230,27 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await page.locator('[data-sheet="overall-indicators"]').waitFor();
     await shot('06-editor-overall');
     await page.getByRole('tab', { name: /报告正文/ }).click();
-    await page.locator('[data-insert-draft="0"]').click();
-    await expect.poll(() => page.locator('[data-field="report.sections[1].paragraphs"] textarea').inputValue()).toContain('5.60万元');
+    // Section 二 is the unit's text until the unit accepts a drafted sentence from the proposal beside it.
+    const paragraphs = page.locator('[data-field="report.sections[1].paragraphs"] textarea');
+    const reason = '主要原因是2023年较2022年减少了疫情防控全民核酸检测加班用餐支出';
+    expect(await paragraphs.inputValue()).toContain(reason);
+    const threePublic = page.locator('[data-proposal="generalBudget"] [data-sentence="2-0"]');
+    expect(await threePublic.textContent()).toContain('替换原文：本单位2023年三公经费支出4.07万元');
+    await threePublic.getByRole('button', { name: '采纳此句' }).click();
+    await expect.poll(() => paragraphs.inputValue()).toContain('三公经费支出5.60万元');
+    expect(await paragraphs.inputValue()).toContain('主要包括基本工资');
+    expect(await paragraphs.inputValue()).not.toContain(reason);
+    await page.locator('[data-section="1"] [data-test=accepted-draft]').waitFor();
+    // The reason goes into the unit's explanation, which drafts never touch.
+    const explanation = `三公经费变动原因：${reason}。`;
+    await page.locator('[data-field="report.sections[1].explanation"] textarea').fill(explanation);
+    await page.locator('[data-section="1"]').evaluate((section) => section.scrollIntoView());
     await shot('07-editor-report');
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
+    const stored = ((await other('GET', `/packages/${packageId}`)).body.data as Package).report!.sections[1]!;
+    expect(stored.explanation).toBe(explanation);
+    expect(stored.acceptedDraft).toHaveLength(1);
+    expect(stored.acceptedDraft[0]).toMatch(/^本单位2023年度三公经费支出5\.60万元/);
   });
 
   it('goes through submit, return with a reason, resubmit, approvals and publishing', async () => {
