@@ -30,6 +30,11 @@ describe('jixiao render', () => {
     expect(output.join('\n')).toContain(`已生成 ${out}`);
   });
 
+  it('tells which fonts the PDF embeds for 仿宋, 小标宋, 黑体 and 楷体', async () => {
+    expect(await runRender([example, '--format', 'pdf', '-o', join(dir, 'fonts.pdf')])).toBe(0);
+    expect(output.join('\n')).toMatch(/字体：仿宋：.+；小标宋：.+；黑体：.+；楷体：.+/);
+  });
+
   it('refuses what it cannot do with exit 2 and says why in Chinese', async () => {
     expect(await runRender([example])).toBe(2);
     expect(output.join('\n')).toContain('缺少 --format');

@@ -9,7 +9,10 @@ export type BlockKind = 'heading1' | 'heading2' | 'heading3' | 'body' | 'attachm
 
 export interface Block {
   kind: BlockKind;
-  /** For a body paragraph with a run-in sub-heading "（一）党建引领，凝心聚魂。": that heading (楷体). */
+  /**
+   * For a body paragraph with a run-in sub-heading "（一）党建引领，凝心聚魂。": that heading (楷体);
+   * for the first line of the 附件 list: 「附件：」.
+   */
   lead: string;
   text: string;
 }
@@ -42,6 +45,21 @@ export function reportBlocks(report: Report): Block[] {
       if (line.trim() !== '') blocks.push({ kind: 'body', lead: '', text: line });
     }
   }
-  for (const line of report.attachmentList) blocks.push({ kind: 'attachmentList', lead: '', text: clean(line) });
+  report.attachmentList.forEach((line, i) => blocks.push(attachmentItem(clean(line), i === 0)));
   return blocks;
+}
+
+/** 「附件：1、名称」, 「2．名称」: the list's own words, its numbering written any of the usual ways. */
+const LIST_ITEM = /^(附件[：:]\s*)?(\d+)\s*[、.．,，]?\s*(.*)$/su;
+
+/**
+ * One line of the 附件 list in GB/T 9704 (7.3.5) form: 「附件：1. 名称」 on the first line, later
+ * items numbered 「2. 名称」 (the renderers align them under the first name). A line without a
+ * number is kept as it is.
+ */
+function attachmentItem(line: string, first: boolean): Block {
+  const match = LIST_ITEM.exec(line.trim());
+  if (!match) return { kind: 'attachmentList', lead: '', text: line };
+  const [, label, number, name] = match;
+  return { kind: 'attachmentList', lead: label || first ? '附件：' : '', text: `${number}. ${name ?? ''}` };
 }

@@ -25,9 +25,18 @@ const TWIPS_PER_MM = 1440 / 25.4;
 const mm = (value: number) => Math.round(value * TWIPS_PER_MM);
 /** 22 lines on a 225 mm text block: 28.95 pt exact line pitch. */
 const LINE = Math.round(28.95 * 20);
-/** Two characters of 三号 text. */
-const INDENT_2 = 640;
 const TEXT_WIDTH = mm(156);
+/**
+ * The GB/T 9704 grid: 22 lines of 28 characters. Word's character pitch is the default font size
+ * (三号, 16 pt) plus charSpace in 1/4096 pt; 28 三号 characters are a little wider than 156 mm, so
+ * the pitch is made 156 mm / 28.
+ */
+const CHAR_SPACE = Math.round((TEXT_WIDTH / 20 / 28 - 16) * 4096);
+const DOC_GRID = `<w:docGrid w:type="linesAndChars" w:linePitch="${LINE}" w:charSpace="${CHAR_SPACE}"/>`;
+/** One grid character, in twips. */
+const CHAR = Math.round(TEXT_WIDTH / 28);
+/** Two characters of 三号 text. */
+const INDENT_2 = 2 * CHAR;
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -54,10 +63,22 @@ function bodyParagraph(block: Block): string {
     case 'heading3':
       return paragraph('Heading3', run(block.text));
     case 'attachmentList':
-      return paragraph('Body', run(block.text));
+      return attachmentListItem(block);
     case 'body':
       return paragraph('Body', (block.lead ? run(block.lead, fonts(FONT.kai)) : '') + (block.text ? run(block.text) : ''));
   }
+}
+
+/**
+ * A line of the 附件 list (GB/T 9704 7.3.5): a blank line before the list, 「附件：1. 名称」 two
+ * characters in, later items with 「2.」 under 「1.」, a long name's next lines under its first
+ * character (附件： is three characters, 「1. 」 in Times New Roman one).
+ */
+function attachmentListItem(block: Block): string {
+  const first = block.lead !== '';
+  const hanging = first ? 4 : 1;
+  const ind = `<w:ind w:leftChars="600" w:left="${6 * CHAR}" w:hangingChars="${hanging * 100}" w:hanging="${hanging * CHAR}"/>`;
+  return paragraph('AttachmentList', run(block.lead + block.text), first ? `<w:spacing w:before="${LINE}"/>${ind}` : ind);
 }
 
 function columnWidths(columns: readonly number[]): number[] {
@@ -129,9 +150,15 @@ function attachmentSection(attachment: Attachment): string {
   );
 }
 
+/**
+ * Footer distance from the page's lower edge to the foot of the page-number line (exact 14 pt):
+ * the 一字线, about 2.5 mm under the line's top, falls 7 mm under the text block, i.e. 28 mm over
+ * the page's lower edge (GB/T 9704 7.5).
+ */
+const FOOTER = mm(28 + 2.5 - (SIZE.si / 2) * (25.4 / 72));
 const PAGE =
   `<w:pgSz w:w="${mm(210)}" w:h="${mm(297)}"/>` +
-  `<w:pgMar w:top="${mm(37)}" w:right="${mm(26)}" w:bottom="${mm(35)}" w:left="${mm(28)}" w:header="${mm(15)}" w:footer="${mm(20)}" w:gutter="0"/>`;
+  `<w:pgMar w:top="${mm(37)}" w:right="${mm(26)}" w:bottom="${mm(35)}" w:left="${mm(28)}" w:header="${mm(15)}" w:footer="${FOOTER}" w:gutter="0"/>`;
 
 /** The cover and the report body; a package without a report is its tables alone. */
 function reportXml(report: Report | null): string {
@@ -140,8 +167,12 @@ function reportXml(report: Report | null): string {
   // The cover is a section of its own without page numbers; the report counts from its first page.
   const cover =
     paragraph('DocTitle', run(title), `<w:spacing w:before="${mm(60)}"/>`) +
-    paragraph('CoverLine', run(`部门（单位）名称：${clean(report.cover.unitName)}（盖章）`), `<w:spacing w:before="${mm(110)}"/>`) +
-    paragraph('CoverLine', run(clean(report.cover.date)), `<w:sectPr>${PAGE}</w:sectPr>`);
+    paragraph(
+      'CoverLine',
+      run(`部门（单位）名称：${clean(report.cover.unitName)}（盖章）`),
+      `<w:spacing w:before="${mm(110)}"/>`,
+    ) +
+    paragraph('CoverLine', run(clean(report.cover.date)), `<w:sectPr>${PAGE}${DOC_GRID}</w:sectPr>`);
   return cover + paragraph('DocTitle', run(title), `<w:spacing w:after="${LINE}"/>`) + reportBlocks(report).map(bodyParagraph).join('');
 }
 
@@ -151,7 +182,7 @@ function documentXml(pkg: Package, report: Report | null, tables: readonly Attac
   const signature = paragraph('Note', run(signatureLine(pkg)));
   const section =
     `<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>` +
-    `${PAGE}<w:pgNumType w:start="1"/></w:sectPr>`;
+    `${PAGE}<w:pgNumType w:start="1"/>${DOC_GRID}</w:sectPr>`;
   return `${XML}<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${body}${annexes}${signature}${section}</w:body></w:document>`;
 }
 
@@ -163,18 +194,25 @@ function style(id: string, name: string, pPr: string, rPr: string): string {
 }
 
 const size = (halfPoints: number) => `<w:sz w:val="${halfPoints}"/><w:szCs w:val="${halfPoints}"/>`;
+/**
+ * Report text is set 0.4 pt narrower than its 16 pt, so that 28 characters fill the 156 mm line
+ * in Word and LibreOffice alike. Paragraphs do not snap to the character grid (sectPr's docGrid
+ * declares 28 × 22 for Word's page setup and for text a user adds): LibreOffice gives a 16 pt glyph
+ * two of the grid's 15.8 pt cells (14 characters a line) where Word squeezes it into one.
+ */
+const ON_GRID = '<w:spacing w:val="-8"/>';
 const exact = (line: number) => `<w:spacing w:line="${line}" w:lineRule="exact"/>`;
 
 /** Fonts, sizes and spacing live in paragraph styles, so that Word/WPS users restyle the usual way. */
 const STYLES =
   `${XML}<w:styles xmlns:w="${W}"><w:docDefaults><w:rPrDefault><w:rPr>${fonts(FONT.fangsong)}${size(SIZE.san)}` +
-  '<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>' +
-  '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>' +
+  '<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:snapToGrid w:val="0"/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>' +
+  `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:rPr>${size(SIZE.san)}</w:rPr></w:style>` +
   style(
     'Body',
     'Body Text',
     `${exact(LINE)}<w:ind w:firstLine="${INDENT_2}"/><w:jc w:val="both"/>`,
-    fonts(FONT.fangsong) + size(SIZE.san),
+    fonts(FONT.fangsong) + ON_GRID + size(SIZE.san),
   ) +
   [1, 2, 3]
     .map((level) =>
@@ -182,31 +220,32 @@ const STYLES =
         `Heading${level}`,
         `heading ${level}`,
         `<w:keepNext/>${exact(LINE)}<w:ind w:firstLine="${INDENT_2}"/><w:outlineLvl w:val="${level - 1}"/>`,
-        fonts(level === 1 ? FONT.hei : level === 2 ? FONT.kai : FONT.fangsong) + size(SIZE.san),
+        fonts(level === 1 ? FONT.hei : level === 2 ? FONT.kai : FONT.fangsong) + ON_GRID + size(SIZE.san),
       ),
     )
     .join('') +
   style('DocTitle', 'Document Title', `${exact(700)}<w:jc w:val="center"/>`, fonts(FONT.title) + size(SIZE.er)) +
   style('CoverLine', 'Cover Line', `${exact(LINE)}<w:jc w:val="center"/>`, fonts(FONT.fangsong) + size(SIZE.san)) +
-  style('AnnexLabel', 'Annex Label', '<w:pageBreakBefore/>', fonts(FONT.hei) + size(SIZE.san)) +
+  style('AnnexLabel', 'Annex Label', `<w:pageBreakBefore/>`, fonts(FONT.hei) + size(SIZE.san)) +
   style(
     'AnnexTitle',
     'Annex Title',
-    '<w:spacing w:before="120" w:after="240"/><w:jc w:val="center"/>',
+    `<w:spacing w:before="120" w:after="240"/><w:jc w:val="center"/>`,
     fonts(FONT.title) + size(SIZE.xiaoEr),
   ) +
+  style('AttachmentList', 'Attachment List', `${exact(LINE)}<w:jc w:val="left"/>`, fonts(FONT.fangsong) + ON_GRID + size(SIZE.san)) +
   style('TableText', 'Table Text', '', fonts(FONT.fangsong) + size(SIZE.xiaoWu)) +
-  style('TableHeading', 'Table Heading', '<w:jc w:val="center"/>', fonts(FONT.hei) + size(SIZE.xiaoWu)) +
-  style('Note', 'Table Note', '<w:spacing w:before="120"/>', fonts(FONT.fangsong) + size(SIZE.xiaoWu)) +
+  style('TableHeading', 'Table Heading', `<w:jc w:val="center"/>`, fonts(FONT.hei) + size(SIZE.xiaoWu)) +
+  style('Note', 'Table Note', `<w:spacing w:before="120"/>`, fonts(FONT.fangsong) + size(SIZE.xiaoWu)) +
   '</w:styles>';
 
 /** "— 1 —" in 四号 宋体, one character in from the right edge on odd pages, from the left on even. */
 function footer(side: 'odd' | 'even'): string {
   const rPr = `<w:rPr>${fonts(FONT.song)}${size(SIZE.si)}</w:rPr>`;
   const r = (content: string) => `<w:r>${rPr}${content}</w:r>`;
-  const pPr = side === 'odd' ? '<w:ind w:right="280"/><w:jc w:val="right"/>' : '<w:ind w:left="280"/><w:jc w:val="left"/>';
+  const align = side === 'odd' ? '<w:ind w:right="280"/><w:jc w:val="right"/>' : '<w:ind w:left="280"/><w:jc w:val="left"/>';
   return (
-    `${XML}<w:ftr xmlns:w="${W}" xmlns:r="${R}"><w:p><w:pPr>${pPr}</w:pPr>` +
+    `${XML}<w:ftr xmlns:w="${W}" xmlns:r="${R}"><w:p><w:pPr>${exact(SIZE.si * 10)}${align}</w:pPr>` +
     r('<w:t xml:space="preserve">— </w:t>') +
     r('<w:fldChar w:fldCharType="begin"/>') +
     r('<w:instrText xml:space="preserve"> PAGE </w:instrText>') +

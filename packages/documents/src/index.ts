@@ -12,7 +12,7 @@ import { attachments } from './tables.js';
 import { xlsxWorkbook } from './xlsx.js';
 
 export { attachments, signatureLine, type Attachment, type GridCell } from './tables.js';
-export { fontPath, type FontRole } from './fonts.js';
+export { describeFonts, findFonts, fontPath, type FontRole } from './fonts.js';
 
 export async function renderDocx(pkg: Package): Promise<Uint8Array> {
   const computed = compute(pkg);

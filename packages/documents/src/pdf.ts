@@ -5,33 +5,17 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Package, Report } from '@jixiao/core';
-import { type Block, reportBlocks } from './blocks.js';
-import { attachFonts, type FontRole } from './fonts.js';
+import { attachFonts, describeFonts, type FontFile, findFonts, type FontRole } from './fonts.js';
+import { pageNumbers, writeCentered, writeReport, writeTitle } from './pdf-report.js';
 import { type Attachment, type GridCell, signatureLine } from './tables.js';
 import { clean } from './text.js';
 import { owners } from './grid.js';
+import { BODY_BOTTOM, BODY_TOP, LINE_PITCH, MARGINS, mm, num, SAN, TABLE_SIZE, TEXT_WIDTH, XIAO_ER } from './page.js';
 
-const PT_PER_MM = 72 / 25.4;
-const mm = (value: number) => value * PT_PER_MM;
-const MARGINS = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) };
-const PAGE_WIDTH = mm(210);
-const PAGE_HEIGHT = mm(297);
-const TEXT_WIDTH = PAGE_WIDTH - MARGINS.left - MARGINS.right;
-const BODY_TOP = MARGINS.top;
-const BODY_BOTTOM = PAGE_HEIGHT - MARGINS.bottom;
-const LINE_PITCH = 28.95;
-const SAN = 16;
-const ER = 22;
-const XIAO_ER = 18;
-const SI = 14;
-const TABLE_SIZE = 9;
 const CELL_PAD = 2.5;
 const MIN_ROW = TABLE_SIZE + 2 * CELL_PAD + 4;
 
 type Doc = PDFKit.PDFDocument;
-
-/** A coordinate in a content stream operator (to 1/1000 pt). */
-const num = (value: number) => String(Math.round(value * 1000) / 1000);
 
 /** Line gap that makes consecutive lines of this font and size LINE_PITCH apart. */
 function pitchGap(doc: Doc, role: FontRole, size: number, pitch = LINE_PITCH): number {
@@ -39,41 +23,11 @@ function pitchGap(doc: Doc, role: FontRole, size: number, pitch = LINE_PITCH): n
   return pitch - doc.currentLineHeight(false);
 }
 
-function writeBlock(doc: Doc, block: Block): void {
-  const options = { width: TEXT_WIDTH, indent: 2 * SAN, align: 'justify' as const, lineGap: pitchGap(doc, 'body', SAN) };
-  const role: FontRole = block.kind === 'heading1' ? 'heading' : block.kind === 'heading2' ? 'bold' : 'body';
-  // A heading stays with the first line of what follows it.
-  if (block.kind.startsWith('heading') && doc.y + 2 * LINE_PITCH > BODY_BOTTOM) doc.addPage();
-  if (block.lead !== '') {
-    // The run-in sub-heading is set in the heading font, the rest of the paragraph in the body font.
-    doc
-      .font('bold')
-      .fontSize(SAN)
-      .text(block.lead, MARGINS.left, doc.y, { ...options, continued: block.text !== '' });
-    if (block.text !== '') doc.font('body').text(block.text, options);
-    return;
-  }
-  doc.font(role).fontSize(SAN).text(block.text, MARGINS.left, doc.y, options);
-}
-
-function cover(doc: Doc, report: Report): void {
+function cover(doc: Doc, pkg: Package, report: Report): void {
   doc.addPage();
-  doc
-    .font('bold')
-    .fontSize(ER)
-    .text(clean(report.cover.title), MARGINS.left, BODY_TOP + mm(50), {
-      width: TEXT_WIDTH,
-      align: 'center',
-      lineGap: pitchGap(doc, 'bold', ER, 36),
-    });
-  const lineGap = pitchGap(doc, 'body', SAN);
-  doc.font('body').fontSize(SAN);
-  doc.text(`部门（单位）名称：${clean(report.cover.unitName)}（盖章）`, MARGINS.left, BODY_BOTTOM - 3 * LINE_PITCH, {
-    width: TEXT_WIDTH,
-    align: 'center',
-    lineGap,
-  });
-  doc.text(clean(report.cover.date), { width: TEXT_WIDTH, align: 'center', lineGap });
+  writeTitle(doc, report.cover.title, BODY_TOP + mm(50), 36, keepWhole(pkg, report));
+  writeCentered(doc, `部门（单位）名称：${clean(report.cover.unitName)}（盖章）`, BODY_BOTTOM - 3 * LINE_PITCH);
+  writeCentered(doc, clean(report.cover.date), BODY_BOTTOM - 2 * LINE_PITCH);
 }
 
 /** One horizontal strip of a table row as placed on a page; a row taller than a page is split. */
@@ -154,7 +108,7 @@ function wrapText(doc: Doc, role: FontRole, text: string, width: number): string
 class TableWriter {
   private readonly x: number[];
   private readonly owner: { row: number; col: number }[][];
-  private readonly lineHeight: Record<FontRole, number>;
+  private readonly lineHeight: Record<'body' | 'heading', number>;
 
   constructor(
     private readonly doc: Doc,
@@ -165,7 +119,7 @@ class TableWriter {
     for (const w of attachment.columns) this.x.push((this.x.at(-1) ?? 0) + (TEXT_WIDTH * w) / total);
     this.owner = owners(attachment.rows);
     const height = (role: FontRole) => doc.font(role).fontSize(TABLE_SIZE).currentLineHeight(true) + LINE_GAP;
-    this.lineHeight = { body: height('body'), bold: height('bold'), heading: height('heading') };
+    this.lineHeight = { body: height('body'), heading: height('heading') };
   }
 
   private width(col: number, span: number): number {
@@ -462,37 +416,17 @@ function setLines(doc: Doc, lines: readonly { text: string; x: number; y: number
 
 function attachmentPages(doc: Doc, attachment: Attachment): void {
   doc.addPage();
+  (doc as unknown as { outline: { addItem(title: string): unknown } }).outline.addItem(`${attachment.label}\u3000${attachment.title}`);
   doc
     .font('heading')
     .fontSize(SAN)
     .text(attachment.label, MARGINS.left, BODY_TOP, { lineGap: pitchGap(doc, 'heading', SAN) });
-  doc.font('bold').fontSize(XIAO_ER).text(attachment.title, MARGINS.left, doc.y, { width: TEXT_WIDTH, align: 'center' });
+  doc.font('title').fontSize(XIAO_ER).text(attachment.title, MARGINS.left, doc.y, { width: TEXT_WIDTH, align: 'center' });
   doc.y += 8;
   const bottom = new TableWriter(doc, attachment).draw();
   doc.y = bottom + 6;
   for (const note of attachment.notes) {
     doc.font('body').fontSize(TABLE_SIZE).text(note, MARGINS.left, doc.y, { width: TEXT_WIDTH });
-  }
-}
-
-/** "— n —" in 四号, odd pages right and even pages left, one character in; the cover has none. */
-function pageNumbers(doc: Doc, coverPages: number): void {
-  const range = (doc as unknown as { bufferedPageRange(): { start: number; count: number } }).bufferedPageRange();
-  for (let i = range.start + coverPages; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const n = i - range.start - coverPages + 1;
-    // Writing below the bottom margin would make pdfkit start a new page.
-    const margins = doc.page.margins;
-    doc.page.margins = { ...margins, bottom: 0 };
-    doc
-      .font('body')
-      .fontSize(SI)
-      .text(`— ${n} —`, MARGINS.left + SI, PAGE_HEIGHT - mm(25), {
-        width: TEXT_WIDTH - 2 * SI,
-        align: n % 2 === 1 ? 'right' : 'left',
-        lineBreak: false,
-      });
-    doc.page.margins = margins;
   }
 }
 
@@ -526,7 +460,15 @@ function batchContent(doc: Doc): void {
   });
 }
 
-export async function pdfDocument(pkg: Package, report: Report | null, tables: readonly Attachment[]): Promise<Uint8Array> {
+/** Names a title line break must not cut: the unit's. */
+const keepWhole = (pkg: Package, report: Report) => [report.cover.unitName, pkg.unit.name].map(clean);
+
+export async function pdfDocument(
+  pkg: Package,
+  report: Report | null,
+  tables: readonly Attachment[],
+  fonts: Record<FontRole, FontFile> = findFonts(),
+): Promise<Uint8Array> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGINS,
@@ -542,22 +484,13 @@ export async function pdfDocument(pkg: Package, report: Report | null, tables: r
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
-  attachFonts(doc);
+  // Which fonts stand for 仿宋, 小标宋, 黑体 and 楷体 on this machine, told in the document's properties.
+  (doc.info as Record<string, string>).Fonts = describeFonts(attachFonts(doc, fonts));
   batchContent(doc);
 
   if (report) {
-    cover(doc, report);
-    doc.addPage();
-    doc
-      .font('bold')
-      .fontSize(ER)
-      .text(clean(report.cover.title), MARGINS.left, BODY_TOP, {
-        width: TEXT_WIDTH,
-        align: 'center',
-        lineGap: pitchGap(doc, 'bold', ER, 36),
-      });
-    doc.y += LINE_PITCH;
-    for (const block of reportBlocks(report)) writeBlock(doc, block);
+    cover(doc, pkg, report);
+    writeReport(doc, report, keepWhole(pkg, report));
   }
   for (const attachment of tables) attachmentPages(doc, attachment);
   if (!report && tables.length === 0) doc.addPage();

@@ -57,7 +57,8 @@ describe('renderDocx on the seed', async () => {
       report.cover.date,
       report.cover.title,
       ...report.sections.flatMap((s) => [s.heading, ...s.paragraphs]),
-      ...report.attachmentList,
+      // The 附件 list numbered as GB/T 9704 7.3.5 has it: 「1. 」, not 「1、」.
+      ...report.attachmentList.map((line) => line.replace(/^(附件：)?(\d+)、/, (_, label: string | undefined, n: string) => `${label ?? ''}${n}. `)),
     ];
     expect(paragraphs.slice(0, expected.length)).toEqual(expected);
     expect(paragraphs).toContain('附件1');

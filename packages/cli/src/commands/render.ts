@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, extname, join, dirname } from 'node:path';
 import { check } from '@jixiao/core';
-import { renderDocx, renderPdf, renderXlsx } from '@jixiao/documents';
+import { describeFonts, findFonts, renderDocx, renderPdf, renderXlsx } from '@jixiao/documents';
 import { loadPackage } from '../load.js';
 
 export const RENDER_USAGE = '用法：jixiao render 文件 --format docx|xlsx|pdf [-o 输出文件]';
@@ -62,5 +62,7 @@ export async function runRender(argv: string[]): Promise<number> {
     return 1;
   }
   console.log(`已生成 ${out}（${Math.max(1, Math.round(bytes.length / 1024))} KB）`);
+  // The PDF embeds the fonts this machine has; the DOCX and XLSX only name the official ones.
+  if (options.format === 'pdf') console.log(`字体：${describeFonts(findFonts())}`);
   return 0;
 }
