@@ -55,7 +55,16 @@ async function login(url) {
     body: JSON.stringify({ username: 'fuzeren', password: 'jixiao-demo' }),
   });
   const { user, csrfToken } = await res.json();
-  return { orgId: user.orgId, headers: { cookie: res.headers.get('set-cookie').split(';')[0], 'x-csrf-token': csrfToken } };
+  const headers = { cookie: res.headers.get('set-cookie').split(';')[0], 'x-csrf-token': csrfToken };
+  // The demo password must be changed at first login before anything else is allowed.
+  if (user.mustChangePassword) {
+    await fetch(`${url}/api/auth/password`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ currentPassword: 'jixiao-demo', newPassword: 'bench-password-1' }),
+    });
+  }
+  return { orgId: user.orgId, headers };
 }
 
 /** One package per connection, so each connection saves its own package version after version. */

@@ -1,10 +1,12 @@
 /** The `jixiao` command: one word picks the command, the rest is its arguments. */
+import { ADMIN_USAGE, runAdmin } from './commands/admin.js';
 import { AUDIT_USAGE, runAudit } from './commands/audit.js';
 import { runCheck } from './commands/check.js';
 import { runImport } from './commands/import.js';
 import { runRender } from './commands/render.js';
 import { runRules } from './commands/rules.js';
 import { runSchema } from './commands/schema.js';
+import { runServe } from './commands/serve.js';
 
 type Command = { run: (argv: string[]) => Promise<number>; summary: string };
 
@@ -18,6 +20,8 @@ const COMMANDS: Record<string, Command> = {
   render: { run: runRender, summary: 'render 文件 --format docx|xlsx|pdf [-o 输出]  生成自评报告 Word/PDF 或附表 Excel' },
   rules: { run: runRules, summary: 'rules [--json]           列出全部校验规则（编号、级别、说明）' },
   schema: { run: runSchema, summary: 'schema                   输出绩效自评包格式的 JSON Schema' },
+  serve: { run: runServe, summary: 'serve                    启动审核服务（正式部署：不建演示数据）' },
+  admin: { run: runAdmin, summary: ADMIN_USAGE },
 };
 
 const HELP = [

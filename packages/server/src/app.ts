@@ -64,6 +64,8 @@ export interface AppOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What a caller whose password must be changed may still do. */
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password', '/api/health']);
 
 /** Builds the service on an open database. Call `app.close()` to stop it (also stops the job runner). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -136,6 +138,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.caller = await sessions.callerOf(token);
     if (request.caller && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.caller.csrfToken) {
       throw new ApiError('CSRF', '请求缺少有效的防伪令牌（x-csrf-token），请刷新页面后重试。');
+    }
+    if (
+      request.caller?.mustChangePassword &&
+      request.url.startsWith('/api/') &&
+      !PASSWORD_CHANGE_ROUTES.has(request.url.split('?')[0] ?? '')
+    ) {
+      throw new ApiError('PASSWORD_CHANGE_REQUIRED', '您的密码是初始密码（演示密码或管理员设定的密码），请先修改密码再继续。');
     }
   });
 

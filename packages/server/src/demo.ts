@@ -104,8 +104,10 @@ const ACCOUNTS: { username: string; displayName: string; role: Role; org: string
  * Creates the demo region when the database has no organisation yet: the seed unit with its real
  * 2023 data, its department and finance bureau, more units with generated data at different steps
  * of the workflow, and one account per role. Returns the accounts, or null when data already exists.
+ * The demo password is public: each account must change it at its first login (tests of other
+ * matters turn that off).
  */
-export async function seedDemo(s: Services): Promise<DemoAccount[] | null> {
+export async function seedDemo(s: Services, options: { mustChangePassword?: boolean } = {}): Promise<DemoAccount[] | null> {
   const db = s.db.kysely;
   if (await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst()) return null;
   const parsed = parsePackage(JSON.parse(readFileSync(SEED_FILE, 'utf8')));
@@ -136,10 +138,19 @@ export async function seedDemo(s: Services): Promise<DemoAccount[] | null> {
         org_id: id(a.org),
         password_hash: password,
         disabled: 0,
+        must_change_password: options.mustChangePassword === false ? 0 : 1,
         created_at: now(),
       })
       .execute();
-    callers.set(a.username, { userId, username: a.username, displayName: a.displayName, role: a.role, orgId: id(a.org), csrfToken: '' });
+    callers.set(a.username, {
+      userId,
+      username: a.username,
+      displayName: a.displayName,
+      role: a.role,
+      orgId: id(a.org),
+      csrfToken: '',
+      mustChangePassword: false,
+    });
   }
   const as = (username: string): Caller => callers.get(username) as Caller;
   const head: Record<string, string> = { lvxianting: 'fuzeren', dongting: 'dongting', nanhu: 'nanhu', school: 'xiaoxue' };

@@ -9,6 +9,8 @@ export interface Caller {
   role: Role;
   orgId: string;
   csrfToken: string;
+  /** the password is one someone else chose: only changing it is allowed */
+  mustChangePassword: boolean;
 }
 
 /** Roles that work on packages inside their organisation scope. */

@@ -70,6 +70,7 @@ export const SHARED = [
       orgId: string,
       orgName: string,
       disabled: { type: 'boolean' },
+      mustChangePassword: { type: 'boolean', description: '初始密码（演示或管理员设定）尚未修改：修改前其他操作一律拒绝' },
     }),
   },
   { $id: 'FieldComment', ...fieldComment },

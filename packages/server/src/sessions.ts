@@ -10,6 +10,9 @@ const CACHE_MS = 10_000;
 
 const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/** The stored id of a session: the digest of its cookie value. */
+export const sessionId = digest;
+
 /**
  * Server-side sessions. The cookie holds a random token; the database holds only its SHA-256, so a
  * leaked database does not leak live sessions. Every request needs its caller, so a lookup is kept
@@ -49,6 +52,7 @@ export class Sessions {
         'users.role',
         'users.org_id',
         'users.disabled',
+        'users.must_change_password',
         'sessions.csrf_token',
         'sessions.expires_at',
       ])
@@ -65,6 +69,7 @@ export class Sessions {
       role: row.role,
       orgId: row.org_id,
       csrfToken: row.csrf_token,
+      mustChangePassword: Boolean(row.must_change_password),
     };
     this.cache.set(id, { caller, until: Math.min(Date.now() + CACHE_MS, Date.parse(row.expires_at)) });
     return caller;

@@ -7,7 +7,9 @@ import type { OrgNode, OrgTree } from './org-tree.js';
 /** JSON shapes of docs/api.md. */
 export function userView(
   tree: OrgTree,
-  user: Pick<Selectable<UserTable>, 'id' | 'username' | 'display_name' | 'role' | 'org_id' | 'disabled'>,
+  user: Pick<Selectable<UserTable>, 'id' | 'username' | 'display_name' | 'role' | 'org_id' | 'disabled'> & {
+    must_change_password?: number;
+  },
 ) {
   return {
     id: user.id,
@@ -18,6 +20,7 @@ export function userView(
     orgId: user.org_id,
     orgName: tree.get(user.org_id)?.name ?? '',
     disabled: Boolean(user.disabled),
+    mustChangePassword: Boolean(user.must_change_password),
   };
 }
 

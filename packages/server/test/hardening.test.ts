@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,7 +129,7 @@ describe('deployment settings', () => {
     const db = await openDatabase({ sqliteFile: join(dir, 'j.sqlite') });
     const app = await buildApp({ db, webRoot: null, trustProxy: true });
     await app.ready();
-    await seedDemo(app.services);
+    await seedDemo(app.services, { mustChangePassword: false });
     try {
       const viaProxy = await app.inject({
         method: 'POST',
@@ -140,6 +140,157 @@ describe('deployment settings', () => {
       expect(String(viaProxy.headers['set-cookie'])).toMatch(/;\s*Secure/i);
       const plain = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tianbao', password: DEMO_PASSWORD } });
       expect(String(plain.headers['set-cookie'])).not.toMatch(/;\s*Secure/i);
+    } finally {
+      await app.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The built service and command (vitest.global-setup.ts builds them before the tests). */
+const START = join(import.meta.dirname, '../dist/start.js');
+const JIXIAO = join(import.meta.dirname, '../../cli/bin/jixiao.js');
+
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; out: () => string }> {
+  const child = spawn(process.execPath, [START], {
+    env: { ...process.env, PORT: '0', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+      // Resolved once the start has printed everything (its last line names what to do next).
+      if (match && /演示模式|尚无管理员|数据库：/.test(out)) setTimeout(() => resolve({ child, url: match[0], out: () => out }), 200);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+function jixiao(args: string[], env: Record<string, string>, input: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [JIXIAO, ...args], {
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdin.end(input);
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+}
+
+const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('a deployment’s first start', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-first-'));
+  const env = { JIXIAO_DB: join(dir, 'region.sqlite'), NODE_ENV: 'production' };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('has no demo and no default password; the first administrator is made by the command', async () => {
+    let server = await startServer(env);
+    try {
+      expect(server.out()).toContain('尚无管理员账号');
+      expect(server.out()).not.toContain('演示');
+      const list = (await (await fetch(`${server.url}/api/packages`)).json()) as { packages: unknown[] };
+      expect(list.packages).toEqual([]);
+      for (const username of ['admin', 'caizheng', 'tianbao']) {
+        expect((await postJson(`${server.url}/api/auth/login`, { username, password: DEMO_PASSWORD })).status).toBe(401);
+      }
+    } finally {
+      await stop(server.child);
+    }
+
+    const refused = await jixiao(['admin', 'create', '--username', 'zhang', '--name', '张管理'], env, 'a-long-password\n');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('请用 --org 给出本地区财政局的名称');
+    const made = await jixiao(
+      ['admin', 'create', '--username', 'zhang', '--name', '张管理', '--org', '某市某区财政局'],
+      env,
+      'a-long-password\n',
+    );
+    expect(made.stderr).toBe('');
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain('已创建管理员 zhang（某市某区财政局）');
+
+    server = await startServer(env);
+    try {
+      expect(server.out()).not.toContain('尚无管理员账号');
+      const res = await postJson(`${server.url}/api/auth/login`, { username: 'zhang', password: 'a-long-password' });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { user: { role: string; orgName: string; mustChangePassword: boolean } };
+      expect(body.user).toMatchObject({ role: 'admin', orgName: '某市某区财政局', mustChangePassword: false });
+    } finally {
+      await stop(server.child);
+    }
+  });
+
+  it('says loudly that npm start made a demo', async () => {
+    const server = await startServer({ JIXIAO_DB: join(dir, 'demo.sqlite'), NODE_ENV: '' });
+    try {
+      expect(server.out()).toContain('演示模式');
+      expect(server.out()).toContain('正式部署请用 jixiao serve');
+    } finally {
+      await stop(server.child);
+    }
+  });
+});
+
+describe('passwords someone else chose', () => {
+  it('must be changed at first login before anything else', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-change-'));
+    const db = await openDatabase({ sqliteFile: join(dir, 'j.sqlite') });
+    const app = await buildApp({ db, webRoot: null });
+    await app.ready();
+    await seedDemo(app.services);
+    try {
+      const filler = new Client(app);
+      const res = await filler.login('tianbao');
+      expect(res.body.user.mustChangePassword).toBe(true);
+      const blocked = await filler.get('/api/packages');
+      expect(blocked.status).toBe(403);
+      expect(blocked.body.error).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+      expect((await filler.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD })).status).toBe(400);
+      expect(
+        (await filler.post('/api/auth/password', { currentPassword: 'not-it', newPassword: 'tianbao-2024!' })).body.error.message,
+      ).toBe('当前密码不正确。');
+      const changed = await filler.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'tianbao-2024!' });
+      expect(changed.status).toBe(200);
+      expect(changed.body.user.mustChangePassword).toBe(false);
+      expect((await filler.get('/api/packages')).status).toBe(200);
+      // The demo password no longer opens the account.
+      expect((await new Client(app).login('tianbao')).status).toBe(401);
+
+      // An account an administrator made, or whose password it reset, starts the same way.
+      const admin = new Client(app);
+      await admin.login('admin');
+      await admin.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'admin-password-2' });
+      const me = (await admin.get('/api/auth/me')).body.user;
+      const made = await admin.post('/api/users', {
+        username: 'newcomer',
+        displayName: '新同事',
+        password: 'first-password',
+        role: 'finance_reviewer',
+        orgId: me.orgId,
+      });
+      const newcomer = new Client(app);
+      expect((await newcomer.login('newcomer', 'first-password')).body.user.mustChangePassword).toBe(true);
+      expect((await newcomer.get('/api/packages')).status).toBe(403);
+      await newcomer.post('/api/auth/password', { currentPassword: 'first-password', newPassword: 'my-own-password' });
+      expect((await newcomer.get('/api/packages')).status).toBe(200);
+      await admin.patch(`/api/users/${made.body.id}`, { password: 'reset-password' });
+      expect((await new Client(app).login('newcomer', 'reset-password')).body.user.mustChangePassword).toBe(true);
     } finally {
       await app.close();
       await db.close();

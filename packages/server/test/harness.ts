@@ -129,7 +129,7 @@ export async function startApp(kind: BackendName, options: Partial<Omit<AppOptio
   const { db, cleanup } = await freshDb(kind);
   const app = await buildApp({ db, webRoot: null, jobPollMs: 50, ...options });
   await app.ready();
-  await seedDemo(app.services);
+  await seedDemo(app.services, { mustChangePassword: false });
   return {
     app,
     db,

@@ -27,19 +27,30 @@ function startServer(dbFile: string): Promise<{ child: ChildProcess; url: string
   });
 }
 
+const CHANGED_PASSWORD = 'changed-demo-password';
+
 class Session {
   cookie = '';
   csrf = '';
   constructor(readonly url: string) {}
 
+  /** Logs in with the demo password, changing it at the account's first login as the service requires. */
   async login(username: string): Promise<void> {
-    const res = await fetch(`${this.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-    });
+    const attempt = (password: string) =>
+      fetch(`${this.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+    let res = await attempt(DEMO_PASSWORD);
+    if (res.status === 401) res = await attempt(CHANGED_PASSWORD);
+    const body = (await res.json()) as { csrfToken: string; user: { mustChangePassword: boolean } };
     this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+    this.csrf = body.csrfToken;
+    if (body.user.mustChangePassword) {
+      const changed = await this.call('POST', '/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: CHANGED_PASSWORD });
+      if (changed.status !== 200) throw new Error(`password change: ${JSON.stringify(changed.body)}`);
+    }
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read whatever the service answers
@@ -66,13 +77,13 @@ describe('SIGKILL during a stream of saves', () => {
     const first = await startServer(dbFile);
     server = first.child;
     const fields = ['unitHead', 'filler', 'phone', 'date'] as const;
-    const sessions = await Promise.all(
-      fields.map(async (_, i) => {
-        const s = new Session(first.url);
-        await s.login(i % 2 ? 'tianbao' : 'fuzeren');
-        return s;
-      }),
-    );
+    // One after another: the first login of each account changes its demo password.
+    const sessions: Session[] = [];
+    for (let i = 0; i < fields.length; i++) {
+      const s = new Session(first.url);
+      await s.login(i % 2 ? 'tianbao' : 'fuzeren');
+      sessions.push(s);
+    }
     const list = await sessions[0]?.call('GET', '/api/packages?year=2023');
     const id = list?.body.packages.find((p: { status: string; orgName: string }) => p.status === 'draft' && p.orgName.includes('吕仙亭'))
       .id as string;

@@ -497,4 +497,31 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     expect(readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('makes an account an administrator created change its first password before anything else', async () => {
+    const admin = await apiSession(service.base, 'admin', service.password);
+    const me = (await admin('GET', '/auth/me')).body as { user: { orgId: string } };
+    const made = await admin('POST', '/users', {
+      username: 'newreviewer',
+      displayName: '新来的 审核员',
+      password: 'first-password',
+      role: 'finance_reviewer',
+      orgId: me.user.orgId,
+    });
+    expect(made.status).toBe(201);
+    await page.goto(`${service.base}#/login`);
+    await page.locator('input[name=username]').fill('newreviewer');
+    await page.locator('input[name=password]').fill('first-password');
+    await page.locator('[data-test=login]').click();
+    await page.locator('[data-test=change-password]').waitFor();
+    await shot('18-change-password');
+    await page.locator('input[name=current-password]').fill('first-password');
+    await page.locator('input[name=new-password]').fill('my-own-password');
+    await page.locator('input[name=new-password-again]').fill('my-own-password');
+    await page.locator('[data-test=change-password]').click();
+    // The form gives way to the reviewer's list of packages.
+    await page.locator('[data-test=change-password]').waitFor({ state: 'detached' });
+    await page.locator('.el-table').first().waitFor();
+    expect(await page.locator('[data-test=who]').textContent()).toContain('新来的 审核员');
+  });
 });

@@ -37,6 +37,8 @@ export interface UserTable {
   locked_until: string | null;
   /** failed logins since the last successful one: told to the user at the next login */
   failed_since_login: Generated<number>;
+  /** 1 while the password is one someone else chose: every act but changing it is refused */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionTable {

@@ -4,7 +4,8 @@ import { ApiError, unauthenticated } from '../errors.js';
 import type { LoginGuard } from '../login-guard.js';
 import { hashPassword, verifyPassword } from '../password.js';
 import type { Caller } from '../policy.js';
-import { SESSION_COOKIE, SESSION_HOURS } from '../sessions.js';
+import { DEMO_PASSWORD } from '../demo.js';
+import { SESSION_COOKIE, SESSION_HOURS, sessionId } from '../sessions.js';
 import { errors, session } from '../schemas.js';
 import { userView } from '../views.js';
 
@@ -100,6 +101,43 @@ export function authRoutes(s: Services, attemptsPerMinute: number, guard: LoginG
         if (request.sessionToken) await s.sessions.delete(request.sessionToken);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send();
+      },
+    );
+
+    app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+      '/api/auth/password',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: '修改自己的密码（初始密码须先修改）',
+          body: {
+            type: 'object',
+            required: ['currentPassword', 'newPassword'],
+            properties: {
+              currentPassword: { type: 'string', minLength: 1, maxLength: 200 },
+              newPassword: { type: 'string', minLength: 8, maxLength: 200 },
+            },
+          },
+          response: { 200: session, ...errors },
+        },
+      },
+      async (request) => {
+        const caller = requireCaller(request);
+        const { currentPassword, newPassword } = request.body;
+        const user = await s.db.kysely.selectFrom('users').selectAll().where('id', '=', caller.userId).executeTakeFirstOrThrow();
+        if (!(await verifyPassword(currentPassword, user.password_hash))) throw new ApiError('BAD_REQUEST', '当前密码不正确。');
+        if (newPassword === currentPassword) throw new ApiError('BAD_REQUEST', '新密码不能与当前密码相同。');
+        if (newPassword === DEMO_PASSWORD) throw new ApiError('BAD_REQUEST', '新密码不能是公开的演示密码。');
+        const changes = { password_hash: await hashPassword(newPassword), must_change_password: 0 };
+        await s.db.kysely.updateTable('users').set(changes).where('id', '=', user.id).execute();
+        // Other sessions of the account end; this one goes on.
+        await s.db.kysely
+          .deleteFrom('sessions')
+          .where('user_id', '=', user.id)
+          .where('id', '!=', sessionId(request.sessionToken ?? ''))
+          .execute();
+        s.sessions.forget(user.id);
+        return { user: userView(s.tree, { ...user, ...changes }), csrfToken: caller.csrfToken };
       },
     );
 

@@ -171,6 +171,8 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           org_id: body.orgId,
           password_hash: await hashPassword(body.password),
           disabled: 0,
+          // The administrator chose this password: its user replaces it at first login.
+          must_change_password: 1,
           created_at: now(),
         };
         await s.db.kysely
@@ -232,6 +234,8 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           org_id: orgId,
           disabled: Number(disabled),
           password_hash: body.password ? await hashPassword(body.password) : user.password_hash,
+          // A password reset by an administrator is replaced by its user at the next login.
+          must_change_password: body.password && user.id !== caller.userId ? 1 : user.must_change_password,
         };
         await s.db.kysely.updateTable('users').set(changes).where('id', '=', user.id).execute();
         if (body.password || body.disabled || body.role || body.orgId) await s.sessions.deleteForUser(user.id);

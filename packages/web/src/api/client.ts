@@ -80,6 +80,12 @@ export const api = {
     csrfToken = result.csrfToken;
     return { user: result.user, notice: result.notice ?? null };
   },
+  /** Changes the caller's own password; the answer is the account as it now stands. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<User> {
+    const result = await request<Session>('POST', '/auth/password', { currentPassword, newPassword });
+    csrfToken = result.csrfToken;
+    return result.user;
+  },
   async me(): Promise<User | null> {
     try {
       const result = await request<Session>('GET', '/auth/me');
