@@ -1,6 +1,7 @@
 /** The `jixiao` command: one word picks the command, the rest is its arguments. */
 import { ADMIN_USAGE, runAdmin } from './commands/admin.js';
 import { AUDIT_USAGE, runAudit } from './commands/audit.js';
+import { BACKUP_USAGE, RESTORE_USAGE, runBackup, runRestore } from './commands/backup.js';
 import { runCheck } from './commands/check.js';
 import { runImport } from './commands/import.js';
 import { runRender } from './commands/render.js';
@@ -22,6 +23,8 @@ const COMMANDS: Record<string, Command> = {
   schema: { run: runSchema, summary: 'schema                   输出绩效自评包格式的 JSON Schema' },
   serve: { run: runServe, summary: 'serve                    启动审核服务（正式部署：不建演示数据）' },
   admin: { run: runAdmin, summary: ADMIN_USAGE },
+  backup: { run: runBackup, summary: BACKUP_USAGE },
+  restore: { run: runRestore, summary: RESTORE_USAGE },
 };
 
 const HELP = [

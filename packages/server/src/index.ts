@@ -6,3 +6,4 @@ export type { OrgKind, Role, Status } from './db/schema.js';
 export type * from './api-types.js';
 export { createAdministrator, hasAdministrator, AdministratorError, type NewAdministrator } from './administrators.js';
 export { serve, type ServeOptions } from './serve.js';
+export { backupDatabase, restoreDatabase, BackupError, type BackupResult } from './backup.js';
