@@ -161,7 +161,7 @@ const PAGE =
   `<w:pgMar w:top="${mm(37)}" w:right="${mm(26)}" w:bottom="${mm(35)}" w:left="${mm(28)}" w:header="${mm(15)}" w:footer="${FOOTER}" w:gutter="0"/>`;
 
 /** The cover and the report body; a package without a report is its tables alone. */
-function reportXml(report: Report | null): string {
+function reportXml(pkg: Package, report: Report | null): string {
   if (!report) return '';
   const title = clean(report.cover.title);
   // The cover is a section of its own without page numbers; the report counts from its first page.
@@ -169,7 +169,7 @@ function reportXml(report: Report | null): string {
     paragraph('DocTitle', run(title), `<w:spacing w:before="${mm(60)}"/>`) +
     paragraph(
       'CoverLine',
-      run(`部门（单位）名称：${clean(report.cover.unitName)}（盖章）`),
+      run(`部门（单位）名称：${clean(report.cover.unitName || pkg.unit.name)}（盖章）`),
       `<w:spacing w:before="${mm(110)}"/>`,
     ) +
     paragraph('CoverLine', run(clean(report.cover.date)), `<w:sectPr>${PAGE}${DOC_GRID}</w:sectPr>`);
@@ -177,9 +177,10 @@ function reportXml(report: Report | null): string {
 }
 
 function documentXml(pkg: Package, report: Report | null, tables: readonly Attachment[]): string {
-  const body = reportXml(report);
+  const body = reportXml(pkg, report);
   const annexes = tables.map(attachmentSection).join('');
-  const signature = paragraph('Note', run(signatureLine(pkg)));
+  // The tables carry the signature line among their notes; without a table it closes the document.
+  const signature = tables.length === 0 ? paragraph('Note', run(signatureLine(pkg))) : '';
   const section =
     `<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>` +
     `${PAGE}<w:pgNumType w:start="1"/>${DOC_GRID}</w:sectPr>`;

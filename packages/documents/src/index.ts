@@ -20,7 +20,7 @@ export async function renderDocx(pkg: Package): Promise<Uint8Array> {
 }
 
 export async function renderXlsx(pkg: Package): Promise<Uint8Array> {
-  return xlsxWorkbook(pkg, attachments(pkg, compute(pkg)));
+  return xlsxWorkbook(attachments(pkg, compute(pkg)));
 }
 
 export async function renderPdf(pkg: Package): Promise<Uint8Array> {

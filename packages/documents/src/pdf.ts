@@ -10,6 +10,7 @@ import { pageNumbers, writeCentered, writeReport, writeTitle } from './pdf-repor
 import { type Attachment, type GridCell, signatureLine } from './tables.js';
 import { clean } from './text.js';
 import { owners } from './grid.js';
+import { breakUnits } from './widths.js';
 import { BODY_BOTTOM, BODY_TOP, LINE_PITCH, MARGINS, mm, num, SAN, TABLE_SIZE, TEXT_WIDTH, XIAO_ER } from './page.js';
 
 const CELL_PAD = 2.5;
@@ -26,7 +27,7 @@ function pitchGap(doc: Doc, role: FontRole, size: number, pitch = LINE_PITCH): n
 function cover(doc: Doc, pkg: Package, report: Report): void {
   doc.addPage();
   writeTitle(doc, report.cover.title, BODY_TOP + mm(50), 36, keepWhole(pkg, report));
-  writeCentered(doc, `部门（单位）名称：${clean(report.cover.unitName)}（盖章）`, BODY_BOTTOM - 3 * LINE_PITCH);
+  writeCentered(doc, `部门（单位）名称：${clean(report.cover.unitName || pkg.unit.name)}（盖章）`, BODY_BOTTOM - 3 * LINE_PITCH);
   writeCentered(doc, clean(report.cover.date), BODY_BOTTOM - 2 * LINE_PITCH);
 }
 
@@ -44,22 +45,6 @@ interface Strip {
 }
 
 const LINE_GAP = 1;
-/** Closing punctuation stays with the character before it (no line starts with it). */
-const NO_START = new Set([...'，。、；：？！）》」』】〕…—%‰·,.;:?!)]}”’']);
-/** Opening punctuation stays with the character after it (no line ends with it). */
-const NO_END = new Set([...'（《「『【〔([{“‘']);
-
-/** Break units of a paragraph: a run of ASCII (a number, a Latin word) with its trailing spaces, or one character. */
-function breakUnits(paragraph: string): string[] {
-  const units: string[] = [];
-  for (const match of paragraph.matchAll(/[\x21-\x7e]+ *| +|[\s\S]/gu)) {
-    const unit = match[0];
-    const prev = units.at(-1);
-    if (prev !== undefined && (NO_START.has(unit[0] ?? '') || NO_END.has(prev.at(-1) ?? ''))) units[units.length - 1] = prev + unit;
-    else units.push(unit);
-  }
-  return units;
-}
 
 /**
  * Table cell text broken into lines, by font role, width and text: every later document and every
@@ -79,7 +64,8 @@ function wrapText(doc: Doc, role: FontRole, text: string, width: number): string
   for (const paragraph of text.split('\n')) {
     let line = '';
     let used = 0;
-    const queue = breakUnits(paragraph);
+    // Headings (set in the heading font) break between words, as the column widths assumed.
+    const queue = [...breakUnits(paragraph, role === 'heading')];
     for (let i = 0; i < queue.length; i++) {
       const unit = queue[i] as string;
       const w = doc.widthOfString(unit);
@@ -493,11 +479,14 @@ export async function pdfDocument(
     writeReport(doc, report, keepWhole(pkg, report));
   }
   for (const attachment of tables) attachmentPages(doc, attachment);
-  if (!report && tables.length === 0) doc.addPage();
-  doc
-    .font('body')
-    .fontSize(TABLE_SIZE)
-    .text(signatureLine(pkg), MARGINS.left, doc.y + 6, { width: TEXT_WIDTH });
+  if (tables.length === 0) {
+    // No table to sign under (the tables carry the line among their notes otherwise).
+    if (!report) doc.addPage();
+    doc
+      .font('body')
+      .fontSize(TABLE_SIZE)
+      .text(signatureLine(pkg), MARGINS.left, doc.y + 6, { width: TEXT_WIDTH });
+  }
   // The cover, where there is one, has no page number; the report counts from its first page.
   pageNumbers(doc, report ? 1 : 0);
   doc.end();

@@ -16,9 +16,11 @@ import {
   OTHER_FUNDS,
   OTHER_FUND_COLUMNS,
   OTHER_FUND_NONE,
+  OTHER_FUND_REPEATED,
   OTHER_FUND_TOTAL,
   OVERALL_FORM,
   PROJECT_FORM,
+  SIGNATURE_AFTER,
   STAFFING,
   YEAR_COLUMNS,
   type BasicData,
@@ -33,6 +35,7 @@ import {
   type Package,
   type ProjectEvaluation,
   type ProjectLayout,
+  type RepeatedRows,
   type ScoredEvaluation,
   cellValue,
   linesOf,
@@ -46,6 +49,7 @@ import {
   sum,
 } from '@jixiao/core';
 import { amountText, clean, rateText, scoreText } from './text.js';
+import { columnWidths } from './widths.js';
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -62,6 +66,8 @@ export interface GridCell {
   align: Align;
   /** Column heading or row label: bold, shaded. */
   header: boolean;
+  /** A heading or a row label: the column widths keep it within two lines. */
+  label: boolean;
 }
 
 /** A row lists every column; a position covered by a merged cell holds null. */
@@ -72,7 +78,7 @@ export interface Attachment {
   label: string;
   title: string;
   sheetName: string;
-  /** Relative column widths, in characters of 五号 text. */
+  /** Column widths from content (widths.ts), in characters of table text; they add up to the 156 mm. */
   columns: number[];
   rows: GridRow[];
   /** Rows repeated at the top of every page the table runs onto (DOCX tblHeader, PDF, XLSX print titles): the heading rows, or the name rows that say whose table it is. */
@@ -110,22 +116,20 @@ interface Spec {
   rowSpan?: number;
   align?: Align;
   header?: boolean;
+  label?: boolean;
 }
 
-const label = (text: string, span = 1, rowSpan = 1): Spec => ({ text, span, rowSpan, header: true, align: 'center' });
+const label = (text: string, span = 1, rowSpan = 1): Spec => ({ text, span, rowSpan, header: true, label: true, align: 'center' });
 const text = (value: string, span = 1, align: Align = 'left'): Spec => ({ text: value, span, align });
+/** A row label set as text (附件1's rows, 附件2's income and expense lines, 资金来源). */
+const rowLabel = (value: string, span = 1): Spec => ({ text: value, span, align: 'left', label: true });
 const blank = (span = 1): Spec => ({ text: '', span });
 
-/** Number format showing every decimal the exact value has, and at least 2. */
-function amountFormat(cell: Cell): string {
-  const dp = cell === null ? 2 : Math.max(2, cellValue(cell).decimalPlaces());
-  return `0.${'0'.repeat(dp)}`;
-}
-
+/** An amount: printed to 2 decimals; the XLSX cell holds the exact value and shows it so. */
 const amount = (cell: Cell, span = 1): Spec => ({
   text: amountText(cell),
   number: cell,
-  numFmt: amountFormat(cell),
+  numFmt: '0.00',
   span,
   align: 'right',
 });
@@ -134,7 +138,7 @@ const amount = (cell: Cell, span = 1): Spec => ({
 const count = (cell: Cell, span = 1): Spec => ({
   text: cell === null ? '' : cellValue(cell).toString(),
   number: cell,
-  numFmt: cell !== null && cellValue(cell).decimalPlaces() > 0 ? amountFormat(cell) : '0',
+  numFmt: cell !== null && cellValue(cell).decimalPlaces() > 0 ? '0.00' : '0',
   span,
   align: 'right',
 });
@@ -162,6 +166,8 @@ const score = (value: Decimal | null, formula: string | null, span = 1): Spec =>
 class GridBuilder {
   readonly rows: GridRow[] = [];
   private readonly covered = new Set<string>();
+  /** Rows of each named block of the form: first and last. */
+  private readonly blocks = new Map<string, { from: number; to: number }>();
 
   constructor(readonly width: number) {}
 
@@ -193,6 +199,7 @@ class GridBuilder {
         rowSpan,
         align: spec.align ?? 'left',
         header: spec.header ?? false,
+        label: spec.label ?? false,
       };
       for (let r = index; r < index + rowSpan; r++) {
         for (let c = column; c < column + colSpan; c++) this.covered.add(`${r}:${c}`);
@@ -202,6 +209,36 @@ class GridBuilder {
     this.rows.push(row);
     return index;
   }
+
+  /** Names the rows added since `from` as a block of the form (for the rows repeated on each page). */
+  tag(name: string, from: number): void {
+    this.blocks.set(name, { from, to: this.rows.length - 1 });
+  }
+
+  /**
+   * The leading rows repeated on each page: through the last of the form's `top` blocks the table
+   * holds (they are leading blocks, so the DOCX and the XLSX can repeat them too).
+   */
+  headerRows(repeated: RepeatedRows): number {
+    let through = -1;
+    for (const name of repeated.top) {
+      const block = this.blocks.get(name);
+      if (!block) continue;
+      if (block.from > through + 1) throw new Error(`repeated block ${name} does not follow the table's leading rows`);
+      through = Math.max(through, block.to);
+    }
+    return through + 1;
+  }
+
+  /** Column widths from the cells' content. */
+  columns(): number[] {
+    const cells = this.rows.flatMap((cells, row) =>
+      cells.flatMap((cell, col) =>
+        cell ? [{ text: cell.text, row, col, colSpan: cell.colSpan, rowSpan: cell.rowSpan, heading: cell.header, label: cell.label }] : [],
+      ),
+    );
+    return columnWidths(this.width, cells);
+  }
 }
 
 function basicDataTable(pkg: Package, data: BasicData, computed: ComputedPackage, form: BasicDataFormSpec): Attachment {
@@ -209,9 +246,11 @@ function basicDataTable(pkg: Package, data: BasicData, computed: ComputedPackage
   const b = new GridBuilder(7);
   // Value columns of the 4-column part are B–C, D–E, F–G (two grid columns each).
   const yearRow = (name: string, row: { prior: Cell; budget: Cell; actual: Cell }) =>
-    b.add([text(name), amount(row.prior, 2), amount(row.budget, 2), amount(row.actual, 2)]);
+    b.add([rowLabel(name), amount(row.prior, 2), amount(row.budget, 2), amount(row.actual, 2)]);
   b.add([label(BASIC_DATA_FORM.unitName.label), text(data.unitName, 6)]);
+  b.tag('unitName', 0);
   if (data.staffing) {
+    const from = b.rows.length;
     const [authorized, , rateField] = STAFFING.fields;
     b.add([label(STAFFING.label), label(authorized.label, 2), label(STAFFING.actualHeading(year), 2), label(rateField.label, 2)]);
     b.add([
@@ -220,8 +259,9 @@ function basicDataTable(pkg: Package, data: BasicData, computed: ComputedPackage
       count(data.staffing.actual, 2),
       rate(computed.staffingControlRate, `IF(N(${b.ref(1)})=0,"",ROUND(N(${b.ref(3)})/${b.ref(1)},4))`, 2),
     ]);
+    b.tag('staffing', from);
   }
-  b.add([label(BASIC_DATA_FORM.yearBlock.label), ...YEAR_COLUMNS.map((column) => label(column.heading(year), 2))]);
+  b.tag('yearBlock', b.add([label(BASIC_DATA_FORM.yearBlock.label), ...YEAR_COLUMNS.map((column) => label(column.heading(year), 2))]));
   for (const spec of presentRows(data, form)) {
     yearRow(printedRowLabel(data, spec, form), rowOf(data, spec.id)!);
     (linesOf(data, spec.id) ?? []).forEach((line, i) => yearRow(printedLineLabel(spec, i, line), line));
@@ -244,10 +284,9 @@ function basicDataTable(pkg: Package, data: BasicData, computed: ComputedPackage
     label: BASIC_DATA_FORM.part,
     title: BASIC_DATA_FORM.title(year),
     sheetName: BASIC_DATA_FORM.part,
-    columns: [16, 5, 5, 5, 5, 5, 5],
+    columns: b.columns(),
     rows: b.rows,
-    // The unit name line heads every page the table runs onto.
-    headerRows: 1,
+    headerRows: b.headerRows(BASIC_DATA_FORM.repeated),
     notes: [],
   };
 }
@@ -321,23 +360,6 @@ interface SheetLayout {
 /** Grid width of a 自评表: the block label column and one per indicator column. */
 const widthOf = (layout: SheetLayout) => 1 + layout.indicators.length;
 
-/** Relative widths of a 自评表's columns, in characters of 五号 text. */
-function sheetColumns(layout: SheetLayout): number[] {
-  const widths: Record<string, number> = {
-    level1: 6,
-    level2: 6,
-    name: 9,
-    sign: 4,
-    target: 6,
-    unit: 4,
-    actual: 6,
-    weight: 5,
-    score: 5,
-    deviation: 8,
-  };
-  return [4, ...layout.indicators.map((c) => widths[c.key] ?? 6)];
-}
-
 /** The 年度资金 header and total row; returns the A1 address of each funds cell of the total row. */
 function fundsBlock(
   b: GridBuilder,
@@ -368,14 +390,58 @@ function fundsBlock(
         return score(figures.executionScore, fundsFormula('score', ref, cap));
     }
   });
-  b.add([text(layout.fundsTotal, rowLabelSpan), ...cells]);
+  b.add([rowLabel(layout.fundsTotal, rowLabelSpan), ...cells]);
   sources.forEach(({ heading, row }, i) => {
     const specs = layout.funds.map((c): Spec =>
       c.key === 'initialBudget' || c.key === 'fullYearBudget' || c.key === 'executed' ? amount(scale(row[c.key])) : blank(),
     );
-    b.add([text(i === 0 ? `其中：${heading}` : heading, rowLabelSpan), ...specs]);
+    b.add([rowLabel(i === 0 ? `其中：${heading}` : heading, rowLabelSpan), ...specs]);
   });
   return { weight: at.get('weight') ?? null, score: at.get('score') ?? null };
+}
+
+/** 年度总体目标: the block label, the 预期目标 / 实际完成情况 headings, and the two texts. */
+function goalRows(b: GridBuilder, layout: SheetLayout, goals: { expected: string; actual: string }): void {
+  const width = widthOf(layout);
+  const half = Math.ceil((width - 1) / 2);
+  b.add([label(layout.goals.block, 1, 2), label(layout.goals.expected, half), label(layout.goals.actual, width - 1 - half)]);
+  b.add([text(goals.expected, half), text(goals.actual, width - 1 - half)]);
+}
+
+/**
+ * The indicator column headings, then one row per indicator, its 一级/二级 labels merged over the
+ * rows that share them; `cell` gives the other cells. Returns the heading row.
+ */
+function indicatorBlock(
+  b: GridBuilder,
+  layout: SheetLayout,
+  rows: readonly { level1: string; level2: string }[],
+  cell: (i: number, key: IndicatorKey) => Spec,
+): number {
+  const heading = b.add([label(layout.indicatorsBlock, 1, rows.length + 1), ...layout.indicators.map((c) => label(c.heading))]);
+  rows.forEach((row, i) => {
+    const prev = rows[i - 1];
+    const specs: Spec[] = [];
+    for (const column of layout.indicators) {
+      if (column.key === 'level1') {
+        if (!prev || prev.level1 !== row.level1) {
+          let span = 1;
+          while (rows[i + span]?.level1 === row.level1) span++;
+          specs.push(label(row.level1, 1, span));
+        }
+      } else if (column.key === 'level2') {
+        if (!prev || prev.level1 !== row.level1 || prev.level2 !== row.level2) {
+          let span = 1;
+          while (rows[i + span]?.level1 === row.level1 && rows[i + span]?.level2 === row.level2) span++;
+          specs.push(label(row.level2, 1, span));
+        }
+      } else {
+        specs.push(cell(i, column.key));
+      }
+    }
+    b.add(specs);
+  });
+  return heading;
 }
 
 /** Goals, indicator rows with merged 一级/二级 labels, and the 总分 row. */
@@ -388,36 +454,11 @@ function indicatorRows(
   computed: ComputedPackage,
   executionRef: { weight: string | null; score: string | null },
 ): { row: number; through: number } {
-  const width = widthOf(layout);
-  const half = Math.ceil((width - 1) / 2);
-  b.add([label(layout.goals.block, 1, 2), label(layout.goals.expected, half), label(layout.goals.actual, width - 1 - half)]);
-  b.add([text(goals.expected, half), text(goals.actual, width - 1 - half)]);
+  goalRows(b, layout, goals);
   const n = indicators.length;
-  const heading = b.add([label(layout.indicatorsBlock, 1, n + 1), ...layout.indicators.map((c) => label(c.heading))]);
   const split = layout.indicators.some((c) => c.key === 'sign' || c.key === 'unit');
-  const first = b.rows.length;
-  indicators.forEach((row, i) => {
-    const prev = indicators[i - 1];
-    const specs: Spec[] = [];
-    for (const column of layout.indicators) {
-      if (column.key === 'level1') {
-        if (!prev || prev.level1 !== row.level1) {
-          let span = 1;
-          while (indicators[i + span]?.level1 === row.level1) span++;
-          specs.push(label(row.level1, 1, span));
-        }
-      } else if (column.key === 'level2') {
-        if (!prev || prev.level1 !== row.level1 || prev.level2 !== row.level2) {
-          let span = 1;
-          while (indicators[i + span]?.level1 === row.level1 && indicators[i + span]?.level2 === row.level2) span++;
-          specs.push(label(row.level2, 1, span));
-        }
-      } else {
-        specs.push(indicatorCell(row, column.key, split));
-      }
-    }
-    b.add(specs);
-  });
+  const heading = indicatorBlock(b, layout, indicators, (i, key) => indicatorCell(indicators[i] as Indicator, key, split));
+  const first = heading + 1;
   if (layout.total === null) return { row: heading, through: b.rows.length - 1 };
   // 不适用 rows drop out of both sums when the template re-scales; the XLSX mirrors that choice.
   const rescale = computed.template.rescaleInapplicable;
@@ -452,6 +493,7 @@ function overallTable(pkg: Package, ov: OverallEvaluation, computed: ComputedPac
   const cap = computed.template.executionScoreCap;
   const figures = computed.overall!;
   b.add([label(OVERALL_FORM.unitName.label), text(ov.unitName, 8)]);
+  b.tag('unitName', 0);
   // The split by income and by expense sits between the funds line and the goals.
   const execution = fundsBlockWithSplit(b, layout, ov, figures, cap);
   const inner = indicatorRows(b, layout, ov.goals, ov.indicators, figures, computed, execution);
@@ -459,10 +501,10 @@ function overallTable(pkg: Package, ov: OverallEvaluation, computed: ComputedPac
     label: OVERALL_FORM.part,
     title: OVERALL_FORM.title(pkg.year),
     sheetName: OVERALL_FORM.part,
-    columns: sheetColumns(layout),
+    columns: b.columns(),
     rows: b.rows,
-    headerRows: 1,
-    innerHeadings: [inner],
+    headerRows: b.headerRows(OVERALL_FORM.repeated),
+    innerHeadings: withinHeadings(OVERALL_FORM.repeated, inner),
     notes: [],
   };
 }
@@ -476,7 +518,7 @@ function fundsBlockWithSplit(b: GridBuilder, layout: SheetLayout, ov: OverallEva
   layout.funds.forEach((c, i) => at.set(c.key, b.ref(1 + rowLabelSpan + i)));
   const ref = (key: string) => at.get(key) ?? '0';
   b.add([
-    text(`${layout.fundsTotal}：`, rowLabelSpan),
+    rowLabel(`${layout.fundsTotal}：`, rowLabelSpan),
     amount(ov.funds.initialBudget),
     amount(ov.funds.fullYearBudget),
     amount(ov.funds.executed),
@@ -490,9 +532,9 @@ function fundsBlockWithSplit(b: GridBuilder, layout: SheetLayout, ov: OverallEva
     const income = field(OVERALL_FORM.byIncome.fields, incomeKey);
     const expense = expenseKey === null ? null : field(OVERALL_FORM.byExpense.fields, expenseKey);
     b.add([
-      text(`${income.label}：`),
+      rowLabel(`${income.label}：`),
       amount(ov.byIncome[incomeKey]),
-      expense ? text(`${i === 0 ? '其中：' : ''}${expense.label}：`, 2) : blank(2),
+      expense ? rowLabel(`${i === 0 ? '其中：' : ''}${expense.label}：`, 2) : blank(2),
       expense && expenseKey ? amount(ov.byExpense[expenseKey]) : blank(),
       blank(3),
     ]);
@@ -538,6 +580,12 @@ function projectHeader(b: GridBuilder, layout: ProjectLayout, project: ProjectEv
     const remark = project?.remarks.find((r) => r.label === extra);
     b.add([label(extra), text(remark?.text ?? '', width - 1)]);
   }
+  b.tag('header', 0);
+}
+
+/** The indicator headings repeated over continued indicator rows, where the form says so. */
+function withinHeadings(repeated: RepeatedRows, indicators: { row: number; through: number }) {
+  return repeated.within.includes('indicators') ? [indicators] : [];
 }
 
 function projectTable(
@@ -545,13 +593,12 @@ function projectTable(
   project: ProjectEvaluation,
   figures: ScoredEvaluation,
   computed: ComputedPackage,
-  sheetName: string,
+  part: string,
 ): Attachment {
   const layout = projectLayout(pkg.layout.project);
   const sheet = sheetLayoutOf(layout);
   const b = new GridBuilder(widthOf(sheet));
   projectHeader(b, layout, project);
-  const headerRows = b.rows.length;
   const sources = project.fundSources.map((row) => ({
     heading:
       layout.funds.sources.find((s) => s.kind === row.kind)?.heading ?? FUND_SOURCES.find((s) => s.kind === row.kind)?.label ?? row.kind,
@@ -564,28 +611,41 @@ function projectTable(
     b.add([label(remark.label), text(remark.text, b.width - 1)]);
   }
   return {
-    label: PROJECT_FORM.part,
+    label: part,
     title: layout.title(pkg.year),
-    sheetName,
-    columns: sheetColumns(sheet),
+    sheetName: part,
+    columns: b.columns(),
     rows: b.rows,
-    // 项目名称 and 主管部门/实施单位 head every page the table runs onto.
-    headerRows,
-    innerHeadings: [inner],
+    headerRows: b.headerRows(PROJECT_FORM.repeated),
+    innerHeadings: withinHeadings(PROJECT_FORM.repeated, inner),
     notes: [],
   };
 }
 
-/** The empty 附件3 of a unit without 一级项目, as the seed prints it: names and figures are "/". */
-function emptyProjectTable(pkg: Package): Attachment {
+/**
+ * The empty 附件3 of a unit without 一级项目, as the template prints it: names and figures "/", the
+ * 资金来源 rows, 年度总体目标 and the template's indicator outline (一级 with its 分值, each 二级 with
+ * "……") left blank to fill in.
+ */
+function emptyProjectTable(pkg: Package, computed: ComputedPackage): Attachment {
   const layout = projectLayout(pkg.layout.project);
   const sheet = sheetLayoutOf(layout);
   const b = new GridBuilder(widthOf(sheet));
   const slash = (span = 1): Spec => text('/', span, 'center');
   projectHeader(b, layout, null);
   const rowLabelSpan = Math.max(1, b.width - 1 - sheet.funds.length);
-  b.add([label(sheet.fundsBlock, 1, 2), blank(rowLabelSpan), ...sheet.funds.map((c) => label(c.heading))]);
-  b.add([text(sheet.fundsTotal, rowLabelSpan), ...sheet.funds.map((c) => (c.key === 'weight' ? text('10', 1, 'center') : slash()))]);
+  const sources = layout.funds.sources;
+  b.add([label(sheet.fundsBlock, 1, 2 + sources.length), blank(rowLabelSpan), ...sheet.funds.map((c) => label(c.heading))]);
+  b.add([rowLabel(sheet.fundsTotal, rowLabelSpan), ...sheet.funds.map((c) => (c.key === 'weight' ? text('10', 1, 'center') : slash()))]);
+  sources.forEach((source, i) =>
+    b.add([rowLabel(i === 0 ? `其中：${source.heading}` : source.heading, rowLabelSpan), ...sheet.funds.map(() => blank())]),
+  );
+  goalRows(b, sheet, { expected: '', actual: '' });
+  const { projectLevel1Weights: weights, indicatorTree: tree } = computed.template;
+  const outline = Object.entries(weights).flatMap(([level1, weight]) =>
+    (tree[level1] ?? []).map((level2) => ({ level1: `${level1}（${weight}分）`, level2 })),
+  );
+  const inner = indicatorBlock(b, sheet, outline, (_, key) => (key === 'name' ? text('……', 1, 'center') : blank()));
   if (sheet.total !== null) {
     const weightColumn = 1 + sheet.indicators.findIndex((c) => c.key === 'weight');
     const after = sheet.indicators
@@ -597,9 +657,10 @@ function emptyProjectTable(pkg: Package): Attachment {
     label: PROJECT_FORM.part,
     title: layout.title(pkg.year),
     sheetName: PROJECT_FORM.part,
-    columns: sheetColumns(sheet),
+    columns: b.columns(),
     rows: b.rows,
-    headerRows: 2,
+    headerRows: b.headerRows(PROJECT_FORM.repeated),
+    innerHeadings: withinHeadings(PROJECT_FORM.repeated, { row: inner, through: b.rows.length - 1 }),
     notes: [],
   };
 }
@@ -607,11 +668,12 @@ function emptyProjectTable(pkg: Package): Attachment {
 function otherFundTableOf(pkg: Package, table: OtherFundTable, fund: OtherFundSpec): Attachment {
   const b = new GridBuilder(3);
   b.add(OTHER_FUND_COLUMNS.map((column) => label(column.label)));
+  b.tag('columns', 0);
   if (table.rows.length === 0) {
     b.add([text(OTHER_FUND_NONE, 1, 'center'), blank(), blank()]);
   } else {
     const first = b.rows.length;
-    for (const row of table.rows) b.add([text(row.name), amount(row.budget), amount(row.actual)]);
+    for (const row of table.rows) b.add([rowLabel(row.name), amount(row.budget), amount(row.actual)]);
     const last = b.rows.length - 1;
     const total = (column: number, key: 'budget' | 'actual'): Spec => {
       const exact = sum(table.rows.map((row) => cellValue(row[key]))).toString();
@@ -623,9 +685,9 @@ function otherFundTableOf(pkg: Package, table: OtherFundTable, fund: OtherFundSp
     label: fund.part,
     title: fund.title(pkg.year),
     sheetName: fund.part,
-    columns: [20, 8, 8],
+    columns: b.columns(),
     rows: b.rows,
-    headerRows: 1,
+    headerRows: b.headerRows(OTHER_FUND_REPEATED),
     notes: table.note.trim() === '' ? [] : [clean(table.note.trim())],
   };
 }
@@ -640,7 +702,7 @@ export function attachments(pkg: Package, computed: ComputedPackage, form: Basic
   if (pkg.overall) out.push(overallTable(pkg, pkg.overall, computed));
   if (pkg.projects) {
     const projects = pkg.projects;
-    if (projects.length === 0) out.push(emptyProjectTable(pkg));
+    if (projects.length === 0) out.push(emptyProjectTable(pkg, computed));
     projects.forEach((project, i) =>
       out.push(
         projectTable(
@@ -648,6 +710,7 @@ export function attachments(pkg: Package, computed: ComputedPackage, form: Basic
           project,
           computed.projects[i] as ScoredEvaluation,
           computed,
+          // 附件3-1, 附件3-2 … in every format when there are several.
           projects.length === 1 ? PROJECT_FORM.part : `${PROJECT_FORM.part}-${i + 1}`,
         ),
       ),
@@ -657,10 +720,12 @@ export function attachments(pkg: Package, computed: ComputedPackage, form: Basic
     const table = pkg.otherFunds[fund.key];
     if (table) out.push(otherFundTableOf(pkg, table, fund));
   }
+  const signed = out.filter((table) => table.label.startsWith(SIGNATURE_AFTER)).at(-1) ?? out.at(-1);
+  signed?.notes.push(signatureLine(pkg));
   return out;
 }
 
-/** 单位负责人签字 / 填表人 / 联系电话 / 填报日期, under the last table. */
+/** 单位负责人签字 / 填表人 / 联系电话 / 填报日期: the last note of the table the form puts it under. */
 export function signatureLine(pkg: Package): string {
   const gap = '\u3000\u3000';
   return clean(SIGNATURE_FIELDS.map((field) => `${field.label}：${pkg.signature[field.key]}`).join(gap));

@@ -1,5 +1,5 @@
 /** How package values become document text: cleaned of what XML cannot carry, amounts exact. */
-import { type Cell, dec, formatPercent, formatScore, type Decimal } from '@jixiao/core';
+import { type Cell, dec, formatPercent, formatScore, round, type Decimal } from '@jixiao/core';
 
 /**
  * XML 1.0 allows tab, line feed and carriage return but no other C0 control character, no
@@ -15,13 +15,11 @@ export function clean(text: string): string {
 }
 
 /**
- * An amount as printed: the exact stored value with at least 2 decimals ("797.2" → "797.20",
- * "12.345" stays "12.345"), so that every figure can be read back exactly; blank stays blank.
+ * An amount as printed: 2 decimals, half-up ("797.2" → "797.20", "36.775" → "36.78"), as published
+ * tables show them; the exact value stays in the package (and in the XLSX cell). Blank stays blank.
  */
 export function amountText(cell: Cell): string {
-  if (cell === null) return '';
-  const value = dec(cell);
-  return value.decimalPlaces() < 2 ? value.toFixed(2) : value.toString();
+  return cell === null ? '' : round(dec(cell)).toFixed(2);
 }
 
 /** A computed rate as printed ("58.14%"); an undefined rate (division by zero) is a blank cell. */

@@ -4,8 +4,7 @@
  * would show 0 without one), frozen title rows, A4 print set-up.
  */
 import ExcelJS from 'exceljs';
-import type { Package } from '@jixiao/core';
-import { type Attachment, FIRST_GRID_ROW, type GridCell, signatureLine } from './tables.js';
+import { type Attachment, FIRST_GRID_ROW, type GridCell } from './tables.js';
 import { clean } from './text.js';
 
 /** Excel refuses a cell longer than this. */
@@ -46,7 +45,7 @@ function cellValue(cell: GridCell): ExcelJS.CellValue {
   return cell.text === '' ? null : cell.text.slice(0, MAX_CELL_TEXT);
 }
 
-function addSheet(workbook: ExcelJS.Workbook, attachment: Attachment, footer: string[]): void {
+function addSheet(workbook: ExcelJS.Workbook, attachment: Attachment): void {
   const frozen = FIRST_GRID_ROW - 1 + Math.max(1, attachment.headerRows);
   const sheet = workbook.addWorksheet(attachment.sheetName, {
     views: [{ state: 'frozen', ySplit: frozen, xSplit: 0 }],
@@ -99,7 +98,7 @@ function addSheet(workbook: ExcelJS.Workbook, attachment: Attachment, footer: st
   });
 
   let next = FIRST_GRID_ROW + attachment.rows.length + 1;
-  for (const line of [...attachment.notes, ...footer]) {
+  for (const line of attachment.notes) {
     sheet.mergeCells(next, 1, next, lastColumn);
     const cell = sheet.getCell(next, 1);
     cell.value = clean(line).slice(0, MAX_CELL_TEXT);
@@ -113,12 +112,12 @@ function addSheet(workbook: ExcelJS.Workbook, attachment: Attachment, footer: st
   }
 }
 
-export async function xlsxWorkbook(pkg: Package, tables: readonly Attachment[]): Promise<Uint8Array> {
+export async function xlsxWorkbook(tables: readonly Attachment[]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'jixiao';
   // Recalculate on open, so that an edited amount updates every rate and score at once.
   workbook.calcProperties.fullCalcOnLoad = true;
-  tables.forEach((attachment, i) => addSheet(workbook, attachment, i === tables.length - 1 ? [signatureLine(pkg)] : []));
+  for (const attachment of tables) addSheet(workbook, attachment);
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }

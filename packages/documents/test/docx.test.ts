@@ -53,16 +53,21 @@ describe('renderDocx on the seed', async () => {
     const paragraphs = docxParagraphs(xml);
     const expected = [
       report.cover.title,
-      `部门（单位）名称：${report.cover.unitName}（盖章）`,
+      // An empty cover name is printed as the package's unit name.
+      `部门（单位）名称：${report.cover.unitName || pkg.unit.name}（盖章）`,
       report.cover.date,
       report.cover.title,
       ...report.sections.flatMap((s) => [s.heading, ...s.paragraphs]),
       // The 附件 list numbered as GB/T 9704 7.3.5 has it: 「1. 」, not 「1、」.
-      ...report.attachmentList.map((line) => line.replace(/^(附件：)?(\d+)、/, (_, label: string | undefined, n: string) => `${label ?? ''}${n}. `)),
+      ...report.attachmentList.map((line) =>
+        line.replace(/^(附件：)?(\d+)、/, (_, label: string | undefined, n: string) => `${label ?? ''}${n}. `),
+      ),
     ];
     expect(paragraphs.slice(0, expected.length)).toEqual(expected);
     expect(paragraphs).toContain('附件1');
-    expect(paragraphs.at(-1)).toMatch(/^单位负责人签字：/);
+    // As in the template: the signature line under 附件3 (before 附件4–6, which the seed holds by reference).
+    const signature = paragraphs.findIndex((p) => p.startsWith('单位负责人签字：'));
+    expect(paragraphs.slice(signature - 2, signature)).toEqual(['附件3', expect.stringMatching(/项目支出绩效自评表/)]);
   });
 
   it('names the official fonts, sets A4 with GB/T 9704 margins, explicit grid widths and "— n —" page numbers', async () => {
@@ -109,7 +114,13 @@ describe('renderDocx table headings', () => {
     const text = (row: string) => [...row.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('|');
     const headings = tables.map((rows) => rows.filter((row) => row.includes('<w:tblHeader/>')).map(text));
     expect(headings).toEqual([
-      ['预算单位名称|岳阳市岳阳楼区吕仙亭街道办事处'],
+      // 附件1: through the year-column headings, so that continued figures keep their column labels.
+      [
+        '预算单位名称|岳阳市岳阳楼区吕仙亭街道办事处',
+        '财政供养人员情况|编制数|2023年实际在职人数|控制率',
+        '48|48|100.00%',
+        '经费控制情况(万元)|2022年决算数|2023年预算数|2023年决算数',
+      ],
       ['预算部门名称|岳阳市岳阳楼区吕仙亭办事处'],
       ['项目支出名称|/', '主管部门|/|实施单位|/'],
       // 附件4 only: the seed holds 附件5–6 by reference, so the package has no such tables to print.

@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { amountText, clean } from '../src/text.js';
 
 describe('amountText', () => {
-  it('prints the exact stored amount with at least 2 decimals and keeps blanks blank', () => {
-    expect(['797.2', '103.25', '12.345', '7', '0.0', '-0.86', '1204.86'].map(amountText)).toEqual([
+  it('prints an amount to 2 decimals, half-up, and keeps blanks blank', () => {
+    expect(['797.2', '103.25', '12.345', '7', '0.0', '-0.86', '1204.86', '36.775', '-0.005'].map(amountText)).toEqual([
       '797.20',
       '103.25',
-      '12.345',
+      '12.35',
       '7.00',
       '0.00',
       '-0.86',
       '1204.86',
+      '36.78',
+      '-0.01',
     ]);
     expect(amountText(null)).toBe('');
   });

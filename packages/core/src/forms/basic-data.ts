@@ -5,7 +5,7 @@
  * parts of 项目支出 are whichever of 业务工作经费, 运行维护经费, 本级 / 区级 / 县级 / 市级 / 省级专项资金
  * and 上级转移支付 it lists, each with its own lines. See docs/domain.md, "附件1".
  */
-import type { FieldSpec } from './types.js';
+import type { FieldSpec, RepeatedRows } from './types.js';
 
 /** How lines listed under a row relate to it. */
 export interface LinesSpec {
@@ -249,6 +249,11 @@ export const BASIC_DATA_FORM = {
   unitName: { label: '预算单位名称', aliases: ['单位名称', '预算单位'] },
   yearBlock: { label: '经费控制情况(万元)', aliases: ['经费控制情况'] },
   frugality: { label: '厉行节约保障措施', aliases: ['厉行节约措施'] },
+  /**
+   * A continuation page of the 经费控制情况 rows needs the year-column headings above its figures;
+   * 财政供养人员情况 sits between them and the unit's name, so it repeats too.
+   */
+  repeated: { top: ['unitName', 'staffing', 'yearBlock'], within: [] } satisfies RepeatedRows<'unitName' | 'staffing' | 'yearBlock'>,
   /** explanations printed under the table by the template itself */
   boilerplate: [/^说明[:：]/],
   rows: YEAR_ROWS,

@@ -1,6 +1,6 @@
 /** 附件4–6: 政府性基金 / 国有资本经营 / 社会保险基金 预算支出情况表, one row per fund line. */
 import type { OtherFunds } from '../model.js';
-import type { FieldSpec } from './types.js';
+import type { FieldSpec, RepeatedRows } from './types.js';
 
 export type OtherFundKey = keyof OtherFunds;
 
@@ -42,6 +42,9 @@ export const OTHER_FUND_COLUMNS = [
   { key: 'budget', label: '预算数（万元）', aliases: ['预算数', '预算'], kind: 'amount' },
   { key: 'actual', label: '决算数（万元）', aliases: ['决算数', '决算', '支出数', '执行数', '实际支出数'], kind: 'amount' },
 ] as const satisfies readonly FieldSpec<'name' | 'budget' | 'actual'>[];
+
+/** The column headings head every page the table runs onto. */
+export const OTHER_FUND_REPEATED = { top: ['columns'], within: [] } satisfies RepeatedRows<'columns'>;
 
 /** The total row printed under the lines (computed, never stored). */
 export const OTHER_FUND_TOTAL = { label: '合计', aliases: ['总计'] } as const;

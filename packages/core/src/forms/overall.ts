@@ -1,6 +1,6 @@
 /** 附件2 预算单位整体支出绩效自评表: the unit's own fields; the shared blocks are in evaluation.ts. */
 import { FUNDS_COLUMNS, FUNDS_TOTAL, GOALS, INDICATORS_BLOCK, INDICATOR_COLUMNS, TOTAL_ROW } from './evaluation.js';
-import type { FieldSpec } from './types.js';
+import type { FieldSpec, RepeatedRows } from './types.js';
 
 export type IncomeKey = 'generalPublic' | 'governmentFund' | 'specialAccountNonTax' | 'other';
 export type ExpenseKey = 'basic' | 'project';
@@ -41,6 +41,8 @@ export const OVERALL_FORM = {
     ['specialAccountNonTax', 'project'],
     ['other', null],
   ] as readonly (readonly [IncomeKey, ExpenseKey | null])[],
+  /** Whose table it is on every page, and the indicator column headings over continued indicator rows. */
+  repeated: { top: ['unitName'], within: ['indicators'] } satisfies RepeatedRows<'unitName' | 'indicators'>,
   /** The table as the national form prints it: the shared blocks' own labels, in their order. */
   layout: {
     fundsTotal: FUNDS_TOTAL.label,

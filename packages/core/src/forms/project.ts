@@ -5,6 +5,7 @@
  * and the importer follow it. docs/domain.md, "附件3 layouts", says where each was seen.
  */
 import type { FundsColumnKey, IndicatorColumnKey, LayoutColumn } from './evaluation.js';
+import type { RepeatedRows } from './types.js';
 
 /** Where a project's money came from: the rows under 年度资金总额. */
 export type FundSourceKind = 'fiscal' | 'transfer' | 'central' | 'local' | 'carryOver' | 'specialAccount' | 'unitFunds' | 'other';
@@ -324,6 +325,8 @@ export const PROJECT_FORM = {
   implementer: { label: '实施单位', aliases: ['资金使用单位', '项目实施单位', '实施单位(盖章)'] },
   manager: { label: '项目负责人', aliases: ['项目负责人及电话', '负责人及电话', '项目负责人'] },
   fundsBlock: { label: '项目资金（万元）', aliases: ['项目资金', '资金情况', '预算执行情况', '年度预算数'] },
+  /** Whose table it is (the header rows) on every page, and the indicator column headings over continued indicator rows. */
+  repeated: { top: ['header'], within: ['indicators'] } satisfies RepeatedRows<'header' | 'indicators'>,
   /** closing rows and notes any layout may print; kept as remarks */
   remarkLabels: [
     '评价结论',

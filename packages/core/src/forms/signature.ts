@@ -7,3 +7,9 @@ export const SIGNATURE_FIELDS = [
   { key: 'phone', label: '联系电话', pattern: '联系电话' },
   { key: 'date', label: '填报日期', pattern: '填报日期' },
 ] as const satisfies readonly { key: keyof Signature; label: string; pattern: string }[];
+
+/**
+ * Where the line is printed: under the last 附件3 table, as the template puts it (before 附件4–6);
+ * under the last table when the package has no 附件3.
+ */
+export const SIGNATURE_AFTER = '附件3';

@@ -35,3 +35,14 @@ export interface FieldSpec<K extends string = string> {
  * cell holding field `key` (documents resolve it; nothing else needs to).
  */
 export type Formula = (ref: (key: string) => string) => string;
+
+/**
+ * What a table prints again on each page it runs onto, by block. `top`: leading blocks, printed
+ * at the top of every continuation page (Word's tblHeader and Excel's print titles repeat only a
+ * table's leading rows, so these must come first); `within`: a block whose heading row is drawn again
+ * at the top of a page that breaks among the rows it heads.
+ */
+export interface RepeatedRows<B extends string = string> {
+  readonly top: readonly B[];
+  readonly within: readonly B[];
+}
