@@ -1,0 +1,166 @@
+/**
+ * The attachment tables as a reader meets them on paper: the header rows each form repeats on the
+ * pages a table runs onto (PDF measured with pdftotext -bbox, DOCX as marked and as LibreOffice
+ * lays it out, XLSX print titles), amounts at 2 dp, 附件3-n alike in every format, the empty 附件3.
+ */
+import { spawnSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CompletePackage, compute, type Package, syntheticPackage } from '@jixiao/core';
+import { projectPackage } from '../../../bench/documents-fixture.mjs';
+import { attachments, renderDocx, renderPdf, renderXlsx } from '../src/index.js';
+import { docxParagraphs, docxXml, example, libreOfficeConvert, missing, pdfText, save, workDir } from './helpers.js';
+
+interface Word {
+  text: string;
+  y: number;
+}
+
+/** Every page's words with their top edge (pt from the page top), as pdftotext -bbox reads them. */
+function pdfWords(file: string): Word[][] {
+  const result = spawnSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`pdftotext 失败：${result.stderr}`);
+  return result.stdout
+    .split('<page ')
+    .slice(1)
+    .map((page) =>
+      [...page.matchAll(/<word [^>]*yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ text: m[2] ?? '', y: Number(m[1]) })),
+    );
+}
+
+/** Top of the text block (37 mm) and room for the repeated rows under it. */
+const BODY_TOP = (37 / 25.4) * 72;
+const HEADER_ROOM = 120;
+
+/** The pages from the one whose first word is `label` up to the page before the next attachment. */
+function pagesOf(pages: Word[][], label: string): Word[][] {
+  const first = pages.findIndex((words) => words[0]?.text === label);
+  const next = pages.findIndex((words, i) => i > first && /^附件\d/.test(words[0]?.text ?? ''));
+  return pages.slice(first, next < 0 ? undefined : next);
+}
+
+const yearHeadings = (pkg: Package) => [`${pkg.year - 1}年决算数`, `${pkg.year}年预算数`, `${pkg.year}年决算数`];
+
+describe('header rows on continuation pages, 200 projects', () => {
+  const pkg = syntheticPackage(7, { projects: 200 });
+  const noPoppler = missing('pdftotext');
+  let pages: Word[][] = [];
+  beforeAll(async () => {
+    if (noPoppler === null) pages = pdfWords(save(workDir(), 'big.pdf', await renderPdf(pkg)));
+  });
+
+  it.skipIf(noPoppler !== null)(`PDF: every continuation page of 附件1 opens with the year-column headings ${noPoppler ?? ''}`, () => {
+    const a1 = pagesOf(pages, '附件1');
+    expect(a1.length).toBeGreaterThan(3);
+    for (const [i, words] of a1.slice(1).entries()) {
+      const top = words.filter((w) => w.y < BODY_TOP + HEADER_ROOM).map((w) => w.text);
+      expect(top, `附件1 续页 ${i + 1}`).toEqual(expect.arrayContaining(['预算单位名称', '经费控制情况(万元)', ...yearHeadings(pkg)]));
+    }
+  });
+
+  it('DOCX: tblHeader on exactly the rows the form repeats', async () => {
+    const xml = await docxXml(await renderDocx(pkg));
+    const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((m) => [...(m[1] ?? '').matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)]);
+    const marked = tables.map((rows) => rows.map((r) => (r[1] ?? '').includes('<w:tblHeader/>')));
+    const expected = attachments(pkg, compute(pkg)).map((a) => a.headerRows);
+    expect(marked.map((rows) => rows.filter(Boolean).length)).toEqual(expected);
+    // Leading rows only: Word repeats nothing else.
+    for (const rows of marked) expect(rows.indexOf(false)).toBe(rows.filter(Boolean).length);
+    const a1 = attachments(pkg, compute(pkg))[0]!;
+    expect(a1.rows[a1.headerRows - 1]?.flatMap((c) => (c ? [c.text] : []))).toEqual(['经费控制情况(万元)', ...yearHeadings(pkg)]);
+  });
+
+  it('XLSX: the same rows are the print titles and stay frozen', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderXlsx(pkg)) as unknown as ArrayBuffer);
+    for (const table of attachments(pkg, compute(pkg)).slice(0, 3)) {
+      const sheet = workbook.getWorksheet(table.sheetName) as ExcelJS.Worksheet;
+      // Rows 1–2 hold the 附件 label and the title, the grid starts on row 3.
+      expect(sheet.pageSetup.printTitlesRow, table.sheetName).toBe(`1:${2 + table.headerRows}`);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 + table.headerRows });
+    }
+    const a1 = workbook.getWorksheet('附件1') as ExcelJS.Worksheet;
+    const lastTitle = a1.getRow(Number(a1.pageSetup.printTitlesRow?.split(':')[1]));
+    expect(lastTitle.getCell(2).value).toBe(yearHeadings(pkg)[0]);
+  });
+});
+
+describe('LibreOffice lays out the DOCX with the header rows repeated', () => {
+  const noOffice = missing('soffice', 'pdftotext');
+  it.skipIf(noOffice !== null)(
+    `附件1 continuation pages show the year-column headings ${noOffice ?? ''}`,
+    async () => {
+      const pkg = syntheticPackage(7, { projects: 60 });
+      const dir = workDir();
+      const pdf = libreOfficeConvert(save(dir, 'sixty.docx', await renderDocx(pkg)), 'pdf', dir);
+      const pages = pdfText(pdf)
+        .split('\f')
+        .map((page) => page.replace(/\s+/g, ''));
+      const first = pages.findIndex((page) => page.startsWith('附件1'));
+      const next = pages.findIndex((page, i) => i > first && page.startsWith('附件2'));
+      expect(next - first).toBeGreaterThan(1);
+      for (const page of pages.slice(first + 1, next)) {
+        expect(page).toMatch(/^预算单位名称/);
+        for (const heading of yearHeadings(pkg)) expect(page).toContain(heading);
+      }
+    },
+    300_000,
+  );
+});
+
+describe('amounts and labels alike in every format', () => {
+  it('prints an amount with 3 decimals at 2 (half-up) and keeps the exact value in the XLSX cell', async () => {
+    const pkg = example();
+    const line = pkg.basicData.lines.localSpecial![0]!;
+    line.actual = '36.775';
+    const xml = await docxXml(await renderDocx(pkg));
+    expect(xml).toContain('>36.78<');
+    expect(xml).not.toContain('36.775');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderXlsx(pkg)) as unknown as ArrayBuffer);
+    const a1 = workbook.getWorksheet('附件1') as ExcelJS.Worksheet;
+    const cells: ExcelJS.Cell[] = [];
+    a1.eachRow((row) => row.eachCell((cell) => cell.value === 36.775 && cells.push(cell)));
+    expect(cells.length).toBeGreaterThan(0);
+    for (const cell of cells) expect(cell.numFmt).toBe('0.00');
+  });
+
+  it('numbers several project tables 附件3-1, 附件3-2 … in the DOCX, the PDF and the XLSX; one is 附件3', async () => {
+    for (const count of [1, 3]) {
+      const pkg = projectPackage(example(), count) as CompletePackage;
+      const labels = count === 1 ? ['附件3'] : Array.from({ length: count }, (_, i) => `附件3-${i + 1}`);
+      const paragraphs = docxParagraphs(await docxXml(await renderDocx(pkg)));
+      expect(paragraphs.filter((p) => /^附件3/.test(p))).toEqual(labels);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await renderXlsx(pkg)) as unknown as ArrayBuffer);
+      expect(workbook.worksheets.map((s) => s.name).filter((name) => name.startsWith('附件3'))).toEqual(labels);
+      if (missing('pdftotext') === null) {
+        const pages = pdfWords(save(workDir(), 'projects.pdf', await renderPdf(pkg)));
+        expect(pages.map((words) => words[0]?.text ?? '').filter((first) => /^附件3/.test(first))).toEqual(labels);
+      }
+    }
+  });
+
+  it('keeps the template outline in the empty 附件3: 资金来源 rows, 年度总体目标 and the indicator outline', () => {
+    const pkg = example();
+    const table = attachments(pkg, compute(pkg)).find((a) => a.label === '附件3')!;
+    const texts = table.rows.map((row) => row.flatMap((c) => (c && c.text !== '' ? [c.text] : [])));
+    expect(texts).toContainEqual(['其中：当年财政拨款']);
+    expect(texts).toContainEqual(['上年结转资金']);
+    expect(texts).toContainEqual(['其他资金']);
+    expect(texts.flat()).toEqual(
+      expect.arrayContaining(['年度总体目标', '预期目标', '实际完成情况', '产出指标（50分）', '服务对象满意度指标']),
+    );
+    expect(texts.filter((row) => row.includes('……')).length).toBe(9);
+    expect(texts.at(-1)).toEqual(['总分', '100', '/']);
+  });
+
+  it('prints the signature line under the last 附件3, before 附件4', async () => {
+    const pkg = projectPackage(example(), 2) as CompletePackage;
+    pkg.otherFunds.governmentFund = { rows: [{ name: '城市基础设施配套费', budget: '12.5', actual: '10' }], note: '' };
+    const paragraphs = docxParagraphs(await docxXml(await renderDocx(pkg)));
+    const signature = paragraphs.findIndex((p) => p.startsWith('单位负责人签字：'));
+    expect(paragraphs.lastIndexOf('附件3-2')).toBeLessThan(signature);
+    expect(paragraphs.indexOf('附件4')).toBeGreaterThan(signature);
+  });
+});
