@@ -73,6 +73,11 @@ export class ImportPool {
     this.slots = Array.from({ length: size }, () => ({ worker: null, job: null, children: new Set<number>() }));
   }
 
+  /** Files being read and waiting (the service's metrics). */
+  get load(): { running: number; queued: number } {
+    return { running: this.slots.filter((slot) => slot.job !== null).length, queued: this.queue.length };
+  }
+
   /** Imports a file; a file that cannot be read gives a result with its Chinese error. */
   import(data: Uint8Array, fileName: string): Promise<ImportResult> {
     return new Promise((resolve) => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -15,6 +16,7 @@ import { securityHeaders } from './headers.js';
 import { ImportPool, type PoolOptions } from '@jixiao/audit';
 import { JobRunner } from './jobs.js';
 import { LoginGuard, type LoginGuardOptions } from './login-guard.js';
+import { observability } from './metrics.js';
 import { Renderer } from './render-thread.js';
 import { OrgTree } from './org-tree.js';
 import type { Caller } from './policy.js';
@@ -61,6 +63,8 @@ export interface AppOptions {
    * that client addresses are real and the session cookie is `Secure` over HTTPS. Off by default.
    */
   trustProxy?: boolean | string;
+  /** Lets other hosts than loopback read /metrics with `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -74,6 +78,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
+    // Every request gets an id: in the JSON log lines, in the answer's x-request-id, in a 500's details.
+    genReqId: () => randomUUID(),
     // A malformed address fails before any route: answered in the API's shape, in Chinese.
     frameworkErrors: (error, _request, reply) => {
       const known = frameworkError(error.code) ?? { code: 'BAD_REQUEST' as const, message: '请求无法处理。' };
@@ -101,6 +107,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   securityHeaders(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  observability(app, services, options.metricsToken);
   addResponseSchemas(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
@@ -177,7 +187,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.status(400).send({ error: known });
     }
     request.log.error(error);
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试。' } });
+    return reply
+      .status(500)
+      .send({
+        error: { code: 'INTERNAL', message: `服务器内部错误，请稍后重试（请求编号 ${request.id}）。`, details: { requestId: request.id } },
+      });
   });
 
   app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: health, ...errors } } }, async () => ({

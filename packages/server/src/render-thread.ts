@@ -81,6 +81,11 @@ export class Renderer {
 
   constructor(private readonly idleMs = 30_000) {}
 
+  /** Renders in progress or waiting for the thread (the metrics). */
+  get busy(): number {
+    return this.active;
+  }
+
   async render(pkg: Package, format: ExportFormat): Promise<RenderedFile> {
     if (format === 'json') return renderFile(pkg, format);
     if (this.idleTimer) clearTimeout(this.idleTimer);

@@ -45,7 +45,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   const trustProxy = env.JIXIAO_TRUST_PROXY;
   const app = await buildApp({
     db,
-    logger: env.JIXIAO_LOG === '1',
+    // JSON log lines with request ids: on for a deployment, on request for the demo.
+    logger: env.JIXIAO_LOG === '1' || (!options.demo && env.JIXIAO_LOG !== '0'),
+    ...(env.JIXIAO_METRICS_TOKEN ? { metricsToken: env.JIXIAO_METRICS_TOKEN } : {}),
     jobRetentionHours: retention,
     ...(trustProxy ? { trustProxy: trustProxy === '1' || trustProxy === 'true' ? true : trustProxy } : {}),
   });

@@ -72,6 +72,26 @@ describe('the service’s edges', () => {
     expect((await login(t, 'nobody-here', 'wrong-guess', '192.0.2.99')).statusCode).toBe(429);
   });
 
+  it('counts requests by route for Prometheus, answers the probes, and tags every answer with a request id', async () => {
+    const anonymous = new Client(t.app);
+    const list = await anonymous.get('/api/packages');
+    expect(list.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    await anonymous.get(`/api/packages/${list.body.packages[0].id}`);
+    expect((await t.app.inject({ url: '/api/health/live' })).statusCode).toBe(200);
+    const ready = await t.app.inject({ url: '/api/health/ready' });
+    expect(JSON.parse(ready.body)).toMatchObject({ ok: true, database: 'sqlite' });
+    const metrics = await t.app.inject({ url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.headers['content-type']).toContain('text/plain');
+    expect(metrics.body).toMatch(/jixiao_http_requests_total\{method="GET",route="\/api\/packages\/:id",status="200"\} 1/);
+    expect(metrics.body).toMatch(/jixiao_http_request_duration_seconds_count\{route="\/api\/packages"\} \d+/);
+    expect(metrics.body).toMatch(/jixiao_jobs\{status="queued"\} 0/);
+    expect(metrics.body).toMatch(/jixiao_import_pool_threads \d+/);
+    expect(metrics.body).toMatch(/jixiao_event_loop_delay_seconds\{quantile="0.99"\} [\d.]+/);
+    // Not for the world.
+    expect((await t.app.inject({ url: '/metrics', remoteAddress: '203.0.113.80' })).statusCode).toBe(404);
+  });
+
   it('keeps the last administrator', async () => {
     const admin = await t.client('admin');
     const me = (await admin.get('/api/auth/me')).body.user;
