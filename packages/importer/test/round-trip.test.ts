@@ -142,9 +142,26 @@ function figures(pkg: Package): Package {
   ) as Package;
 }
 
-/** The package as the DOCX prints it: an empty cover name is printed as the unit's name. */
+/** The example's 附件 list as the documents print it: GB/T 9704 7.3.5 numbers 「1.」 where the seed wrote 「1、」. */
+const PRINTED_ATTACHMENT_LIST = [
+  '附件：1. 单位整体支出绩效评价基础数据表',
+  '2. 单位整体支出绩效自评表',
+  '3. 项目支出绩效自评表（每个一级项目一张表）',
+  '4. 政府性基金预算支出情况表',
+  '5. 国有资本经营预算支出情况表',
+  '6. 社会保险基金预算支出情况',
+];
+
+/**
+ * The package as the DOCX prints it: the report verbatim, but an empty cover name is printed as the
+ * unit's name and the 附件 list in its GB/T 9704 form (the test packages have the example's list).
+ */
 function printed(pkg: Package): Package {
-  const report = pkg.report && { ...pkg.report, cover: { ...pkg.report.cover, unitName: pkg.report.cover.unitName || pkg.unit.name } };
+  const report = pkg.report && {
+    ...pkg.report,
+    cover: { ...pkg.report.cover, unitName: pkg.report.cover.unitName || pkg.unit.name },
+    attachmentList: PRINTED_ATTACHMENT_LIST,
+  };
   return { ...pkg, report };
 }
 
