@@ -11,6 +11,7 @@ import { type Block, reportBlocks } from './blocks.js';
 import { owners } from './grid.js';
 import { type Attachment, type GridCell, signatureLine } from './tables.js';
 import { clean } from './text.js';
+import { titleLines } from './title-lines.js';
 import { zip } from './zip.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -160,20 +161,54 @@ const PAGE =
   `<w:pgSz w:w="${mm(210)}" w:h="${mm(297)}"/>` +
   `<w:pgMar w:top="${mm(37)}" w:right="${mm(26)}" w:bottom="${mm(35)}" w:left="${mm(28)}" w:header="${mm(15)}" w:footer="${FOOTER}" w:gutter="0"/>`;
 
+/** Width of a text in ems as the official fonts set it: full-width 1, Times New Roman figures and letters 1/2, a space 1/4. */
+const officialEm = (text: string) => [...text].reduce((w, ch) => w + (ch === ' ' ? 0.25 : ch.charCodeAt(0) < 0x7f ? 0.5 : 1), 0);
+
+/**
+ * The document title, centred, its lines broken where title-lines.ts breaks them. The text stays
+ * one run without line breaks (what an importer reads back): the paragraph is narrowed by equal
+ * indents so that Word's own line breaking ends each line there, when one width does that for all
+ * lines (it must hold the longest line but not the next line's first character as well).
+ */
+function titleParagraph(title: string, unitName: string, spacing: string): string {
+  const capacity = TEXT_WIDTH / (SIZE.er * 10);
+  const lines = titleLines(title, capacity, officialEm, [clean(unitName)]);
+  // Room for the longest line and 0.9 em more: other fonts' figures are up to that much wider.
+  const width = Math.max(...lines.map(officialEm)) + 0.9;
+  const holds = lines.every(
+    (line, i) => i === lines.length - 1 || officialEm(line) + officialEm([...(lines[i + 1] ?? '')][0] ?? '') > width,
+  );
+  const indent = Math.round(((capacity - width) * SIZE.er * 10) / 2);
+  const ind = lines.length > 1 && holds && indent > 0 ? `<w:ind w:left="${indent}" w:right="${indent}"/>` : '';
+  return paragraph('DocTitle', run(title), spacing + ind);
+}
+
+/** A 三号 line that is one field (the cover's unit line), set tighter when it would not fit the width. */
+function fittedRun(text: string): string {
+  const over = officialEm(text) * 16 - TEXT_WIDTH / 20;
+  if (over <= 0) return run(text);
+  // Character spacing in twentieths of a point, taken from every character, with a twentieth to spare.
+  return run(text, `<w:spacing w:val="${-Math.ceil((over / [...text].length) * 20) - 1}"/>`);
+}
+
 /** The cover and the report body; a package without a report is its tables alone. */
 function reportXml(pkg: Package, report: Report | null): string {
   if (!report) return '';
   const title = clean(report.cover.title);
   // The cover is a section of its own without page numbers; the report counts from its first page.
   const cover =
-    paragraph('DocTitle', run(title), `<w:spacing w:before="${mm(60)}"/>`) +
+    titleParagraph(title, report.cover.unitName, `<w:spacing w:before="${mm(60)}"/>`) +
     paragraph(
       'CoverLine',
-      run(`部门（单位）名称：${clean(report.cover.unitName || pkg.unit.name)}（盖章）`),
+      fittedRun(`部门（单位）名称：${clean(report.cover.unitName || pkg.unit.name)}（盖章）`),
       `<w:spacing w:before="${mm(110)}"/>`,
     ) +
     paragraph('CoverLine', run(clean(report.cover.date)), `<w:sectPr>${PAGE}${DOC_GRID}</w:sectPr>`);
-  return cover + paragraph('DocTitle', run(title), `<w:spacing w:after="${LINE}"/>`) + reportBlocks(report).map(bodyParagraph).join('');
+  return (
+    cover +
+    titleParagraph(title, report.cover.unitName, `<w:spacing w:after="${LINE}"/>`) +
+    reportBlocks(report).map(bodyParagraph).join('')
+  );
 }
 
 function documentXml(pkg: Package, report: Report | null, tables: readonly Attachment[]): string {

@@ -14,7 +14,7 @@ import { bundledFont, describeFonts, findFonts, FONT_ROLES } from '../src/fonts.
 import { pdfDocument } from '../src/pdf.js';
 import { BODY_BOTTOM, BODY_TOP, LINE_PITCH, MARGINS, mm, TEXT_WIDTH } from '../src/page.js';
 import { titleLines } from '../src/title-lines.js';
-import { docxParagraphs, docxXml, example, missing, save, workDir } from './helpers.js';
+import { docxParagraphs, docxXml, example, libreOfficeConvert, missing, save, workDir } from './helpers.js';
 
 interface Word {
   text: string;
@@ -234,6 +234,32 @@ describe('the report in the DOCX', async () => {
     expect(xml).toMatch(/<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-848"\/><\/w:sectPr><\/w:body>/);
     const styles = await docxXml(bytes, 'word/styles.xml');
     expect(styles).toMatch(/w:styleId="Body">[\s\S]*?<w:spacing w:val="-8"\/>/);
+  });
+
+  it('narrows the title so that Word breaks it where the PDF does, its text one run', () => {
+    const titles = [...xml.matchAll(/<w:pStyle w:val="DocTitle"\/>(.*?)<\/w:pPr>(.*?)<\/w:p>/g)];
+    expect(titles).toHaveLength(2);
+    for (const [, pPr, runs] of titles) {
+      // 16.25 em of 二号 on the first line, 0.9 em to spare: (20.1 − 17.15) × 440 / 2 twips each side.
+      expect(pPr).toContain('<w:ind w:left="649" w:right="649"/>');
+      expect(runs).not.toContain('<w:br/>');
+    }
+  });
+
+  const noOffice = missing('soffice', 'pdftotext');
+  it.skipIf(noOffice !== null)(`reads the same in LibreOffice: title lines, 28 characters a line, the 附件 list ${noOffice ?? ''}`, () => {
+    const dir = workDir();
+    const pdf = libreOfficeConvert(save(dir, 'seed.docx', bytes), 'pdf', dir);
+    const lines = spawnSync('pdftotext', ['-layout', '-f', '2', '-l', '12', pdf, '-'], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    expect(lines.slice(0, 2)).toEqual(['2023 年度吕仙亭街道办事处整体支出', '绩效自评报告']);
+    const plain = lines.filter((line) => !/[\x21-\x7e“”‘’\s]/.test(line));
+    expect(plain.filter((line) => [...line].length === 28).length).toBeGreaterThan(50);
+    expect(plain.every((line) => [...line].length <= 29)).toBe(true);
+    const list = lines.findIndex((line) => line.startsWith('附件：'));
+    expect(lines.slice(list, list + 2)).toEqual(['附件：1. 单位整体支出绩效评价基础数据表', '2. 单位整体支出绩效自评表']);
   });
 
   it('writes the 附件 list as GB/T 9704 7.3.5, later items under the first', () => {
