@@ -127,12 +127,27 @@ const REACH = 12;
 /**
  * Column widths from content, summing to TABLE_WIDTH. Each column gets at least its longest
  * unbreakable unit (a merged cell's shared among the columns it covers) and room for its labels in
- * two lines (maxLabelLines); the rest goes, STEP by STEP, to the column where it saves the most lines of table per
- * character of width. A row is as tall as its tallest one-column cell, so widening a column saves
- * only where its cell is the row's tallest; each paragraph takes about ⌈length / width⌉ lines.
- * Width that saves no line is shared in proportion to the widths.
+ * two lines (maxLabelLines); the rest goes, STEP by STEP, to the column where it saves the most
+ * lines of table per character of width. A row is as tall as its tallest one-column cell, so
+ * widening a column saves only where its cell is the row's tallest; each paragraph takes about
+ * ⌈length / width⌉ lines. Width that saves no line is shared in proportion to the widths.
  */
 export function columnWidths(count: number, cells: readonly WidthCell[]): number[] {
+  // The same table is set again for each format and each render of a package: keep the answer.
+  const key = `${count}\u0002${cells.map((c) => `${c.row},${c.col},${c.colSpan},${c.rowSpan},${+c.heading}${+c.label},${c.text}`).join('\u0001')}`;
+  const known = widthCache.get(key);
+  if (known) return [...known];
+  const widths = allocate(count, cells);
+  if (widthCache.size > MAX_TABLES) widthCache.clear();
+  widthCache.set(key, widths);
+  return [...widths];
+}
+
+const widthCache = new Map<string, number[]>();
+/** Bound on the tables whose widths are kept. */
+const MAX_TABLES = 2_000;
+
+function allocate(count: number, cells: readonly WidthCell[]): number[] {
   const min = new Array<number>(count).fill(1 + CELL_PADDING);
   /** The one-column, one-row cells, by row: what wraps and sets a row's height. */
   const rows = new Map<number, { col: number; lengths: number[] }[]>();
