@@ -21,3 +21,4 @@ export * from './new-package.js';
 export * from './workflow.js';
 export { upgradePackage } from './upgrade.js';
 export { settleUncertain } from './uncertain.js';
+export { PACKAGE_LIMITS, limitIssues, type LimitIssue } from './limits.js';

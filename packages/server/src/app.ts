@@ -10,14 +10,14 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import { ContentCache } from './content-cache.js';
 import type { Services } from './context.js';
 import type { Db } from './db/connect.js';
-import { ApiError } from './errors.js';
+import { ApiError, ERROR_STATUS } from './errors.js';
 import { frameworkError } from './framework-errors.js';
 import { securityHeaders } from './headers.js';
 import { ImportPool, type PoolOptions } from '@jixiao/audit';
 import { JobRunner } from './jobs.js';
 import { LoginGuard, type LoginGuardOptions } from './login-guard.js';
 import { observability } from './metrics.js';
-import { Renderer } from './render-thread.js';
+import { RenderRefused, Renderer, type RendererOptions } from './render-thread.js';
 import { OrgTree } from './org-tree.js';
 import type { Caller } from './policy.js';
 import { authRoutes } from './routes/auth.js';
@@ -63,6 +63,8 @@ export interface AppOptions {
    * that client addresses are real and the session cookie is `Secure` over HTTPS. Off by default.
    */
   trustProxy?: boolean | string;
+  /** Threads, time limit and fair share of document rendering. */
+  renderer?: RendererOptions;
   /** Lets other hosts than loopback read /metrics with `Authorization: Bearer <token>`. */
   metricsToken?: string;
 }
@@ -76,7 +78,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: 2 * 1024 * 1024,
+    // A package within core's PACKAGE_LIMITS, as JSON, with room to spare.
+    bodyLimit: 20 * 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
     // Every request gets an id: in the JSON log lines, in the answer's x-request-id, in a 500's details.
     genReqId: () => randomUUID(),
@@ -89,7 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const tree = new OrgTree(db.kysely);
   await tree.reload();
   const contents = new ContentCache();
-  const renderer = new Renderer();
+  const renderer = new Renderer(options.renderer);
   const pool = new ImportPool(options.importPool);
   const jobs = new JobRunner(db, tree, contents, renderer, pool, {
     pollMs: options.jobPollMs ?? 250,
@@ -158,7 +161,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | ApiError | RenderRefused, request, reply) => {
+    if (error instanceof RenderRefused) {
+      const code = error.reason === 'busy' ? 'RATE_LIMITED' : error.reason === 'timeout' ? 'RENDER_TIMEOUT' : 'BAD_REQUEST';
+      return reply.status(ERROR_STATUS[code]).send({ error: { code, message: error.message } });
+    }
     if (error instanceof ApiError) {
       return reply
         .status(error.status)
@@ -187,11 +194,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.status(400).send({ error: known });
     }
     request.log.error(error);
-    return reply
-      .status(500)
-      .send({
-        error: { code: 'INTERNAL', message: `服务器内部错误，请稍后重试（请求编号 ${request.id}）。`, details: { requestId: request.id } },
-      });
+    return reply.status(500).send({
+      error: { code: 'INTERNAL', message: `服务器内部错误，请稍后重试（请求编号 ${request.id}）。`, details: { requestId: request.id } },
+    });
   });
 
   app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: health, ...errors } } }, async () => ({

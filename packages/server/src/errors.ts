@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   HAS_ERRORS: 422,
   IMPORT_FAILED: 422,
   RATE_LIMITED: 429,
+  RENDER_TIMEOUT: 503,
   INTERNAL: 500,
 } as const;
 

@@ -1,4 +1,4 @@
-import { type Package, parsePackage, parsePackageJson } from '@jixiao/core';
+import { limitIssues, type Package, parsePackage, parsePackageJson } from '@jixiao/core';
 import { renderDocx, renderPdf, renderXlsx } from '@jixiao/documents';
 import type { ImportPool } from '@jixiao/audit';
 import { PART_NAMES } from '@jixiao/import';
@@ -57,7 +57,7 @@ export async function importBytes(pool: ImportPool, bytes: Buffer, fileName: str
         },
       );
     }
-    return { package: result.package, warnings: [] };
+    return { package: sized(result.package, fileName), warnings: [] };
   }
   const result = await pool.import(new Uint8Array(bytes), fileName);
   if (!result.ok || !result.package) {
@@ -82,7 +82,14 @@ export async function importBytes(pool: ImportPool, bytes: Buffer, fileName: str
     ...result.notes.map((note) => `${note.severity}：${note.message}${note.location ? `（${note.location}）` : ''}`),
     ...(result.unmapped.length ? [`有 ${result.unmapped.length} 处文字未能对应到自评包中的位置。`] : []),
   ];
-  return { package: parsed.package, warnings };
+  return { package: sized(parsed.package, fileName), warnings };
+}
+
+/** The imported package, refused when it is larger than core's PACKAGE_LIMITS allow. */
+function sized(pkg: Package, fileName: string): Package {
+  const first = limitIssues(pkg)[0];
+  if (first) throw new ApiError('IMPORT_FAILED', `“${fileName}”的内容过大，无法导入：${first.message}（${first.path}）。`);
+  return pkg;
 }
 
 /** `attachment` header with the UTF-8 file name (RFC 6266 / 5987) and an ASCII fallback. */

@@ -231,7 +231,9 @@ export class JobRunner {
     zip.pipe(sink);
     let done = 0;
     for (const row of rows) {
-      const file = await this.renderer.render(await contentOf(db, this.contents, row.id, row.version), params.format);
+      const file = await this.renderer.render(await contentOf(db, this.contents, row.id, row.version), params.format, {
+        owner: `job:${jobId}`,
+      });
       zip.append(file.bytes, { name: file.fileName });
       done++;
       await db.updateTable('jobs').set({ done, updated_at: now() }).where('id', '=', jobId).execute();

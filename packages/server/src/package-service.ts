@@ -7,6 +7,7 @@ import {
   diffJson,
   nextStatus,
   type Package,
+  limitIssues,
   parsePackage,
   roleMayEver,
   type StatusAction,
@@ -28,11 +29,21 @@ export interface FieldComment {
 /** Validates package JSON with the core schema; 422 with the core's issues when it is not a package. */
 export function validPackage(data: unknown): Package {
   const result = parsePackage(data);
-  if (result.ok) return result.package;
+  if (result.ok) {
+    withinLimits(result.package);
+    return result.package;
+  }
   const first = result.issues[0];
   throw new ApiError('INVALID_PACKAGE', `自评包数据不合规：${first ? `${first.label}（${first.path}）${first.message}` : ''}`, {
     issues: result.issues,
   });
+}
+
+/** 422 when a package is larger than any real unit's (core PACKAGE_LIMITS): it would hold a worker for minutes. */
+export function withinLimits(pkg: Package): void {
+  const issues = limitIssues(pkg);
+  const first = issues[0];
+  if (first) throw new ApiError('INVALID_PACKAGE', `自评包过大：${first.message}（${first.path}）。`, { issues });
 }
 
 /** A package with its current content (and, just after a save, that content's stored JSON text). */

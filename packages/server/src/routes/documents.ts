@@ -27,7 +27,15 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
       },
       async (request, reply) => {
         const row = await visiblePackage(s, request.caller, request.params.id);
-        const file = await s.renderer.render(row.content, request.query.format);
+        // A caller who goes away stops their render; each caller gets a fair share of the threads.
+        const gone = new AbortController();
+        reply.raw.on('close', () => {
+          if (!reply.raw.writableFinished) gone.abort();
+        });
+        const file = await s.renderer.render(row.content, request.query.format, {
+          owner: request.caller?.userId ?? request.ip,
+          signal: gone.signal,
+        });
         return reply.header('content-type', file.mime).header('content-disposition', contentDisposition(file.fileName)).send(file.bytes);
       },
     );
