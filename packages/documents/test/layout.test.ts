@@ -13,6 +13,7 @@ import { attachments, renderDocx, renderPdf } from '../src/index.js';
 import { bundledFont, describeFonts, findFonts, FONT_ROLES } from '../src/fonts.js';
 import { pdfDocument } from '../src/pdf.js';
 import { BODY_BOTTOM, BODY_TOP, LINE_PITCH, MARGINS, mm, TEXT_WIDTH } from '../src/page.js';
+import { bodyLines as paragraphLines } from '../src/body-lines.js';
 import { titleLines } from '../src/title-lines.js';
 import { docxParagraphs, docxXml, example, libreOfficeConvert, missing, save, workDir } from './helpers.js';
 
@@ -206,6 +207,43 @@ describe('fonts', () => {
       'NotoSerifSC-Bold',
       'NotoSerifSC-Regular',
     ]);
+  });
+});
+
+describe('bodyLines', () => {
+  const cell = 10;
+  const grid = (firstIndent = 0) => ({
+    width: 28 * cell,
+    cell,
+    size: 10,
+    firstIndent,
+    indent: 0,
+    measure: (text: string) => [...text].length * (/[\x21-\x7e]/.test(text) ? 5 : 10),
+  });
+  const lay = (text: string, firstIndent = 0) => paragraphLines([{ text, role: 'body' }], grid(firstIndent));
+
+  it('fills 28 cells a line, two in on the first, every line but the last stretched to the edge', () => {
+    const lines = lay('字'.repeat(60), 2 * cell);
+    expect(lines.map((l) => l.length)).toEqual([26, 28, 6]);
+    expect(lines[0]![0]!.x).toBe(2 * cell);
+    expect(lines[1]!.at(-1)!.x).toBeCloseTo(27 * cell);
+    expect(lines[2]!.at(-1)!.x).toBeCloseTo(5 * cell);
+  });
+
+  it('gives half a cell of two adjacent punctuation marks back (clreq), a closing mark first', () => {
+    expect(lay('甲。」乙')[0]!.map((p) => p.x / cell)).toEqual([0, 1, 1.5, 2.5]);
+    // An opening mark after an opening mark gives up its blank left half: drawn half a cell left.
+    expect(lay('甲（「乙')[0]!.map((p) => p.x / cell)).toEqual([0, 1, 1.5, 2.5]);
+  });
+
+  it('takes a character and its closing mark in by compressing punctuation, else moves them on', () => {
+    const pushedIn = lay(`字，${'字'.repeat(25)}字。后`);
+    expect(pushedIn[0]!.map((p) => p.text).join('')).toBe(`字，${'字'.repeat(25)}字。`);
+    const pushedOut = lay(`${'字'.repeat(27)}字。后`);
+    expect(pushedOut[0]).toHaveLength(27);
+    expect(pushedOut[0]!.at(-1)!.x).toBeCloseTo(27 * cell);
+    // A number is never broken.
+    expect(lay(`${'字'.repeat(27)}2023年`)[1]![0]!.text).toBe('2023');
   });
 });
 
