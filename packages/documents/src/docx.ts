@@ -115,6 +115,7 @@ function attachmentTable(attachment: Attachment): string {
   const widths = columnWidths(attachment.columns);
   const spanWidth = (start: number, span: number) => widths.slice(start, start + span).reduce((a, b) => a + b, 0);
   const owner = owners(attachment.rows);
+  const inner = new Set((attachment.innerHeadings ?? []).map((heading) => heading.row));
   const rows = attachment.rows.map((row, r) => {
     let cells = '';
     row.forEach((cell, c) => {
@@ -129,18 +130,28 @@ function attachmentTable(attachment: Attachment): string {
         cells += `<w:tc>${cellProperties(spanWidth(c, merged.colSpan), merged.colSpan, 'continue')}<w:p/></w:tc>`;
       }
     });
-    const header = r < attachment.headerRows ? '<w:tblHeader/>' : '';
+    const header = r < attachment.headerRows || inner.has(r) ? '<w:tblHeader/>' : '';
     return `<w:tr><w:trPr><w:cantSplit/>${header}</w:trPr>${cells}</w:tr>`;
   });
   // WPS hides a table whose grid columns have no explicit width (docs/domain.md §10).
   const grid = widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('');
-  return (
+  const table = (part: string[]) =>
     `<w:tbl><w:tblPr><w:tblW w:w="${TEXT_WIDTH}" w:type="dxa"/><w:tblBorders>${BORDER}</w:tblBorders>` +
     '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="20" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>' +
     `<w:bottom w:w="20" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>${grid}</w:tblGrid>` +
-    `${rows.join('')}</w:tbl>`
-  );
+    `${part.join('')}</w:tbl>`;
+  // Word repeats a table's leading rows only: the rows an inner heading heads (the 绩效指标 column
+  // headings) start a table of their own, so that its heading row can repeat, kept to the table
+  // above by a hairline paragraph (two tables with nothing between would merge into one).
+  const starts = [0, ...[...inner].sort((a, b) => a - b), rows.length];
+  return starts
+    .slice(0, -1)
+    .map((start, i) => table(rows.slice(start, starts[i + 1])))
+    .join(HAIRLINE);
 }
+
+const HAIRLINE =
+  '<w:p><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>';
 
 function attachmentSection(attachment: Attachment): string {
   return (

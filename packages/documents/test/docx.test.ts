@@ -66,8 +66,10 @@ describe('renderDocx on the seed', async () => {
     expect(paragraphs.slice(0, expected.length)).toEqual(expected);
     expect(paragraphs).toContain('附件1');
     // As in the template: the signature line under 附件3 (before 附件4–6, which the seed holds by reference).
-    const signature = paragraphs.findIndex((p) => p.startsWith('单位负责人签字：'));
-    expect(paragraphs.slice(signature - 2, signature)).toEqual(['附件3', expect.stringMatching(/项目支出绩效自评表/)]);
+    // (The hairline paragraph between the two parts of a 自评表 is empty.)
+    const printed = paragraphs.filter((p) => p !== '');
+    const signature = printed.findIndex((p) => p.startsWith('单位负责人签字：'));
+    expect(printed.slice(signature - 2, signature)).toEqual(['附件3', expect.stringMatching(/项目支出绩效自评表/)]);
   });
 
   it('names the official fonts, sets A4 with GB/T 9704 margins, explicit grid widths and "— n —" page numbers', async () => {
@@ -122,7 +124,10 @@ describe('renderDocx table headings', () => {
         '经费控制情况(万元)|2022年决算数|2023年预算数|2023年决算数',
       ],
       ['预算部门名称|岳阳市岳阳楼区吕仙亭办事处'],
+      // The indicator rows of 附件2 and 附件3 are a table of their own, headed by the column headings.
+      ['绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施'],
       ['项目支出名称|/', '主管部门|/|实施单位|/'],
+      ['绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|自评得分|偏差原因分析及改进措施'],
       // 附件4 only: the seed holds 附件5–6 by reference, so the package has no such tables to print.
       ['项目|预算数（万元）|决算数（万元）'],
     ]);
