@@ -240,7 +240,7 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
     const y = year++;
     const row = await createPackage(
       s,
-      { userId: owner, username: '', displayName: '', role: 'filler', orgId: unitId, csrfToken: '' },
+      { userId: owner, username: '', displayName: '', role: 'filler', orgId: unitId, csrfToken: '', mustChangePassword: false },
       unitId,
       y,
       newPackage('单位', '', y),
