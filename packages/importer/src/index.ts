@@ -8,3 +8,5 @@ export { LIMITS, formatBytes } from './errors.js';
 export { openZip, type ZipArchive, type ZipLimits } from './zip.js';
 export type { OfficeConverter, OldOfficeFormat } from './office-formats.js';
 export type { SourceFormat } from './source.js';
+export { readSource } from './sniff.js';
+export { ImportError } from './errors.js';

@@ -20,6 +20,7 @@ import { observability } from './metrics.js';
 import { RenderRefused, Renderer, type RendererOptions } from './render-thread.js';
 import { OrgTree } from './org-tree.js';
 import type { Caller } from './policy.js';
+import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { documentRoutes } from './routes/documents.js';
 import { historyRoutes } from './routes/history.js';
@@ -209,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workflowRoutes(services));
   await app.register(historyRoutes(services));
   await app.register(documentRoutes(services));
+  await app.register(adminRoutes(services));
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot) {

@@ -18,7 +18,8 @@ export class OrgTree {
   constructor(private readonly db: Kysely<Database>) {}
 
   async reload(): Promise<void> {
-    const rows = await this.db.selectFrom('orgs').select(['id', 'name', 'kind', 'parent_id']).execute();
+    // Removed organisations are gone from every scope; their rows stay for the history that names them.
+    const rows = await this.db.selectFrom('orgs').select(['id', 'name', 'kind', 'parent_id']).where('deleted_at', 'is', null).execute();
     this.nodes = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, kind: r.kind, parentId: r.parent_id }]));
   }
 

@@ -144,6 +144,44 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           .execute();
       },
     },
+    // Administration: accounts and organisations are removed softly (kept for the history that names
+    // them); every administrative act is recorded, append-only like the packages' history.
+    '006_administration': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('users').addColumn('deleted_at', 'text').execute();
+        await db.schema.alterTable('orgs').addColumn('deleted_at', 'text').execute();
+        await db.schema
+          .createTable('admin_log')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('admin_log_at').on('admin_log').column('at').execute();
+        if (dialect === 'sqlite') {
+          for (const op of ['UPDATE', 'DELETE']) {
+            await sql
+              .raw(
+                `create trigger admin_log_no_${op.toLowerCase()} before ${op} on admin_log begin select raise(abort, 'admin_log is append-only'); end`,
+              )
+              .execute(db);
+          }
+        } else {
+          await sql
+            .raw(
+              `create or replace function admin_log_append_only() returns trigger language plpgsql as $$ begin raise exception 'admin_log is append-only'; end $$`,
+            )
+            .execute(db);
+          await sql
+            .raw(
+              `create trigger admin_log_append_only before update or delete on admin_log for each statement execute function admin_log_append_only()`,
+            )
+            .execute(db);
+        }
+      },
+    },
   };
 }
 

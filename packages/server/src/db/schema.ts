@@ -9,7 +9,23 @@ export interface Database {
   package_versions: PackageVersionTable;
   package_events: PackageEventTable;
   jobs: JobTable;
+  admin_log: AdminLogTable;
 }
+
+/** Append-only: one row per administrative act (organisations, accounts, bulk imports). */
+export interface AdminLogTable {
+  id: string;
+  at: string;
+  /** the administrator who acted */
+  user_id: string;
+  action: AdminAction;
+  /** what was acted on, in words: "账号 tianbao", "组织 岳阳楼区教育局" */
+  target: string;
+  /** JSON of what changed */
+  detail: string;
+}
+
+export type AdminAction = 'org_create' | 'org_update' | 'org_delete' | 'user_create' | 'user_update' | 'user_delete' | 'region_import';
 
 export type { Role, Status } from '@jixiao/core';
 export type OrgKind = 'finance' | 'department' | 'unit';
@@ -20,6 +36,8 @@ export interface OrgTable {
   kind: OrgKind;
   parent_id: string | null;
   created_at: string;
+  /** set when an administrator removed the organisation */
+  deleted_at: string | null;
 }
 
 export interface UserTable {
@@ -39,6 +57,8 @@ export interface UserTable {
   failed_since_login: Generated<number>;
   /** 1 while the password is one someone else chose: every act but changing it is refused */
   must_change_password: Generated<number>;
+  /** set when an administrator removed the account (kept, disabled, for the history naming it) */
+  deleted_at: string | null;
 }
 
 export interface SessionTable {

@@ -6,7 +6,8 @@ import type { OrgKind, Role } from '../db/schema.js';
 import { isUniqueViolation } from '../db/unique.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { ROLE_LABELS, ROLES } from '@jixiao/core';
-import { CHILD_KIND, ORG_KINDS, ROLE_ORG_KIND } from '../labels.js';
+import { CHILD_KIND, ORG_KIND_LABELS, ORG_KINDS, ROLE_ORG_KIND } from '../labels.js';
+import { recordAdmin } from '../admin-log.js';
 import { hashPassword } from '../password.js';
 import type { Caller } from '../policy.js';
 import { orgView, userView } from '../views.js';
@@ -95,22 +96,28 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
             `“${parent.name}”下只能设${CHILD_KIND[parent.kind] === 'department' ? '主管部门' : CHILD_KIND[parent.kind] === 'unit' ? '预算单位' : '（不能再设下级）'}。`,
           );
         }
-        const row = { id: randomUUID(), name: name.trim(), kind, parent_id: parent.id, created_at: now() };
-        await s.db.kysely.insertInto('orgs').values(row).execute();
+        const row = { id: randomUUID(), name: name.trim(), kind, parent_id: parent.id, created_at: now(), deleted_at: null };
+        await s.db.kysely.transaction().execute(async (trx) => {
+          await trx.insertInto('orgs').values(row).execute();
+          await recordAdmin(trx, caller, 'org_create', `组织 ${row.name}`, { kind, parent: parent.name });
+        });
         await s.tree.reload();
         return reply.status(201).send(orgView(row));
       },
     );
 
-    app.patch<{ Params: { id: string }; Body: { name: string } }>(
+    app.patch<{ Params: { id: string }; Body: { name?: string; parentId?: string } }>(
       '/api/orgs/:id',
       {
         schema: {
           tags: ['orgs'],
-          summary: '修改组织名称（管理员）',
+          summary: '修改组织名称或上级（管理员）',
           response: { 200: org, ...errors },
           params: idParams,
-          body: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 200 } } },
+          body: {
+            type: 'object',
+            properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, parentId: { type: 'string' } },
+          },
         },
       },
       async (request) => {
@@ -118,9 +125,75 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
         const org = s.tree.get(request.params.id);
         if (!org || !inScope(caller, org.id)) throw notFound('组织');
         requireAdmin(caller, '管理组织');
-        await s.db.kysely.updateTable('orgs').set({ name: request.body.name.trim() }).where('id', '=', org.id).execute();
+        const name = request.body.name?.trim() ?? org.name;
+        let parentId = org.parentId;
+        if (request.body.parentId !== undefined && request.body.parentId !== org.parentId) {
+          const parent = s.tree.get(request.body.parentId);
+          if (!parent || !inScope(caller, parent.id)) throw notFound('上级组织');
+          // A unit moves between departments, a department stays under its finance bureau: the kinds keep their levels.
+          if (CHILD_KIND[parent.kind] !== org.kind) {
+            throw new ApiError(
+              'BAD_REQUEST',
+              `“${org.name}”（${ORG_KIND_LABELS[org.kind]}）不能移到“${parent.name}”（${ORG_KIND_LABELS[parent.kind]}）之下。`,
+            );
+          }
+          parentId = parent.id;
+        }
+        await s.db.kysely.transaction().execute(async (trx) => {
+          await trx.updateTable('orgs').set({ name, parent_id: parentId }).where('id', '=', org.id).execute();
+          await recordAdmin(trx, caller, 'org_update', `组织 ${org.name}`, {
+            ...(name !== org.name ? { name: [org.name, name] } : {}),
+            ...(parentId !== org.parentId
+              ? { parent: [s.tree.get(org.parentId ?? '')?.name ?? '', s.tree.get(parentId ?? '')?.name ?? ''] }
+              : {}),
+          });
+        });
+        // Scopes follow the tree at once: every request checks them against it.
         await s.tree.reload();
         return orgView(s.tree.get(org.id) ?? org);
+      },
+    );
+
+    app.delete<{ Params: { id: string } }>(
+      '/api/orgs/:id',
+      {
+        schema: {
+          tags: ['orgs'],
+          summary: '删除组织（管理员；须无下级、账号和自评包）',
+          params: idParams,
+          response: { 204: { type: 'null', description: '已删除' }, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const caller = requireCaller(request);
+        const org = s.tree.get(request.params.id);
+        if (!org || !inScope(caller, org.id)) throw notFound('组织');
+        requireAdmin(caller, '管理组织');
+        if (org.parentId === null) throw new ApiError('INVALID_STATE', '财政局是整个地区的根，不能删除。');
+        const children = s.tree.subtree(org.id).length - 1;
+        const accounts = await s.db.kysely
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('org_id', '=', org.id)
+          .where('deleted_at', 'is', null)
+          .executeTakeFirstOrThrow();
+        const packages = await s.db.kysely
+          .selectFrom('packages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('org_id', '=', org.id)
+          .executeTakeFirstOrThrow();
+        const holds = [
+          children > 0 ? `${children} 个下级组织` : '',
+          Number(accounts.n) > 0 ? `${Number(accounts.n)} 个账号` : '',
+          Number(packages.n) > 0 ? `${Number(packages.n)} 个自评包` : '',
+        ].filter(Boolean);
+        if (holds.length > 0) throw new ApiError('INVALID_STATE', `“${org.name}”下还有${holds.join('、')}，不能删除；请先移走或删除它们。`);
+        await s.db.kysely.transaction().execute(async (trx) => {
+          await trx.updateTable('orgs').set({ deleted_at: now() }).where('id', '=', org.id).execute();
+          await recordAdmin(trx, caller, 'org_delete', `组织 ${org.name}`, { kind: org.kind });
+        });
+        await s.tree.reload();
+        return reply.status(204).send();
       },
     );
 
@@ -130,7 +203,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
       async (request) => {
         const caller = requireCaller(request);
         requireAdmin(caller, '管理账号');
-        const users = await s.db.kysely.selectFrom('users').selectAll().orderBy('username').execute();
+        const users = await s.db.kysely.selectFrom('users').selectAll().where('deleted_at', 'is', null).orderBy('username').execute();
         return { users: users.filter((u) => inScope(caller, u.org_id)).map((u) => userView(s.tree, u)) };
       },
     );
@@ -176,9 +249,15 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           created_at: now(),
         };
         await s.db.kysely
-          .insertInto('users')
-          .values(row)
-          .execute()
+          .transaction()
+          .execute(async (trx) => {
+            await trx.insertInto('users').values(row).execute();
+            await recordAdmin(trx, caller, 'user_create', `账号 ${row.username}`, {
+              displayName: row.display_name,
+              role: row.role,
+              org: s.tree.get(row.org_id)?.name ?? '',
+            });
+          })
           .catch((error: unknown) => {
             if (isUniqueViolation(error)) throw new ApiError('DUPLICATE', `用户名“${body.username}”已被使用。`);
             throw error;
@@ -213,7 +292,12 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
       async (request) => {
         const caller = requireCaller(request);
         requireAdmin(caller, '管理账号');
-        const user = await s.db.kysely.selectFrom('users').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+        const user = await s.db.kysely
+          .selectFrom('users')
+          .selectAll()
+          .where('id', '=', request.params.id)
+          .where('deleted_at', 'is', null)
+          .executeTakeFirst();
         if (!user || !inScope(caller, user.org_id)) throw notFound('账号');
         const body = request.body;
         const orgId = body.orgId ?? user.org_id;
@@ -237,10 +321,53 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           // A password reset by an administrator is replaced by its user at the next login.
           must_change_password: body.password && user.id !== caller.userId ? 1 : user.must_change_password,
         };
-        await s.db.kysely.updateTable('users').set(changes).where('id', '=', user.id).execute();
+        await s.db.kysely.transaction().execute(async (trx) => {
+          await trx.updateTable('users').set(changes).where('id', '=', user.id).execute();
+          await recordAdmin(trx, caller, 'user_update', `账号 ${user.username}`, {
+            ...(body.displayName !== undefined && body.displayName !== user.display_name
+              ? { displayName: [user.display_name, body.displayName] }
+              : {}),
+            ...(role !== user.role ? { role: [user.role, role] } : {}),
+            ...(orgId !== user.org_id ? { org: [s.tree.get(user.org_id)?.name ?? '', s.tree.get(orgId)?.name ?? ''] } : {}),
+            ...(Boolean(user.disabled) !== disabled ? { disabled } : {}),
+            ...(body.password ? { password: '已重置' } : {}),
+          });
+        });
         if (body.password || body.disabled || body.role || body.orgId) await s.sessions.deleteForUser(user.id);
         else s.sessions.forget(user.id);
         return userView(s.tree, { ...user, ...changes });
+      },
+    );
+
+    app.delete<{ Params: { id: string } }>(
+      '/api/users/:id',
+      {
+        schema: {
+          tags: ['users'],
+          summary: '删除账号（管理员；账号保留在历史记录中，不能再登录）',
+          params: idParams,
+          response: { 204: { type: 'null', description: '已删除' }, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const caller = requireCaller(request);
+        requireAdmin(caller, '管理账号');
+        const user = await s.db.kysely
+          .selectFrom('users')
+          .selectAll()
+          .where('id', '=', request.params.id)
+          .where('deleted_at', 'is', null)
+          .executeTakeFirst();
+        if (!user || !inScope(caller, user.org_id)) throw notFound('账号');
+        if (user.role === 'admin' && !user.disabled && (await activeAdmins(s)) <= 1) {
+          throw new ApiError('INVALID_STATE', `“${user.display_name}”是最后一个可用的管理员账号，不能删除；请先新建另一个管理员。`);
+        }
+        await s.db.kysely.transaction().execute(async (trx) => {
+          await trx.updateTable('users').set({ deleted_at: now(), disabled: 1 }).where('id', '=', user.id).execute();
+          await recordAdmin(trx, caller, 'user_delete', `账号 ${user.username}`, { displayName: user.display_name });
+        });
+        await s.sessions.deleteForUser(user.id);
+        return reply.status(204).send();
       },
     );
   };
