@@ -49,7 +49,7 @@ import {
   sum,
 } from '@jixiao/core';
 import { amountText, clean, rateText, scoreText } from './text.js';
-import { columnWidths } from './widths.js';
+import { columnWidths, type WidthCell } from './widths.js';
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -232,10 +232,12 @@ class GridBuilder {
 
   /** Column widths from the cells' content. */
   columns(): number[] {
-    const cells = this.rows.flatMap((cells, row) =>
-      cells.flatMap((cell, col) =>
-        cell ? [{ text: cell.text, row, col, colSpan: cell.colSpan, rowSpan: cell.rowSpan, heading: cell.header, label: cell.label }] : [],
-      ),
+    const cells: WidthCell[] = [];
+    this.rows.forEach((line, row) =>
+      line.forEach((cell, col) => {
+        if (cell)
+          cells.push({ text: cell.text, row, col, colSpan: cell.colSpan, rowSpan: cell.rowSpan, heading: cell.header, label: cell.label });
+      }),
     );
     return columnWidths(this.width, cells);
   }

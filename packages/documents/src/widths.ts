@@ -134,7 +134,8 @@ const REACH = 12;
  */
 export function columnWidths(count: number, cells: readonly WidthCell[]): number[] {
   // The same table is set again for each format and each render of a package: keep the answer.
-  const key = `${count}\u0002${cells.map((c) => `${c.row},${c.col},${c.colSpan},${c.rowSpan},${+c.heading}${+c.label},${c.text}`).join('\u0001')}`;
+  let key = `${count}`;
+  for (const c of cells) key += `\u0001${c.row},${c.col},${c.colSpan},${c.rowSpan},${+c.heading}${+c.label},${c.text}`;
   const known = widthCache.get(key);
   if (known) return [...known];
   const widths = allocate(count, cells);
