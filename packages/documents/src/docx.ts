@@ -212,9 +212,9 @@ function reportXml(pkg: Package, report: Report | null): string {
     paragraph(
       'CoverLine',
       fittedRun(`部门（单位）名称：${clean(report.cover.unitName || pkg.unit.name)}（盖章）`),
-      `<w:spacing w:before="${mm(110)}"/>`,
+      `<w:spacing w:before="${mm(100)}"/>`,
     ) +
-    paragraph('CoverLine', run(clean(report.cover.date)), `<w:sectPr>${PAGE}${DOC_GRID}</w:sectPr>`);
+    paragraph('CoverLine', run(clean(report.cover.date)), `<w:spacing w:before="${LINE}"/><w:sectPr>${PAGE}${DOC_GRID}</w:sectPr>`);
   return (
     cover +
     titleParagraph(title, report.cover.unitName, `<w:spacing w:after="${LINE}"/>`) +

@@ -101,8 +101,10 @@ export function writeTitle(doc: Doc, title: string, top: number, pitch: number, 
  */
 export function writeCentered(doc: Doc, text: string, top: number): void {
   const font = fontOf(doc, 'body');
+  // A character's width free at each side, so that the line does not read as one that runs on.
+  const room = TEXT_WIDTH - 2 * CELL;
   const natural = font.widthOfString(text, SAN);
-  const size = natural > TEXT_WIDTH ? (SAN * TEXT_WIDTH) / natural : SAN;
+  const size = natural > room ? (SAN * room) / natural : SAN;
   const x = (TEXT_WIDTH - font.widthOfString(text, size)) / 2;
   setPlaced(doc, MARGINS.left, top + baselineIn(LINE_PITCH, size), [{ text, role: 'body', x }], size);
 }

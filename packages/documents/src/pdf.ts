@@ -27,7 +27,8 @@ function pitchGap(doc: Doc, role: FontRole, size: number, pitch = LINE_PITCH): n
 function cover(doc: Doc, pkg: Package, report: Report): void {
   doc.addPage();
   writeTitle(doc, report.cover.title, BODY_TOP + mm(50), 36, keepWhole(pkg, report));
-  writeCentered(doc, `部门（单位）名称：${clean(report.cover.unitName || pkg.unit.name)}（盖章）`, BODY_BOTTOM - 3 * LINE_PITCH);
+  writeCentered(doc, `部门（单位）名称：${clean(report.cover.unitName || pkg.unit.name)}（盖章）`, BODY_BOTTOM - 4 * LINE_PITCH);
+  // A blank line between: the unit's line may be full, and the date must not read as its continuation.
   writeCentered(doc, clean(report.cover.date), BODY_BOTTOM - 2 * LINE_PITCH);
 }
 

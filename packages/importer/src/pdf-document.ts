@@ -144,10 +144,14 @@ function withoutPageNumbers(page: LaidOutPage): PageItem[] {
   return items;
 }
 
+/** Closing punctuation, which a writer may hang in the margin at a line's end. */
+const HANGS = /[，。、；：？！）》」』】”’]$/;
+
 /**
  * The text block of pages of one width: its left edge is where the most lines start that are
  * not indented (the smallest left edge two lines share), its right edge where the longest lines
- * end (the largest right edge two lines share; the longest line if none do).
+ * end (the largest right edge two lines share; the longest line if none do), punctuation hung in
+ * the margin left out.
  */
 function bodyEdges(pages: readonly LaidOutPage[], items: PageItem[][]): Map<number, Body> {
   const lines = new Map<number, TextLine[]>();
@@ -167,7 +171,9 @@ function bodyEdges(pages: readonly LaidOutPage[], items: PageItem[][]): Map<numb
       return twice.length > 0 ? twice : values;
     };
     const left = shared(list.map((line) => line.x0)).reduce((a, b) => Math.min(a, b));
-    const right = shared(list.map((line) => line.x1)).reduce((a, b) => Math.max(a, b));
+    // Punctuation a writer hangs past the block's edge (LibreOffice does) does not move the edge.
+    const ends = list.filter((line) => !HANGS.test(line.text));
+    const right = shared((ends.length > 0 ? ends : list).map((line) => line.x1)).reduce((a, b) => Math.max(a, b));
     bodies.set(key, { left, right });
   }
   return bodies;
