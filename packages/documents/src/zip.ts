@@ -3,7 +3,15 @@
  * megabytes, far below its 4 GB limits). Writing the few parts of a DOCX directly is an order of
  * magnitude faster than going through a general document library.
  */
-import { deflateRawSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
+
+/** Node's own CRC-32 (Node 20.15 and later), some ten times faster than the table below. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+/**
+ * Deflate level: 3 takes about 40% of the default level's time for some 10% more bytes (the seed's
+ * document.xml: 0.9 against 2.3 ms, 14.9 against 13.4 KB of 147 KB).
+ */
+const LEVEL = 3;
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -16,6 +24,7 @@ const CRC_TABLE = (() => {
 })();
 
 function crc32(data: Uint8Array): number {
+  if (nativeCrc32) return nativeCrc32(data) >>> 0;
   let crc = 0xffffffff;
   for (let i = 0; i < data.length; i++) crc = (CRC_TABLE[(crc ^ (data[i] as number)) & 0xff] as number) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
@@ -34,7 +43,7 @@ export function zip(entries: readonly { name: string; content: string }[]): Uint
   for (const entry of entries) {
     const name = encoder.encode(entry.name);
     const data = encoder.encode(entry.content);
-    const compressed = deflateRawSync(data);
+    const compressed = zlib.deflateRawSync(data, { level: LEVEL });
     const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
