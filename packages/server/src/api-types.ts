@@ -4,7 +4,19 @@
  */
 import type { Package } from '@jixiao/core';
 import type { FromSchema } from 'json-schema-to-ts';
-import type { SHARED, checkResult, history, importPreview, packageList, session, versionContent } from './schemas.js';
+import type {
+  SHARED,
+  adminLog,
+  checkResult,
+  history,
+  importPreview,
+  orgList,
+  packageList,
+  regionPlan,
+  session,
+  userList,
+  versionContent,
+} from './schemas.js';
 
 type Shared = typeof SHARED;
 type Of<S> = FromSchema<S & object, { references: [...Shared] }>;
@@ -23,3 +35,8 @@ export type History = Of<typeof history>;
 export type VersionContent = Omit<Of<typeof versionContent>, 'data'> & { data: Package };
 export type CheckView = Of<typeof checkResult>;
 export type ImportPreview = Omit<Of<typeof importPreview>, 'package'> & { package: Package };
+export type ApiOrg = Of<Named<'Org'>>;
+export type OrgList = Of<typeof orgList>;
+export type UserList = Of<typeof userList>;
+export type AdminLog = Of<typeof adminLog>;
+export type RegionPlan = Of<typeof regionPlan>;

@@ -57,8 +57,11 @@ export interface RegionPlan {
 
 const ROLE_BY_LABEL = new Map(ROLES.map((role) => [ROLE_LABELS[role], role] as const));
 
-/** A password nobody but the account's user will keep: 12 characters, changed at first login. */
-const initialPassword = () => randomBytes(9).toString('base64url');
+/** Letters and digits a person reads off a list without mistaking one for another (no 0/O, 1/l/I). */
+const READABLE = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+
+/** A password nobody but the account's user will keep: 12 readable characters, changed at first login. */
+const initialPassword = () => Array.from(randomBytes(12), (byte) => READABLE[byte % READABLE.length]).join('');
 
 /** The rows of the file's first table, as text, with where each row is. */
 async function sheetRows(bytes: Uint8Array, fileName: string): Promise<{ cells: string[]; location: string }[]> {

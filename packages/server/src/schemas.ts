@@ -211,3 +211,43 @@ export const checkResult = object({
 });
 
 export const health = object({ ok: { type: 'boolean' }, database: { type: 'string', enum: ['sqlite', 'postgres'] } });
+
+/** The log of administrative acts, newest first. */
+export const adminLog = object({
+  entries: {
+    type: 'array',
+    items: object({
+      at: timestamp,
+      by: string,
+      action: string,
+      actionLabel: string,
+      target: string,
+      detail: { type: 'object', additionalProperties: true },
+    }),
+  },
+});
+
+/** What a region import does (preview) or did (applied), row by row. */
+export const regionPlan = object({
+  applied: { type: 'boolean' },
+  errors: integer,
+  orgs: {
+    type: 'array',
+    items: object({ name: string, kind: { type: 'string', enum: ['finance', 'department', 'unit'] }, parent: string, status: string }),
+  },
+  accounts: {
+    type: 'array',
+    items: object({
+      row: string,
+      username: string,
+      displayName: string,
+      role: { type: 'string', enum: ROLES, nullable: true },
+      roleLabel: string,
+      org: string,
+      department: string,
+      status: string,
+      message: string,
+      password: { type: 'string', description: '初始密码：只在执行导入时返回一次；预览时为空' },
+    }),
+  },
+});

@@ -2,7 +2,13 @@
 import { ref } from 'vue';
 
 export type Route =
-  { name: 'login' } | { name: 'packages' } | { name: 'package'; id: string } | { name: 'review' } | { name: 'audit' } | { name: 'local' };
+  | { name: 'login' }
+  | { name: 'packages' }
+  | { name: 'package'; id: string }
+  | { name: 'review' }
+  | { name: 'audit' }
+  | { name: 'admin' }
+  | { name: 'local' };
 
 function parse(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -11,6 +17,7 @@ function parse(hash: string): Route {
   if (path === '/packages') return { name: 'packages' };
   if (path === '/review') return { name: 'review' };
   if (path === '/audit') return { name: 'audit' };
+  if (path === '/admin') return { name: 'admin' };
   if (path === '/local') return { name: 'local' };
   return { name: 'login' };
 }

@@ -9,6 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -523,5 +524,49 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await page.locator('[data-test=change-password]').waitFor({ state: 'detached' });
     await page.locator('.el-table').first().waitFor();
     expect(await page.locator('[data-test=who]').textContent()).toContain('新来的 审核员');
+  });
+
+  it('lets the administrator import 50 units with their accounts; one logs in, changes its password and fills its package', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('单位和账号');
+    sheet.addRow(['主管部门', '预算单位', '用户名', '姓名', '角色', '初始密码']);
+    for (let i = 1; i <= 50; i++)
+      sheet.addRow([`第${((i - 1) % 5) + 1}主管局`, `新区第${i}单位`, `xq${i}`, `第${i}单位 填报`, '填报人', '']);
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-region-'));
+    const list = join(dir, '本区单位和账号.xlsx');
+    writeFileSync(list, Buffer.from(await book.xlsx.writeBuffer()));
+
+    await page.goto(`${service.base}#/login`);
+    await page.locator('input[name=username]').fill('admin');
+    await page.locator('input[name=password]').fill(service.password);
+    await page.locator('[data-test=login]').click();
+    await page.locator('[data-test=region-file]').setInputFiles(list);
+    await expect.poll(() => page.locator('[data-test=region-summary]').textContent()).toContain('将导入 50 个账号，新建 55 个组织');
+    await shot('19-admin-import-preview');
+    await page.locator('[data-test=region-apply]').click();
+    // Fifty password hashes take a few seconds.
+    await expect.poll(() => page.locator('[data-test=region-summary]').textContent(), { timeout: 60_000 }).toContain('已导入 50 个账号');
+    await shot('20-admin-imported');
+    // The initial password of the 7th unit, as the table shows it once.
+    const row = page.locator('[data-test=region-table] .el-table__body-wrapper tr', { hasText: 'xq7' }).first();
+    const cells = await row.locator('td').allTextContents();
+    const password = cells[5]?.trim() ?? '';
+    expect(password).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    rmSync(dir, { recursive: true, force: true });
+
+    await page.goto(`${service.base}#/login`);
+    await page.locator('input[name=username]').fill('xq7');
+    await page.locator('input[name=password]').fill(password);
+    await page.locator('[data-test=login]').click();
+    await page.locator('input[name=current-password]').fill(password);
+    await page.locator('input[name=new-password]').fill('xq7-own-password');
+    await page.locator('input[name=new-password-again]').fill('xq7-own-password');
+    await page.locator('[data-test=change-password]').click();
+    await page.locator('[data-test=new-package]').click();
+    await page.locator('[data-test=create-confirm]').click();
+    await page.locator('[data-sheet=control]').waitFor();
+    expect(await page.locator('[data-test=who]').textContent()).toContain('新区第7单位');
+    await typeInto('basicData.rows.threePublic.actual', '3.5');
+    await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
   });
 });

@@ -4,10 +4,8 @@ import { ADMIN_ACTION_LABELS } from '../admin-log.js';
 import type { Services } from '../context.js';
 import { forbidden } from '../errors.js';
 import { applyRegion, planRegion } from '../region-import.js';
-import { errors } from '../schemas.js';
+import { adminLog, errors, regionPlan } from '../schemas.js';
 import { requireCaller } from './auth.js';
-
-const open = { type: 'object', additionalProperties: true } as const;
 
 export function adminRoutes(s: Services): FastifyPluginAsync {
   return async (app) => {
@@ -18,7 +16,7 @@ export function adminRoutes(s: Services): FastifyPluginAsync {
           tags: ['users'],
           summary: '管理操作记录（管理员；新的在前）',
           querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } } },
-          response: { 200: open, ...errors },
+          response: { 200: adminLog, ...errors },
         },
       },
       async (request) => {
@@ -56,7 +54,7 @@ export function adminRoutes(s: Services): FastifyPluginAsync {
             required: ['filename'],
             properties: { filename: { type: 'string', minLength: 1, maxLength: 255 }, apply: { type: 'boolean' } },
           },
-          response: { 200: open, ...errors },
+          response: { 200: regionPlan, ...errors },
         },
       },
       async (request) => {

@@ -1,6 +1,8 @@
 /** The service's HTTP API (docs/api.md): JSON, a session cookie and the CSRF token on every write. */
 import type { Package, Role, Status } from '@jixiao/core';
 import type {
+  AdminLog,
+  ApiOrg,
   ApiUser,
   Change,
   CheckView,
@@ -8,17 +10,21 @@ import type {
   History,
   ImportPreview,
   Job,
+  OrgList,
   PackageDetail,
   PackageList,
   PackageSummary,
+  RegionPlan,
   Session,
+  UserList,
   VersionContent,
 } from '@jixiao/server';
 
 /** The API's types come from the service's route schemas: one definition for both ends. */
 export type { Change, CheckView, FieldComment, PackageDetail, PackageSummary, Role, Status };
 export type User = ApiUser;
-export type { Job };
+export type { AdminLog, Job, RegionPlan };
+export type Org = ApiOrg;
 export type ReturnNote = NonNullable<PackageDetail['lastReturn']>;
 export type VersionInfo = History['versions'][number];
 export type WorkflowEvent = History['events'][number];
@@ -124,4 +130,18 @@ export const api = {
   startAudit: (file: File) => request<Job>('POST', `/audits?filename=${encodeURIComponent(file.name)}`, undefined, file),
   job: (id: string) => request<Job>('GET', `/jobs/${id}`),
   jobDownloadUrl: (id: string) => `./api/jobs/${id}/download`,
+  // Administration (administrators only).
+  orgs: () => request<OrgList>('GET', '/orgs'),
+  createOrg: (body: { name: string; kind: Org['kind']; parentId: string }) => request<Org>('POST', '/orgs', body),
+  updateOrg: (id: string, body: { name?: string; parentId?: string }) => request<Org>('PATCH', `/orgs/${id}`, body),
+  deleteOrg: (id: string) => request<void>('DELETE', `/orgs/${id}`),
+  users: () => request<UserList>('GET', '/users'),
+  createUser: (body: { username: string; displayName: string; password: string; role: Role; orgId: string }) =>
+    request<User>('POST', '/users', body),
+  updateUser: (id: string, body: { displayName?: string; password?: string; role?: Role; orgId?: string; disabled?: boolean }) =>
+    request<User>('PATCH', `/users/${id}`, body),
+  deleteUser: (id: string) => request<void>('DELETE', `/users/${id}`),
+  adminLog: () => request<AdminLog>('GET', '/admin/log'),
+  regionImport: (file: File, apply: boolean) =>
+    request<RegionPlan>('POST', `/admin/region-import?filename=${encodeURIComponent(file.name)}&apply=${apply}`, undefined, file),
 };
