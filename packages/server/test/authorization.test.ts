@@ -167,10 +167,47 @@ const ENDPOINTS: Endpoint[] = [
     other: { admin: 404, ...all(403, ...scoped), anonymous: 401 },
   },
   {
+    name: 'POST own password',
+    // A wrong current password: the check is on the password, not on who may call.
+    call: (c) => c.post('/api/auth/password', { currentPassword: 'not-the-password', newPassword: 'another-password' }),
+    own: { ...all('ok', ...scoped, 'admin'), anonymous: 401 },
+    other: { ...all('ok', ...scoped, 'admin'), anonymous: 401 },
+  },
+  {
+    name: 'GET admin log',
+    call: (c) => c.get('/api/admin/log'),
+    own: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 },
+    other: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 },
+  },
+  {
+    name: 'POST region import (preview)',
+    call: (c) =>
+      c.request(
+        'POST',
+        '/api/admin/region-import?filename=a.csv&apply=false',
+        Buffer.from('主管部门,预算单位,用户名,姓名,角色\r\n新局,,newdept,新局 审核,部门审核'),
+      ),
+    own: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 },
+    other: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 },
+  },
+  {
+    name: 'DELETE org',
+    call: (c, t) => c.request('DELETE', `/api/orgs/${t.orgId}`),
+    own: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 },
+    other: { admin: 404, ...all(404, ...scoped), anonymous: 401 },
+  },
+  {
     name: 'POST import',
     call: (c) => c.request('POST', '/api/import?filename=a.json', Buffer.from(JSON.stringify(newPackage('x', '', 2030)))),
     own: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer', 'admin'), anonymous: 401 },
     other: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer', 'admin'), anonymous: 401 },
+  },
+  // Last: it removes the account the other user cases act on.
+  {
+    name: 'DELETE user',
+    call: (c, t) => c.request('DELETE', `/api/users/${t.userId}`),
+    own: { admin: 'ok', ...all(403, ...scoped), anonymous: 401 },
+    other: { admin: 404, ...all(403, ...scoped), anonymous: 401 },
   },
 ];
 
