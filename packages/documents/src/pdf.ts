@@ -197,6 +197,10 @@ class TableWriter {
       const inner = innerHeading(r);
       const pageRoom =
         BODY_BOTTOM - BODY_TOP - (r < headerRows ? 0 : headerHeight) - (inner === undefined ? 0 : (heights[inner] ?? MIN_ROW));
+      // A heading row inside the table (the 绩效指标 column headings) is not left alone at a page foot.
+      const withNext = height + (heights[r + 1] ?? 0);
+      const heads = (this.attachment.innerHeadings ?? []).some((h) => h.row === r);
+      if (heads && y + height <= BODY_BOTTOM && y + withNext > BODY_BOTTOM && withNext <= pageRoom) newPage(r);
       for (;;) {
         if (y + height <= BODY_BOTTOM) {
           strips.push({ row: r, page, y, height, first, repeat: false, texts });

@@ -86,6 +86,28 @@ describe('header rows on continuation pages, 200 projects', () => {
   });
 });
 
+describe('the 绩效指标 column headings in the PDF', () => {
+  const noPoppler = missing('pdftotext');
+  it.skipIf(noPoppler !== null)(`are never the last row on a page ${noPoppler ?? ''}`, async () => {
+    // Goals of growing length move the headings of 附件2 down the page, past its foot.
+    const placed: number[] = [];
+    for (let lines = 0; lines < 14; lines++) {
+      const pkg = example();
+      pkg.overall.goals.expected += '\n补充说明目标内容。'.repeat(lines);
+      const pages = pdfWords(save(workDir(), `goals-${lines}.pdf`, await renderPdf(pkg)));
+      for (const words of pagesOf(pages, '附件2')) {
+        const heading = words.find((w) => w.text === '三级指标');
+        if (!heading) continue;
+        placed.push(heading.y);
+        const below = words.filter((w) => w.y > heading.y + 20 && !/^[—\d\s]+$/.test(w.text));
+        expect(below.length, `目标加 ${lines} 行`).toBeGreaterThan(0);
+      }
+    }
+    // The headings did reach the lower part of a page in some of these layouts.
+    expect(Math.max(...placed)).toBeGreaterThan(600);
+  });
+});
+
 describe('LibreOffice lays out the DOCX with the header rows repeated', () => {
   const noOffice = missing('soffice', 'pdftotext');
   it.skipIf(noOffice !== null)(
