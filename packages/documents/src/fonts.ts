@@ -181,7 +181,7 @@ const parsed = new Map<string, Parsed>();
 /** Bound on the shared shaping cache, so that a long-running server does not grow without limit. */
 const MAX_LAYOUTS = 100_000;
 
-function attach(doc: PDFKit.PDFDocument, role: FontRole, file: FontFile): void {
+function attach(doc: PDFKit.PDFDocument, role: string, file: FontFile): void {
   const table = doc as unknown as FontTable;
   const key = `${file.path}\u0000${file.face ?? ''}`;
   doc.registerFont(role, fontData(file.path), file.face as string);
@@ -229,6 +229,14 @@ export function attachFonts(doc: PDFKit.PDFDocument, fonts: Record<FontRole, Fon
       used[role] = bundledFont(role);
       attach(doc, role, used[role]);
     }
+    if (used[role].source !== 'bundled') attach(doc, fallbackFont(role), bundledFont(role));
   }
   return used;
 }
+
+/**
+ * The name under which a role's bundled font is attached when the role's own font is an installed
+ * one: 仿宋_GB2312 and 楷体_GB2312 hold GB2312's 6,763 characters only, so a rarer character of a
+ * unit's name is set in the bundled font rather than left out.
+ */
+export const fallbackFont = (role: FontRole) => `${role}-fallback`;

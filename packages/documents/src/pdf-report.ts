@@ -9,7 +9,7 @@
 import type { Report } from '@jixiao/core';
 import { type Block, reportBlocks } from './blocks.js';
 import { bodyLines, type Placed, type Run } from './body-lines.js';
-import type { FontRole } from './fonts.js';
+import { fallbackFont, type FontRole } from './fonts.js';
 import { BODY_BOTTOM, BODY_TOP, CELL, ER, LINE_PITCH, LINES, MARGINS, mm, num, SAN, SI, TEXT_WIDTH } from './page.js';
 import { clean } from './text.js';
 import { titleLines } from './title-lines.js';
@@ -19,6 +19,7 @@ type Doc = PDFKit.PDFDocument;
 /** The parts of a pdfkit 0.17 embedded font used to place glyphs directly. */
 interface EmbeddedFont {
   id: string;
+  font: { hasGlyphForCodePoint(codePoint: number): boolean };
   encode(text: string): [string[], { xAdvance: number; advanceWidth: number }[]];
   widthOfString(text: string, size: number): number;
   ref(): unknown;
@@ -31,7 +32,7 @@ interface DocState {
 }
 
 /** The embedded font of a role (pdfkit's own object, so the subset and ToUnicode map stay pdfkit's). */
-function fontOf(doc: Doc, role: FontRole): EmbeddedFont {
+function fontOf(doc: Doc, role: FontRole | string): EmbeddedFont {
   doc.font(role);
   const font = (doc as unknown as DocState)._font;
   if (!font || typeof font.encode !== 'function') throw new Error('pdfkit 字体对象不受支持');
@@ -50,7 +51,15 @@ export function setPlaced(doc: Doc, left: number, baseline: number, placed: read
   const state = doc as unknown as DocState;
   const ops = ['BT'];
   const scale = size / 1000;
-  let role: FontRole | null = null;
+  const families = (doc as unknown as { _fontFamilies: Record<string, unknown> })._fontFamilies;
+  /** The role's font, or its bundled font for a text the role's installed font has no glyph for. */
+  const nameFor = (item: Placed<FontRole>) => {
+    const fallback = fallbackFont(item.role);
+    if (!(fallback in families)) return item.role;
+    const own = fontOf(doc, item.role).font;
+    return [...item.text].every((ch) => own.hasGlyphForCodePoint(ch.codePointAt(0) as number)) ? item.role : fallback;
+  };
+  let role: string | null = null;
   let parts: string[] = [];
   let pen = 0;
   const flush = () => {
@@ -58,9 +67,10 @@ export function setPlaced(doc: Doc, left: number, baseline: number, placed: read
     parts = [];
   };
   for (const item of placed) {
-    if (item.role !== role) {
+    const name = nameFor(item);
+    if (name !== role) {
       flush();
-      role = item.role;
+      role = name;
       const font = fontOf(doc, role);
       state.page.fonts[font.id] ??= font.ref();
       // The page's user space is y-down (pdfkit's flip); the text matrix turns glyphs upright again.

@@ -4,7 +4,7 @@
  * meaning units, the 附件 list, page numbers 7 mm under the block, bookmarks and the fonts used.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -207,6 +207,25 @@ describe('fonts', () => {
       'NotoSerifSC-Bold',
       'NotoSerifSC-Regular',
     ]);
+  });
+});
+
+describe('an installed font without a character', () => {
+  const latin = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+  const absent = missing('pdffonts', 'pdftotext') ?? (existsSync(latin) ? null : `（缺少 ${latin}）`);
+  it.skipIf(absent !== null)(`gives way to the bundled font for that character ${absent ?? ''}`, async () => {
+    // A 仿宋 with no Chinese at all: every ideograph of the body comes from the bundled font.
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-fonts-'));
+    spawnSync('ln', ['-s', latin, join(dir, 'simfang.ttf')]);
+    const pkg = example();
+    const fonts = findFonts([dir]);
+    expect(fonts.body.source).toBe('official');
+    const file = save(workDir(), 'fallback.pdf', await pdfDocument(pkg, pkg.report, attachments(pkg, compute(pkg)), fonts));
+    const names = spawnSync('pdffonts', [file], { encoding: 'utf8' }).stdout;
+    expect(names).toMatch(/\+DejaVuSans /);
+    expect(names).toMatch(/\+NotoSerifSC-Regular /);
+    const text = spawnSync('pdftotext', ['-f', '2', '-l', '2', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s/g, '');
+    expect(text).toContain('落实基层党建工作责任制');
   });
 });
 
