@@ -97,9 +97,9 @@ function cellProperties(width: number, span: number, merge: '' | 'restart' | 'co
   return `<w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${gridSpan}${vMerge}<w:vAlign w:val="center"/></w:tcPr>`;
 }
 
-function tableCell(cell: GridCell, width: number): string {
+function tableCell(cell: GridCell, width: number, keep: string): string {
   const style = cell.header ? 'TableHeading' : 'TableText';
-  const jc = `<w:jc w:val="${JC[cell.align]}"/>`;
+  const jc = `${keep}<w:jc w:val="${JC[cell.align]}"/>`;
   // Each line of a text field is its own paragraph of the cell (read back joined with "\n").
   const paragraphs = cell.text
     .split('\n')
@@ -111,23 +111,45 @@ function tableCell(cell: GridCell, width: number): string {
 const BORDER =
   '<w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/>';
 
+/** Longest vertical merge kept on one page; a longer one (the 绩效指标 block) may break. */
+const KEEP_ROWS = 15;
+
+/**
+ * Rows kept with the row after them: every row of a vertically merged label (一级/二级指标,
+ * 年度总体目标 …) but its last. Word shows a merged cell's text once, where it starts, so a label
+ * whose rows ran onto a new page would leave them unlabelled there; kept together, they move to
+ * the new page whole (the PDF repeats the label instead).
+ */
+function keptRows(attachment: Attachment): Set<number> {
+  const kept = new Set<number>();
+  attachment.rows.forEach((row, r) =>
+    row.forEach((cell) => {
+      if (!cell || cell.rowSpan < 2 || cell.rowSpan > KEEP_ROWS) return;
+      for (let k = r; k < r + cell.rowSpan - 1; k++) kept.add(k);
+    }),
+  );
+  return kept;
+}
+
 function attachmentTable(attachment: Attachment): string {
   const widths = columnWidths(attachment.columns);
   const spanWidth = (start: number, span: number) => widths.slice(start, start + span).reduce((a, b) => a + b, 0);
   const owner = owners(attachment.rows);
   const inner = new Set((attachment.innerHeadings ?? []).map((heading) => heading.row));
+  const kept = keptRows(attachment);
   const rows = attachment.rows.map((row, r) => {
+    const keep = kept.has(r) ? '<w:keepNext/>' : '';
     let cells = '';
     row.forEach((cell, c) => {
       if (cell) {
-        cells += tableCell(cell, spanWidth(c, cell.colSpan));
+        cells += tableCell(cell, spanWidth(c, cell.colSpan), keep);
         return;
       }
       // A position under a vertically merged cell gets an empty continuation cell, once per merge.
       const own = owner[r]?.[c];
       const merged = own ? attachment.rows[own.row]?.[own.col] : null;
       if (own && merged && own.row < r && own.col === c) {
-        cells += `<w:tc>${cellProperties(spanWidth(c, merged.colSpan), merged.colSpan, 'continue')}<w:p/></w:tc>`;
+        cells += `<w:tc>${cellProperties(spanWidth(c, merged.colSpan), merged.colSpan, 'continue')}<w:p>${keep ? `<w:pPr>${keep}</w:pPr>` : ''}</w:p></w:tc>`;
       }
     });
     const header = r < attachment.headerRows || inner.has(r) ? '<w:tblHeader/>' : '';

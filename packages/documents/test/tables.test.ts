@@ -108,6 +108,23 @@ describe('the 绩效指标 column headings in the PDF', () => {
   });
 });
 
+describe('DOCX merged labels', () => {
+  it('keep the rows under a 一级/二级 label together, so that Word never splits a label from its rows', async () => {
+    const pkg = example();
+    const xml = await docxXml(await renderDocx(pkg));
+    const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((m) => [...(m[1] ?? '').matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)]);
+    // 附件2's indicator rows: the table headed by 绩效指标.
+    const rows = tables.find((t) => (t[0]?.[1] ?? '').includes('>绩效指标<'))!.map((r) => r[1] ?? '');
+    const keeps = rows.map((row) => row.includes('<w:keepNext/>'));
+    const indicators = pkg.overall.indicators;
+    indicators.forEach((indicator, i) => {
+      const next = indicators[i + 1];
+      // Row 0 is the heading; indicator i is row i + 1, kept with the next while its 一级 label goes on.
+      expect(keeps[i + 1], indicator.name).toBe(next !== undefined && next.level1 === indicator.level1);
+    });
+  });
+});
+
 describe('LibreOffice lays out the DOCX with the header rows repeated', () => {
   const noOffice = missing('soffice', 'pdftotext');
   it.skipIf(noOffice !== null)(
