@@ -8,6 +8,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { syntheticPackage } from '@jixiao/core';
 import pg from 'pg';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -132,11 +133,72 @@ async function measure(name, env) {
     console.log(`-- ${name} --`);
     console.log(line('读取自评包', read));
     console.log(line('保存自评包', save));
+    if (name.startsWith('SQLite')) await isolation(url, auth);
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
   }
+}
+
+function spread(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return `p50 ${at(50).toFixed(0)} ms，p99 ${at(99).toFixed(0)} ms，最长 ${sorted.at(-1).toFixed(0)} ms（${sorted.length} 次）`;
+}
+
+/** Polls `path` every 20 ms while `work` runs; the answer times show whether the work held up the service. */
+async function latencyDuring(url, path, work) {
+  const times = [];
+  let running = true;
+  const poller = (async () => {
+    while (running) {
+      const t = performance.now();
+      await fetch(`${url}${path}`).then((r) => r.arrayBuffer());
+      times.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  await work();
+  running = false;
+  await poller;
+  return times;
+}
+
+/**
+ * Heavy work must not hold up anyone else: /api/health while five 1 MB text files import, and a
+ * small package's DOCX for the public while a user renders the largest package the limits allow.
+ */
+async function isolation(url, auth) {
+  const rows = Array.from({ length: 20_000 }, (_, i) => `本级专项第${i + 1}项经费\t${i}.00\t${i}.50\t${i}.25`);
+  const text = Buffer.from(['附件1', '单位基础数据表', '经费控制情况\t2022年决算数\t2023年预算数\t2023年决算数', ...rows].join('\n'));
+  const imports = await latencyDuring(url, '/api/health', () =>
+    Promise.all(
+      Array.from({ length: 5 }, () =>
+        fetch(`${url}/api/import?filename=big.txt`, {
+          method: 'POST',
+          headers: { ...auth.headers, 'content-type': 'application/octet-stream' },
+          body: text,
+        }).then((r) => r.arrayBuffer()),
+      ),
+    ),
+  );
+  console.log(`/api/health，同时导入 5 个 ${(text.length / 1024 / 1024).toFixed(1)} MB 文本：${spread(imports)}`);
+
+  const large = syntheticPackage(7, { projects: 300, indicatorsPerProject: 12 });
+  const created = await fetch(`${url}/api/packages`, {
+    method: 'POST',
+    headers: { ...auth.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ orgId: auth.orgId, year: 2090, from: 'data', data: { ...large, year: 2090 } }),
+  }).then((r) => r.json());
+  const published = (await fetch(`${url}/api/packages`).then((r) => r.json())).packages[0];
+  let bigMs = 0;
+  const small = await latencyDuring(url, `/api/packages/${published.id}/export?format=docx`, async () => {
+    const t = performance.now();
+    await fetch(`${url}/api/packages/${created.id}/export?format=pdf`, { headers: auth.headers }).then((r) => r.arrayBuffer());
+    bigMs = performance.now() - t;
+  });
+  console.log(`公众下载小包 DOCX，同时另一用户生成 300 个项目的 PDF（${(bigMs / 1000).toFixed(1)} 秒）：${spread(small)}`);
 }
 
 export async function run() {

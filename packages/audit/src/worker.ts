@@ -3,7 +3,8 @@
  * here, a hostile file can exhaust only this thread's time and memory; the pool ends the thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { importFile } from '@jixiao/import';
+import { limitIssues } from '@jixiao/core';
+import { type ImportResult, failedImport, importFile } from '@jixiao/import';
 import { sofficeConverter } from '@jixiao/import/node';
 import { auditImported, auditPackageJson } from './audit-file.js';
 import type { PoolReply, PoolRequest, WorkerSettings } from './pool.js';
@@ -21,6 +22,25 @@ const convertOffice =
     onSpawn: (pid) => parentPort!.postMessage({ kind: 'spawned', pid } satisfies PoolReply),
   }) ?? undefined;
 
+/** Unread text listed back to the caller; the rest is counted. A person reads a few hundred at most. */
+const MAX_UNMAPPED = 300;
+
+/**
+ * What goes back to the main thread is bounded: a package past core's size limits is refused here, and
+ * a file of mostly unreadable text lists its first lines only. Whatever is sent costs the service's
+ * event loop time in proportion to its size.
+ */
+function sized(result: ImportResult): ImportResult {
+  const first = result.package ? limitIssues(result.package)[0] : undefined;
+  if (first) return failedImport(`内容过大，无法导入：${first.message}（${first.path}）`, result.format);
+  if (result.unmapped.length <= MAX_UNMAPPED) return result;
+  return {
+    ...result,
+    unmapped: result.unmapped.slice(0, MAX_UNMAPPED),
+    notes: [...result.notes, { severity: '提示', message: `另有 ${result.unmapped.length - MAX_UNMAPPED} 处未能识别的文字未逐条列出` }],
+  };
+}
+
 parentPort!.on('message', (request: PoolRequest) => {
   void (async () => {
     if (request.kind === 'audit' && /\.json$/i.test(request.fileName)) {
@@ -29,7 +49,7 @@ parentPort!.on('message', (request: PoolRequest) => {
       parentPort!.postMessage({ id: request.id, kind: 'audit', file } satisfies PoolReply);
       return;
     }
-    const result = await importFile(request.data, request.fileName, { convertOffice });
+    const result = sized(await importFile(request.data, request.fileName, { convertOffice }));
     const reply: PoolReply =
       request.kind === 'audit'
         ? { id: request.id, kind: 'audit', file: auditImported(request.label, result) }

@@ -63,6 +63,8 @@ export async function importBytes(pool: ImportPool, bytes: Buffer, fileName: str
   if (!result.ok || !result.package) {
     throw new ApiError('IMPORT_FAILED', `“${fileName}”无法导入：${result.errors.join('；')}`, { errors: result.errors });
   }
+  // Sizes first: a file far past the limits is refused before any work in proportion to its size.
+  sized(result.package, fileName);
   const parsed = parsePackage(result.package);
   if (!parsed.ok) {
     const first = parsed.issues[0];
@@ -82,7 +84,7 @@ export async function importBytes(pool: ImportPool, bytes: Buffer, fileName: str
     ...result.notes.map((note) => `${note.severity}：${note.message}${note.location ? `（${note.location}）` : ''}`),
     ...(result.unmapped.length ? [`有 ${result.unmapped.length} 处文字未能对应到自评包中的位置。`] : []),
   ];
-  return { package: sized(parsed.package, fileName), warnings };
+  return { package: parsed.package, warnings };
 }
 
 /** The imported package, refused when it is larger than core's PACKAGE_LIMITS allow. */

@@ -78,6 +78,8 @@ export interface RendererOptions {
   idleMs?: number;
   /** Renders one caller may have running or waiting at once. */
   perCaller?: number;
+  /** Keep one thread started at all times (a service), so that no caller waits for a thread to start. */
+  keepWarm?: boolean;
 }
 
 /** Why a render did not give a file: the message is the user's. */
@@ -120,6 +122,7 @@ export class Renderer {
   private readonly timeoutMs: number;
   private readonly idleMs: number;
   private readonly perCaller: number;
+  private readonly keepWarm: boolean;
 
   constructor(options: RendererOptions = {}) {
     const threads = Math.max(1, options.threads ?? Math.max(2, availableParallelism()));
@@ -127,6 +130,8 @@ export class Renderer {
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.idleMs = options.idleMs ?? 30_000;
     this.perCaller = options.perCaller ?? 2;
+    this.keepWarm = options.keepWarm ?? false;
+    if (this.keepWarm) this.warmSpare();
   }
 
   /** Renders in progress or waiting for a thread (the metrics). */
@@ -176,6 +181,7 @@ export class Renderer {
     slot.idle = null;
     slot.job = job;
     const thread = (slot.thread ??= new RenderThread());
+    this.warmSpare();
     slot.timer = setTimeout(() => {
       this.stop(slot);
       job.reject(new RenderRefused('timeout', `生成文件超过 ${Math.round(this.timeoutMs / 1000)} 秒仍未完成，已停止（自评包可能过大）。`));
@@ -195,11 +201,29 @@ export class Renderer {
     );
   }
 
+  /**
+   * Keeps one free thread started while another renders: starting a thread (loading the document
+   * code) takes a second or two, which the next caller, arriving while a large render runs, should not wait.
+   */
+  private warmSpare(): void {
+    if (this.slots.some((s) => !s.job && s.thread)) return;
+    const spare = this.slots.find((s) => !s.job && !s.thread);
+    if (!spare) return;
+    spare.thread = new RenderThread();
+    spare.idle = setTimeout(() => this.idleStop(spare), this.idleMs).unref();
+  }
+
+  /** Ends an idle thread, unless it is the one the service keeps warm. */
+  private idleStop(slot: Slot): void {
+    if (this.keepWarm && this.slots.filter((s) => s.thread).length === 1) return;
+    this.stop(slot);
+  }
+
   private finish(slot: Slot): void {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.job = null;
-    if (slot.thread) slot.idle = setTimeout(() => this.stop(slot), this.idleMs).unref();
+    if (slot.thread) slot.idle = setTimeout(() => this.idleStop(slot), this.idleMs).unref();
     this.next();
   }
 

@@ -49,6 +49,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     logger: env.JIXIAO_LOG === '1' || (!options.demo && env.JIXIAO_LOG !== '0'),
     ...(env.JIXIAO_METRICS_TOKEN ? { metricsToken: env.JIXIAO_METRICS_TOKEN } : {}),
     jobRetentionHours: retention,
+    renderer: { keepWarm: true },
     ...(trustProxy ? { trustProxy: trustProxy === '1' || trustProxy === 'true' ? true : trustProxy } : {}),
   });
   await app.ready();
