@@ -174,6 +174,8 @@ class TableWriter {
     const headerHeight = heights.slice(0, headerRows).reduce((a, b) => a + b, 0);
     /** The inner heading row over row r, if r is one of the rows it heads. */
     const innerHeading = (r: number) => (this.attachment.innerHeadings ?? []).find((h) => r > h.row && r <= h.through)?.row;
+    const keepsWithNext = (r: number) =>
+      r >= headerRows && r < rows.length - 1 && (r === rows.length - 2 || (rows[r] ?? []).every((cell) => !cell || cell.header));
     const strips: Strip[] = [];
     let page = startPage;
     let y = startY;
@@ -197,10 +199,11 @@ class TableWriter {
       const inner = innerHeading(r);
       const pageRoom =
         BODY_BOTTOM - BODY_TOP - (r < headerRows ? 0 : headerHeight) - (inner === undefined ? 0 : (heights[inner] ?? MIN_ROW));
-      // A heading row inside the table (the 绩效指标 column headings) is not left alone at a page foot.
-      const withNext = height + (heights[r + 1] ?? 0);
-      const heads = (this.attachment.innerHeadings ?? []).some((h) => h.row === r);
-      if (heads && y + height <= BODY_BOTTOM && y + withNext > BODY_BOTTOM && withNext <= pageRoom) newPage(r);
+      // A row of headings (the 绩效指标 column headings, 楼堂馆所's) is not left alone at a page foot,
+      // nor the table's last row alone on a page: such a row goes on with the rows it keeps with.
+      let withNext = height;
+      for (let k = r; keepsWithNext(k); k++) withNext += heights[k + 1] ?? 0;
+      if (keepsWithNext(r) && y + height <= BODY_BOTTOM && y + withNext > BODY_BOTTOM && withNext <= pageRoom) newPage(r);
       for (;;) {
         if (y + height <= BODY_BOTTOM) {
           strips.push({ row: r, page, y, height, first, repeat: false, texts });

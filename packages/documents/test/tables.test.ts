@@ -106,6 +106,18 @@ describe('the 绩效指标 column headings in the PDF', () => {
     // The headings did reach the lower part of a page in some of these layouts.
     expect(Math.max(...placed)).toBeGreaterThan(600);
   });
+
+  it.skipIf(noPoppler !== null)(
+    `leave no table's last row alone on a page, nor a row of headings at its foot ${noPoppler ?? ''}`,
+    async () => {
+      // The seed's 附件1 ends with 楼堂馆所 (a row of headings, a row of figures) and 厉行节约保障措施.
+      const a1 = pagesOf(pdfWords(save(workDir(), 'seed.pdf', await renderPdf(example()))), '附件1');
+      const last = a1.find((words) => words.some((w) => w.text === '厉行节约保障措施'))!;
+      expect(last.map((w) => w.text)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^楼堂馆所控制情况/), expect.stringMatching(/^批复/)]),
+      );
+    },
+  );
 });
 
 describe('DOCX merged labels', () => {
