@@ -149,7 +149,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     request.sessionToken = token;
-    request.caller = await sessions.callerOf(token);
+    const caller = await sessions.callerOf(token);
+    // An organisation disabled by an administrator ends its accounts' sessions at once.
+    request.caller = caller && !tree.isDisabled(caller.orgId) ? caller : null;
     if (request.caller && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.caller.csrfToken) {
       throw new ApiError('CSRF', '请求缺少有效的防伪令牌（x-csrf-token），请刷新页面后重试。');
     }

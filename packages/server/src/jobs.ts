@@ -216,6 +216,7 @@ export class JobRunner {
           .select(['id', 'version'])
           .where('org_id', 'in', units)
           .where('year', '=', params.year)
+          .where('deleted_at', 'is', null)
           .orderBy('org_id')
           .execute()
       : [];

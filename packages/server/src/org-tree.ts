@@ -6,6 +6,8 @@ export interface OrgNode {
   name: string;
   kind: OrgKind;
   parentId: string | null;
+  /** disabled by an administrator: its accounts, and those below it, cannot log in */
+  disabled: boolean;
 }
 
 /**
@@ -19,8 +21,14 @@ export class OrgTree {
 
   async reload(): Promise<void> {
     // Removed organisations are gone from every scope; their rows stay for the history that names them.
-    const rows = await this.db.selectFrom('orgs').select(['id', 'name', 'kind', 'parent_id']).where('deleted_at', 'is', null).execute();
-    this.nodes = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, kind: r.kind, parentId: r.parent_id }]));
+    const rows = await this.db
+      .selectFrom('orgs')
+      .select(['id', 'name', 'kind', 'parent_id', 'disabled'])
+      .where('deleted_at', 'is', null)
+      .execute();
+    this.nodes = new Map(
+      rows.map((r) => [r.id, { id: r.id, name: r.name, kind: r.kind, parentId: r.parent_id, disabled: Boolean(r.disabled) }]),
+    );
   }
 
   get(id: string): OrgNode | undefined {
@@ -33,6 +41,13 @@ export class OrgTree {
       if (node.id === ancestorId) return true;
     }
     return false;
+  }
+
+  /** Whether the organisation or one above it is disabled (or it no longer exists). */
+  isDisabled(id: string): boolean {
+    const node = this.nodes.get(id);
+    if (!node) return true;
+    return node.disabled || (node.parentId !== null && this.isDisabled(node.parentId));
   }
 
   /** `id` and everything below it, parents before children. */

@@ -56,13 +56,14 @@ export async function packageContentOf(s: Services, orgId: string, year: number)
     .select(['id', 'version'])
     .where('org_id', '=', orgId)
     .where('year', '=', year)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return row && contentOf(s.db.kysely, s.contents, row.id, row.version);
 }
 
 /** The package if the caller may see it; otherwise 404, exactly as if it did not exist. */
 export async function visiblePackage(s: Services, caller: Caller | null, id: string): Promise<PackageRow> {
-  const row = await s.db.kysely.selectFrom('packages').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await s.db.kysely.selectFrom('packages').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   if (!row || !canSeePackage(caller, s.tree, row.org_id, row.status)) throw notFound('自评包');
   return { ...row, content: await contentOf(s.db.kysely, s.contents, row.id, row.version) };
 }
@@ -234,6 +235,7 @@ export async function createPackage(
     content: data,
     updated_at: at,
     updated_by: caller.userId,
+    deleted_at: null,
   };
   const duplicate = (id: string) => new ApiError('DUPLICATE', `该单位 ${year} 年度的自评包已存在。`, { id });
   await s.db.kysely
@@ -241,16 +243,26 @@ export async function createPackage(
     .execute(async (trx) => {
       const existing = await trx
         .selectFrom('packages')
-        .select('id')
+        .select(['id', 'version', 'deleted_at'])
         .where('org_id', '=', orgId)
         .where('year', '=', year)
         .executeTakeFirst();
-      if (existing) throw duplicate(existing.id);
+      if (existing && existing.deleted_at === null) throw duplicate(existing.id);
       const { content: _content, ...meta } = row;
-      await trx.insertInto('packages').values(meta).execute();
+      if (existing) {
+        // The unit removed its draft of this year before: the record comes back with its history, new content on top.
+        Object.assign(row, { id: existing.id, version: existing.version + 1 });
+        await trx
+          .updateTable('packages')
+          .set({ status: 'draft', version: row.version, updated_at: at, updated_by: caller.userId, deleted_at: null })
+          .where('id', '=', existing.id)
+          .execute();
+      } else {
+        await trx.insertInto('packages').values(meta).execute();
+      }
       await insertVersion(trx, {
         package_id: row.id,
-        version: 1,
+        version: row.version,
         data: JSON.stringify(data),
         changes: diffJson({}, data),
         action,
@@ -264,7 +276,7 @@ export async function createPackage(
         action: 'create',
         from_status: null,
         to_status: 'draft',
-        version: 1,
+        version: row.version,
         comment: '',
         field_comments: [],
       });
@@ -280,8 +292,30 @@ export async function createPackage(
         .executeTakeFirstOrThrow();
       throw duplicate(existing.id);
     });
-  s.contents.set(row.id, 1, data);
+  s.contents.set(row.id, row.version, data);
   return row;
+}
+
+/** Removes an unsubmitted draft: the row and its history stay, recorded; lists and reads no longer show it. */
+export async function removeDraft(s: Services, caller: Caller, row: PackageRow): Promise<void> {
+  if (row.status !== 'draft') {
+    throw new ApiError('INVALID_STATE', '只有未提交的草稿可以删除；已提交或已审核的自评包不能删除。', { status: row.status });
+  }
+  const at = now();
+  await s.db.kysely.transaction().execute(async (trx) => {
+    await trx.updateTable('packages').set({ deleted_at: at, updated_at: at, updated_by: caller.userId }).where('id', '=', row.id).execute();
+    await insertEvent(trx, {
+      package_id: row.id,
+      at,
+      user_id: caller.userId,
+      action: 'delete',
+      from_status: 'draft',
+      to_status: 'draft',
+      version: row.version,
+      comment: '',
+      field_comments: [],
+    });
+  });
 }
 
 /**

@@ -104,6 +104,7 @@ export const SHARED = [
       kind: { type: 'string', enum: ['finance', 'department', 'unit'] },
       kindLabel: string,
       parentId: nullableString,
+      disabled: { type: 'boolean', description: '已停用：本组织及下级的账号不能登录' },
     }),
   },
   {
@@ -166,7 +167,7 @@ export const history = object({
       at: timestamp,
       by: string,
       byName: string,
-      action: { type: 'string', enum: ['create', 'submit', 'approve', 'return', 'publish', 'reopen'] },
+      action: { type: 'string', enum: ['create', 'submit', 'approve', 'return', 'publish', 'reopen', 'delete'] },
       fromStatus: { ...status, nullable: true },
       toStatus: status,
       version: integer,

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { OrgTable, UserTable } from './db/schema.js';
+import type { UserTable } from './db/schema.js';
 import { ROLE_LABELS } from '@jixiao/core';
 import { ORG_KIND_LABELS } from './labels.js';
 import type { OrgNode, OrgTree } from './org-tree.js';
@@ -24,7 +24,13 @@ export function userView(
   };
 }
 
-export function orgView(org: OrgNode | Selectable<OrgTable>) {
-  const parentId = 'parentId' in org ? org.parentId : org.parent_id;
-  return { id: org.id, name: org.name, kind: org.kind, kindLabel: ORG_KIND_LABELS[org.kind], parentId };
+export function orgView(org: OrgNode) {
+  return {
+    id: org.id,
+    name: org.name,
+    kind: org.kind,
+    kindLabel: ORG_KIND_LABELS[org.kind],
+    parentId: org.parentId,
+    disabled: org.disabled,
+  };
 }

@@ -126,6 +126,52 @@ describe('administration', () => {
     ]);
   });
 
+  it('lets a unit remove its unsubmitted draft, recorded, and start that year again', async () => {
+    const head = await t.client('fuzeren');
+    const me = (await head.get('/api/auth/me')).body.user;
+    const made = await head.post('/api/packages', { orgId: me.orgId, year: 2031, from: 'blank' });
+    expect(made.status).toBe(201);
+    const stale = await head.request('DELETE', `/api/packages/${made.body.id}?version=${made.body.version + 1}`);
+    expect(stale.status).toBe(409);
+    expect((await head.request('DELETE', `/api/packages/${made.body.id}?version=${made.body.version}`)).status).toBe(204);
+    expect((await head.get(`/api/packages/${made.body.id}`)).status).toBe(404);
+    expect((await head.get('/api/packages?year=2031')).body.packages).toEqual([]);
+    const again = await head.post('/api/packages', { orgId: me.orgId, year: 2031, from: 'blank' });
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(made.body.id);
+    const events = (await head.get(`/api/packages/${again.body.id}/history`)).body.events.map((e: { action: string }) => e.action);
+    expect(events).toEqual(['create', 'delete', 'create']);
+
+    // A submitted package is the department's to review: it cannot be removed.
+    const dongting = await t.client('dongting');
+    const submitted = (await dongting.get('/api/packages?year=2023')).body.packages.find(
+      (p: { status: string }) => p.status === 'submitted',
+    );
+    const refused = await dongting.request('DELETE', `/api/packages/${submitted.id}?version=${submitted.version}`);
+    expect(refused.status).toBe(409);
+    // A reviewer may not remove a unit's draft.
+    const reviewer = await t.client('bumen');
+    expect((await reviewer.request('DELETE', `/api/packages/${again.body.id}?version=${again.body.version}`)).status).toBe(403);
+  });
+
+  it('disables an organisation: its accounts cannot log in, their sessions end, and enabling restores them', async () => {
+    const orgs = (await admin.get('/api/orgs')).body.orgs as { id: string; name: string }[];
+    const school = orgs.find((o) => o.name === '岳阳市岳阳楼区示范小学') as { id: string };
+    const head = await t.client('xiaoxue');
+    expect((await head.get('/api/packages')).status).toBe(200);
+    const off = await admin.patch(`/api/orgs/${school.id}`, { disabled: true });
+    expect(off.body.disabled).toBe(true);
+    expect((await head.get('/api/packages')).body.packages.every((p: { status: string }) => p.status === 'published')).toBe(true);
+    expect((await head.post('/api/packages', { orgId: school.id, year: 2032, from: 'blank' })).status).toBe(401);
+    const refused = await new Client(t.app).login('xiaoxue');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('您所在的组织已停用');
+    await admin.patch(`/api/orgs/${school.id}`, { disabled: false });
+    expect((await new Client(t.app).login('xiaoxue')).status).toBe(200);
+    const root = orgs.find((o) => o.name === '岳阳市岳阳楼区财政局') as { id: string };
+    expect((await admin.patch(`/api/orgs/${root.id}`, { disabled: true })).status).toBe(409);
+  });
+
   it('keeps administration to administrators', async () => {
     const filler = await t.client('tianbao');
     expect((await filler.get('/api/admin/log')).status).toBe(403);

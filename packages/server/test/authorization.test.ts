@@ -202,6 +202,11 @@ const ENDPOINTS: Endpoint[] = [
     own: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer', 'admin'), anonymous: 401 },
     other: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer', 'admin'), anonymous: 401 },
   },
+  {
+    name: 'DELETE package',
+    call: (c, t) => c.request('DELETE', `/api/packages/${t.packageId}?version=1`),
+    own: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer'), admin: 404, anonymous: 401 },
+  },
   // Last: it removes the account the other user cases act on.
   {
     name: 'DELETE user',

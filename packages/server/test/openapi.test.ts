@@ -82,7 +82,7 @@ describe('response schemas: the OpenAPI description and what the routes send', (
     const admin = await t.client('admin');
     const orgs = (await admin.get('/api/orgs')).body.orgs;
     expect(orgs.length).toBeGreaterThan(3);
-    for (const o of orgs) expect(sorted(o)).toEqual(['id', 'kind', 'kindLabel', 'name', 'parentId']);
+    for (const o of orgs) expect(sorted(o)).toEqual(['disabled', 'id', 'kind', 'kindLabel', 'name', 'parentId']);
     expect(orgs.filter((o: { parentId: string | null }) => o.parentId === null)).toHaveLength(1);
     const users = (await admin.get('/api/users')).body.users;
     for (const u of users) expect(sorted(u)).toEqual([...USER_KEYS].sort());

@@ -182,6 +182,17 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         }
       },
     },
+    // A unit's unsubmitted draft can be removed (kept, with its history, and revived when the unit
+    // starts that year again); an organisation can be disabled (its accounts cannot log in).
+    '007_removal': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('packages').addColumn('deleted_at', 'text').execute();
+        await db.schema
+          .alterTable('orgs')
+          .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

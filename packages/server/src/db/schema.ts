@@ -38,6 +38,8 @@ export interface OrgTable {
   created_at: string;
   /** set when an administrator removed the organisation */
   deleted_at: string | null;
+  /** 1 when disabled: its accounts and those below it cannot log in */
+  disabled: Generated<number>;
 }
 
 export interface UserTable {
@@ -78,6 +80,8 @@ export interface PackageTable {
   version: number;
   updated_at: string;
   updated_by: string;
+  /** set when the unit removed its unsubmitted draft; the row and its history stay */
+  deleted_at: string | null;
 }
 
 /**
@@ -102,7 +106,7 @@ export interface PackageEventTable {
   package_id: string;
   at: string;
   user_id: string;
-  action: 'create' | 'submit' | 'approve' | 'return' | 'publish' | 'reopen';
+  action: 'create' | 'submit' | 'approve' | 'return' | 'publish' | 'reopen' | 'delete';
   from_status: Status | null;
   to_status: Status;
   version: number;

@@ -68,6 +68,7 @@ export function authRoutes(s: Services, attemptsPerMinute: number, guard: LoginG
           }
           throw new ApiError('LOGIN_FAILED', '用户名或密码不正确。');
         }
+        if (s.tree.isDisabled(user.org_id)) throw new ApiError('FORBIDDEN', '您所在的组织已停用，不能登录；如有疑问请联系管理员。');
         const failures = user.failed_since_login;
         if (failures > 0 || user.failed_logins > 0 || user.locked_until !== null) {
           await s.db.kysely

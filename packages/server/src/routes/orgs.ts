@@ -96,27 +96,31 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
             `“${parent.name}”下只能设${CHILD_KIND[parent.kind] === 'department' ? '主管部门' : CHILD_KIND[parent.kind] === 'unit' ? '预算单位' : '（不能再设下级）'}。`,
           );
         }
-        const row = { id: randomUUID(), name: name.trim(), kind, parent_id: parent.id, created_at: now(), deleted_at: null };
+        const row = { id: randomUUID(), name: name.trim(), kind, parent_id: parent.id, created_at: now(), deleted_at: null, disabled: 0 };
         await s.db.kysely.transaction().execute(async (trx) => {
           await trx.insertInto('orgs').values(row).execute();
           await recordAdmin(trx, caller, 'org_create', `组织 ${row.name}`, { kind, parent: parent.name });
         });
         await s.tree.reload();
-        return reply.status(201).send(orgView(row));
+        return reply.status(201).send(orgView(s.tree.get(row.id) ?? { ...row, parentId: row.parent_id, disabled: false }));
       },
     );
 
-    app.patch<{ Params: { id: string }; Body: { name?: string; parentId?: string } }>(
+    app.patch<{ Params: { id: string }; Body: { name?: string; parentId?: string; disabled?: boolean } }>(
       '/api/orgs/:id',
       {
         schema: {
           tags: ['orgs'],
-          summary: '修改组织名称或上级（管理员）',
+          summary: '修改组织名称、上级或停用（管理员）',
           response: { 200: org, ...errors },
           params: idParams,
           body: {
             type: 'object',
-            properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, parentId: { type: 'string' } },
+            properties: {
+              name: { type: 'string', minLength: 1, maxLength: 200 },
+              parentId: { type: 'string' },
+              disabled: { type: 'boolean' },
+            },
           },
         },
       },
@@ -139,9 +143,16 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           }
           parentId = parent.id;
         }
+        const disabled = request.body.disabled ?? org.disabled;
+        if (disabled && org.parentId === null) throw new ApiError('INVALID_STATE', '财政局是整个地区的根，不能停用。');
         await s.db.kysely.transaction().execute(async (trx) => {
-          await trx.updateTable('orgs').set({ name, parent_id: parentId }).where('id', '=', org.id).execute();
+          await trx
+            .updateTable('orgs')
+            .set({ name, parent_id: parentId, disabled: Number(disabled) })
+            .where('id', '=', org.id)
+            .execute();
           await recordAdmin(trx, caller, 'org_update', `组织 ${org.name}`, {
+            ...(disabled !== org.disabled ? { disabled } : {}),
             ...(name !== org.name ? { name: [org.name, name] } : {}),
             ...(parentId !== org.parentId
               ? { parent: [s.tree.get(org.parentId ?? '')?.name ?? '', s.tree.get(parentId ?? '')?.name ?? ''] }
@@ -181,6 +192,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           .selectFrom('packages')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('org_id', '=', org.id)
+          .where('deleted_at', 'is', null)
           .executeTakeFirstOrThrow();
         const holds = [
           children > 0 ? `${children} 个下级组织` : '',

@@ -9,6 +9,7 @@ import {
   detailJson,
   detailView,
   packageContentOf,
+  removeDraft,
   saveContent,
   summaries,
   validPackage,
@@ -46,7 +47,7 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
         const caller = request.caller;
         const { year, orgId, status } = request.query;
         const scope = caller && caller.role !== 'admin' ? s.tree.subtree(caller.orgId).map((o) => o.id) : [];
-        let query = s.db.kysely.selectFrom('packages').selectAll();
+        let query = s.db.kysely.selectFrom('packages').selectAll().where('deleted_at', 'is', null);
         query = query.where((eb) =>
           scope.length ? eb.or([eb('org_id', 'in', scope), eb('status', '=', 'published')]) : eb('status', '=', 'published'),
         );
@@ -135,6 +136,27 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
         const view = await detailView(s, caller, saved);
         // Already JSON (the response schema describes it): the content goes out as it was stored.
         return saved.contentJson ? reply.type('application/json; charset=utf-8').send(detailJson(view, saved.contentJson)) : view;
+      },
+    );
+
+    app.delete<{ Params: { id: string }; Querystring: { version: number } }>(
+      '/api/packages/:id',
+      {
+        schema: {
+          tags: ['packages'],
+          summary: '删除未提交的草稿（填报人、单位负责人；记录在历史中，同一年度可重新新建）',
+          params: idParams,
+          querystring: { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1 } } },
+          response: { 204: { type: 'null', description: '已删除' }, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const caller = requireCaller(request);
+        const row = await visiblePackage(s, caller, request.params.id);
+        // The unit's editors, on the version they see: the same rights as saving it.
+        await authorise(s, caller, row, 'save', request.query.version);
+        await removeDraft(s, caller, row);
+        return reply.status(204).send();
       },
     );
 

@@ -114,6 +114,7 @@ export const api = {
   createPackage: (body: { orgId: string; year: number; from: 'blank' | 'previous' | 'data'; data?: Package }) =>
     request<PackageDetail>('POST', '/packages', body),
   getPackage: (id: string) => request<PackageDetail>('GET', `/packages/${id}`),
+  deletePackage: (id: string, version: number) => request<void>('DELETE', `/packages/${id}?version=${version}`),
   savePackage: (id: string, version: number, data: Package) => request<PackageDetail>('PUT', `/packages/${id}`, { version, data }),
   check: (id: string) => request<CheckView>('GET', `/packages/${id}/check`),
   submit: (id: string, version: number) => request<PackageDetail>('POST', `/packages/${id}/submit`, { version }),
@@ -133,7 +134,7 @@ export const api = {
   // Administration (administrators only).
   orgs: () => request<OrgList>('GET', '/orgs'),
   createOrg: (body: { name: string; kind: Org['kind']; parentId: string }) => request<Org>('POST', '/orgs', body),
-  updateOrg: (id: string, body: { name?: string; parentId?: string }) => request<Org>('PATCH', `/orgs/${id}`, body),
+  updateOrg: (id: string, body: { name?: string; parentId?: string; disabled?: boolean }) => request<Org>('PATCH', `/orgs/${id}`, body),
   deleteOrg: (id: string) => request<void>('DELETE', `/orgs/${id}`),
   users: () => request<UserList>('GET', '/users'),
   createUser: (body: { username: string; displayName: string; password: string; role: Role; orgId: string }) =>
