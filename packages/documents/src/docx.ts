@@ -12,6 +12,7 @@ import { owners } from './grid.js';
 import { type Attachment, type GridCell, signatureLine } from './tables.js';
 import { clean } from './text.js';
 import { titleLines } from './title-lines.js';
+import { CELL_PADDING, headingLines } from './widths.js';
 import { zip } from './zip.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -97,13 +98,17 @@ function cellProperties(width: number, span: number, merge: '' | 'restart' | 'co
   return `<w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${gridSpan}${vMerge}<w:vAlign w:val="center"/></w:tcPr>`;
 }
 
+/** Characters of table text (9 pt) a cell of `width` twips holds, less a margin for the glyphs' rounding. */
+const cellCharacters = (width: number) => width / 20 / 9 - CELL_PADDING - 0.25;
+
 function tableCell(cell: GridCell, width: number, keep: string): string {
   const style = cell.header ? 'TableHeading' : 'TableText';
   const jc = `${keep}<w:jc w:val="${JC[cell.align]}"/>`;
-  // Each line of a text field is its own paragraph of the cell (read back joined with "\n").
+  // Each line of a text field is its own paragraph of the cell (read back joined with "\n"); a
+  // heading's lines are broken between words here, as line breaks inside its paragraph.
   const paragraphs = cell.text
     .split('\n')
-    .map((line) => paragraph(style, line === '' ? '' : run(line), jc))
+    .map((line) => paragraph(style, line === '' ? '' : run(cell.header ? headingLines(line, cellCharacters(width)).join('\n') : line), jc))
     .join('');
   return `<w:tc>${cellProperties(width, cell.colSpan, cell.rowSpan > 1 ? 'restart' : '')}${paragraphs}</w:tc>`;
 }

@@ -101,6 +101,27 @@ export function lineCount(text: string, width: number, byWords = false): number 
   return lines;
 }
 
+/**
+ * The lines of a heading cell at a width (characters of table text), broken between words as the
+ * PDF breaks them. Word and WPS break Chinese text between any two characters; the DOCX writes these
+ * breaks out so that a heading reads 「一级／指标」, never 「一级指／标」.
+ */
+export function headingLines(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const unit of breakUnits(paragraph, true)) {
+      if (line !== '' && textWidth(line) + textWidth(unit.trimEnd()) > width) {
+        lines.push(line.trimEnd());
+        line = '';
+      }
+      line += unit;
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines;
+}
+
 /** What the allocation needs of a cell. */
 export interface WidthCell {
   text: string;

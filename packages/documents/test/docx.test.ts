@@ -113,7 +113,12 @@ describe('renderDocx table headings', () => {
     const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((m) =>
       [...(m[1] ?? '').matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((r) => r[1] ?? ''),
     );
-    const text = (row: string) => [...row.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('|');
+    // A cell's text, its line breaks aside; cells separated by "|".
+    const text = (row: string) =>
+      [...row.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)]
+        .map((cell) => [...(cell[1] ?? '').matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
+        .filter((cell) => cell !== '')
+        .join('|');
     const headings = tables.map((rows) => rows.filter((row) => row.includes('<w:tblHeader/>')).map(text));
     expect(headings).toEqual([
       // 附件1: through the year-column headings, so that continued figures keep their column labels.

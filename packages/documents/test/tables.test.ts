@@ -126,7 +126,7 @@ describe('DOCX merged labels', () => {
     const xml = await docxXml(await renderDocx(pkg));
     const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((m) => [...(m[1] ?? '').matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)]);
     // 附件2's indicator rows: the table headed by 绩效指标.
-    const rows = tables.find((t) => (t[0]?.[1] ?? '').includes('>绩效指标<'))!.map((r) => r[1] ?? '');
+    const rows = tables.find((t) => (t[0]?.[1] ?? '').replace(/<[^>]+>/g, '').includes('绩效指标'))!.map((r) => r[1] ?? '');
     const keeps = rows.map((row) => row.includes('<w:keepNext/>'));
     const indicators = pkg.overall.indicators;
     indicators.forEach((indicator, i) => {
@@ -134,6 +134,36 @@ describe('DOCX merged labels', () => {
       // Row 0 is the heading; indicator i is row i + 1, kept with the next while its 一级 label goes on.
       expect(keeps[i + 1], indicator.name).toBe(next !== undefined && next.level1 === indicator.level1);
     });
+  });
+});
+
+describe('DOCX heading cells', () => {
+  it('break between words, never inside one (Word would break Chinese anywhere)', async () => {
+    const xml = await docxXml(await renderDocx(example()));
+    const headings = [...xml.matchAll(/<w:p><w:pPr><w:pStyle w:val="TableHeading"\/>[\s\S]*?<\/w:p>/g)].map((m) =>
+      [...m[0].matchAll(/<w:t xml:space="preserve">([^<]*)<\/w:t>|(<w:br\/>)/g)].reduce(
+        (text, t) => text + (t[2] ? '\n' : (t[1] ?? '')),
+        '',
+      ),
+    );
+    const broken = headings.filter((h) => h.includes('\n'));
+    expect(broken.length).toBeGreaterThan(0);
+    const WORDS = ['指标', '原因', '分析', '改进', '措施', '满意度', '预算数', '执行数', '执行率', '完成值', '（万元）', '名称'];
+    for (const heading of broken) {
+      const lines = heading.split('\n');
+      for (let i = 0; i + 1 < lines.length; i++) {
+        const a = lines[i] ?? '';
+        const b = lines[i + 1] ?? '';
+        for (const word of WORDS) {
+          const spans =
+            `${a}${b}`.includes(word) &&
+            !a.includes(word) &&
+            !b.includes(word) &&
+            `${a.slice(-word.length + 1)}${b.slice(0, word.length - 1)}`.includes(word);
+          expect(spans, `${heading.replace(/\n/g, '／')}`).toBe(false);
+        }
+      }
+    }
   });
 });
 
