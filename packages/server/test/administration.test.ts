@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, type TestApp, startApp } from './harness.js';
 
@@ -63,6 +64,9 @@ describe('administration', () => {
     expect(again.body.error.message).toContain('有 55 行不能导入');
     const log = (await admin.get('/api/admin/log')).body.entries;
     expect(log[0]).toMatchObject({ actionLabel: '批量导入', by: '系统管理员', detail: { orgs: 55, accounts: 55 } });
+    // The record cannot be rewritten, not even through the database.
+    await expect(sql`update admin_log set target = 'x'`.execute(t.db.kysely)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from admin_log`.execute(t.db.kysely)).rejects.toThrow(/append-only/);
   });
 
   it('names each row it cannot import', async () => {

@@ -1,5 +1,29 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 
+/** Makes a table append-only: the database itself refuses to change or remove a recorded row. */
+async function appendOnly(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres', table: string): Promise<void> {
+  if (dialect === 'sqlite') {
+    for (const op of ['UPDATE', 'DELETE']) {
+      await sql
+        .raw(
+          `create trigger ${table}_no_${op.toLowerCase()} before ${op} on ${table} begin select raise(abort, '${table} is append-only'); end`,
+        )
+        .execute(db);
+    }
+    return;
+  }
+  await sql
+    .raw(
+      `create or replace function ${table}_append_only() returns trigger language plpgsql as $$ begin raise exception '${table} is append-only'; end $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger ${table}_append_only before update or delete on ${table} for each statement execute function ${table}_append_only()`,
+    )
+    .execute(db);
+}
+
 /**
  * Migrations, in order. Column types are the ones both SQLite and PostgreSQL understand the same
  * way (text, integer, and a binary type per dialect), so one code path serves both.
@@ -91,28 +115,7 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
     // The history is append-only: the database itself refuses to change or remove a recorded row.
     '002_append_only_history': {
       async up(db: Kysely<unknown>) {
-        for (const table of ['package_versions', 'package_events']) {
-          if (dialect === 'sqlite') {
-            for (const op of ['UPDATE', 'DELETE']) {
-              await sql
-                .raw(
-                  `create trigger ${table}_no_${op.toLowerCase()} before ${op} on ${table} begin select raise(abort, '${table} is append-only'); end`,
-                )
-                .execute(db);
-            }
-          } else {
-            await sql
-              .raw(
-                `create or replace function ${table}_append_only() returns trigger language plpgsql as $$ begin raise exception '${table} is append-only'; end $$`,
-              )
-              .execute(db);
-            await sql
-              .raw(
-                `create trigger ${table}_append_only before update or delete on ${table} for each statement execute function ${table}_append_only()`,
-              )
-              .execute(db);
-          }
-        }
+        for (const table of ['package_versions', 'package_events']) await appendOnly(db, dialect, table);
       },
     },
     // An audit job carries the uploaded ZIP until it has run.
@@ -160,26 +163,7 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           .addColumn('detail', 'text', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('admin_log_at').on('admin_log').column('at').execute();
-        if (dialect === 'sqlite') {
-          for (const op of ['UPDATE', 'DELETE']) {
-            await sql
-              .raw(
-                `create trigger admin_log_no_${op.toLowerCase()} before ${op} on admin_log begin select raise(abort, 'admin_log is append-only'); end`,
-              )
-              .execute(db);
-          }
-        } else {
-          await sql
-            .raw(
-              `create or replace function admin_log_append_only() returns trigger language plpgsql as $$ begin raise exception 'admin_log is append-only'; end $$`,
-            )
-            .execute(db);
-          await sql
-            .raw(
-              `create trigger admin_log_append_only before update or delete on admin_log for each statement execute function admin_log_append_only()`,
-            )
-            .execute(db);
-        }
+        await appendOnly(db, dialect, 'admin_log');
       },
     },
     // A unit's unsubmitted draft can be removed (kept, with its history, and revived when the unit
