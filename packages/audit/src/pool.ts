@@ -78,12 +78,17 @@ export class ImportPool {
     return { running: this.slots.filter((slot) => slot.job !== null).length, queued: this.queue.length };
   }
 
-  /** Imports a file; a file that cannot be read gives a result with its Chinese error. */
-  import(data: Uint8Array, fileName: string): Promise<ImportResult> {
+  /**
+   * Imports a file; a file that cannot be read gives a result with its Chinese error. `signal` ends the
+   * import when nobody waits for it any more (the service's client went away): it leaves the queue, or
+   * its thread is stopped.
+   */
+  import(data: Uint8Array, fileName: string, signal?: AbortSignal): Promise<ImportResult> {
     return new Promise((resolve) => {
-      this.submit({ kind: 'import', data, fileName, label: fileName }, (reply) => {
+      const job = this.submit({ kind: 'import', data, fileName, label: fileName }, (reply) => {
         if (reply.kind === 'import') resolve(reply.result);
       });
+      if (job) signal?.addEventListener('abort', () => this.cancel(job, '已取消：请求方已断开'), { once: true });
     });
   }
 
@@ -103,13 +108,27 @@ export class ImportPool {
     await Promise.all(this.slots.map((slot) => slot.worker?.terminate()));
   }
 
-  private submit(request: Omit<PoolRequest, 'id'>, deliver: (reply: PoolReply) => void): void {
+  private submit(request: Omit<PoolRequest, 'id'>, deliver: (reply: PoolReply) => void): Job | null {
     if (this.closed) {
       deliver(this.failure(request, '审核已停止，这个文件未读取'));
+      return null;
+    }
+    const job: Job = { request, deliver };
+    this.queue.push(job);
+    this.dispatch();
+    return job;
+  }
+
+  /** Ends a job that is waiting or running; one already answered is left alone. */
+  private cancel(job: Job, message: string): void {
+    const waiting = this.queue.indexOf(job);
+    if (waiting >= 0) {
+      this.queue.splice(waiting, 1);
+      job.deliver(this.failure(job.request, message));
       return;
     }
-    this.queue.push({ request, deliver });
-    this.dispatch();
+    const slot = this.slots.find((s) => s.job?.deliver === job.deliver);
+    if (slot) this.fail(slot, message);
   }
 
   private dispatch(): void {

@@ -203,6 +203,24 @@ describe('limits: nothing stalls the audit', () => {
     }
   });
 
+  test('an import nobody waits for any more is stopped, running or queued; the next file is read', async () => {
+    const pool = new ImportPool({ size: 1, timeoutMs: 60_000, convertTimeoutMs: 60_000 });
+    try {
+      const running = new AbortController();
+      const queued = new AbortController();
+      const hung = pool.import(oldDoc, '旧.doc', running.signal);
+      const waiting = pool.import(new Uint8Array(seed), 'seed.txt', queued.signal);
+      queued.abort();
+      expect((await waiting).errors).toEqual(['已取消：请求方已断开']);
+      setTimeout(() => running.abort(), 300);
+      expect((await hung).errors).toEqual(['已取消：请求方已断开']);
+      const next = await pool.import(new Uint8Array(seed), 'seed.txt');
+      expect(next.ok).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('without LibreOffice an old Office file gets the way to save it anew', async () => {
     process.env['JIXIAO_SOFFICE'] = '/nonexistent/soffice';
     const pool = new ImportPool({ size: 1 });

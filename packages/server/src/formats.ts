@@ -43,7 +43,7 @@ export interface ImportedPackage {
 }
 
 /** Reads an uploaded file into a package (not stored), in the import pool. A package JSON is taken as it is. */
-export async function importBytes(pool: ImportPool, bytes: Buffer, fileName: string): Promise<ImportedPackage> {
+export async function importBytes(pool: ImportPool, bytes: Buffer, fileName: string, signal?: AbortSignal): Promise<ImportedPackage> {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
   if (ext === 'json') {
     const result = parsePackageJson(bytes.toString('utf8'));
@@ -59,7 +59,7 @@ export async function importBytes(pool: ImportPool, bytes: Buffer, fileName: str
     }
     return { package: sized(result.package, fileName), warnings: [] };
   }
-  const result = await pool.import(new Uint8Array(bytes), fileName);
+  const result = await pool.import(new Uint8Array(bytes), fileName, signal);
   if (!result.ok || !result.package) {
     throw new ApiError('IMPORT_FAILED', `“${fileName}”无法导入：${result.errors.join('；')}`, { errors: result.errors });
   }

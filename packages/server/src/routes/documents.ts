@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Services } from '../context.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { EXPORT_FORMATS, type ExportFormat, contentDisposition, importBytes, mimeOf } from '../formats.js';
@@ -12,6 +12,15 @@ import { idParams } from './packages.js';
 const XLSX_MIME = mimeOf('xlsx');
 
 /** Export and import of files; the batch ZIP export and the batch audit run as background jobs. */
+/** Aborted when the client closes the connection before its answer is sent: work for it can stop. */
+function clientGone(reply: FastifyReply): AbortSignal {
+  const gone = new AbortController();
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) gone.abort();
+  });
+  return gone.signal;
+}
+
 export function documentRoutes(s: Services): FastifyPluginAsync {
   return async (app) => {
     app.get<{ Params: { id: string }; Querystring: { format: ExportFormat } }>(
@@ -28,13 +37,9 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
       async (request, reply) => {
         const row = await visiblePackage(s, request.caller, request.params.id);
         // A caller who goes away stops their render; each caller gets a fair share of the threads.
-        const gone = new AbortController();
-        reply.raw.on('close', () => {
-          if (!reply.raw.writableFinished) gone.abort();
-        });
         const file = await s.renderer.render(row.content, request.query.format, {
           owner: request.caller?.userId ?? request.ip,
-          signal: gone.signal,
+          signal: clientGone(reply),
         });
         return reply.header('content-type', file.mime).header('content-disposition', contentDisposition(file.fileName)).send(file.bytes);
       },
@@ -55,13 +60,13 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const caller = requireCaller(request);
         if (!isEditor(caller.role)) throw forbidden('导入自评材料');
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
           throw new ApiError('BAD_REQUEST', '请以 application/octet-stream 上传文件内容。');
         }
-        return importBytes(s.pool, request.body, request.query.filename);
+        return importBytes(s.pool, request.body, request.query.filename, clientGone(reply));
       },
     );
 
