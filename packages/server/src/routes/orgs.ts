@@ -16,15 +16,21 @@ import { requireCaller } from './auth.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
 
-/** Administrator accounts that can still log in. */
-async function activeAdmins(s: Services): Promise<number> {
+/**
+ * Refuses to take away the last administrator that can log in (`act`: what would take it away):
+ * recovery would need the database itself, so the region always keeps one.
+ */
+async function keepLastAdmin(s: Services, user: { role: Role; disabled: number; display_name: string }, act: string): Promise<void> {
+  if (user.role !== 'admin' || user.disabled) return;
   const row = await s.db.kysely
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('role', '=', 'admin')
     .where('disabled', '=', 0)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  if (Number(row.n) <= 1) {
+    throw new ApiError('INVALID_STATE', `“${user.display_name}”是最后一个可用的管理员账号，不能${act}；请先新建另一个管理员。`);
+  }
 }
 
 function requireAdmin(caller: Caller, act: string): void {
@@ -317,13 +323,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
         const role = body.role ?? user.role;
         checkRoleOrg(role, orgId);
         const disabled = body.disabled === undefined ? Boolean(user.disabled) : body.disabled;
-        if (user.role === 'admin' && !user.disabled && (role !== 'admin' || disabled) && (await activeAdmins(s)) <= 1) {
-          // Recovery would need the database itself: the region keeps at least one administrator.
-          throw new ApiError(
-            'INVALID_STATE',
-            `“${user.display_name}”是最后一个可用的管理员账号，不能停用或改为其他角色；请先新建另一个管理员。`,
-          );
-        }
+        if (role !== 'admin' || disabled) await keepLastAdmin(s, user, '停用或改为其他角色');
         const changes = {
           display_name: body.displayName ?? user.display_name,
           role,
@@ -371,9 +371,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           .where('deleted_at', 'is', null)
           .executeTakeFirst();
         if (!user || !inScope(caller, user.org_id)) throw notFound('账号');
-        if (user.role === 'admin' && !user.disabled && (await activeAdmins(s)) <= 1) {
-          throw new ApiError('INVALID_STATE', `“${user.display_name}”是最后一个可用的管理员账号，不能删除；请先新建另一个管理员。`);
-        }
+        await keepLastAdmin(s, user, '删除');
         await s.db.kysely.transaction().execute(async (trx) => {
           await trx.updateTable('users').set({ deleted_at: now(), disabled: 1 }).where('id', '=', user.id).execute();
           await recordAdmin(trx, caller, 'user_delete', `账号 ${user.username}`, { displayName: user.display_name });
