@@ -86,8 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     // A malformed address fails before any route: answered in the API's shape, in Chinese.
     frameworkErrors: (error, _request, reply) => {
-      const known = frameworkError(error.code) ?? { code: 'BAD_REQUEST' as const, message: '请求无法处理。' };
-      void (reply as FastifyReply).status(400).send({ error: known });
+      void (reply as FastifyReply).status(400).send({ error: frameworkError(error.code) });
     },
   });
   const tree = new OrgTree(db.kysely);
@@ -193,8 +192,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // The framework's messages are English and name its internals: say in Chinese what was wrong.
-      const known = frameworkError(error.code) ?? { code: 'BAD_REQUEST' as const, message: '请求无法处理，请检查请求的格式。' };
-      return reply.status(400).send({ error: known });
+      return reply.status(400).send({ error: frameworkError(error.code) });
     }
     request.log.error(error);
     return reply.status(500).send({

@@ -14,8 +14,7 @@ const MESSAGES: Readonly<Record<string, string>> = {
   FST_ERR_ASYNC_CONSTRAINT: '请求无法路由。',
 };
 
-/** The API error for a framework error code, or null for one the framework does not raise on bad input. */
-export function frameworkError(code: string | undefined): { code: ErrorCode; message: string } | null {
-  const message = code ? MESSAGES[code] : undefined;
-  return message ? { code: 'BAD_REQUEST', message } : null;
+/** The API error for a framework refusal of bad input; one without a message of its own gets a general one. */
+export function frameworkError(code: string | undefined): { code: ErrorCode; message: string } {
+  return { code: 'BAD_REQUEST', message: (code ? MESSAGES[code] : undefined) ?? '请求无法处理，请检查请求的格式。' };
 }
