@@ -2,12 +2,16 @@
  * Field-level difference between two JSON values (two versions of a package): the leaves that
  * differ, each with its path ("basicData.staffing.actual", "projects[0].indicators[2].score").
  * An array element or object key present on one side only is one change at its own path, with
- * `null` on the missing side. Pure; the service records it in the history and the web app shows it.
+ * `null` on the missing side (and `removed` when it is the new side that lacks it, so that a value
+ * cleared to null and a value taken away stay apart). Pure; the service records it in the history
+ * and the web app shows it; `applyChanges` replays it.
  */
 export interface Change {
   path: string;
   before: unknown;
   after: unknown;
+  /** The key or element is absent after the change (an array shrinks to below its index). */
+  removed?: true;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -28,7 +32,7 @@ function childPath(parent: string, key: string): string {
 
 function walk(a: Json | undefined, b: Json | undefined, path: string, out: Change[]): void {
   if (a === undefined || b === undefined) {
-    out.push({ path, before: a ?? null, after: b ?? null });
+    out.push(b === undefined ? { path, before: a ?? null, after: null, removed: true } : { path, before: a ?? null, after: b });
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -37,9 +41,90 @@ function walk(a: Json | undefined, b: Json | undefined, path: string, out: Chang
     return;
   }
   if (isObject(a) && isObject(b)) {
-    for (const key of Object.keys(a)) walk(a[key], b[key], childPath(path, key), out);
-    for (const key of Object.keys(b)) if (!(key in a)) walk(undefined, b[key], childPath(path, key), out);
+    // Own keys only: a key such as "constructor" or "__proto__" is data here, not the prototype's.
+    for (const key of Object.keys(a)) walk(a[key], Object.hasOwn(b, key) ? b[key] : undefined, childPath(path, key), out);
+    for (const key of Object.keys(b)) if (!Object.hasOwn(a, key)) walk(undefined, b[key], childPath(path, key), out);
     return;
   }
   if (a !== b) out.push({ path, before: a, after: b });
+}
+
+/**
+ * `before` with `changes` (from `diffJson(before, after)`) applied: a value deep-equal to `after`.
+ * A key the changes add goes last in its object, so key order can differ from `after`'s.
+ * Pure: nothing passed in is modified; the result shares the unchanged parts of `before` and the
+ * values of `changes`, so treat all three as read-only. Throws when a path does not fit `before`.
+ */
+export function applyChanges(before: unknown, changes: readonly Change[]): unknown {
+  // Containers copied during this call: later changes below them edit the copy in place.
+  const copied = new Set<object>();
+  const own = (value: Json | undefined, path: string): Json[] | { [key: string]: Json } => {
+    if (typeof value !== 'object' || value === null) throw new Error(`变更路径 ${path} 与原值不符。`);
+    if (copied.has(value)) return value;
+    const copy = Array.isArray(value) ? value.slice() : { ...value };
+    copied.add(copy);
+    return copy;
+  };
+  let root = before as Json;
+  for (const change of changes) {
+    const segments = parsePath(change.path);
+    const last = segments.pop();
+    if (last === undefined) {
+      root = change.after as Json;
+      continue;
+    }
+    root = own(root, change.path);
+    let parent = root;
+    for (const segment of segments) {
+      const child = own(read(parent, segment), change.path);
+      write(parent, segment, child);
+      parent = child;
+    }
+    if (!change.removed) write(parent, last, change.after as Json);
+    else if (Array.isArray(parent)) parent.length = Math.min(parent.length, Number(last));
+    else delete parent[last];
+  }
+  return root;
+}
+
+function read(container: Json[] | { [key: string]: Json }, segment: string | number): Json | undefined {
+  return Array.isArray(container) ? container[Number(segment)] : Object.hasOwn(container, segment) ? container[segment] : undefined;
+}
+
+function write(container: Json[] | { [key: string]: Json }, segment: string | number, value: Json): void {
+  if (Array.isArray(container)) container[Number(segment)] = value;
+  // Assigning "__proto__" would set the prototype; defining it keeps it a plain key.
+  else if (segment === '__proto__')
+    Object.defineProperty(container, segment, { value, writable: true, enumerable: true, configurable: true });
+  else container[segment] = value;
+}
+
+const IDENTIFIER = /[A-Za-z_$][\w$]*/y;
+
+/** The keys and indexes of a `diffJson` path: `a.b`, `[3]`, `["any key"]`. */
+function parsePath(path: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  let i = 0;
+  while (i < path.length) {
+    if (path.startsWith('["', i)) {
+      let end = i + 2;
+      while (end < path.length && path[end] !== '"') end += path[end] === '\\' ? 2 : 1;
+      segments.push(JSON.parse(path.slice(i + 1, end + 1)) as string);
+      i = end + 2;
+    } else if (path[i] === '[') {
+      const end = path.indexOf(']', i);
+      if (end < 0) break;
+      segments.push(Number(path.slice(i + 1, end)));
+      i = end + 1;
+    } else {
+      if (path[i] === '.') i++;
+      IDENTIFIER.lastIndex = i;
+      const key = IDENTIFIER.exec(path)?.[0];
+      if (!key) break;
+      segments.push(key);
+      i += key.length;
+    }
+  }
+  if (i < path.length) throw new Error(`无法解析变更路径 ${path}。`);
+  return segments;
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffJson } from '../src/index.js';
+import { applyChanges, diffJson } from '../src/index.js';
 
 describe('diffJson', () => {
   it('lists only the leaves that changed, with their paths', () => {
@@ -14,7 +15,7 @@ describe('diffJson', () => {
   it('reports added and removed array elements and keys once each', () => {
     expect(diffJson({ rows: ['a'], x: 1 }, { rows: ['a', 'b'], y: 2 })).toEqual([
       { path: 'rows[1]', before: null, after: 'b' },
-      { path: 'x', before: 1, after: null },
+      { path: 'x', before: 1, after: null, removed: true },
       { path: 'y', before: null, after: 2 },
     ]);
   });
@@ -22,5 +23,33 @@ describe('diffJson', () => {
   it('treats a blank cell becoming a value as a change and equal documents as none', () => {
     expect(diffJson({ c: null }, { c: '0' })).toEqual([{ path: 'c', before: null, after: '0' }]);
     expect(diffJson({ a: [1, { b: 'x' }] }, { a: [1, { b: 'x' }] })).toEqual([]);
+  });
+});
+
+describe('applyChanges', () => {
+  // JSON text as generated, parsed: what a database column gives back (no -0, no undefined).
+  const json = fc.json({ maxDepth: 4 }).map((text) => JSON.parse(text) as unknown);
+
+  it('turns any JSON value into any other by their diff', () => {
+    fc.assert(
+      fc.property(json, json, (a, b) => {
+        const frozen = JSON.stringify(a);
+        expect(applyChanges(a, diffJson(a, b))).toEqual(b);
+        expect(JSON.stringify(a)).toBe(frozen);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('replays small edits of a nested document, and tells removed from cleared', () => {
+    const a = { rows: [{ n: 1 }, { n: 2 }, { n: 3 }], x: 1, 'odd key': { '0': 'z' }, ['__proto__']: 1 };
+    const b = { rows: [{ n: 1 }, { n: null }], x: null, 'odd key': {}, y: [null] };
+    expect(applyChanges(a, diffJson(a, b))).toEqual(b);
+    expect(applyChanges(b, diffJson(b, a))).toEqual(a);
+    expect(Object.getPrototypeOf(applyChanges({}, diffJson({}, JSON.parse('{"__proto__":{"p":1}}'))))).toBe(Object.prototype);
+  });
+
+  it('refuses a path that does not fit the value', () => {
+    expect(() => applyChanges({ a: 1 }, [{ path: 'a.b', before: null, after: 2 }])).toThrow(/a\.b/);
   });
 });

@@ -3,19 +3,31 @@ import { upgradePackage, type Package } from '@jixiao/core';
 import type { Kysely } from 'kysely';
 import type { ContentCache } from './content-cache.js';
 import type { Database } from './db/schema.js';
+import { storedVersion } from './history-store.js';
 
-/** The content of one version of a package, from the cache or the database. */
+/** Contents that differ from their stored text (upgraded from an older format): a diff from them does not rebuild the next version. */
+const upgraded = new WeakSet<Package>();
+
+/** Whether `content` (from contentOf or a save) is exactly the stored text of its version, parsed. */
+export function isAsStored(content: Package): boolean {
+  return !upgraded.has(content);
+}
+
+/** The content of one version of a package: the cache, else the current content, else rebuilt from the history. */
 export async function contentOf(db: Kysely<Database>, contents: ContentCache, id: string, version: number): Promise<Package> {
   const cached = contents.get(id, version);
   if (cached) return cached;
   const row = await db
-    .selectFrom('package_versions')
-    .select('data')
+    .selectFrom('package_contents')
+    .select('content')
     .where('package_id', '=', id)
     .where('version', '=', version)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  const stored = row ? (JSON.parse(row.content) as unknown) : await storedVersion(db, id, version);
+  if (stored === undefined) throw new Error(`自评包 ${id} 没有版本 ${version}。`);
   // Stored content was valid when stored; a version 1 package is read in today's format.
-  const content = upgradePackage(JSON.parse(row.data)) as Package;
+  const content = upgradePackage(stored) as Package;
+  if (content !== stored) upgraded.add(content);
   contents.set(id, version, content);
   return content;
 }

@@ -13,12 +13,13 @@ import {
   type StatusAction,
 } from '@jixiao/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { contentOf } from './content.js';
+import { contentOf, isAsStored } from './content.js';
 import type { Services } from './context.js';
 import { now } from './clock.js';
 import { isUniqueViolation } from './db/unique.js';
 import type { Database, PackageEventTable, PackageTable, PackageVersionTable, Status } from './db/schema.js';
 import { ApiError, forbidden, notFound } from './errors.js';
+import { snapshotFor } from './history-store.js';
 import { type Caller, type PackageAction, allowedActions, canSeePackage, isInScope } from './policy.js';
 
 export interface FieldComment {
@@ -196,14 +197,19 @@ export function actionLabel(action: PackageAction): string {
 
 type Tx = Transaction<Database>;
 
-async function insertVersion(
-  trx: Tx | Kysely<Database>,
-  row: Omit<Selectable<PackageVersionTable>, 'changes'> & { changes: Change[] },
-): Promise<void> {
-  await trx
-    .insertInto('package_versions')
-    .values({ ...row, changes: JSON.stringify(row.changes) })
-    .execute();
+/**
+ * What is stored of content version `version` (its JSON `text`): the diff from `previous` (undefined
+ * for a package's first version), with a snapshot where history-store.ts calls for one. Prepared
+ * before the transaction, which then only writes.
+ */
+function versionRecord(
+  version: number,
+  previous: Package | undefined,
+  text: string,
+  changes: Change[],
+): Pick<Selectable<PackageVersionTable>, 'changes' | 'snapshot'> {
+  const changesJson = JSON.stringify(changes);
+  return { changes: changesJson, snapshot: snapshotFor(version, previous, changes, changesJson, text) };
 }
 
 export async function insertEvent(
@@ -238,6 +244,9 @@ export async function createPackage(
     deleted_at: null,
   };
   const duplicate = (id: string) => new ApiError('DUPLICATE', `该单位 ${year} 年度的自评包已存在。`, { id });
+  const text = JSON.stringify(data);
+  // The history shows a new start as all new; the stored version is a snapshot, built on nothing before it.
+  const record = versionRecord(1, undefined, text, diffJson({}, data));
   await s.db.kysely
     .transaction()
     .execute(async (trx) => {
@@ -257,18 +266,15 @@ export async function createPackage(
           .set({ status: 'draft', version: row.version, updated_at: at, updated_by: caller.userId, deleted_at: null })
           .where('id', '=', existing.id)
           .execute();
+        await trx.updateTable('package_contents').set({ version: row.version, content: text }).where('package_id', '=', row.id).execute();
       } else {
         await trx.insertInto('packages').values(meta).execute();
+        await trx.insertInto('package_contents').values({ package_id: row.id, version: row.version, content: text }).execute();
       }
-      await insertVersion(trx, {
-        package_id: row.id,
-        version: row.version,
-        data: JSON.stringify(data),
-        changes: diffJson({}, data),
-        action,
-        user_id: caller.userId,
-        at,
-      });
+      await trx
+        .insertInto('package_versions')
+        .values({ package_id: row.id, version: row.version, action, user_id: caller.userId, at, ...record })
+        .execute();
       await insertEvent(trx, {
         package_id: row.id,
         at,
@@ -333,7 +339,8 @@ export async function saveContent(
 ): Promise<PackageRow> {
   const at = now();
   const text = JSON.stringify(data);
-  const changes = diffJson(row.content, data);
+  // A diff from content upgraded on reading would not rebuild this version from the stored one before it.
+  const record = versionRecord(expected + 1, isAsStored(row.content) ? row.content : undefined, text, diffJson(row.content, data));
   const saved = await s.db.kysely.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('packages')
@@ -343,7 +350,15 @@ export async function saveContent(
       .where('status', 'in', [...EDITABLE_STATUSES])
       .executeTakeFirst();
     if (result.numUpdatedRows !== 1n) return false;
-    await insertVersion(trx, { package_id: row.id, version: expected + 1, data: text, changes, action, user_id: caller.userId, at });
+    await trx
+      .updateTable('package_contents')
+      .set({ version: expected + 1, content: text })
+      .where('package_id', '=', row.id)
+      .execute();
+    await trx
+      .insertInto('package_versions')
+      .values({ package_id: row.id, version: expected + 1, action, user_id: caller.userId, at, ...record })
+      .execute();
     return true;
   });
   if (!saved) throw await staleError(s, caller, row.id, expected, action === 'restore' ? 'restore' : 'save');

@@ -10,7 +10,17 @@ import { backupDatabase, restoreDatabase } from '../src/backup.js';
 import { type DatabaseConfig, openDatabase } from '../src/db/connect.js';
 import { BACKENDS, POSTGRES_URL, startApp } from './harness.js';
 
-const TABLES = ['orgs', 'users', 'sessions', 'packages', 'package_versions', 'package_events', 'jobs', 'kysely_migration'] as const;
+const TABLES = [
+  'orgs',
+  'users',
+  'sessions',
+  'packages',
+  'package_contents',
+  'package_versions',
+  'package_events',
+  'jobs',
+  'kysely_migration',
+] as const;
 
 /** Every row of every table, in a fixed order, binary columns as base64: equal text means equal databases. */
 async function contents(db: Kysely<unknown>): Promise<string> {

@@ -134,12 +134,12 @@ describe('response schemas: the OpenAPI description and what the routes send', (
     const got = await filler.get(`/api/packages/${id}`);
     expect(got.body.data).toEqual(data);
     const stored = await t.db.kysely
-      .selectFrom('package_versions')
-      .select('data')
+      .selectFrom('package_contents')
+      .select(['version', 'content'])
       .where('package_id', '=', id)
-      .where('version', '=', saved.body.version)
       .executeTakeFirstOrThrow();
-    expect(got.body.data).toEqual(JSON.parse(stored.data));
+    expect(stored.version).toBe(saved.body.version);
+    expect(got.body.data).toEqual(JSON.parse(stored.content));
     const version = await filler.get(`/api/packages/${id}/versions/${saved.body.version}`);
     expect(version.body.data).toEqual(data);
   });

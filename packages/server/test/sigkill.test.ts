@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/schema.js';
+import { storedVersion } from '../src/history-store.js';
 import { DEMO_PASSWORD } from './harness.js';
 
 /** The built service (vitest.global-setup.ts builds it before the tests). */
@@ -123,14 +126,12 @@ describe('SIGKILL during a stream of saves', () => {
     expect(ackedCount).toBeGreaterThanOrEqual(150);
 
     // Every acknowledged save is in the database, as the version it was acknowledged as.
-    const sqlite = new SQLite(dbFile, { readonly: false });
-    const rows = sqlite.prepare('select version, data from package_versions where package_id = ?').all(id) as {
-      version: number;
-      data: string;
-    }[];
-    sqlite.close();
-    const byVersion = new Map(rows.map((r) => [r.version, JSON.parse(r.data)]));
-    for (const a of acked) expect(byVersion.get(a.version)?.signature[a.field], `version ${a.version}`).toBe(a.value);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(dbFile, { readonly: false }) }) });
+    for (const a of acked) {
+      const stored = (await storedVersion(db, id, a.version)) as { signature: Record<string, string> } | undefined;
+      expect(stored?.signature[a.field], `version ${a.version}`).toBe(a.value);
+    }
+    await db.destroy();
 
     // And the restarted service serves the latest of them.
     const second = await startServer(dbFile);

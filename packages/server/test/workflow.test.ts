@@ -207,7 +207,7 @@ describe.each(BACKENDS)('review workflow on %s', (backend) => {
 
   it('refuses, in the database itself, to change or remove recorded history', async () => {
     const db = t.db.kysely;
-    await expect(db.updateTable('package_versions').set({ data: '{}' }).where('package_id', '=', id).execute()).rejects.toThrow(
+    await expect(db.updateTable('package_versions').set({ changes: '[]' }).where('package_id', '=', id).execute()).rejects.toThrow(
       /append-only/,
     );
     await expect(db.deleteFrom('package_events').where('package_id', '=', id).execute()).rejects.toThrow(/append-only/);

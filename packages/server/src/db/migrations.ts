@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { historyToDeltas } from './history-delta.js';
 
 /** Makes a table append-only: the database itself refuses to change or remove a recorded row. */
 async function appendOnly(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres', table: string): Promise<void> {
@@ -177,17 +178,26 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           .execute();
       },
     },
+    // The history keeps each version as its diff with a snapshot now and then, not a whole copy per
+    // save; the current content is kept whole in package_contents.
+    '008_history_delta': {
+      async up(db: Kysely<unknown>) {
+        await historyToDeltas(db, dialect);
+        await appendOnly(db, dialect, 'package_versions');
+      },
+    },
   };
 }
 
-/** Brings the database to the latest schema; throws with the failing migration's error. */
-export async function migrate(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
+/** Brings the database to the latest schema (or to `upTo`, for tests of a migration); throws with the failing migration's error. */
+export async function migrate(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres', upTo?: string): Promise<void> {
   const all = migrations(dialect);
   const provider: MigrationProvider = { getMigrations: async () => all };
   // Kysely looks for its bookkeeping tables in every schema unless told which one; name ours, so
   // that other schemas of the same database (other test runs, other services) cannot mislead it.
   const schema =
     dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
-  const { error } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error } = await (upTo ? migrator.migrateTo(upTo) : migrator.migrateToLatest());
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

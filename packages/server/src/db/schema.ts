@@ -7,6 +7,7 @@ export interface Database {
   sessions: SessionTable;
   packages: PackageTable;
   package_versions: PackageVersionTable;
+  package_contents: PackageContentTable;
   package_events: PackageEventTable;
   jobs: JobTable;
   admin_log: AdminLogTable;
@@ -76,7 +77,7 @@ export interface PackageTable {
   org_id: string;
   year: number;
   status: Status;
-  /** The current content version; the content itself is that row of package_versions. */
+  /** The current content version; the content itself is in package_contents. */
   version: number;
   updated_at: string;
   updated_by: string;
@@ -85,19 +86,28 @@ export interface PackageTable {
 }
 
 /**
- * Append-only: one row per content version, the full core Package JSON plus the diff from the
- * previous version. The current content is the row at packages.version, so a save writes the
- * content once.
+ * Append-only: one row per content version, its diff from the previous version and, now and then,
+ * the whole content (history-store.ts says when). The current content is in package_contents.
  */
 export interface PackageVersionTable {
   package_id: string;
   version: number;
-  data: string;
-  /** JSON Change[] from the previous version. */
+  /** JSON Change[] from the previous version: what the history shows, and what rebuilds this version from it. */
   changes: string;
+  /** The whole content JSON, deflated; null where the diff from the previous version rebuilds it exactly. */
+  snapshot: Buffer | null;
   action: 'create' | 'save' | 'restore' | 'import';
   user_id: string;
   at: string;
+}
+
+/** The current content of each package, whole, so that reading it takes one row; written with every save. */
+export interface PackageContentTable {
+  package_id: string;
+  /** the packages.version this content is */
+  version: number;
+  /** core Package JSON */
+  content: string;
 }
 
 /** Append-only workflow log. */

@@ -2,6 +2,7 @@ import type { Change, Package } from '@jixiao/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
+import { storedVersion } from '../history-store.js';
 import { type FieldComment, authorise, detailView, saveContent, visiblePackage } from '../package-service.js';
 import type { Caller } from '../policy.js';
 import { isInScope } from '../policy.js';
@@ -107,21 +108,21 @@ export function historyRoutes(s: Services): FastifyPluginAsync {
             'package_versions.at',
             'package_versions.user_id',
             'package_versions.action',
-            'package_versions.data',
             'package_versions.changes',
             'users.display_name',
           ])
           .where('package_id', '=', row.id)
           .where('package_versions.version', '=', request.params.version)
           .executeTakeFirst();
-        if (!v) throw notFound('历史版本');
+        const data = v && (await storedVersion(s.db.kysely, row.id, v.version));
+        if (!v || data === undefined) throw notFound('历史版本');
         return {
           version: v.version,
           at: v.at,
           by: v.user_id,
           byName: v.display_name,
           action: v.action,
-          data: JSON.parse(v.data) as Package,
+          data: data as Package,
           changes: JSON.parse(v.changes) as Change[],
         };
       },
@@ -142,14 +143,9 @@ export function historyRoutes(s: Services): FastifyPluginAsync {
         const caller = requireCaller(request);
         const row = await visiblePackage(s, caller, request.params.id);
         await authorise(s, caller, row, 'restore', request.body.version);
-        const old = await s.db.kysely
-          .selectFrom('package_versions')
-          .select('data')
-          .where('package_id', '=', row.id)
-          .where('version', '=', request.params.version)
-          .executeTakeFirst();
-        if (!old) throw notFound('历史版本');
-        const saved = await saveContent(s, caller, row, request.body.version, JSON.parse(old.data) as Package, 'restore');
+        const old = await storedVersion(s.db.kysely, row.id, request.params.version);
+        if (old === undefined) throw notFound('历史版本');
+        const saved = await saveContent(s, caller, row, request.body.version, old as Package, 'restore');
         return detailView(s, caller, saved);
       },
     );
