@@ -2,8 +2,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parsePackageJson, type Package, type SchemaIssue } from '@jixiao/core';
-import { describeImport } from './import-account.js';
-import { importIsolated } from './import-isolated.js';
 
 export type LoadResult = { ok: true; package: Package; notes: string[] } | { ok: false; message: string; issues: SchemaIssue[] };
 
@@ -39,8 +37,12 @@ export async function loadPackage(path: string): Promise<LoadResult> {
   return loadImported(path, new Uint8Array(bytes));
 }
 
-/** A document the importer reads: the package, with the import's account as notes. */
+/**
+ * A document the importer reads: the package, with the import's account as notes. The importer and
+ * its worker pool are loaded only here, so that a package JSON is read without them.
+ */
 async function loadImported(path: string, bytes: Uint8Array): Promise<LoadResult> {
+  const [{ importIsolated }, { describeImport }] = await Promise.all([import('./import-isolated.js'), import('./import-account.js')]);
   const result = await importIsolated(bytes, basename(path));
   if (!result.ok || !result.package) return { ok: false, message: `无法导入“${path}”：${result.errors.join('；')}`, issues: [] };
   // The check names the absent parts itself.

@@ -1,30 +1,50 @@
 /** The `jixiao` command: one word picks the command, the rest is its arguments. */
-import { ADMIN_USAGE, runAdmin } from './commands/admin.js';
-import { AUDIT_USAGE, runAudit } from './commands/audit.js';
-import { BACKUP_USAGE, RESTORE_USAGE, runBackup, runRestore } from './commands/backup.js';
-import { runCheck } from './commands/check.js';
-import { runImport } from './commands/import.js';
-import { runRender } from './commands/render.js';
-import { runRules } from './commands/rules.js';
-import { runSchema } from './commands/schema.js';
-import { runServe } from './commands/serve.js';
+import { ADMIN_USAGE, AUDIT_USAGE, BACKUP_USAGE, RESTORE_USAGE } from './usage.js';
 
-type Command = { run: (argv: string[]) => Promise<number>; summary: string };
+type Run = (argv: string[]) => Promise<number>;
+
+/**
+ * A command's module is loaded only once it is chosen: the commands' dependencies (the documents,
+ * the importer, the service) take far longer to load than most commands take to run.
+ */
+type Command = { load: () => Promise<Run>; summary: string };
 
 const COMMANDS: Record<string, Command> = {
-  check: { run: runCheck, summary: 'check 文件 [--json]      计算并校验绩效自评包，列出主要数据和发现的问题' },
-  import: { run: runImport, summary: 'import 文件 [-o 输出.json]  导入文本 / Word / Excel / PDF 为绩效自评包' },
+  check: {
+    load: async () => (await import('./commands/check.js')).runCheck,
+    summary: 'check 文件 [--json]      计算并校验绩效自评包，列出主要数据和发现的问题',
+  },
+  import: {
+    load: async () => (await import('./commands/import.js')).runImport,
+    summary: 'import 文件 [-o 输出.json]  导入文本 / Word / Excel / PDF 为绩效自评包',
+  },
   audit: {
-    run: runAudit,
+    load: async () => (await import('./commands/audit.js')).runAudit,
     summary: `${AUDIT_USAGE.replace('用法：jixiao ', '')}\n                           批量导入并校验文件夹或 .zip 中的全部材料，输出汇总工作簿`,
   },
-  render: { run: runRender, summary: 'render 文件 --format docx|xlsx|pdf [-o 输出]  生成自评报告 Word/PDF 或附表 Excel' },
-  rules: { run: runRules, summary: 'rules [--json]           列出全部校验规则（编号、级别、说明）' },
-  schema: { run: runSchema, summary: 'schema                   输出绩效自评包格式的 JSON Schema' },
-  serve: { run: runServe, summary: 'serve                    启动审核服务（正式部署：不建演示数据）' },
-  admin: { run: runAdmin, summary: ADMIN_USAGE },
-  backup: { run: runBackup, summary: BACKUP_USAGE },
-  restore: { run: runRestore, summary: RESTORE_USAGE },
+  render: {
+    load: async () => (await import('./commands/render.js')).runRender,
+    summary: 'render 文件 --format docx|xlsx|pdf [-o 输出]  生成自评报告 Word/PDF 或附表 Excel',
+  },
+  rules: {
+    load: async () => (await import('./commands/rules.js')).runRules,
+    summary: 'rules [--json]           列出全部校验规则（编号、级别、说明）',
+  },
+  schema: {
+    load: async () => (await import('./commands/schema.js')).runSchema,
+    summary: 'schema                   输出绩效自评包格式的 JSON Schema',
+  },
+  serve: {
+    load: async () => (await import('./commands/serve.js')).runServe,
+    summary: 'serve [--processes N]    启动审核服务（正式部署：不建演示数据；N 个进程需 PostgreSQL）',
+  },
+  worker: {
+    load: async () => (await import('./commands/worker.js')).runWorker,
+    summary: 'worker                   后台任务进程：批量导出与批量审核（PostgreSQL 部署，可开多个）',
+  },
+  admin: { load: async () => (await import('./commands/admin.js')).runAdmin, summary: ADMIN_USAGE },
+  backup: { load: async () => (await import('./commands/backup.js')).runBackup, summary: BACKUP_USAGE },
+  restore: { load: async () => (await import('./commands/backup.js')).runRestore, summary: RESTORE_USAGE },
 };
 
 const HELP = [
@@ -48,7 +68,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(rest);
+    const run = await command.load();
+    return await run(rest);
   } catch (error) {
     // A bug must still not show a user a stack trace; the detail goes to stderr for us.
     console.error(`内部错误：${error instanceof Error ? error.message : String(error)}（请把此信息反馈给开发者）`);

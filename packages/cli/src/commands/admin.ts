@@ -4,8 +4,7 @@
  * given as an argument, where other users of the machine could see it.
  */
 import { createInterface } from 'node:readline';
-
-export const ADMIN_USAGE = 'admin create --username 用户名 --name 姓名 [--org 财政局名称]  创建管理员（密码在提示后输入或从标准输入读入）';
+import { ADMIN_USAGE } from '../usage.js';
 
 function option(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);

@@ -15,8 +15,7 @@ import {
   type AuditEntry,
 } from '@jixiao/audit';
 import { progressBar } from '../progress.js';
-
-export const AUDIT_USAGE = '用法：jixiao audit 文件夹或.zip [-o 审核结果.xlsx] [--json] [--jobs 线程数] [--timeout 每个文件的秒数]';
+import { AUDIT_USAGE } from '../usage.js';
 
 interface AuditOptions {
   input: string;

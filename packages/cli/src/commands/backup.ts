@@ -3,8 +3,7 @@
  * DATABASE_URL, as the service reads them) to a file and back. A backup can be taken while the
  * service runs; a restore wants it stopped.
  */
-export const BACKUP_USAGE = 'backup [-o 备份文件]       备份审核服务的数据库（服务运行中也可备份）';
-export const RESTORE_USAGE = 'restore 备份文件 [--force]  用备份恢复数据库（先停止服务；已有数据时须加 --force）';
+import { BACKUP_USAGE, RESTORE_USAGE } from '../usage.js';
 
 const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 

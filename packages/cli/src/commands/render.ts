@@ -2,15 +2,14 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, extname, join, dirname } from 'node:path';
 import { check } from '@jixiao/core';
-import { describeFonts, findFonts, renderDocx, renderPdf, renderXlsx } from '@jixiao/documents';
 import { loadPackage } from '../load.js';
 
 export const RENDER_USAGE = '用法：jixiao render 文件 --format docx|xlsx|pdf [-o 输出文件]';
 
-const RENDERERS = { docx: renderDocx, xlsx: renderXlsx, pdf: renderPdf } as const;
-type Format = keyof typeof RENDERERS;
+const FORMATS = ['docx', 'xlsx', 'pdf'] as const;
+type Format = (typeof FORMATS)[number];
 
-const isFormat = (value: string): value is Format => Object.hasOwn(RENDERERS, value);
+const isFormat = (value: string): value is Format => (FORMATS as readonly string[]).includes(value);
 
 interface Options {
   file: string;
@@ -54,7 +53,9 @@ export async function runRender(argv: string[]): Promise<number> {
   const errors = check(pkg).findings.filter((f) => f.severity === '错误').length;
   if (errors > 0) console.error(`注意：校验发现 ${errors} 项错误，文书按数据照实生成；运行 jixiao check 查看详情`);
   const out = options.out ?? join(dirname(options.file), `${basename(options.file, extname(options.file))}.${options.format}`);
-  const bytes = await RENDERERS[options.format](pkg);
+  // Loaded only once there is a package to render: the PDF and Excel libraries are most of render's start-up.
+  const { describeFonts, findFonts, renderDocx, renderPdf, renderXlsx } = await import('@jixiao/documents');
+  const bytes = await { docx: renderDocx, xlsx: renderXlsx, pdf: renderPdf }[options.format](pkg);
   try {
     await writeFile(out, bytes);
   } catch {
