@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
@@ -30,6 +29,7 @@ import { workflowRoutes } from './routes/workflow.js';
 import { SESSION_COOKIE, Sessions } from './sessions.js';
 import { addResponseSchemas, errors, health } from './schemas.js';
 import { validationMessage } from './validation.js';
+import { serveWebApp } from './web-assets.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -214,8 +214,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot) {
-    // Served per request (not a route per file found at start), so a rebuilt web app needs no restart.
-    await app.register(fastifyStatic, { root: webRoot });
+    await serveWebApp(app, webRoot);
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
