@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -7,13 +9,16 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { ContentCache } from './content-cache.js';
+import { Counters, sharedRateLimitStore } from './counters.js';
 import type { Services } from './context.js';
 import type { Db } from './db/connect.js';
 import { ApiError, ERROR_STATUS } from './errors.js';
 import { frameworkError } from './framework-errors.js';
 import { securityHeaders } from './headers.js';
 import { ImportPool, type PoolOptions } from '@jixiao/audit';
-import { JobRunner } from './jobs.js';
+import { FolderStore } from './file-store.js';
+import { Jobs } from './jobs.js';
+import { InProcessQueue, type JobQueue } from './queue.js';
 import { LoginGuard, type LoginGuardOptions } from './login-guard.js';
 import { observability } from './metrics.js';
 import { RenderRefused, Renderer, type RendererOptions } from './render-thread.js';
@@ -51,8 +56,18 @@ export interface AppOptions {
   loginGuard?: LoginGuardOptions;
   /** Log requests (pino) — off in tests and benchmarks. */
   logger?: boolean;
-  /** Milliseconds between polls of the job table. */
-  jobPollMs?: number;
+  /**
+   * Folder of job files (export ZIPs, uploads being audited), shared by every process of a deployment;
+   * default a temporary folder removed when the app closes (tests, embedded use).
+   */
+  filesDir?: string;
+  /**
+   * The queue of background work: pg-boss on PostgreSQL (shared with `jixiao worker` processes), or
+   * default an in-memory queue worked in this process.
+   */
+  queue?: JobQueue;
+  /** Whether this process works the queue too (default yes; no when `jixiao worker` processes do). */
+  workJobs?: boolean;
   /** Hours a finished export job and its ZIP are kept (default 24). */
   jobRetentionHours?: number;
   /** Threads and limits of the import pool (uploads and audits); default one thread per core. */
@@ -90,16 +105,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   const tree = new OrgTree(db.kysely);
+  let treeWatch: NodeJS.Timeout | null = null;
   await tree.reload();
   const contents = new ContentCache();
   const renderer = new Renderer(options.renderer);
   const pool = new ImportPool(options.importPool);
-  const jobs = new JobRunner(db, tree, contents, renderer, pool, {
-    pollMs: options.jobPollMs ?? 250,
-    retentionMs: (options.jobRetentionHours ?? 24) * 3_600_000,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  const filesDir = options.filesDir ?? mkdtempSync(join(tmpdir(), 'jixiao-files-'));
+  const files = new FolderStore(filesDir);
+  const queue = options.queue ?? new InProcessQueue();
+  const jobs = new Jobs(
+    { db, files, queue, contents, renderer, pool },
+    {
+      retentionMs: (options.jobRetentionHours ?? 24) * 3_600_000,
+      ...(options.clock ? { clock: options.clock } : {}),
+    },
+  );
   const sessions = new Sessions(db.kysely);
+  const counters = new Counters(db.kysely);
   const services: Services = { db, tree, jobs, contents, sessions, renderer, pool };
 
   app.decorate('services', services);
@@ -116,7 +138,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   observability(app, services, options.metricsToken);
   addResponseSchemas(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  // Per-route limits counted in the database, so that N app processes limit together.
+  await app.register(fastifyRateLimit, { global: false, store: sharedRateLimitStore(counters) });
   await app.register(fastifySwagger, {
     // Shared response shapes appear under components.schemas by their own names (User, PackageDetail, …).
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -204,7 +227,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ok: true,
     database: db.dialect,
   }));
-  await app.register(authRoutes(services, options.loginAttemptsPerMinute ?? 10, new LoginGuard(options.loginGuard)));
+  await app.register(authRoutes(services, options.loginAttemptsPerMinute ?? 10, new LoginGuard(counters, options.loginGuard)));
   await app.register(orgRoutes(services));
   await app.register(packageRoutes(services));
   await app.register(workflowRoutes(services));
@@ -225,11 +248,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口或文件：${request.method} ${path}` } });
   });
 
-  app.addHook('onReady', async () => jobs.start());
+  app.addHook('onReady', async () => {
+    if (options.workJobs ?? true) await jobs.work(renderer.threads);
+    jobs.startSweeping();
+    // Organisations changed by another app process (admin routes there) are seen here within a second.
+    treeWatch = setInterval(() => void tree.refreshIfChanged().catch(() => undefined), 1000);
+    treeWatch.unref();
+  });
   app.addHook('onClose', async () => {
+    if (treeWatch) clearInterval(treeWatch);
     await jobs.stop();
     await renderer.close();
     await pool.close();
+    if (options.filesDir === undefined) await rm(filesDir, { recursive: true, force: true });
   });
   return app;
 }

@@ -2,7 +2,7 @@ import type { ContentCache } from './content-cache.js';
 import type { Db } from './db/connect.js';
 import type { OrgTree } from './org-tree.js';
 import type { Sessions } from './sessions.js';
-import type { JobRunner } from './jobs.js';
+import type { Jobs } from './jobs.js';
 import type { Renderer } from './render-thread.js';
 import type { ImportPool } from '@jixiao/audit';
 
@@ -10,7 +10,7 @@ import type { ImportPool } from '@jixiao/audit';
 export interface Services {
   db: Db;
   tree: OrgTree;
-  jobs: JobRunner;
+  jobs: Jobs;
   /** Renders export files in a worker thread. */
   renderer: Renderer;
   /** Imports uploaded files in worker threads, within time and memory limits. */

@@ -123,7 +123,7 @@ export async function seedDemo(s: Services, options: { mustChangePassword?: bool
       .values({ id: id(org.key), name: org.name, kind: org.kind, parent_id: org.parent ? id(org.parent) : null, created_at: now() })
       .execute();
   }
-  await s.tree.reload();
+  await s.tree.changed();
   const password = await hashPassword(DEMO_PASSWORD);
   const callers = new Map<string, Caller>();
   for (const a of ACCOUNTS) {

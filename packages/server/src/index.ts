@@ -7,3 +7,4 @@ export type * from './api-types.js';
 export { createAdministrator, hasAdministrator, AdministratorError, type NewAdministrator } from './administrators.js';
 export { serve, type ServeOptions } from './serve.js';
 export { backupDatabase, restoreDatabase, BackupError, type BackupResult } from './backup.js';
+export { runWorker, WorkerError } from './worker.js';

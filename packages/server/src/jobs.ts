@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { PassThrough } from 'node:stream';
+import { once } from 'node:events';
+import { hostname } from 'node:os';
+import { PassThrough, Readable } from 'node:stream';
 import archiver from 'archiver';
 import { auditWorkbook, runAudit, zipEntries, type ImportPool } from '@jixiao/audit';
-import type { ContentCache } from './content-cache.js';
+import type { Selectable } from 'kysely';
 import { now } from './clock.js';
+import { contentOf } from './content.js';
+import type { ContentCache } from './content-cache.js';
 import type { Db } from './db/connect.js';
 import type { JobTable } from './db/schema.js';
+import type { FileStore } from './file-store.js';
 import type { ExportFormat } from './formats.js';
-import type { OrgTree } from './org-tree.js';
-import { contentOf } from './content.js';
+import { scopeQuery } from './package-list.js';
+import type { Handler, JobQueue, QueueMessage, QueueName } from './queue.js';
 import type { Renderer } from './render-thread.js';
-import type { Selectable } from 'kysely';
 
 export interface ExportZipParams {
   departmentId: string;
@@ -23,88 +27,110 @@ export interface AuditParams {
   fileName: string;
 }
 
-/** Progress of a running job is written at most this often. */
-const PROGRESS_EVERY_MS = 250;
-
 export type JobRow = Selectable<JobTable>;
 
-export function jobView(job: Omit<JobRow, 'result'>) {
-  return {
-    id: job.id,
-    kind: job.kind,
-    status: job.status,
-    progress: { done: job.done, total: job.total },
-    error: job.error,
-    createdAt: job.created_at,
-  };
+/** What a status poll answers: never the file, only where the job stands. */
+export interface JobStatus {
+  id: string;
+  kind: JobRow['kind'];
+  status: JobRow['status'];
+  progress: { done: number; total: number };
+  error: string | null;
+  createdAt: string;
 }
 
-export interface JobRunnerOptions {
-  /** Milliseconds between polls of the job table. */
-  pollMs: number;
-  /** How long a finished (done or failed) job and its ZIP are kept, in milliseconds. */
+/** Columns a status read selects: small, whatever the job produced. */
+const STATUS_COLUMNS = ['id', 'kind', 'user_id', 'status', 'params', 'done', 'total', 'error', 'file_key', 'created_at'] as const;
+
+export interface JobsOptions {
+  /** How long a finished (done or failed) job and its file are kept, in milliseconds. */
   retentionMs: number;
+  /** Packages rendered by one message of a batch export. */
+  partSize?: number;
   /** The clock that ages finished jobs; tests move it forward. */
   clock?: () => Date;
 }
 
+/** What the job handlers work with; an app process and a `jixiao worker` both provide it. */
+export interface JobDeps {
+  db: Db;
+  files: FileStore;
+  queue: JobQueue;
+  contents: ContentCache;
+  renderer: Renderer;
+  pool: ImportPool;
+}
+
 /** Finished jobs are looked for at most this often (by the runner's clock). */
 const SWEEP_EVERY_MS = 60_000;
+/** Progress of an audit is written at most this often. */
+const PROGRESS_EVERY_MS = 250;
+
+const partKey = (jobId: string, part: number) => `jobs/${jobId}/parts/${String(part).padStart(6, '0')}`;
 
 /**
- * Background jobs kept in the `jobs` table and run in-process: the table is polled, a queued job is
- * claimed with a conditional update, progress is written as it goes. Export files are rendered in the
- * service's worker thread (`Renderer`) and audited files imported in the import pool's threads, so a
- * batch does not hold up other requests. Jobs left running by a stopped process are queued again at
- * start (an audit keeps its upload until it has run). Finished jobs (with their result) are deleted
- * once older than the retention period. The same on SQLite and PostgreSQL.
+ * Background jobs: the `jobs` table is what users see (status, progress, the file's key); the work
+ * itself goes through the queue. A batch export is planned into parts of `partSize` packages, each
+ * part rendered by whichever worker takes it (in the render threads) into the file store, and the ZIP
+ * assembled from the stored files as a stream. Every handler can run twice for the same message (a
+ * worker died after doing the work but before saying so): it checks what is already done.
  */
-export class JobRunner {
-  private timer: NodeJS.Timeout | null = null;
-  private busy: Promise<void> | null = null;
-  private lastSweep = -Infinity;
+export class Jobs {
   private readonly clock: () => Date;
+  private readonly partSize: number;
+  private lastSweep = -Infinity;
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly db: Db,
-    private readonly tree: OrgTree,
-    private readonly contents: ContentCache,
-    private readonly renderer: Renderer,
-    private readonly pool: ImportPool,
-    private readonly options: JobRunnerOptions,
+    private readonly deps: JobDeps,
+    private readonly options: JobsOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.partSize = options.partSize ?? 25;
   }
 
-  async start(): Promise<void> {
-    await this.db.kysely.updateTable('jobs').set({ status: 'queued', done: 0 }).where('status', '=', 'running').execute();
-    this.timer = setInterval(() => this.tick(), this.options.pollMs);
+  /**
+   * Starts working the queue in this process (`concurrency` messages at a time), resending the jobs a
+   * stopped process left unfinished when the queue does not keep them itself.
+   */
+  async work(concurrency: number): Promise<void> {
+    await this.deps.queue.work(this.handlers(), concurrency);
+    if (!this.deps.queue.durable) await this.resume();
+  }
+
+  /** Sweeps finished jobs now and then; every app process may do it (deleting is idempotent). */
+  startSweeping(everyMs = 1000): void {
+    this.sweeper = setInterval(() => void this.sweepIfDue().catch(() => undefined), everyMs);
+    this.sweeper.unref();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.busy;
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+    await this.deps.queue.stop();
   }
 
-  enqueueExport(userId: string, params: ExportZipParams): Promise<JobRow> {
-    return this.enqueue(userId, 'export_zip', params, null);
+  enqueueExport(userId: string, params: ExportZipParams): Promise<JobStatus> {
+    return this.enqueue(userId, 'export_zip', params, 'export-plan');
   }
 
   /** Queues the audit of an uploaded ZIP (or single file): every file imported and checked, into one workbook. */
-  enqueueAudit(userId: string, params: AuditParams, upload: Buffer): Promise<JobRow> {
-    return this.enqueue(userId, 'audit', params, upload);
+  async enqueueAudit(userId: string, params: AuditParams, upload: Uint8Array): Promise<JobStatus> {
+    const id = randomUUID();
+    await this.deps.files.write(`jobs/${id}/input`, upload);
+    return this.enqueue(userId, 'audit', params, 'audit', id);
   }
 
   private async enqueue(
     userId: string,
     kind: JobRow['kind'],
     params: ExportZipParams | AuditParams,
-    input: Buffer | null,
-  ): Promise<JobRow> {
+    queue: QueueName,
+    id: string = randomUUID(),
+  ): Promise<JobStatus> {
     const at = now();
     const job: JobRow = {
-      id: randomUUID(),
+      id,
       kind,
       user_id: userId,
       status: 'queued',
@@ -112,24 +138,228 @@ export class JobRunner {
       done: 0,
       total: 0,
       error: null,
-      result: null,
-      input,
+      file_key: null,
+      file_size: null,
       created_at: at,
       updated_at: at,
     };
-    await this.db.kysely.insertInto('jobs').values(job).execute();
-    this.tick();
-    return job;
+    await this.deps.db.kysely.insertInto('jobs').values(job).execute();
+    await this.deps.queue.send(queue, { jobId: id });
+    return statusOf(job, 0);
   }
 
-  private tick(): void {
-    if (this.busy || !this.timer) return;
-    this.busy = this.sweepIfDue()
-      .then(() => this.runNext())
-      .catch(() => undefined)
-      .finally(() => {
-        this.busy = null;
+  /** The job as its owner sees it (null when there is none or it is someone else's). */
+  async status(userId: string, id: string): Promise<{ view: JobStatus; row: Pick<JobRow, 'params' | 'file_key' | 'kind'> } | null> {
+    const db = this.deps.db.kysely;
+    const row = await db.selectFrom('jobs').select(STATUS_COLUMNS).where('id', '=', id).executeTakeFirst();
+    if (!row || row.user_id !== userId) return null;
+    let done = row.done;
+    if (row.kind === 'export_zip' && row.status === 'running') {
+      const sum = await db
+        .selectFrom('job_parts')
+        .select((eb) => eb.fn.sum<number | string | null>('done_files').as('n'))
+        .where('job_id', '=', id)
+        .executeTakeFirst();
+      done = Number(sum?.n ?? 0);
+    }
+    return { view: statusOf(row, done), row };
+  }
+
+  /** Opens a finished job's file as a stream. */
+  file(key: string) {
+    return this.deps.files.read(key);
+  }
+
+  private handlers(): Record<QueueName, Handler> {
+    const guarded =
+      (what: string, run: (message: QueueMessage) => Promise<void>): Handler =>
+      async (message, lastAttempt) => {
+        try {
+          await run(message);
+        } catch (error) {
+          if (lastAttempt) await this.fail(message.jobId, `${what}失败：${error instanceof Error ? error.message : String(error)}`);
+          throw error;
+        }
+      };
+    return {
+      'export-plan': guarded('导出', (m) => this.plan(m.jobId)),
+      'export-part': guarded('导出', (m) => this.renderPart(m.jobId, m.part ?? 0)),
+      'export-assemble': guarded('导出', (m) => this.assemble(m.jobId)),
+      audit: guarded('审核', (m) => this.audit(m.jobId)),
+    };
+  }
+
+  private async fail(jobId: string, error: string): Promise<void> {
+    await this.deps.db.kysely
+      .updateTable('jobs')
+      .set({ status: 'failed', error, updated_at: now() })
+      .where('id', '=', jobId)
+      .where('status', 'in', ['queued', 'running'])
+      .execute();
+    await this.deps.files.remove(`jobs/${jobId}/parts`);
+  }
+
+  /** Sends again what an in-memory queue lost with its process: each unfinished job from its first step. */
+  private async resume(): Promise<void> {
+    const open = await this.deps.db.kysely.selectFrom('jobs').select(['id', 'kind']).where('status', 'in', ['queued', 'running']).execute();
+    for (const job of open) await this.deps.queue.send(job.kind === 'audit' ? 'audit' : 'export-plan', { jobId: job.id });
+  }
+
+  private async openJob(jobId: string) {
+    const job = await this.deps.db.kysely.selectFrom('jobs').select(STATUS_COLUMNS).where('id', '=', jobId).executeTakeFirst();
+    return job && (job.status === 'queued' || job.status === 'running') ? job : null;
+  }
+
+  /**
+   * Splits the export into parts (once: a replanned job keeps its parts) and sends every part not yet
+   * finished; with none left, the assembly.
+   */
+  private async plan(jobId: string): Promise<void> {
+    const db = this.deps.db.kysely;
+    const job = await this.openJob(jobId);
+    if (!job) return;
+    let parts = await db.selectFrom('job_parts').select(['part', 'finished']).where('job_id', '=', jobId).execute();
+    if (parts.length === 0) {
+      const params = JSON.parse(job.params) as ExportZipParams;
+      const rows = await scopeQuery(db, params.departmentId)
+        .selectFrom('packages')
+        .innerJoin('orgs', 'orgs.id', 'packages.org_id')
+        .select(['packages.id', 'packages.version'])
+        .where('packages.org_id', 'in', (eb) => eb.selectFrom('scope').select('scope.id'))
+        .where('orgs.kind', '=', 'unit')
+        .where('packages.year', '=', params.year)
+        .where('packages.deleted_at', 'is', null)
+        .orderBy('orgs.name')
+        .orderBy('packages.id')
+        .execute();
+      const planned: { job_id: string; part: number; items: string; count: number; rendered_by: null }[] = [];
+      for (let i = 0; i < rows.length; i += this.partSize) {
+        const items = rows.slice(i, i + this.partSize);
+        planned.push({ job_id: jobId, part: planned.length, items: JSON.stringify(items), count: items.length, rendered_by: null });
+      }
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < planned.length; i += 200) await trx.insertInto('job_parts').values(planned.slice(i, i + 200)).execute();
+        await trx.updateTable('jobs').set({ status: 'running', total: rows.length, updated_at: now() }).where('id', '=', jobId).execute();
       });
+      parts = planned.map((p) => ({ part: p.part, finished: 0 }));
+    }
+    const open = parts.filter((p) => !p.finished);
+    if (open.length === 0) return this.deps.queue.send('export-assemble', { jobId });
+    for (const { part } of open) await this.deps.queue.send('export-part', { jobId, part });
+  }
+
+  /** Renders a part's packages into the file store, counting each file as it is stored. */
+  private async renderPart(jobId: string, part: number): Promise<void> {
+    const db = this.deps.db.kysely;
+    const job = await this.openJob(jobId);
+    if (!job) return;
+    const row = await db
+      .selectFrom('job_parts')
+      .select(['items', 'finished'])
+      .where('job_id', '=', jobId)
+      .where('part', '=', part)
+      .executeTakeFirst();
+    if (!row || row.finished) return;
+    const { format } = JSON.parse(job.params) as ExportZipParams;
+    const items = JSON.parse(row.items) as { id: string; version: number }[];
+    let stored = 0;
+    for (const item of items) {
+      const content = await contentOf(db, this.deps.contents, item.id, item.version);
+      const file = await this.deps.renderer.render(content, format, { owner: `job:${jobId}:${part}` });
+      // Numbered within the part: the ZIP keeps the planned order, and two units of one name both stay.
+      await this.deps.files.write(`${partKey(jobId, part)}/${String(stored).padStart(4, '0')}-${file.fileName}`, file.bytes);
+      stored++;
+      // Progress never goes back when a part is rendered again after its worker died.
+      await db
+        .updateTable('job_parts')
+        .set({ done_files: stored })
+        .where('job_id', '=', jobId)
+        .where('part', '=', part)
+        .where('done_files', '<', stored)
+        .execute();
+    }
+    const finished = await db
+      .updateTable('job_parts')
+      .set({ finished: 1, rendered_by: `${hostname()}:${process.pid}` })
+      .where('job_id', '=', jobId)
+      .where('part', '=', part)
+      .where('finished', '=', 0)
+      .executeTakeFirst();
+    if (finished.numUpdatedRows !== 1n) return;
+    const left = await db
+      .selectFrom('job_parts')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('job_id', '=', jobId)
+      .where('finished', '=', 0)
+      .executeTakeFirstOrThrow();
+    if (Number(left.n) === 0) await this.deps.queue.send('export-assemble', { jobId });
+  }
+
+  /** The ZIP of every stored part file, written to the file store as a stream. */
+  private async assemble(jobId: string): Promise<void> {
+    const db = this.deps.db.kysely;
+    const job = await this.openJob(jobId);
+    if (!job) return;
+    const { format } = JSON.parse(job.params) as ExportZipParams;
+    const keys = await this.deps.files.list(`jobs/${jobId}/parts`);
+    // Office files and PDFs are compressed already: stored as they are, the ZIP costs no CPU.
+    const zip = archiver('zip', format === 'json' ? { zlib: { level: 6 } } : { store: true });
+    const out = new PassThrough();
+    zip.pipe(out);
+    const fileKey = `jobs/${jobId}/result.zip`;
+    const written = this.deps.files.write(fileKey, out);
+    const failed = new Promise<never>((_, reject) => zip.on('error', reject));
+    const names = new Set<string>();
+    const appendAll = async () => {
+      for (const key of keys) {
+        const file = await this.deps.files.read(key);
+        if (!file) continue;
+        // One entry at a time: a file is opened only when the previous one is in the ZIP.
+        const added = once(zip, 'entry');
+        zip.append(file.stream, { name: uniqueName(names, key.slice(key.lastIndexOf('/') + 6)) });
+        await added;
+      }
+      await zip.finalize();
+    };
+    await Promise.race([appendAll(), failed]);
+    const size = await written;
+    await db
+      .updateTable('jobs')
+      .set({ status: 'done', file_key: fileKey, file_size: size, done: keys.length, updated_at: now() })
+      .where('id', '=', jobId)
+      .where('status', 'in', ['queued', 'running'])
+      .execute();
+    await this.deps.files.remove(`jobs/${jobId}/parts`);
+  }
+
+  /** Every file of the upload imported and checked in the import pool; the workbook of the audit. */
+  private async audit(jobId: string): Promise<void> {
+    const db = this.deps.db.kysely;
+    const job = await this.openJob(jobId);
+    if (!job) return;
+    const params = JSON.parse(job.params) as AuditParams;
+    const input = await this.deps.files.read(`jobs/${jobId}/input`);
+    if (!input) throw new Error('上传的文件已不在文件存储中');
+    const upload = new Uint8Array(Buffer.concat(await input.stream.toArray()));
+    const entries = /\.zip$/i.test(params.fileName) ? zipEntries(upload) : [{ path: params.fileName, read: () => Promise.resolve(upload) }];
+    await db.updateTable('jobs').set({ status: 'running', total: entries.length, updated_at: now() }).where('id', '=', jobId).execute();
+    let written = 0;
+    let pending: Promise<unknown> = Promise.resolve();
+    const audit = await runAudit(entries, this.deps.pool, (done) => {
+      const at = performance.now();
+      if (at - written < PROGRESS_EVERY_MS) return;
+      written = at;
+      pending = pending.then(() => db.updateTable('jobs').set({ done, updated_at: now() }).where('id', '=', jobId).execute());
+    });
+    await pending;
+    const fileKey = `jobs/${jobId}/result.xlsx`;
+    const size = await this.deps.files.write(fileKey, Readable.from([Buffer.from(await auditWorkbook(audit))]));
+    await db
+      .updateTable('jobs')
+      .set({ status: 'done', done: entries.length, file_key: fileKey, file_size: size, updated_at: now() })
+      .where('id', '=', jobId)
+      .execute();
+    await this.deps.files.remove(`jobs/${jobId}/input`);
   }
 
   private async sweepIfDue(): Promise<void> {
@@ -139,108 +369,40 @@ export class JobRunner {
     await this.sweep();
   }
 
-  /** Deletes finished jobs last updated before the retention period; returns how many. */
+  /** Deletes finished jobs (and their files) last updated before the retention period; returns how many. */
   async sweep(): Promise<number> {
+    const db = this.deps.db.kysely;
     const cutoff = new Date(this.clock().getTime() - this.options.retentionMs).toISOString();
-    const result = await this.db.kysely
-      .deleteFrom('jobs')
+    const old = await db
+      .selectFrom('jobs')
+      .select('id')
       .where('status', 'in', ['done', 'failed'])
       .where('updated_at', '<', cutoff)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
-  }
-
-  private async runNext(): Promise<void> {
-    const db = this.db.kysely;
-    const next = await db
-      .selectFrom('jobs')
-      .select(['id', 'kind', 'params'])
-      .where('status', '=', 'queued')
-      .orderBy('created_at')
-      .executeTakeFirst();
-    if (!next) return;
-    const claimed = await db
-      .updateTable('jobs')
-      .set({ status: 'running', updated_at: now() })
-      .where('id', '=', next.id)
-      .where('status', '=', 'queued')
-      .executeTakeFirst();
-    if (claimed.numUpdatedRows !== 1n) return;
-    const what = next.kind === 'audit' ? '审核' : '导出';
-    try {
-      const result =
-        next.kind === 'audit'
-          ? await this.audit(next.id, JSON.parse(next.params) as AuditParams)
-          : await this.exportZip(next.id, JSON.parse(next.params) as ExportZipParams);
-      await db.updateTable('jobs').set({ status: 'done', result, input: null, updated_at: now() }).where('id', '=', next.id).execute();
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await db
-        .updateTable('jobs')
-        .set({ status: 'failed', error: `${what}失败：${message}`, input: null, updated_at: now() })
-        .where('id', '=', next.id)
-        .execute();
+      .execute();
+    for (const { id } of old) {
+      await db.deleteFrom('job_parts').where('job_id', '=', id).execute();
+      await db.deleteFrom('jobs').where('id', '=', id).execute();
+      await this.deps.files.remove(`jobs/${id}`);
     }
+    return old.length;
   }
+}
 
-  /** Every file of the upload imported and checked in the import pool; the workbook of the audit. */
-  private async audit(jobId: string, params: AuditParams): Promise<Buffer> {
-    const db = this.db.kysely;
-    const row = await db.selectFrom('jobs').select('input').where('id', '=', jobId).executeTakeFirstOrThrow();
-    const upload = new Uint8Array(row.input ?? Buffer.alloc(0));
-    const entries = /\.zip$/i.test(params.fileName) ? zipEntries(upload) : [{ path: params.fileName, read: () => Promise.resolve(upload) }];
-    await db.updateTable('jobs').set({ total: entries.length, updated_at: now() }).where('id', '=', jobId).execute();
-    let written = 0;
-    let pending: Promise<unknown> = Promise.resolve();
-    const audit = await runAudit(entries, this.pool, (done) => {
-      const at = performance.now();
-      if (at - written < PROGRESS_EVERY_MS) return;
-      written = at;
-      pending = pending.then(() => db.updateTable('jobs').set({ done, updated_at: now() }).where('id', '=', jobId).execute());
-    });
-    await pending;
-    await db.updateTable('jobs').set({ done: entries.length, updated_at: now() }).where('id', '=', jobId).execute();
-    return Buffer.from(await auditWorkbook(audit));
-  }
+/** The file's name in the ZIP: a second file of the same name gets "（2）" before its extension. */
+function uniqueName(taken: Set<string>, name: string): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate); n++) candidate = name.replace(/(\.[^.]*)?$/, `（${n}）$1`);
+  taken.add(candidate);
+  return candidate;
+}
 
-  /** One file per package of the department's units for the year, in a ZIP. */
-  private async exportZip(jobId: string, params: ExportZipParams): Promise<Buffer> {
-    const db = this.db.kysely;
-    const units = this.tree
-      .subtree(params.departmentId)
-      .filter((o) => o.kind === 'unit')
-      .map((o) => o.id);
-    const rows = units.length
-      ? await db
-          .selectFrom('packages')
-          .select(['id', 'version'])
-          .where('org_id', 'in', units)
-          .where('year', '=', params.year)
-          .where('deleted_at', 'is', null)
-          .orderBy('org_id')
-          .execute()
-      : [];
-    await db.updateTable('jobs').set({ total: rows.length, updated_at: now() }).where('id', '=', jobId).execute();
-    const zip = archiver('zip', { zlib: { level: 6 } });
-    const sink = new PassThrough();
-    const chunks: Buffer[] = [];
-    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const finished = new Promise<void>((resolve, reject) => {
-      sink.on('end', resolve);
-      zip.on('error', reject);
-    });
-    zip.pipe(sink);
-    let done = 0;
-    for (const row of rows) {
-      const file = await this.renderer.render(await contentOf(db, this.contents, row.id, row.version), params.format, {
-        owner: `job:${jobId}`,
-      });
-      zip.append(file.bytes, { name: file.fileName });
-      done++;
-      await db.updateTable('jobs').set({ done, updated_at: now() }).where('id', '=', jobId).execute();
-    }
-    await zip.finalize();
-    await finished;
-    return Buffer.concat(chunks);
-  }
+function statusOf(job: Pick<JobRow, 'id' | 'kind' | 'status' | 'total' | 'error' | 'created_at'>, done: number): JobStatus {
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    progress: { done: job.status === 'done' ? job.total : done, total: job.total },
+    error: job.error,
+    createdAt: job.created_at,
+  };
 }

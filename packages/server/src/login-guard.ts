@@ -4,10 +4,11 @@
  * a few failures in a row it is locked for a time that doubles with each further failure. Both refuse
  * before the password is hashed, so a flood of guesses cannot slow real logins down.
  *
- * The account side lives with the account (users.failed_logins, locked_until), so that every server
- * of a region sees it; unknown user names get the same treatment in memory, so that the answer does not
- * tell which names exist.
+ * The account side lives with the account (users.failed_logins, locked_until); addresses and unknown
+ * user names (treated alike, so that the answer does not tell which names exist) in shared counters:
+ * every app process and server of a region sees the same figures.
  */
+import type { Counters } from './counters.js';
 import { ApiError } from './errors.js';
 
 export interface LoginGuardOptions {
@@ -28,14 +29,6 @@ export const DEFAULT_LOGIN_GUARD: LoginGuardOptions = {
   maxLockMinutes: 60,
 };
 
-/** Bound on the addresses and unknown names remembered, so that a flood cannot grow memory without limit. */
-const MAX_REMEMBERED = 50_000;
-
-interface Window {
-  count: number;
-  since: number;
-}
-
 export interface AccountState {
   failedLogins: number;
   lockedUntil: string | null;
@@ -44,18 +37,21 @@ export interface AccountState {
 const minutesLeft = (until: number, now: number) => Math.max(1, Math.ceil((until - now) / 60_000));
 
 export class LoginGuard {
-  private readonly addresses = new Map<string, Window>();
-  private readonly unknownNames = new Map<string, AccountState>();
+  constructor(
+    private readonly counters: Counters,
+    private readonly options: LoginGuardOptions = DEFAULT_LOGIN_GUARD,
+  ) {}
 
-  constructor(private readonly options: LoginGuardOptions = DEFAULT_LOGIN_GUARD) {}
+  private get windowMs(): number {
+    return this.options.windowMinutes * 60_000;
+  }
 
   /** Throws 429 when the address has failed too often lately. */
-  checkAddress(ip: string, now = Date.now()): void {
-    const window = this.addresses.get(ip);
-    if (!window || now - window.since >= this.options.windowMinutes * 60_000) return;
+  async checkAddress(ip: string, now = Date.now()): Promise<void> {
+    const window = await this.counters.get(`login-ip:${ip}`);
+    if (!window || now - window.since >= this.windowMs) return;
     if (window.count >= this.options.failuresPerAddress) {
-      const until = window.since + this.options.windowMinutes * 60_000;
-      throw new ApiError('RATE_LIMITED', `此网络地址登录失败次数过多，请 ${minutesLeft(until, now)} 分钟后再试。`);
+      throw new ApiError('RATE_LIMITED', `此网络地址登录失败次数过多，请 ${minutesLeft(window.since + this.windowMs, now)} 分钟后再试。`);
     }
   }
 
@@ -66,30 +62,28 @@ export class LoginGuard {
       throw new ApiError('RATE_LIMITED', `该账号连续登录失败次数过多，已暂时锁定，请 ${minutesLeft(until, now)} 分钟后再试。`);
   }
 
-  /** The state of a name no account has. */
-  unknownName(username: string): AccountState {
-    return this.unknownNames.get(username) ?? { failedLogins: 0, lockedUntil: null };
+  /** The state of a name no account has: its failures in a row and the lock since the last one. */
+  async unknownName(username: string): Promise<AccountState> {
+    const failures = await this.counters.get(`login-name:${username}`);
+    return failures ? this.after(failures.count, failures.since) : { failedLogins: 0, lockedUntil: null };
   }
 
   /** Records a failure of the address; returns the account's state after the failure (to store). */
-  failed(ip: string, state: AccountState, now = Date.now()): AccountState {
-    const window = this.addresses.get(ip);
-    if (!window || now - window.since >= this.options.windowMinutes * 60_000) {
-      if (this.addresses.size >= MAX_REMEMBERED) this.addresses.clear();
-      this.addresses.set(ip, { count: 1, since: now });
-    } else {
-      window.count += 1;
-    }
-    const failedLogins = state.failedLogins + 1;
-    const over = failedLogins - this.options.failuresBeforeLock;
-    const lockMinutes = over < 0 ? 0 : Math.min(2 ** over, this.options.maxLockMinutes);
-    return { failedLogins, lockedUntil: lockMinutes > 0 ? new Date(now + lockMinutes * 60_000).toISOString() : null };
+  async failed(ip: string, state: AccountState, now = Date.now()): Promise<AccountState> {
+    await this.counters.hitWindow(`login-ip:${ip}`, this.windowMs, now);
+    return this.after(state.failedLogins + 1, now);
   }
 
   /** Records a failure for a name no account has. */
-  failedUnknown(ip: string, username: string, now = Date.now()): void {
-    const next = this.failed(ip, this.unknownName(username), now);
-    if (this.unknownNames.size >= MAX_REMEMBERED) this.unknownNames.clear();
-    this.unknownNames.set(username, next);
+  async failedUnknown(ip: string, username: string, now = Date.now()): Promise<void> {
+    await this.counters.hitWindow(`login-ip:${ip}`, this.windowMs, now);
+    await this.counters.hitLast(`login-name:${username}`, now);
+  }
+
+  /** After `failedLogins` in a row, the last at `at`: locked for a time that doubles with each failure past the limit. */
+  private after(failedLogins: number, at: number): AccountState {
+    const over = failedLogins - this.options.failuresBeforeLock;
+    const lockMinutes = over < 0 ? 0 : Math.min(2 ** over, this.options.maxLockMinutes);
+    return { failedLogins, lockedUntil: lockMinutes > 0 ? new Date(at + lockMinutes * 60_000).toISOString() : null };
   }
 }

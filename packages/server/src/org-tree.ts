@@ -10,16 +10,44 @@ export interface OrgNode {
   disabled: boolean;
 }
 
+/** The counter every change of the organisations bumps, so that other processes reload. */
+const GENERATION = 'orgs:generation';
+
 /**
- * The organisation tree held in memory: every request checks scope against it, and it changes only
- * through the admin routes, which reload it. One service process owns the database.
+ * The organisation tree held in memory: a request checks one package's scope against it (a walk up,
+ * as deep as the tree); lists ask the database instead (package-list.ts). It changes only through the
+ * admin routes, which call `changed()`; other app processes notice the bumped generation within a
+ * second (`refreshIfChanged`, polled by the app).
  */
 export class OrgTree {
   private nodes = new Map<string, OrgNode>();
+  private children = new Map<string, OrgNode[]>();
+  private generation = -1;
 
   constructor(private readonly db: Kysely<Database>) {}
 
+  private async storedGeneration(): Promise<number> {
+    const row = await this.db.selectFrom('counters').select('count').where('key', '=', GENERATION).executeTakeFirst();
+    return row?.count ?? 0;
+  }
+
+  /** Records that the organisations changed (for every process) and reloads this process's tree. */
+  async changed(): Promise<void> {
+    await this.db
+      .insertInto('counters')
+      .values({ key: GENERATION, count: 1, since: 0 })
+      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ count: eb('counters.count', '+', 1) })))
+      .execute();
+    await this.reload();
+  }
+
+  /** Reloads when another process changed the organisations since this one loaded them. */
+  async refreshIfChanged(): Promise<void> {
+    if ((await this.storedGeneration()) !== this.generation) await this.reload();
+  }
+
   async reload(): Promise<void> {
+    const generation = await this.storedGeneration();
     // Removed organisations are gone from every scope; their rows stay for the history that names them.
     const rows = await this.db
       .selectFrom('orgs')
@@ -29,6 +57,14 @@ export class OrgTree {
     this.nodes = new Map(
       rows.map((r) => [r.id, { id: r.id, name: r.name, kind: r.kind, parentId: r.parent_id, disabled: Boolean(r.disabled) }]),
     );
+    this.children = new Map();
+    for (const node of this.nodes.values()) {
+      if (node.parentId === null) continue;
+      const siblings = this.children.get(node.parentId);
+      if (siblings) siblings.push(node);
+      else this.children.set(node.parentId, [node]);
+    }
+    this.generation = generation;
   }
 
   get(id: string): OrgNode | undefined {
@@ -55,10 +91,7 @@ export class OrgTree {
     const root = this.nodes.get(id);
     if (!root) return [];
     const out: OrgNode[] = [root];
-    for (let i = 0; i < out.length; i++) {
-      const parent = out[i];
-      for (const node of this.nodes.values()) if (parent && node.parentId === parent.id) out.push(node);
-    }
+    for (let i = 0; i < out.length; i++) out.push(...(this.children.get(out[i]!.id) ?? []));
     return out;
   }
 

@@ -15,6 +15,10 @@ export interface Caller {
 
 /** Roles that work on packages inside their organisation scope. */
 const PACKAGE_ROLES: ReadonlySet<Role> = new Set(['filler', 'unit_head', 'dept_reviewer', 'finance_reviewer']);
+/** Whether the role works on the packages inside its organisation (everyone but anonymous visitors and administrators). */
+export function worksOnPackages(role: Role): boolean {
+  return PACKAGE_ROLES.has(role);
+}
 const EDITOR_ROLES: ReadonlySet<Role> = new Set(['filler', 'unit_head']);
 
 /**

@@ -218,6 +218,6 @@ export async function applyRegion(s: Services, caller: Caller, plan: RegionPlan)
       accounts: plan.accounts.length,
     });
   });
-  await s.tree.reload();
+  await s.tree.changed();
   return plan;
 }

@@ -78,7 +78,10 @@ export interface RendererOptions {
   idleMs?: number;
   /** Renders one caller may have running or waiting at once. */
   perCaller?: number;
-  /** Keep one thread started at all times (a service), so that no caller waits for a thread to start. */
+  /**
+   * A running service or worker: a thread is started at once, and started threads stay while it runs
+   * (no caller waits for a thread to load the document code); otherwise idle threads end after `idleMs`.
+   */
   keepWarm?: boolean;
 }
 
@@ -132,6 +135,11 @@ export class Renderer {
     this.perCaller = options.perCaller ?? 2;
     this.keepWarm = options.keepWarm ?? false;
     if (this.keepWarm) this.warmSpare();
+  }
+
+  /** Threads rendering at once. */
+  get threads(): number {
+    return this.slots.length;
   }
 
   /** Renders in progress or waiting for a thread (the metrics). */
@@ -213,9 +221,9 @@ export class Renderer {
     spare.idle = setTimeout(() => this.idleStop(spare), this.idleMs).unref();
   }
 
-  /** Ends an idle thread, unless it is the one the service keeps warm. */
+  /** Ends an idle thread, unless the service keeps its threads warm (a running service or worker does). */
   private idleStop(slot: Slot): void {
-    if (this.keepWarm && this.slots.filter((s) => s.thread).length === 1) return;
+    if (this.keepWarm) return;
     this.stop(slot);
   }
 

@@ -147,7 +147,12 @@ export const session = {
   },
   additionalProperties: false,
 } as const;
-export const packageList = object({ packages: { type: 'array', items: ref('PackageSummary') } });
+export const packageList = object({
+  packages: { type: 'array', items: ref('PackageSummary') },
+  total: { ...integer, description: '符合条件的自评包总数（各页合计）' },
+  limit: integer,
+  offset: integer,
+});
 export const packageDetail = ref('PackageDetail');
 export const history = object({
   versions: {

@@ -6,4 +6,5 @@
 import { serve } from './serve.js';
 
 const demo = process.env.JIXIAO_DEMO !== undefined ? process.env.JIXIAO_DEMO !== '0' : process.env.NODE_ENV !== 'production';
-await serve({ demo });
+// JIXIAO_PROCESSES=N: N app processes on the port (PostgreSQL only), as `jixiao serve --processes N`.
+await serve({ demo, processes: Number(process.env.JIXIAO_PROCESSES ?? 1) });

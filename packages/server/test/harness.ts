@@ -127,7 +127,7 @@ export interface TestApp {
 /** The service on a fresh database with the demo region. */
 export async function startApp(kind: BackendName, options: Partial<Omit<AppOptions, 'db'>> = {}): Promise<TestApp> {
   const { db, cleanup } = await freshDb(kind);
-  const app = await buildApp({ db, webRoot: null, jobPollMs: 50, ...options });
+  const app = await buildApp({ db, webRoot: null, ...options });
   await app.ready();
   await seedDemo(app.services, { mustChangePassword: false });
   return {

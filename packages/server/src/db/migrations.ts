@@ -186,6 +186,43 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await appendOnly(db, dialect, 'package_versions');
       },
     },
+    // Region scale: lists filtered and scoped in SQL, job files in the file store (never in a row),
+    // batch exports in parts any worker may render, rate-limit counters every app process shares.
+    '009_scale': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createIndex('orgs_parent').on('orgs').column('parent_id').execute();
+        await db.schema.createIndex('packages_year_status').on('packages').columns(['year', 'status']).execute();
+        await db.schema.createIndex('packages_status').on('packages').column('status').execute();
+        // Unfinished jobs kept their bytes in the row: they are failed, not carried over.
+        await db
+          .updateTable('jobs' as never)
+          .set({ status: 'failed', error: '服务升级：请重新发起该任务。' } as never)
+          .where('status' as never, 'in', ['queued', 'running'] as never)
+          .execute();
+        await db.deleteFrom('jobs' as never).where('status' as never, '=', 'done' as never).execute();
+        await db.schema.alterTable('jobs').dropColumn('result').execute();
+        await db.schema.alterTable('jobs').dropColumn('input').execute();
+        await db.schema.alterTable('jobs').addColumn('file_key', 'text').execute();
+        await db.schema.alterTable('jobs').addColumn('file_size', 'integer').execute();
+        await db.schema
+          .createTable('job_parts')
+          .addColumn('job_id', 'text', (c) => c.notNull().references('jobs.id').onDelete('cascade'))
+          .addColumn('part', 'integer', (c) => c.notNull())
+          .addColumn('items', 'text', (c) => c.notNull())
+          .addColumn('count', 'integer', (c) => c.notNull())
+          .addColumn('done_files', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('finished', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('rendered_by', 'text')
+          .addPrimaryKeyConstraint('job_parts_pk', ['job_id', 'part'])
+          .execute();
+        await db.schema
+          .createTable('counters')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('count', 'integer', (c) => c.notNull())
+          .addColumn('since', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -10,6 +10,8 @@ export interface Database {
   package_contents: PackageContentTable;
   package_events: PackageEventTable;
   jobs: JobTable;
+  job_parts: JobPartTable;
+  counters: CounterTable;
   admin_log: AdminLogTable;
 }
 
@@ -132,12 +134,36 @@ export interface JobTable {
   status: 'queued' | 'running' | 'done' | 'failed';
   /** JSON parameters of the job. */
   params: string;
+  /** Files done, for a job without parts (an audit); a batch export counts its parts' files. */
   done: number;
   total: number;
   error: string | null;
-  result: Buffer | null;
-  /** What the job works on (an audit's uploaded ZIP); cleared once the job has run. */
-  input: Buffer | null;
+  /** Key in the file store of the finished job's file (the ZIP, the audit workbook). */
+  file_key: string | null;
+  file_size: number | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A batch export is rendered in parts, each a message any worker may take. */
+export interface JobPartTable {
+  job_id: string;
+  part: number;
+  /** JSON [{ id, version }] of the packages of this part */
+  items: string;
+  count: number;
+  /** files of this part rendered and stored (the job's progress is their sum) */
+  done_files: Generated<number>;
+  /** 1 once every file of the part is stored */
+  finished: Generated<number>;
+  /** host:pid of the process that finished the part (which worker did what) */
+  rendered_by: string | null;
+}
+
+/** Counters in a time window shared by every app process (login and rate limits). */
+export interface CounterTable {
+  key: string;
+  count: number;
+  /** start of the window, epoch milliseconds (PostgreSQL's bigint reads as text) */
+  since: number | string;
 }

@@ -47,13 +47,13 @@ export function authRoutes(s: Services, attemptsPerMinute: number, guard: LoginG
       },
       async (request, reply) => {
         const { username, password } = request.body;
-        guard.checkAddress(request.ip);
+        await guard.checkAddress(request.ip);
         const user = await s.db.kysely.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-        guard.checkAccount(user ? { failedLogins: user.failed_logins, lockedUntil: user.locked_until } : guard.unknownName(username));
+        guard.checkAccount(user ? { failedLogins: user.failed_logins, lockedUntil: user.locked_until } : await guard.unknownName(username));
         const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
         if (!user || !ok || user.disabled) {
           if (user) {
-            const next = guard.failed(request.ip, { failedLogins: user.failed_logins, lockedUntil: user.locked_until });
+            const next = await guard.failed(request.ip, { failedLogins: user.failed_logins, lockedUntil: user.locked_until });
             await s.db.kysely
               .updateTable('users')
               .set((eb) => ({
@@ -64,7 +64,7 @@ export function authRoutes(s: Services, attemptsPerMinute: number, guard: LoginG
               .where('id', '=', user.id)
               .execute();
           } else {
-            guard.failedUnknown(request.ip, username);
+            await guard.failedUnknown(request.ip, username);
           }
           throw new ApiError('LOGIN_FAILED', '用户名或密码不正确。');
         }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Services } from '../context.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { EXPORT_FORMATS, type ExportFormat, contentDisposition, importBytes, mimeOf } from '../formats.js';
-import { jobView, type AuditParams, type ExportZipParams } from '../jobs.js';
+import type { AuditParams, ExportZipParams } from '../jobs.js';
 import { visiblePackage } from '../package-service.js';
 import { isEditor } from '../policy.js';
 import { errors, importPreview, job } from '../schemas.js';
@@ -93,8 +93,7 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
         const dept = s.tree.get(request.body.departmentId);
         if (!dept || dept.kind !== 'department' || !s.tree.isWithin(dept.id, caller.orgId)) throw notFound('主管部门');
         if (caller.role !== 'dept_reviewer' && caller.role !== 'finance_reviewer') throw forbidden('批量导出');
-        const job = await s.jobs.enqueueExport(caller.userId, request.body);
-        return reply.status(202).send(jobView(job));
+        return reply.status(202).send(await s.jobs.enqueueExport(caller.userId, request.body));
       },
     );
 
@@ -119,14 +118,13 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
           throw new ApiError('BAD_REQUEST', '请以 application/octet-stream 上传 ZIP 文件内容。');
         }
-        const queued = await s.jobs.enqueueAudit(caller.userId, { fileName: request.query.filename }, request.body);
-        return reply.status(202).send(jobView(queued));
+        return reply.status(202).send(await s.jobs.enqueueAudit(caller.userId, { fileName: request.query.filename }, request.body));
       },
     );
 
     const jobOf = async (userId: string, id: string) => {
-      const job = await s.db.kysely.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!job || job.user_id !== userId) throw notFound('任务');
+      const job = await s.jobs.status(userId, id);
+      if (!job) throw notFound('任务');
       return job;
     };
 
@@ -135,7 +133,7 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
       { schema: { tags: ['documents'], summary: '任务进度', params: idParams, response: { 200: job, ...errors } } },
       async (request) => {
         const caller = requireCaller(request);
-        return jobView(await jobOf(caller.userId, request.params.id));
+        return (await jobOf(caller.userId, request.params.id)).view;
       },
     );
 
@@ -151,25 +149,25 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
       },
       async (request, reply) => {
         const caller = requireCaller(request);
-        const job = await jobOf(caller.userId, request.params.id);
-        if (job.status !== 'done' || !job.result) {
-          throw new ApiError('INVALID_STATE', job.status === 'failed' ? (job.error ?? '任务失败。') : '任务尚未完成，请稍后再试。', {
-            status: job.status,
+        const { view, row } = await jobOf(caller.userId, request.params.id);
+        const file = view.status === 'done' && row.file_key ? await s.jobs.file(row.file_key) : null;
+        if (!file) {
+          throw new ApiError('INVALID_STATE', view.status === 'failed' ? (view.error ?? '任务失败。') : '任务尚未完成，请稍后再试。', {
+            status: view.status,
           });
         }
-        if (job.kind === 'audit') {
-          const { fileName } = JSON.parse(job.params) as AuditParams;
+        // Streamed from the file store: a ZIP of thousands of PDFs is never held in memory.
+        reply.header('content-length', file.size);
+        if (row.kind === 'audit') {
+          const { fileName } = JSON.parse(row.params) as AuditParams;
           return reply
             .header('content-type', XLSX_MIME)
             .header('content-disposition', contentDisposition(`${fileName.replace(/\.[^.]*$/, '')}-审核结果.xlsx`))
-            .send(Buffer.from(job.result));
+            .send(file.stream);
         }
-        const params = JSON.parse(job.params) as ExportZipParams;
+        const params = JSON.parse(row.params) as ExportZipParams;
         const name = `${params.year}-${s.tree.get(params.departmentId)?.name ?? '主管部门'}-自评包.zip`;
-        return reply
-          .header('content-type', 'application/zip')
-          .header('content-disposition', contentDisposition(name))
-          .send(Buffer.from(job.result));
+        return reply.header('content-type', 'application/zip').header('content-disposition', contentDisposition(name)).send(file.stream);
       },
     );
   };

@@ -107,7 +107,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           await trx.insertInto('orgs').values(row).execute();
           await recordAdmin(trx, caller, 'org_create', `组织 ${row.name}`, { kind, parent: parent.name });
         });
-        await s.tree.reload();
+        await s.tree.changed();
         return reply.status(201).send(orgView(s.tree.get(row.id) ?? { ...row, parentId: row.parent_id, disabled: false }));
       },
     );
@@ -166,7 +166,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           });
         });
         // Scopes follow the tree at once: every request checks them against it.
-        await s.tree.reload();
+        await s.tree.changed();
         return orgView(s.tree.get(org.id) ?? org);
       },
     );
@@ -210,7 +210,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           await trx.updateTable('orgs').set({ deleted_at: now() }).where('id', '=', org.id).execute();
           await recordAdmin(trx, caller, 'org_delete', `组织 ${org.name}`, { kind: org.kind });
         });
-        await s.tree.reload();
+        await s.tree.changed();
         return reply.status(204).send();
       },
     );

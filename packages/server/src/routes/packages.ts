@@ -1,7 +1,6 @@
 import { STATUSES, carryOver, check, formatScore, newPackage, type Package } from '@jixiao/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../context.js';
-import type { Status } from '../db/schema.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import {
   authorise,
@@ -15,6 +14,7 @@ import {
   validPackage,
   visiblePackage,
 } from '../package-service.js';
+import { PAGE_DEFAULT, PAGE_MAX, listPackages, type PackageFilter } from '../package-list.js';
 import { isEditor, isInScope } from '../policy.js';
 import { checkResult, errors, packageDetail, packageList } from '../schemas.js';
 import { requireCaller } from './auth.js';
@@ -30,32 +30,31 @@ export function pinnedToUnit(s: Services, data: Package, orgId: string, year: nu
 /** Packages: list, create, read, save (optimistic versioning), check. */
 export function packageRoutes(s: Services): FastifyPluginAsync {
   return async (app) => {
-    app.get<{ Querystring: { year?: number; orgId?: string; status?: Status } }>(
+    app.get<{ Querystring: Partial<PackageFilter> }>(
       '/api/packages',
       {
         schema: {
           tags: ['packages'],
-          summary: '可见的自评包列表（匿名：仅已公开）',
+          summary: '可见的自评包列表，分页（匿名：仅已公开）',
           querystring: {
             type: 'object',
-            properties: { year: YEAR, orgId: { type: 'string' }, status: { type: 'string', enum: STATUSES } },
+            properties: {
+              year: YEAR,
+              orgId: { type: 'string', maxLength: 100 },
+              departmentId: { type: 'string', maxLength: 100, description: '主管部门：列出其所属单位的自评包' },
+              status: { type: 'string', enum: STATUSES },
+              q: { type: 'string', maxLength: 100, description: '单位名称包含的文字' },
+              limit: { type: 'integer', minimum: 1, maximum: PAGE_MAX, default: PAGE_DEFAULT },
+              offset: { type: 'integer', minimum: 0, default: 0 },
+            },
           },
           response: { 200: packageList, ...errors },
         },
       },
       async (request) => {
-        const caller = request.caller;
-        const { year, orgId, status } = request.query;
-        const scope = caller && caller.role !== 'admin' ? s.tree.subtree(caller.orgId).map((o) => o.id) : [];
-        let query = s.db.kysely.selectFrom('packages').selectAll().where('deleted_at', 'is', null);
-        query = query.where((eb) =>
-          scope.length ? eb.or([eb('org_id', 'in', scope), eb('status', '=', 'published')]) : eb('status', '=', 'published'),
-        );
-        if (year !== undefined) query = query.where('year', '=', year);
-        if (orgId !== undefined) query = query.where('org_id', '=', orgId);
-        if (status !== undefined) query = query.where('status', '=', status);
-        const rows = await query.orderBy('year', 'desc').orderBy('org_id').execute();
-        return { packages: await summaries(s, caller, rows) };
+        const filter = { limit: PAGE_DEFAULT, offset: 0, ...request.query };
+        const { rows, total } = await listPackages(s.db.kysely, request.caller, filter);
+        return { packages: await summaries(s, request.caller, rows), total, limit: filter.limit, offset: filter.offset };
       },
     );
 

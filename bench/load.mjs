@@ -1,0 +1,8 @@
+// The machine's load beside every figure: a figure measured on a busy machine is not comparable.
+import { availableParallelism, loadavg } from 'node:os';
+
+/** "负载 0.52 / 0.61 / 0.70（2 核）": the 1, 5 and 15 minute load averages and the core count. */
+export function loadNote() {
+  const [one, five, fifteen] = loadavg();
+  return `负载 ${one.toFixed(2)} / ${five.toFixed(2)} / ${fifteen.toFixed(2)}（${availableParallelism()} 核）`;
+}
