@@ -17,9 +17,28 @@ export interface Change {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export function diffJson(before: unknown, after: unknown): Change[] {
-  const changes: Change[] = [];
-  walk(before as Json, after as Json, '', changes);
-  return changes;
+  const state: Walk = { out: [], segments: [], orderKept: true };
+  walk(before as Json, after as Json, state);
+  return state.out;
+}
+
+/**
+ * diffJson, and whether `applyChanges(before, changes)` also gives `after`'s key order (so that its
+ * JSON text is `after`'s): false when `after` reorders an object's keys or puts a new key before
+ * an old one. Where it is true, replaying the diff needs no check against the text.
+ */
+export function diffForReplay(before: unknown, after: unknown): { changes: Change[]; orderKept: boolean } {
+  const state: Walk = { out: [], segments: [], orderKept: true, checkOrder: true };
+  walk(before as Json, after as Json, state);
+  return { changes: state.out, orderKept: state.orderKept };
+}
+
+interface Walk {
+  out: Change[];
+  /** Keys and indexes down to the value being compared; made into a path only for a change, which is rare. */
+  segments: (string | number)[];
+  orderKept: boolean;
+  checkOrder?: true;
 }
 
 function isObject(value: Json | undefined): value is { [key: string]: Json } {
@@ -30,23 +49,64 @@ function childPath(parent: string, key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? (parent ? `${parent}.${key}` : key) : `${parent}[${JSON.stringify(key)}]`;
 }
 
-function walk(a: Json | undefined, b: Json | undefined, path: string, out: Change[]): void {
+function pathOf(segments: (string | number)[]): string {
+  let path = '';
+  for (const segment of segments) path = typeof segment === 'number' ? `${path}[${segment}]` : childPath(path, segment);
+  return path;
+}
+
+function walk(a: Json | undefined, b: Json | undefined, state: Walk): void {
+  const { out, segments } = state;
   if (a === undefined || b === undefined) {
+    const path = pathOf(segments);
     out.push(b === undefined ? { path, before: a ?? null, after: null, removed: true } : { path, before: a ?? null, after: b });
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     const length = Math.max(a.length, b.length);
-    for (let i = 0; i < length; i++) walk(a[i], b[i], `${path}[${i}]`, out);
+    for (let i = 0; i < length; i++) {
+      segments.push(i);
+      walk(a[i], b[i], state);
+      segments.pop();
+    }
     return;
   }
   if (isObject(a) && isObject(b)) {
     // Own keys only: a key such as "constructor" or "__proto__" is data here, not the prototype's.
-    for (const key of Object.keys(a)) walk(a[key], Object.hasOwn(b, key) ? b[key] : undefined, childPath(path, key), out);
-    for (const key of Object.keys(b)) if (!Object.hasOwn(a, key)) walk(undefined, b[key], childPath(path, key), out);
+    const aKeys = Object.keys(a);
+    const bKeys = Object.keys(b);
+    for (const key of aKeys) {
+      segments.push(key);
+      walk(a[key], Object.hasOwn(b, key) ? b[key] : undefined, state);
+      segments.pop();
+    }
+    for (const key of bKeys) {
+      if (Object.hasOwn(a, key)) continue;
+      segments.push(key);
+      walk(undefined, b[key], state);
+      segments.pop();
+    }
+    if (state.checkOrder && state.orderKept) state.orderKept = keyOrderKept(a, aKeys, b, bKeys);
     return;
   }
-  if (a !== b) out.push({ path, before: a, after: b });
+  if (a !== b) out.push({ path: pathOf(segments), before: a, after: b });
+}
+
+/** Whether `b`'s keys are `a`'s remaining keys in `a`'s order, then its new ones: the order applyChanges gives. */
+function keyOrderKept(a: object, aKeys: string[], b: object, bKeys: string[]): boolean {
+  let i = 0;
+  let added = false;
+  for (const key of bKeys) {
+    if (!Object.hasOwn(a, key)) {
+      added = true;
+      continue;
+    }
+    if (added) return false;
+    // Keys of `a` passed over must be gone from `b`; one still in `b` comes later there: reordered.
+    while (i < aKeys.length && aKeys[i] !== key) if (Object.hasOwn(b, aKeys[i++] as string)) return false;
+    if (i++ === aKeys.length) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyChanges, diffJson } from '../src/index.js';
+import { applyChanges, diffForReplay, diffJson } from '../src/index.js';
 
 describe('diffJson', () => {
   it('lists only the leaves that changed, with their paths', () => {
@@ -47,6 +47,39 @@ describe('applyChanges', () => {
     expect(applyChanges(a, diffJson(a, b))).toEqual(b);
     expect(applyChanges(b, diffJson(b, a))).toEqual(a);
     expect(Object.getPrototypeOf(applyChanges({}, diffJson({}, JSON.parse('{"__proto__":{"p":1}}'))))).toBe(Object.prototype);
+  });
+
+  it('says when the replay also keeps the key order, so that its JSON text is exactly the new one', () => {
+    const object = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd', '1', 'x y'), json, { maxKeys: 5 });
+    // Objects sharing keys in various orders, nested one level: edits, additions, removals and reorders.
+    const pairs = fc.oneof(
+      fc.tuple(json, json),
+      fc.tuple(object, object).map(([a, b]) => [a, { ...a, ...b }] as const),
+      fc.tuple(object, object).map(([a, b]) => [a, { ...b, ...a }] as const),
+      fc.tuple(object, object).map(
+        ([a, b]) =>
+          [
+            { n: a, m: [a] },
+            { n: { ...b, ...a }, m: [b] },
+          ] as const,
+      ),
+    );
+    let kept = 0;
+    fc.assert(
+      fc.property(pairs, ([a, b]) => {
+        const { changes, orderKept } = diffForReplay(a, b);
+        expect(changes).toEqual(diffJson(a, b));
+        const replayed = applyChanges(a, changes);
+        expect(replayed).toEqual(b);
+        if (orderKept) kept++;
+        if (orderKept) expect(JSON.stringify(replayed)).toBe(JSON.stringify(b));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(kept).toBeGreaterThan(300);
+    expect(diffForReplay({ a: 1, b: 2 }, { b: 2, a: 1 }).orderKept).toBe(false);
+    expect(diffForReplay({ a: 1, b: 2 }, { c: 3, a: 1 }).orderKept).toBe(false);
+    expect(diffForReplay({ a: 1, b: 2 }, { a: 1, c: 3 }).orderKept).toBe(true);
   });
 
   it('refuses a path that does not fit the value', () => {

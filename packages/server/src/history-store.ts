@@ -22,15 +22,23 @@ const inflate = (snapshot: Buffer): string => inflateSync(snapshot).toString('ut
  * The snapshot to store with `version` (its content `text`, its diff `changes`, that diff's JSON
  * `changesJson`), or null when replaying the diff on `previous` gives `text` exactly.
  * `previous` is undefined where no earlier version can be built on (a package's first version);
- * otherwise its JSON text must be the previous version's stored text.
+ * otherwise its JSON text must be the previous version's stored text. `orderKept` is core
+ * diffForReplay's word that the replay gives `text` (checked here when not given).
  */
-export function snapshotFor(version: number, previous: unknown, changes: Change[], changesJson: string, text: string): Buffer | null {
+export function snapshotFor(
+  version: number,
+  previous: unknown,
+  changes: Change[],
+  changesJson: string,
+  text: string,
+  orderKept = false,
+): Buffer | null {
   const replays =
     previous !== undefined &&
     version % SNAPSHOT_EVERY !== 0 &&
     // A diff as large as half the content costs more to replay than the snapshot does to inflate.
     changesJson.length * 2 < text.length &&
-    JSON.stringify(applyChanges(previous, changes)) === text;
+    (orderKept || JSON.stringify(applyChanges(previous, changes)) === text);
   return replays ? null : deflate(text);
 }
 
