@@ -38,7 +38,10 @@ function rssMb(pid: number): number {
 
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -123,7 +126,11 @@ describe.skipIf(!POSTGRES_URL)('a province on PostgreSQL: 3 app processes, 2 wor
     await seedDemo(s, { mustChangePassword: false });
     const streets = await db.kysely.selectFrom('orgs').select('id').where('name', 'like', '%街道主管部门%').executeTakeFirstOrThrow();
     departmentId = streets.id;
-    const finance = await db.kysely.selectFrom('users').select(['id', 'org_id']).where('username', '=', 'caizheng').executeTakeFirstOrThrow();
+    const finance = await db.kysely
+      .selectFrom('users')
+      .select(['id', 'org_id'])
+      .where('username', '=', 'caizheng')
+      .executeTakeFirstOrThrow();
     const caller = {
       userId: finance.id,
       username: 'caizheng',
@@ -143,7 +150,11 @@ describe.skipIf(!POSTGRES_URL)('a province on PostgreSQL: 3 app processes, 2 wor
       created_at: at,
       deleted_at: null,
     }));
-    for (let i = 0; i < units.length; i += 200) await db.kysely.insertInto('orgs').values(units.slice(i, i + 200)).execute();
+    for (let i = 0; i < units.length; i += 200)
+      await db.kysely
+        .insertInto('orgs')
+        .values(units.slice(i, i + 200))
+        .execute();
     await s.tree.changed();
     const hash = await hashPassword(PASSWORD);
     await db.kysely.updateTable('users').set({ password_hash: hash }).execute();

@@ -103,10 +103,11 @@ export const api = {
     }
   },
   logout: () => request<void>('POST', '/auth/logout'),
-  listPackages: (query: { year?: number; status?: Status } = {}) => {
+  listPackages: (
+    query: { year?: number; status?: Status; orgId?: string; departmentId?: string; q?: string; limit?: number; offset?: number } = {},
+  ) => {
     const params = new URLSearchParams();
-    if (query.year) params.set('year', String(query.year));
-    if (query.status) params.set('status', query.status);
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
     const qs = params.toString();
     return request<PackageList>('GET', `/packages${qs ? `?${qs}` : ''}`);
   },
