@@ -26,15 +26,23 @@ export class Decimal {
   /** value × 10^6 as a safe integer, or NaN when the value lives in `big` only */
   private readonly units: number;
   private big: Big | undefined;
+  /**
+   * A quotient of two unit counts whose 40-digit value is not worked out yet: most rates a check computes
+   * (every row's control and change rate) are never read, and a decimal.js division is the costliest
+   * step of compute(). `toBig()` divides on first use, exactly as `div` would have.
+   */
+  private quotient: readonly [numerator: number, denominator: number] | undefined;
 
   /** `internalUnits` is for this module only: a result already known in millionths skips parsing. */
   constructor(value: DecimalInput, internalUnits?: number) {
+    this.quotient = undefined;
     if (internalUnits !== undefined) {
       this.units = internalUnits;
       this.big = undefined;
     } else if (value instanceof Decimal) {
       this.units = value.units;
       this.big = value.big;
+      this.quotient = value.quotient;
     } else if (typeof value === 'number') {
       const units = value * SCALE;
       if (Number.isInteger(value) && Number.isSafeInteger(units)) this.units = units;
@@ -63,13 +71,23 @@ export class Decimal {
     return d;
   }
 
+  private static ofQuotient(numerator: number, denominator: number): Decimal {
+    const d = new Decimal(0, NaN);
+    d.quotient = [numerator, denominator];
+    return d;
+  }
+
   private get fast(): boolean {
     return !Number.isNaN(this.units);
   }
 
   private toBig(): Big {
-    // From the text rather than units / 10^6: parsing is exact and far cheaper than a 40-digit division.
-    if (this.big === undefined) this.big = new Big(this.toString());
+    if (this.big === undefined) {
+      // (a / 10^6) / (b / 10^6) is a / b: the same exact quotient, so the same correctly rounded 40 digits.
+      if (this.quotient !== undefined) this.big = new Big(this.quotient[0]).div(this.quotient[1]);
+      // From the text rather than units / 10^6: parsing is exact and far cheaper than a 40-digit division.
+      else this.big = new Big(this.toString());
+    }
     return this.big;
   }
 
@@ -113,9 +131,24 @@ export class Decimal {
   div(other: DecimalInput): Decimal {
     const o = toDecimal(other);
     if (this.fast && o.fast && o.units !== 0) {
-      // Exact when the quotient is a whole number of millionths.
+      // Exact when the quotient is a whole number of millionths: a × 10^6 divisible by b (in BigInt where
+      // a × 10^6 leaves the safe range, as it does for any amount over 9007).
       const scaled = this.units * SCALE;
-      if (Number.isSafeInteger(scaled) && scaled % o.units === 0) return Decimal.ofUnits(scaled / o.units);
+      if (Number.isSafeInteger(scaled)) {
+        if (scaled % o.units === 0) return Decimal.ofUnits(scaled / o.units);
+      } else {
+        const wide = BigInt(this.units) * 1_000_000n;
+        const divisor = BigInt(o.units);
+        if (wide % divisor === 0n) {
+          const units = Number(wide / divisor);
+          if (Number.isSafeInteger(units)) return Decimal.ofUnits(units);
+          return Decimal.ofBig(this.toBig().div(o.toBig()));
+        }
+      }
+      // No whole number of millionths, and its 40 digits never round to one: it lies at least
+      // 10^-6 / |b| > 10^-22 from one, and |a / b| < 2^53 keeps 40 digits finer than 10^-24. ofBig would
+      // keep it in decimal.js, so it can wait there until it is read.
+      return Decimal.ofQuotient(this.units, o.units);
     }
     return Decimal.ofBig(this.toBig().div(o.toBig()));
   }

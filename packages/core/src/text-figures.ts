@@ -121,6 +121,8 @@ const YEAR_AT_START = /^(\d{4})\s*年/;
  * are then known to name no period without running the five expressions.
  */
 const PERIOD_START = /^[\s(（0-9一二三四五六七八九十①-⑳单本我全截上去同今当]/;
+/** PERIOD_START at a position of a longer text (sticky). */
+const PERIOD_START_AT = new RegExp(PERIOD_START.source.slice(1), 'y');
 
 function periodOf(words: string, year: number): Period | null {
   if (!PERIOD_START.test(words)) return null;
@@ -179,16 +181,25 @@ function stopOf(text: string, i: number): Stop | 0 {
 }
 
 /** Clauses at bracket depth 0, and the depth of every position. */
-function clausesOf(text: string): { clauses: Clause[]; depth: number[] } {
+/**
+ * Bracket depths by position, for the paragraph being read: one buffer for every paragraph, grown when a
+ * longer one comes, since a new typed array per paragraph costs more than reading it, and an array pushed
+ * position by position regrows and copies as it goes. readUncached uses it before reading the next paragraph.
+ */
+let depthBuffer = new Int32Array(4096);
+
+function clausesOf(text: string): { clauses: Clause[]; depth: Int32Array } {
   const clauses: Clause[] = [];
-  const depth: number[] = [];
+  if (depthBuffer.length < text.length) depthBuffer = new Int32Array(Math.max(text.length, depthBuffer.length * 2));
+  // Positions from text.length on hold an earlier paragraph's depths, and are never read.
+  const depth = depthBuffer;
   let level = 0;
   let start = 0;
   let sentence = 0;
   for (let i = 0; i < text.length; i++) {
     const bracket = BRACKET[text.charCodeAt(i)];
     if (bracket === 1) level += 1;
-    depth.push(level);
+    depth[i] = level;
     if (bracket === -1) level = Math.max(0, level - 1);
     const stop = level === 0 ? stopOf(text, i) : 0;
     if (stop !== 0) {
@@ -258,7 +269,10 @@ function readUncached(written: string, year: number): Prose {
     const sameSentence = index > 0 && clauses[index - 1]!.sentence === clause.sentence;
     if (!sameSentence) sentenceStarts[clause.sentence] = clause.start;
     const inherited = sameSentence ? (periods[index - 1] ?? 'none') : 'none';
-    periods.push(periodOf(text.slice(clause.start, clause.end), year) ?? inherited);
+    // The clause's text is cut out only where its first character can start a period.
+    PERIOD_START_AT.lastIndex = clause.start;
+    const own = clause.end > clause.start && PERIOD_START_AT.test(text) ? periodOf(text.slice(clause.start, clause.end), year) : null;
+    periods.push(own ?? inherited);
   });
   // The clause a number stands in: numbers come in order, so the search goes on from the last one's clause.
   let c = 0;

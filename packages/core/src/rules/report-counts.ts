@@ -58,6 +58,24 @@ function listBefore(prose: Prose, at: number): string[] {
   return items;
 }
 
+/**
+ * CLOSING's matches in the clauses whose two clauses before end in "、", in order: only there can a count
+ * close a list of three names or more (listBefore's clauses). No match spans a delimiter, so a clause's
+ * matches are those of the whole paragraph that start in it, and the rest of the prose is not searched.
+ */
+function closingCounts(prose: Prose): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  const { clauses } = prose;
+  for (let k = 2; k < clauses.length; k++) {
+    const clause = clauses[k]!;
+    if (clauses[k - 1]!.stop !== Stop.Enumeration || clauses[k - 2]!.stop !== Stop.Enumeration) continue;
+    CLOSING.lastIndex = clause.start;
+    for (let match = CLOSING.exec(prose.text); match !== null && match.index < clause.end; match = CLOSING.exec(prose.text))
+      out.push(match);
+  }
+  return out;
+}
+
 /** How many names a list holds: "A、B和C" may be two or three. */
 function counted(list: string[]): number[] {
   const last = list.at(-1) ?? '';
@@ -143,7 +161,7 @@ const countPartsOver = rule(
       // "内设A、B、C 3个股室": the count right after a list of names. Three names need two "、" before the count.
       const enumeration = prose.text.indexOf('、');
       if (enumeration === -1 || prose.text.indexOf('、', enumeration + 1) === -1) continue;
-      for (const match of prose.text.matchAll(CLOSING)) {
+      for (const match of closingCounts(prose)) {
         const n = countValue(match[2] ?? '');
         if (n === null || n < 2) continue;
         const list = names(listBefore(prose, match.index));

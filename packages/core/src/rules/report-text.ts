@@ -181,7 +181,12 @@ const quotedFigures = rule('r.figures', '错误', '报告正文引用的金额�
 
 /** Prose is cut at punctuation into runs; a run ending in "12.34万元" or "2万" names an item and its amount. */
 const DELIMITERS = /[\s、，,；;：:。（）()“”"‘’]+/;
-const ENDS_IN_AMOUNT = /\d(万元|万)$/;
+/** A digit then 万元 or 万 at the end of a run: the unit, or undefined. By hand: an end-anchored pattern is tried from every position. */
+function amountUnitAtEnd(run: string): string | undefined {
+  const isDigitAt = (i: number) => run.charCodeAt(i) >= 48 && run.charCodeAt(i) <= 57;
+  if (run.endsWith('万元')) return isDigitAt(run.length - 3) ? '万元' : undefined;
+  return run.endsWith('万') && isDigitAt(run.length - 2) ? '万' : undefined;
+}
 const AMOUNT_TEXT = /^\d[\d,]*(?:\.\d+)?$/;
 /** digits, "." and "," */
 const isAmountChar = (code: number): boolean => (code >= 48 && code <= 57) || code === 46 || code === 44;
@@ -224,12 +229,12 @@ function listedItems(ctx: RuleContext): Listed[] {
   return ctx.memo('report-text:listed', () => {
     const all = paragraphs(ctx);
     const inSpendingSection = all.filter((p) => p.section === 'generalBudget');
-    const names = projectNames(ctx.pkg);
+    const names = projectNames(ctx);
     const out: Listed[] = [];
     for (const paragraph of inSpendingSection.length > 0 ? inSpendingSection : all) {
       if (!paragraph.text.includes('万')) continue;
       for (const whole of paragraph.text.split(DELIMITERS)) {
-        const unit = ENDS_IN_AMOUNT.exec(whole)?.[1];
+        const unit = amountUnitAtEnd(whole);
         if (!unit || whole.length < 3) continue;
         const split = splitNameAndAmount(whole.slice(0, -unit.length), names);
         if (split && split.written.length >= 2) out.push({ paragraph, ...split, unit, whole });
@@ -239,12 +244,16 @@ function listedItems(ctx: RuleContext): Listed[] {
   });
 }
 
-function projectNames(pkg: Package): Map<string, Decimal> {
-  const names = new Map<string, Decimal>();
-  if (pkg.basicData)
-    for (const { line } of projectLines(pkg.basicData)) if (!names.has(line.name)) names.set(line.name, cellValue(line.actual));
-  for (const project of pkg.projects ?? []) if (!names.has(project.name)) names.set(project.name, cellValue(project.funds.executed));
-  return names;
+/** Every project's name in the tables with its spending, read once per check. */
+function projectNames(ctx: RuleContext): ReadonlyMap<string, Decimal> {
+  return ctx.memo('report-text:project-names', () => {
+    const { pkg } = ctx;
+    const names = new Map<string, Decimal>();
+    if (pkg.basicData)
+      for (const { line } of projectLines(pkg.basicData)) if (!names.has(line.name)) names.set(line.name, cellValue(line.actual));
+    for (const project of pkg.projects ?? []) if (!names.has(project.name)) names.set(project.name, cellValue(project.funds.executed));
+    return names;
+  });
 }
 
 /** Each listed item resolved to the table's project it names (exactly or nearly), or dropped. */
@@ -253,7 +262,7 @@ function resolvedItems(ctx: RuleContext): { item: Listed; name: string; exact: b
 }
 
 function resolveItems(ctx: RuleContext): { item: Listed; name: string; exact: boolean; actual: Decimal }[] {
-  const names = projectNames(ctx.pkg);
+  const names = projectNames(ctx);
   const nameList = [...names.keys()];
   const out: { item: Listed; name: string; exact: boolean; actual: Decimal }[] = [];
   for (const item of listedItems(ctx)) {
