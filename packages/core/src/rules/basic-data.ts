@@ -219,7 +219,8 @@ const negative = rule('a1.negative', '错误', '附件1 的金额不应为负数
   if (!data) return;
   for (const { label, path, row } of allRows(data, ctx)) {
     for (const { key, label: column } of COLUMNS) {
-      if (cellOf(row, key).lessThan(ZERO)) {
+      // Only text that starts with "-" can be below zero: the rest is not parsed.
+      if (row[key]?.startsWith('-') && cellOf(row, key).lessThan(ZERO)) {
         report(`“${label}”${column}为负数 ${fig(cellOf(row, key))} 万元`, { part: '附件1', path: `${path}.${key}`, row: label, column });
       }
     }
