@@ -16,7 +16,7 @@ import { ApiError, ERROR_STATUS } from './errors.js';
 import { frameworkError } from './framework-errors.js';
 import { securityHeaders } from './headers.js';
 import { ImportPool, type PoolOptions } from '@jixiao/audit';
-import { FolderStore } from './file-store.js';
+import { FolderStore, type FileStore } from './file-store.js';
 import { Jobs } from './jobs.js';
 import { InProcessQueue, type JobQueue } from './queue.js';
 import { LoginGuard, type LoginGuardOptions } from './login-guard.js';
@@ -57,10 +57,10 @@ export interface AppOptions {
   /** Log requests (pino) — off in tests and benchmarks. */
   logger?: boolean;
   /**
-   * Folder of job files (export ZIPs, uploads being audited), shared by every process of a deployment;
-   * default a temporary folder removed when the app closes (tests, embedded use).
+   * Where job files go (export ZIPs, uploads being audited), shared by every process of a deployment
+   * (job-settings.ts); default a temporary folder removed when the app closes (tests, embedded use).
    */
-  filesDir?: string;
+  files?: FileStore;
   /**
    * The queue of background work: pg-boss on PostgreSQL (shared with `jixiao worker` processes), or
    * default an in-memory queue worked in this process.
@@ -110,8 +110,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const contents = new ContentCache();
   const renderer = new Renderer(options.renderer);
   const pool = new ImportPool(options.importPool);
-  const filesDir = options.filesDir ?? mkdtempSync(join(tmpdir(), 'jixiao-files-'));
-  const files = new FolderStore(filesDir);
+  let tempDir: string | null = null;
+  const files = options.files ?? new FolderStore((tempDir = mkdtempSync(join(tmpdir(), 'jixiao-files-'))));
   const queue = options.queue ?? new InProcessQueue();
   const jobs = new Jobs(
     { db, files, queue, contents, renderer, pool },
@@ -260,7 +260,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await jobs.stop();
     await renderer.close();
     await pool.close();
-    if (options.filesDir === undefined) await rm(filesDir, { recursive: true, force: true });
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
   });
   return app;
 }

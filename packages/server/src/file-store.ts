@@ -1,6 +1,7 @@
 /**
  * Where job files live (export ZIPs, the parts they are built from, uploaded audits): a folder by
- * default (`JIXIAO_FILES_DIR`), which every app process and worker of a deployment must share. Files
+ * default (`JIXIAO_FILES_DIR`), which every app process and worker of a deployment must share, or an
+ * S3-compatible store (s3-store.ts). Files
  * are written and read as streams, so no file is ever held whole in memory, and the database only
  * keeps their keys.
  */
@@ -22,7 +23,7 @@ export interface FileStore {
 }
 
 /** Keys are relative paths of `/`-separated safe names (job ids, part numbers, file names). */
-function checkKey(key: string): void {
+export function checkKey(key: string): void {
   if (!key || key.startsWith('/') || key.split('/').some((p) => p === '' || p === '.' || p === '..')) {
     throw new Error(`invalid file key: ${key}`);
   }

@@ -8,3 +8,5 @@ export { createAdministrator, hasAdministrator, AdministratorError, type NewAdmi
 export { serve, type ServeOptions } from './serve.js';
 export { backupDatabase, restoreDatabase, BackupError, type BackupResult } from './backup.js';
 export { runWorker, WorkerError } from './worker.js';
+export { FolderStore, type FileStore } from './file-store.js';
+export { S3Store, type S3Options } from './s3-store.js';

@@ -62,7 +62,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     ...(env.JIXIAO_METRICS_TOKEN ? { metricsToken: env.JIXIAO_METRICS_TOKEN } : {}),
     jobRetentionHours: retention,
     renderer: { keepWarm: true },
-    filesDir: settings.filesDir,
+    files: settings.files,
     queue,
     workJobs: settings.workInApp,
     ...(trustProxy ? { trustProxy: trustProxy === '1' || trustProxy === 'true' ? true : trustProxy } : {}),
@@ -140,7 +140,7 @@ async function serveCluster(options: ServeOptions, env: NodeJS.ProcessEnv, proce
   let accounts: DemoAccount[] | null = null;
   if (options.demo) {
     const settings = jobSettings(config, env);
-    const app = await buildApp({ db, filesDir: settings.filesDir, workJobs: false, webRoot: null });
+    const app = await buildApp({ db, files: settings.files, workJobs: false, webRoot: null });
     await app.ready();
     accounts = await seedDemo(app.services);
     await app.close();

@@ -1,14 +1,13 @@
 /**
  * `jixiao worker`: a process that only works background jobs (batch exports, audits) from the
  * PostgreSQL queue, with render threads sized to its cores kept warm. Run any number of them, on any
- * machine that reaches the database and the shared files folder; a worker stopped mid-job loses
- * nothing: its message is given to another worker once it expires.
+ * machine that reaches the database and the shared files (a folder or an S3-compatible store); a
+ * worker stopped mid-job loses nothing: its message is given to another worker once it expires.
  */
 import { availableParallelism, setPriority } from 'node:os';
 import { ImportPool } from '@jixiao/audit';
 import { ContentCache } from './content-cache.js';
 import { configFromEnv, openDatabase } from './db/connect.js';
-import { FolderStore } from './file-store.js';
 import { jobSettings } from './job-settings.js';
 import { Jobs } from './jobs.js';
 import { Renderer } from './render-thread.js';
@@ -31,11 +30,11 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
   const renderer = new Renderer({ threads, keepWarm: true, perCaller: threads });
   const pool = new ImportPool();
   const jobs = new Jobs(
-    { db, files: new FolderStore(settings.filesDir), queue, contents: new ContentCache(), renderer, pool },
+    { db, files: settings.files, queue, contents: new ContentCache(), renderer, pool },
     { retentionMs: Number(env.JIXIAO_JOB_RETENTION_HOURS ?? 24) * 3_600_000 },
   );
   await jobs.work(threads);
-  console.log(`后台任务进程已启动（${threads} 个生成线程），文件目录 ${settings.filesDir}`);
+  console.log(`后台任务进程已启动（${threads} 个生成线程），${settings.filesLocation}`);
   return async () => {
     await jobs.stop();
     await renderer.close();

@@ -1,7 +1,7 @@
 /**
  * `jixiao worker`: works the background jobs (batch exports, audits) of a PostgreSQL deployment, so
  * that the app processes only answer requests. Run any number, on any machine that reaches the
- * database and the shared files folder (JIXIAO_FILES_DIR).
+ * database and the shared files (JIXIAO_FILES_DIR, or an S3-compatible store: JIXIAO_S3_*).
  */
 export async function runWorker(argv: string[]): Promise<number> {
   if (argv.length > 0) {
