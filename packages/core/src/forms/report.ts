@@ -198,9 +198,13 @@ export type NumberingLevel = 0 | 2 | 3 | 4;
  * for the same level, and （1） under 1. for the level below.
  */
 export function numberingLevels(paragraphs: readonly string[]): NumberingLevel[] {
+  return levelsOf(paragraphs.map(parseNumbering));
+}
+
+/** numberingLevels from the paragraphs' numbering already parsed (parseNumbering of each, in order). */
+export function levelsOf(numberings: readonly (Numbered | null)[]): NumberingLevel[] {
   let insideItem = false;
-  return paragraphs.map((text) => {
-    const numbered = parseNumbering(text);
+  return numberings.map((numbered) => {
     switch (numbered?.style) {
       case 'chineseParen':
         insideItem = false;

@@ -3,10 +3,10 @@
  * a head count times a per-head standard that does not give the amount the text states. Needs no table.
  */
 import { Decimal, sameAt2dp } from '../decimal.js';
-import { numberingLevels, parseChineseNumber, parseNumbering } from '../forms/report.js';
+import { parseChineseNumber } from '../forms/report.js';
 import type { Prose, TextFigure } from '../text-figures.js';
 import { fig } from './figures.js';
-import { overlaps, paragraphs, place, proseParagraphs, where, type Paragraph } from './report-prose.js';
+import { numberingOf, overlaps, paragraphs, place, proseParagraphs, sectionNumbering, where, type Paragraph } from './report-prose.js';
 import { tableClaims } from './report-text.js';
 import { rule, type Rule, type RuleContext } from './types.js';
 
@@ -67,8 +67,9 @@ function blockOf(ctx: RuleContext): Map<Paragraph, string> {
   return ctx.memo('report-consistency:blocks', () => {
     const blocks = new Map<Paragraph, string>();
     const all = paragraphs(ctx);
-    for (const [s, section] of (ctx.pkg.report?.sections ?? []).entries()) {
-      const levels = numberingLevels(section.paragraphs);
+    const numbering = sectionNumbering(ctx);
+    for (const s of (ctx.pkg.report?.sections ?? []).keys()) {
+      const levels = numbering[s]?.levels ?? [];
       let item = -1;
       for (const p of all.filter((x) => x.sectionIndex === s)) {
         const level = levels[p.paragraphIndex] ?? 0;
@@ -138,7 +139,7 @@ const ordinals = rule('rt.ordinal', '提示', '“一是、二是……”“第
       let last: number | null = null;
       for (const { paragraph: p, prose } of list) {
         // A numbered paragraph ("（二）…", "2.…") starts a new item: its enumeration starts afresh.
-        if (last !== null && parseNumbering(p.text)) last = null;
+        if (last !== null && numberingOf(ctx, p)) last = null;
         if (!prose.text.includes(word)) continue;
         let first = true;
         for (const match of prose.text.matchAll(pattern)) {

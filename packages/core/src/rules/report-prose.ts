@@ -5,7 +5,15 @@
  * where a finding about it points. Read once per check and shared.
  */
 import { GOALS } from '../forms/evaluation.js';
-import { sectionOfHeading, type SectionKey, type SectionSpec } from '../forms/report.js';
+import {
+  levelsOf,
+  parseNumbering,
+  sectionOfHeading,
+  type NumberingLevel,
+  type Numbered,
+  type SectionKey,
+  type SectionSpec,
+} from '../forms/report.js';
 import { readProse, type Prose } from '../text-figures.js';
 import type { Location, RuleContext } from './types.js';
 
@@ -25,6 +33,25 @@ export interface Paragraph {
 /** The outline section of every written section (undefined where the heading is not one), read once per check. */
 export function sectionSpecs(ctx: RuleContext): (SectionSpec | undefined)[] {
   return ctx.memo('report-text:sections', () => (ctx.pkg.report?.sections ?? []).map((s) => sectionOfHeading(s.heading)));
+}
+
+/**
+ * The numbering of every paragraph of each report section (parseNumbering) and its level (numberingLevels),
+ * by section then paragraph: several rules read both, so they are parsed once per check.
+ */
+export function sectionNumbering(ctx: RuleContext): { numbered: (Numbered | null)[]; levels: NumberingLevel[] }[] {
+  return ctx.memo('report-text:numbering', () =>
+    (ctx.pkg.report?.sections ?? []).map((section) => {
+      const numbered = section.paragraphs.map(parseNumbering);
+      return { numbered, levels: levelsOf(numbered) };
+    }),
+  );
+}
+
+/** A paragraph's numbering (parseNumbering): a report paragraph's from sectionNumbering, a table's prose parsed. */
+export function numberingOf(ctx: RuleContext, p: Paragraph): Numbered | null {
+  const inSection = sectionNumbering(ctx)[p.sectionIndex]?.numbered;
+  return inSection && p.paragraphIndex < inSection.length ? (inSection[p.paragraphIndex] ?? null) : parseNumbering(p.text);
 }
 
 /** Every paragraph of the report with the outline section it stands in, read once per check. */

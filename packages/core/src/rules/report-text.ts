@@ -7,11 +7,11 @@ import type { ComputedPackage } from '../compute.js';
 import { Decimal, cellValue, dec, sameAt2dp, sum } from '../decimal.js';
 import { OTHER_FUNDS, YEAR_ROWS, type YearRowSpec } from '../forms/index.js';
 import type { Cell, Package } from '../model.js';
-import { REPORT_OUTLINE, chineseNumber, numberingLevels, numberingMarker, parseNumbering, reportKind } from '../forms/report.js';
+import { REPORT_OUTLINE, chineseNumber, numberingMarker, parseNumbering, reportKind } from '../forms/report.js';
 import { toHalfWidth } from '../number-input.js';
 import { closestName } from '../text-match.js';
 import { diff, fig, pct } from './figures.js';
-import { addSpan, paragraphs, sectionSpecs, where, type Paragraph, type Spans } from './report-prose.js';
+import { addSpan, paragraphs, sectionNumbering, sectionSpecs, where, type Paragraph, type Spans } from './report-prose.js';
 import { rule, type Rule, type RuleContext } from './types.js';
 
 const AMOUNT = String.raw`(\d[\d,]*(?:\.\d+)?)`;
@@ -398,6 +398,7 @@ const numbering = rule(
   '标题编号应依次为“一、”……“十、”，小标题为“（一）”“（二）”……，各级编号不重复、不跳号',
   (ctx, report) => {
     const specs = sectionSpecs(ctx);
+    const numbering = sectionNumbering(ctx);
     const byOutline = specs.filter((spec) => spec !== undefined).length >= 4;
     let headings = 0;
     (ctx.pkg.report?.sections ?? []).forEach((section, s) => {
@@ -416,11 +417,11 @@ const numbering = rule(
       const label = spec && byOutline ? `第${chineseNumber(spec.number)}部分` : `“${heading}”`;
       const at = (p: number) => ({ part: '报告' as const, path: `report.sections[${s}].paragraphs[${p}]`, row: heading });
       // Sub-headings (level 2) are counted as the renderer counts them; （1） items under 1. are not.
-      const levels = numberingLevels(section.paragraphs);
+      const { numbered: items, levels } = numbering[s] ?? { numbered: [], levels: [] };
       let k = 0;
       const previous = [0, 0, 0, 0, 0];
       section.paragraphs.forEach((text, p) => {
-        const item = parseNumbering(text);
+        const item = items[p] ?? null;
         const level = levels[p] ?? 0;
         if (!item || level === 0) return;
         for (let deeper = level + 1; deeper < previous.length; deeper++) previous[deeper] = 0;
