@@ -4,12 +4,13 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { syntheticPackage } from '@jixiao/core';
 import pg from 'pg';
+import { loadNote } from './load.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const START = join(ROOT, 'packages/server/dist/start.js');
@@ -133,6 +134,8 @@ async function measure(name, env) {
     console.log(`-- ${name} --`);
     console.log(line('读取自评包', read));
     console.log(line('保存自评包', save));
+    // Saves contend with every other process for the two cores: the load beside the figure.
+    console.log(`（${loadNote()}）`);
     if (name.startsWith('SQLite')) await isolation(url, auth);
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -206,7 +209,7 @@ export async function run() {
     `\n== 服务（回环 HTTP，autocannon ${CONNECTIONS} 个连接，每项 ${SECONDS} 秒；自评包 JSON ${(JSON.stringify(SEED).length / 1024).toFixed(0)} KB）==`,
   );
   // The load generator shares the machine with the service: a busy machine lowers both figures.
-  console.log(`（开始时系统负载 ${loadavg()[0]?.toFixed(2)}）`);
+  console.log(`（开始时${loadNote()}）`);
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
   try {
     await measure('SQLite（内嵌）', { JIXIAO_DB: join(dir, 'bench.sqlite') });
