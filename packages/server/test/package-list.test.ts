@@ -38,7 +38,9 @@ describe.each(BACKENDS)('package list on %s', (backend) => {
       csrfToken: '',
       mustChangePassword: false,
     };
-    const seed = parsePackage(JSON.parse(readFileSync(SEED_FILE, 'utf8'))).package as Package;
+    const parsed = parsePackage(JSON.parse(readFileSync(SEED_FILE, 'utf8')));
+    if (!parsed.ok) throw new Error('the seed package is invalid');
+    const seed: Package = parsed.package;
     const at = new Date().toISOString();
     // Names with LIKE's wildcards in them: a search for "100%" must not match everything.
     const units = Array.from({ length: EXTRA }, (_, i) => ({

@@ -140,7 +140,9 @@ describe.skipIf(!POSTGRES_URL)('a province on PostgreSQL: 3 app processes, 2 wor
       csrfToken: '',
       mustChangePassword: false,
     };
-    const seed = parsePackage(JSON.parse(readFileSync(SEED_FILE, 'utf8'))).package as Package;
+    const parsed = parsePackage(JSON.parse(readFileSync(SEED_FILE, 'utf8')));
+    if (!parsed.ok) throw new Error('the seed package is invalid');
+    const seed: Package = parsed.package;
     const at = new Date().toISOString();
     const units = Array.from({ length: UNITS }, (_, i) => ({
       id: randomUUID(),
