@@ -59,19 +59,19 @@ function listBefore(prose: Prose, at: number): string[] {
 }
 
 /**
- * CLOSING's matches in the clauses whose two clauses before end in "、", in order: only there can a count
- * close a list of three names or more (listBefore's clauses). No match spans a delimiter, so a clause's
- * matches are those of the whole paragraph that start in it, and the rest of the prose is not searched.
+ * CLOSING's matches in the clauses whose two clauses before end in "、", in order, with their index in
+ * the paragraph: only there can a count close a list of three names or more (listBefore's clauses). No
+ * match reaches over a delimiter, so a clause's matches are the same in its own text as in the paragraph,
+ * and each clause is searched on its own, the rest of the prose not at all.
  */
-function closingCounts(prose: Prose): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
+function closingCounts(prose: Prose): { index: number; match: RegExpExecArray }[] {
+  const out: { index: number; match: RegExpExecArray }[] = [];
   const { clauses } = prose;
   for (let k = 2; k < clauses.length; k++) {
     const clause = clauses[k]!;
     if (clauses[k - 1]!.stop !== Stop.Enumeration || clauses[k - 2]!.stop !== Stop.Enumeration) continue;
-    CLOSING.lastIndex = clause.start;
-    for (let match = CLOSING.exec(prose.text); match !== null && match.index < clause.end; match = CLOSING.exec(prose.text))
-      out.push(match);
+    for (const match of prose.text.slice(clause.start, clause.end).matchAll(CLOSING))
+      out.push({ index: clause.start + match.index, match });
   }
   return out;
 }
@@ -161,10 +161,10 @@ const countPartsOver = rule(
       // "内设A、B、C 3个股室": the count right after a list of names. Three names need two "、" before the count.
       const enumeration = prose.text.indexOf('、');
       if (enumeration === -1 || prose.text.indexOf('、', enumeration + 1) === -1) continue;
-      for (const match of closingCounts(prose)) {
+      for (const { index, match } of closingCounts(prose)) {
         const n = countValue(match[2] ?? '');
         if (n === null || n < 2) continue;
-        const list = names(listBefore(prose, match.index));
+        const list = names(listBefore(prose, index));
         // The count must close the list: "…、信息中心21个股室", not "…、业务股共有干部4名".
         if (!list || list.length < 3 || !/^[\u4e00-\u9fff]{1,12}$/.test(list.at(-1)!) || /[有为是的了]/.test(list.at(-1)!)) continue;
         const possible = counted(list);
