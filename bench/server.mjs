@@ -228,6 +228,8 @@ export async function run() {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query(`drop schema if exists ${schema} cascade`);
+    // The job queue's own schema beside it (job-settings.ts).
+    await client.query(`drop schema if exists ${schema}_queue cascade`);
     await client.end();
   }
 }
