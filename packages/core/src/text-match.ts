@@ -1,12 +1,23 @@
 /** Matching names written in prose against the names in the tables. */
 
+/**
+ * The two rows of the distance table, kept from call to call and grown when a longer name comes: a new
+ * typed array per call costs more than the short comparison itself. Every cell read is written first.
+ */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 /** Edit distance between two short strings (names of a few dozen characters), by UTF-16 code unit. */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
+  if (rowA.length < b.length + 1) {
+    rowA = new Int32Array(2 * (b.length + 1));
+    rowB = new Int32Array(2 * (b.length + 1));
+  }
   // Two rows of the table, compared by character code: indexing a string makes a new string of each
   // Chinese character.
-  let previous = new Int32Array(b.length + 1);
-  let current = new Int32Array(b.length + 1);
+  let previous = rowA;
+  let current = rowB;
   for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
@@ -15,7 +26,9 @@ export function editDistance(a: string, b: string): number {
       const cost = code === b.charCodeAt(j - 1) ? 0 : 1;
       current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
     }
-    [previous, current] = [current, previous];
+    const done = previous;
+    previous = current;
+    current = done;
   }
   return previous[b.length]!;
 }

@@ -173,7 +173,8 @@ const otherFundsAgree = rule(
 interface KnownRate {
   name: string;
   value: Decimal | null;
-  how: string;
+  /** how the table computes it, for the message: built only when an indicator disagrees */
+  how: () => string;
 }
 
 /** The rates the tables give, named as the forms name them (三公经费控制率, 在职人员控制率 …). */
@@ -181,15 +182,16 @@ function knownRates({ pkg, computed, form }: RuleContext): KnownRate[] {
   const out: KnownRate[] = [];
   const basic = pkg.basicData;
   if (basic?.staffing) {
+    const staffing = basic.staffing;
     out.push({
       name: STAFFING.rateName,
       value: computed.staffingControlRate,
-      how: `${basic.staffing.actual ?? '—'} / ${basic.staffing.authorized ?? '—'}`,
+      how: () => `${staffing.actual ?? '—'} / ${staffing.authorized ?? '—'}`,
     });
     out.push({
       name: '财政供养人员控制率',
       value: computed.staffingControlRate,
-      how: `${basic.staffing.actual ?? '—'} / ${basic.staffing.authorized ?? '—'}`,
+      how: () => `${staffing.actual ?? '—'} / ${staffing.authorized ?? '—'}`,
     });
   }
   if (basic) {
@@ -200,7 +202,7 @@ function knownRates({ pkg, computed, form }: RuleContext): KnownRate[] {
       out.push({
         name: control,
         value: computed.rows[spec.id]?.controlRate ?? null,
-        how: `${fig(cellValue(row.actual))} / ${fig(cellValue(row.budget))}`,
+        how: () => `${fig(cellValue(row.actual))} / ${fig(cellValue(row.budget))}`,
       });
     }
   }
@@ -209,7 +211,7 @@ function knownRates({ pkg, computed, form }: RuleContext): KnownRate[] {
     out.push({
       name: '预算执行率',
       value: computed.overall.executionRate,
-      how: `${fig(cellValue(funds.executed))} / ${fig(cellValue(funds.fullYearBudget))}`,
+      how: () => `${fig(cellValue(funds.executed))} / ${fig(cellValue(funds.fullYearBudget))}`,
     });
   }
   return out;
@@ -228,7 +230,7 @@ const restatedRates = rule(
       if (!known || actual === undefined || known.value === null) return;
       const stated = new Decimal(actual);
       if (!known.value.times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).equals(stated)) {
-        report(`附件2 指标“${indicator.name}”实际完成值填 ${indicator.actual}，按表中数据 ${known.how} 计算为 ${pct(known.value)}`, {
+        report(`附件2 指标“${indicator.name}”实际完成值填 ${indicator.actual}，按表中数据 ${known.how()} 计算为 ${pct(known.value)}`, {
           part: '附件2',
           path: `overall.indicators[${i}].actual`,
           row: indicator.name,
