@@ -6,24 +6,30 @@
  * with the tables.
  */
 import { compute, type Package } from '@jixiao/core';
-import { docxDocument } from './docx.js';
-import { pdfDocument } from './pdf.js';
 import { attachments } from './tables.js';
-import { xlsxWorkbook } from './xlsx.js';
 
 export { attachments, signatureLine, type Attachment, type GridCell } from './tables.js';
 export { describeFonts, findFonts, fontPath, type FontRole } from './fonts.js';
 
+// Each format's writer (and its library: exceljs, pdfkit) is loaded when first used: a command that
+// renders one format does not pay for loading the others (exceljs alone takes half a second).
+
 export async function renderDocx(pkg: Package): Promise<Uint8Array> {
-  const computed = compute(pkg);
-  return docxDocument(pkg, pkg.report, attachments(pkg, computed));
+  const { docxDocument } = await import('./docx.js');
+  return docxDocument(pkg, pkg.report, attachments(pkg, compute(pkg)));
 }
 
 export async function renderXlsx(pkg: Package): Promise<Uint8Array> {
+  const { xlsxWorkbook } = await import('./xlsx.js');
   return xlsxWorkbook(attachments(pkg, compute(pkg)));
 }
 
 export async function renderPdf(pkg: Package): Promise<Uint8Array> {
-  const computed = compute(pkg);
-  return pdfDocument(pkg, pkg.report, attachments(pkg, computed));
+  const { pdfDocument } = await import('./pdf.js');
+  return pdfDocument(pkg, pkg.report, attachments(pkg, compute(pkg)));
+}
+
+/** Loads every format's writer now: a service's render thread does it at start, so no request waits for it. */
+export async function loadWriters(): Promise<void> {
+  await Promise.all([import('./docx.js'), import('./pdf.js'), import('./xlsx.js')]);
 }

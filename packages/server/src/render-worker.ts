@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { Package } from '@jixiao/core';
+import { loadWriters } from '@jixiao/documents';
 import { type ExportFormat, renderFile } from './formats.js';
 
 export interface RenderRequest {
@@ -17,6 +18,8 @@ export type RenderReply = { id: number; bytes: Uint8Array; fileName: string } | 
 
 const port = parentPort;
 if (!port) throw new Error('render-worker runs only as a worker thread');
+// A warm thread is warm for every format: the writers load while the thread waits for its first render.
+void loadWriters();
 port.on('message', (request: RenderRequest) => {
   renderFile(request.pkg, request.format).then(
     (file) => {
