@@ -102,6 +102,9 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // Connections stay open between bursts: opening one costs tens of milliseconds, which a user
+    // polling a job or saving after a pause would otherwise wait for (pg's default closes them after 10 s).
+    idleTimeoutMillis: 300_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
