@@ -569,4 +569,131 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await typeInto('basicData.rows.threePublic.actual', '3.5');
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
   });
+
+  /** A page of its own (its own cookies) logged in as the given demo user, at the given size. */
+  async function ownPage(width: number, height: number): Promise<Page> {
+    const own = await browser.newPage({ viewport: { width, height } });
+    own.setDefaultTimeout(20_000);
+    await own.goto(service.base);
+    await own.locator('input[name=username]').waitFor();
+    return own;
+  }
+  async function loginOn(own: Page, username: string): Promise<void> {
+    await own.locator('input[name=username]').fill(username);
+    await own.locator('input[name=password]').fill(service.password);
+    await own.locator('[data-test=login]').click();
+    await own.locator('[data-test=who]').waitFor();
+  }
+  const pageWidth = (own: Page) => own.evaluate(() => document.documentElement.scrollWidth);
+  /** Whether the element is entirely on the screen of the given size. */
+  async function onScreen(own: Page, selector: string, width: number, height: number): Promise<boolean> {
+    const box = await own.locator(selector).first().boundingBox();
+    return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
+  }
+
+  it('fits a 390 px phone: the login, the package list and the editor, whose tables scroll inside their box', async () => {
+    const phone = await ownPage(390, 844);
+    try {
+      for (const selector of ['input[name=username]', 'input[name=password]', '[data-test=login]'])
+        expect(await onScreen(phone, selector, 390, 844), selector).toBe(true);
+      expect(await pageWidth(phone)).toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: join(SHOTS, '21-phone-login.png') });
+
+      await loginOn(phone, 'tianbao');
+      const open = phone.locator('[data-test=package-list] .el-table__row', { hasText: '吕仙亭' }).locator('[data-open]').first();
+      await open.waitFor();
+      expect(await pageWidth(phone)).toBeLessThanOrEqual(390);
+      for (const selector of ['[data-test=who]', '[data-test=package-list]'])
+        expect(await onScreen(phone, selector, 390, 844), selector).toBe(true);
+      // The actions column stays at the table's right edge, on the screen.
+      expect(await onScreen(phone, '[data-test=package-list] .el-table__row [data-open]', 390, 844)).toBe(true);
+      await phone.screenshot({ path: join(SHOTS, '22-phone-packages.png') });
+
+      await open.click();
+      const sheet = phone.locator('[data-sheet=control]');
+      await sheet.waitFor();
+      expect(await pageWidth(phone)).toBeLessThanOrEqual(390);
+      const box = await sheet.boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      // The table is wider than the phone: it scrolls inside its box, and the label column stays put.
+      expect(await sheet.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      const label = sheet.locator('.sheet-row[data-row="0"] .sheet-cell').first();
+      const before = await label.boundingBox();
+      await sheet.evaluate((el) => el.scrollTo({ left: 300 }));
+      await expect.poll(() => sheet.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+      const after = await label.boundingBox();
+      expect(after!.x).toBeCloseTo(before!.x, 0);
+      // Nothing scrolled under it shows through: the label is what is seen at its place.
+      const seen = await label.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+      });
+      expect(seen).toBe(true);
+      const second = await sheet.locator('.sheet-row[data-row="0"] .sheet-cell').nth(1).boundingBox();
+      expect(second!.x).toBeLessThan(after!.x + after!.width);
+      await phone.screenshot({ path: join(SHOTS, '23-phone-editor.png') });
+      await phone.screenshot({ path: join(SHOTS, '24-phone-editor-full.png'), fullPage: true });
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('prints the editor as tables on paper: no header, toolbar or findings, every row, a PDF with the tables', async () => {
+    const desk = await ownPage(1366, 768);
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-print-'));
+    try {
+      await loginOn(desk, 'tianbao');
+      const open = desk.locator('[data-test=package-list] .el-table__row', { hasText: '吕仙亭' }).locator('[data-open]').first();
+      await open.click();
+      const sheet = desk.locator('[data-sheet=control]');
+      await sheet.waitFor();
+      const firstLabel = ((await sheet.locator('.sheet-row[data-row="0"] .sheet-cell').first().textContent()) ?? '').trim();
+      expect(firstLabel).not.toBe('');
+
+      await desk.emulateMedia({ media: 'print' });
+      for (const selector of ['.app-header', '.package-view .toolbar', '.editor-side', '.findings', '.row-add'])
+        expect(await desk.locator(selector).first().isHidden(), selector).toBe(true);
+      const printed = await sheet.evaluate((el) => {
+        const body = el.querySelector<HTMLElement>('.sheet-body')!;
+        return {
+          rows: Math.round(parseFloat(body.style.height) / 32),
+          rendered: el.querySelectorAll('.sheet-row').length,
+          clipped: getComputedStyle(el).overflow !== 'visible' && (el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight),
+          header: getComputedStyle(el.querySelector('.sheet-header')!).display,
+          headerBreak: getComputedStyle(el.querySelector('.sheet-header')!).breakInside,
+          row: getComputedStyle(el.querySelector('.sheet-row')!).breakInside,
+          width: el.getBoundingClientRect().width,
+          page: document.documentElement.clientWidth,
+        };
+      });
+      expect(printed.clipped).toBe(false);
+      // Every row is on paper, not only those a scroller would show.
+      expect(printed.rendered).toBe(printed.rows);
+      expect(printed.header).toBe('table-header-group');
+      expect(printed.headerBreak).toBe('avoid');
+      expect(printed.row).toBe('avoid');
+      expect(printed.width).toBeGreaterThan(printed.page * 0.9);
+      await desk.screenshot({ path: join(SHOTS, '25-print-media.png'), fullPage: true });
+
+      const pdf = join(dir, 'print.pdf');
+      await desk.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1] ?? 0);
+      expect(pages).toBeGreaterThan(0);
+      const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(text).toContain('基础数据');
+      expect(text).toContain(firstLabel.replace(/\s+/g, ''));
+      // A table going on to the next page takes its header along: every page has the columns' titles.
+      for (let n = 1; n <= pages; n++) {
+        const onPage = execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' });
+        expect(/上年决算数|数值/.test(onPage), `page ${n}`).toBe(true);
+      }
+      // Nothing of the screen's chrome.
+      expect(text).not.toContain('返回列表');
+      expect(text).not.toContain('退出');
+      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', pdf, join(SHOTS, '26-print-page')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await desk.close();
+    }
+  });
 });
