@@ -30,6 +30,7 @@ import { documentRoutes } from './routes/documents.js';
 import { historyRoutes } from './routes/history.js';
 import { orgRoutes } from './routes/orgs.js';
 import { packageRoutes } from './routes/packages.js';
+import { publicRoutes } from './routes/public.js';
 import { workflowRoutes } from './routes/workflow.js';
 import { SESSION_COOKIE, Sessions } from './sessions.js';
 import { addResponseSchemas, errors, health } from './schemas.js';
@@ -234,6 +235,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(historyRoutes(services));
   await app.register(documentRoutes(services));
   await app.register(adminRoutes(services));
+  await app.register(publicRoutes(services));
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot) {

@@ -202,6 +202,19 @@ const ENDPOINTS: Endpoint[] = [
     own: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer', 'admin'), anonymous: 401 },
     other: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer', 'admin'), anonymous: 401 },
   },
+  // The public portal: every role and anonymous visitors read it alike.
+  {
+    name: 'GET public list',
+    call: (c) => c.get('/public'),
+    own: all('ok', ...WHO),
+    other: all('ok', ...WHO),
+  },
+  {
+    name: 'GET public open data',
+    call: (c) => c.get('/public/data/2023.csv'),
+    own: all('ok', ...WHO),
+    other: all('ok', ...WHO),
+  },
   {
     name: 'DELETE package',
     call: (c, t) => c.request('DELETE', `/api/packages/${t.packageId}?version=1`),
