@@ -6,6 +6,15 @@ export function formatAmount(value: Decimal, dp = 2): string {
   return round(value, dp).toFixed(dp);
 }
 
+/** An amount as messages write it: 2 dp, half-up, thousands grouped — 1051.605 → "1,051.61", −0.001 → "0.00". */
+export function formatMoney(value: Decimal, dp = 2): string {
+  const rounded = round(value, dp);
+  const text = (rounded.isZero() ? rounded.abs() : rounded).toFixed(dp);
+  const [whole = '', fraction] = text.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 /** A ratio (0.5814…) as a percentage: "58.14%"; null (undefined rate) as "—". */
 export function formatPercent(ratioValue: Decimal | null, dp = 2): string {
   return ratioValue === null ? '—' : `${round(ratioValue.times(HUNDRED), dp).toFixed(dp)}%`;

@@ -165,14 +165,18 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   'ev.execution-rate': [
-    { what: '全年执行数', change: (p) => (p.overall.funds.executed = '2100'), fragments: ['100.00%', '2100.00 / 2206.82', '95.16%'] },
+    { what: '全年执行数', change: (p) => (p.overall.funds.executed = '2100'), fragments: ['100.00%', '2,100.00 / 2,206.82', '95.16%'] },
   ],
   'ev.execution-score': [
     { what: 'a printed 执行率得分', change: (p) => (p.overall.funds.declared.score = '9'), fragments: ['9', '10.00'] },
   ],
   'ev.execution-weight': [{ what: 'the 执行率 分值', change: (p) => (p.overall.funds.weight = '5'), fragments: ['5.00', '10.00'] }],
   'ev.over-executed': [
-    { what: 'more spent than budgeted', change: (p) => (p.overall.funds.executed = '2300'), fragments: ['2300.00', '2206.82', '104.22%'] },
+    {
+      what: 'more spent than budgeted',
+      change: (p) => (p.overall.funds.executed = '2300'),
+      fragments: ['2,300.00', '2,206.82', '104.22%'],
+    },
   ],
   'ev.weight-total': [
     { what: 'a weight breaking 100', change: (p) => (p.overall.indicators[0]!.weight = '7'), fragments: ['101.00', '应为 100.00'] },
@@ -261,13 +265,13 @@ const CASES: Record<string, Case[]> = {
   ],
   'ev.goals': [{ what: 'a goal left out', change: (p) => (p.overall.goals.actual = ''), fragments: ['实际完成情况', '为空'] }],
   'a2.income-split': [
-    { what: 'an income part', change: (p) => (p.overall.byIncome.other = '500'), fragments: ['2163.95', '2206.82', '差 42.87'] },
+    { what: 'an income part', change: (p) => (p.overall.byIncome.other = '500'), fragments: ['2,163.95', '2,206.82', '差 42.87'] },
   ],
   'a2.expense-split': [
     {
       what: '基本支出 in 附件2',
       change: (p) => (p.overall.byExpense.basic = '1400'),
-      fragments: ['1400.00', '797.20', '2197.20', '2206.82'],
+      fragments: ['1,400.00', '797.20', '2,197.20', '2,206.82'],
     },
   ],
   'a3.fund-sources': [
@@ -356,7 +360,7 @@ const CASES: Record<string, Case[]> = {
     },
     { what: 'a percentage in the text', change: (p) => text(p, 1, 1, '58.14%', '58.41%'), fragments: ['58.41%', '58.14%'] },
     { what: 'a change in the text', change: (p) => text(p, 1, 1, '减少了0.86万元', '减少了0.68万元'), fragments: ['0.68', '0.86'] },
-    { what: '基本支出 against 附件2', change: (p) => (p.overall.byExpense.basic = '1409.26'), fragments: ['1409.62', '1409.26'] },
+    { what: '基本支出 against 附件2', change: (p) => (p.overall.byExpense.basic = '1409.26'), fragments: ['1409.62', '1,409.26'] },
   ],
   'r.project-amount': [
     {
@@ -412,7 +416,7 @@ const CASES: Record<string, Case[]> = {
     {
       what: 'parts closed by 其他 that miss the total',
       change: (p) => add(p, 0, '本单位2023年度收入合计2300.50万元，其中：财政拨款收入2200.00万元、其他收入90.00万元。'),
-      fragments: ['收入合计2300.50万元', '2200.00 + 其他收入 90.00 = 2290.00', '差 10.50'],
+      fragments: ['收入合计2300.50万元', '2,200.00 + 其他收入 90.00 = 2,290.00', '差 10.50'],
       path: 'report.sections[0].paragraphs[12]',
     },
   ],
@@ -476,7 +480,7 @@ const CASES: Record<string, Case[]> = {
     {
       what: 'households times a standard against the total',
       change: (p) => add(p, 5, '春节期间慰问困难群众150户，每户400元，共发放慰问金5.00万元。'),
-      fragments: ['150户', '每户400元', '60000.00 元（6.00 万元）', '5.00万元'],
+      fragments: ['150户', '每户400元', '60,000.00 元（6.00 万元）', '5.00万元'],
     },
   ],
   'r.none-claim': [

@@ -87,13 +87,13 @@ describe('the report’s own arithmetic, without tables', () => {
       'parts closed by 其他',
       '2023年度收入总计1325.68万元，其中：财政拨款收入1200万元、其他收入100万元。',
       '错误',
-      ['rt.sum', '1300.00', '1325.68', '差 25.68'],
+      ['rt.sum', '1,300.00', '1,325.68', '差 25.68'],
     ],
     [
       'a split by expense nature',
       '本年支出合计2206.82万元，其中基本支出1409.62万元，项目支出790.00万元。',
       '警告',
-      ['rt.parts', '2199.62', '2206.82'],
+      ['rt.parts', '2,199.62', '2,206.82'],
     ],
     ['a rate and its two amounts', '全年预算数985万元，执行数861.46万元，执行率87.64%。', '错误', ['rt.rate', '87.64%', '87.46%']],
     [
@@ -105,7 +105,7 @@ describe('the report’s own arithmetic, without tables', () => {
     ['a growth rate against its change', '收入792.22万元，同比增加189.25万元，增长31.93%。', '错误', ['rt.change', '31.39%', '31.93%']],
     ['a count and its list', '共有3个项目：环卫保洁、道路维修、绿化养护、路灯维护。', '错误', ['rt.count', '共有3个项目', '列出 4 个']],
     ['ordinals that skip', '第一，完善制度；第三，加强监控；第四，推进公开。', '提示', ['rt.ordinal', '应为“第二”']],
-    ['a per-head standard', '慰问困难群众200户，每户500元，共计11万元。', '警告', ['rt.per-head', '100000.00', '11万元']],
+    ['a per-head standard', '慰问困难群众200户，每户500元，共计11万元。', '警告', ['rt.per-head', '100,000.00', '11万元']],
     [
       'last year’s amount found by name',
       '上年公用经费支出650.00万元。本年公用经费支出701.07万元，比上年增长9.86%。',

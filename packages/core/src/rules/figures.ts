@@ -1,9 +1,15 @@
 /** Writing figures into messages and comparing stated figures. */
-import { Decimal, HUNDRED, cellValue } from '../decimal.js';
+import { Decimal, HUNDRED, cellValue, round } from '../decimal.js';
+import { formatMoney } from '../format.js';
 import type { YearColumns } from '../model.js';
 
-/** An amount as a reader compares it: 2 dp, or every digit where more were stored. */
+/** An amount (or score) in a message: 2 dp half-up, thousands grouped ("1,051.61"), as figures are compared. */
 export function fig(value: Decimal): string {
+  return formatMoney(value);
+}
+
+/** An amount as the unit wrote it, never rounded: 2 dp, or every digit where more were written. */
+export function figAsWritten(value: Decimal): string {
   return value.decimalPlaces() > 2 ? value.toString() : value.toFixed(2);
 }
 
@@ -11,9 +17,14 @@ export function pct(rate: Decimal): string {
   return `${rate.times(HUNDRED).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
 }
 
-/** "（差 0.01）" */
+/** "（差 0.01）": how far apart the two figures are as the message shows them (each at 2 dp), without a sign. */
 export function diff(a: Decimal, b: Decimal): string {
-  return `（差 ${fig(a.minus(b).abs())}）`;
+  return `（差 ${fig(round(a).minus(round(b)).abs())}）`;
+}
+
+/** "5.07 − 4.93 = 0.14": a difference written out, its result from the figures as shown. */
+export function minus(a: Decimal, b: Decimal): string {
+  return `${fig(a)} − ${fig(b)} = ${fig(round(a).minus(round(b)))}`;
 }
 
 export const COLUMNS: readonly { key: keyof YearColumns; label: string }[] = [

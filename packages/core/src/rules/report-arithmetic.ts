@@ -8,7 +8,7 @@
  */
 import { Decimal, HUNDRED, ZERO, sameAt2dp, sum } from '../decimal.js';
 import { Stop, type Prose, type TextFigure } from '../text-figures.js';
-import { diff, fig, pct, printedMatches } from './figures.js';
+import { diff, fig, minus, pct, printedMatches } from './figures.js';
 import { overlaps, place, proseParagraphs, where, type Paragraph } from './report-prose.js';
 import { tableClaims } from './report-text.js';
 import { rule, type Rule, type RuleContext } from './types.js';
@@ -482,7 +482,7 @@ function changeProblem(change: Change, current: TextFigure | null, prior: TextFi
     const moved = current.amount.minus(prior.amount);
     const signs = moved.isZero() || (moved.isNegative() ? -1 : 1) === direction;
     if (amount && !(signs && sameAt2dp(moved.abs(), amount.amount)))
-      return `${fig(current.amount)} − ${fig(prior.amount)} = ${fig(moved)} 万元，与所写${direction > 0 ? '增加' : '减少'} ${fig(amount.amount)} 万元不符`;
+      return `${minus(current.amount, prior.amount)} 万元，与所写${direction > 0 ? '增加' : '减少'} ${fig(amount.amount)} 万元不符`;
     if (percent && !prior.amount.isZero()) {
       const rate = moved.abs().div(prior.amount);
       if (!(signs && printedMatches(`${percent.number}%`, rate, true)))

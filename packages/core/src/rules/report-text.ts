@@ -10,7 +10,7 @@ import type { Cell, Package } from '../model.js';
 import { REPORT_OUTLINE, chineseNumber, numberingMarker, parseNumbering, reportKind } from '../forms/report.js';
 import { toHalfWidth } from '../number-input.js';
 import { closestName } from '../text-match.js';
-import { diff, fig, pct } from './figures.js';
+import { diff, fig, figAsWritten, pct } from './figures.js';
 import { addSpan, paragraphs, sectionNumbering, sectionSpecs, where, type Paragraph, type Spans } from './report-prose.js';
 import { rule, type Rule, type RuleContext } from './types.js';
 
@@ -77,8 +77,10 @@ const FACTS: readonly Fact[] = [
       describe: `${label}比上年的变动`,
       expected: (pkg, computed, match) => {
         const change = computed.rows[id]?.change ?? null;
+        // A decrease the text states is 上年 − 本年: the message names the difference in that order, so its sign is the table's.
         const decrease = /减少|下降|降低/.test(match[1] ?? '');
-        return { value: change && (decrease ? change.negated() : change), source: `附件1 ${label}本年决算数与上年决算数之差` };
+        const source = decrease ? `附件1 ${label}上年决算数与本年决算数之差` : `附件1 ${label}本年决算数与上年决算数之差`;
+        return { value: change && (decrease ? change.negated() : change), source };
       },
     },
   ]),
@@ -172,7 +174,7 @@ const quotedFigures = rule('r.figures', '错误', '报告正文引用的金额�
     const ok = fact.percent ? sameAt2dp(value.times(100), stated) : sameAt2dp(value, stated);
     if (!ok) {
       const table = fact.percent ? pct(value) : `${fig(value)} 万元`;
-      const text = fact.percent ? `${statedText}%` : `${statedText} 万元`;
+      const text = fact.percent ? `${statedText}%` : `${fig(stated)} 万元`;
       const gap = fact.percent ? '' : diff(stated, value);
       report(`报告写“${match[0]}”，${fact.describe} ${text} 与${source} ${table} 不符${gap}`, where(paragraph));
     }
@@ -362,7 +364,7 @@ export function tableClaims(ctx: RuleContext): { values: Spans; sums: Spans } {
 const amountUnit = rule('r.amount-unit', '提示', '金额单位应写作“万元”', (ctx, report) => {
   for (const item of listedItems(ctx)) {
     if (item.unit === '万')
-      report(`“${item.whole}”的单位写作“万”，应写作“${item.written}${fig(amountOf(item.amountText))}万元”`, where(item.paragraph));
+      report(`“${item.whole}”的单位写作“万”，应写作“${item.written}${figAsWritten(amountOf(item.amountText))}万元”`, where(item.paragraph));
   }
 });
 
