@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentOf } from '../src/content.js';
+import { createPackage } from '../src/package-service.js';
 import { BACKENDS, type TestApp, startApp } from './harness.js';
 
 /** The public disclosure portal: no login, published packages only, open data per year. */
@@ -152,5 +154,51 @@ describe.each(BACKENDS)('public portal (%s)', (backend) => {
     const p95 = times[94] as number;
     console.log(`public package page (${backend}): ${bytes} bytes, median ${times[49]?.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
     expect(p95).toBeLessThan(1000);
+  });
+
+  it('writes a year of many units through every batch, the same in CSV and JSON (figures printed)', async () => {
+    const admin = await t.client('admin');
+    const s = t.app.services;
+    const department = (await t.db.kysely.selectFrom('orgs').select('parent_id').where('id', '=', nanhuOrg).executeTakeFirstOrThrow())
+      .parent_id as string;
+    const row = await t.db.kysely.selectFrom('packages').select('version').where('id', '=', published).executeTakeFirstOrThrow();
+    const base = await contentOf(t.db.kysely, s.contents, published, row.version);
+    const userId = (await t.db.kysely.selectFrom('users').select('id').where('username', '=', 'tianbao').executeTakeFirstOrThrow()).id;
+    const units = 230;
+    for (let i = 0; i < units; i++) {
+      const name = `批量单位${String(i).padStart(3, '0')}`;
+      const org = (await admin.post('/api/orgs', { name, kind: 'unit', parentId: department })).body;
+      const created = await createPackage(
+        s,
+        { userId, username: '', displayName: '', role: 'filler', orgId: org.id, csrfToken: '', mustChangePassword: false },
+        org.id,
+        2022,
+        { ...base, year: 2022, unit: { ...base.unit, name } },
+        'import',
+      );
+      await t.db.kysely.updateTable('packages').set({ status: 'published' }).where('id', '=', created.id).execute();
+    }
+    const anonymous = await t.client();
+    let started = performance.now();
+    const csv = await anonymous.get('/public/data/2022.csv');
+    const csvMs = performance.now() - started;
+    const lines = csv.raw.toString('utf8').slice(1).trimEnd().split('\r\n').slice(1);
+    const perUnit = new Map<string, number>();
+    for (const line of lines) {
+      const unit = line.split(',')[3] as string;
+      perUnit.set(unit, (perUnit.get(unit) ?? 0) + 1);
+    }
+    expect(perUnit.size).toBe(units);
+    expect(new Set(perUnit.values()).size).toBe(1);
+    started = performance.now();
+    const json = await anonymous.get('/public/data/2022.json');
+    const jsonMs = performance.now() - started;
+    expect(json.body.rows).toHaveLength(lines.length);
+    const page = await anonymous.get(`/public?year=2022&page=2&q=${encodeURIComponent('批量单位')}`);
+    expect(page.body).toContain('第 2 / 5 页');
+    expect((page.body.match(/href="\/public\/packages\//g) ?? []).length).toBe(50);
+    console.log(
+      `open data 2022 (${backend}): ${units} packages, ${lines.length} rows; CSV ${csv.raw.length} bytes in ${csvMs.toFixed(0)} ms, JSON ${json.raw.length} bytes in ${jsonMs.toFixed(0)} ms`,
+    );
   });
 });
