@@ -12,7 +12,7 @@ import type { Db } from './db/connect.js';
 import type { JobTable } from './db/schema.js';
 import type { FileStore } from './file-store.js';
 import type { ExportFormat } from './formats.js';
-import { scopeQuery } from './package-list.js';
+import { pathRange } from './org-paths.js';
 import type { Handler, JobQueue, QueueMessage, QueueName } from './queue.js';
 import type { Renderer } from './render-thread.js';
 
@@ -221,15 +221,15 @@ export class Jobs {
     let parts = await db.selectFrom('job_parts').select(['part', 'finished']).where('job_id', '=', jobId).execute();
     if (parts.length === 0) {
       const params = JSON.parse(job.params) as ExportZipParams;
-      const rows = await scopeQuery(db, params.departmentId)
+      const [from, to] = pathRange(await departmentPath(db, params.departmentId));
+      const rows = await db
         .selectFrom('packages')
-        .innerJoin('orgs', 'orgs.id', 'packages.org_id')
         .select(['packages.id', 'packages.version'])
-        .where('packages.org_id', 'in', (eb) => eb.selectFrom('scope').select('scope.id'))
-        .where('orgs.kind', '=', 'unit')
+        .where('packages.org_path', '>=', from)
+        .where('packages.org_path', '<', to)
         .where('packages.year', '=', params.year)
         .where('packages.deleted_at', 'is', null)
-        .orderBy('orgs.name')
+        .orderBy('packages.org_name')
         .orderBy('packages.id')
         .execute();
       const planned: { job_id: string; part: number; items: string; count: number; rendered_by: null }[] = [];
@@ -238,7 +238,11 @@ export class Jobs {
         planned.push({ job_id: jobId, part: planned.length, items: JSON.stringify(items), count: items.length, rendered_by: null });
       }
       await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < planned.length; i += 200) await trx.insertInto('job_parts').values(planned.slice(i, i + 200)).execute();
+        for (let i = 0; i < planned.length; i += 200)
+          await trx
+            .insertInto('job_parts')
+            .values(planned.slice(i, i + 200))
+            .execute();
         await trx.updateTable('jobs').set({ status: 'running', total: rows.length, updated_at: now() }).where('id', '=', jobId).execute();
       });
       parts = planned.map((p) => ({ part: p.part, finished: 0 }));
@@ -394,6 +398,13 @@ function uniqueName(taken: Set<string>, name: string): string {
   for (let n = 2; taken.has(candidate); n++) candidate = name.replace(/(\.[^.]*)?$/, `（${n}）$1`);
   taken.add(candidate);
   return candidate;
+}
+
+/** The department's stored path (a worker has no organisation tree of its own). */
+async function departmentPath(db: Db['kysely'], id: string): Promise<string> {
+  const row = await db.selectFrom('orgs').select('path').where('id', '=', id).executeTakeFirst();
+  // An unknown department plans an empty export rather than everything.
+  return row?.path || `/${id}/`;
 }
 
 function statusOf(job: Pick<JobRow, 'id' | 'kind' | 'status' | 'total' | 'error' | 'created_at'>, done: number): JobStatus {

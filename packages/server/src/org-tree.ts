@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, OrgKind } from './db/schema.js';
+import { syncOrgPaths } from './org-paths.js';
 
 export interface OrgNode {
   id: string;
@@ -23,6 +24,7 @@ export class OrgTree {
   private nodes = new Map<string, OrgNode>();
   private children = new Map<string, OrgNode[]>();
   private generation = -1;
+  private roots = 0;
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -31,8 +33,12 @@ export class OrgTree {
     return row?.count ?? 0;
   }
 
-  /** Records that the organisations changed (for every process) and reloads this process's tree. */
+  /**
+   * Records that the organisations changed: brings the materialised paths and the packages' copies
+   * up to date, bumps the generation (for every process) and reloads this process's tree.
+   */
   async changed(): Promise<void> {
+    await syncOrgPaths(this.db);
     await this.db
       .insertInto('counters')
       .values({ key: GENERATION, count: 1, since: 0 })
@@ -58,8 +64,12 @@ export class OrgTree {
       rows.map((r) => [r.id, { id: r.id, name: r.name, kind: r.kind, parentId: r.parent_id, disabled: Boolean(r.disabled) }]),
     );
     this.children = new Map();
+    this.roots = 0;
     for (const node of this.nodes.values()) {
-      if (node.parentId === null) continue;
+      if (node.parentId === null) {
+        this.roots++;
+        continue;
+      }
       const siblings = this.children.get(node.parentId);
       if (siblings) siblings.push(node);
       else this.children.set(node.parentId, [node]);
@@ -93,6 +103,18 @@ export class OrgTree {
     const out: OrgNode[] = [root];
     for (let i = 0; i < out.length; i++) out.push(...(this.children.get(out[i]!.id) ?? []));
     return out;
+  }
+
+  /** Whether `id` is the root of the only tree (one region per database: everything lies below it). */
+  isOnlyRoot(id: string): boolean {
+    return this.nodes.get(id)?.parentId === null && this.roots === 1;
+  }
+
+  /** "/<root id>/…/<id>/", as stored in `orgs.path` (org-paths.ts); empty for an unknown organisation. */
+  pathOf(id: string): string {
+    const node = this.nodes.get(id);
+    if (!node) return '';
+    return `${node.parentId !== null && this.nodes.has(node.parentId) ? this.pathOf(node.parentId) : '/'}${id}/`;
   }
 
   /** The 主管部门 a unit belongs to. */

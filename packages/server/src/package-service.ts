@@ -243,6 +243,8 @@ export async function createPackage(
     updated_at: at,
     updated_by: caller.userId,
     deleted_at: null,
+    org_path: s.tree.pathOf(orgId),
+    org_name: s.tree.get(orgId)?.name ?? '',
   };
   const duplicate = (id: string) => new ApiError('DUPLICATE', `该单位 ${year} 年度的自评包已存在。`, { id });
   const text = JSON.stringify(data);

@@ -108,6 +108,17 @@ describe.each(BACKENDS)('package list on %s', (backend) => {
     expect(visitor.body.packages.every((p: { status: string }) => p.status === 'published')).toBe(true);
   });
 
+  it('follows a unit moved to another department and renamed: scope, department filter and search', async () => {
+    const admin = await t.client('admin');
+    const unit = (await finance.get(`/api/packages?q=${encodeURIComponent('第042学校')}`)).body.packages[0];
+    expect((await dept.get(`/api/packages/${unit.id}`)).status).toBe(404);
+    expect((await admin.patch(`/api/orgs/${unit.orgId}`, { parentId: streetsId, name: '岳阳楼区迁入学校' })).status).toBe(200);
+    const seen = await dept.get(`/api/packages?departmentId=${streetsId}&q=${encodeURIComponent('迁入')}`);
+    expect(seen.body.packages.map((p: { id: string; orgName: string }) => [p.id, p.orgName])).toEqual([[unit.id, '岳阳楼区迁入学校']]);
+    expect((await finance.get(`/api/packages?departmentId=${educationId}&year=2024&limit=500`)).body.total).toBe(EXTRA - 1);
+    expect((await finance.get(`/api/packages?q=${encodeURIComponent('第042学校')}`)).body.total).toBe(0);
+  });
+
   it('refuses a page size beyond the limit in words', async () => {
     const res = await finance.get('/api/packages?limit=5000');
     expect(res.status).toBe(400);

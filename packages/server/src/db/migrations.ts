@@ -1,4 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { syncOrgPaths } from '../org-paths.js';
+import type { Database } from './schema.js';
 import { historyToDeltas } from './history-delta.js';
 
 /** Makes a table append-only: the database itself refuses to change or remove a recorded row. */
@@ -199,7 +201,10 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           .set({ status: 'failed', error: '服务升级：请重新发起该任务。' } as never)
           .where('status' as never, 'in', ['queued', 'running'] as never)
           .execute();
-        await db.deleteFrom('jobs' as never).where('status' as never, '=', 'done' as never).execute();
+        await db
+          .deleteFrom('jobs' as never)
+          .where('status' as never, '=', 'done' as never)
+          .execute();
         await db.schema.alterTable('jobs').dropColumn('result').execute();
         await db.schema.alterTable('jobs').dropColumn('input').execute();
         await db.schema.alterTable('jobs').addColumn('file_key', 'text').execute();
@@ -221,6 +226,31 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           .addColumn('count', 'integer', (c) => c.notNull())
           .addColumn('since', 'bigint', (c) => c.notNull())
           .execute();
+      },
+    },
+    // Lists at region scale answer scope, department, name and order from the packages table alone:
+    // materialised organisation paths, copied with the unit's name onto its packages (org-paths.ts).
+    '010_org_paths': {
+      async up(db: Kysely<unknown>) {
+        // Byte order, whatever the database's locale: a scope is a range of paths.
+        const pathType = dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
+        await db.schema
+          .alterTable('orgs')
+          .addColumn('path', pathType, (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('packages')
+          .addColumn('org_path', pathType, (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('packages')
+          .addColumn('org_name', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema.createIndex('orgs_path').on('orgs').column('path').execute();
+        // Covering for a scope's count and filters: no row is read to count a region's packages.
+        await db.schema.createIndex('packages_org_path').on('packages').columns(['org_path', 'deleted_at', 'status', 'year']).execute();
+        await sql`create index packages_list_order on packages (year desc, org_name, id)`.execute(db);
+        await syncOrgPaths(db as Kysely<Database>);
       },
     },
   };

@@ -43,6 +43,8 @@ export interface OrgTable {
   deleted_at: string | null;
   /** 1 when disabled: its accounts and those below it cannot log in */
   disabled: Generated<number>;
+  /** "/<root id>/…/<own id>/", kept by org-paths.ts */
+  path: Generated<string>;
 }
 
 export interface UserTable {
@@ -85,6 +87,9 @@ export interface PackageTable {
   updated_by: string;
   /** set when the unit removed its unsubmitted draft; the row and its history stay */
   deleted_at: string | null;
+  /** the unit's path and name, copied for lists (org-paths.ts) */
+  org_path: string;
+  org_name: string;
 }
 
 /**
