@@ -83,6 +83,8 @@ th,td{border:1px solid #8c959f;padding:.3rem .5rem;vertical-align:middle}
 th{background:#eef1f4;font-weight:600}
 table.list{width:100%}
 table.list th,table.list td{text-align:left}
+table.dict{min-width:34rem}
+table.dict code{white-space:nowrap}
 table.grid{min-width:36rem}
 table.grid td.r{text-align:right;white-space:nowrap}
 table.grid .c{text-align:center}
@@ -98,8 +100,8 @@ ul.downloads a{display:inline-block;padding:.4rem .9rem;border:1px solid #0b57d0
 .muted{color:#57606a}
 .meta span{display:inline-block;margin-right:1.5em}
 @media (max-width:600px){main{padding:.5rem}.card{padding:.75rem}h1{font-size:1.15rem}table.list .wide{display:none}}
-@media print{header.site nav,form.filters,ul.downloads,.pages,footer.site{display:none}
+@media print{header.site nav,form.filters,section.downloads,.pages,footer.site{display:none}
 body{background:#fff;font-size:11pt}header.site{background:none;color:#000;padding:0}header.site a{color:#000}
-.card{border:none;padding:0}.scroll{overflow:visible}table.grid{min-width:0;width:100%;font-size:9pt}section.attachment{break-inside:auto;break-before:page}
+.card{border:none;padding:0}.scroll{overflow:visible}table.grid{min-width:0;width:100%;font-size:9pt}section.attachment+section.attachment{break-before:page}
 a{color:#000;text-decoration:none}th{background:#eee}}
 `;

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { compute, formatScore, type Package } from '@jixiao/core';
+import { cellValue, compute, formatAmount, formatScore, type Package } from '@jixiao/core';
 import { attachments, type Attachment, type GridCell } from '@jixiao/documents';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
@@ -191,9 +191,9 @@ async function dataEtag(s: Services, year: number, kind: string): Promise<string
   return etagOf(parts);
 }
 
-/** An amount as tables show it, with at least two decimals (an exact figure keeps its further ones). */
+/** An amount as the tables show it, to 2 dp (the open data keeps the exact figure). */
 function shown(value: string, measure: string): string {
-  return measure === '万元' && /^-?\d+(\.\d)?$/.test(value) ? Number(value).toFixed(2) : value;
+  return measure === '万元' ? formatAmount(cellValue(value)) : value;
 }
 
 /** A LIKE pattern matching names that contain `text` as typed: its own % and _ are not wildcards. */
@@ -350,7 +350,7 @@ export function publicRoutes(s: Services): FastifyPluginAsync {
             )}
           </dl>
         </section>
-        <section class="card">
+        <section class="card downloads">
           <h2>下载</h2>
           <ul class="downloads">
             <li><a href="${exportUrl('pdf')}" download>PDF 自评报告</a></li>
@@ -431,7 +431,7 @@ export function publicRoutes(s: Services): FastifyPluginAsync {
         <section class="card">
           <h2>列</h2>
           <div class="scroll">
-            <table class="list">
+            <table class="list dict">
               <thead>
                 <tr>
                   <th>键（JSON）</th>
@@ -455,7 +455,7 @@ export function publicRoutes(s: Services): FastifyPluginAsync {
         <section class="card">
           <h2>数据项</h2>
           <div class="scroll">
-            <table class="list">
+            <table class="list dict">
               <thead>
                 <tr>
                   <th>指标代码</th>
