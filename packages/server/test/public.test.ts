@@ -44,6 +44,8 @@ describe.each(BACKENDS)('public portal (%s)', (backend) => {
     expect(links((await anonymous.get(`/public?q=${encodeURIComponent('洞庭')}`)).body)).toEqual([]);
     expect(links((await anonymous.get('/public?year=2022')).body)).toEqual([]);
     expect((await anonymous.get('/public?year=abc&page=-3&department=x')).status).toBe(200);
+    const slash = await anonymous.get('/public/?year=2023');
+    expect([slash.status, slash.headers.location]).toEqual([302, '/public?year=2023']);
   });
 
   it('shows a published package: score, grade, figures, the tables as HTML and the downloads', async () => {

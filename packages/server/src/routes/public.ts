@@ -209,6 +209,9 @@ export function publicRoutes(s: Services): FastifyPluginAsync {
   return async (app) => {
     const hidden = { schema: { hide: true } };
 
+    // With a trailing slash the address would reach the web app (its catch-all): send it to the list.
+    app.get('/public/', hidden, async (request, reply) => reply.redirect(`/public${request.url.slice('/public/'.length)}`));
+
     app.get('/public/style.css', hidden, async (request, reply) => {
       if (fresh(request, reply, etagOf([PUBLIC_CSS]))) return reply.status(304).send();
       return reply.type('text/css; charset=utf-8').send(PUBLIC_CSS);
