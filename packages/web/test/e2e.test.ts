@@ -209,6 +209,57 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
   });
 
+  it('lists findings 错误 → 警告 → 提示 by part, filters them by severity and reaches one with Tab and Enter', async () => {
+    await openPackage();
+    const reception = 'basicData.rows.reception.actual';
+    const order = ['错误', '警告', '提示'];
+    const items = page.locator('.findings [data-test=findings-list] .finding');
+    const listed = () => items.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-severity')} ${e.getAttribute('data-part')}`));
+    // 9 against a 三公 total of 5.60: an 错误 beside the seed's 警告 and 提示.
+    await typeInto(reception, '9');
+    await page.locator('.findings .finding[data-rule="a1.three-public-sum"]').waitFor();
+    await expect.poll(async () => new Set((await listed()).map((s) => s.split(' ')[0]))).toEqual(new Set(order));
+    const all = await listed();
+    const rank = (s: string) => order.indexOf(s.split(' ')[0]!);
+    expect(all.map(rank)).toEqual(all.map(rank).sort((a, b) => a - b));
+    // Within a severity, one heading per part, in the order of the forms.
+    for (const severity of order) {
+      const parts = all.filter((s) => s.startsWith(severity)).map((s) => s.split(' ')[1]!);
+      const headings = await page
+        .locator(`.findings .group-title[data-severity="${severity}"]`)
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-part')));
+      expect(headings).toEqual([...new Set(parts)]);
+    }
+    const total = all.length;
+    await expect.poll(() => page.locator('[data-test=findings-filter]').textContent()).toContain(`全部 ${total}`);
+
+    const warnings = Number(((await page.locator('[data-test=count-警告]').textContent()) ?? '').replace(/\D/g, ''));
+    expect(warnings).toBeGreaterThan(0);
+    await page.locator('[data-test=findings-filter] .el-radio-button', { hasText: `警告 ${warnings}` }).click();
+    await expect.poll(async () => (await listed()).map((s) => s.split(' ')[0])).toEqual(Array<string>(warnings).fill('警告'));
+    await page.screenshot({ path: '/tmp/findings-panel.png' });
+
+    // From the filter, Tab reaches the first finding; Enter takes the user to its cell.
+    await page.locator('[data-test=findings-filter] input[value="警告"]').focus();
+    await page.keyboard.press('Tab');
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.classList.contains('finding')
+          ? `${el.getAttribute('data-severity')} ${el.getAttribute('aria-label') ?? ''}`
+          : (el?.tagName ?? '');
+      });
+    await expect.poll(focused).toMatch(/^警告 警告：/);
+    await page.screenshot({ path: '/tmp/findings-panel-focus.png' });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.findings') === null)).toBe(true);
+
+    await page.locator('[data-test=findings-filter] .el-radio-button', { hasText: '全部' }).click();
+    await typeInto(reception, '5.6');
+    await page.locator('.findings .finding[data-rule="a1.three-public-sum"]').waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
+  });
+
   it('tells the filler when someone else saved first and keeps what was typed', async () => {
     const other = await apiSession(service.base, 'fuzeren', service.password);
     const current = await other('GET', `/packages/${packageId}`);
