@@ -53,7 +53,7 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
       },
       async (request) => {
         const filter = { limit: PAGE_DEFAULT, offset: 0, ...request.query };
-        const { rows, total } = await listPackages(s.db.kysely, request.caller, filter);
+        const { rows, total } = await listPackages(s.db.kysely, s.tree, request.caller, filter);
         return { packages: await summaries(s, request.caller, rows), total, limit: filter.limit, offset: filter.offset };
       },
     );
