@@ -9,9 +9,9 @@ import { Readable } from 'node:stream';
 import { cellValue, compute, formatAmount, formatScore, type Package } from '@jixiao/core';
 import { attachments, type Attachment, type GridCell } from '@jixiao/documents';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { Services } from '../context.js';
 import { contentOf } from '../content.js';
+import { listPackages } from '../package-list.js';
 import { PUBLIC_FIGURES, figuresOf } from '../public-figures.js';
 import { type Html, PUBLIC_CSS, html, page } from '../public-html.js';
 
@@ -197,9 +197,6 @@ function shown(value: string, measure: string): string {
 }
 
 /** A LIKE pattern matching names that contain `text` as typed: its own % and _ are not wildcards. */
-function containing(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 function yearOf(text: string | undefined): number | undefined {
   return text && /^\d{4}$/.test(text) ? Number(text) : undefined;
@@ -224,21 +221,15 @@ export function publicRoutes(s: Services): FastifyPluginAsync {
       const pageNo = Math.min(Math.max(1, Number.parseInt(request.query.page ?? '1', 10) || 1), 10_000);
       const db = s.db.kysely;
       const published = db.selectFrom('packages').where('packages.status', '=', 'published').where('packages.deleted_at', 'is', null);
-      // Published packages only, so no caller scope: filtered on the unit (orgs) they belong to.
-      let listed = published.innerJoin('orgs', 'orgs.id', 'packages.org_id');
-      if (year !== undefined) listed = listed.where('packages.year', '=', year);
-      if (departmentId) listed = listed.where('orgs.parent_id', '=', departmentId);
-      if (q) listed = listed.where(sql<boolean>`${sql.ref('orgs.name')} like ${containing(q)} escape '\\'`);
-      const [rows, count, years, departments] = await Promise.all([
-        listed
-          .select(['packages.id', 'packages.org_id', 'packages.year'])
-          .orderBy('packages.year', 'desc')
-          .orderBy('orgs.name')
-          .orderBy('packages.id')
-          .limit(PAGE_SIZE)
-          .offset((pageNo - 1) * PAGE_SIZE)
-          .execute(),
-        listed.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+      // The same list the API gives an anonymous caller: published packages only, filtered and paged in SQL.
+      const [{ rows, total }, years, departments] = await Promise.all([
+        listPackages(db, s.tree, null, {
+          limit: PAGE_SIZE,
+          offset: (pageNo - 1) * PAGE_SIZE,
+          ...(year !== undefined ? { year } : {}),
+          ...(departmentId ? { departmentId } : {}),
+          ...(q ? { q } : {}),
+        }),
         published.select('packages.year').distinct().orderBy('packages.year', 'desc').execute(),
         published.innerJoin('orgs', 'orgs.id', 'packages.org_id').select('orgs.parent_id').distinct().execute(),
       ]);
@@ -248,7 +239,6 @@ export function publicRoutes(s: Services): FastifyPluginAsync {
           return node?.kind === 'department' ? [node] : [];
         })
         .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
-      const total = Number(count.n);
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const link = (n: number) => {
         const params = new URLSearchParams();
