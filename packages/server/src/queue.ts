@@ -123,13 +123,9 @@ export class PgBossQueue implements JobQueue {
     for (const name of QUEUES) {
       // Each `work` call takes one message at a time: as many calls as messages handled at once.
       for (let i = 0; i < Math.max(1, concurrency); i++) {
-        await this.boss.work<QueueMessage>(
-          name,
-          { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
-          async ([job]) => {
-            if (job) await handlers[name](job.data, job.retryCount >= job.retryLimit);
-          },
-        );
+        await this.boss.work<QueueMessage>(name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
+          if (job) await handlers[name](job.data, job.retryCount >= job.retryLimit);
+        });
       }
     }
   }
