@@ -1,7 +1,6 @@
 // A region of 10,000 units (20 departments × 500), one package each, on SQLite and on PostgreSQL:
 // the lists a reviewer opens (first page, a department's, a status, a name search) and the whole
 // organisation tree, as the built service answers them over loopback to 10 clients at once.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,9 +13,9 @@ import { createPackage } from '../packages/server/dist/package-service.js';
 import { hashPassword } from '../packages/server/dist/password.js';
 import { pinnedToUnit } from '../packages/server/dist/routes/packages.js';
 import { loadNote } from './load.mjs';
+import { startServer } from './start-server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const START = join(ROOT, 'packages/server/dist/start.js');
 const SEED = parsePackage(JSON.parse(readFileSync(join(ROOT, 'examples/lvxianting-2023.json'), 'utf8'))).package;
 const UNITS = Number(process.env.JIXIAO_BENCH_REGION_UNITS ?? 10_000);
 const DEPARTMENTS = 20;
@@ -71,23 +70,6 @@ async function seedRegion(config) {
   await app.close();
   await db.close();
   return departments[3].id;
-}
-
-function startServer(env) {
-  const child = spawn(process.execPath, [START], {
-    env: { ...process.env, PORT: '0', DATABASE_URL: '', JIXIAO_DEMO: '0', JIXIAO_LOG: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (match) resolve({ child, url: match[0] });
-    });
-    child.stderr.on('data', (chunk) => (out += chunk));
-    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
 }
 
 async function login(url) {

@@ -1,7 +1,6 @@
 // The service over loopback: the built server (packages/server/dist/start.js) in its own process,
 // driven by autocannon for a bounded time; reading and saving a package, on SQLite and on
 // PostgreSQL (database `test` on 127.0.0.1:5432, in a throw-away schema; skipped when absent).
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +10,9 @@ import autocannon from 'autocannon';
 import { syntheticPackage } from '@jixiao/core';
 import pg from 'pg';
 import { loadNote } from './load.mjs';
+import { startServer } from './start-server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const START = join(ROOT, 'packages/server/dist/start.js');
 const SEED = JSON.parse(readFileSync(join(ROOT, 'examples/lvxianting-2023.json'), 'utf8'));
 const SECONDS = Number(process.env.JIXIAO_BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
@@ -31,23 +30,6 @@ async function findPostgres() {
     }
   }
   return null;
-}
-
-function startServer(env) {
-  const child = spawn(process.execPath, [START], {
-    env: { ...process.env, PORT: '0', DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (match) resolve({ child, url: match[0] });
-    });
-    child.stderr.on('data', (chunk) => (out += chunk));
-    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
 }
 
 async function login(url) {

@@ -4,38 +4,20 @@
 // for the login screen, then for logging in and reaching the package list, then for opening the app again
 // in a new tab of the same browser (hashed files come from its cache); once with gzip only and once with
 // brotli allowed.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { loadNote } from './load.mjs';
+import { startServer } from './start-server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const START = join(ROOT, 'packages/server/dist/start.js');
 const WEB_INDEX = join(ROOT, 'packages/web/dist/index.html');
 const CHROMIUM = '/usr/bin/chromium';
 const USER = 'fuzeren';
 const PASSWORD = 'bench-password-1';
 const TARGET_KB = 400;
-
-function startServer(env) {
-  const child = spawn(process.execPath, [START], {
-    env: { ...process.env, PORT: '0', DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (match) resolve({ child, url: match[0] });
-    });
-    child.stderr.on('data', (chunk) => (out += chunk));
-    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
-}
 
 /** The demo password must be changed at first login; done once over the API so both browser runs log in the same way. */
 async function changeDemoPassword(url) {

@@ -8,7 +8,13 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { type AppOptions, buildApp } from '../src/app.js';
 import { type Db, openDatabase } from '../src/db/connect.js';
-import { DEMO_PASSWORD, seedDemo } from '../src/demo.js';
+import { parsePackage } from '@jixiao/core';
+import { readFileSync } from 'node:fs';
+import type { Services } from '../src/context.js';
+import { DEMO_PASSWORD, SEED_FILE, seedDemo } from '../src/demo.js';
+import { createPackage } from '../src/package-service.js';
+import type { Caller } from '../src/policy.js';
+import { pinnedToUnit } from '../src/routes/packages.js';
 
 export { DEMO_PASSWORD };
 
@@ -179,4 +185,51 @@ export async function untilFinished(client: Client, jobId: string) {
     job = (await client.get(`/api/jobs/${jobId}`)).body;
   }
   return job;
+}
+
+/**
+ * Adds units under `parentId` through the service's own code, each with a draft of the seed package
+ * for `year` (renamed to the unit), created by the demo's finance reviewer. Returns the units' and
+ * packages' ids, in the order of `names`.
+ */
+export async function addUnits(
+  s: Services,
+  parentId: string,
+  names: readonly string[],
+  year: number,
+): Promise<{ orgId: string; packageId: string }[]> {
+  const db = s.db.kysely;
+  const finance = await db.selectFrom('users').select(['id', 'org_id']).where('username', '=', 'caizheng').executeTakeFirstOrThrow();
+  const caller: Caller = {
+    userId: finance.id,
+    username: 'caizheng',
+    displayName: '',
+    role: 'finance_reviewer',
+    orgId: finance.org_id,
+    csrfToken: '',
+    mustChangePassword: false,
+  };
+  const parsed = parsePackage(JSON.parse(readFileSync(SEED_FILE, 'utf8')));
+  if (!parsed.ok) throw new Error('the seed package is invalid');
+  const at = new Date().toISOString();
+  const units = names.map((name) => ({
+    id: randomUUID(),
+    name,
+    kind: 'unit' as const,
+    parent_id: parentId,
+    created_at: at,
+    deleted_at: null,
+  }));
+  for (let i = 0; i < units.length; i += 200)
+    await db
+      .insertInto('orgs')
+      .values(units.slice(i, i + 200))
+      .execute();
+  await s.tree.changed();
+  const added = [];
+  for (const unit of units) {
+    const row = await createPackage(s, caller, unit.id, year, pinnedToUnit(s, parsed.package, unit.id, year), 'create');
+    added.push({ orgId: unit.id, packageId: row.id });
+  }
+  return added;
 }

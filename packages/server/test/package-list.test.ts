@@ -3,14 +3,8 @@
  * region here is the demo plus 120 units under a second department, so a page boundary, a filter and
  * a scope each change what is listed.
  */
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { parsePackage, type Package } from '@jixiao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_FILE } from '../src/demo.js';
-import { createPackage } from '../src/package-service.js';
-import { pinnedToUnit } from '../src/routes/packages.js';
-import { BACKENDS, type Client, type TestApp, startApp } from './harness.js';
+import { BACKENDS, type Client, type TestApp, addUnits, startApp } from './harness.js';
 
 const EXTRA = 120;
 
@@ -25,35 +19,13 @@ describe.each(BACKENDS)('package list on %s', (backend) => {
   beforeAll(async () => {
     t = await startApp(backend);
     const db = t.db.kysely;
-    const s = t.app.services;
     educationId = (await db.selectFrom('orgs').select('id').where('name', '=', '岳阳市岳阳楼区教育局').executeTakeFirstOrThrow()).id;
     streetsId = (await db.selectFrom('orgs').select('id').where('name', 'like', '%街道主管部门%').executeTakeFirstOrThrow()).id;
-    const financeUser = await db.selectFrom('users').select(['id', 'org_id']).where('username', '=', 'caizheng').executeTakeFirstOrThrow();
-    const caller = {
-      userId: financeUser.id,
-      username: 'caizheng',
-      displayName: '',
-      role: 'finance_reviewer' as const,
-      orgId: financeUser.org_id,
-      csrfToken: '',
-      mustChangePassword: false,
-    };
-    const parsed = parsePackage(JSON.parse(readFileSync(SEED_FILE, 'utf8')));
-    if (!parsed.ok) throw new Error('the seed package is invalid');
-    const seed: Package = parsed.package;
-    const at = new Date().toISOString();
     // Names with LIKE's wildcards in them: a search for "100%" must not match everything.
-    const units = Array.from({ length: EXTRA }, (_, i) => ({
-      id: randomUUID(),
-      name: i === 7 ? '岳阳楼区第100%_学校' : `岳阳楼区第${String(i + 1).padStart(3, '0')}学校`,
-      kind: 'unit' as const,
-      parent_id: educationId,
-      created_at: at,
-      deleted_at: null,
-    }));
-    await db.insertInto('orgs').values(units).execute();
-    await s.tree.changed();
-    for (const unit of units) await createPackage(s, caller, unit.id, 2024, pinnedToUnit(s, seed, unit.id, 2024), 'create');
+    const names = Array.from({ length: EXTRA }, (_, i) =>
+      i === 7 ? '岳阳楼区第100%_学校' : `岳阳楼区第${String(i + 1).padStart(3, '0')}学校`,
+    );
+    await addUnits(t.app.services, educationId, names, 2024);
     [finance, dept, anonymous] = await Promise.all([t.client('caizheng'), t.client('bumen'), t.client()]);
   });
   afterAll(async () => t?.close());

@@ -10,15 +10,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { parsePackage, type Package } from '@jixiao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/connect.js';
-import { seedDemo, SEED_FILE } from '../src/demo.js';
-import { createPackage } from '../src/package-service.js';
+import { seedDemo } from '../src/demo.js';
 import { hashPassword } from '../src/password.js';
-import { pinnedToUnit } from '../src/routes/packages.js';
-import { POSTGRES_URL, readZip } from './harness.js';
+import { POSTGRES_URL, addUnits, readZip } from './harness.js';
 
 const START = join(import.meta.dirname, '../dist/start.js');
 const CLI = join(import.meta.dirname, '../../cli/bin/jixiao.js');
@@ -126,62 +123,34 @@ describe.skipIf(!POSTGRES_URL)('a province on PostgreSQL: 3 app processes, 2 wor
     await seedDemo(s, { mustChangePassword: false });
     const streets = await db.kysely.selectFrom('orgs').select('id').where('name', 'like', '%街道主管部门%').executeTakeFirstOrThrow();
     departmentId = streets.id;
-    const finance = await db.kysely
-      .selectFrom('users')
-      .select(['id', 'org_id'])
-      .where('username', '=', 'caizheng')
-      .executeTakeFirstOrThrow();
-    const caller = {
-      userId: finance.id,
-      username: 'caizheng',
-      displayName: '财政局',
-      role: 'finance_reviewer' as const,
-      orgId: finance.org_id,
-      csrfToken: '',
-      mustChangePassword: false,
-    };
-    const parsed = parsePackage(JSON.parse(readFileSync(SEED_FILE, 'utf8')));
-    if (!parsed.ok) throw new Error('the seed package is invalid');
-    const seed: Package = parsed.package;
+    const units = await addUnits(
+      s,
+      departmentId,
+      Array.from({ length: UNITS }, (_, i) => `测试市第${String(i + 1).padStart(4, '0')}街道办事处`),
+      2023,
+    );
     const at = new Date().toISOString();
-    const units = Array.from({ length: UNITS }, (_, i) => ({
-      id: randomUUID(),
-      name: `测试市第${String(i + 1).padStart(4, '0')}街道办事处`,
-      kind: 'unit' as const,
-      parent_id: departmentId,
-      created_at: at,
-      deleted_at: null,
-    }));
-    for (let i = 0; i < units.length; i += 200)
-      await db.kysely
-        .insertInto('orgs')
-        .values(units.slice(i, i + 200))
-        .execute();
-    await s.tree.changed();
     const hash = await hashPassword(PASSWORD);
     await db.kysely.updateTable('users').set({ password_hash: hash }).execute();
-    for (const [i, unit] of units.entries()) {
-      const row = await createPackage(s, caller, unit.id, 2023, pinnedToUnit(s, seed, unit.id, 2023), 'create');
-      if (i < CLIENTS / 2) {
-        for (const n of [1, 2]) {
-          const username = `filler${i}_${n}`;
-          await db.kysely
-            .insertInto('users')
-            .values({
-              id: randomUUID(),
-              username,
-              display_name: username,
-              role: 'filler',
-              org_id: unit.id,
-              password_hash: hash,
-              disabled: 0,
-              created_at: at,
-              locked_until: null,
-              deleted_at: null,
-            })
-            .execute();
-          fillers.push({ username, packageId: row.id });
-        }
+    for (const [i, unit] of units.slice(0, CLIENTS / 2).entries()) {
+      for (const n of [1, 2]) {
+        const username = `filler${i}_${n}`;
+        await db.kysely
+          .insertInto('users')
+          .values({
+            id: randomUUID(),
+            username,
+            display_name: username,
+            role: 'filler',
+            org_id: unit.orgId,
+            password_hash: hash,
+            disabled: 0,
+            created_at: at,
+            locked_until: null,
+            deleted_at: null,
+          })
+          .execute();
+        fillers.push({ username, packageId: unit.packageId });
       }
     }
     await app.close();
