@@ -6,14 +6,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { parsePackage } from '@jixiao/core';
 import { buildApp, openDatabase, seedDemo } from '@jixiao/server';
 import { createPackage } from '../packages/server/dist/package-service.js';
 import { hashPassword } from '../packages/server/dist/password.js';
 import { pinnedToUnit } from '../packages/server/dist/routes/packages.js';
 import { loadNote } from './load.mjs';
-import { startServer } from './start-server.mjs';
+import { findPostgres, startServer, withSchema } from './start-server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SEED = parsePackage(JSON.parse(readFileSync(join(ROOT, 'examples/lvxianting-2023.json'), 'utf8'))).package;
@@ -143,24 +142,12 @@ export async function run() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const url = 'postgres://postgres@127.0.0.1:5432/test';
-  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await probe.connect();
-  } catch {
+  const url = await findPostgres();
+  if (!url) {
     console.log('-- PostgreSQL：127.0.0.1:5432 不可用，跳过 --');
     return;
-  } finally {
-    await probe.end().catch(() => undefined);
   }
-  const schema = `bench_${randomUUID().replaceAll('-', '')}`;
-  try {
-    await measure('PostgreSQL', { databaseUrl: url, pgSchema: schema }, { DATABASE_URL: url, JIXIAO_PG_SCHEMA: schema });
-  } finally {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.query(`drop schema if exists ${schema}_queue cascade`);
-    await client.end();
-  }
+  await withSchema(url, (schema) =>
+    measure('PostgreSQL', { databaseUrl: url, pgSchema: schema }, { DATABASE_URL: url, JIXIAO_PG_SCHEMA: schema }),
+  );
 }

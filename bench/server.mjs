@@ -1,36 +1,19 @@
 // The service over loopback: the built server (packages/server/dist/start.js) in its own process,
 // driven by autocannon for a bounded time; reading and saving a package, on SQLite and on
 // PostgreSQL (database `test` on 127.0.0.1:5432, in a throw-away schema; skipped when absent).
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { syntheticPackage } from '@jixiao/core';
-import pg from 'pg';
 import { loadNote } from './load.mjs';
-import { startServer } from './start-server.mjs';
+import { findPostgres, startServer, withSchema } from './start-server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SEED = JSON.parse(readFileSync(join(ROOT, 'examples/lvxianting-2023.json'), 'utf8'));
 const SECONDS = Number(process.env.JIXIAO_BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
-
-async function findPostgres() {
-  for (const user of ['postgres', 'root']) {
-    const client = new pg.Client({ connectionString: `postgres://${user}@127.0.0.1:5432/test`, connectionTimeoutMillis: 2000 });
-    try {
-      await client.connect();
-      return `postgres://${user}@127.0.0.1:5432/test`;
-    } catch {
-      // next user
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  }
-  return null;
-}
 
 async function login(url) {
   const res = await fetch(`${url}/api/auth/login`, {
@@ -203,15 +186,5 @@ export async function run() {
     console.log('-- PostgreSQL：127.0.0.1:5432 不可用，跳过 --');
     return;
   }
-  const schema = `bench_${randomUUID().replaceAll('-', '')}`;
-  try {
-    await measure('PostgreSQL', { DATABASE_URL: url, JIXIAO_PG_SCHEMA: schema });
-  } finally {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    // The job queue's own schema beside it (job-settings.ts).
-    await client.query(`drop schema if exists ${schema}_queue cascade`);
-    await client.end();
-  }
+  await withSchema(url, (schema) => measure('PostgreSQL', { DATABASE_URL: url, JIXIAO_PG_SCHEMA: schema }));
 }
