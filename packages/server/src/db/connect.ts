@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
@@ -40,6 +40,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
     ? await openPostgres(config.databaseUrl, config.pgSchema)
     : openSqlite(config.sqliteFile ?? DEFAULT_SQLITE_FILE);
   await migrate(db.kysely as Kysely<unknown>, db.dialect);
+  // Statistics of the migrated tables for SQLite's planner (openSqlite refreshes them now and then).
+  if (db.dialect === 'sqlite') await sql`pragma optimize=0x10002`.execute(db.kysely);
   return db;
 }
 
@@ -64,8 +66,21 @@ function openSqlite(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // The query planner needs table statistics to see that a region-wide list can walk its order index
+  // (0.2 ms a page at 10,000 units, against 8 ms sorting): gathered at open and now and then, as
+  // SQLite advises for long-lived connections (cheap when nothing changed).
+  const optimize = () => sqlite.pragma('optimize=0x10002');
+  const statistics = setInterval(optimize, 600_000);
+  statistics.unref();
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'sqlite',
+    close: () => {
+      clearInterval(statistics);
+      return kysely.destroy();
+    },
+  };
 }
 
 /**
