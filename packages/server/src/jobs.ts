@@ -325,7 +325,16 @@ export class Jobs {
       }
       await zip.finalize();
     };
-    await Promise.race([appendAll(), failed]);
+    try {
+      // The store failing stops the appending too: it would otherwise wait for room in the stream forever.
+      await Promise.race([appendAll(), failed, written]);
+    } catch (error) {
+      // Ends the stream and the half-written file with it, so a failed attempt holds no file open.
+      zip.abort();
+      out.destroy(error instanceof Error ? error : new Error(String(error)));
+      await written.catch(() => undefined);
+      throw error;
+    }
     const size = await written;
     await db
       .updateTable('jobs')

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FolderStore } from '../src/file-store.js';
 import { type Client, type TestApp, readZip, startApp, untilFinished } from './harness.js';
 
 const HOUR = 3_600_000;
@@ -155,5 +157,38 @@ describe('finished jobs are removed after the retention period', () => {
     expect((await dept.get(`/api/jobs/${job.id}/download`)).status).toBe(404);
     const rows = await t.db.kysely.selectFrom('jobs').select('id').where('id', '=', job.id).execute();
     expect(rows).toEqual([]);
+  });
+});
+
+/** A folder store whose disk gives out while the ZIP is being written (after its first bytes). */
+class FailingZipStore extends FolderStore {
+  override async write(key: string, content: Readable | Uint8Array): Promise<number> {
+    if (!key.endsWith('result.zip') || content instanceof Uint8Array) return super.write(key, content);
+    for await (const chunk of content) {
+      void chunk;
+      throw new Error('磁盘已满');
+    }
+    return 0;
+  }
+}
+
+describe('a store that fails while the ZIP is written', () => {
+  let t: TestApp;
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-failing-store-'));
+
+  beforeAll(async () => {
+    t = await startApp('sqlite', { files: new FailingZipStore(dir) });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fails the export with the reason instead of waiting forever', async () => {
+    const dept = await t.client('bumen');
+    const departmentId = (await dept.get('/api/auth/me')).body.user.orgId;
+    const job = (await dept.post('/api/exports', { departmentId, year: 2023, format: 'json' })).body;
+    expect(await untilFinished(dept, job.id)).toMatchObject({ status: 'failed', error: '导出失败：磁盘已满' });
+    expect((await dept.get(`/api/jobs/${job.id}/download`)).status).toBe(409);
   });
 });
