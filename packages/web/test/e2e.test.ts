@@ -9,76 +9,20 @@
  * editor fit the phone's width; printed, the editor gives its tables alone, whole, as a PDF (pages as PNG).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE, SHOTS, apiSession, launchBrowser, missingForBrowser, startService, userSteps, type Running } from './browser-support.js';
 import type { Browser, Page } from 'playwright-core';
 import { emptyProject, fieldLabel, type CompletePackage, type Package } from '@jixiao/core';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_DIST = fileURLToPath(new URL('../dist', import.meta.url));
-const REPO = fileURLToPath(new URL('../../..', import.meta.url));
-const SHOTS = join(REPO, 'screenshots', 'web');
-const EXAMPLE = join(REPO, 'examples', 'lvxianting-2023.json');
 /** The real 2023 material of 吕仙亭 as plain text, the same the example was imported from. */
 const SEED_TEXT = '/work/shared/seed/000_e0a24521fb6c3de6.txt';
-
-const missing = !existsSync(CHROMIUM)
-  ? `未找到 ${CHROMIUM}（apt-get install chromium）`
-  : !existsSync(join(WEB_DIST, 'index.html'))
-    ? '网页端尚未构建（npm run build:web）'
-    : null;
+const missing = missingForBrowser;
 if (missing) console.warn(`跳过网页端端到端测试：${missing}`);
-
-interface Running {
-  base: string;
-  password: string;
-  stop(): Promise<void>;
-}
-
-/** The service from @jixiao/server on a free port, a fresh SQLite file and the demo region. */
-async function startService(): Promise<Running> {
-  const server = await import('@jixiao/server');
-  const dir = mkdtempSync(join(tmpdir(), 'jixiao-web-e2e-'));
-  const db = await server.openDatabase({ sqliteFile: join(dir, 'e2e.sqlite') });
-  const app = await server.buildApp({ db, webRoot: WEB_DIST, loginAttemptsPerMinute: 1000 });
-  await app.ready();
-  const accounts = await server.seedDemo(app.services, { mustChangePassword: false });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    base: `${address}/`,
-    password: accounts?.[0]?.password ?? '',
-    async stop() {
-      await app.close();
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** A second user working through the API at the same time, as another browser would. */
-async function apiSession(base: string, username: string, password: string) {
-  const login = await fetch(`${base}api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}api${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  return call;
-}
 
 /** The seed package grown to 200 projects of 10 indicators each (2,000 indicator rows). */
 function largePackage(year: number): CompletePackage {
@@ -108,65 +52,27 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
   let page: Page;
   let packageId = '';
 
-  /** A screenshot of what the user sees once the transient toasts have gone and dialogs have finished opening. */
-  const shot = async (name: string) => {
-    await expect.poll(() => page.locator('.el-message').count(), { timeout: 10_000 }).toBe(0);
-    await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-leave-active"]'));
-    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  };
-  const cell = (path: string) => page.locator(`.sheet-cell[data-path="${path}"]`);
-  const derived = (rowPath: string, col: string) =>
-    page.locator(`.sheet-row:has(.sheet-cell[data-path="${rowPath}"]) .sheet-cell[data-col="${col}"]`);
-  const status = () => page.locator('.package-view [data-test=status]');
-
-  async function login(username: string): Promise<void> {
-    await page.goto(`${service.base}#/login`);
-    await page.locator('input[name=username]').fill(username);
-    await page.locator('input[name=password]').fill(service.password);
-    await page.locator('[data-test=login]').click();
-    await page.locator('[data-test=who]').waitFor();
-  }
-
-  async function logout(): Promise<void> {
-    await page.getByRole('button', { name: '退出' }).click();
-    await page.locator('input[name=username]').waitFor();
-  }
-
-  async function openPackage(id = packageId): Promise<void> {
-    await page.goto(`${service.base}#/packages/${id}`);
-    await page.locator('[data-sheet=control]').waitFor();
-  }
-
-  async function typeInto(path: string, text: string): Promise<void> {
-    await cell(path).click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-  }
-
-  /** What Excel or WPS puts on the clipboard, pasted into the active cell. */
-  async function paste(text: string): Promise<void> {
-    await page.evaluate((tsv) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', tsv);
-      document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, text);
-  }
+  let steps: ReturnType<typeof userSteps>;
+  const shot = (name: string) => steps.shot(name);
+  const cell = (path: string) => steps.cell(path);
+  const derived = (rowPath: string, col: string) => steps.derived(rowPath, col);
+  const status = () => steps.status();
+  const login = (username: string) => steps.login(username);
+  const logout = () => steps.logout();
+  const openPackage = (id = packageId) => steps.openPackage(id);
+  const typeInto = (path: string, text: string) => steps.typeInto(path, text);
+  const paste = (text: string) => steps.paste(text);
 
   async function review(decision: '审核通过' | '公开'): Promise<void> {
     await page.getByRole('button', { name: decision, exact: true }).click();
   }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     service = await startService();
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
     page.setDefaultTimeout(20_000);
+    steps = userSteps(page, service);
   });
 
   afterAll(async () => {
