@@ -125,7 +125,7 @@ async function measure(name, config, env) {
     console.log(line('一个主管部门', await load(url, headers, `/api/packages?departmentId=${departmentId}&limit=50`)));
     console.log(line('按状态', await load(url, headers, '/api/packages?status=submitted&year=2024&limit=50')));
     console.log(line('按名称查找', await load(url, headers, `/api/packages?q=${encodeURIComponent('第0123')}&limit=50`)));
-    console.log(line('组织树（全部）', await load(url, headers, '/api/orgs')));
+    console.log(line('组织树第一页（200 个）', await load(url, headers, '/api/orgs')));
     console.log(`   （${loadNote()}）`);
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));

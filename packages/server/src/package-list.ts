@@ -8,6 +8,7 @@ import type { Status } from '@jixiao/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
 import type { OrgTree } from './org-tree.js';
+import { containing } from './like.js';
 import { pathRange } from './org-paths.js';
 import type { Caller } from './policy.js';
 import { worksOnPackages } from './policy.js';
@@ -27,11 +28,6 @@ export interface PackageFilter {
 
 export const PAGE_DEFAULT = 50;
 export const PAGE_MAX = 500;
-
-/** A LIKE pattern matching names that contain `text` as typed: its own % and _ are not wildcards. */
-function containing(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** One page of the packages the caller may see (their scope, and everything published), and how many there are in all. */
 export async function listPackages(db: Kysely<Database>, tree: OrgTree, caller: Caller | null, filter: PackageFilter) {

@@ -191,9 +191,14 @@ export const versionContent = object({
   changes: { type: 'array', items: ref('Change') },
 });
 export const org = ref('Org');
-export const orgList = object({ orgs: { type: 'array', items: ref('Org') } });
+const page = {
+  total: { ...integer, description: '符合条件的总数（各页合计）' },
+  limit: integer,
+  offset: integer,
+};
+export const orgList = object({ orgs: { type: 'array', items: ref('Org') }, ...page });
 export const user = ref('User');
-export const userList = object({ users: { type: 'array', items: ref('User') } });
+export const userList = object({ users: { type: 'array', items: ref('User') }, ...page });
 export const job = ref('Job');
 export const importPreview = object({
   package: { type: 'object', additionalProperties: true, description: '导入得到的自评包（core Package JSON），未保存' },

@@ -13,6 +13,7 @@ import type { Caller } from '../policy.js';
 import { orgView, userView } from '../views.js';
 import { errors, org, orgList, user, userList } from '../schemas.js';
 import { requireCaller } from './auth.js';
+import { listOrgs, listUsers, ORG_PAGE_DEFAULT, ORG_PAGE_MAX, type OrgFilter, type UserFilter } from '../org-list.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
 
@@ -52,12 +53,33 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
   }
 
   return async (app) => {
-    app.get(
+    app.get<{ Querystring: Partial<OrgFilter> }>(
       '/api/orgs',
-      { schema: { tags: ['orgs'], summary: '本人范围内的组织', response: { 200: orgList, ...errors } } },
+      {
+        schema: {
+          tags: ['orgs'],
+          summary: '本人范围内的组织，分页（上级在前，同级按名称）',
+          querystring: {
+            type: 'object',
+            properties: {
+              parentId: { type: 'string', maxLength: 100, description: '只列此组织的直接下级' },
+              kind: { type: 'string', enum: ORG_KINDS },
+              q: { type: 'string', maxLength: 100, description: '名称包含的文字' },
+              limit: { type: 'integer', minimum: 1, maximum: ORG_PAGE_MAX, default: ORG_PAGE_DEFAULT },
+              offset: { type: 'integer', minimum: 0, default: 0 },
+            },
+          },
+          response: { 200: orgList, ...errors },
+        },
+      },
       async (request) => {
         const caller = requireCaller(request);
-        return { orgs: s.tree.subtree(caller.orgId).map(orgView) };
+        const filter = { limit: ORG_PAGE_DEFAULT, offset: 0, ...request.query };
+        const { rows, total } = await listOrgs(s.db.kysely, s.tree, caller, filter);
+        const orgs = rows.map((o) =>
+          orgView({ id: o.id, name: o.name, kind: o.kind, parentId: o.parent_id, disabled: Boolean(o.disabled) }),
+        );
+        return { orgs, total, limit: filter.limit, offset: filter.offset };
       },
     );
 
@@ -215,14 +237,31 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
       },
     );
 
-    app.get(
+    app.get<{ Querystring: Partial<UserFilter> }>(
       '/api/users',
-      { schema: { tags: ['users'], summary: '账号列表（管理员）', response: { 200: userList, ...errors } } },
+      {
+        schema: {
+          tags: ['users'],
+          summary: '账号列表（管理员），分页，按用户名排序',
+          querystring: {
+            type: 'object',
+            properties: {
+              role: { type: 'string', enum: ROLES },
+              orgId: { type: 'string', maxLength: 100, description: '只列此组织的账号' },
+              q: { type: 'string', maxLength: 100, description: '用户名或姓名包含的文字' },
+              limit: { type: 'integer', minimum: 1, maximum: ORG_PAGE_MAX, default: ORG_PAGE_DEFAULT },
+              offset: { type: 'integer', minimum: 0, default: 0 },
+            },
+          },
+          response: { 200: userList, ...errors },
+        },
+      },
       async (request) => {
         const caller = requireCaller(request);
         requireAdmin(caller, '管理账号');
-        const users = await s.db.kysely.selectFrom('users').selectAll().where('deleted_at', 'is', null).orderBy('username').execute();
-        return { users: users.filter((u) => inScope(caller, u.org_id)).map((u) => userView(s.tree, u)) };
+        const filter = { limit: ORG_PAGE_DEFAULT, offset: 0, ...request.query };
+        const { rows, total } = await listUsers(s.db.kysely, s.tree, caller, filter);
+        return { users: rows.map((u) => userView(s.tree, u)), total, limit: filter.limit, offset: filter.offset };
       },
     );
 

@@ -42,6 +42,14 @@ export class ApiError extends Error {
 
 let csrfToken = '';
 
+/** "?a=1&b=x" of the given values, leaving out those not set; "" when none is. */
+function queryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
+}
+
 async function request<T>(method: string, path: string, body?: unknown, raw?: Blob): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -105,12 +113,7 @@ export const api = {
   logout: () => request<void>('POST', '/auth/logout'),
   listPackages: (
     query: { year?: number; status?: Status; orgId?: string; departmentId?: string; q?: string; limit?: number; offset?: number } = {},
-  ) => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
-    const qs = params.toString();
-    return request<PackageList>('GET', `/packages${qs ? `?${qs}` : ''}`);
-  },
+  ) => request<PackageList>('GET', `/packages${queryString(query)}`),
   listForOrg: (orgId: string, year: number) => request<PackageList>('GET', `/packages?orgId=${encodeURIComponent(orgId)}&year=${year}`),
   createPackage: (body: { orgId: string; year: number; from: 'blank' | 'previous' | 'data'; data?: Package }) =>
     request<PackageDetail>('POST', '/packages', body),
@@ -133,11 +136,14 @@ export const api = {
   job: (id: string) => request<Job>('GET', `/jobs/${id}`),
   jobDownloadUrl: (id: string) => `./api/jobs/${id}/download`,
   // Administration (administrators only).
-  orgs: () => request<OrgList>('GET', '/orgs'),
+  orgs: (query: { parentId?: string; kind?: Org['kind']; q?: string; limit?: number; offset?: number } = {}) =>
+    request<OrgList>('GET', `/orgs${queryString(query)}`),
+  org: (id: string) => request<Org>('GET', `/orgs/${id}`),
   createOrg: (body: { name: string; kind: Org['kind']; parentId: string }) => request<Org>('POST', '/orgs', body),
   updateOrg: (id: string, body: { name?: string; parentId?: string; disabled?: boolean }) => request<Org>('PATCH', `/orgs/${id}`, body),
   deleteOrg: (id: string) => request<void>('DELETE', `/orgs/${id}`),
-  users: () => request<UserList>('GET', '/users'),
+  users: (query: { role?: Role; orgId?: string; q?: string; limit?: number; offset?: number } = {}) =>
+    request<UserList>('GET', `/users${queryString(query)}`),
   createUser: (body: { username: string; displayName: string; password: string; role: Role; orgId: string }) =>
     request<User>('POST', '/users', body),
   updateUser: (id: string, body: { displayName?: string; password?: string; role?: Role; orgId?: string; disabled?: boolean }) =>
