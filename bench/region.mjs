@@ -24,8 +24,8 @@ const SECONDS = Number(process.env.JIXIAO_BENCH_SECONDS ?? 5);
 const PASSWORD = 'bench-region-password';
 const STATUSES = ['draft', 'submitted', 'dept_approved', 'finance_approved', 'published'];
 
-/** The region, built through the service's own code; returns a department's id. */
-async function seedRegion(config) {
+/** The region, built through the service's own code (`units` under `departments`); returns a department's id. */
+export async function seedRegion(config, units = UNITS, departmentCount = DEPARTMENTS) {
   const db = await openDatabase(config);
   const app = await buildApp({ db, webRoot: null, workJobs: false });
   await app.ready();
@@ -38,28 +38,28 @@ async function seedRegion(config) {
     .execute();
   const caller = { userId: finance.id, username: 'caizheng', displayName: '', role: 'finance_reviewer', orgId: finance.org_id };
   const at = new Date().toISOString();
-  const departments = Array.from({ length: DEPARTMENTS }, (_, i) => ({
+  const departments = Array.from({ length: departmentCount }, (_, i) => ({
     id: randomUUID(),
     name: `测试市第${i + 1}主管部门`,
     kind: 'department',
     parent_id: finance.org_id,
     created_at: at,
   }));
-  const units = Array.from({ length: UNITS }, (_, i) => ({
+  const unitRows = Array.from({ length: units }, (_, i) => ({
     id: randomUUID(),
     name: `测试市第${String(i + 1).padStart(5, '0')}预算单位`,
     kind: 'unit',
-    parent_id: departments[i % DEPARTMENTS].id,
+    parent_id: departments[i % departmentCount].id,
     created_at: at,
   }));
   await db.kysely.insertInto('orgs').values(departments).execute();
-  for (let i = 0; i < units.length; i += 500)
+  for (let i = 0; i < unitRows.length; i += 500)
     await db.kysely
       .insertInto('orgs')
-      .values(units.slice(i, i + 500))
+      .values(unitRows.slice(i, i + 500))
       .execute();
   await s.tree.changed();
-  for (const [i, unit] of units.entries()) {
+  for (const [i, unit] of unitRows.entries()) {
     const row = await createPackage(s, caller, unit.id, 2024, pinnedToUnit(s, SEED, unit.id, 2024), 'create');
     await db.kysely
       .updateTable('packages')
@@ -71,10 +71,10 @@ async function seedRegion(config) {
   await sql`${sql.raw(config.databaseUrl ? 'vacuum analyze' : 'pragma optimize=0x10002')}`.execute(db.kysely);
   await app.close();
   await db.close();
-  return departments[3].id;
+  return departments[Math.min(3, departmentCount - 1)].id;
 }
 
-async function login(url) {
+export async function login(url) {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
