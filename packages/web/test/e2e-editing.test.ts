@@ -129,7 +129,7 @@ describe.skipIf(missing !== null)('editing like a spreadsheet, in chromium', () 
     await saved();
   });
 
-  it('shows rows a paste appends at once, in a taller box, and takes them back in one undo', async () => {
+  it('shows rows a paste appends at once, in a taller box, and takes them back in one undo, as it does a row added', async () => {
     const sheet = page.locator('[data-sheet="lines-publicFunds"]');
     const list = 'basicData.lines.publicFunds';
     await sheet.scrollIntoViewIfNeeded();
@@ -154,6 +154,14 @@ describe.skipIf(missing !== null)('editing like a spreadsheet, in chromium', () 
     await expect.poll(async () => Math.round((await sheet.boundingBox())?.height ?? 0)).toBe(Math.round(startHeight));
     await press('Control+y');
     await expect.poll(() => sheet.locator('.sheet-row').count()).toBe(rowsNow);
+    await press('Control+z');
+    await expect.poll(() => sheet.locator('.sheet-row').count()).toBe(startRows);
+
+    // A row added with the row tools is a step too.
+    const add = page.locator('.row-tools:has(+ [data-sheet="lines-publicFunds"]) button').first();
+    expect(await add.textContent()).toContain('添加');
+    await add.click();
+    await expect.poll(() => sheet.locator('.sheet-row').count()).toBe(startRows + 1);
     await press('Control+z');
     await expect.poll(() => sheet.locator('.sheet-row').count()).toBe(startRows);
     await saved();
