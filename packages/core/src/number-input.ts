@@ -3,9 +3,11 @@
  * and the blank markers of published tables ("", "/", "—", "……"). Used where human text becomes data
  * (import, the editor's cells); the stored package itself only holds strict decimal text.
  */
-import { DECIMAL_TEXT } from './decimal.js';
+import { DECIMAL_TEXT, dec } from './decimal.js';
+import { formatMoney } from './format.js';
 
-export type NumberReading = { ok: true; value: string | null; percent: boolean } | { ok: false; reason: string };
+/** `inYuan`: only from `readAmount`, for a figure typed in 元 where the unit is 万元. */
+export type NumberReading = { ok: true; value: string | null; percent: boolean } | { ok: false; reason: string; inYuan?: YuanAmount };
 
 /** What published tables put in a cell that has no figure: nothing, "/", "-", "—", "……", "无". */
 const BLANK_MARKER = /^(?:\/|／|…+|\.{2,}|-|—+|－|无)?$/u;
@@ -40,6 +42,51 @@ export function readNumber(raw: string): NumberReading {
   if (/^-?\.\d+$/.test(text)) text = text.replace('.', '0.');
   if (!DECIMAL_TEXT.test(text)) return { ok: false, reason: `“${raw}” 不是有效的数字` };
   return { ok: true, value: text, percent };
+}
+
+/**
+ * An amount typed in 元 where amounts are in 万元: "1204860元", "￥1,204,860.00", "1204860 元". `wan` is
+ * the same amount in 万元, exact ("120.486"); the user is asked before it is taken (元 may be a slip).
+ */
+export interface YuanAmount {
+  /** The figure in 元 as typed, without the unit: "1204860". */
+  yuan: string;
+  /** The same in 万元, exact decimal text: "120.486". */
+  wan: string;
+}
+
+/** Decimal text divided by 10 000, exactly (moving the point): "1204860" → "120.486", "5" → "0.0005". */
+export function yuanToWan(text: string): string {
+  const negative = text.startsWith('-');
+  const [whole = '0', fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  const padded = whole.padStart(5, '0');
+  const head = padded.slice(0, -4).replace(/^0+(?=\d)/, '');
+  const tail = `${padded.slice(-4)}${fraction}`.replace(/0+$/, '');
+  const out = tail === '' ? head : `${head}.${tail}`;
+  return negative && /[1-9]/.test(out) ? `-${out}` : out;
+}
+
+const YUAN = /^(?:[¥￥]|人民币)?(.+?)(?:元)$|^(?:[¥￥]|人民币)(.+)$/u;
+
+/**
+ * Reading an amount cell, whose unit is 万元: as `readNumber`, and a figure marked as 元 ("1204860元",
+ * "￥1,204,860") is not taken as 万元 but refused with its conversion, for the editor to offer.
+ */
+export function readAmount(raw: string): NumberReading {
+  const reading = readNumber(raw);
+  if (reading.ok) return reading;
+  const match = YUAN.exec(toHalfWidth(raw).replace(/\s+/g, ''));
+  const figure = match?.[1] ?? match?.[2];
+  const inner = figure === undefined ? null : readNumber(figure);
+  if (inner?.ok && inner.value !== null && !inner.percent) {
+    const wan = yuanToWan(inner.value);
+    return {
+      ok: false,
+      reason: `“${raw}” 是以元为单位的金额，此处金额单位为万元（${formatMoney(dec(inner.value))} 元 = ${formatMoney(dec(wan))} 万元）`,
+      inYuan: { yuan: inner.value, wan },
+    };
+  }
+  return { ok: false, reason: `${reading.reason}（金额单位为万元，只填数字，如 120.49）` };
 }
 
 /**

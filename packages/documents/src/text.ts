@@ -1,5 +1,5 @@
 /** How package values become document text: cleaned of what XML cannot carry, amounts exact. */
-import { type Cell, dec, formatPercent, formatScore, round, type Decimal } from '@jixiao/core';
+import { type Cell, dec, formatMoney, formatPercent, formatScore, type Decimal } from '@jixiao/core';
 
 /**
  * XML 1.0 allows tab, line feed and carriage return but no other C0 control character, no
@@ -15,11 +15,12 @@ export function clean(text: string): string {
 }
 
 /**
- * An amount as printed: 2 decimals, half-up ("797.2" → "797.20", "36.775" → "36.78"), as published
- * tables show them; the exact value stays in the package (and in the XLSX cell). Blank stays blank.
+ * An amount as printed: 2 decimals, half-up, thousands grouped ("797.2" → "797.20", "36.775" → "36.78",
+ * "11891.753" → "11,891.75"), as the editor and the findings write it (core `formatMoney`); the exact
+ * value stays in the package (and in the XLSX cell). Blank stays blank.
  */
 export function amountText(cell: Cell): string {
-  return cell === null ? '' : round(dec(cell)).toFixed(2);
+  return cell === null ? '' : formatMoney(dec(cell));
 }
 
 /** A computed rate as printed ("58.14%"); an undefined rate (division by zero) is a blank cell. */

@@ -2,17 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { amountText, clean } from '../src/text.js';
 
 describe('amountText', () => {
-  it('prints an amount to 2 decimals, half-up, and keeps blanks blank', () => {
-    expect(['797.2', '103.25', '12.345', '7', '0.0', '-0.86', '1204.86', '36.775', '-0.005'].map(amountText)).toEqual([
+  it('prints an amount to 2 decimals, half-up, thousands grouped, and keeps blanks blank', () => {
+    expect(['797.2', '103.25', '12.345', '7', '0.0', '-0.86', '1204.86', '36.775', '-0.005', '11891.753'].map(amountText)).toEqual([
       '797.20',
       '103.25',
       '12.35',
       '7.00',
       '0.00',
       '-0.86',
-      '1204.86',
+      '1,204.86',
       '36.78',
       '-0.01',
+      '11,891.75',
     ]);
     expect(amountText(null)).toBe('');
   });

@@ -3,16 +3,16 @@
  * "0.0", "227.20"), so reading only removes what is formatting: thousands separators, full-width
  * digits, a "万元" suffix, surrounding spaces. Placeholders ("/", "……", "-", blank) are blank cells.
  */
-import { isBlankMarker, readNumber, toHalfWidth, type Cell } from '@jixiao/core';
+import { isBlankMarker, readAmount as readAmountText, toHalfWidth, type Cell } from '@jixiao/core';
 
 export type AmountReading = { ok: true; value: Cell } | { ok: false; text: string };
 
 /** A cell with no figure ("/", "……", "-", blank). */
 export const isPlaceholder = isBlankMarker;
 
-/** An amount: core's reading of a typed number, where a percentage is not an amount. */
+/** An amount: core's reading of a typed amount, where a percentage is not an amount (nor is a figure in 元). */
 export function readAmount(raw: string): AmountReading {
-  const reading = readNumber(raw);
+  const reading = readAmountText(raw);
   return reading.ok && !reading.percent ? { ok: true, value: reading.value } : { ok: false, text: raw.trim() };
 }
 

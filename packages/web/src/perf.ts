@@ -17,9 +17,11 @@ declare global {
   }
 }
 
+/** `globalThis` is `window` in the browser; in Node (the editor model's tests) it is the global object. */
 function timings(): EditorTimings {
-  window.__jixiaoTimings ??= { recomputeMs: [], checkMs: [], firstRenderMs: [] };
-  return window.__jixiaoTimings;
+  const host = globalThis as { __jixiaoTimings?: EditorTimings };
+  host.__jixiaoTimings ??= { recomputeMs: [], checkMs: [], firstRenderMs: [] };
+  return host.__jixiaoTimings;
 }
 
 export function recordRecompute(ms: number): void {

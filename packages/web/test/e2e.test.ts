@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, SHOTS, apiSession, launchBrowser, missingForBrowser, startService, userSteps, type Running } from './browser-support.js';
 import type { Browser, Page } from 'playwright-core';
-import { emptyProject, fieldLabel, type CompletePackage, type Package } from '@jixiao/core';
+import { dec, emptyProject, fieldLabel, formatScore, type CompletePackage, type Package } from '@jixiao/core';
 
 /** The real 2023 material of 吕仙亭 as plain text, the same the example was imported from. */
 const SEED_TEXT = '/work/shared/seed/000_e0a24521fb6c3de6.txt';
@@ -177,7 +177,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await typeInto('basicData.rows.overseas.prior', '0');
     await page.locator('[data-test=conflict]').waitFor();
     await shot('05-conflict');
-    expect(await cell('basicData.rows.overseas.prior').textContent()).toBe('0');
+    expect(await cell('basicData.rows.overseas.prior').textContent()).toBe('0.00');
     await page.locator('[data-test=conflict-overwrite]').click();
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
     const after = await other('GET', `/packages/${packageId}`);
@@ -373,7 +373,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await page.getByRole('tab', { name: /附件2/ }).click();
     await cell('overall.indicators[0].score').click();
     await paste(`${weights.join('\r\n')}\r\n`);
-    await expect.poll(() => cell('overall.indicators[14].score').textContent()).toBe(weights[14]);
+    await expect.poll(() => cell('overall.indicators[14].score').textContent()).toBe(formatScore(dec(weights[14] ?? '')));
     await expect.poll(() => page.locator('[data-test=count-错误]').textContent()).toBe('错误 0');
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
     await logout();

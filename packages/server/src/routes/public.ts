@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { cellValue, compute, formatAmount, formatScore, type Package } from '@jixiao/core';
+import { cellValue, compute, formatMoney, formatScore, type Package } from '@jixiao/core';
 import { attachments, type Attachment, type GridCell } from '@jixiao/documents';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../context.js';
@@ -191,9 +191,9 @@ async function dataEtag(s: Services, year: number, kind: string): Promise<string
   return etagOf(parts);
 }
 
-/** An amount as the tables show it, to 2 dp (the open data keeps the exact figure). */
+/** An amount as the tables show it, to 2 dp with thousands separators (the open data keeps the exact figure). */
 function shown(value: string, measure: string): string {
-  return measure === '万元' ? formatAmount(cellValue(value)) : value;
+  return measure === '万元' ? formatMoney(cellValue(value)) : value;
 }
 
 /** A LIKE pattern matching names that contain `text` as typed: its own % and _ are not wildcards. */

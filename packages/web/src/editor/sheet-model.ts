@@ -2,13 +2,13 @@
  * Building table models over the package: fixed tables (附件1's rows, 年度资金) and growing lists
  * (indicators, project lines, 附件4–6 rows). Cells read the live package, so a model never goes stale.
  */
-import type { Package } from '@jixiao/core';
-import type { CellKind, SheetCell, SheetColumn, SheetModel } from '../grid/types.js';
+import { DECIMAL_TEXT, dec, formatMoney, formatScore, type Package } from '@jixiao/core';
+import type { CellKind, NumberFormat, SheetCell, SheetColumn, SheetModel } from '../grid/types.js';
 import { getAt, pathWithin } from './paths.js';
 
 /** A cell of a table definition: a field, a derived figure, or a label. */
 export type CellSpec =
-  | { field: string; kind: Exclude<CellKind, 'computed' | 'label'>; options?: readonly string[] }
+  | { field: string; kind: Exclude<CellKind, 'computed' | 'label'>; options?: readonly string[]; format?: NumberFormat }
   | { derived: () => string; findingPaths?: readonly string[] }
   | { label: string; findingPaths?: readonly string[] }
   | null;
@@ -26,18 +26,25 @@ export function displayValue(value: unknown, path: string): string {
   return String(value);
 }
 
+/** A stored figure as a number cell shows it; the exact figure is kept and edited. */
+export function formatFigure(text: string, format: NumberFormat | undefined): string {
+  if (format === undefined || !DECIMAL_TEXT.test(text)) return text;
+  return format === 'score' ? formatScore(dec(text)) : formatMoney(dec(text));
+}
+
 function toCell(spec: CellSpec, source: Source): SheetCell {
   if (spec === null) return { path: null, kind: 'label', text: '' };
   if ('label' in spec) return { path: null, kind: 'label', text: spec.label, findingPaths: spec.findingPaths };
   if ('derived' in spec) return { path: null, kind: 'computed', text: spec.derived(), findingPaths: spec.findingPaths };
-  const cell: SheetCell = {
-    path: spec.field,
-    kind: spec.kind,
-    text: displayValue(getAt(source.pkg(), spec.field), spec.field),
-    options: spec.options,
-  };
+  const value = displayValue(getAt(source.pkg(), spec.field), spec.field);
+  const cell: SheetCell = { path: spec.field, kind: spec.kind, text: value, options: spec.options };
+  if (spec.format !== undefined) {
+    cell.format = spec.format;
+    cell.text = formatFigure(value, spec.format);
+    if (cell.text !== value) cell.value = value;
+  }
   const prior = source.prior?.();
-  if (prior && spec.kind === 'number') cell.prior = displayValue(getAt(prior, spec.field), spec.field);
+  if (prior && spec.kind === 'number') cell.prior = formatFigure(displayValue(getAt(prior, spec.field), spec.field), spec.format);
   return cell;
 }
 

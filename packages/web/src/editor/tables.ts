@@ -14,7 +14,7 @@ import {
   QUALITATIVE_LEVELS,
   STAFFING,
   YEAR_COLUMNS,
-  formatAmount,
+  formatMoney,
   formatPercent,
   formatScore,
   linesOf,
@@ -33,7 +33,7 @@ export interface TableSource extends Source {
   computed: () => ComputedPackage;
 }
 
-const amountOrDash = (value: Decimal | null): string => (value === null ? '—' : formatAmount(value));
+const amountOrDash = (value: Decimal | null): string => (value === null ? '—' : formatMoney(value));
 
 const yearColumns = (first: string, width: number): SheetColumn[] => [
   { key: 'name', title: first, width },
@@ -48,7 +48,7 @@ const CONTROL_COLUMNS: SheetColumn[] = [
 ];
 
 function yearCells(path: string): CellSpec[] {
-  return YEAR_COLUMNS.map((c) => ({ field: `${path}.${c.key}`, kind: 'number' as const }));
+  return YEAR_COLUMNS.map((c) => ({ field: `${path}.${c.key}`, kind: 'number' as const, format: 'amount' as const }));
 }
 
 /** 附件1 经费控制情况: the rows the unit's table has, in form order, with their rates. */
@@ -99,7 +99,7 @@ export function staffingSheet(source: TableSource): SheetModel {
           { derived: () => formatPercent(value()), findingPaths: [`basicData.buildings.declared.${field.key}`] },
         ]);
       } else {
-        rows.push([{ label: field.label }, { field: `basicData.buildings.${field.key}`, kind: 'number' }]);
+        rows.push([{ label: field.label }, { field: `basicData.buildings.${field.key}`, kind: 'number', format: field.kind }]);
       }
     }
   }
@@ -121,7 +121,7 @@ export function yearLinesSheet(source: TableSource, listPath: string, append: (c
 export function linesSumText(source: TableSource, rowId: string): string {
   const sums = source.computed().lineSums[rowId];
   if (!sums) return '';
-  return `明细合计：上年 ${formatAmount(sums.prior)}，本年预算 ${formatAmount(sums.budget)}，本年决算 ${formatAmount(sums.actual)}`;
+  return `明细合计：上年 ${formatMoney(sums.prior)}，本年预算 ${formatMoney(sums.budget)}，本年决算 ${formatMoney(sums.actual)}`;
 }
 
 /** Which 附件1 rows may list lines, present in the unit's table. */
@@ -149,9 +149,10 @@ export function fundsSheet(source: TableSource, base: string, evaluation: () => 
     ...layout.funds.map((c) => ({ key: c.key, title: c.heading, width: 110 })),
   ];
   const cell = (path: string, key: string, total: boolean): CellSpec => {
-    if (key === 'initialBudget' || key === 'fullYearBudget' || key === 'executed') return { field: `${path}.${key}`, kind: 'number' };
+    if (key === 'initialBudget' || key === 'fullYearBudget' || key === 'executed')
+      return { field: `${path}.${key}`, kind: 'number', format: 'amount' };
     if (!total) return null;
-    if (key === 'weight') return { field: `${funds}.weight`, kind: 'number' };
+    if (key === 'weight') return { field: `${funds}.weight`, kind: 'number', format: 'score' };
     if (key === 'executionRate')
       return { derived: () => formatPercent(evaluation()?.executionRate ?? null), findingPaths: [`${funds}.declared.executionRate`] };
     return { derived: () => amountOrDash(evaluation()?.executionScore ?? null), findingPaths: [`${funds}.declared.score`] };
@@ -186,7 +187,7 @@ export function splitSheet(source: TableSource): SheetModel {
     block.fields.forEach((field, i) =>
       rows.push([
         { label: i === 0 ? `${block.label}：${field.label}` : `\u3000${field.label}` },
-        { field: `overall.${group}.${field.key}`, kind: 'number' },
+        { field: `overall.${group}.${field.key}`, kind: 'number', format: 'amount' },
       ]),
     );
   }
@@ -250,7 +251,9 @@ export function indicatorSheet(
           case 'notApplicable':
             return { field: `${row}.notApplicable`, kind: 'select', options: ['', '不适用'] };
           default:
-            return { field: `${row}.${column.key}`, kind: kindOf(column.key) ? 'number' : 'text' };
+            return kindOf(column.key)
+              ? { field: `${row}.${column.key}`, kind: 'number', format: 'score' }
+              : { field: `${row}.${column.key}`, kind: 'text' };
         }
       }),
     source,
@@ -264,7 +267,10 @@ export function otherFundSheet(source: TableSource, listPath: string, append: (c
   return listSheet(
     columns,
     listPath,
-    (_, base) => OTHER_FUND_COLUMNS.map((c): CellSpec => ({ field: `${base}.${c.key}`, kind: c.kind === 'amount' ? 'number' : 'text' })),
+    (_, base) =>
+      OTHER_FUND_COLUMNS.map((c): CellSpec =>
+        c.kind === 'amount' ? { field: `${base}.${c.key}`, kind: 'number', format: 'amount' } : { field: `${base}.${c.key}`, kind: 'text' },
+      ),
     source,
     append,
   );

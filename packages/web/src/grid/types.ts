@@ -3,6 +3,12 @@ import type { Severity } from '@jixiao/core';
 
 export type CellKind = 'number' | 'text' | 'select' | 'computed' | 'label';
 
+/**
+ * How a number cell shows its figure when not being edited: an amount in 万元 or an area at 2 dp with
+ * thousands separators ("11,891.75"), a score or weight at 2 dp; without one, as typed (head counts).
+ */
+export type NumberFormat = 'amount' | 'area' | 'score';
+
 export interface SheetColumn {
   key: string;
   title: string;
@@ -17,6 +23,10 @@ export interface SheetCell {
   kind: CellKind;
   /** What the cell shows. */
   text: string;
+  /** What editing starts from when it differs from `text`: the exact figure stored ("11891.753"). */
+  value?: string;
+  /** A number cell's display format. */
+  format?: NumberFormat;
   /** Choices of a select cell. */
   options?: readonly string[];
   /** Last year's figure for the same field, shown beside it while reviewing. */
