@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { fieldLabel, type Package } from '@jixiao/core';
-import { EXAMPLE, launchBrowser, missingForBrowser, startService, userSteps, type Running } from './browser-support.js';
+import { EXAMPLE, SHOTS, launchBrowser, missingForBrowser, startService, userSteps, type Running } from './browser-support.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const UNIT = '岳阳市岳阳楼区吕仙亭街道办事处';
@@ -92,6 +92,11 @@ describe.skipIf(missing !== null)('keyboard, accessibility and fixing findings i
     await page.goto(`${service.base}#/login`);
     await page.locator('input[name=username]').waitFor();
     found['登录'] = await audit(page);
+    await steps.shot('15k-login');
+    await page.setViewportSize({ width: 390, height: 844 });
+    found['登录（手机）'] = await audit(page);
+    await steps.shot('15k-login-390');
+    await page.setViewportSize({ width: 1366, height: 768 });
     await steps.login('tianbao');
     const own = page.locator('[data-test=package-list] .el-table__row', { hasText: '吕仙亭' }).locator('[data-open]');
     await own.first().waitFor();
@@ -128,6 +133,11 @@ describe.skipIf(missing !== null)('keyboard, accessibility and fixing findings i
     expect((await focused(page)).tag).toBe('textarea');
     expect((await focused(page)).label).toBe('预算部门名称');
     await steps.shot('15k-finding-unit-name');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('[data-field="overall.unitName"]').scrollIntoViewIfNeeded();
+    await steps.shot('15k-finding-unit-name-390');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.locator('[data-field="overall.unitName"] textarea').focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.type(UNIT);
     await finding.waitFor({ state: 'detached' });
@@ -154,8 +164,10 @@ describe.skipIf(missing !== null)('keyboard, accessibility and fixing findings i
     await expect.poll(() => rows.filter({ hasText: fieldLabel('basicData.staffing.authorized') }).count()).toBe(0);
     await expect.poll(() => rows.filter({ hasText: '王导入' }).count()).toBe(1);
     expect(await page.locator('[data-test=import-accept]').textContent()).toContain('合并');
+    await page.locator('[data-test=import-changes]').scrollIntoViewIfNeeded();
     await steps.shot('15k-import-merge-preview');
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('[data-test=import-changes]').scrollIntoViewIfNeeded();
     await steps.shot('15k-import-merge-preview-390');
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.locator('[data-test=import-accept]').click();
@@ -221,6 +233,7 @@ describe.skipIf(missing !== null)('keyboard, accessibility and fixing findings i
     const after = await focused(keys);
     expect(after.sheet).toBe('');
     expect(after.test).toBe('row-add');
+    await keys.screenshot({ path: join(SHOTS, '15k-keyboard-esc-left-table.png') });
 
     // Back to the toolbar and submit; a confirmation, where there is one, is answered with the keyboard too.
     await pressUntil(keys, 'Shift+Tab', (f) => f.test === 'submit', 300);
