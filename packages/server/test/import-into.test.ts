@@ -31,6 +31,13 @@ describe.each(BACKENDS)('importing a file into an existing year on %s', (backend
 
   const current = async () => (await filler.get(`/api/packages/${id}`)).body;
 
+  it('starts a new package with the unit’s name wherever the forms print it, from the organisation', async () => {
+    const created = await filler.get(`/api/packages/${id}/versions/1`);
+    expect(created.body.data.basicData.unitName).toBe(SEED_UNIT);
+    expect(created.body.data.overall.unitName).toBe(SEED_UNIT);
+    expect(created.body.data.report.cover.unitName).toBe(SEED_UNIT);
+  });
+
   it('says which package exists when a file would start the year again', async () => {
     const again = await filler.post('/api/packages', { orgId, year: 2024, from: 'data', data: file() });
     expect(again.status).toBe(409);
