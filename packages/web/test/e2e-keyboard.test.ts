@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { fieldLabel, type Package } from '@jixiao/core';
-import { EXAMPLE, SHOTS, launchBrowser, missingForBrowser, startService, userSteps, type Running } from './browser-support.js';
+import { EXAMPLE, SHOTS, apiSession, launchBrowser, missingForBrowser, startService, userSteps, type Running } from './browser-support.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const UNIT = '岳阳市岳阳楼区吕仙亭街道办事处';
@@ -250,6 +250,24 @@ describe.skipIf(missing !== null)('keyboard, accessibility and fixing findings i
     await expect.poll(() => status.textContent()).toBe('已提交');
     expect(await keys.evaluate(() => (window as unknown as { pointerPresses: number }).pointerPresses)).toBe(0);
     await context.close();
+  });
+
+  it('answers a finding about an empty list with its first row, ready to type in', async () => {
+    const api = await apiSession(service.base, 'tianbao', service.password);
+    const me = await api('GET', '/auth/me');
+    const { orgId } = me.body.user as { orgId: string };
+    const created = await api('POST', '/packages', { orgId, year: 2024, from: 'blank' });
+    expect(created.body).toMatchObject({ year: 2024, orgId });
+    await steps.openPackage(String(created.body.id));
+    const finding = page.locator('.findings .finding[data-path="overall.indicators"]', { hasText: '没有填写任何绩效指标' });
+    await finding.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await focused(page)).sheet).toBe('overall-indicators');
+    expect(await page.locator('[data-sheet=overall-indicators] .sheet-row').count()).toBe(1);
+    await page.keyboard.type('产出指标');
+    await page.keyboard.press('Enter');
+    await finding.waitFor({ state: 'detached' });
+    await steps.shot('15k-finding-empty-list');
   });
 
   it('has no serious or critical axe-core violation where the department reviews the submitted package', async () => {
