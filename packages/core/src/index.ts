@@ -14,6 +14,7 @@ export type { Finding, Location, Part, Rule, Severity } from './rules/index.js';
 export * from './draft.js';
 export * from './proposal.js';
 export * from './diff.js';
+export * from './import-merge.js';
 export * from './synthetic.js';
 export * from './empty.js';
 export * from './basic-rows.js';

@@ -8,12 +8,16 @@ import { OTHER_FUNDS } from './forms/other-funds.js';
 import { DEFAULT_PROJECT_LAYOUT, type ProjectLayoutId } from './forms/project.js';
 import type { BasicData, Indicator, NamedYearRow, OtherFunds, Package, RowLines, YearColumns, YearRows } from './model.js';
 
-/** A new unit's package: names filled in, 执行率 weight 10, the ten report sections to write. */
+/**
+ * A new unit's package: the unit's name wherever the forms print it (附件1, 附件2, the report's cover), 执行率
+ * weight 10, the ten report sections to write.
+ */
 export function newPackage(unitName: string, department: string, year: number, layout: ProjectLayoutId = DEFAULT_PROJECT_LAYOUT): Package {
   const pkg = emptyPackage(year, unitName, layout);
   pkg.unit.department = department;
   (pkg.basicData as BasicData).unitName = unitName;
   pkg.overall = { ...emptyOverall(), unitName, funds: emptyFundsLine('10') };
+  if (pkg.report) pkg.report.cover.unitName = unitName;
   return pkg;
 }
 
@@ -88,7 +92,7 @@ export function carryOver(previous: Package, year: number): Package {
         title: previous.report
           ? previous.report.cover.title.replaceAll(String(previous.year), String(year))
           : (blank.report?.cover.title ?? ''),
-        unitName: '',
+        unitName: previous.report?.cover.unitName || previous.unit.name,
         date: '',
       },
       sections: previous.report ? previous.report.sections.map((s) => reportSection(s.heading)) : (blank.report?.sections ?? []),

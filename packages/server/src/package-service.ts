@@ -392,7 +392,7 @@ export async function saveContent(
   row: PackageRow,
   expected: number,
   data: Package,
-  action: 'save' | 'restore' | 'import',
+  action: 'save' | 'restore' | 'import-replace' | 'import-merge',
 ): Promise<PackageRow> {
   const at = now();
   const text = JSON.stringify(data);

@@ -162,7 +162,7 @@ export const history = object({
       at: timestamp,
       by: string,
       byName: string,
-      action: { type: 'string', enum: ['create', 'save', 'restore', 'import'] },
+      action: { type: 'string', enum: ['create', 'save', 'restore', 'import', 'import-replace', 'import-merge'] },
       changeCount: integer,
     }),
   },
@@ -186,7 +186,7 @@ export const versionContent = object({
   at: timestamp,
   by: string,
   byName: string,
-  action: { type: 'string', enum: ['create', 'save', 'restore', 'import'] },
+  action: { type: 'string', enum: ['create', 'save', 'restore', 'import', 'import-replace', 'import-merge'] },
   data: { type: 'object', additionalProperties: true, description: '该版本的自评包内容（core Package JSON）' },
   changes: { type: 'array', items: ref('Change') },
 });

@@ -68,6 +68,11 @@ const ENDPOINTS: Endpoint[] = [
     own: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer'), admin: 404, anonymous: 401 },
   },
   {
+    name: 'POST import into package',
+    call: async (c, t) => c.post(`/api/packages/${t.packageId}/import`, { version: 1, mode: 'merge', data: newPackage('x', '', 2030) }),
+    own: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer'), admin: 404, anonymous: 401 },
+  },
+  {
     name: 'GET history',
     call: (c, t) => c.get(`/api/packages/${t.packageId}/history`),
     own: { ...all('ok', ...scoped), admin: 404, anonymous: 401 },

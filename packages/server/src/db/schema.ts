@@ -103,7 +103,8 @@ export interface PackageVersionTable {
   changes: string;
   /** The whole content JSON, deflated; null where the diff from the previous version rebuilds it exactly. */
   snapshot: Buffer | null;
-  action: 'create' | 'save' | 'restore' | 'import';
+  /** 'import' starts a package from a file; 'import-replace' / 'import-merge' bring a file into one that exists. */
+  action: 'create' | 'save' | 'restore' | 'import' | 'import-replace' | 'import-merge';
   user_id: string;
   at: string;
 }

@@ -1,4 +1,4 @@
-import { STATUSES, carryOver, check, formatScore, newPackage, type Package } from '@jixiao/core';
+import { IMPORT_MODES, STATUSES, carryOver, check, formatScore, importInto, newPackage, type ImportMode, type Package } from '@jixiao/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../context.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
@@ -134,6 +134,39 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
         const saved = await saveContent(s, caller, row, request.body.version, pinnedToUnit(s, data, row.org_id, row.year), 'save');
         const view = await detailView(s, caller, saved);
         // Already JSON (the response schema describes it): the content goes out as it was stored.
+        return saved.contentJson ? reply.type('application/json; charset=utf-8').send(detailJson(view, saved.contentJson)) : view;
+      },
+    );
+
+    app.post<{ Params: { id: string }; Body: { version: number; mode: ImportMode; data: unknown } }>(
+      '/api/packages/:id/import',
+      {
+        schema: {
+          tags: ['packages'],
+          summary: '把导入的文件并入已有的自评包：replace 用文件内容替换，merge 只补填本包空着的内容（已填的保留）；历史中记为导入及其方式',
+          params: idParams,
+          body: {
+            type: 'object',
+            required: ['version', 'mode', 'data'],
+            properties: {
+              version: { type: 'integer', minimum: 1 },
+              mode: { type: 'string', enum: IMPORT_MODES },
+              data: { type: 'object', description: '导入识别出的自评包（core Package JSON）' },
+            },
+          },
+          response: { 200: packageDetail, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const caller = requireCaller(request);
+        const row = await visiblePackage(s, caller, request.params.id);
+        // Bringing a file in writes the content: the same rights as saving it, on the version the user previewed.
+        await authorise(s, caller, row, 'save', request.body.version);
+        const file = validPackage(request.body.data);
+        const { mode } = request.body;
+        const data = pinnedToUnit(s, importInto(row.content, file, mode), row.org_id, row.year);
+        const saved = await saveContent(s, caller, row, request.body.version, data, mode === 'replace' ? 'import-replace' : 'import-merge');
+        const view = await detailView(s, caller, saved);
         return saved.contentJson ? reply.type('application/json; charset=utf-8').send(detailJson(view, saved.contentJson)) : view;
       },
     );

@@ -1,5 +1,5 @@
 /** The service's HTTP API (docs/api.md): JSON, a session cookie and the CSRF token on every write. */
-import type { Package, Role, Status } from '@jixiao/core';
+import type { ImportMode, Package, Role, Status } from '@jixiao/core';
 import type {
   AdminLog,
   ApiOrg,
@@ -118,6 +118,9 @@ export const api = {
   createPackage: (body: { orgId: string; year: number; from: 'blank' | 'previous' | 'data'; data?: Package }) =>
     request<PackageDetail>('POST', '/packages', body),
   getPackage: (id: string) => request<PackageDetail>('GET', `/packages/${id}`),
+  /** A file into the package that exists for its unit and year: replace its content or fill what it left blank. */
+  importInto: (id: string, version: number, mode: ImportMode, data: Package) =>
+    request<PackageDetail>('POST', `/packages/${id}/import`, { version, mode, data }),
   deletePackage: (id: string, version: number) => request<void>('DELETE', `/packages/${id}?version=${version}`),
   savePackage: (id: string, version: number, data: Package) => request<PackageDetail>('PUT', `/packages/${id}`, { version, data }),
   check: (id: string) => request<CheckView>('GET', `/packages/${id}/check`),

@@ -10,7 +10,8 @@ export interface EditorContext {
   readonly: Ref<boolean>;
   /** Findings and reviewers' comments by field path. */
   marks: Ref<ReadonlyMap<string, CellMark>>;
-  focusRequest: Ref<{ path: string; nonce: number } | null>;
+  /** A jump to a cell: `sheet` names the table (EditorSheet `name`) when the jump knows it. */
+  focusRequest: Ref<{ path: string; nonce: number; sheet?: string } | null>;
   source: TableSource;
   prior: ShallowRef<Package | null>;
   /** Apply edits from a table, telling the user about any cell refused. */
