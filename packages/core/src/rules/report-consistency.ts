@@ -9,6 +9,7 @@ import { fig } from './figures.js';
 import { numberingOf, overlaps, paragraphs, place, proseParagraphs, sectionNumbering, where, type Paragraph } from './report-prose.js';
 import { tableClaims } from './report-text.js';
 import { rule, type Rule, type RuleContext } from './types.js';
+import { matchesOf } from '../matches.js';
 
 const CHANGE_OR_COMPARE = /比|较|同比|环比|增加|减少|增长|下降|上升|降低|节约|增幅|降幅|占|为预算|的\s*$/;
 /** Who and when a label names before the item itself: "本单位2023年度的基本支出" → "基本支出". */
@@ -142,7 +143,7 @@ const ordinals = rule('rt.ordinal', '提示', '“一是、二是……”“第
         if (last !== null && numberingOf(ctx, p)) last = null;
         if (!prose.text.includes(word)) continue;
         let first = true;
-        for (const match of prose.text.matchAll(pattern)) {
+        for (const match of matchesOf(pattern, prose.text)) {
           const v = parseChineseNumber(match[1] ?? '');
           if (v === null) continue;
           if (last === null || v === last + 1 || (v === 1 && first)) last = v;
@@ -187,7 +188,7 @@ const perHead = rule('rt.per-head', '警告', '人数 × 人均标准应等于�
   let funds: { f: TextFigure; paragraph: Paragraph }[] | undefined;
   for (const { paragraph, prose } of reads) {
     if (!mayStatePerHead(prose.text)) continue;
-    for (const match of prose.text.matchAll(PER_HEAD)) {
+    for (const match of matchesOf(PER_HEAD, prose.text)) {
       const sentence = prose.clauses.find((c) => match.index >= c.start && match.index < c.end)?.sentence;
       const per = match[1] ?? match[6] ?? '人';
       const standard = new Decimal((match[2] ?? match[4] ?? '0').replace(/,/g, ''));

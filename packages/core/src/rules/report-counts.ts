@@ -7,6 +7,7 @@ import { parseChineseNumber } from '../forms/report.js';
 import { Stop, THING_MEASURES, type Prose, type TextFigure } from '../text-figures.js';
 import { place, proseParagraphs, where } from './report-prose.js';
 import { rule, type Rule } from './types.js';
+import { matchesOf } from '../matches.js';
 
 const COUNT = String.raw`(\d+|[一二两三四五六七八九十]{1,3})\s*([${THING_MEASURES}名])`;
 /** "N个X：A、B、C" / "N个，即A、B、C" / "N个，分别为A、B、C": the count announces the list that follows. */
@@ -70,7 +71,7 @@ function closingCounts(prose: Prose): { index: number; match: RegExpExecArray }[
   for (let k = 2; k < clauses.length; k++) {
     const clause = clauses[k]!;
     if (clauses[k - 1]!.stop !== Stop.Enumeration || clauses[k - 2]!.stop !== Stop.Enumeration) continue;
-    for (const match of prose.text.slice(clause.start, clause.end).matchAll(CLOSING))
+    for (const match of matchesOf(CLOSING, prose.text.slice(clause.start, clause.end)))
       out.push({ index: clause.start + match.index, match });
   }
   return out;
@@ -104,7 +105,7 @@ const mayAnnounce = (text: string) =>
 const announcedCounts = rule('rt.count', '错误', '正文写“N个X：A、B、C”时，列出的名称个数应等于 N', (ctx, report) => {
   for (const { paragraph, prose } of proseParagraphs(ctx)) {
     if (!mayAnnounce(prose.text)) continue;
-    for (const match of prose.text.matchAll(ANNOUNCED)) {
+    for (const match of matchesOf(ANNOUNCED, prose.text)) {
       const n = countValue(match[1] ?? '');
       if (n === null || n < 2) continue;
       const list = listAfter(prose, match.index + match[0].length);
