@@ -4,7 +4,7 @@
  */
 import { Decimal, sameAt2dp } from '../decimal.js';
 import { parseChineseNumber } from '../forms/report.js';
-import type { Prose, TextFigure } from '../text-figures.js';
+import { holds, type Prose, type TextFigure } from '../text-figures.js';
 import { fig } from './figures.js';
 import { numberingOf, overlaps, paragraphs, place, proseParagraphs, sectionNumbering, where, type Paragraph } from './report-prose.js';
 import { tableClaims } from './report-text.js';
@@ -141,7 +141,7 @@ const ordinals = rule('rt.ordinal', '提示', '“一是、二是……”“第
       for (const { paragraph: p, prose } of list) {
         // A numbered paragraph ("（二）…", "2.…") starts a new item: its enumeration starts afresh.
         if (last !== null && numberingOf(ctx, p)) last = null;
-        if (!prose.text.includes(word)) continue;
+        if (!holds(prose, word)) continue;
         let first = true;
         for (const match of matchesOf(pattern, prose.text)) {
           const v = parseChineseNumber(match[1] ?? '');
@@ -170,7 +170,7 @@ const FUND_WORDS = /资金|经费|配套|补助|慰问金|补贴|共计|合计|�
 const YUAN_PER_WAN = new Decimal(10000);
 
 /** A paragraph PER_HEAD can match holds one of these: 每, 人均 / 户均, or "/". */
-const mayStatePerHead = (text: string) => text.includes('每') || text.includes('均') || text.includes('/');
+const mayStatePerHead = (prose: Prose) => holds(prose, '每') || holds(prose, '均') || holds(prose, '/');
 
 /** The fund amounts of the whole report, one for each distinct amount. */
 function distinctFunds(reads: readonly { paragraph: Paragraph; prose: Prose }[]): { f: TextFigure; paragraph: Paragraph }[] {
@@ -187,7 +187,7 @@ const perHead = rule('rt.per-head', '警告', '人数 × 人均标准应等于�
   // Found only for a standard whose sentence states no amount: most reports state none at all.
   let funds: { f: TextFigure; paragraph: Paragraph }[] | undefined;
   for (const { paragraph, prose } of reads) {
-    if (!mayStatePerHead(prose.text)) continue;
+    if (!mayStatePerHead(prose)) continue;
     for (const match of matchesOf(PER_HEAD, prose.text)) {
       const sentence = prose.clauses.find((c) => match.index >= c.start && match.index < c.end)?.sentence;
       const per = match[1] ?? match[6] ?? '人';

@@ -4,7 +4,7 @@
  */
 import { sum } from '../decimal.js';
 import { parseChineseNumber } from '../forms/report.js';
-import { Stop, THING_MEASURES, type Prose, type TextFigure } from '../text-figures.js';
+import { Stop, THING_MEASURES, holds, type Prose, type TextFigure } from '../text-figures.js';
 import { place, proseParagraphs, where } from './report-prose.js';
 import { rule, type Rule } from './types.js';
 import { matchesOf } from '../matches.js';
@@ -99,12 +99,12 @@ function announcement(prose: Prose, match: RegExpExecArray): string {
 }
 
 /** A paragraph ANNOUNCED can match holds a colon, 即, 分别 or 具体. */
-const mayAnnounce = (text: string) =>
-  text.includes(':') || text.includes('：') || text.includes('即') || text.includes('分别') || text.includes('具体');
+const mayAnnounce = (prose: Prose) =>
+  holds(prose, ':') || holds(prose, '：') || holds(prose, '即') || holds(prose, '分别') || holds(prose, '具体');
 
 const announcedCounts = rule('rt.count', '错误', '正文写“N个X：A、B、C”时，列出的名称个数应等于 N', (ctx, report) => {
   for (const { paragraph, prose } of proseParagraphs(ctx)) {
-    if (!mayAnnounce(prose.text)) continue;
+    if (!mayAnnounce(prose)) continue;
     for (const match of matchesOf(ANNOUNCED, prose.text)) {
       const n = countValue(match[1] ?? '');
       if (n === null || n < 2) continue;

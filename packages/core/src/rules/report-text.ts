@@ -11,9 +11,10 @@ import { REPORT_OUTLINE, chineseNumber, numberingMarker, parseNumbering, reportK
 import { toHalfWidth } from '../number-input.js';
 import { closestName } from '../text-match.js';
 import { diff, fig, figAsWritten, pct } from './figures.js';
-import { addSpan, paragraphs, sectionNumbering, sectionSpecs, where, type Paragraph, type Spans } from './report-prose.js';
+import { addSpan, paragraphs, proseParagraphs, sectionNumbering, sectionSpecs, where, type Paragraph, type Spans } from './report-prose.js';
 import { rule, type Rule, type RuleContext } from './types.js';
 import { matchesOf } from '../matches.js';
+import { holds } from '../text-figures.js';
 
 const AMOUNT = String.raw`(\d[\d,]*(?:\.\d+)?)`;
 const amountOf = (text: string) => dec(text.replace(/,/g, ''));
@@ -160,11 +161,12 @@ interface Comparison {
 function comparisons(ctx: RuleContext): Comparison[] {
   return ctx.memo('report-text:comparisons', () => {
     const out: Comparison[] = [];
-    for (const paragraph of paragraphs(ctx)) {
+    for (const { paragraph, prose } of proseParagraphs(ctx)) {
       // Every fact states a figure in ASCII digits: most paragraphs have none, and need no keyword search.
       if (!HAS_DIGIT.test(paragraph.text)) continue;
       for (const [keyword, facts] of FACTS_BY_KEYWORD) {
-        if (!paragraph.text.includes(keyword)) continue;
+        // Keywords are Chinese words: the prose's text holds one exactly where the written paragraph does.
+        if (!holds(prose, keyword)) continue;
         for (const fact of facts) {
           for (const match of matchesOf(fact.pattern, paragraph.text)) {
             const statedText = match[match.length - 1] ?? '';
