@@ -96,7 +96,8 @@ function codeSet(...groups: string[]): Uint8Array {
   return set;
 }
 /** What `\s` matches. */
-const WHITESPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const WHITESPACE =
+  '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 const IS_WHITESPACE = codeSet(WHITESPACE);
 
 /** The code of the last character that is no whitespace, or -1. */
@@ -214,7 +215,6 @@ let depthBuffer = new Int32Array(4096);
 function clausesOf(text: string): { clauses: Clause[]; depth: Int32Array; characters: number[] } {
   const clauses: Clause[] = [];
   // A literal: allocating a typed array costs ten times as much, for every paragraph.
-  // prettier-ignore
   const characters = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   const length = text.length;
   if (depthBuffer.length < length) depthBuffer = new Int32Array(Math.max(length, depthBuffer.length * 2));
@@ -303,7 +303,9 @@ function readUncached(written: string, year: number): Prose {
     const inherited = sameSentence ? (periods[index - 1] ?? 'none') : 'none';
     // The clause's text is cut out only where its first character can start a period.
     const own =
-      clause.end > clause.start && PERIOD_START[text.charCodeAt(clause.start)] === 1 ? periodOf(text.slice(clause.start, clause.end), year) : null;
+      clause.end > clause.start && PERIOD_START[text.charCodeAt(clause.start)] === 1
+        ? periodOf(text.slice(clause.start, clause.end), year)
+        : null;
     periods.push(own ?? inherited);
   });
   // The clause a number stands in: numbers come in order, so the search goes on from the last one's clause.
