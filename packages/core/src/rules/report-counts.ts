@@ -59,6 +59,16 @@ function listBefore(prose: Prose, at: number): string[] {
   return items;
 }
 
+/** The measure words COUNT ends with, by code. */
+const MEASURE = new Uint8Array(0x10000);
+for (const ch of `${THING_MEASURES}名`) MEASURE[ch.charCodeAt(0)] = 1;
+
+/** Whether text[start, end) holds a measure word: CLOSING matches no clause without one, and most have none. */
+function hasMeasure(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (MEASURE[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
 /**
  * CLOSING's matches in the clauses whose two clauses before end in "、", in order, with their index in
  * the paragraph: only there can a count close a list of three names or more (listBefore's clauses). No
@@ -71,6 +81,7 @@ function closingCounts(prose: Prose): { index: number; match: RegExpExecArray }[
   for (let k = 2; k < clauses.length; k++) {
     const clause = clauses[k]!;
     if (clauses[k - 1]!.stop !== Stop.Enumeration || clauses[k - 2]!.stop !== Stop.Enumeration) continue;
+    if (!hasMeasure(prose.text, clause.start, clause.end)) continue;
     for (const match of matchesOf(CLOSING, prose.text.slice(clause.start, clause.end)))
       out.push({ index: clause.start + match.index, match });
   }
