@@ -107,7 +107,51 @@ function lastWordCode(text: string): number {
   return i >= 0 ? text.charCodeAt(i) : -1;
 }
 
-const NUMBER = /(?<![\d.A-Za-z_/#-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?/g;
+/**
+ * A number where it stands alone (not after a digit, ".", a letter, "_", "/", "#" or "-"): digits grouped
+ * by "," in threes, or plain digits, then any decimals. By hand, as the regular expression
+ * `(?<![\d.A-Za-z_/#-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?` (global) would find them: a paragraph holds many
+ * numbers (years, dates, items) and a match array for each costs more than reading it.
+ */
+interface NumberAt {
+  start: number;
+  /** where the whole number (with its "," groups) ends and its decimals begin */
+  integerEnd: number;
+  end: number;
+}
+
+/** Characters a number may not follow. */
+const NOT_BEFORE_NUMBER = codeSet('0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_/#-');
+
+/** The first number at or after `from`, or null. */
+function nextNumber(text: string, from: number): NumberAt | null {
+  const length = text.length;
+  for (let start = from; start < length; start++) {
+    if (!isDigitCode(text.charCodeAt(start)) || (start > 0 && NOT_BEFORE_NUMBER[text.charCodeAt(start - 1)] === 1)) continue;
+    let run = start;
+    while (run < length && isDigitCode(text.charCodeAt(run))) run += 1;
+    let integerEnd = run;
+    // Groups: at most three digits, then "," and exactly three digits, as often as they come.
+    if (run - start <= 3) {
+      let at = run;
+      while (
+        text.charCodeAt(at) === 0x2c &&
+        isDigitCode(text.charCodeAt(at + 1)) &&
+        isDigitCode(text.charCodeAt(at + 2)) &&
+        isDigitCode(text.charCodeAt(at + 3))
+      )
+        at += 4;
+      integerEnd = at;
+    }
+    let end = integerEnd;
+    if (text.charCodeAt(end) === 0x2e && isDigitCode(text.charCodeAt(end + 1))) {
+      end += 2;
+      while (end < length && isDigitCode(text.charCodeAt(end))) end += 1;
+    }
+    return { start, integerEnd, end };
+  }
+  return null;
+}
 const UNIT = new RegExp(
   String.raw`^\s*(余|多)?\s*(亿元|万元|千元|元|万(?![人户册份次个件名只株亩条家项所辆台座处批套篇期种类场])|%|人次|人|名|批次|场次|次|场|册|份|篇|期|[${THING_MEASURES}])`,
 );
@@ -310,11 +354,8 @@ function readUncached(written: string, year: number): Prose {
   });
   // The clause a number stands in: numbers come in order, so the search goes on from the last one's clause.
   let c = 0;
-  NUMBER.lastIndex = 0;
-  for (let match = NUMBER.exec(text); match !== null; match = NUMBER.exec(text)) {
-    const start = match.index;
-    const integer = match[1] ?? '';
-    const numberEnd = start + match[0].length;
+  for (let found = nextNumber(text, 0); found !== null; found = nextNumber(text, found.end)) {
+    const { start, end: numberEnd } = found;
     if (numberEnd >= text.length || UNIT_START[text.charCodeAt(numberEnd)] !== 1) continue;
     const unit = UNIT.exec(text.slice(numberEnd, numberEnd + 8));
     if (!unit) continue;
@@ -345,7 +386,7 @@ function readUncached(written: string, year: number): Prose {
     }
     const before = text.slice(labelFrom, start).replace(LEADING_NUMBER, '');
     const after = text.slice(end, end + 6);
-    const digits = integer + (match[2] ?? '');
+    const digits = text.slice(start, numberEnd);
     const number = digits.includes(',') ? digits.replace(/,/g, '') : digits;
     const value = new Decimal(number);
     const own = periodOf(before, year);
