@@ -6,7 +6,7 @@ import { OVERALL_FORM } from './forms/overall.js';
 import { PROJECT_FORM } from './forms/project.js';
 import { REPORT_FORM } from './forms/report.js';
 import type { Package } from './model.js';
-import { RULES, type Finding, type Part, type Severity } from './rules/index.js';
+import { RULES, type Finding, type Location, type Part, type Severity } from './rules/index.js';
 import type { Template } from './templates.js';
 import { restsOnUnknown } from './uncertain.js';
 import { UNCERTAIN_RULE_ID } from './rules/uncertain.js';
@@ -53,17 +53,30 @@ export function check(pkg: Package, template: Template = templateOf(pkg), form: 
     },
   };
   const unknown = restsOnUnknown(pkg, form);
+  const overrides = template.severityOverrides;
+  const overridden = hasKeys(overrides);
+  // One report function for every rule (the rule it reports for changes), not a new closure per rule.
+  let ruleId = '';
+  let severity: Severity = '错误';
+  const report = (message: string, location: Location) => {
+    const finding = { ruleId, severity, message, location };
+    // A figure computed from a row the import could not place is unknown, not wrong.
+    if (ruleId !== UNCERTAIN_RULE_ID && unknown(finding)) return;
+    findings.push(finding);
+    counts[severity] += 1;
+  };
   for (const r of RULES) {
-    const severity = template.severityOverrides[r.id] ?? r.severity;
-    r.check(ctx, (message, location) => {
-      const finding = { ruleId: r.id, severity, message, location };
-      // A figure computed from a row the import could not place is unknown, not wrong.
-      if (r.id !== UNCERTAIN_RULE_ID && unknown(finding)) return;
-      findings.push(finding);
-      counts[severity] += 1;
-    });
+    ruleId = r.id;
+    severity = (overridden ? overrides[r.id] : undefined) ?? r.severity;
+    r.check(ctx, report);
   }
   return { computed, findings, counts, absent: absentParts(pkg) };
+}
+
+/** Whether a template changes any severity: most change none, and then no rule's id is looked up. */
+function hasKeys(record: Record<string, unknown>): boolean {
+  for (const _key in record) return true;
+  return false;
 }
 
 /** The rules as users see them listed (`jixiao rules`). */

@@ -12,6 +12,9 @@ import { Decimal as DecimalJs } from 'decimal.js';
 const Big = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP });
 type Big = InstanceType<typeof Big>;
 
+/** The largest safe integer, parsed once: a comparison with a plain number parses it every time. */
+const MAX_SAFE = new Big(Number.MAX_SAFE_INTEGER);
+
 /** Millionths: the fast representation's unit. */
 const SCALE = 1_000_000;
 const SCALE_DIGITS = 6;
@@ -64,7 +67,7 @@ export class Decimal {
     // Normalise back to the fast form where the result fits, so later sums stay cheap.
     if (big.decimalPlaces() <= SCALE_DIGITS) {
       const units = big.times(SCALE);
-      if (units.abs().lessThan(Number.MAX_SAFE_INTEGER)) return Decimal.ofUnits(units.toNumber());
+      if (units.abs().lessThan(MAX_SAFE)) return Decimal.ofUnits(units.toNumber());
     }
     const d = new Decimal(0, NaN);
     d.big = big;

@@ -10,9 +10,19 @@ export function formatAmount(value: Decimal, dp = 2): string {
 export function formatMoney(value: Decimal, dp = 2): string {
   const rounded = round(value, dp);
   const text = (rounded.isZero() ? rounded.abs() : rounded).toFixed(dp);
-  const [whole = '', fraction] = text.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+  const point = text.indexOf('.');
+  const whole = point === -1 ? text : text.slice(0, point);
+  const grouped = whole.length > 3 ? groupThousands(whole) : whole;
+  return point === -1 ? grouped : grouped + text.slice(point);
+}
+
+/** "-1234567" → "-1,234,567": a comma before every third digit from the right, by position. */
+function groupThousands(whole: string): string {
+  const sign = whole.charCodeAt(0) === 45 ? 1 : 0;
+  const digits = whole.length - sign;
+  let out = whole.slice(0, sign + (digits % 3 || 3));
+  for (let i = sign + (digits % 3 || 3); i < whole.length; i += 3) out += `,${whole.slice(i, i + 3)}`;
+  return out;
 }
 
 /** A ratio (0.5814…) as a percentage: "58.14%"; null (undefined rate) as "—". */

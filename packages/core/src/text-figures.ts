@@ -65,6 +65,8 @@ export interface Prose {
   clauseFigures: TextFigure[][];
   /** where each sentence starts, by sentence index */
   sentenceStarts: number[];
+  /** the characters of `text`, as bits by the low ten bits of their code (32 numbers of 32 bits): see `holds` */
+  characters: number[];
 }
 
 const OPENING = '(（[【《“‘';
@@ -83,13 +85,83 @@ const PEOPLE = new Set(['人', '名']);
 /** Measure words that count things a list can name. */
 export const THING_MEASURES = '个家项所类条处支座户台辆批件种部间套';
 
-const NUMBER = /(?<![\d.A-Za-z_/#-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?/g;
+/**
+ * Characters as a table by code, for a look before a regular expression: most numbers have no unit after
+ * them and most labels end in no linking word, and one lookup is far cheaper than trying the expression
+ * (an expression anchored at the end is tried from every position of its text).
+ */
+function codeSet(...groups: string[]): Uint8Array {
+  const set = new Uint8Array(0x10000);
+  for (const chars of groups) for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
+  return set;
+}
+/** What `\s` matches. */
+const WHITESPACE =
+  '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const IS_WHITESPACE = codeSet(WHITESPACE);
+
+/** The code of the last character that is no whitespace, or -1. */
+function lastWordCode(text: string): number {
+  let i = text.length - 1;
+  while (i >= 0 && IS_WHITESPACE[text.charCodeAt(i)] === 1) i -= 1;
+  return i >= 0 ? text.charCodeAt(i) : -1;
+}
+
+/**
+ * A number where it stands alone (not after a digit, ".", a letter, "_", "/", "#" or "-"): digits grouped
+ * by "," in threes, or plain digits, then any decimals. By hand, as the regular expression
+ * `(?<![\d.A-Za-z_/#-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?` (global) would find them: a paragraph holds many
+ * numbers (years, dates, items) and a match array for each costs more than reading it.
+ */
+interface NumberAt {
+  start: number;
+  /** where the whole number (with its "," groups) ends and its decimals begin */
+  integerEnd: number;
+  end: number;
+}
+
+/** Characters a number may not follow. */
+const NOT_BEFORE_NUMBER = codeSet('0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_/#-');
+
+/** The first number at or after `from`, or null. */
+function nextNumber(text: string, from: number): NumberAt | null {
+  const length = text.length;
+  for (let start = from; start < length; start++) {
+    if (!isDigitCode(text.charCodeAt(start)) || (start > 0 && NOT_BEFORE_NUMBER[text.charCodeAt(start - 1)] === 1)) continue;
+    let run = start;
+    while (run < length && isDigitCode(text.charCodeAt(run))) run += 1;
+    let integerEnd = run;
+    // Groups: at most three digits, then "," and exactly three digits, as often as they come.
+    if (run - start <= 3) {
+      let at = run;
+      while (
+        text.charCodeAt(at) === 0x2c &&
+        isDigitCode(text.charCodeAt(at + 1)) &&
+        isDigitCode(text.charCodeAt(at + 2)) &&
+        isDigitCode(text.charCodeAt(at + 3))
+      )
+        at += 4;
+      integerEnd = at;
+    }
+    let end = integerEnd;
+    if (text.charCodeAt(end) === 0x2e && isDigitCode(text.charCodeAt(end + 1))) {
+      end += 2;
+      while (end < length && isDigitCode(text.charCodeAt(end))) end += 1;
+    }
+    return { start, integerEnd, end };
+  }
+  return null;
+}
 const UNIT = new RegExp(
   String.raw`^\s*(余|多)?\s*(亿元|万元|千元|元|万(?![人户册份次个件名只株亩条家项所辆台座处批套篇期种类场])|%|人次|人|名|批次|场次|次|场|册|份|篇|期|[${THING_MEASURES}])`,
 );
 const APPROXIMATE_BEFORE = /(?:约|近|超过|超|逾|大约|将近|不足|不到|达到约)\s*$/;
+/** The characters UNIT can start with, and those APPROXIMATE_BEFORE and PER_UNIT_BEFORE can end with before their spaces. */
+const UNIT_START = codeSet(WHITESPACE, '余多亿万千元%人名批场次册份篇期', THING_MEASURES);
+const APPROXIMATE_BEFORE_END = codeSet('约近过超逾足到');
 const APPROXIMATE_AFTER = /^\s*(?:以上|左右|余|多|上下)/;
 const PER_UNIT_BEFORE = /(?:每人|每户|每名|每个|每|人均|生均|户均|标准为?|单价为?)\s*$/;
+const PER_UNIT_BEFORE_END = codeSet('人户名个每均准为价');
 const PER_UNIT_AFTER = /^\s*\/\s*[\u4e00-\u9fff]/;
 const NOUN_AFTER = /^[\u4e00-\u9fff]{1,8}/;
 
@@ -100,11 +172,16 @@ const LEADING_NUMBER =
 /** Words around a name that are not the name: openers of a list, linking verbs, "为", "共计", colons. */
 const LABEL_HEAD = /^(?:其中|包括|包含|主要包括|具体包括|主要为|主要是|含|以及|及|和|与|另有|另|即|分别为|分别是|[:：,，、\s])+/;
 const LABEL_TAIL = /(?:为|是|达到|达|有|共计|合计|总计|总额|总数|共|计|约|近|了|的|[:：\s])+$/;
+/** The characters LABEL_TAIL can end with. */
+const LABEL_TAIL_END = codeSet('为是到达有计额数共约近了的:：', WHITESPACE);
+
+const withoutTail = (label: string) =>
+  label.length > 0 && LABEL_TAIL_END[label.charCodeAt(label.length - 1)] === 1 ? label.replace(LABEL_TAIL, '') : label;
 
 export function cleanLabel(words: string): string {
   let label = words.replace(LEADING_NUMBER, '');
   for (let i = 0; i < 3; i++) {
-    const next = label.replace(LABEL_HEAD, '').replace(LABEL_TAIL, '');
+    const next = withoutTail(label.replace(LABEL_HEAD, ''));
     if (next === label) break; // nothing left to strip: further rounds would change nothing
     label = next;
   }
@@ -120,12 +197,10 @@ const YEAR_AT_START = /^(\d{4})\s*年/;
  * below, PRIOR, CURRENT and YEAR_AT_START can start with. Most clauses and labels start otherwise, and
  * are then known to name no period without running the five expressions.
  */
-const PERIOD_START = /^[\s(（0-9一二三四五六七八九十①-⑳单本我全截上去同今当]/;
-/** PERIOD_START at a position of a longer text (sticky). */
-const PERIOD_START_AT = new RegExp(PERIOD_START.source.slice(1), 'y');
+const PERIOD_START = codeSet(WHITESPACE, '(（0123456789一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳单本我全截上去同今当');
 
 function periodOf(words: string, year: number): Period | null {
-  if (!PERIOD_START.test(words)) return null;
+  if (words.length === 0 || PERIOD_START[words.charCodeAt(0)] !== 1) return null;
   const text = words.replace(LEADING_NUMBER, '').replace(/^(?:单位|本单位|我单位|本部门|我局|本局|我校|全年|截至)/, '');
   if (PRIOR.test(text)) return 'prior';
   if (CURRENT.test(text)) return 'current';
@@ -148,39 +223,31 @@ function normalise(written: string): string {
 }
 
 // The loops below read a paragraph by character code: indexing a string by position makes a new string
-// of every Chinese character. BRACKET[code] is 1 for an opening bracket, -1 for a closing one, else 0.
-const BRACKET = new Int8Array(0x10000);
-for (const ch of OPENING) BRACKET[ch.charCodeAt(0)] = 1;
-for (const ch of CLOSING) BRACKET[ch.charCodeAt(0)] = -1;
+// of every Chinese character. KIND[code] says what a character does to clauses: most do nothing, and are
+// passed over with one lookup.
+const OPEN = 8;
+const CLOSE = 16;
+const KIND = new Int8Array(0x10000);
+KIND[0x3001] = Stop.Enumeration; // 、
+KIND[0xff0c] = Stop.Comma; // ，
+KIND[0x2c] = Stop.Comma; // "," unless it separates thousands (below)
+KIND[0x3b] = Stop.Semicolon; // ;
+KIND[0xff1b] = Stop.Semicolon; // ；
+KIND[0x3002] = Stop.Sentence; // 。
+KIND[0x21] = Stop.Sentence; // !
+KIND[0x3f] = Stop.Sentence; // ?
+for (const ch of OPENING) KIND[ch.charCodeAt(0)] = OPEN;
+for (const ch of CLOSING) KIND[ch.charCodeAt(0)] = CLOSE;
 const isDigitCode = (code: number) => code >= 48 && code <= 57;
 
-function stopOf(text: string, i: number): Stop | 0 {
-  switch (text.charCodeAt(i)) {
-    case 0x3001: // 、
-      return Stop.Enumeration;
-    case 0xff0c: // ，
-      return Stop.Comma;
-    case 0x2c: // ASCII "," between a digit and exactly three digits separates thousands.
-      return isDigitCode(text.charCodeAt(i - 1)) &&
-        isDigitCode(text.charCodeAt(i + 1)) &&
-        isDigitCode(text.charCodeAt(i + 2)) &&
-        isDigitCode(text.charCodeAt(i + 3)) &&
-        !isDigitCode(text.charCodeAt(i + 4))
-        ? 0
-        : Stop.Comma;
-    case 0x3b: // ;
-    case 0xff1b: // ；
-      return Stop.Semicolon;
-    case 0x3002: // 。
-    case 0x21: // !
-    case 0x3f: // ?
-      return Stop.Sentence;
-    default:
-      return 0;
-  }
-}
+/** An ASCII "," at `i` between a digit and exactly three digits separates thousands: no clause ends there. */
+const separatesThousands = (text: string, i: number) =>
+  isDigitCode(text.charCodeAt(i - 1)) &&
+  isDigitCode(text.charCodeAt(i + 1)) &&
+  isDigitCode(text.charCodeAt(i + 2)) &&
+  isDigitCode(text.charCodeAt(i + 3)) &&
+  !isDigitCode(text.charCodeAt(i + 4));
 
-/** Clauses at bracket depth 0, and the depth of every position. */
 /**
  * Bracket depths by position, for the paragraph being read: one buffer for every paragraph, grown when a
  * longer one comes, since a new typed array per paragraph costs more than reading it, and an array pushed
@@ -188,28 +255,37 @@ function stopOf(text: string, i: number): Stop | 0 {
  */
 let depthBuffer = new Int32Array(4096);
 
-function clausesOf(text: string): { clauses: Clause[]; depth: Int32Array } {
+/** Clauses at bracket depth 0, and the depth of every position (a closing bracket is inside its brackets). */
+function clausesOf(text: string): { clauses: Clause[]; depth: Int32Array; characters: number[] } {
   const clauses: Clause[] = [];
-  if (depthBuffer.length < text.length) depthBuffer = new Int32Array(Math.max(text.length, depthBuffer.length * 2));
+  // A literal: allocating a typed array costs ten times as much, for every paragraph.
+  const characters = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const length = text.length;
+  if (depthBuffer.length < length) depthBuffer = new Int32Array(Math.max(length, depthBuffer.length * 2));
   // Positions from text.length on hold an earlier paragraph's depths, and are never read.
   const depth = depthBuffer;
   let level = 0;
   let start = 0;
   let sentence = 0;
-  for (let i = 0; i < text.length; i++) {
-    const bracket = BRACKET[text.charCodeAt(i)];
-    if (bracket === 1) level += 1;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    characters[(code >> 5) & 31]! |= 1 << (code & 31);
+    const kind = KIND[code]!;
+    if (kind === OPEN) level += 1;
     depth[i] = level;
-    if (bracket === -1) level = Math.max(0, level - 1);
-    const stop = level === 0 ? stopOf(text, i) : 0;
-    if (stop !== 0) {
-      clauses.push({ start, end: i, sentence, stop });
-      if (stop === Stop.Sentence) sentence += 1;
-      start = i + 1;
+    if (kind === 0 || kind === OPEN) continue;
+    if (kind === CLOSE) {
+      if (level > 0) level -= 1;
+      continue;
     }
+    if (level !== 0 || (code === 0x2c && separatesThousands(text, i))) continue;
+    const stop = kind as Stop;
+    clauses.push({ start, end: i, sentence, stop });
+    if (stop === Stop.Sentence) sentence += 1;
+    start = i + 1;
   }
-  if (start < text.length) clauses.push({ start, end: text.length, sentence, stop: Stop.Sentence });
-  return { clauses, depth };
+  if (start < length) clauses.push({ start, end: length, sentence, stop: Stop.Sentence });
+  return { clauses, depth, characters };
 }
 
 /**
@@ -259,7 +335,7 @@ export function readProse(written: string, year = 0): Prose {
 
 function readUncached(written: string, year: number): Prose {
   const text = normalise(written);
-  const { clauses, depth } = clausesOf(text);
+  const { clauses, depth, characters } = clausesOf(text);
   const figures: TextFigure[] = [];
   const clauseFigures: TextFigure[][] = clauses.map(() => []);
   const sentenceStarts: number[] = [];
@@ -270,17 +346,17 @@ function readUncached(written: string, year: number): Prose {
     if (!sameSentence) sentenceStarts[clause.sentence] = clause.start;
     const inherited = sameSentence ? (periods[index - 1] ?? 'none') : 'none';
     // The clause's text is cut out only where its first character can start a period.
-    PERIOD_START_AT.lastIndex = clause.start;
-    const own = clause.end > clause.start && PERIOD_START_AT.test(text) ? periodOf(text.slice(clause.start, clause.end), year) : null;
+    const own =
+      clause.end > clause.start && PERIOD_START[text.charCodeAt(clause.start)] === 1
+        ? periodOf(text.slice(clause.start, clause.end), year)
+        : null;
     periods.push(own ?? inherited);
   });
   // The clause a number stands in: numbers come in order, so the search goes on from the last one's clause.
   let c = 0;
-  NUMBER.lastIndex = 0;
-  for (let match = NUMBER.exec(text); match !== null; match = NUMBER.exec(text)) {
-    const start = match.index;
-    const integer = match[1] ?? '';
-    const numberEnd = start + match[0].length;
+  for (let found = nextNumber(text, 0); found !== null; found = nextNumber(text, found.end)) {
+    const { start, end: numberEnd } = found;
+    if (numberEnd >= text.length || UNIT_START[text.charCodeAt(numberEnd)] !== 1) continue;
     const unit = UNIT.exec(text.slice(numberEnd, numberEnd + 8));
     if (!unit) continue;
     const unitText = unit[2] ?? '';
@@ -302,7 +378,7 @@ function readUncached(written: string, year: number): Prose {
     // A figure in brackets is named inside its brackets: "（含行政工勤编制1人）".
     if ((depth[start] ?? 0) > 0) {
       for (let i = start - 1; i >= from; i--) {
-        if (BRACKET[text.charCodeAt(i)] === 1 && (depth[i] ?? 0) === depth[start]) {
+        if (KIND[text.charCodeAt(i)] === OPEN && (depth[i] ?? 0) === depth[start]) {
           labelFrom = i + 1;
           break;
         }
@@ -310,7 +386,7 @@ function readUncached(written: string, year: number): Prose {
     }
     const before = text.slice(labelFrom, start).replace(LEADING_NUMBER, '');
     const after = text.slice(end, end + 6);
-    const digits = integer + (match[2] ?? '');
+    const digits = text.slice(start, numberEnd);
     const number = digits.includes(',') ? digits.replace(/,/g, '') : digits;
     const value = new Decimal(number);
     const own = periodOf(before, year);
@@ -325,8 +401,11 @@ function readUncached(written: string, year: number): Prose {
       end,
       label: cleanLabel(before),
       before,
-      approximate: unit[1] !== undefined || APPROXIMATE_BEFORE.test(before) || APPROXIMATE_AFTER.test(after),
-      perUnit: PER_UNIT_BEFORE.test(before) || PER_UNIT_AFTER.test(after),
+      approximate:
+        unit[1] !== undefined ||
+        (APPROXIMATE_BEFORE_END[lastWordCode(before)] === 1 && APPROXIMATE_BEFORE.test(before)) ||
+        APPROXIMATE_AFTER.test(after),
+      perUnit: (PER_UNIT_BEFORE_END[lastWordCode(before)] === 1 && PER_UNIT_BEFORE.test(before)) || PER_UNIT_AFTER.test(after),
       bracketed: (depth[start] ?? 0) > 0,
       clause: c,
       sentence: clause.sentence,
@@ -335,7 +414,21 @@ function readUncached(written: string, year: number): Prose {
     figures.push(figure);
     clauseFigures[c]!.push(figure);
   }
-  return { written, text, clauses, figures, clauseFigures, sentenceStarts };
+  return { written, text, clauses, figures, clauseFigures, sentenceStarts, characters };
+}
+
+/**
+ * Whether the paragraph's text holds `word` (as `prose.text.includes(word)`): the rules ask this of every
+ * paragraph for the words their patterns need, and most paragraphs lack one of the word's characters,
+ * which one lookup each tells without searching the text. Digits and brackets are half-width in the text,
+ * "：" is ":"; a word of Chinese characters is found in the text exactly where it stands in the written one.
+ */
+export function holds(prose: Prose, word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if ((prose.characters[(code >> 5) & 31]! & (1 << (code & 31))) === 0) return false;
+  }
+  return prose.text.includes(word);
 }
 
 /** The clause's text as written. */

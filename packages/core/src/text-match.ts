@@ -9,6 +9,15 @@ let rowB = new Int32Array(64);
 
 /** Edit distance between two short strings (names of a few dozen characters), by UTF-16 code unit. */
 export function editDistance(a: string, b: string): number {
+  return boundedDistance(a, b, Infinity);
+}
+
+/**
+ * The edit distance where it is at most `limit`, else some number above `limit`: the table is given up
+ * once a whole row exceeds it (no later row can come back under), which is most comparisons of a name
+ * with the other names of a list.
+ */
+function boundedDistance(a: string, b: string, limit: number): number {
   if (a === b) return 0;
   if (rowA.length < b.length + 1) {
     rowA = new Int32Array(2 * (b.length + 1));
@@ -21,11 +30,14 @@ export function editDistance(a: string, b: string): number {
   for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
+    let smallest = i;
     const code = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
       const cost = code === b.charCodeAt(j - 1) ? 0 : 1;
       current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (current[j]! < smallest) smallest = current[j]!;
     }
+    if (smallest > limit) return smallest;
     const done = previous;
     previous = current;
     current = done;
@@ -41,15 +53,16 @@ export function closestName(written: string, names: readonly string[]): string |
   let best: string | undefined;
   let bestDistance = Infinity;
   let tie = false;
+  const allowed = Math.max(1, Math.floor(written.length / 4));
   for (const name of names) {
-    if (Math.abs(name.length - written.length) > Math.max(1, Math.floor(written.length / 4))) continue;
-    const distance = editDistance(written, name);
+    if (Math.abs(name.length - written.length) > allowed) continue;
+    // Any distance above `allowed` is only ever beaten or tied by another such one, and neither is an answer.
+    const distance = boundedDistance(written, name, allowed);
     if (distance < bestDistance) {
       best = name;
       bestDistance = distance;
       tie = false;
     } else if (distance === bestDistance) tie = true;
   }
-  const allowed = Math.max(1, Math.floor(written.length / 4));
   return best !== undefined && !tie && bestDistance <= allowed ? best : undefined;
 }

@@ -8,7 +8,7 @@
 import { ZERO, cellValue, sum } from '../decimal.js';
 import { BASIC_DATA_FORM, BUILDINGS, STAFFING, type YearRowSpec } from '../forms/basic-data.js';
 import { linesOf, presentChildren, rowOf } from '../basic-rows.js';
-import type { BasicData, NamedYearRow, YearColumns } from '../model.js';
+import type { BasicData, YearColumns } from '../model.js';
 import { COLUMNS, cellOf, diff, fig, pct, printedMatches } from './figures.js';
 import { rule, type Location, type Rule, type RuleContext } from './types.js';
 
@@ -204,39 +204,54 @@ const buildingRates = rule('a1.building-rates', '错误', '表中填报的规模
   }
 });
 
-/** Every row and line of the table with its label and path. */
-function* allRows(data: BasicData, ctx: RuleContext): Generator<{ label: string; path: string; row: YearColumns }> {
+/** The JSON path of a row, or of its line `line`: built only for a finding. */
+const rowOrLinePath = (id: string, line: number | undefined) => (line === undefined ? rowPath(id) : `basicData.lines.${id}[${line}]`);
+
+/** Every row and line of the table, in form order, with its label; `line` is the line's index under its row. */
+function eachRow(data: BasicData, ctx: RuleContext, visit: (label: string, row: YearColumns, id: string, line?: number) => void): void {
   for (const spec of ctx.form.rows) {
     const row = rowOf(data, spec.id);
-    if (row) yield { label: spec.label, path: rowPath(spec.id), row };
-    const lines: NamedYearRow[] = linesOf(data, spec.id) ?? [];
-    for (const [i, line] of lines.entries()) yield { label: line.name, path: `basicData.lines.${spec.id}[${i}]`, row: line };
+    if (row) visit(spec.label, row, spec.id);
+    const lines = linesOf(data, spec.id);
+    if (lines) for (let i = 0; i < lines.length; i++) visit(lines[i]!.name, lines[i]!, spec.id, i);
   }
 }
 
 const negative = rule('a1.negative', '错误', '附件1 的金额不应为负数', (ctx, report) => {
   const data = basic(ctx);
   if (!data) return;
-  for (const { label, path, row } of allRows(data, ctx)) {
+  eachRow(data, ctx, (label, row, id, line) => {
     for (const { key, label: column } of COLUMNS) {
       // Only text that starts with "-" can be below zero: the rest is not parsed.
       if (row[key]?.startsWith('-') && cellOf(row, key).lessThan(ZERO)) {
-        report(`“${label}”${column}为负数 ${fig(cellOf(row, key))} 万元`, { part: '附件1', path: `${path}.${key}`, row: label, column });
+        report(`“${label}”${column}为负数 ${fig(cellOf(row, key))} 万元`, {
+          part: '附件1',
+          path: `${rowOrLinePath(id, line)}.${key}`,
+          row: label,
+          column,
+        });
       }
     }
-  }
+  });
 });
 
 const partlyBlank = rule('a1.partly-blank', '提示', '一行中部分年度列已填、部分为空：请确认空白是否应为 0', (ctx, report) => {
   const data = basic(ctx);
   if (!data) return;
-  for (const { label, path, row } of allRows(data, ctx)) {
-    const blanks = COLUMNS.filter(({ key }) => row[key] === null);
-    if (blanks.length === 0 || blanks.length === COLUMNS.length) continue;
-    for (const { key, label: column } of blanks) {
-      report(`“${label}”的${column}为空，同行其他列已填写`, { part: '附件1', path: `${path}.${key}`, row: label, column });
+  eachRow(data, ctx, (label, row, id, line) => {
+    let blanks = 0;
+    for (const { key } of COLUMNS) if (row[key] === null) blanks += 1;
+    if (blanks === 0 || blanks === COLUMNS.length) return;
+    for (const { key, label: column } of COLUMNS) {
+      if (row[key] !== null) continue;
+      report(`“${label}”的${column}为空，同行其他列已填写`, {
+        part: '附件1',
+        path: `${rowOrLinePath(id, line)}.${key}`,
+        row: label,
+        column,
+      });
     }
-  }
+  });
 });
 
 const duplicateItems = rule('a1.duplicate-item', '警告', '同一张明细中不应有重名的行', (ctx, report) => {

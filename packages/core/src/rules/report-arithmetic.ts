@@ -7,7 +7,7 @@
  * already compares (report-text.ts `tableClaims`) are left to it.
  */
 import { Decimal, HUNDRED, ZERO, sameAt2dp, sum } from '../decimal.js';
-import { Stop, type Prose, type TextFigure } from '../text-figures.js';
+import { Stop, holds, type Prose, type TextFigure } from '../text-figures.js';
 import { diff, fig, minus, pct, printedMatches } from './figures.js';
 import { overlaps, place, proseParagraphs, where, type Paragraph } from './report-prose.js';
 import { tableClaims } from './report-text.js';
@@ -115,7 +115,7 @@ function isPart(prose: Prose, f: TextFigure, like: TextFigure | undefined): bool
 const startsWithOpener = (prose: Prose, clause: number) => OPENER.test(clauseWords(prose, clause));
 
 /** A paragraph with a clause OPENER matches holds one of its words. */
-const mayList = (text: string) => text.includes('其中') || text.includes('包括') || text.includes('包含');
+const mayList = (prose: Prose) => holds(prose, '其中') || holds(prose, '包括') || holds(prose, '包含');
 
 /** The parts listed after "其中" / "包括" opening clause `c0`, or null where the list's shape is unclear. */
 function partsAfter(prose: Prose, c0: number): TextFigure[] | null {
@@ -188,7 +188,7 @@ function lists(ctx: RuleContext): List[] {
   return ctx.memo('report-arithmetic:lists', () => {
     const out: List[] = [];
     for (const { paragraph, prose } of proseParagraphs(ctx)) {
-      if (!mayList(prose.text)) continue;
+      if (!mayList(prose)) continue;
       prose.clauses.forEach((_clause, c0) => {
         if (!startsWithOpener(prose, c0)) return;
         const parts = partsAfter(prose, c0);
@@ -415,7 +415,7 @@ function changes(ctx: RuleContext): Change[] {
     for (const read of proseParagraphs(ctx)) {
       const { prose } = read;
       // Every change is said with 比 or 较 (CHANGE); a clause continuing one needs one said before it.
-      if (!prose.text.includes('比') && !prose.text.includes('较')) continue;
+      if (!holds(prose, '比') && !holds(prose, '较')) continue;
       let last: Change | undefined;
       for (let index = 0; index < prose.clauses.length; index++) {
         const c = prose.clauses[index]!;

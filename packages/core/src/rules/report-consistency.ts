@@ -4,11 +4,12 @@
  */
 import { Decimal, sameAt2dp } from '../decimal.js';
 import { parseChineseNumber } from '../forms/report.js';
-import type { Prose, TextFigure } from '../text-figures.js';
+import { holds, type Prose, type TextFigure } from '../text-figures.js';
 import { fig } from './figures.js';
 import { numberingOf, overlaps, paragraphs, place, proseParagraphs, sectionNumbering, where, type Paragraph } from './report-prose.js';
 import { tableClaims } from './report-text.js';
 import { rule, type Rule, type RuleContext } from './types.js';
+import { matchesOf } from '../matches.js';
 
 const CHANGE_OR_COMPARE = /比|较|同比|环比|增加|减少|增长|下降|上升|降低|节约|增幅|降幅|占|为预算|的\s*$/;
 /** Who and when a label names before the item itself: "本单位2023年度的基本支出" → "基本支出". */
@@ -140,9 +141,9 @@ const ordinals = rule('rt.ordinal', '提示', '“一是、二是……”“第
       for (const { paragraph: p, prose } of list) {
         // A numbered paragraph ("（二）…", "2.…") starts a new item: its enumeration starts afresh.
         if (last !== null && numberingOf(ctx, p)) last = null;
-        if (!prose.text.includes(word)) continue;
+        if (!holds(prose, word)) continue;
         let first = true;
-        for (const match of prose.text.matchAll(pattern)) {
+        for (const match of matchesOf(pattern, prose.text)) {
           const v = parseChineseNumber(match[1] ?? '');
           if (v === null) continue;
           if (last === null || v === last + 1 || (v === 1 && first)) last = v;
@@ -169,7 +170,7 @@ const FUND_WORDS = /资金|经费|配套|补助|慰问金|补贴|共计|合计|�
 const YUAN_PER_WAN = new Decimal(10000);
 
 /** A paragraph PER_HEAD can match holds one of these: 每, 人均 / 户均, or "/". */
-const mayStatePerHead = (text: string) => text.includes('每') || text.includes('均') || text.includes('/');
+const mayStatePerHead = (prose: Prose) => holds(prose, '每') || holds(prose, '均') || holds(prose, '/');
 
 /** The fund amounts of the whole report, one for each distinct amount. */
 function distinctFunds(reads: readonly { paragraph: Paragraph; prose: Prose }[]): { f: TextFigure; paragraph: Paragraph }[] {
@@ -186,8 +187,8 @@ const perHead = rule('rt.per-head', '警告', '人数 × 人均标准应等于�
   // Found only for a standard whose sentence states no amount: most reports state none at all.
   let funds: { f: TextFigure; paragraph: Paragraph }[] | undefined;
   for (const { paragraph, prose } of reads) {
-    if (!mayStatePerHead(prose.text)) continue;
-    for (const match of prose.text.matchAll(PER_HEAD)) {
+    if (!mayStatePerHead(prose)) continue;
+    for (const match of matchesOf(PER_HEAD, prose.text)) {
       const sentence = prose.clauses.find((c) => match.index >= c.start && match.index < c.end)?.sentence;
       const per = match[1] ?? match[6] ?? '人';
       const standard = new Decimal((match[2] ?? match[4] ?? '0').replace(/,/g, ''));

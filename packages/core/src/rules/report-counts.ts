@@ -4,9 +4,10 @@
  */
 import { sum } from '../decimal.js';
 import { parseChineseNumber } from '../forms/report.js';
-import { Stop, THING_MEASURES, type Prose, type TextFigure } from '../text-figures.js';
+import { Stop, THING_MEASURES, holds, type Prose, type TextFigure } from '../text-figures.js';
 import { place, proseParagraphs, where } from './report-prose.js';
 import { rule, type Rule } from './types.js';
+import { matchesOf } from '../matches.js';
 
 const COUNT = String.raw`(\d+|[一二两三四五六七八九十]{1,3})\s*([${THING_MEASURES}名])`;
 /** "N个X：A、B、C" / "N个，即A、B、C" / "N个，分别为A、B、C": the count announces the list that follows. */
@@ -58,6 +59,16 @@ function listBefore(prose: Prose, at: number): string[] {
   return items;
 }
 
+/** The measure words COUNT ends with, by code. */
+const MEASURE = new Uint8Array(0x10000);
+for (const ch of `${THING_MEASURES}名`) MEASURE[ch.charCodeAt(0)] = 1;
+
+/** Whether text[start, end) holds a measure word: CLOSING matches no clause without one, and most have none. */
+function hasMeasure(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (MEASURE[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
 /**
  * CLOSING's matches in the clauses whose two clauses before end in "、", in order, with their index in
  * the paragraph: only there can a count close a list of three names or more (listBefore's clauses). No
@@ -70,7 +81,8 @@ function closingCounts(prose: Prose): { index: number; match: RegExpExecArray }[
   for (let k = 2; k < clauses.length; k++) {
     const clause = clauses[k]!;
     if (clauses[k - 1]!.stop !== Stop.Enumeration || clauses[k - 2]!.stop !== Stop.Enumeration) continue;
-    for (const match of prose.text.slice(clause.start, clause.end).matchAll(CLOSING))
+    if (!hasMeasure(prose.text, clause.start, clause.end)) continue;
+    for (const match of matchesOf(CLOSING, prose.text.slice(clause.start, clause.end)))
       out.push({ index: clause.start + match.index, match });
   }
   return out;
@@ -98,13 +110,13 @@ function announcement(prose: Prose, match: RegExpExecArray): string {
 }
 
 /** A paragraph ANNOUNCED can match holds a colon, 即, 分别 or 具体. */
-const mayAnnounce = (text: string) =>
-  text.includes(':') || text.includes('：') || text.includes('即') || text.includes('分别') || text.includes('具体');
+const mayAnnounce = (prose: Prose) =>
+  holds(prose, ':') || holds(prose, '：') || holds(prose, '即') || holds(prose, '分别') || holds(prose, '具体');
 
 const announcedCounts = rule('rt.count', '错误', '正文写“N个X：A、B、C”时，列出的名称个数应等于 N', (ctx, report) => {
   for (const { paragraph, prose } of proseParagraphs(ctx)) {
-    if (!mayAnnounce(prose.text)) continue;
-    for (const match of prose.text.matchAll(ANNOUNCED)) {
+    if (!mayAnnounce(prose)) continue;
+    for (const match of matchesOf(ANNOUNCED, prose.text)) {
       const n = countValue(match[1] ?? '');
       if (n === null || n < 2) continue;
       const list = listAfter(prose, match.index + match[0].length);

@@ -11,16 +11,26 @@ import { REPORT_OUTLINE, chineseNumber, numberingMarker, parseNumbering, reportK
 import { toHalfWidth } from '../number-input.js';
 import { closestName } from '../text-match.js';
 import { diff, fig, figAsWritten, pct } from './figures.js';
-import { addSpan, paragraphs, sectionNumbering, sectionSpecs, where, type Paragraph, type Spans } from './report-prose.js';
+import { addSpan, paragraphs, proseParagraphs, sectionNumbering, sectionSpecs, where, type Paragraph, type Spans } from './report-prose.js';
 import { rule, type Rule, type RuleContext } from './types.js';
+import { matchesOf } from '../matches.js';
+import { holds } from '../text-figures.js';
 
 const AMOUNT = String.raw`(\d[\d,]*(?:\.\d+)?)`;
 const amountOf = (text: string) => dec(text.replace(/,/g, ''));
 
 /** The 三公 rows as prose names them (the forms' `prose` patterns). */
-const THREE_PUBLIC_NAMES: readonly { keyword: string; pattern: string; id: string; label: string }[] = (YEAR_ROWS as readonly YearRowSpec[])
+const THREE_PUBLIC_NAMES: readonly { keyword: string; pattern: string; search: RegExp; id: string; label: string }[] = (
+  YEAR_ROWS as readonly YearRowSpec[]
+)
   .filter((row) => row.prose !== undefined)
-  .map((row) => ({ keyword: row.prose!.keyword, pattern: row.prose!.pattern, id: row.id, label: row.label }));
+  .map((row) => ({
+    keyword: row.prose!.keyword,
+    pattern: row.prose!.pattern,
+    search: new RegExp(row.prose!.pattern, 'g'),
+    id: row.id,
+    label: row.label,
+  }));
 
 /** A cell of a 附件1 row, or null where the unit's table has no such row. */
 const rowCell = (pkg: Package, id: string, key: 'prior' | 'budget' | 'actual'): Cell =>
@@ -95,7 +105,7 @@ const FACTS: readonly Fact[] = [
       const sentence = before.slice(before.lastIndexOf('。') + 1);
       let best: { id: string; label: string; at: number } | null = null;
       for (const item of THREE_PUBLIC_NAMES) {
-        const found = [...sentence.matchAll(new RegExp(item.pattern, 'g'))].pop();
+        const found = matchesOf(item.search, sentence).at(-1);
         if (found && found.index !== undefined && (!best || found.index > best.at))
           best = { id: item.id, label: item.label, at: found.index };
       }
@@ -151,13 +161,14 @@ interface Comparison {
 function comparisons(ctx: RuleContext): Comparison[] {
   return ctx.memo('report-text:comparisons', () => {
     const out: Comparison[] = [];
-    for (const paragraph of paragraphs(ctx)) {
+    for (const { paragraph, prose } of proseParagraphs(ctx)) {
       // Every fact states a figure in ASCII digits: most paragraphs have none, and need no keyword search.
       if (!HAS_DIGIT.test(paragraph.text)) continue;
       for (const [keyword, facts] of FACTS_BY_KEYWORD) {
-        if (!paragraph.text.includes(keyword)) continue;
+        // Keywords are Chinese words: the prose's text holds one exactly where the written paragraph does.
+        if (!holds(prose, keyword)) continue;
         for (const fact of facts) {
-          for (const match of paragraph.text.matchAll(fact.pattern)) {
+          for (const match of matchesOf(fact.pattern, paragraph.text)) {
             const statedText = match[match.length - 1] ?? '';
             const { value, source } = fact.expected(ctx.pkg, ctx.computed, match);
             if (value !== null) out.push({ fact, paragraph, match, statedText, stated: amountOf(statedText), value, source });
@@ -181,13 +192,31 @@ const quotedFigures = rule('r.figures', '错误', '报告正文引用的金额�
   }
 });
 
-/** Prose is cut at punctuation into runs; a run ending in "12.34万元" or "2万" names an item and its amount. */
-const DELIMITERS = /[\s、，,；;：:。（）()“”"‘’]+/;
-/** A digit then 万元 or 万 at the end of a run: the unit, or undefined. By hand: an end-anchored pattern is tried from every position. */
-function amountUnitAtEnd(run: string): string | undefined {
-  const isDigitAt = (i: number) => run.charCodeAt(i) >= 48 && run.charCodeAt(i) <= 57;
-  if (run.endsWith('万元')) return isDigitAt(run.length - 3) ? '万元' : undefined;
-  return run.endsWith('万') && isDigitAt(run.length - 2) ? '万' : undefined;
+/**
+ * Prose is cut at punctuation (whitespace, 、，,；;：:。（）()“”"‘’) into runs; a run ending in "12.34万元"
+ * or "2万" names an item and its amount. DELIMITER[code] is 1 for a character that cuts.
+ */
+const DELIMITER = new Uint8Array(0x10000);
+for (const ch of '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff、，,；;：:。（）()“”"‘’')
+  DELIMITER[ch.charCodeAt(0)] = 1;
+const isDigitCode = (code: number) => code >= 48 && code <= 57;
+
+/**
+ * The runs of a paragraph that end in a digit and 万元 or 万, in order, with that unit: found from each 万
+ * after a digit, so the rest of the paragraph is not cut into strings at all.
+ */
+function amountRuns(text: string): { whole: string; unit: '万元' | '万' }[] {
+  const out: { whole: string; unit: '万元' | '万' }[] = [];
+  const ends = (i: number) => i === text.length || DELIMITER[text.charCodeAt(i)] === 1;
+  for (let at = text.indexOf('万'); at !== -1; at = text.indexOf('万', at + 1)) {
+    if (!isDigitCode(text.charCodeAt(at - 1))) continue;
+    const unit = text.charCodeAt(at + 1) === 0x5143 /* 元 */ && ends(at + 2) ? '万元' : ends(at + 1) ? '万' : undefined;
+    if (unit === undefined) continue;
+    let start = at - 1;
+    while (start > 0 && DELIMITER[text.charCodeAt(start - 1)] !== 1) start -= 1;
+    out.push({ whole: text.slice(start, at + unit.length), unit });
+  }
+  return out;
 }
 const AMOUNT_TEXT = /^\d[\d,]*(?:\.\d+)?$/;
 /** digits, "." and "," */
@@ -234,10 +263,8 @@ function listedItems(ctx: RuleContext): Listed[] {
     const names = projectNames(ctx);
     const out: Listed[] = [];
     for (const paragraph of inSpendingSection.length > 0 ? inSpendingSection : all) {
-      if (!paragraph.text.includes('万')) continue;
-      for (const whole of paragraph.text.split(DELIMITERS)) {
-        const unit = amountUnitAtEnd(whole);
-        if (!unit || whole.length < 3) continue;
+      for (const { whole, unit } of amountRuns(paragraph.text)) {
+        if (whole.length < 3) continue;
         const split = splitNameAndAmount(whole.slice(0, -unit.length), names);
         if (split && split.written.length >= 2) out.push({ paragraph, ...split, unit, whole });
       }
@@ -311,6 +338,9 @@ const projectMissing = rule('r.project-missing', '提示', '附件1 本年有支
   }
 });
 
+/** "项目支出共计1051.61万元": the total the listed projects add up to (not global: exec starts at 0). */
+const PROJECT_TOTAL = new RegExp(`项目支出(?:为|是|共计|合计|总额为)?${AMOUNT}万元?`);
+
 /** The paragraphs whose listed projects r.project-list-sum adds up, with the total it compares them to. */
 function listSums(ctx: RuleContext): { paragraph: Paragraph; total: RegExpExecArray; amounts: Decimal[] }[] {
   return ctx.memo('report-text:list-sums', () => {
@@ -322,7 +352,7 @@ function listSums(ctx: RuleContext): { paragraph: Paragraph; total: RegExpExecAr
     }
     const out: { paragraph: Paragraph; total: RegExpExecArray; amounts: Decimal[] }[] = [];
     for (const [paragraph, amounts] of byParagraph) {
-      const total = new RegExp(`项目支出(?:为|是|共计|合计|总额为)?${AMOUNT}万元?`).exec(paragraph.text);
+      const total = PROJECT_TOTAL.exec(paragraph.text);
       if (total && amounts.length >= 2) out.push({ paragraph, total, amounts });
     }
     return out;
