@@ -253,6 +253,44 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await syncOrgPaths(db as Kysely<Database>);
       },
     },
+    // The rectification loop: the points of each return and the exchange on each, append-only, so
+    // that nothing the unit answered or the reviewer decided is ever lost (rectification.ts).
+    '013_rectification': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('rectification_points')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('package_id', 'text', (c) => c.notNull().references('packages.id'))
+          .addColumn('event_id', 'text', (c) => c.notNull().references('package_events.id'))
+          .addColumn('stage', 'text', (c) => c.notNull())
+          .addColumn('path', 'text')
+          .addColumn('message', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('ordinal', 'integer', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('rectification_points_package')
+          .on('rectification_points')
+          .columns(['package_id', 'created_at'])
+          .execute();
+        await db.schema
+          .createTable('rectification_entries')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('point_id', 'text', (c) => c.notNull().references('rectification_points.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('done', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('rectification_entries_point').on('rectification_entries').columns(['point_id', 'at']).execute();
+        await appendOnly(db, dialect, 'rectification_points');
+        await appendOnly(db, dialect, 'rectification_entries');
+      },
+    },
   };
 }
 

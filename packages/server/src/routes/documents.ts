@@ -166,7 +166,10 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
             .send(file.stream);
         }
         const params = JSON.parse(row.params) as ExportZipParams;
-        const name = `${params.year}-${s.tree.get(params.departmentId)?.name ?? '主管部门'}-自评包.zip`;
+        const name =
+          'packageIds' in params
+            ? `批量导出-${params.packageIds.length}个自评包.zip`
+            : `${params.year}-${s.tree.get(params.departmentId)?.name ?? '主管部门'}-自评包.zip`;
         return reply.header('content-type', 'application/zip').header('content-disposition', contentDisposition(name)).send(file.stream);
       },
     );

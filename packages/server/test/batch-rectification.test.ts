@@ -1,0 +1,238 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transition, visiblePackage } from '../src/package-service.js';
+import type { Caller } from '../src/policy.js';
+import { BACKENDS, type Client, type TestApp, addUnits, readZip, startApp, untilFinished } from './harness.js';
+
+const STREETS = '岳阳市岳阳楼区人民政府（街道主管部门）';
+const SEED_UNIT = '岳阳市岳阳楼区吕仙亭街道办事处';
+
+interface Result {
+  id: string;
+  ok: boolean;
+  status: string | null;
+  error: { code: string; status: number; message: string } | null;
+}
+
+describe.each(BACKENDS)('batch acts and the rectification loop on %s', (backend) => {
+  let t: TestApp;
+  let filler: Client;
+  let head: Client;
+  let dept: Client;
+  let finance: Client;
+  /** Three units of the street department with a 2024 package each, submitted. */
+  let batch: { orgId: string; packageId: string }[];
+
+  beforeAll(async () => {
+    t = await startApp(backend);
+    [filler, head, dept, finance] = await Promise.all([t.client('tianbao'), t.client('fuzeren'), t.client('bumen'), t.client('caizheng')]);
+    const s = t.app.services;
+    const streets = (await dept.get('/api/orgs')).body.orgs.find((o: { name: string }) => o.name === STREETS).id;
+    batch = await addUnits(s, streets, ['批量甲街道办事处', '批量乙街道办事处', '批量丙街道办事处'], 2024);
+    const someone = await t.db.kysely.selectFrom('users').select('id').where('username', '=', 'fuzeren').executeTakeFirstOrThrow();
+    for (const { orgId, packageId } of batch) {
+      // The unit's head submits (the seed package of each unit passes the check).
+      const unitHead: Caller = {
+        userId: someone.id,
+        username: '',
+        displayName: '',
+        role: 'unit_head',
+        orgId,
+        csrfToken: '',
+        mustChangePassword: false,
+      };
+      await transition(s, unitHead, await visiblePackage(s, unitHead, packageId), 'submit', '', []);
+    }
+  });
+  afterAll(async () => t?.close());
+
+  const detail = async (id: string, client: Client = dept) => (await client.get(`/api/packages/${id}`)).body;
+  const events = async (id: string) =>
+    (await dept.get(`/api/packages/${id}/history`)).body.events as { action: string; byName: string; comment: string }[];
+
+  it('approves a batch package by package: one changed meanwhile gets 409, the others are approved and recorded', async () => {
+    const [a, b, c] = batch as [(typeof batch)[0], (typeof batch)[0], (typeof batch)[0]];
+    const res = await dept.post('/api/batch/acts', {
+      action: 'approve',
+      items: [
+        { id: a.packageId, version: 1 },
+        // The reviewer's copy is stale: the package is at another version than the one they looked at.
+        { id: b.packageId, version: 2 },
+        { id: c.packageId, version: 1 },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.succeeded).toBe(2);
+    expect(res.body.failed).toBe(1);
+    const [ra, rb, rc] = res.body.results as Result[];
+    expect(ra).toMatchObject({ id: a.packageId, ok: true, status: 'dept_approved', error: null });
+    expect(rb).toMatchObject({ id: b.packageId, ok: false, status: 'submitted', error: { code: 'VERSION_CONFLICT', status: 409 } });
+    expect(rb?.error?.message).toMatch(/已被他人修改/);
+    expect(rc).toMatchObject({ id: c.packageId, ok: true, status: 'dept_approved' });
+    // Nothing half-written: the refused package stands where it stood, with no approval in its history.
+    expect((await detail(b.packageId)).status).toBe('submitted');
+    expect((await events(b.packageId)).map((e) => e.action)).toEqual(['submit', 'create']);
+    for (const id of [a.packageId, c.packageId]) {
+      expect((await events(id))[0]).toMatchObject({ action: 'approve', byName: '主管部门 李审核' });
+    }
+  });
+
+  it('returns a batch with one reason for all and a reason of its own for one, each raising its points', async () => {
+    const outside = (await dept.get('/api/packages?year=2023')).body.packages.find(
+      (p: { orgName: string }) => p.orgName === '岳阳市岳阳楼区洞庭街道办事处',
+    );
+    const b = batch[1]!;
+    const res = await dept.post('/api/batch/acts', {
+      action: 'return',
+      comment: '绩效目标未量化，请补充。',
+      items: [
+        { id: b.packageId, version: 1, comment: '附件3 项目支出自评表未填。' },
+        { id: outside.id, version: outside.version },
+      ],
+    });
+    expect(res.body.results.map((r: Result) => r.status)).toEqual(['dept_returned', 'dept_returned']);
+    expect((await events(b.packageId))[0]).toMatchObject({ action: 'return', comment: '附件3 项目支出自评表未填。' });
+    expect((await events(outside.id))[0]).toMatchObject({ action: 'return', comment: '绩效目标未量化，请补充。' });
+    const points = (await dept.get(`/api/packages/${outside.id}/rectification`)).body.points;
+    expect(points).toMatchObject([
+      { stage: 'dept', path: null, message: '绩效目标未量化，请补充。', state: 'open', byName: '主管部门 李审核' },
+    ]);
+  });
+
+  it('lets the finance bureau approve and publish a batch, one package not yet theirs reported as such', async () => {
+    const [a, b, c] = batch as [(typeof batch)[0], (typeof batch)[0], (typeof batch)[0]];
+    const approve = await finance.post('/api/batch/acts', {
+      action: 'approve',
+      items: [a, b, c].map((x) => ({ id: x.packageId, version: 1 })),
+    });
+    expect(approve.body.results.map((r: Result) => [r.ok, r.status, r.error?.code ?? null])).toEqual([
+      [true, 'finance_approved', null],
+      [false, 'dept_returned', 'INVALID_STATE'],
+      [true, 'finance_approved', null],
+    ]);
+    const publish = await finance.post('/api/batch/acts', {
+      action: 'publish',
+      items: [a, c].map((x) => ({ id: x.packageId, version: 1 })),
+    });
+    expect(publish.body).toMatchObject({ succeeded: 2, failed: 0 });
+    for (const x of [a, c])
+      expect((await events(x.packageId)).map((e) => e.action)).toEqual(['publish', 'approve', 'approve', 'submit', 'create']);
+    // The department may never publish: the whole request is refused, nothing done.
+    const refused = await dept.post('/api/batch/acts', { action: 'publish', items: [{ id: a.packageId, version: 1 }] });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/批量公开/);
+  });
+
+  it('exports the selected packages as a ZIP with progress, and refuses a selection outside the scope', async () => {
+    const ids = batch.map((x) => x.packageId);
+    const started = await dept.post('/api/batch/export', { ids, format: 'json' });
+    expect(started.status).toBe(202);
+    const job = await untilFinished(dept, started.body.id);
+    expect(job).toMatchObject({ status: 'done', progress: { done: 3, total: 3 } });
+    const download = await dept.get(`/api/jobs/${started.body.id}/download`);
+    expect(String(download.headers['content-disposition'])).toContain(encodeURIComponent('批量导出-3个自评包.zip'));
+    const names = [...readZip(download.raw).keys()].sort();
+    expect(names).toEqual(['2024-批量丙街道办事处-自评.json', '2024-批量乙街道办事处-自评.json', '2024-批量甲街道办事处-自评.json']);
+    const school = (await finance.get('/api/packages?year=2023')).body.packages.find(
+      (p: { orgName: string }) => p.orgName === '岳阳市岳阳楼区示范小学',
+    );
+    const outside = await dept.post('/api/batch/export', { ids: [...ids, school.id], format: 'json' });
+    expect(outside.status).toBe(404);
+  });
+
+  it('runs the rectification loop: two points answered, the diff per point, one accepted, one reopened, then closed', async () => {
+    const id = (await filler.get('/api/packages?year=2023')).body.packages.find((p: { orgName: string }) => p.orgName === SEED_UNIT).id;
+    let pkg = await detail(id, filler);
+    pkg = (await head.post(`/api/packages/${id}/submit`, { version: pkg.version })).body;
+    const staffing = 'basicData.staffing.actual';
+    const reception = 'basicData.rows.reception.actual';
+    const returned = await dept.post(`/api/packages/${id}/review`, {
+      version: pkg.version,
+      decision: 'return',
+      fieldComments: [
+        { path: staffing, message: '实际在职人数与人事报表不符' },
+        { path: reception, message: '公务接待费决算数请与财务报表核对' },
+      ],
+    });
+    expect(returned.body.status).toBe('dept_returned');
+    let view = (await filler.get(`/api/packages/${id}/rectification`)).body;
+    expect(view.mayAnswer).toBe(true);
+    expect(view.mayDecide).toBe(false);
+    expect(view.points.map((p: { path: string; state: string; ordinal: number }) => [p.ordinal, p.path, p.state])).toEqual([
+      [1, staffing, 'open'],
+      [2, reception, 'open'],
+    ]);
+    const [first, second] = view.points as { id: string }[];
+
+    // Submission with an unanswered point is refused, and says why.
+    const early = await head.post(`/api/packages/${id}/submit`, { version: pkg.version });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toMatch(/还有 2 条整改意见未答复/);
+
+    // The unit corrects the figure and answers both points.
+    const data = structuredClone(pkg.data);
+    data.basicData.staffing.actual = '47';
+    data.basicData.staffing.declared.controlRate = '97.92%';
+    pkg = (await filler.put(`/api/packages/${id}`, { version: pkg.version, data })).body;
+    await filler.post(`/api/packages/${id}/rectification/${first!.id}/answer`, { text: '已按人事报表改为 47 人。', done: true });
+    await head.post(`/api/packages/${id}/rectification/${second!.id}/answer`, { text: '正在与财务核对。', done: false });
+    const halfway = await head.post(`/api/packages/${id}/submit`, { version: pkg.version });
+    expect(halfway.body.error.message).toMatch(/还有 1 条整改意见/);
+    await head.post(`/api/packages/${id}/rectification/${second!.id}/answer`, { text: '已核对，决算数无误。', done: true });
+    expect((await head.post(`/api/packages/${id}/submit`, { version: pkg.version })).body.status).toBe('submitted');
+
+    // The reviewer sees, beside each point, what changed in its field since the return.
+    view = (await dept.get(`/api/packages/${id}/rectification`)).body;
+    expect(view.mayDecide).toBe(true);
+    expect(view.points[0]).toMatchObject({
+      state: 'done',
+      changeCount: 1,
+      changes: [{ path: staffing, after: '47' }],
+      entries: [{ kind: 'answer', text: '已按人事报表改为 47 人。', done: true, byName: '吕仙亭 刘填报' }],
+    });
+    expect(view.points[1]).toMatchObject({ state: 'done', changeCount: 0, changes: [] });
+    expect(view.points[1].entries.map((e: { text: string; done: boolean }) => [e.text, e.done])).toEqual([
+      ['正在与财务核对。', false],
+      ['已核对，决算数无误。', true],
+    ]);
+
+    // Approval waits for a decision on every point.
+    expect((await dept.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'approve' })).body.error.message).toMatch(
+      /2 条整改意见未确认/,
+    );
+    const decide = (point: string, decision: 'accept' | 'reopen', text = '', version = pkg.version) =>
+      dept.post(`/api/packages/${id}/rectification/${point}/decision`, { version, decision, text });
+    expect((await decide(second!.id, 'reopen')).body.error.code).toBe('BAD_REQUEST');
+    expect((await decide(first!.id, 'accept', '', pkg.version - 1)).body.error.code).toBe('VERSION_CONFLICT');
+    expect(
+      (await finance.post(`/api/packages/${id}/rectification/${first!.id}/decision`, { version: pkg.version, decision: 'accept' })).status,
+    ).toBe(409);
+    await decide(first!.id, 'accept');
+    view = (await decide(second!.id, 'reopen', '公务接待费决算数与财务报表相差 0.12 万元，请再核。')).body;
+    expect(view.points.map((p: { state: string }) => p.state)).toEqual(['accepted', 'reopened']);
+    expect((await dept.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'approve' })).body.error.code).toBe(
+      'INVALID_STATE',
+    );
+    // The reopened point is reason enough for a return.
+    expect((await dept.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'return' })).body.status).toBe('dept_returned');
+    const refused = await filler.post(`/api/packages/${id}/rectification/${first!.id}/answer`, { text: '补充', done: true });
+    expect(refused.body.error.message).toMatch(/已经审核确认/);
+    await filler.post(`/api/packages/${id}/rectification/${second!.id}/answer`, { text: '已更正为 4.07 万元。', done: true });
+    await head.post(`/api/packages/${id}/submit`, { version: pkg.version });
+    await decide(second!.id, 'accept', '认可');
+    expect((await dept.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'approve' })).body.status).toBe(
+      'dept_approved',
+    );
+
+    // Nothing of the exchange is lost: every answer and decision is there, in order, with who and when.
+    view = (await filler.get(`/api/packages/${id}/rectification`)).body;
+    expect(view.points[1].entries.map((e: { kind: string; byName: string }) => `${e.kind}:${e.byName}`)).toEqual([
+      'answer:吕仙亭 张负责人',
+      'answer:吕仙亭 张负责人',
+      'reopen:主管部门 李审核',
+      'answer:吕仙亭 刘填报',
+      'accept:主管部门 李审核',
+    ]);
+    await expect(t.db.kysely.updateTable('rectification_entries').set({ text: '改写' }).execute()).rejects.toThrow(/append-only/);
+    await expect(t.db.kysely.deleteFrom('rectification_points').execute()).rejects.toThrow(/append-only/);
+  });
+});
