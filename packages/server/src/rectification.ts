@@ -5,11 +5,14 @@ import {
   type RectificationStage,
   type RectificationState,
   type StatusAction,
+  RECTIFICATION_STATE_LABELS,
   diffJson,
+  fieldLabel,
   rectificationState,
   unansweredPoints,
   undecidedPoints,
 } from '@jixiao/core';
+import type { RectificationRecord } from '@jixiao/documents';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, RectificationEntryTable, RectificationPointTable, Status } from './db/schema.js';
 import { ApiError } from './errors.js';
@@ -156,4 +159,34 @@ export async function changesSinceReturn(db: Kysely<Database>, packageId: string
   if (from === undefined || from === currentVersion) return [];
   const [before, after] = await Promise.all([storedVersion(db, packageId, from), storedVersion(db, packageId, currentVersion)]);
   return before === undefined || after === undefined ? [] : diffJson(before, after);
+}
+
+/** A time as people in the region read it (Beijing time), to the minute: "2024-05-10 09:30". */
+function printedTime(at: string): string {
+  return new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+const STAGE_NAMES: Record<RectificationStage, string> = { dept: '主管部门', finance: '财政部门' };
+const ENTRY_NAMES = { answer: '整改说明', accept: '确认整改', reopen: '重新打开' } as const;
+
+/** The exchange of every point as the 整改情况 appendix prints it (documents appendix.ts). */
+export async function rectificationRecords(db: Kysely<Database>, packageId: string): Promise<RectificationRecord[]> {
+  const points = await storedPoints(db, packageId);
+  const ids = [...new Set(points.flatMap((p) => [p.created_by, ...p.entries.map((e) => e.user_id)]))];
+  const names = new Map(
+    ids.length > 0
+      ? (await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.display_name])
+      : [],
+  );
+  return points.map((p) => ({
+    stage: STAGE_NAMES[p.stage],
+    field: p.path ? fieldLabel(p.path) : '总体意见',
+    message: p.message,
+    raised: `${names.get(p.created_by) ?? ''} ${printedTime(p.created_at)}`,
+    exchange: p.entries.map(
+      (e) =>
+        `${printedTime(e.at)} ${names.get(e.user_id) ?? ''} ${ENTRY_NAMES[e.kind]}${e.kind === 'answer' && e.done ? '（已整改）' : ''}${e.text ? `：${e.text}` : ''}`,
+    ),
+    state: RECTIFICATION_STATE_LABELS[p.state],
+  }));
 }

@@ -73,6 +73,12 @@ const ENDPOINTS: Endpoint[] = [
     other: { anonymous: 404 },
   },
   {
+    name: 'GET export with 整改情况',
+    call: (c, t) => c.get(`/api/packages/${t.packageId}/export?format=docx&appendix=rectification`),
+    own: { ...all('ok', ...scoped), admin: 404, anonymous: 404 },
+    other: { anonymous: 404 },
+  },
+  {
     name: 'PUT package',
     call: async (c, t) => c.put(`/api/packages/${t.packageId}`, { version: 1, data: newPackage('x', '', 2030) }),
     own: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer'), admin: 404, anonymous: 401 },

@@ -233,6 +233,30 @@ describe.each(BACKENDS)('batch acts and the rectification loop on %s', (backend)
       'accept:主管部门 李审核',
     ]);
     await expect(t.db.kysely.updateTable('rectification_entries').set({ text: '改写' }).execute()).rejects.toThrow(/append-only/);
+
+    // It prints, on request, as the 整改情况 appendix after the attachments of the Word and PDF documents.
+    const docx = await dept.get(`/api/packages/${id}/export?format=docx&appendix=rectification`);
+    expect(docx.status).toBe(200);
+    const xml = readZip(docx.raw).get('word/document.xml')?.toString('utf8') ?? '';
+    expect(xml).toContain('整改情况');
+    expect(xml.indexOf('整改情况')).toBeGreaterThan(xml.indexOf('附件1'));
+    for (const text of [
+      '公务接待费决算数请与财务报表核对',
+      '正在与财务核对。',
+      '重新打开：公务接待费决算数与财务报表相差 0.12 万元，请再核。',
+      '已确认',
+    ])
+      expect(xml).toContain(text);
+    const plain =
+      readZip((await dept.get(`/api/packages/${id}/export?format=docx`)).raw)
+        .get('word/document.xml')
+        ?.toString('utf8') ?? '';
+    expect(plain).not.toContain('整改情况');
+    const pdf = await dept.get(`/api/packages/${id}/export?format=pdf&appendix=rectification`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.raw.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.raw.includes(Buffer.from('/Title'))).toBe(true);
+    expect((await dept.get(`/api/packages/${id}/export?format=xlsx&appendix=rectification`)).body.error.code).toBe('BAD_REQUEST');
     await expect(t.db.kysely.deleteFrom('rectification_points').execute()).rejects.toThrow(/append-only/);
   });
 });

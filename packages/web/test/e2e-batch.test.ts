@@ -7,7 +7,7 @@
  * publishes three with progress, and exports them as a ZIP. Screenshots (prefix 14b-) at 1366×768 and 390 px.
  */
 import { readFileSync } from 'node:fs';
-import { unzipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -168,6 +168,12 @@ describe.skipIf(missing !== null)('rectification and batch work in chromium', ()
     await expect.poll(() => drawer.locator('[data-point="1"]').getAttribute('data-state')).toBe('accepted');
     await drawer.locator('[data-decide="accept-2"]').click();
     await expect.poll(() => fieldPoint.getAttribute('data-state')).toBe('accepted');
+    // The exchange prints as the 整改情况 appendix of the Word document.
+    const printing = page.waitForEvent('download');
+    await drawer.locator('[data-test=rectification-docx]').click();
+    const printed = unzipSync(new Uint8Array(readFileSync((await (await printing).path()) as string)));
+    const xml = strFromU8(printed['word/document.xml'] as Uint8Array);
+    for (const text of ['整改情况', '出国经费本年预算数已填 0。', '确认整改', '已确认']) expect(xml).toContain(text);
     await page.keyboard.press('Escape');
     await page.locator('[data-test=approve]').click();
     await expect.poll(() => steps.status().textContent()).toBe('主管部门审核通过');

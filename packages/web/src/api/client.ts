@@ -142,6 +142,8 @@ export const api = {
     items: { id: string; version: number; comment?: string }[];
   }) => request<BatchResult>('POST', '/batch/acts', body),
   batchExport: (ids: string[], format: 'docx' | 'xlsx' | 'pdf' | 'json') => request<Job>('POST', '/batch/export', { ids, format }),
+  /** The package as Word or PDF with the 整改情况 appendix. */
+  rectificationExportUrl: (id: string, format: 'docx' | 'pdf') => `./api/packages/${id}/export?format=${format}&appendix=rectification`,
   rectification: (id: string) => request<Rectification>('GET', `/packages/${id}/rectification`),
   answerPoint: (id: string, pointId: string, text: string, done: boolean) =>
     request<Rectification>('POST', `/packages/${id}/rectification/${pointId}/answer`, { text, done }),
