@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import { migrate } from '../src/db/migrations.js';
 import { transition, visiblePackage } from '../src/package-service.js';
+import { storedPoints } from '../src/rectification.js';
 import type { Caller } from '../src/policy.js';
-import { BACKENDS, type Client, type TestApp, addUnits, readZip, startApp, untilFinished } from './harness.js';
+import { BACKENDS, type Client, type TestApp, addUnits, emptyDb, readZip, startApp, untilFinished } from './harness.js';
 
 const STREETS = '岳阳市岳阳楼区人民政府（街道主管部门）';
 const SEED_UNIT = '岳阳市岳阳楼区吕仙亭街道办事处';
@@ -116,6 +119,12 @@ describe.each(BACKENDS)('batch acts and the rectification loop on %s', (backend)
     expect(publish.body).toMatchObject({ succeeded: 2, failed: 0 });
     for (const x of [a, c])
       expect((await events(x.packageId)).map((e) => e.action)).toEqual(['publish', 'approve', 'approve', 'submit', 'create']);
+    // The public reads a published package, but not the exchange with its unit.
+    const anonymous = await t.client();
+    expect((await anonymous.get(`/api/packages/${a.packageId}`)).status).toBe(200);
+    const appendix = await anonymous.get(`/api/packages/${a.packageId}/export?format=docx&appendix=rectification`);
+    expect(appendix.status).toBe(403);
+    expect((await anonymous.get(`/api/packages/${a.packageId}/rectification`)).status).toBe(401);
     // The department may never publish: the whole request is refused, nothing done.
     const refused = await dept.post('/api/batch/acts', { action: 'publish', items: [{ id: a.packageId, version: 1 }] });
     expect(refused.status).toBe(403);
@@ -258,5 +267,92 @@ describe.each(BACKENDS)('batch acts and the rectification loop on %s', (backend)
     expect(pdf.raw.includes(Buffer.from('/Title'))).toBe(true);
     expect((await dept.get(`/api/packages/${id}/export?format=xlsx&appendix=rectification`)).body.error.code).toBe('BAD_REQUEST');
     await expect(t.db.kysely.deleteFrom('rectification_points').execute()).rejects.toThrow(/append-only/);
+  });
+});
+
+describe.each(BACKENDS)('migration 013 on %s', (backend) => {
+  it('keeps the reasons of the latest return of a package still with its unit as open points', async () => {
+    const { kysely, cleanup } = await emptyDb(backend);
+    try {
+      await migrate(kysely as Kysely<unknown>, backend, '010_org_paths');
+      const at = (minute: number) => `2024-05-10T09:${String(minute).padStart(2, '0')}:00.000Z`;
+      await kysely
+        .insertInto('orgs')
+        .values({ id: 'o', name: '单位', kind: 'unit', parent_id: null, created_at: at(0), deleted_at: null })
+        .execute();
+      await kysely
+        .insertInto('users')
+        .values({
+          id: 'u',
+          username: 'u',
+          display_name: '审核',
+          role: 'dept_reviewer',
+          org_id: 'o',
+          password_hash: 'x',
+          disabled: 0,
+          created_at: at(0),
+          locked_until: null,
+          deleted_at: null,
+        })
+        .execute();
+      for (const [id, status, year] of [
+        ['returned', 'dept_returned', 2023],
+        ['resubmitted', 'submitted', 2024],
+      ] as const) {
+        await kysely
+          .insertInto('packages')
+          .values({
+            id,
+            org_id: 'o',
+            year,
+            status,
+            version: 3,
+            updated_at: at(0),
+            updated_by: 'u',
+            deleted_at: null,
+            org_path: '/o/',
+            org_name: '单位',
+          })
+          .execute();
+      }
+      const event = (
+        id: string,
+        packageId: string,
+        minute: number,
+        action: 'return' | 'submit',
+        comment: string,
+        fieldComments: unknown[] = [],
+      ) =>
+        kysely
+          .insertInto('package_events')
+          .values({
+            id,
+            package_id: packageId,
+            at: at(minute),
+            user_id: 'u',
+            action,
+            from_status: action === 'return' ? 'submitted' : 'dept_returned',
+            to_status: action === 'return' ? 'dept_returned' : 'submitted',
+            version: 3,
+            comment,
+            field_comments: JSON.stringify(fieldComments),
+          })
+          .execute();
+      await event('e1', 'returned', 1, 'return', '第一次退回的理由');
+      await event('e2', 'returned', 2, 'submit', '');
+      await event('e3', 'returned', 3, 'return', '请补充绩效目标', [{ path: 'basicData.staffing.actual', message: '在职人数不符' }]);
+      await event('e4', 'resubmitted', 1, 'return', '已答复过的退回');
+      await event('e5', 'resubmitted', 2, 'submit', '');
+
+      await migrate(kysely as Kysely<unknown>, backend);
+      const points = await storedPoints(kysely, 'returned');
+      expect(points.map((p) => [p.ordinal, p.path, p.message, p.state, p.stage, p.event_id, p.version])).toEqual([
+        [1, null, '请补充绩效目标', 'open', 'dept', 'e3', 3],
+        [2, 'basicData.staffing.actual', '在职人数不符', 'open', 'dept', 'e3', 3],
+      ]);
+      expect(await storedPoints(kysely, 'resubmitted')).toEqual([]);
+    } finally {
+      await cleanup();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { syncOrgPaths } from '../org-paths.js';
 import type { Database } from './schema.js';
 import { historyToDeltas } from './history-delta.js';
+import { raisePoints } from '../rectification.js';
 
 /** Makes a table append-only: the database itself refuses to change or remove a recorded row. */
 async function appendOnly(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres', table: string): Promise<void> {
@@ -287,6 +288,32 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           .addColumn('at', 'text', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('rectification_entries_point').on('rectification_entries').columns(['point_id', 'at']).execute();
+        // A package back with its unit now keeps the reasons of its latest return as open points.
+        const typed = db as Kysely<Database>;
+        const returned = await typed
+          .selectFrom('packages')
+          .select('id')
+          .where('status', 'in', ['dept_returned', 'finance_returned'])
+          .execute();
+        for (const { id } of returned) {
+          const event = await typed
+            .selectFrom('package_events')
+            .selectAll()
+            .where('package_id', '=', id)
+            .where('action', '=', 'return')
+            .orderBy('at', 'desc')
+            .executeTakeFirst();
+          if (event?.from_status) {
+            await raisePoints(
+              typed,
+              event.at,
+              event.user_id,
+              { ...event, from_status: event.from_status },
+              event.comment,
+              JSON.parse(event.field_comments),
+            );
+          }
+        }
         await appendOnly(db, dialect, 'rectification_points');
         await appendOnly(db, dialect, 'rectification_entries');
       },

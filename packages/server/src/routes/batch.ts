@@ -10,7 +10,7 @@ import { batchResult, errors, job } from '../schemas.js';
 import { requireCaller } from './auth.js';
 
 /** Packages one request acts on; the web app sends a larger selection in several requests and shows the progress. */
-export const BATCH_ACT_LIMIT = 50;
+const BATCH_ACT_LIMIT = 50;
 /** Packages one selection export may hold. */
 const BATCH_EXPORT_LIMIT = 2000;
 
