@@ -126,6 +126,7 @@ describe.skipIf(missing !== null)('rectification and batch work in chromium', ()
     await steps.openPackage(id);
     const banner = page.locator('[data-test=rectification-banner]');
     await expect.poll(() => banner.textContent()).toContain('待答复 2 条');
+    await shots('rectification-banner');
     await page.locator('[data-test=submit]').click();
     await expect.poll(() => page.locator('.el-message--error').textContent()).toContain('还有 2 条整改意见未答复');
     await steps.typeInto(field, '0');
@@ -190,8 +191,15 @@ describe.skipIf(missing !== null)('rectification and batch work in chromium', ()
     for (const id of batch) await select(id);
     await expect.poll(() => page.locator('[data-test=batch-count]').textContent()).toBe('已选 3 个');
     await shots('batch-list');
-    await page.locator('[data-test=batch-approve]').click();
+    // A return: one reason for all, or one reason each; nothing is sent until confirmed.
+    await page.locator('[data-test=batch-return]').click();
     const dialog = page.locator('[data-test=batch-dialog]');
+    await dialog.getByText('逐个填写理由').click();
+    await expect.poll(() => dialog.locator('[data-reason]').count()).toBe(3);
+    expect(await dialog.locator('[data-test=batch-next]').textContent()).toContain('填写整改说明并标记“已整改”后才能重新提交');
+    await shots('batch-return');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await page.locator('[data-test=batch-approve]').click();
     await expect.poll(() => dialog.locator('[data-test=batch-summary]').textContent()).toContain('将审核通过 3 个自评包');
     expect(await dialog.locator('[data-test=batch-next]').textContent()).toContain('转财政局（财政审核）复核');
     await shots('batch-confirm');
