@@ -23,3 +23,4 @@ export * from './workflow.js';
 export { upgradePackage } from './upgrade.js';
 export { settleUncertain } from './uncertain.js';
 export { PACKAGE_LIMITS, limitIssues, type LimitIssue } from './limits.js';
+export * from './rectification.js';

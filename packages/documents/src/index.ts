@@ -6,17 +6,19 @@
  * with the tables.
  */
 import { compute, type Package } from '@jixiao/core';
-import { attachments } from './tables.js';
+import { type Attachment, attachments } from './tables.js';
 
 export { attachments, signatureLine, type Attachment, type GridCell } from './tables.js';
+export { rectificationAppendix, type RectificationRecord } from './appendix.js';
 export { describeFonts, findFonts, fontPath, type FontRole } from './fonts.js';
 
 // Each format's writer (and its library: exceljs, pdfkit) is loaded when first used: a command that
 // renders one format does not pay for loading the others (exceljs alone takes half a second).
 
-export async function renderDocx(pkg: Package): Promise<Uint8Array> {
+/** `appendices` follow the attachments (the 整改情况 of appendix.ts, on request). */
+export async function renderDocx(pkg: Package, appendices: readonly Attachment[] = []): Promise<Uint8Array> {
   const { docxDocument } = await import('./docx.js');
-  return docxDocument(pkg, pkg.report, attachments(pkg, compute(pkg)));
+  return docxDocument(pkg, pkg.report, [...attachments(pkg, compute(pkg)), ...appendices]);
 }
 
 export async function renderXlsx(pkg: Package): Promise<Uint8Array> {
@@ -24,9 +26,9 @@ export async function renderXlsx(pkg: Package): Promise<Uint8Array> {
   return xlsxWorkbook(attachments(pkg, compute(pkg)));
 }
 
-export async function renderPdf(pkg: Package): Promise<Uint8Array> {
+export async function renderPdf(pkg: Package, appendices: readonly Attachment[] = []): Promise<Uint8Array> {
   const { pdfDocument } = await import('./pdf.js');
-  return pdfDocument(pkg, pkg.report, attachments(pkg, compute(pkg)));
+  return pdfDocument(pkg, pkg.report, [...attachments(pkg, compute(pkg)), ...appendices]);
 }
 
 /** Loads every format's writer now: a service's render thread does it at start, so no request waits for it. */

@@ -119,8 +119,8 @@ interface Spec {
   label?: boolean;
 }
 
-const label = (text: string, span = 1, rowSpan = 1): Spec => ({ text, span, rowSpan, header: true, label: true, align: 'center' });
-const text = (value: string, span = 1, align: Align = 'left'): Spec => ({ text: value, span, align });
+export const label = (text: string, span = 1, rowSpan = 1): Spec => ({ text, span, rowSpan, header: true, label: true, align: 'center' });
+export const text = (value: string, span = 1, align: Align = 'left'): Spec => ({ text: value, span, align });
 /** A row label set as text (附件1's rows, 附件2's income and expense lines, 资金来源). */
 const rowLabel = (value: string, span = 1): Spec => ({ text: value, span, align: 'left', label: true });
 const blank = (span = 1): Spec => ({ text: '', span });
@@ -163,7 +163,7 @@ const score = (value: Decimal | null, formula: string | null, span = 1): Spec =>
 });
 
 /** Places cells row by row, keeping track of positions covered by merges from rows above. */
-class GridBuilder {
+export class GridBuilder {
   readonly rows: GridRow[] = [];
   private readonly covered = new Set<string>();
   /** Rows of each named block of the form: first and last. */

@@ -7,11 +7,13 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type {
   SHARED,
   adminLog,
+  batchResult,
   checkResult,
   history,
   importPreview,
   orgList,
   packageList,
+  rectification,
   regionPlan,
   session,
   userList,
@@ -40,3 +42,5 @@ export type OrgList = Of<typeof orgList>;
 export type UserList = Of<typeof userList>;
 export type AdminLog = Of<typeof adminLog>;
 export type RegionPlan = Of<typeof regionPlan>;
+export type Rectification = Of<typeof rectification>;
+export type BatchResult = Of<typeof batchResult>;

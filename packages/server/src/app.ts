@@ -26,11 +26,13 @@ import { OrgTree } from './org-tree.js';
 import type { Caller } from './policy.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { batchRoutes } from './routes/batch.js';
 import { documentRoutes } from './routes/documents.js';
 import { historyRoutes } from './routes/history.js';
 import { orgRoutes } from './routes/orgs.js';
 import { packageRoutes } from './routes/packages.js';
 import { publicRoutes } from './routes/public.js';
+import { rectificationRoutes } from './routes/rectification.js';
 import { workflowRoutes } from './routes/workflow.js';
 import { SESSION_COOKIE, Sessions } from './sessions.js';
 import { addResponseSchemas, errors, health } from './schemas.js';
@@ -236,6 +238,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(documentRoutes(services));
   await app.register(adminRoutes(services));
   await app.register(publicRoutes(services));
+  await app.register(rectificationRoutes(services));
+  await app.register(batchRoutes(services));
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot) {

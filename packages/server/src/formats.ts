@@ -1,5 +1,5 @@
 import { limitIssues, type Package, parsePackage, parsePackageJson } from '@jixiao/core';
-import { renderDocx, renderPdf, renderXlsx } from '@jixiao/documents';
+import { type RectificationRecord, rectificationAppendix, renderDocx, renderPdf, renderXlsx } from '@jixiao/documents';
 import type { ImportPool } from '@jixiao/audit';
 import { PART_NAMES } from '@jixiao/import';
 import { ApiError } from './errors.js';
@@ -29,11 +29,12 @@ export function exportFileName(pkg: Package, format: ExportFormat): string {
   return `${pkg.year}-${pkg.unit.name.replace(/[\\/:*?"<>|]/g, '_')}-自评.${format}`;
 }
 
-/** The package as a file of the given format. */
-export async function renderFile(pkg: Package, format: ExportFormat): Promise<RenderedFile> {
+/** The package as a file of the given format; DOCX and PDF with the 整改情况 appendix when `rectification` is given. */
+export async function renderFile(pkg: Package, format: ExportFormat, rectification?: RectificationRecord[]): Promise<RenderedFile> {
   const fileName = exportFileName(pkg, format);
+  const appendices = rectification ? [rectificationAppendix(rectification)] : [];
   const render = { docx: renderDocx, xlsx: renderXlsx, pdf: renderPdf };
-  const bytes = format === 'json' ? Buffer.from(`${JSON.stringify(pkg, null, 2)}\n`) : Buffer.from(await render[format](pkg));
+  const bytes = format === 'json' ? Buffer.from(`${JSON.stringify(pkg, null, 2)}\n`) : Buffer.from(await render[format](pkg, appendices));
   return { bytes, mime: MIME[format], fileName };
 }
 

@@ -16,11 +16,8 @@ import { pathRange } from './org-paths.js';
 import type { Handler, JobQueue, QueueMessage, QueueName } from './queue.js';
 import type { Renderer } from './render-thread.js';
 
-export interface ExportZipParams {
-  departmentId: string;
-  year: number;
-  format: ExportFormat;
-}
+/** A batch export: every package of a department's units for a year, or the packages a reviewer selected. */
+export type ExportZipParams = { departmentId: string; year: number; format: ExportFormat } | { packageIds: string[]; format: ExportFormat };
 
 export interface AuditParams {
   /** The uploaded file's name: a ZIP of many files, or one file. */
@@ -221,17 +218,15 @@ export class Jobs {
     let parts = await db.selectFrom('job_parts').select(['part', 'finished']).where('job_id', '=', jobId).execute();
     if (parts.length === 0) {
       const params = JSON.parse(job.params) as ExportZipParams;
-      const [from, to] = pathRange(await departmentPath(db, params.departmentId));
-      const rows = await db
-        .selectFrom('packages')
-        .select(['packages.id', 'packages.version'])
-        .where('packages.org_path', '>=', from)
-        .where('packages.org_path', '<', to)
-        .where('packages.year', '=', params.year)
-        .where('packages.deleted_at', 'is', null)
-        .orderBy('packages.org_name')
-        .orderBy('packages.id')
-        .execute();
+      let query = db.selectFrom('packages').select(['packages.id', 'packages.version']).where('packages.deleted_at', 'is', null);
+      if ('packageIds' in params) {
+        // Checked against the caller's scope when the job was made; an empty list plans an empty export.
+        query = query.where('packages.id', 'in', params.packageIds.length > 0 ? params.packageIds : ['']);
+      } else {
+        const [from, to] = pathRange(await departmentPath(db, params.departmentId));
+        query = query.where('packages.org_path', '>=', from).where('packages.org_path', '<', to).where('packages.year', '=', params.year);
+      }
+      const rows = await query.orderBy('packages.org_name').orderBy('packages.id').execute();
       const planned: { job_id: string; part: number; items: string; count: number; rendered_by: null }[] = [];
       for (let i = 0; i < rows.length; i += this.partSize) {
         const items = rows.slice(i, i + this.partSize);

@@ -21,6 +21,7 @@ import { isUniqueViolation } from './db/unique.js';
 import type { Database, PackageEventTable, PackageTable, PackageVersionTable, Status } from './db/schema.js';
 import { ApiError, forbidden, notFound } from './errors.js';
 import { snapshotFor } from './history-store.js';
+import { assertPointsAllow, raisePoints } from './rectification.js';
 import { type Caller, type PackageAction, allowedActions, canSeePackage, isInScope } from './policy.js';
 
 export interface FieldComment {
@@ -216,11 +217,13 @@ function versionRecord(
 export async function insertEvent(
   trx: Tx | Kysely<Database>,
   event: Omit<Selectable<PackageEventTable>, 'id' | 'field_comments'> & { field_comments: FieldComment[] },
-): Promise<void> {
+): Promise<string> {
+  const id = randomUUID();
   await trx
     .insertInto('package_events')
-    .values({ ...event, id: randomUUID(), field_comments: JSON.stringify(event.field_comments) })
+    .values({ ...event, id, field_comments: JSON.stringify(event.field_comments) })
     .execute();
+  return id;
 }
 
 /** Stores a new package (version 1) with its first history entries. */
@@ -405,7 +408,11 @@ export async function saveContent(
   return { ...row, content: data, contentJson: text, version: expected + 1, updated_at: at, updated_by: caller.userId };
 }
 
-/** Moves a package on by the core workflow's table and records the act with its reasons. */
+/**
+ * Moves a package on by the core workflow's table and records the act with its reasons; a return
+ * raises its points of rectification, and open points hold up a submission or an approval
+ * (rectification.ts) — all in the one transaction.
+ */
 export async function transition(
   s: Services,
   caller: Caller,
@@ -426,7 +433,8 @@ export async function transition(
       .where('version', '=', row.version)
       .executeTakeFirst();
     if (result.numUpdatedRows !== 1n) return false;
-    await insertEvent(trx, {
+    await assertPointsAllow(trx, row.id, row.status, action);
+    const eventId = await insertEvent(trx, {
       package_id: row.id,
       at,
       user_id: caller.userId,
@@ -437,6 +445,16 @@ export async function transition(
       comment,
       field_comments: fieldComments,
     });
+    if (action === 'return') {
+      await raisePoints(
+        trx,
+        at,
+        caller.userId,
+        { id: eventId, package_id: row.id, from_status: row.status, version: row.version },
+        comment,
+        fieldComments,
+      );
+    }
     return true;
   });
   if (!moved) throw await staleError(s, caller, row.id, row.version, action);

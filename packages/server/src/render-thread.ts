@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Package } from '@jixiao/core';
+import type { RectificationRecord } from '@jixiao/documents';
 import { type ExportFormat, type RenderedFile, mimeOf, renderFile } from './formats.js';
 import type { RenderReply, RenderRequest } from './render-worker.js';
 
@@ -55,12 +56,12 @@ export class RenderThread {
     this.worker.on('exit', (code) => fail(new Error(`文档生成线程已退出（代码 ${code}）`)));
   }
 
-  render(pkg: Package, format: ExportFormat): Promise<{ bytes: Buffer; fileName: string }> {
+  render(pkg: Package, format: ExportFormat, rectification?: RectificationRecord[]): Promise<{ bytes: Buffer; fileName: string }> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, pkg, format } satisfies RenderRequest);
+      this.worker.postMessage({ id, pkg, format, ...(rectification ? { rectification } : {}) } satisfies RenderRequest);
     });
   }
 
@@ -106,6 +107,7 @@ export class RenderRefused extends Error {
 interface RenderJob {
   pkg: Package;
   format: ExportFormat;
+  rectification: RectificationRecord[] | undefined;
   owner: string;
   resolve: (file: RenderedFile) => void;
   reject: (error: Error) => void;
@@ -156,7 +158,11 @@ export class Renderer {
   }
 
   /** `owner` is who asked (an account, or an address); `signal` ends the render when they go away. */
-  render(pkg: Package, format: ExportFormat, caller: { owner?: string; signal?: AbortSignal } = {}): Promise<RenderedFile> {
+  render(
+    pkg: Package,
+    format: ExportFormat,
+    caller: { owner?: string; signal?: AbortSignal; rectification?: RectificationRecord[] } = {},
+  ): Promise<RenderedFile> {
     if (format === 'json') return renderFile(pkg, format);
     const owner = caller.owner ?? '';
     const mine = this.queue.filter((job) => job.owner === owner).length + this.slots.filter((slot) => slot.job?.owner === owner).length;
@@ -164,7 +170,7 @@ export class Renderer {
       return Promise.reject(new RenderRefused('busy', `您已有 ${mine} 个文件正在生成，请等它们完成后再试。`));
     }
     return new Promise((resolve, reject) => {
-      const job: RenderJob = { pkg, format, owner, resolve, reject, signal: caller.signal };
+      const job: RenderJob = { pkg, format, rectification: caller.rectification, owner, resolve, reject, signal: caller.signal };
       if (caller.signal?.aborted) return reject(new RenderRefused('cancelled', '已取消。'));
       caller.signal?.addEventListener('abort', () => this.cancel(job), { once: true });
       this.queue.push(job);
@@ -202,7 +208,7 @@ export class Renderer {
       this.stop(slot);
       job.reject(new RenderRefused('timeout', `生成文件超过 ${Math.round(this.timeoutMs / 1000)} 秒仍未完成，已停止（自评包可能过大）。`));
     }, this.timeoutMs);
-    thread.render(job.pkg, job.format).then(
+    thread.render(job.pkg, job.format, job.rectification).then(
       ({ bytes, fileName }) => {
         if (slot.job !== job) return;
         this.finish(slot);

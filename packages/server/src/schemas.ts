@@ -262,3 +262,62 @@ export const regionPlan = object({
     }),
   },
 });
+
+/** The rectification loop of a package: each point of its returns, the exchange on it, the changes since the return. */
+export const rectification = object({
+  points: {
+    type: 'array',
+    items: object({
+      id: string,
+      stage: { type: 'string', enum: ['dept', 'finance'], description: '提出意见的审核环节' },
+      path: { ...nullableString, description: '意见所在字段的路径；总体意见为 null' },
+      message: string,
+      ordinal: { ...integer, description: '在该次退回中的序号' },
+      version: { ...integer, description: '退回时自评包的版本' },
+      at: timestamp,
+      by: string,
+      byName: string,
+      state: { type: 'string', enum: ['open', 'answering', 'done', 'accepted', 'reopened'] },
+      stateLabel: string,
+      entries: {
+        type: 'array',
+        description: '答复与确认，按时间先后；只增不改',
+        items: object({
+          kind: { type: 'string', enum: ['answer', 'accept', 'reopen'] },
+          text: string,
+          done: { type: 'boolean', description: '单位答复时是否标记“已整改”' },
+          version: integer,
+          at: timestamp,
+          by: string,
+          byName: string,
+        }),
+      },
+      changeCount: { ...integer, description: '最近一次退回以来该意见所在字段（总体意见：全部字段）的修改数' },
+      changes: { type: 'array', items: ref('Change'), description: '这些修改（至多 200 条）' },
+    }),
+  },
+  mayAnswer: { type: 'boolean', description: '调用者现在可以答复（单位，退回后）' },
+  mayDecide: { type: 'boolean', description: '调用者现在可以确认或重新打开（轮到其审核时）' },
+  decidingStage: { type: 'string', enum: ['dept', 'finance'], nullable: true },
+});
+
+/** The outcome of a batch act, package by package: each moved or refused on its own. */
+export const batchResult = object({
+  results: {
+    type: 'array',
+    items: object({
+      id: string,
+      orgName: { ...string, description: '预算单位；不在调用者范围内时为空' },
+      status: { ...status, nullable: true, description: '办理后（或未办理时当前）的状态' },
+      statusLabel: string,
+      version: { ...integer, nullable: true },
+      ok: { type: 'boolean' },
+      error: {
+        ...object({ code: string, status: { ...integer, description: '单独办理时的 HTTP 状态，如 409' }, message: string }),
+        nullable: true,
+      },
+    }),
+  },
+  succeeded: integer,
+  failed: integer,
+});

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/db/schema.js';
 import { hashPassword } from '../src/password.js';
-import { createPackage } from '../src/package-service.js';
+import { createPackage, transition, visiblePackage } from '../src/package-service.js';
+import type { Caller } from '../src/policy.js';
+import { addEntry, storedPoints } from '../src/rectification.js';
 import { newPackage } from '@jixiao/core';
 import { type Client, DEMO_PASSWORD, type Response, type TestApp, startApp } from './harness.js';
 
@@ -24,6 +26,8 @@ const LOGIN: Record<Role, string> = {
 interface Target {
   /** A fresh draft package the case acts on. */
   packageId: string;
+  /** A fresh package of the same unit with one point of rectification: returned (to answer) or resubmitted with the point answered (to decide). */
+  pointIn(stage: 'returned' | 'resubmitted'): Promise<{ packageId: string; pointId: string }>;
   unitId: string;
   departmentId: string;
   orgId: string;
@@ -43,6 +47,12 @@ const scoped = ['filler', 'unit_head', 'dept_reviewer', 'finance_reviewer'] as c
 const all = (e: Expect, ...who: readonly Who[]) => Object.fromEntries(who.map((w) => [w, e])) as Partial<Record<Who, Expect>>;
 const v1 = { version: 1 };
 
+/** A batch act answers 200 with each package's outcome: the case's one package stands for the route, its refusal as its status. */
+async function firstOutcome(res: Response): Promise<Response> {
+  const error = res.status === 200 ? res.body.results[0].error : null;
+  return error ? { ...res, status: error.status, body: { error } } : res;
+}
+
 const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET package',
@@ -59,6 +69,12 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET export',
     call: (c, t) => c.get(`/api/packages/${t.packageId}/export?format=json`),
+    own: { ...all('ok', ...scoped), admin: 404, anonymous: 404 },
+    other: { anonymous: 404 },
+  },
+  {
+    name: 'GET export with 整改情况',
+    call: (c, t) => c.get(`/api/packages/${t.packageId}/export?format=docx&appendix=rectification`),
     own: { ...all('ok', ...scoped), admin: 404, anonymous: 404 },
     other: { anonymous: 404 },
   },
@@ -207,6 +223,53 @@ const ENDPOINTS: Endpoint[] = [
     own: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer', 'admin'), anonymous: 401 },
     other: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer', 'admin'), anonymous: 401 },
   },
+  // Batch work (routes/batch.ts) and the rectification loop (routes/rectification.ts).
+  {
+    name: 'POST batch approve',
+    call: async (c, t) => firstOutcome(await c.post('/api/batch/acts', { action: 'approve', items: [{ id: t.packageId, version: 1 }] })),
+    own: { ...all('ok', 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head', 'admin'), anonymous: 401 },
+    other: { ...all(404, 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head', 'admin'), anonymous: 401 },
+  },
+  {
+    name: 'POST batch return',
+    call: async (c, t) =>
+      firstOutcome(await c.post('/api/batch/acts', { action: 'return', comment: '退回', items: [{ id: t.packageId, version: 1 }] })),
+    own: { ...all('ok', 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head', 'admin'), anonymous: 401 },
+    other: { ...all(404, 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head', 'admin'), anonymous: 401 },
+  },
+  {
+    name: 'POST batch publish',
+    call: async (c, t) => firstOutcome(await c.post('/api/batch/acts', { action: 'publish', items: [{ id: t.packageId, version: 1 }] })),
+    own: { finance_reviewer: 'ok', ...all(403, 'filler', 'unit_head', 'dept_reviewer', 'admin'), anonymous: 401 },
+    other: { finance_reviewer: 404, ...all(403, 'filler', 'unit_head', 'dept_reviewer', 'admin'), anonymous: 401 },
+  },
+  {
+    name: 'POST batch export',
+    call: (c, t) => c.post('/api/batch/export', { ids: [t.packageId], format: 'json' }),
+    own: { ...all('ok', 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head', 'admin'), anonymous: 401 },
+    other: { ...all(404, 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head', 'admin'), anonymous: 401 },
+  },
+  {
+    name: 'GET rectification',
+    call: async (c, t) => c.get(`/api/packages/${(await t.pointIn('returned')).packageId}/rectification`),
+    own: { ...all('ok', ...scoped), admin: 404, anonymous: 401 },
+  },
+  {
+    name: 'POST rectification answer',
+    call: async (c, t) => {
+      const { packageId, pointId } = await t.pointIn('returned');
+      return c.post(`/api/packages/${packageId}/rectification/${pointId}/answer`, { text: '已整改', done: true });
+    },
+    own: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer'), admin: 404, anonymous: 401 },
+  },
+  {
+    name: 'POST rectification decision',
+    call: async (c, t) => {
+      const { packageId, pointId } = await t.pointIn('resubmitted');
+      return c.post(`/api/packages/${packageId}/rectification/${pointId}/decision`, { version: 1, decision: 'accept' });
+    },
+    own: { ...all('ok', 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head'), admin: 404, anonymous: 401 },
+  },
   // The public portal: every role and anonymous visitors read it alike.
   {
     name: 'GET public list',
@@ -309,7 +372,31 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
     return row.id;
   }
 
-  const own = (who: Who): Omit<Target, 'packageId'> => ({
+  /** A fresh package in the unit, submitted and returned with one point (answered and resubmitted, for a decision). */
+  async function pointIn(unitId: string, stage: 'returned' | 'resubmitted'): Promise<{ packageId: string; pointId: string }> {
+    const s = t.app.services;
+    const packageId = await draftIn(unitId);
+    const userId = unitId === ids.get('unitB') ? (ids.get('userB') as string) : (ids.get('tianbao') as string);
+    const as = (role: Role): Caller => ({
+      userId,
+      username: '',
+      displayName: '',
+      role,
+      orgId: unitId,
+      csrfToken: '',
+      mustChangePassword: false,
+    });
+    let row = await transition(s, as('unit_head'), await visiblePackage(s, as('unit_head'), packageId), 'submit', '', []);
+    row = await transition(s, as('dept_reviewer'), row, 'return', '', [{ path: 'basicData.staffing.actual', message: '请核对' }]);
+    const [point] = await storedPoints(s.db.kysely, packageId);
+    if (stage === 'resubmitted') {
+      await addEntry(s.db.kysely, point!.id, { kind: 'answer', text: '已核对', done: true }, row.version, userId, new Date().toISOString());
+      await transition(s, as('unit_head'), row, 'submit', '', []);
+    }
+    return { packageId, pointId: point!.id };
+  }
+
+  const own = (who: Who): Omit<Target, 'packageId' | 'pointIn'> => ({
     unitId: ids.get('岳阳市岳阳楼区吕仙亭街道办事处') as string,
     departmentId: ids.get('岳阳市岳阳楼区人民政府（街道主管部门）') as string,
     orgId:
@@ -327,7 +414,7 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
   });
 
   /** Another organisation's data: a sibling unit for unit roles, another department for department reviewers, another region otherwise. */
-  const other = (who: Who): Omit<Target, 'packageId'> => {
+  const other = (who: Who): Omit<Target, 'packageId' | 'pointIn'> => {
     const sibling =
       who === 'filler' || who === 'unit_head'
         ? ids.get('岳阳市岳阳楼区洞庭街道办事处')
@@ -351,7 +438,7 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
 
   it.each(cases.map((c) => [c.e.name, c.who, c.scope, c] as const))('%s as %s on %s data', async (_n, who, scope, { e }) => {
     const base = scope === 'own' ? own(who) : other(who);
-    const target: Target = { ...base, packageId: await draftIn(base.unitId) };
+    const target: Target = { ...base, packageId: await draftIn(base.unitId), pointIn: (stage) => pointIn(base.unitId, stage) };
     const expected: Expect = (scope === 'own' ? e.own[who] : e.other?.[who]) ?? (who === 'anonymous' ? 401 : 404);
     const res = await e.call(clients.get(who) as Client, target);
     if (expected === 'ok') {

@@ -5,12 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type AppOptions, buildApp } from '../src/app.js';
 import { type Db, openDatabase } from '../src/db/connect.js';
 import { parsePackage } from '@jixiao/core';
 import { readFileSync } from 'node:fs';
 import type { Services } from '../src/context.js';
+import type { Database } from '../src/db/schema.js';
 import { DEMO_PASSWORD, SEED_FILE, seedDemo } from '../src/demo.js';
 import { createPackage } from '../src/package-service.js';
 import type { Caller } from '../src/policy.js';
@@ -66,6 +69,28 @@ export async function freshDb(kind: BackendName): Promise<TestDb> {
       await client.connect();
       await client.query(`drop schema ${schema} cascade`);
       await client.end();
+    },
+  };
+}
+
+/** A database of the given kind, empty (not migrated: for tests of a migration), with its clean-up. */
+export async function emptyDb(backend: 'sqlite' | 'postgres') {
+  if (backend === 'sqlite') {
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+    return { kysely, cleanup: () => kysely.destroy() };
+  }
+  const schema = `t_${randomUUID().replaceAll('-', '')}`;
+  const setup = new pg.Client({ connectionString: POSTGRES_URL as string });
+  await setup.connect();
+  await setup.query(`create schema ${schema}`);
+  const pool = new pg.Pool({ connectionString: POSTGRES_URL as string, max: 2, options: `-c search_path=${schema}` });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    cleanup: async () => {
+      await kysely.destroy();
+      await setup.query(`drop schema ${schema} cascade`);
+      await setup.end();
     },
   };
 }

@@ -1,13 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { type Change, diffJson } from '@jixiao/core';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../src/db/migrations.js';
-import type { Database } from '../src/db/schema.js';
 import { SNAPSHOT_EVERY, storedVersion } from '../src/history-store.js';
-import { BACKENDS, type Client, POSTGRES_URL, type TestApp, startApp } from './harness.js';
+import { BACKENDS, type Client, type TestApp, emptyDb, startApp } from './harness.js';
 
 const SEED_UNIT = '岳阳市岳阳楼区吕仙亭街道办事处';
 
@@ -132,28 +128,6 @@ describe.each(BACKENDS)('history kept as diffs and snapshots on %s', (backend) =
     await expect(t.db.kysely.deleteFrom('package_versions').where('package_id', '=', id).execute()).rejects.toThrow(/append-only/);
   });
 });
-
-/** A database of the given kind, empty, with its clean-up. */
-async function emptyDb(backend: 'sqlite' | 'postgres') {
-  if (backend === 'sqlite') {
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
-    return { kysely, cleanup: () => kysely.destroy() };
-  }
-  const schema = `t_${randomUUID().replaceAll('-', '')}`;
-  const setup = new pg.Client({ connectionString: POSTGRES_URL as string });
-  await setup.connect();
-  await setup.query(`create schema ${schema}`);
-  const pool = new pg.Pool({ connectionString: POSTGRES_URL as string, max: 2, options: `-c search_path=${schema}` });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return {
-    kysely,
-    cleanup: async () => {
-      await kysely.destroy();
-      await setup.query(`drop schema ${schema} cascade`);
-      await setup.end();
-    },
-  };
-}
 
 describe.each(BACKENDS)('migration 008 on %s', (backend) => {
   it('carries every whole-copy version over, each rebuilt exactly, and the current content', async () => {

@@ -28,6 +28,15 @@ describe.each(BACKENDS)('review workflow on %s', (backend) => {
   afterAll(async () => t?.close());
 
   const current = async (client: Client = filler) => (await client.get(`/api/packages/${id}`)).body;
+  /** The rectification loop (batch-rectification.test.ts): the unit answers every open point, the reviewer accepts each. */
+  const answerAll = async () => {
+    for (const p of (await filler.get(`/api/packages/${id}/rectification`)).body.points)
+      if (p.state !== 'accepted') await filler.post(`/api/packages/${id}/rectification/${p.id}/answer`, { text: '已整改', done: true });
+  };
+  const acceptAll = async (reviewer: Client, version: number) => {
+    for (const p of (await reviewer.get(`/api/packages/${id}/rectification`)).body.points)
+      if (p.state === 'done') await reviewer.post(`/api/packages/${id}/rectification/${p.id}/decision`, { version, decision: 'accept' });
+  };
 
   it('gives the unit its seeded 2023 package as an editable draft with the real data', async () => {
     const pkg = await current();
@@ -127,7 +136,9 @@ describe.each(BACKENDS)('review workflow on %s', (backend) => {
     const data = structuredClone(pkg.data);
     data.basicData.staffing.actual = '48';
     pkg = (await filler.put(`/api/packages/${id}`, { version: pkg.version, data })).body;
+    await answerAll();
     expect((await head.post(`/api/packages/${id}/submit`, { version: pkg.version })).body.status).toBe('submitted');
+    await acceptAll(dept, pkg.version);
     expect((await dept.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'approve' })).body.status).toBe(
       'dept_approved',
     );
@@ -144,8 +155,10 @@ describe.each(BACKENDS)('review workflow on %s', (backend) => {
     });
     expect(back.body.status).toBe('finance_returned');
     expect((await current(head)).lastReturn).toMatchObject({ stage: 'finance', comment: '三公经费控制率填写有误。' });
+    await answerAll();
     await head.post(`/api/packages/${id}/submit`, { version: pkg.version });
     await dept.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'approve' });
+    await acceptAll(finance, pkg.version);
     expect((await finance.post(`/api/packages/${id}/review`, { version: pkg.version, decision: 'approve' })).body.status).toBe(
       'finance_approved',
     );

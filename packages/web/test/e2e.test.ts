@@ -257,12 +257,28 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await shot('10-returned');
     await typeInto(overseasBudget, '0');
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
+    // Each point of the return is answered and marked done before resubmitting (e2e-batch.test.ts shows the loop whole).
+    await page.locator('[data-test=rectification-open]').click();
+    for (const n of [1, 2]) {
+      const point = page.locator(`[data-test=rectification-drawer] [data-point="${n}"]`);
+      await point.locator('textarea').fill('已按意见修改');
+      await point.locator('.answer .el-checkbox').click();
+      await point.locator(`[data-save-answer="${n}"]`).click();
+      await expect.poll(() => point.getAttribute('data-state')).toBe('done');
+    }
+    await page.keyboard.press('Escape');
     await page.locator('[data-test=submit]').click();
     await expect.poll(() => status().textContent()).toBe('已提交');
     await logout();
 
     await login('bumen');
     await openPackage();
+    await page.locator('[data-test=rectification-open]').click();
+    for (const n of [1, 2]) {
+      await page.locator(`[data-decide="accept-${n}"]`).click();
+      await expect.poll(() => page.locator(`[data-point="${n}"]`).getAttribute('data-state')).toBe('accepted');
+    }
+    await page.keyboard.press('Escape');
     await review('审核通过');
     await expect.poll(() => status().textContent()).toBe('主管部门审核通过');
     await logout();

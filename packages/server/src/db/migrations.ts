@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { syncOrgPaths } from '../org-paths.js';
 import type { Database } from './schema.js';
 import { historyToDeltas } from './history-delta.js';
+import { raisePoints } from '../rectification.js';
 
 /** Makes a table append-only: the database itself refuses to change or remove a recorded row. */
 async function appendOnly(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres', table: string): Promise<void> {
@@ -251,6 +252,70 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await db.schema.createIndex('packages_org_path').on('packages').columns(['org_path', 'deleted_at', 'status', 'year']).execute();
         await sql`create index packages_list_order on packages (year desc, org_name, id)`.execute(db);
         await syncOrgPaths(db as Kysely<Database>);
+      },
+    },
+    // The rectification loop: the points of each return and the exchange on each, append-only, so
+    // that nothing the unit answered or the reviewer decided is ever lost (rectification.ts).
+    '013_rectification': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('rectification_points')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('package_id', 'text', (c) => c.notNull().references('packages.id'))
+          .addColumn('event_id', 'text', (c) => c.notNull().references('package_events.id'))
+          .addColumn('stage', 'text', (c) => c.notNull())
+          .addColumn('path', 'text')
+          .addColumn('message', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('ordinal', 'integer', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('rectification_points_package')
+          .on('rectification_points')
+          .columns(['package_id', 'created_at'])
+          .execute();
+        await db.schema
+          .createTable('rectification_entries')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('point_id', 'text', (c) => c.notNull().references('rectification_points.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('done', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('rectification_entries_point').on('rectification_entries').columns(['point_id', 'at']).execute();
+        // A package back with its unit now keeps the reasons of its latest return as open points.
+        const typed = db as Kysely<Database>;
+        const returned = await typed
+          .selectFrom('packages')
+          .select('id')
+          .where('status', 'in', ['dept_returned', 'finance_returned'])
+          .execute();
+        for (const { id } of returned) {
+          const event = await typed
+            .selectFrom('package_events')
+            .selectAll()
+            .where('package_id', '=', id)
+            .where('action', '=', 'return')
+            .orderBy('at', 'desc')
+            .executeTakeFirst();
+          if (event?.from_status) {
+            await raisePoints(
+              typed,
+              event.at,
+              event.user_id,
+              { ...event, from_status: event.from_status },
+              event.comment,
+              JSON.parse(event.field_comments),
+            );
+          }
+        }
+        await appendOnly(db, dialect, 'rectification_points');
+        await appendOnly(db, dialect, 'rectification_entries');
       },
     },
   };

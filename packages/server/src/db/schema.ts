@@ -13,6 +13,8 @@ export interface Database {
   job_parts: JobPartTable;
   counters: CounterTable;
   admin_log: AdminLogTable;
+  rectification_points: RectificationPointTable;
+  rectification_entries: RectificationEntryTable;
 }
 
 /** Append-only: one row per administrative act (organisations, accounts, bulk imports). */
@@ -172,4 +174,36 @@ export interface CounterTable {
   count: number;
   /** start of the window, epoch milliseconds (PostgreSQL's bigint reads as text) */
   since: number | string;
+}
+
+/** Append-only: one row per point of a return (整改意见), general (no path) or on a field. */
+export interface RectificationPointTable {
+  id: string;
+  package_id: string;
+  /** the package_events row of the return that raised it */
+  event_id: string;
+  stage: 'dept' | 'finance';
+  /** the field's path, as in FieldComment; null for a general point */
+  path: string | null;
+  message: string;
+  /** the package's content version when it was returned */
+  version: number;
+  /** its place among the points of its return, from 1, in the order the reviewer wrote them */
+  ordinal: number;
+  created_by: string;
+  created_at: string;
+}
+
+/** Append-only: the exchange on a point — the unit's answers (整改说明) and the reviewer's decisions. */
+export interface RectificationEntryTable {
+  id: string;
+  point_id: string;
+  kind: 'answer' | 'accept' | 'reopen';
+  text: string;
+  /** 1 when the unit marked the point done with this answer */
+  done: number;
+  /** the package's content version the entry was made on */
+  version: number;
+  user_id: string;
+  at: string;
 }

@@ -4,7 +4,8 @@ import { ApiError, forbidden, notFound } from '../errors.js';
 import { EXPORT_FORMATS, type ExportFormat, contentDisposition, importBytes, mimeOf } from '../formats.js';
 import type { AuditParams, ExportZipParams } from '../jobs.js';
 import { visiblePackage } from '../package-service.js';
-import { isEditor } from '../policy.js';
+import { isEditor, isInScope } from '../policy.js';
+import { rectificationRecords } from '../rectification.js';
 import { errors, importPreview, job } from '../schemas.js';
 import { requireCaller } from './auth.js';
 import { idParams } from './packages.js';
@@ -23,7 +24,7 @@ function clientGone(reply: FastifyReply): AbortSignal {
 
 export function documentRoutes(s: Services): FastifyPluginAsync {
   return async (app) => {
-    app.get<{ Params: { id: string }; Querystring: { format: ExportFormat } }>(
+    app.get<{ Params: { id: string }; Querystring: { format: ExportFormat; appendix?: 'rectification' } }>(
       '/api/packages/:id/export',
       {
         schema: {
@@ -31,15 +32,27 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
           summary: '导出为 JSON / DOCX / XLSX / PDF',
           response: { 200: { description: '文件（content-disposition: attachment）' }, ...errors },
           params: idParams,
-          querystring: { type: 'object', required: ['format'], properties: { format: { type: 'string', enum: EXPORT_FORMATS } } },
+          querystring: {
+            type: 'object',
+            required: ['format'],
+            properties: {
+              format: { type: 'string', enum: EXPORT_FORMATS },
+              appendix: { type: 'string', enum: ['rectification'], description: 'Word / PDF 后附“整改情况”（审核范围内的用户）' },
+            },
+          },
         },
       },
       async (request, reply) => {
         const row = await visiblePackage(s, request.caller, request.params.id);
+        const { format, appendix } = request.query;
+        if (appendix && format !== 'docx' && format !== 'pdf') throw new ApiError('BAD_REQUEST', '整改情况附录只随 Word 或 PDF 输出。');
+        // The exchange with the unit is working material: not part of a published package's public face.
+        if (appendix && !isInScope(request.caller, s.tree, row.org_id)) throw forbidden('查看整改情况');
         // A caller who goes away stops their render; each caller gets a fair share of the threads.
-        const file = await s.renderer.render(row.content, request.query.format, {
+        const file = await s.renderer.render(row.content, format, {
           owner: request.caller?.userId ?? request.ip,
           signal: clientGone(reply),
+          ...(appendix ? { rectification: await rectificationRecords(s.db.kysely, row.id) } : {}),
         });
         return reply.header('content-type', file.mime).header('content-disposition', contentDisposition(file.fileName)).send(file.bytes);
       },
@@ -166,7 +179,10 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
             .send(file.stream);
         }
         const params = JSON.parse(row.params) as ExportZipParams;
-        const name = `${params.year}-${s.tree.get(params.departmentId)?.name ?? '主管部门'}-自评包.zip`;
+        const name =
+          'packageIds' in params
+            ? `批量导出-${params.packageIds.length}个自评包.zip`
+            : `${params.year}-${s.tree.get(params.departmentId)?.name ?? '主管部门'}-自评包.zip`;
         return reply.header('content-type', 'application/zip').header('content-disposition', contentDisposition(name)).send(file.stream);
       },
     );

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../context.js';
 import { ApiError } from '../errors.js';
 import { type FieldComment, authorise, detailView, transition, visiblePackage } from '../package-service.js';
+import { hasReopenedPoints } from '../rectification.js';
 import { errors, packageDetail } from '../schemas.js';
 import { requireCaller } from './auth.js';
 import { idParams } from './packages.js';
@@ -78,7 +79,8 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
         const fieldComments = request.body.fieldComments ?? [];
         const row = await visiblePackage(s, caller, request.params.id);
         await authorise(s, caller, row, decision, version);
-        if (decision === 'return' && !comment && fieldComments.length === 0) {
+        // Points the reviewer reopened go back to the unit as they are: they are reasons enough.
+        if (decision === 'return' && !comment && fieldComments.length === 0 && !(await hasReopenedPoints(s.db.kysely, row.id))) {
           throw new ApiError('BAD_REQUEST', '退回时须填写退回理由（总体意见或逐项意见）。');
         }
         return detailView(s, caller, await transition(s, caller, row, decision, comment, fieldComments));

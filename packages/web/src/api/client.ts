@@ -3,6 +3,7 @@ import type { ImportMode, Package, Role, Status } from '@jixiao/core';
 import type {
   AdminLog,
   ApiOrg,
+  BatchResult,
   ApiUser,
   Change,
   CheckView,
@@ -14,6 +15,7 @@ import type {
   PackageDetail,
   PackageList,
   PackageSummary,
+  Rectification,
   RegionPlan,
   Session,
   UserList,
@@ -23,7 +25,8 @@ import type {
 /** The API's types come from the service's route schemas: one definition for both ends. */
 export type { Change, CheckView, FieldComment, PackageDetail, PackageSummary, Role, Status };
 export type User = ApiUser;
-export type { AdminLog, Job, RegionPlan };
+export type { AdminLog, BatchResult, Job, Rectification, RegionPlan };
+export type RectificationPoint = Rectification['points'][number];
 export type Org = ApiOrg;
 export type ReturnNote = NonNullable<PackageDetail['lastReturn']>;
 export type VersionInfo = History['versions'][number];
@@ -138,6 +141,20 @@ export const api = {
   startAudit: (file: File) => request<Job>('POST', `/audits?filename=${encodeURIComponent(file.name)}`, undefined, file),
   job: (id: string) => request<Job>('GET', `/jobs/${id}`),
   jobDownloadUrl: (id: string) => `./api/jobs/${id}/download`,
+  // Batch work of reviewers and the rectification loop.
+  batchActs: (body: {
+    action: 'approve' | 'return' | 'publish';
+    comment?: string;
+    items: { id: string; version: number; comment?: string }[];
+  }) => request<BatchResult>('POST', '/batch/acts', body),
+  batchExport: (ids: string[], format: 'docx' | 'xlsx' | 'pdf' | 'json') => request<Job>('POST', '/batch/export', { ids, format }),
+  /** The package as Word or PDF with the 整改情况 appendix. */
+  rectificationExportUrl: (id: string, format: 'docx' | 'pdf') => `./api/packages/${id}/export?format=${format}&appendix=rectification`,
+  rectification: (id: string) => request<Rectification>('GET', `/packages/${id}/rectification`),
+  answerPoint: (id: string, pointId: string, text: string, done: boolean) =>
+    request<Rectification>('POST', `/packages/${id}/rectification/${pointId}/answer`, { text, done }),
+  decidePoint: (id: string, pointId: string, body: { version: number; decision: 'accept' | 'reopen'; text?: string }) =>
+    request<Rectification>('POST', `/packages/${id}/rectification/${pointId}/decision`, body),
   // Administration (administrators only).
   orgs: (query: { parentId?: string; kind?: Org['kind']; q?: string; limit?: number; offset?: number } = {}) =>
     request<OrgList>('GET', `/orgs${queryString(query)}`),
