@@ -11,6 +11,8 @@ import type {
   history,
   importPreview,
   orgList,
+  overview,
+  overviewUnits,
   packageList,
   regionPlan,
   session,
@@ -40,3 +42,5 @@ export type OrgList = Of<typeof orgList>;
 export type UserList = Of<typeof userList>;
 export type AdminLog = Of<typeof adminLog>;
 export type RegionPlan = Of<typeof regionPlan>;
+export type Overview = Of<typeof overview>;
+export type OverviewUnits = Of<typeof overviewUnits>;

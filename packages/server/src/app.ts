@@ -32,6 +32,7 @@ import { orgRoutes } from './routes/orgs.js';
 import { packageRoutes } from './routes/packages.js';
 import { publicRoutes } from './routes/public.js';
 import { workflowRoutes } from './routes/workflow.js';
+import { overviewRoutes } from './routes/overview.js';
 import { SESSION_COOKIE, Sessions } from './sessions.js';
 import { addResponseSchemas, errors, health } from './schemas.js';
 import { validationMessage } from './validation.js';
@@ -232,6 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(orgRoutes(services));
   await app.register(packageRoutes(services));
   await app.register(workflowRoutes(services));
+  await app.register(overviewRoutes(services));
   await app.register(historyRoutes(services));
   await app.register(documentRoutes(services));
   await app.register(adminRoutes(services));
