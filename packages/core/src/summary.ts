@@ -5,7 +5,7 @@
  * computed from the stored amounts by `regionRates`, never from rounded rates.
  */
 import { check } from './check.js';
-import { type Decimal, HUNDRED, ZERO, cellValue, dec, ratio, round } from './decimal.js';
+import { type Decimal, HUNDRED, cellValue, dec, ratio, round } from './decimal.js';
 import { formatScore } from './format.js';
 import type { Package } from './model.js';
 import type { Severity } from './rules/index.js';
@@ -93,26 +93,13 @@ export function regionFigures(units: readonly KeyFigures[]): {
   executionRate: string | null;
   publicFunds: string | null;
 } {
-  const total = (pick: (f: KeyFigures) => string | null) => {
-    let value: Decimal | null = null;
-    for (const u of units) {
-      const text = pick(u);
-      if (text !== null) value = (value ?? ZERO).plus(dec(text));
-    }
-    return value;
-  };
+  const total = (pick: (f: KeyFigures) => string | null) => sumOf(units.map(pick));
   // A rate counts only the units that state both of its amounts.
   const rate = (num: (f: KeyFigures) => string | null, den: (f: KeyFigures) => string | null) => {
-    let n = ZERO;
-    let d = ZERO;
-    for (const u of units) {
-      const a = num(u);
-      const b = den(u);
-      if (a === null || b === null) continue;
-      n = n.plus(dec(a));
-      d = d.plus(dec(b));
-    }
-    return percent(ratio(n, d));
+    const both = units.filter((u) => num(u) !== null && den(u) !== null);
+    const n = sumOf(both.map(num));
+    const d = sumOf(both.map(den));
+    return n === null || d === null ? null : percent(ratio(n, d));
   };
   const funds = total((f) => f.publicFunds);
   return {
@@ -126,4 +113,30 @@ export function regionFigures(units: readonly KeyFigures[]): {
     ),
     publicFunds: funds === null ? null : round(funds, 2).toFixed(2),
   };
+}
+
+/**
+ * The exact sum of decimal texts (nulls left out; null when there are none), added as whole numbers
+ * at the longest scale among them: a region's thousands of amounts in a few milliseconds.
+ */
+export function sumOf(texts: readonly (string | null)[]): Decimal | null {
+  let sum = 0n;
+  let scale = 0;
+  let any = false;
+  for (const text of texts) {
+    if (text === null) continue;
+    any = true;
+    const negative = text.startsWith('-');
+    const [whole = '0', fraction = ''] = (negative ? text.slice(1) : text).split('.');
+    if (fraction.length > scale) {
+      sum *= 10n ** BigInt(fraction.length - scale);
+      scale = fraction.length;
+    }
+    const value = BigInt(whole + fraction.padEnd(scale, '0'));
+    sum += negative ? -value : value;
+  }
+  if (!any) return null;
+  const digits = (sum < 0n ? -sum : sum).toString().padStart(scale + 1, '0');
+  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return dec(sum < 0n ? `-${text}` : text);
 }

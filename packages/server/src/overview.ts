@@ -82,16 +82,22 @@ async function summaryRows(db: Kysely<Database>, path: string, year: number): Pr
   return rows.map((r) => ({ ...r, year: Number(r.year) }));
 }
 
-/** The rules with open findings in most of the scope's packages of the year. */
-async function recurringRules(db: Kysely<Database>, path: string, year: number) {
-  const rows = await db
+/**
+ * The rules with open findings in most of the scope's packages of the year. The whole region (the
+ * only root) is every finding of the year, counted from its index; a part of it is found through its
+ * packages' paths. A removed draft has no findings.
+ */
+async function recurringRules(db: Kysely<Database>, path: string, year: number, wholeRegion: boolean) {
+  let query = db
     .selectFrom('package_findings as f')
-    .innerJoin('packages', 'packages.id', 'f.package_id')
     .select(['f.rule', 'f.severity'])
     .select((eb) => [eb.fn.countAll<number | string>().as('units'), eb.fn.sum<number | string>('f.count').as('findings')])
-    .where('packages.deleted_at', 'is', null)
-    .where('packages.year', '=', year)
-    .where(within(path))
+    .where('f.year', '=', year);
+  if (!wholeRegion)
+    query = query.where('f.package_id', 'in', (eb) =>
+      eb.selectFrom('packages').select('packages.id').where('packages.year', '=', year).where(within(path)),
+    );
+  const rows = await query
     .groupBy(['f.rule', 'f.severity'])
     .orderBy('units', 'desc')
     .orderBy('findings', 'desc')
@@ -131,11 +137,16 @@ function unitsOf(tree: OrgTree, scope: OrgNode) {
 export async function overview(s: Services, scope: OrgNode, year: number, dueDates: DueDates = noDueDates, at = new Date()) {
   const db = s.db.kysely;
   const path = s.tree.pathOf(scope.id);
-  const [rows, recurring, due] = await Promise.all([summaryRows(db, path, year), recurringRules(db, path, year), dueDates(db, year, path)]);
-  const current = rows.filter((r) => r.year === year);
-  const previousByOrg = new Map(rows.filter((r) => r.year === year - 1).map((r) => [r.org_id, r]));
-  const currentByOrg = new Map(current.map((r) => [r.org_id, r]));
+  const [rows, recurring, due] = await Promise.all([
+    summaryRows(db, path, year),
+    recurringRules(db, path, year, s.tree.isOnlyRoot(scope.id)),
+    dueDates(db, year, path),
+  ]);
   const units = unitsOf(s.tree, scope);
+  // Packages of units an administrator removed stay in the database, outside every count.
+  const current = rows.filter((r) => r.year === year && s.tree.get(r.org_id));
+  const previousByOrg = new Map(rows.filter((r) => r.year === year - 1 && s.tree.get(r.org_id)).map((r) => [r.org_id, r]));
+  const currentByOrg = new Map(current.map((r) => [r.org_id, r]));
 
   const emptyStatus = () => Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<Status, number>;
   const departments = new Map<

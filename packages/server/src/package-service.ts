@@ -21,7 +21,7 @@ import { isUniqueViolation } from './db/unique.js';
 import type { Database, PackageEventTable, PackageTable, PackageVersionTable, Status } from './db/schema.js';
 import { ApiError, forbidden, notFound } from './errors.js';
 import { snapshotFor } from './history-store.js';
-import { type SummaryRecord, summaryClauses, summaryRecord, writeSummary } from './package-summary.js';
+import { type SummaryRecord, removeSummary, summaryClauses, summaryRecord, writeSummary } from './package-summary.js';
 import { type Caller, type PackageAction, allowedActions, canSeePackage, isInScope } from './policy.js';
 
 export interface FieldComment {
@@ -279,7 +279,7 @@ export async function createPackage(
         .insertInto('package_versions')
         .values({ package_id: row.id, version: row.version, action, user_id: caller.userId, at, ...record })
         .execute();
-      await writeSummary(trx, summaryRecord(row.id, row.version, data));
+      await writeSummary(trx, summaryRecord(row.id, row.version, year, data));
       await insertEvent(trx, {
         package_id: row.id,
         at,
@@ -315,6 +315,7 @@ export async function removeDraft(s: Services, caller: Caller, row: PackageRow):
   const at = now();
   await s.db.kysely.transaction().execute(async (trx) => {
     await trx.updateTable('packages').set({ deleted_at: at, updated_at: at, updated_by: caller.userId }).where('id', '=', row.id).execute();
+    await removeSummary(trx, row.id);
     await insertEvent(trx, {
       package_id: row.id,
       at,
@@ -406,7 +407,7 @@ export async function saveContent(
   // A diff from content upgraded on reading would not rebuild this version from the stored one before it.
   const record = versionRecord(expected + 1, isAsStored(row.content) ? row.content : undefined, text, diffForReplay(row.content, data));
   const version = { package_id: row.id, version: expected + 1, action, user_id: caller.userId, at, ...record };
-  const summary = summaryRecord(row.id, expected + 1, data);
+  const summary = summaryRecord(row.id, expected + 1, row.year, data);
   const saved = await (s.db.dialect === 'postgres' ? storeVersionPostgres : storeVersion)(s.db.kysely, expected, version, text, summary);
   if (!saved) throw await staleError(s, caller, row.id, expected, action === 'restore' ? 'restore' : 'save');
   s.contents.set(row.id, expected + 1, data);

@@ -9,15 +9,18 @@ import { type Insertable, type Kysely, type RawBuilder, type Transaction, sql } 
 import type { Database, PackageFindingTable, PackageSummaryTable } from './db/schema.js';
 
 export interface SummaryRecord {
+  /** the package's year, kept with its findings */
+  year: number;
   summary: Insertable<PackageSummaryTable>;
   findings: Insertable<PackageFindingTable>[];
 }
 
-/** The rows that summarise version `version` of package `id`. Prepared before the transaction, which then only writes. */
-export function summaryRecord(id: string, version: number, pkg: Package): SummaryRecord {
+/** The rows that summarise version `version` of package `id` of `year`. Prepared before the transaction, which then only writes. */
+export function summaryRecord(id: string, version: number, year: number, pkg: Package): SummaryRecord {
   const s = summarise(pkg);
   const f = s.figures;
   return {
+    year,
     summary: {
       package_id: id,
       version,
@@ -35,16 +38,20 @@ export function summaryRecord(id: string, version: number, pkg: Package): Summar
       execution_rate: f.executionRate,
       public_funds: f.publicFunds,
     },
-    findings: s.rules.map((r) => ({ package_id: id, rule: r.rule, severity: r.severity, count: r.count })),
+    findings: s.rules.map((r) => ({ package_id: id, year, rule: r.rule, severity: r.severity, count: r.count })),
   };
+}
+
+/** Removes the package's summary rows (its draft was removed; inside the caller's transaction). */
+export async function removeSummary(trx: Transaction<Database> | Kysely<Database>, id: string): Promise<void> {
+  await trx.deleteFrom('package_summaries').where('package_id', '=', id).execute();
+  await trx.deleteFrom('package_findings').where('package_id', '=', id).execute();
 }
 
 /** Replaces the package's summary rows (inside the caller's transaction). */
 export async function writeSummary(trx: Transaction<Database> | Kysely<Database>, record: SummaryRecord): Promise<void> {
-  const id = record.summary.package_id;
-  await trx.deleteFrom('package_summaries').where('package_id', '=', id).execute();
+  await removeSummary(trx, record.summary.package_id);
   await trx.insertInto('package_summaries').values(record.summary).execute();
-  await trx.deleteFrom('package_findings').where('package_id', '=', id).execute();
   if (record.findings.length > 0) await trx.insertInto('package_findings').values(record.findings).execute();
 }
 
@@ -88,25 +95,33 @@ export function summaryClauses(record: SummaryRecord): RawBuilder<unknown> {
     ), findings_gone as (
       delete from package_findings where package_id in (select id from bumped)
     ), findings_new as (
-      insert into package_findings (package_id, rule, severity, count)
-      select bumped.id, f.rule, f.severity, f.count from bumped
+      insert into package_findings (package_id, year, rule, severity, count)
+      select bumped.id, ${record.year}::integer, f.rule, f.severity, f.count from bumped
       cross join unnest(${f.map((r) => r.rule)}::text[], ${f.map((r) => r.severity)}::text[], ${f.map((r) => r.count)}::integer[]) as f(rule, severity, count)
     )`;
 }
 
-/** Summarises every package stored before summaries were kept (migration 012), a batch at a time. */
+/**
+ * Summarises every package again, a batch at a time: migration 012 for the packages stored before
+ * summaries were kept. A release that changes how core scores or checks adds a migration calling it,
+ * so that no stored summary is of an older engine.
+ */
 export async function backfillSummaries(db: Kysely<Database>): Promise<void> {
   let after = '';
   for (;;) {
     const batch = await db
       .selectFrom('package_contents')
-      .select(['package_id', 'version', 'content'])
-      .where('package_id', '>', after)
-      .orderBy('package_id')
+      .innerJoin('packages', 'packages.id', 'package_contents.package_id')
+      .select(['package_contents.package_id', 'package_contents.version', 'package_contents.content', 'packages.year'])
+      .where('packages.deleted_at', 'is', null)
+      .where('package_contents.package_id', '>', after)
+      .orderBy('package_contents.package_id')
       .limit(100)
       .execute();
     if (batch.length === 0) return;
-    const records = batch.map((row) => summaryRecord(row.package_id, row.version, upgradePackage(JSON.parse(row.content)) as Package));
+    const records = batch.map((row) =>
+      summaryRecord(row.package_id, row.version, Number(row.year), upgradePackage(JSON.parse(row.content)) as Package),
+    );
     await db.transaction().execute(async (trx) => {
       for (const record of records) await writeSummary(trx, record);
     });

@@ -12,7 +12,7 @@ import { type Package, type PackageSummary, SCORE_BANDS, type Status, dec, parse
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_FILE } from '../src/demo.js';
 import { backfillSummaries } from '../src/package-summary.js';
-import { createPackage, saveContent, visiblePackage } from '../src/package-service.js';
+import { createPackage, removeDraft, saveContent, visiblePackage } from '../src/package-service.js';
 import type { Caller } from '../src/policy.js';
 import { BACKENDS, type Client, type TestApp, startApp } from './harness.js';
 
@@ -247,6 +247,9 @@ describe.each(BACKENDS)('region overview on %s', (backend) => {
     expect((await dept.get(`/api/overview?year=${YEAR}&departmentId=${deptId}`)).status).toBe(404);
     expect((await dept.get(`/api/overview/units?year=${YEAR}&departmentId=${deptId}`)).status).toBe(404);
     // The region for the finance bureau: the demo's departments and the test department.
+    // The whole region's recurring findings of 2024 (counted from the findings' year index) are the test department's.
+    const region2024 = (await finance.get(`/api/overview?year=${YEAR}`)).body;
+    expect(region2024.recurring).toEqual((await finance.get(`/api/overview?year=${YEAR}&departmentId=${deptId}`)).body.recurring);
     const region = (await finance.get(`/api/overview?year=2023`)).body;
     expect(region.departments.map((d: { name: string }) => d.name)).toContain('总览测试局');
     expect(region.packages).toBe(4 + 4);
@@ -316,5 +319,14 @@ describe.each(BACKENDS)('region overview on %s', (backend) => {
     expect(await t.db.kysely.selectFrom('package_summaries').selectAll().orderBy('package_id').execute()).toEqual(snapshot);
     expect(await t.db.kysely.selectFrom('package_findings').selectAll().orderBy('package_id').orderBy('rule').execute()).toEqual(findings);
     expect((await finance.get(`/api/overview?year=${YEAR}&departmentId=${deptId}`)).body.scores.unscored).toBe(0);
+    // A removed draft leaves every count, the recurring findings of the whole region included.
+    const draft = await visiblePackage(s, admin, packageIds.get(`总览三号单位/${YEAR}`)!);
+    await removeDraft(s, admin, draft);
+    const after2 = (await finance.get(`/api/overview?year=${YEAR}`)).body;
+    expect(after2.packages).toBe(3);
+    expect(await t.db.kysely.selectFrom('package_findings').select('rule').where('package_id', '=', draft.id).execute()).toEqual([]);
+    const partlyBlank = (o: { recurring: { rule: string; units: number }[] }) =>
+      o.recurring.find((r) => r.rule === 'a1.partly-blank')?.units;
+    expect(partlyBlank(after2)).toBe(3);
   });
 });

@@ -278,11 +278,18 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await db.schema
           .createTable('package_findings')
           .addColumn('package_id', 'text', (c) => c.notNull().references('packages.id'))
+          .addColumn('year', 'integer', (c) => c.notNull())
           .addColumn('rule', 'text', (c) => c.notNull())
           .addColumn('severity', 'text', (c) => c.notNull())
           .addColumn('count', 'integer', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('package_findings_package').on('package_findings').columns(['package_id', 'rule']).execute();
+        // A region's recurring findings of a year from the index alone, without visiting its packages.
+        await db.schema
+          .createIndex('package_findings_year')
+          .on('package_findings')
+          .columns(['year', 'rule', 'severity', 'count'])
+          .execute();
         // The overview reads a scope's packages of a year (and the year before) by path.
         await db.schema.createIndex('packages_year_path').on('packages').columns(['year', 'org_path']).execute();
         await backfillSummaries(db as Kysely<Database>);

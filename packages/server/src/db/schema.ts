@@ -199,9 +199,11 @@ export interface PackageSummaryTable {
   public_funds: string | null;
 }
 
-/** One row per package and rule with open findings (the overview's recurring findings). */
+/** One row per package and rule with open findings (the overview's recurring findings); none for a removed draft. */
 export interface PackageFindingTable {
   package_id: string;
+  /** the package's year (it never changes) */
+  year: number;
   rule: string;
   severity: '错误' | '警告' | '提示';
   count: number;
