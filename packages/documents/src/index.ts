@@ -35,3 +35,10 @@ export async function renderPdf(pkg: Package, appendices: readonly Attachment[] 
 export async function loadWriters(): Promise<void> {
   await Promise.all([import('./docx.js'), import('./pdf.js'), import('./xlsx.js')]);
 }
+
+/** A workbook of plain tables (the region overview's export). */
+export async function renderTables(sheets: readonly import('./sheets.js').Sheet[]): Promise<Uint8Array> {
+  const { tablesWorkbook } = await import('./sheets.js');
+  return tablesWorkbook(sheets);
+}
+export type { Sheet, SheetColumn } from './sheets.js';

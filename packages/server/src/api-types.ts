@@ -12,6 +12,8 @@ import type {
   history,
   importPreview,
   orgList,
+  overview,
+  overviewUnits,
   packageList,
   rectification,
   regionPlan,
@@ -44,3 +46,5 @@ export type AdminLog = Of<typeof adminLog>;
 export type RegionPlan = Of<typeof regionPlan>;
 export type Rectification = Of<typeof rectification>;
 export type BatchResult = Of<typeof batchResult>;
+export type Overview = Of<typeof overview>;
+export type OverviewUnits = Of<typeof overviewUnits>;

@@ -34,6 +34,7 @@ import { packageRoutes } from './routes/packages.js';
 import { publicRoutes } from './routes/public.js';
 import { rectificationRoutes } from './routes/rectification.js';
 import { workflowRoutes } from './routes/workflow.js';
+import { overviewRoutes } from './routes/overview.js';
 import { SESSION_COOKIE, Sessions } from './sessions.js';
 import { addResponseSchemas, errors, health } from './schemas.js';
 import { validationMessage } from './validation.js';
@@ -234,6 +235,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(orgRoutes(services));
   await app.register(packageRoutes(services));
   await app.register(workflowRoutes(services));
+  await app.register(overviewRoutes(services));
   await app.register(historyRoutes(services));
   await app.register(documentRoutes(services));
   await app.register(adminRoutes(services));

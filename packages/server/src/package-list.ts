@@ -22,6 +22,13 @@ export interface PackageFilter {
   departmentId?: string;
   /** part of the unit's name */
   q?: string;
+  /** Of the package's summary (package-summary.ts): its grade, its score band (core SCORE_BANDS), open 错误, a rule with open findings. */
+  grade?: string;
+  band?: number;
+  openErrors?: boolean;
+  rule?: string;
+  /** only these units (a set the overview worked out: a trend, the overdue) */
+  orgIds?: readonly string[];
   limit: number;
   offset: number;
 }
@@ -55,6 +62,23 @@ export async function listPackages(db: Kysely<Database>, tree: OrgTree, caller: 
   if (filter.departmentId !== undefined) {
     const department = tree.pathOf(filter.departmentId);
     query = department ? query.where(within(department)) : query.where(sql<boolean>`1 = 0`);
+  }
+  if (filter.grade !== undefined || filter.band !== undefined || filter.openErrors) {
+    const { grade, band, openErrors } = filter;
+    query = query.where('packages.id', 'in', (eb) => {
+      let summaries = eb.selectFrom('package_summaries').select('package_id');
+      if (grade !== undefined) summaries = summaries.where('grade', '=', grade as '优');
+      if (band !== undefined) summaries = summaries.where('score_band', '=', band);
+      if (openErrors) summaries = summaries.where('errors', '>', 0);
+      return summaries;
+    });
+  }
+  if (filter.rule !== undefined) {
+    const rule = filter.rule;
+    query = query.where('packages.id', 'in', (eb) => eb.selectFrom('package_findings').select('package_id').where('rule', '=', rule));
+  }
+  if (filter.orgIds !== undefined) {
+    query = filter.orgIds.length > 0 ? query.where('packages.org_id', 'in', filter.orgIds) : query.where(sql<boolean>`1 = 0`);
   }
   if (filter.q) query = query.where(sql<boolean>`${sql.ref('packages.org_name')} like ${containing(filter.q)} escape '\\'`);
   const [rows, count] = await Promise.all([

@@ -22,6 +22,7 @@ import type { Database, PackageEventTable, PackageTable, PackageVersionTable, St
 import { ApiError, forbidden, notFound } from './errors.js';
 import { snapshotFor } from './history-store.js';
 import { assertPointsAllow, raisePoints } from './rectification.js';
+import { type SummaryRecord, removeSummary, summaryClauses, summaryRecord, writeSummary } from './package-summary.js';
 import { type Caller, type PackageAction, allowedActions, canSeePackage, isInScope } from './policy.js';
 
 export interface FieldComment {
@@ -281,6 +282,7 @@ export async function createPackage(
         .insertInto('package_versions')
         .values({ package_id: row.id, version: row.version, action, user_id: caller.userId, at, ...record })
         .execute();
+      await writeSummary(trx, summaryRecord(row.id, row.version, year, data));
       await insertEvent(trx, {
         package_id: row.id,
         at,
@@ -316,6 +318,7 @@ export async function removeDraft(s: Services, caller: Caller, row: PackageRow):
   const at = now();
   await s.db.kysely.transaction().execute(async (trx) => {
     await trx.updateTable('packages').set({ deleted_at: at, updated_at: at, updated_by: caller.userId }).where('id', '=', row.id).execute();
+    await removeSummary(trx, row.id);
     await insertEvent(trx, {
       package_id: row.id,
       at,
@@ -339,6 +342,7 @@ async function storeVersion(
   expected: number,
   version: Selectable<PackageVersionTable>,
   text: string,
+  summary: SummaryRecord,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
@@ -355,6 +359,7 @@ async function storeVersion(
       .where('package_id', '=', version.package_id)
       .execute();
     await trx.insertInto('package_versions').values(version).execute();
+    await writeSummary(trx, summary);
     return true;
   });
 }
@@ -369,19 +374,22 @@ async function storeVersionPostgres(
   expected: number,
   version: Selectable<PackageVersionTable>,
   text: string,
+  summary: SummaryRecord,
 ): Promise<boolean> {
-  const result = await sql`
+  const result = await sql<{ n: number }>`
     with bumped as (
       update packages set version = ${version.version}, updated_at = ${version.at}, updated_by = ${version.user_id}
       where id = ${version.package_id} and version = ${expected} and status in (${sql.join([...EDITABLE_STATUSES])})
       returning id
     ), current_content as (
       update package_contents set version = ${version.version}, content = ${text} where package_id in (select id from bumped)
-    )
-    insert into package_versions (package_id, version, changes, snapshot, action, user_id, at)
-    select id, ${version.version}::integer, ${version.changes}::text, ${version.snapshot}::bytea, ${version.action}::text, ${version.user_id}::text, ${version.at}::text
-    from bumped`.execute(db);
-  return result.numAffectedRows === 1n;
+    ), history as (
+      insert into package_versions (package_id, version, changes, snapshot, action, user_id, at)
+      select id, ${version.version}::integer, ${version.changes}::text, ${version.snapshot}::bytea, ${version.action}::text, ${version.user_id}::text, ${version.at}::text
+      from bumped
+    ), ${summaryClauses(summary)}
+    select count(*)::integer as n from bumped`.execute(db);
+  return result.rows[0]?.n === 1;
 }
 
 /**
@@ -402,7 +410,8 @@ export async function saveContent(
   // A diff from content upgraded on reading would not rebuild this version from the stored one before it.
   const record = versionRecord(expected + 1, isAsStored(row.content) ? row.content : undefined, text, diffForReplay(row.content, data));
   const version = { package_id: row.id, version: expected + 1, action, user_id: caller.userId, at, ...record };
-  const saved = await (s.db.dialect === 'postgres' ? storeVersionPostgres : storeVersion)(s.db.kysely, expected, version, text);
+  const summary = summaryRecord(row.id, expected + 1, row.year, data);
+  const saved = await (s.db.dialect === 'postgres' ? storeVersionPostgres : storeVersion)(s.db.kysely, expected, version, text, summary);
   if (!saved) throw await staleError(s, caller, row.id, expected, action === 'restore' ? 'restore' : 'save');
   s.contents.set(row.id, expected + 1, data);
   return { ...row, content: data, contentJson: text, version: expected + 1, updated_at: at, updated_by: caller.userId };

@@ -321,3 +321,86 @@ export const batchResult = object({
   succeeded: integer,
   failed: integer,
 });
+
+/** Rates in percent and amounts in 万元 as exact decimal text; null where no unit states them. */
+const keyFigures = object({
+  threePublicRate: { ...nullableString, description: '三公经费控制率（%）：决算合计 ÷ 预算合计 × 100' },
+  executionRate: { ...nullableString, description: '年度预算执行率（%）：执行数合计 ÷ 全年预算数合计 × 100' },
+  publicFunds: { ...nullableString, description: '公用经费决算数合计（万元）' },
+});
+const grade = { type: 'string', enum: ['优', '良', '中', '差'] } as const;
+
+/** The region (or department) overview of a year: every count has a drill-down in /api/overview/units. */
+export const overview = object({
+  year: integer,
+  previousYear: integer,
+  scope: object({ id: string, name: string, kind: { type: 'string', enum: ['finance', 'department', 'unit'] } }),
+  units: { ...integer, description: '范围内的预算单位数' },
+  packages: { ...integer, description: '本年度已建自评包数' },
+  byStatus: { type: 'array', items: object({ status, label: string, count: integer }) },
+  departments: {
+    type: 'array',
+    items: object({
+      id: nullableString,
+      name: string,
+      units: integer,
+      packages: integer,
+      missing: { ...integer, description: '尚未新建本年度自评包的单位数' },
+      byStatus: object(Object.fromEntries(STATUSES.map((s) => [s, integer])) as Record<(typeof STATUSES)[number], typeof integer>),
+    }),
+  },
+  overdue: object({
+    configured: { type: 'boolean', description: '是否已有任务设定提交截止日期' },
+    count: integer,
+  }),
+  scores: object({
+    bands: { type: 'array', items: object({ min: integer, label: string, count: integer }) },
+    grades: { type: 'array', items: object({ grade, count: integer }) },
+    unscored: { ...integer, description: '没有附件2、无法计算总分的自评包数' },
+  }),
+  withErrors: { ...integer, description: '仍有未解决“错误”的单位数' },
+  recurring: {
+    type: 'array',
+    items: object({
+      rule: string,
+      severity: { type: 'string', enum: ['错误', '警告', '提示'] },
+      description: string,
+      units: { ...integer, description: '出现该问题的单位数' },
+      findings: { ...integer, description: '该问题出现的次数' },
+    }),
+  },
+  yoy: object({
+    compared: { ...integer, description: '两个年度都有总分的单位数' },
+    up: integer,
+    down: integer,
+    same: integer,
+    figures: object({ current: keyFigures, previous: keyFigures }),
+  }),
+});
+
+/** The units behind an overview figure, a page at a time, each with its score and key figures of both years. */
+export const overviewUnits = object({
+  units: {
+    type: 'array',
+    items: object({
+      orgId: string,
+      orgName: string,
+      departmentName: nullableString,
+      packageId: nullableString,
+      status: { ...status, nullable: true },
+      statusLabel: string,
+      total: nullableString,
+      grade: { ...grade, nullable: true },
+      errors: integer,
+      warnings: integer,
+      hints: integer,
+      previousTotal: nullableString,
+      change: { ...nullableString, description: '总分较上年的变化（本年 − 上年）' },
+      figures: keyFigures,
+      previousFigures: keyFigures,
+    }),
+  },
+  total: integer,
+  limit: integer,
+  offset: integer,
+});

@@ -270,6 +270,25 @@ const ENDPOINTS: Endpoint[] = [
     },
     own: { ...all('ok', 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head'), admin: 404, anonymous: 401 },
   },
+  // The region overview: 财政审核 for their region, 部门审核 for their department; a department outside is 404.
+  {
+    name: 'GET overview',
+    call: (c, t) => c.get(`/api/overview?year=2023&departmentId=${t.departmentId}`),
+    own: { ...all('ok', 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head', 'admin'), anonymous: 401 },
+    other: { ...all(404, 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head', 'admin'), anonymous: 401 },
+  },
+  {
+    name: 'GET overview units',
+    call: (c, t) => c.get(`/api/overview/units?year=2023&departmentId=${t.departmentId}&status=draft`),
+    own: { ...all('ok', 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head', 'admin'), anonymous: 401 },
+    other: { ...all(404, 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head', 'admin'), anonymous: 401 },
+  },
+  {
+    name: 'GET overview export',
+    call: (c, t) => c.get(`/api/overview/export?year=2023&departmentId=${t.departmentId}`),
+    own: { ...all('ok', 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head', 'admin'), anonymous: 401 },
+    other: { ...all(404, 'dept_reviewer', 'finance_reviewer'), ...all(403, 'filler', 'unit_head', 'admin'), anonymous: 401 },
+  },
   // The public portal: every role and anonymous visitors read it alike.
   {
     name: 'GET public list',

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'packages' }
   | { name: 'package'; id: string }
   | { name: 'review' }
+  | { name: 'overview' }
   | { name: 'audit' }
   | { name: 'admin' }
   | { name: 'local' };
@@ -16,6 +17,7 @@ function parse(hash: string): Route {
   if (pkg) return { name: 'package', id: decodeURIComponent(pkg[1]!) };
   if (path === '/packages') return { name: 'packages' };
   if (path === '/review') return { name: 'review' };
+  if (path === '/overview') return { name: 'overview' };
   if (path === '/audit') return { name: 'audit' };
   if (path === '/admin') return { name: 'admin' };
   if (path === '/local') return { name: 'local' };

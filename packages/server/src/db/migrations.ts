@@ -3,6 +3,7 @@ import { syncOrgPaths } from '../org-paths.js';
 import type { Database } from './schema.js';
 import { historyToDeltas } from './history-delta.js';
 import { raisePoints } from '../rectification.js';
+import { backfillSummaries } from '../package-summary.js';
 
 /** Makes a table append-only: the database itself refuses to change or remove a recorded row. */
 async function appendOnly(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres', table: string): Promise<void> {
@@ -316,6 +317,47 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         }
         await appendOnly(db, dialect, 'rectification_points');
         await appendOnly(db, dialect, 'rectification_entries');
+      },
+    },
+    '012_package_summary': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('package_summaries')
+          .addColumn('package_id', 'text', (c) => c.primaryKey().references('packages.id'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('total_score', 'text')
+          .addColumn('grade', 'text')
+          .addColumn('score_band', 'integer')
+          .addColumn('errors', 'integer', (c) => c.notNull())
+          .addColumn('warnings', 'integer', (c) => c.notNull())
+          .addColumn('hints', 'integer', (c) => c.notNull())
+          .addColumn('three_public_budget', 'text')
+          .addColumn('three_public_actual', 'text')
+          .addColumn('three_public_rate', 'text')
+          .addColumn('full_year_budget', 'text')
+          .addColumn('executed', 'text')
+          .addColumn('execution_rate', 'text')
+          .addColumn('public_funds', 'text')
+          .execute();
+        // No unique key: a save replaces a package's rows by delete and insert in one statement (package-summary.ts).
+        await db.schema
+          .createTable('package_findings')
+          .addColumn('package_id', 'text', (c) => c.notNull().references('packages.id'))
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('rule', 'text', (c) => c.notNull())
+          .addColumn('severity', 'text', (c) => c.notNull())
+          .addColumn('count', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('package_findings_package').on('package_findings').columns(['package_id', 'rule']).execute();
+        // A region's recurring findings of a year from the index alone, without visiting its packages.
+        await db.schema
+          .createIndex('package_findings_year')
+          .on('package_findings')
+          .columns(['year', 'rule', 'severity', 'count'])
+          .execute();
+        // The overview reads a scope's packages of a year (and the year before) by path.
+        await db.schema.createIndex('packages_year_path').on('packages').columns(['year', 'org_path']).execute();
+        await backfillSummaries(db as Kysely<Database>);
       },
     },
   };

@@ -15,6 +15,8 @@ export interface Database {
   admin_log: AdminLogTable;
   rectification_points: RectificationPointTable;
   rectification_entries: RectificationEntryTable;
+  package_summaries: PackageSummaryTable;
+  package_findings: PackageFindingTable;
 }
 
 /** Append-only: one row per administrative act (organisations, accounts, bulk imports). */
@@ -206,4 +208,38 @@ export interface RectificationEntryTable {
   version: number;
   user_id: string;
   at: string;
+}
+
+/**
+ * What the region overview reads of each package, written with its content (package-summary.ts):
+ * core `summarise` of the current version. Scores and figures are exact decimal text.
+ */
+export interface PackageSummaryTable {
+  package_id: string;
+  /** the packages.version summarised */
+  version: number;
+  total_score: string | null;
+  grade: '优' | '良' | '中' | '差' | null;
+  /** lower bound of the total's band (core SCORE_BANDS) */
+  score_band: number | null;
+  errors: number;
+  warnings: number;
+  hints: number;
+  three_public_budget: string | null;
+  three_public_actual: string | null;
+  three_public_rate: string | null;
+  full_year_budget: string | null;
+  executed: string | null;
+  execution_rate: string | null;
+  public_funds: string | null;
+}
+
+/** One row per package and rule with open findings (the overview's recurring findings); none for a removed draft. */
+export interface PackageFindingTable {
+  package_id: string;
+  /** the package's year (it never changes) */
+  year: number;
+  rule: string;
+  severity: '错误' | '警告' | '提示';
+  count: number;
 }

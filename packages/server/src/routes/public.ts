@@ -202,8 +202,34 @@ function yearOf(text: string | undefined): number | undefined {
   return text && /^\d{4}$/.test(text) ? Number(text) : undefined;
 }
 
+/**
+ * Rendered package pages by their ETag, least recently used first out: the ETag names everything a
+ * page is made of (the version, the names shown), so an entry never goes stale, and a page read by
+ * many visitors is computed and laid out once.
+ */
+class PageCache {
+  private readonly entries = new Map<string, string>();
+
+  constructor(private readonly capacity = 200) {}
+
+  get(etag: string): string | undefined {
+    const text = this.entries.get(etag);
+    if (text !== undefined) {
+      this.entries.delete(etag);
+      this.entries.set(etag, text);
+    }
+    return text;
+  }
+
+  set(etag: string, text: string): void {
+    this.entries.set(etag, text);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
 export function publicRoutes(s: Services): FastifyPluginAsync {
   return async (app) => {
+    const pages = new PageCache();
     const hidden = { schema: { hide: true } };
 
     // With a trailing slash the address would reach the web app (its catch-all): send it to the list.
@@ -311,9 +337,10 @@ export function publicRoutes(s: Services): FastifyPluginAsync {
       const row = await publishedPackage(s, request.params.id.slice(0, 100));
       if (!row) return notFoundPage(reply, '没有这个已公开的自评包：它可能尚未公开，或编号有误。');
       const place = placeOf(s, row.org_id);
-      if (fresh(request, reply, etagOf(['package', DATA_FORMAT, row.id, row.version, place.unit, place.department, place.region]))) {
-        return reply.status(304).send();
-      }
+      const etag = etagOf(['package', DATA_FORMAT, row.id, row.version, place.unit, place.department, place.region]);
+      if (fresh(request, reply, etag)) return reply.status(304).send();
+      const rendered = pages.get(etag);
+      if (rendered !== undefined) return reply.type(HTML_TYPE).send(rendered);
       const pkg: Package = await contentOf(s.db.kysely, s.contents, row.id, row.version);
       const computed = compute(pkg);
       const figures = figuresOf(pkg, computed).filter(({ figure }) => figure.id !== 'total_score' && figure.id !== 'grade');
@@ -352,7 +379,9 @@ export function publicRoutes(s: Services): FastifyPluginAsync {
           </ul>
         </section>
         ${attachments(pkg, computed).map(tableHtml)}`;
-      return reply.type(HTML_TYPE).send(page(`${place.unit} ${row.year} 年度自评`, body));
+      const text = page(`${place.unit} ${row.year} 年度自评`, body);
+      pages.set(etag, text);
+      return reply.type(HTML_TYPE).send(text);
     });
 
     app.get('/public/data', hidden, async (_request, reply) => {

@@ -12,6 +12,8 @@ import type {
   ImportPreview,
   Job,
   OrgList,
+  Overview,
+  OverviewUnits,
   PackageDetail,
   PackageList,
   PackageSummary,
@@ -25,8 +27,22 @@ import type {
 /** The API's types come from the service's route schemas: one definition for both ends. */
 export type { Change, CheckView, FieldComment, PackageDetail, PackageSummary, Role, Status };
 export type User = ApiUser;
-export type { AdminLog, BatchResult, Job, Rectification, RegionPlan };
+export type { AdminLog, BatchResult, Job, Overview, OverviewUnits, Rectification, RegionPlan };
 export type RectificationPoint = Rectification['points'][number];
+export type OverviewUnit = OverviewUnits['units'][number];
+/** What a click on an overview figure lists (GET /api/overview/units). */
+export interface UnitsFilter {
+  status?: Status;
+  band?: number;
+  grade?: string;
+  errors?: boolean;
+  rule?: string;
+  trend?: 'up' | 'down' | 'same';
+  overdue?: boolean;
+  missing?: boolean;
+  departmentId?: string;
+}
+
 export type Org = ApiOrg;
 export type ReturnNote = NonNullable<PackageDetail['lastReturn']>;
 export type VersionInfo = History['versions'][number];
@@ -46,7 +62,7 @@ export class ApiError extends Error {
 let csrfToken = '';
 
 /** "?a=1&b=x" of the given values, leaving out those not set; "" when none is. */
-function queryString(query: Record<string, string | number | undefined>): string {
+function queryString(query: Record<string, string | number | boolean | undefined>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
   const qs = params.toString();
@@ -170,6 +186,11 @@ export const api = {
     request<User>('PATCH', `/users/${id}`, body),
   deleteUser: (id: string) => request<void>('DELETE', `/users/${id}`),
   adminLog: () => request<AdminLog>('GET', '/admin/log'),
+  // The region overview (财政审核, 部门审核).
+  overview: (year: number, departmentId?: string) => request<Overview>('GET', `/overview${queryString({ year, departmentId })}`),
+  overviewUnits: (year: number, filter: UnitsFilter, limit: number, offset: number) =>
+    request<OverviewUnits>('GET', `/overview/units${queryString({ year, ...filter, limit, offset })}`),
+  overviewExportUrl: (year: number, departmentId?: string) => `./api/overview/export${queryString({ year, departmentId })}`,
   regionImport: (file: File, apply: boolean) =>
     request<RegionPlan>('POST', `/admin/region-import?filename=${encodeURIComponent(file.name)}&apply=${apply}`, undefined, file),
 };
