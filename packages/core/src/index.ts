@@ -22,3 +22,4 @@ export * from './workflow.js';
 export { upgradePackage } from './upgrade.js';
 export { settleUncertain } from './uncertain.js';
 export { PACKAGE_LIMITS, limitIssues, type LimitIssue } from './limits.js';
+export * from './deadlines.js';

@@ -17,6 +17,7 @@ import type {
   userList,
   versionContent,
 } from './schemas.js';
+import type { noticeList, packageTask, taskDetail, taskList, taskOpened } from './task-schemas.js';
 
 type Shared = typeof SHARED;
 type Of<S> = FromSchema<S & object, { references: [...Shared] }>;
@@ -40,3 +41,8 @@ export type OrgList = Of<typeof orgList>;
 export type UserList = Of<typeof userList>;
 export type AdminLog = Of<typeof adminLog>;
 export type RegionPlan = Of<typeof regionPlan>;
+export type TaskList = Of<typeof taskList>;
+export type TaskDetail = Of<typeof taskDetail>;
+export type TaskOpened = Of<typeof taskOpened>;
+export type PackageTask = Of<typeof packageTask>;
+export type NoticeList = Of<typeof noticeList>;

@@ -71,6 +71,7 @@ export const SHARED = [
       orgName: string,
       disabled: { type: 'boolean' },
       mustChangePassword: { type: 'boolean', description: '初始密码（演示或管理员设定）尚未修改：修改前其他操作一律拒绝' },
+      email: { ...nullableString, description: '接收提醒邮件的地址（可选）' },
     }),
   },
   { $id: 'FieldComment', ...fieldComment },
