@@ -151,7 +151,12 @@ export class Notices {
 
   /** Marks the user's notice read; false when the user has no such notice. */
   async markRead(userId: string, id: string): Promise<boolean> {
-    const notice = await this.db.selectFrom('notices').select('read_at').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const notice = await this.db
+      .selectFrom('notices')
+      .select('read_at')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!notice) return false;
     if (notice.read_at === null) await this.db.updateTable('notices').set({ read_at: now() }).where('id', '=', id).execute();
     return true;

@@ -81,7 +81,13 @@ export async function runReminders(db: Kysely<Database>, notices: Notices, at: D
     }
     if (r.status === 'submitted' && r.department_id && daysLeft(r.review_due, at) <= REMIND_DAYS_BEFORE) {
       const key = `${r.task_id}:${r.department_id}`;
-      const group = reviewByDepartment.get(key) ?? { departmentId: r.department_id, taskId: r.task_id, year: r.year, due: r.review_due, count: 0 };
+      const group = reviewByDepartment.get(key) ?? {
+        departmentId: r.department_id,
+        taskId: r.task_id,
+        year: r.year,
+        due: r.review_due,
+        count: 0,
+      };
       group.count++;
       reviewByDepartment.set(key, group);
     }

@@ -24,7 +24,13 @@ export const taskScope = {
   properties: {
     kind: { type: 'string', enum: ['all', 'department', 'units'] },
     departmentId: { type: 'string', maxLength: 100, description: 'kind 为 department 时必填' },
-    unitIds: { type: 'array', minItems: 1, maxItems: 20000, items: { type: 'string', maxLength: 100 }, description: 'kind 为 units 时必填' },
+    unitIds: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 20000,
+      items: { type: 'string', maxLength: 100 },
+      description: 'kind 为 units 时必填',
+    },
   },
   additionalProperties: false,
   description: '范围：全部单位（all）、一个主管部门的所属单位（department）、所列单位（units）',

@@ -6,17 +6,7 @@
  * the units in the caller's scope; days left follow the service's clock.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  STATUS_LABELS,
-  TEMPLATES,
-  carryOver,
-  daysLeft,
-  dueText,
-  isDueDate,
-  isLate,
-  newPackage,
-  type Status,
-} from '@jixiao/core';
+import { STATUS_LABELS, TEMPLATES, carryOver, daysLeft, dueText, isDueDate, isLate, newPackage, type Status } from '@jixiao/core';
 import type { Selectable } from 'kysely';
 import type { Services } from './context.js';
 import type { TaskTable } from './db/schema.js';
@@ -119,7 +109,9 @@ export async function openTask(s: Services, caller: Caller, input: TaskInput) {
   }
   const units = wanted.filter((id) => !taken.has(id));
   if (units.length === 0) {
-    throw new ApiError('DUPLICATE', `所选单位的 ${input.year} 年度自评任务均已下达，未重复下达。`, { taskIds: [...new Set(taken.values())] });
+    throw new ApiError('DUPLICATE', `所选单位的 ${input.year} 年度自评任务均已下达，未重复下达。`, {
+      taskIds: [...new Set(taken.values())],
+    });
   }
   const task: TaskRow = {
     id: randomUUID(),
@@ -136,7 +128,8 @@ export async function openTask(s: Services, caller: Caller, input: TaskInput) {
   await db.insertInto('tasks').values(task).execute();
   let created = 0;
   let carried = 0;
-  const added: string[] = [];
+  /** unit id → its package, for the units this task took */
+  const added = new Map<string, string>();
   for (const orgId of units) {
     const org = s.tree.get(orgId);
     if (!org) continue;
@@ -184,7 +177,7 @@ export async function openTask(s: Services, caller: Caller, input: TaskInput) {
           late: submittedAt && isLate(task.submit_due, new Date(submittedAt)) ? 1 : 0,
         })
         .execute();
-      added.push(orgId);
+      added.set(orgId, packageId);
     } catch (error) {
       // Another task of the year took the unit at the same moment.
       if (!isUniqueViolation(error)) throw error;
@@ -195,12 +188,13 @@ export async function openTask(s: Services, caller: Caller, input: TaskInput) {
     task: (await taskViews(s, caller, [task]))[0]!,
     created,
     carriedOver: carried,
-    linked: added.length - created,
-    skipped: wanted.length - added.length,
+    linked: added.size - created,
+    skipped: wanted.length - added.size,
   };
 }
 
-async function tellOpened(s: Services, task: TaskRow, unitIds: string[]): Promise<void> {
+async function tellOpened(s: Services, task: TaskRow, packages: ReadonlyMap<string, string>): Promise<void> {
+  const unitIds = [...packages.keys()];
   const at = s.clock();
   const by = s.tree.get(task.org_id)?.name ?? '财政部门';
   const note = task.note ? `\n说明：${task.note}` : '';
@@ -214,6 +208,7 @@ async function tellOpened(s: Services, task: TaskRow, unitIds: string[]): Promis
       title: `${task.year} 年度预算绩效自评任务已下达`,
       body: `${by}下达了 ${task.year} 年度预算绩效自评任务，请于 ${task.submit_due} 前提交（${dueText(task.submit_due, at)}）。${note}`,
       taskId: task.id,
+      packageId: packages.get(unitId) ?? null,
       key: `task_opened:${task.id}:${unitId}`,
     });
   }

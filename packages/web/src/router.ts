@@ -8,6 +8,7 @@ export type Route =
   | { name: 'review' }
   | { name: 'audit' }
   | { name: 'admin' }
+  | { name: 'tasks' }
   | { name: 'local' };
 
 function parse(hash: string): Route {
@@ -18,6 +19,7 @@ function parse(hash: string): Route {
   if (path === '/review') return { name: 'review' };
   if (path === '/audit') return { name: 'audit' };
   if (path === '/admin') return { name: 'admin' };
+  if (path === '/tasks') return { name: 'tasks' };
   if (path === '/local') return { name: 'local' };
   return { name: 'login' };
 }

@@ -39,7 +39,12 @@ function requireAdmin(caller: Caller, act: string): void {
 
 /** Organisations and accounts: read your own scope; administrators manage their region. */
 /** An account's e-mail address for reminders; empty removes it. */
-const EMAIL = { type: 'string', maxLength: 200, pattern: '^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', description: '提醒邮件地址；空字符串表示删除' } as const;
+const EMAIL = {
+  type: 'string',
+  maxLength: 200,
+  pattern: '^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+  description: '提醒邮件地址；空字符串表示删除',
+} as const;
 
 export function orgRoutes(s: Services): FastifyPluginAsync {
   const inScope = (caller: Caller, orgId: string) => s.tree.isWithin(orgId, caller.orgId);

@@ -10,12 +10,17 @@ import type {
   History,
   ImportPreview,
   Job,
+  NoticeList,
   OrgList,
+  PackageTask,
   PackageDetail,
   PackageList,
   PackageSummary,
   RegionPlan,
   Session,
+  TaskDetail,
+  TaskList,
+  TaskOpened,
   UserList,
   VersionContent,
 } from '@jixiao/server';
@@ -28,6 +33,11 @@ export type Org = ApiOrg;
 export type ReturnNote = NonNullable<PackageDetail['lastReturn']>;
 export type VersionInfo = History['versions'][number];
 export type WorkflowEvent = History['events'][number];
+export type { NoticeList, TaskDetail, TaskOpened };
+export type Task = TaskList['tasks'][number];
+export type Notice = NoticeList['notices'][number];
+export type UnitTask = NonNullable<PackageTask['task']>;
+export type TaskScope = { kind: 'all' } | { kind: 'department'; departmentId: string } | { kind: 'units'; unitIds: string[] };
 
 export class ApiError extends Error {
   constructor(
@@ -144,6 +154,15 @@ export const api = {
     request<User>('PATCH', `/users/${id}`, body),
   deleteUser: (id: string) => request<void>('DELETE', `/users/${id}`),
   adminLog: () => request<AdminLog>('GET', '/admin/log'),
+  // Tasks and notices.
+  tasks: (year?: number) => request<TaskList>('GET', `/tasks${year ? `?year=${year}` : ''}`),
+  task: (id: string) => request<TaskDetail>('GET', `/tasks/${id}`),
+  openTask: (body: { year: number; template: string; submitDue: string; reviewDue: string; note: string; scope: TaskScope }) =>
+    request<TaskOpened>('POST', '/tasks', body),
+  packageTask: (id: string) => request<PackageTask>('GET', `/packages/${id}/task`),
+  notices: () => request<NoticeList>('GET', '/notices'),
+  readNotice: (id: string) => request<void>('POST', `/notices/${id}/read`),
+  readAllNotices: () => request<void>('POST', '/notices/read-all'),
   regionImport: (file: File, apply: boolean) =>
     request<RegionPlan>('POST', `/admin/region-import?filename=${encodeURIComponent(file.name)}&apply=${apply}`, undefined, file),
 };
