@@ -328,6 +328,19 @@ export async function removeDraft(s: Services, caller: Caller, row: PackageRow):
       { status: row.status },
     );
   }
+  const task = await s.db.kysely
+    .selectFrom('task_units')
+    .innerJoin('tasks', 'tasks.id', 'task_units.task_id')
+    .select(['tasks.year', 'tasks.submit_due'])
+    .where('task_units.package_id', '=', row.id)
+    .executeTakeFirst();
+  if (task) {
+    throw new ApiError(
+      'INVALID_STATE',
+      `该自评包属于财政部门下达的 ${task.year} 年度自评任务（提交截止 ${task.submit_due}），不能删除；请填报后按期提交。`,
+      { status: row.status },
+    );
+  }
   const at = now();
   await s.db.kysely.transaction().execute(async (trx) => {
     await trx.updateTable('packages').set({ deleted_at: at, updated_at: at, updated_by: caller.userId }).where('id', '=', row.id).execute();

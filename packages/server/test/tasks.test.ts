@@ -230,12 +230,19 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
     const events = await t.db.kysely.selectFrom('package_events').select('action').where('package_id', '=', made.body.id).execute();
     expect(events.map((e) => e.action)).toEqual(['create', 'delete']);
     // Submitted once and re-opened: the draft stays.
-    const pkg = (await packagesOf(2024)).find((p) => p.orgName.includes('洞庭'))!;
-    const reopened = await dept.post(`/api/packages/${pkg.id}/reopen`, { version: pkg.version, reason: '单位申请更正' });
+    const own = (await packagesOf(2023)).find((p) => p.orgName === LVXIANTING)!;
+    expect((await head.post(`/api/packages/${own.id}/submit`, { version: own.version })).status).toBe(200);
+    expect((await dept.post(`/api/packages/${own.id}/review`, { version: own.version, decision: 'approve' })).status).toBe(200);
+    const reopened = await dept.post(`/api/packages/${own.id}/reopen`, { version: own.version, reason: '单位申请更正' });
     expect(reopened.body.status).toBe('draft');
-    const refused = await (await t.client('dongting')).request('DELETE', `/api/packages/${pkg.id}?version=${pkg.version}`);
+    const refused = await filler.request('DELETE', `/api/packages/${own.id}?version=${own.version}`);
     expect(refused.status).toBe(409);
-    expect(refused.body.error.message).toContain('提交过');
+    expect(refused.body.error.message).toContain('提交过（后被重新打开），不能删除');
+    // A package the task gave the unit is expected by the finance bureau: it stays.
+    const tasked = (await packagesOf(2025)).find((p) => p.orgName === LVXIANTING)!;
+    const kept = await filler.request('DELETE', `/api/packages/${tasked.id}?version=${tasked.version}`);
+    expect(kept.status).toBe(409);
+    expect(kept.body.error.message).toContain('自评任务');
   });
 });
 
