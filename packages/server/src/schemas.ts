@@ -255,6 +255,7 @@ export const regionPlan = object({
       status: string,
       message: string,
       password: { type: 'string', description: '初始密码：只在执行导入时返回一次；预览时为空' },
+      email: { type: 'string', description: '提醒邮件地址（可选列“邮箱”）；没有时为空' },
     }),
   },
 });

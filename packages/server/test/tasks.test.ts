@@ -299,6 +299,21 @@ describe('task notices by e-mail', () => {
     const mine = (await (await t.client('tianbao')).get('/api/notices')).body.notices;
     expect(mine[0]).toMatchObject({ kind: 'task_opened', emailed: true });
   });
+
+  it('takes accounts’ e-mail addresses from a region import’s 邮箱 column, refusing one that is not an address', async () => {
+    const admin = await t.client('admin');
+    const csv = (email: string) =>
+      Buffer.from(
+        `主管部门,预算单位,用户名,姓名,角色,邮箱\r\n岳阳市岳阳楼区教育局,岳阳市岳阳楼区实验中学,shiyan,实验中学 填报,填报人,${email}`,
+      );
+    const wrong = await admin.request('POST', '/api/admin/region-import?filename=a.csv&apply=false', csv('shiyan-at-example'));
+    expect(wrong.body.errors).toBe(1);
+    expect(wrong.body.accounts[0].message).toContain('邮箱“shiyan-at-example”不是有效的地址');
+    const done = await admin.request('POST', '/api/admin/region-import?filename=a.csv&apply=true', csv('shiyan@example.org'));
+    expect(done.body).toMatchObject({ applied: true, errors: 0 });
+    const users = (await admin.get('/api/users')).body.users as { username: string; email: string | null }[];
+    expect(users.find((u) => u.username === 'shiyan')?.email).toBe('shiyan@example.org');
+  });
 });
 
 /** The plain text of a single-part message as the SMTP sink received it (base64 or quoted-printable). */

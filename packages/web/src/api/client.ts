@@ -148,10 +148,12 @@ export const api = {
   updateOrg: (id: string, body: { name?: string; parentId?: string; disabled?: boolean }) => request<Org>('PATCH', `/orgs/${id}`, body),
   deleteOrg: (id: string) => request<void>('DELETE', `/orgs/${id}`),
   users: () => request<UserList>('GET', '/users'),
-  createUser: (body: { username: string; displayName: string; password: string; role: Role; orgId: string }) =>
+  createUser: (body: { username: string; displayName: string; password: string; role: Role; orgId: string; email?: string }) =>
     request<User>('POST', '/users', body),
-  updateUser: (id: string, body: { displayName?: string; password?: string; role?: Role; orgId?: string; disabled?: boolean }) =>
-    request<User>('PATCH', `/users/${id}`, body),
+  updateUser: (
+    id: string,
+    body: { displayName?: string; password?: string; role?: Role; orgId?: string; disabled?: boolean; email?: string },
+  ) => request<User>('PATCH', `/users/${id}`, body),
   deleteUser: (id: string) => request<void>('DELETE', `/users/${id}`),
   adminLog: () => request<AdminLog>('GET', '/admin/log'),
   // Tasks and notices.
