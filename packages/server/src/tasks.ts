@@ -36,6 +36,9 @@ export interface TaskInput {
 
 type TaskRow = Selectable<TaskTable>;
 
+/** Units whose packages are made at the same time when a task is opened. */
+const OPEN_CONCURRENCY = 4;
+
 /** Statuses past the department's review. */
 const REVIEWED: ReadonlySet<Status> = new Set(['dept_approved', 'finance_approved', 'finance_returned', 'published']);
 const RETURNED: ReadonlySet<Status> = new Set(['dept_returned', 'finance_returned']);
@@ -130,9 +133,9 @@ export async function openTask(s: Services, caller: Caller, input: TaskInput) {
   let carried = 0;
   /** unit id → its package, for the units this task took */
   const added = new Map<string, string>();
-  for (const orgId of units) {
+  const takeUnit = async (orgId: string): Promise<void> => {
     const org = s.tree.get(orgId);
-    if (!org) continue;
+    if (!org) return;
     const departmentId = s.tree.departmentOf(orgId)?.id ?? null;
     const existing = await db
       .selectFrom('packages')
@@ -182,7 +185,14 @@ export async function openTask(s: Services, caller: Caller, input: TaskInput) {
       // Another task of the year took the unit at the same moment.
       if (!isUniqueViolation(error)) throw error;
     }
-  }
+  };
+  // A few units at a time: each is a handful of round trips to the database and a diff of its package.
+  const queue = [...units];
+  await Promise.all(
+    Array.from({ length: Math.min(OPEN_CONCURRENCY, queue.length) }, async () => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await takeUnit(next);
+    }),
+  );
   await tellOpened(s, task, added);
   return {
     task: (await taskViews(s, caller, [task]))[0]!,
