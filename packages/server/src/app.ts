@@ -269,7 +269,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onReady', async () => {
     if (options.workJobs ?? true) await jobs.work(renderer.threads);
     jobs.startSweeping();
-    if ((options.workJobs ?? true) && options.reminderHour != null) stopReminders = scheduleReminders(queue, clock, options.reminderHour);
+    // Sent by the app processes, run by whichever process works the queue (here or a `jixiao worker`).
+    if (options.reminderHour != null) stopReminders = scheduleReminders(queue, clock, options.reminderHour);
     // Organisations changed by another app process (admin routes there) are seen here within a second.
     treeWatch = setInterval(() => void tree.refreshIfChanged().catch(() => undefined), 1000);
     treeWatch.unref();

@@ -9,7 +9,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpMailer } from '../src/mailer.js';
 import { InProcessQueue } from '../src/queue.js';
-import { runReminders } from '../src/reminders.js';
+import { runReminders, scheduleReminders } from '../src/reminders.js';
 import { BACKENDS, type Client, type TestApp, startApp } from './harness.js';
 
 const STREETS = '岳阳市岳阳楼区人民政府（街道主管部门）';
@@ -243,6 +243,22 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
     const kept = await filler.request('DELETE', `/api/packages/${tasked.id}?version=${tasked.version}`);
     expect(kept.status).toBe(409);
     expect(kept.body.error.message).toContain('自评任务');
+  });
+});
+
+describe('the daily reminders message', () => {
+  it('is sent at or after the hour, named for the day in China (which the queue runs once)', () => {
+    const sent: string[] = [];
+    const queue = {
+      durable: false,
+      send: async (_name: string, m: { jobId: string }) => void sent.push(m.jobId),
+    } as unknown as InProcessQueue;
+    // 07:30 in China: before the hour, nothing.
+    scheduleReminders(queue, () => new Date('2025-05-19T23:30:00Z'), 8)();
+    expect(sent).toEqual([]);
+    // 08:05 in China on 20 May (still the 19th in UTC): the day's message, named for the Chinese day.
+    scheduleReminders(queue, () => new Date('2025-05-20T00:05:00Z'), 8)();
+    expect(sent).toEqual(['reminders-2025-05-20']);
   });
 });
 

@@ -110,6 +110,13 @@ export function userSteps(page: Page, service: Running) {
       await page.getByRole('button', { name: '退出' }).click();
       await page.locator('input[name=username]').waitFor();
     },
+    /** Confirms 提交 / 审核通过 / 公开 in the dialog that lists the open 警告 and says what happens next. */
+    async confirmAct(): Promise<void> {
+      const box = page.locator('.act-confirm-box');
+      await box.waitFor();
+      await box.locator('.el-button--primary').click();
+      await box.waitFor({ state: 'hidden' });
+    },
     async openPackage(id: string): Promise<void> {
       await page.goto(`${service.base}#/packages/${id}`);
       await page.locator('[data-sheet=control]').waitFor();

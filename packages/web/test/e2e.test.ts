@@ -65,6 +65,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
 
   async function review(decision: '审核通过' | '公开'): Promise<void> {
     await page.getByRole('button', { name: decision, exact: true }).click();
+    await steps.confirmAct();
   }
 
   beforeAll(async () => {
@@ -217,6 +218,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await login('fuzeren');
     await openPackage();
     await page.locator('[data-test=submit]').click();
+    await steps.confirmAct();
     await expect.poll(() => status().textContent()).toBe('已提交');
     await logout();
 
@@ -258,6 +260,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await typeInto(overseasBudget, '0');
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
     await page.locator('[data-test=submit]').click();
+    await steps.confirmAct();
     await expect.poll(() => status().textContent()).toBe('已提交');
     await logout();
 
@@ -380,6 +383,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await login('fuzeren');
     await openPackage(nextId);
     await page.locator('[data-test=submit]').click();
+    await steps.confirmAct();
     await expect.poll(() => status().textContent()).toBe('已提交');
     await logout();
 
