@@ -98,6 +98,10 @@ describe.skipIf(missing !== null)('tasks and deadlines in chromium', () => {
     await expect.poll(() => banner.textContent()).toContain('提交截止 2025-05-31');
     await expect.poll(() => banner.locator('[data-test=task-days]').textContent()).toBe('还有 11 天');
     await expect.poll(() => page.locator('[data-test=notice-unread] .el-badge__content').textContent()).toBe('1');
+    // The task's package cannot be deleted by the unit; last year's own draft can.
+    const row = (year: string) => page.locator('[data-test=package-list] .el-table__row', { hasText: year });
+    await expect.poll(() => row('2023').getByRole('button', { name: '删除' }).count()).toBe(1);
+    expect(await row('2024').getByRole('button', { name: '删除' }).count()).toBe(0);
     await steps.shot('14t-packages-task-1366');
     await page.locator('[data-test=notice-bell]').click();
     const notice = page.locator('[data-test=notice]').first();
