@@ -25,3 +25,4 @@ export { settleUncertain } from './uncertain.js';
 export * from './summary.js';
 export { PACKAGE_LIMITS, limitIssues, type LimitIssue } from './limits.js';
 export * from './rectification.js';
+export * from './deadlines.js';

@@ -21,6 +21,7 @@ import type {
   userList,
   versionContent,
 } from './schemas.js';
+import type { noticeList, packageTask, taskDetail, taskList, taskOpened } from './task-schemas.js';
 
 type Shared = typeof SHARED;
 type Of<S> = FromSchema<S & object, { references: [...Shared] }>;
@@ -48,3 +49,8 @@ export type Rectification = Of<typeof rectification>;
 export type BatchResult = Of<typeof batchResult>;
 export type Overview = Of<typeof overview>;
 export type OverviewUnits = Of<typeof overviewUnits>;
+export type TaskList = Of<typeof taskList>;
+export type TaskDetail = Of<typeof taskDetail>;
+export type TaskOpened = Of<typeof taskOpened>;
+export type PackageTask = Of<typeof packageTask>;
+export type NoticeList = Of<typeof noticeList>;

@@ -35,6 +35,12 @@ import { publicRoutes } from './routes/public.js';
 import { rectificationRoutes } from './routes/rectification.js';
 import { workflowRoutes } from './routes/workflow.js';
 import { overviewRoutes } from './routes/overview.js';
+import { taskRoutes } from './routes/tasks.js';
+import { submitDueDates } from './tasks.js';
+import { noticeRoutes } from './routes/notices.js';
+import { type Mailer, mailerFromEnv } from './mailer.js';
+import { Notices } from './notices.js';
+import { runReminders, scheduleReminders } from './reminders.js';
 import { SESSION_COOKIE, Sessions } from './sessions.js';
 import { addResponseSchemas, errors, health } from './schemas.js';
 import { validationMessage } from './validation.js';
@@ -76,7 +82,7 @@ export interface AppOptions {
   jobRetentionHours?: number;
   /** Threads and limits of the import pool (uploads and audits); default one thread per core. */
   importPool?: PoolOptions;
-  /** The clock that ages finished jobs (tests move it forward); default the system clock. */
+  /** The clock that ages finished jobs and counts the days left to due dates (tests set it); default the system clock. */
   clock?: () => Date;
   /**
    * Behind a TLS proxy: trust its X-Forwarded-* headers (true, or the proxy's addresses, comma-separated), so
@@ -87,6 +93,10 @@ export interface AppOptions {
   renderer?: RendererOptions;
   /** Lets other hosts than loopback read /metrics with `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** Where notices are e-mailed; default the SMTP server of `JIXIAO_SMTP_URL`, or none. */
+  mailer?: Mailer | null;
+  /** Hour (China time, 0–23) of the daily reminders run; default none (`jixiao serve` sets `JIXIAO_REMINDER_HOUR`, default 8). */
+  reminderHour?: number | null;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -117,16 +127,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   let tempDir: string | null = null;
   const files = options.files ?? new FolderStore((tempDir = mkdtempSync(join(tmpdir(), 'jixiao-files-'))));
   const queue = options.queue ?? new InProcessQueue();
+  const clock = options.clock ?? (() => new Date());
+  const mailer = options.mailer === undefined ? mailerFromEnv() : options.mailer;
+  const notices = new Notices(db.kysely, mailer, (error) => app.log.warn(`通知邮件发送失败：${error.message}`));
+  let stopReminders: (() => void) | null = null;
   const jobs = new Jobs(
     { db, files, queue, contents, renderer, pool },
     {
       retentionMs: (options.jobRetentionHours ?? 24) * 3_600_000,
       ...(options.clock ? { clock: options.clock } : {}),
+      reminders: async () => void (await runReminders(db.kysely, notices, clock())),
     },
   );
   const sessions = new Sessions(db.kysely);
   const counters = new Counters(db.kysely);
-  const services: Services = { db, tree, jobs, contents, sessions, renderer, pool };
+  const services: Services = { db, tree, jobs, contents, sessions, renderer, pool, notices, clock };
 
   app.decorate('services', services);
   app.decorateRequest('caller', null);
@@ -235,13 +250,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(orgRoutes(services));
   await app.register(packageRoutes(services));
   await app.register(workflowRoutes(services));
-  await app.register(overviewRoutes(services));
+  await app.register(overviewRoutes(services, submitDueDates));
   await app.register(historyRoutes(services));
   await app.register(documentRoutes(services));
   await app.register(adminRoutes(services));
   await app.register(publicRoutes(services));
   await app.register(rectificationRoutes(services));
   await app.register(batchRoutes(services));
+  await app.register(taskRoutes(services));
+  await app.register(noticeRoutes(services));
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot) {
@@ -259,13 +276,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onReady', async () => {
     if (options.workJobs ?? true) await jobs.work(renderer.threads);
     jobs.startSweeping();
+    // Sent by the app processes, run by whichever process works the queue (here or a `jixiao worker`).
+    if (options.reminderHour != null) stopReminders = scheduleReminders(queue, clock, options.reminderHour);
     // Organisations changed by another app process (admin routes there) are seen here within a second.
     treeWatch = setInterval(() => void tree.refreshIfChanged().catch(() => undefined), 1000);
     treeWatch.unref();
   });
   app.addHook('onClose', async () => {
     if (treeWatch) clearInterval(treeWatch);
+    stopReminders?.();
     await jobs.stop();
+    await notices.idle();
+    mailer?.close();
     await renderer.close();
     await pool.close();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });

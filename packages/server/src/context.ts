@@ -5,6 +5,7 @@ import type { Sessions } from './sessions.js';
 import type { Jobs } from './jobs.js';
 import type { Renderer } from './render-thread.js';
 import type { ImportPool } from '@jixiao/audit';
+import type { Notices } from './notices.js';
 
 /** What every route works with. */
 export interface Services {
@@ -17,4 +18,8 @@ export interface Services {
   pool: ImportPool;
   contents: ContentCache;
   sessions: Sessions;
+  /** In-app notices (and their e-mail) of tasks and acts. */
+  notices: Notices;
+  /** The service's clock for due dates (tests set it). */
+  clock: () => Date;
 }

@@ -46,6 +46,8 @@ export interface JobsOptions {
   partSize?: number;
   /** The clock that ages finished jobs; tests move it forward. */
   clock?: () => Date;
+  /** Runs the tasks' reminders (reminders.ts) when the daily message comes. */
+  reminders?: () => Promise<void>;
 }
 
 /** What the job handlers work with; an app process and a `jixiao worker` both provide it. */
@@ -183,6 +185,9 @@ export class Jobs {
       'export-part': guarded('导出', (m) => this.renderPart(m.jobId, m.part ?? 0)),
       'export-assemble': guarded('导出', (m) => this.assemble(m.jobId)),
       audit: guarded('审核', (m) => this.audit(m.jobId)),
+      reminders: async () => {
+        await this.options.reminders?.();
+      },
     };
   }
 

@@ -4,7 +4,18 @@
  * most, and the comparison with the year before. It reads the packages table and the stored
  * summaries (package-summary.ts) only — no package JSON — in three queries whatever the region's size.
  */
-import { type Grade, type KeyFigures, RULES, SCORE_BANDS, STATUSES, STATUS_LABELS, type Status, dec, regionFigures } from '@jixiao/core';
+import {
+  type Grade,
+  type KeyFigures,
+  RULES,
+  SCORE_BANDS,
+  STATUSES,
+  STATUS_LABELS,
+  type Status,
+  chinaDay,
+  dec,
+  regionFigures,
+} from '@jixiao/core';
 import { type Kysely, sql } from 'kysely';
 import type { Services } from './context.js';
 import type { Database } from './db/schema.js';
@@ -30,9 +41,9 @@ export function overviewScope(tree: OrgTree, caller: Caller, departmentId: strin
 }
 
 /**
- * The 提交 due date of each unit's package of a year (ISO date), where a task set one. Tasks with
- * deadlines come with migration 011; until they are read here no unit has a deadline, and the
- * overview says so instead of counting nobody as overdue.
+ * The 提交 due date (ISO date) of each unit of the scope that has not submitted its package of the
+ * year, where a task set one (tasks.ts `submitDueDates`); null where no task of the year has a due
+ * date, and the overview then says so instead of counting nobody as overdue.
  */
 export type DueDates = (db: Kysely<Database>, year: number, scopePath: string) => Promise<Map<string, string> | null>;
 export const noDueDates: DueDates = async () => null;
@@ -124,17 +135,13 @@ function trendOf(current: string | null, previous: string | null | undefined): T
 }
 
 /** Today's date (ISO, YYYY-MM-DD) in China, where deadlines fall. */
-function todayInChina(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** Units of the scope with the department they belong to (the scope's units directly under it have none). */
 function unitsOf(tree: OrgTree, scope: OrgNode) {
   return tree.subtree(scope.id).filter((n) => n.kind === 'unit');
 }
 
 /** Every figure of the overview of `scope` for `year`. */
-export async function overview(s: Services, scope: OrgNode, year: number, dueDates: DueDates = noDueDates, at = new Date()) {
+export async function overview(s: Services, scope: OrgNode, year: number, dueDates: DueDates = noDueDates, at = s.clock()) {
   const db = s.db.kysely;
   const path = s.tree.pathOf(scope.id);
   const [rows, recurring, due] = await Promise.all([
@@ -195,7 +202,7 @@ export async function overview(s: Services, scope: OrgNode, year: number, dueDat
     if (trend) trends[trend] += 1;
   }
 
-  const today = todayInChina(at);
+  const today = chinaDay(at);
   const overdue = due === null ? null : overdueOf(units, currentByOrg, due, today);
 
   return {
@@ -262,7 +269,7 @@ export async function unitsWhere(
   scope: OrgNode,
   q: UnitsQuery,
   dueDates: DueDates = noDueDates,
-  at = new Date(),
+  at = s.clock(),
 ): Promise<string[]> {
   const db = s.db.kysely;
   const path = s.tree.pathOf(scope.id);
@@ -277,7 +284,7 @@ export async function unitsWhere(
   }
   if (q.overdue) {
     const due = await dueDates(db, q.year, path);
-    const overdue = new Set(due === null ? [] : overdueOf(unitsOf(s.tree, scope), currentByOrg, due, todayInChina(at)));
+    const overdue = new Set(due === null ? [] : overdueOf(unitsOf(s.tree, scope), currentByOrg, due, chinaDay(at)));
     ids = ids.filter((id) => overdue.has(id));
   }
   return ids;

@@ -310,10 +310,41 @@ export async function createPackage(
   return row;
 }
 
-/** Removes an unsubmitted draft: the row and its history stay, recorded; lists and reads no longer show it. */
+/**
+ * Removes a draft never submitted (one created by mistake): the row and its history stay, recorded;
+ * lists and reads no longer show it. A draft that was submitted once (re-opened since) is part of the
+ * record of the year and stays.
+ */
 export async function removeDraft(s: Services, caller: Caller, row: PackageRow): Promise<void> {
   if (row.status !== 'draft') {
     throw new ApiError('INVALID_STATE', '只有未提交的草稿可以删除；已提交或已审核的自评包不能删除。', { status: row.status });
+  }
+  const submitted = await s.db.kysely
+    .selectFrom('package_events')
+    .select('at')
+    .where('package_id', '=', row.id)
+    .where('action', '=', 'submit')
+    .orderBy('at')
+    .executeTakeFirst();
+  if (submitted) {
+    throw new ApiError(
+      'INVALID_STATE',
+      `该草稿曾于 ${new Date(submitted.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} 提交过（后被重新打开），不能删除；请修改后重新提交。`,
+      { status: row.status },
+    );
+  }
+  const task = await s.db.kysely
+    .selectFrom('task_units')
+    .innerJoin('tasks', 'tasks.id', 'task_units.task_id')
+    .select(['tasks.year', 'tasks.submit_due'])
+    .where('task_units.package_id', '=', row.id)
+    .executeTakeFirst();
+  if (task) {
+    throw new ApiError(
+      'INVALID_STATE',
+      `该自评包属于财政部门下达的 ${task.year} 年度自评任务（提交截止 ${task.submit_due}），不能删除；请填报后按期提交。`,
+      { status: row.status },
+    );
   }
   const at = now();
   await s.db.kysely.transaction().execute(async (trx) => {

@@ -8,7 +8,7 @@
 import PgBoss from 'pg-boss';
 
 /** The kinds of message: a batch export is planned, its parts rendered anywhere, then assembled. */
-export const QUEUES = ['export-plan', 'export-part', 'export-assemble', 'audit'] as const;
+export const QUEUES = ['export-plan', 'export-part', 'export-assemble', 'audit', 'reminders'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface QueueMessage {
@@ -114,8 +114,8 @@ export class PgBossQueue implements JobQueue {
   }
 
   async send(name: QueueName, message: QueueMessage): Promise<void> {
-    // One assembly per job, however many parts finish at once.
-    const once = name === 'export-assemble' ? { singletonKey: message.jobId } : {};
+    // One assembly per job, however many parts finish at once; one reminder run per day.
+    const once = name === 'export-assemble' || name === 'reminders' ? { singletonKey: message.jobId } : {};
     await this.boss.send(name, message, once);
   }
 

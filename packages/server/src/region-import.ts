@@ -1,6 +1,6 @@
 /**
  * A region's organisations and accounts from one spreadsheet (XLSX or CSV, as a finance bureau keeps
- * its list of units): one row per account — 主管部门, 预算单位, 用户名, 姓名, 角色, 初始密码 (optional).
+ * its list of units): one row per account — 主管部门, 预算单位, 用户名, 姓名, 角色, 初始密码 and 邮箱 (optional).
  * Organisations named in the rows are created where they do not exist yet. The plan is shown first
  * (preview) and applied only when it holds no error, in one transaction, recorded in the admin log.
  */
@@ -23,6 +23,7 @@ const COLUMNS = {
   displayName: ['姓名', '显示名'],
   role: ['角色'],
   password: ['初始密码', '密码'],
+  email: ['邮箱', '电子邮件', 'Email', 'E-mail'],
 } as const;
 
 type Column = keyof typeof COLUMNS;
@@ -47,6 +48,8 @@ export interface PlannedAccount {
   message: string;
   /** the initial password: given in the file or generated; returned only once the plan is applied */
   password: string;
+  /** where reminders are e-mailed (optional column 邮箱); empty when none */
+  email: string;
 }
 
 export interface RegionPlan {
@@ -142,6 +145,7 @@ export async function planRegion(s: Services, caller: Caller, bytes: Uint8Array,
       status: '新建',
       message: '',
       password: cell(row.cells, 'password') || initialPassword(),
+      email: cell(row.cells, 'email').trim(),
     };
     const problem = !/^[A-Za-z0-9_.@-]{2,64}$/.test(username)
       ? '用户名须为 2–64 个字母、数字或 _ . @ -'
@@ -159,7 +163,9 @@ export async function planRegion(s: Services, caller: Caller, bytes: Uint8Array,
                 ? `角色“${roleText}”须写明主管部门`
                 : account.password.length < 8
                   ? '初始密码至少 8 个字符（或留空，由系统生成）'
-                  : '';
+                  : account.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(account.email)
+                    ? `邮箱“${account.email}”不是有效的地址`
+                    : '';
     if (problem) Object.assign(account, { status: '错误', message: problem });
     taken.add(username.toLowerCase());
     accounts.push(account);
@@ -209,6 +215,7 @@ export async function applyRegion(s: Services, caller: Caller, plan: RegionPlan)
           password_hash: hashes[i] as string,
           disabled: 0,
           must_change_password: 1,
+          email: a.email || null,
           created_at: now(),
         })
         .execute();

@@ -71,6 +71,7 @@ export const SHARED = [
       orgName: string,
       disabled: { type: 'boolean' },
       mustChangePassword: { type: 'boolean', description: '初始密码（演示或管理员设定）尚未修改：修改前其他操作一律拒绝' },
+      email: { ...nullableString, description: '接收提醒邮件的地址（可选）' },
     }),
   },
   { $id: 'FieldComment', ...fieldComment },
@@ -259,6 +260,7 @@ export const regionPlan = object({
       status: string,
       message: string,
       password: { type: 'string', description: '初始密码：只在执行导入时返回一次；预览时为空' },
+      email: { type: 'string', description: '提醒邮件地址（可选列“邮箱”）；没有时为空' },
     }),
   },
 });

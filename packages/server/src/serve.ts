@@ -65,6 +65,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     files: settings.files,
     queue,
     workJobs: settings.workInApp,
+    reminderHour: reminderHour(env),
     ...(trustProxy ? { trustProxy: trustProxy === '1' || trustProxy === 'true' ? true : trustProxy } : {}),
   });
   await app.ready();
@@ -167,4 +168,11 @@ async function serveCluster(options: ServeOptions, env: NodeJS.ProcessEnv, proce
       void db.close().then(() => process.exit(0));
     });
   }
+}
+
+/** The hour (China time) of the daily reminders of the tasks' due dates: `JIXIAO_REMINDER_HOUR`, default 8. */
+function reminderHour(env: NodeJS.ProcessEnv): number {
+  const hour = Number(env.JIXIAO_REMINDER_HOUR ?? 8);
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new Error('环境变量 JIXIAO_REMINDER_HOUR 须为 0 到 23 的整点');
+  return hour;
 }

@@ -9,6 +9,7 @@ export function userView(
   tree: OrgTree,
   user: Pick<Selectable<UserTable>, 'id' | 'username' | 'display_name' | 'role' | 'org_id' | 'disabled'> & {
     must_change_password?: number;
+    email?: string | null;
   },
 ) {
   return {
@@ -21,6 +22,7 @@ export function userView(
     orgName: tree.get(user.org_id)?.name ?? '',
     disabled: Boolean(user.disabled),
     mustChangePassword: Boolean(user.must_change_password),
+    email: user.email ?? null,
   };
 }
 

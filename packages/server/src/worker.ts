@@ -11,6 +11,9 @@ import { configFromEnv, openDatabase } from './db/connect.js';
 import { jobSettings } from './job-settings.js';
 import { Jobs } from './jobs.js';
 import { Renderer } from './render-thread.js';
+import { mailerFromEnv } from './mailer.js';
+import { Notices } from './notices.js';
+import { runReminders } from './reminders.js';
 
 export class WorkerError extends Error {}
 
@@ -29,9 +32,13 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
   // A batch's parts are separate callers of the renderer: each takes a thread, none waits behind a quota.
   const renderer = new Renderer({ threads, keepWarm: true, perCaller: threads });
   const pool = new ImportPool();
+  const notices = new Notices(db.kysely, mailerFromEnv(env), (error) => console.error(`通知邮件发送失败：${error.message}`));
   const jobs = new Jobs(
     { db, files: settings.files, queue, contents: new ContentCache(), renderer, pool },
-    { retentionMs: Number(env.JIXIAO_JOB_RETENTION_HOURS ?? 24) * 3_600_000 },
+    {
+      retentionMs: Number(env.JIXIAO_JOB_RETENTION_HOURS ?? 24) * 3_600_000,
+      reminders: async () => void (await runReminders(db.kysely, notices, new Date())),
+    },
   );
   await jobs.work(threads);
   console.log(`后台任务进程已启动（${threads} 个生成线程），${settings.filesLocation}`);

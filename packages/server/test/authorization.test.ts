@@ -5,6 +5,7 @@ import { hashPassword } from '../src/password.js';
 import { createPackage, transition, visiblePackage } from '../src/package-service.js';
 import type { Caller } from '../src/policy.js';
 import { addEntry, storedPoints } from '../src/rectification.js';
+import { openTask } from '../src/tasks.js';
 import { newPackage } from '@jixiao/core';
 import { type Client, DEMO_PASSWORD, type Response, type TestApp, startApp } from './harness.js';
 
@@ -33,6 +34,9 @@ interface Target {
   orgId: string;
   userId: string;
   jobId: string;
+  /** a task with the case's unit in it; a notice of the caller's own (own) or of another user (other) */
+  taskId: string;
+  noticeId: string;
 }
 
 interface Endpoint {
@@ -307,6 +311,54 @@ const ENDPOINTS: Endpoint[] = [
     call: (c, t) => c.request('DELETE', `/api/packages/${t.packageId}?version=1`),
     own: { ...all('ok', 'filler', 'unit_head'), ...all(403, 'dept_reviewer', 'finance_reviewer'), admin: 404, anonymous: 401 },
   },
+  // Tasks and notices (routes/tasks.ts, routes/notices.ts).
+  {
+    name: 'GET tasks',
+    call: (c) => c.get('/api/tasks'),
+    own: { ...all('ok', ...scoped), admin: 403, anonymous: 401 },
+    other: { ...all('ok', ...scoped), admin: 403, anonymous: 401 },
+  },
+  {
+    name: 'POST task',
+    call: (c, t) =>
+      c.post('/api/tasks', {
+        year: 2095,
+        template: 'default',
+        submitDue: '2095-05-31',
+        reviewDue: '2095-06-15',
+        scope: { kind: 'department', departmentId: t.departmentId },
+      }),
+    own: { finance_reviewer: 'ok', ...all(403, 'filler', 'unit_head', 'dept_reviewer', 'admin'), anonymous: 401 },
+    other: { finance_reviewer: 404, ...all(403, 'filler', 'unit_head', 'dept_reviewer', 'admin'), anonymous: 401 },
+  },
+  {
+    name: 'GET task',
+    call: (c, t) => c.get(`/api/tasks/${t.taskId}`),
+    own: { ...all('ok', ...scoped), admin: 403, anonymous: 401 },
+    other: { ...all(404, ...scoped), admin: 403, anonymous: 401 },
+  },
+  {
+    name: 'GET package task',
+    call: (c, t) => c.get(`/api/packages/${t.packageId}/task`),
+    own: { ...all('ok', ...scoped), admin: 404, anonymous: 401 },
+  },
+  {
+    name: 'GET notices',
+    call: (c) => c.get('/api/notices'),
+    own: { ...all('ok', ...scoped, 'admin'), anonymous: 401 },
+    other: { ...all('ok', ...scoped, 'admin'), anonymous: 401 },
+  },
+  {
+    name: 'POST notice read',
+    call: (c, t) => c.post(`/api/notices/${t.noticeId}/read`),
+    own: { ...all('ok', ...scoped, 'admin'), anonymous: 401 },
+  },
+  {
+    name: 'POST notices read-all',
+    call: (c) => c.post('/api/notices/read-all'),
+    own: { ...all('ok', ...scoped, 'admin'), anonymous: 401 },
+    other: { ...all('ok', ...scoped, 'admin'), anonymous: 401 },
+  },
   // Last: it removes the account the other user cases act on.
   {
     name: 'DELETE user',
@@ -372,6 +424,41 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
       format: 'json',
     });
     ids.set('job', job.id);
+    // A task of the streets department's units, and one of the other region's unit (opened by its finance bureau).
+    const finance = { csrfToken: '', mustChangePassword: false, displayName: '', username: '' };
+    const task = await openTask(
+      s,
+      { ...finance, userId: ids.get('caizheng') as string, role: 'finance_reviewer', orgId: ids.get('岳阳市岳阳楼区财政局') as string },
+      {
+        year: 2029,
+        template: 'default',
+        submitDue: '2029-05-31',
+        reviewDue: '2029-06-15',
+        note: '',
+        scope: { kind: 'department', departmentId: ids.get('岳阳市岳阳楼区人民政府（街道主管部门）') as string },
+      },
+    );
+    ids.set('task', task.task.id);
+    const taskB = await openTask(
+      s,
+      { ...finance, userId: ids.get('userB') as string, role: 'finance_reviewer', orgId: ids.get('financeB') as string },
+      {
+        year: 2029,
+        template: 'default',
+        submitDue: '2029-05-31',
+        reviewDue: '2029-06-15',
+        note: '',
+        scope: { kind: 'all' },
+      },
+    );
+    ids.set('taskB', taskB.task.id);
+    // One notice of each user's own, many times over (each case marks one read).
+    for (const username of [...Object.values(LOGIN), 'other-region']) {
+      const userId = ids.get(username === 'other-region' ? 'userB' : username) as string;
+      await s.notices.notify([userId], { kind: 'approved', title: '通知', body: '测试通知' });
+      const notice = await db.selectFrom('notices').select('id').where('user_id', '=', userId).executeTakeFirstOrThrow();
+      ids.set(`notice:${username}`, notice.id);
+    }
   });
   afterAll(async () => t?.close());
 
@@ -430,6 +517,8 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
           }[who] as string),
     userId: ids.get('xiaoxue') as string,
     jobId: ids.get('job') as string,
+    taskId: ids.get('task') as string,
+    noticeId: ids.get(`notice:${who === 'anonymous' ? 'tianbao' : LOGIN[who]}`) as string,
   });
 
   /** Another organisation's data: a sibling unit for unit roles, another department for department reviewers, another region otherwise. */
@@ -450,6 +539,8 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
           : ids.get('financeB')) as string,
       userId: ids.get('userB') as string,
       jobId: ids.get('job') as string,
+      taskId: ids.get('taskB') as string,
+      noticeId: ids.get('notice:other-region') as string,
     };
   };
 

@@ -20,7 +20,7 @@ const SUMMARY_KEYS = [
   'updatedByName',
 ];
 const DETAIL_KEYS = [...SUMMARY_KEYS, 'data', 'editable', 'lastReturn', 'actions'];
-const USER_KEYS = ['id', 'username', 'displayName', 'role', 'roleLabel', 'orgId', 'orgName', 'disabled', 'mustChangePassword'];
+const USER_KEYS = ['id', 'username', 'displayName', 'role', 'roleLabel', 'orgId', 'orgName', 'disabled', 'mustChangePassword', 'email'];
 const sorted = (value: object) => Object.keys(value).sort();
 
 describe('response schemas: the OpenAPI description and what the routes send', () => {

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'overview' }
   | { name: 'audit' }
   | { name: 'admin' }
+  | { name: 'tasks' }
   | { name: 'local' };
 
 function parse(hash: string): Route {
@@ -20,6 +21,7 @@ function parse(hash: string): Route {
   if (path === '/overview') return { name: 'overview' };
   if (path === '/audit') return { name: 'audit' };
   if (path === '/admin') return { name: 'admin' };
+  if (path === '/tasks') return { name: 'tasks' };
   if (path === '/local') return { name: 'local' };
   return { name: 'login' };
 }

@@ -29,12 +29,15 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** The service from @jixiao/server on a free port, a fresh SQLite file and the demo region. */
-export async function startService(): Promise<Running> {
+/**
+ * The service from @jixiao/server on a free port, a fresh SQLite file and the demo region; `clock`
+ * sets the service's clock (due dates, days left) where a test needs a day of its choosing.
+ */
+export async function startService(options: { clock?: () => Date } = {}): Promise<Running> {
   const server = await import('@jixiao/server');
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-web-e2e-'));
   const db = await server.openDatabase({ sqliteFile: join(dir, 'e2e.sqlite') });
-  const app = await server.buildApp({ db, webRoot: WEB_DIST, loginAttemptsPerMinute: 1000 });
+  const app = await server.buildApp({ db, webRoot: WEB_DIST, loginAttemptsPerMinute: 1000, ...options });
   await app.ready();
   const accounts = await server.seedDemo(app.services, { mustChangePassword: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -106,6 +109,13 @@ export function userSteps(page: Page, service: Running) {
     async logout(): Promise<void> {
       await page.getByRole('button', { name: '退出' }).click();
       await page.locator('input[name=username]').waitFor();
+    },
+    /** Confirms 提交 / 审核通过 / 公开 in the dialog that lists the open 警告 and says what happens next. */
+    async confirmAct(): Promise<void> {
+      const box = page.locator('.act-confirm-box');
+      await box.waitFor();
+      await box.locator('.el-button--primary').click();
+      await box.waitFor({ state: 'hidden' });
     },
     async openPackage(id: string): Promise<void> {
       await page.goto(`${service.base}#/packages/${id}`);

@@ -65,6 +65,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
 
   async function review(decision: '审核通过' | '公开'): Promise<void> {
     await page.getByRole('button', { name: decision, exact: true }).click();
+    await steps.confirmAct();
   }
 
   beforeAll(async () => {
@@ -217,6 +218,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await login('fuzeren');
     await openPackage();
     await page.locator('[data-test=submit]').click();
+    await steps.confirmAct();
     await expect.poll(() => status().textContent()).toBe('已提交');
     await logout();
 
@@ -268,6 +270,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     }
     await page.keyboard.press('Escape');
     await page.locator('[data-test=submit]').click();
+    await steps.confirmAct();
     await expect.poll(() => status().textContent()).toBe('已提交');
     await logout();
 
@@ -396,6 +399,7 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await login('fuzeren');
     await openPackage(nextId);
     await page.locator('[data-test=submit]').click();
+    await steps.confirmAct();
     await expect.poll(() => status().textContent()).toBe('已提交');
     await logout();
 

@@ -255,6 +255,56 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await syncOrgPaths(db as Kysely<Database>);
       },
     },
+    // The finance bureau's tasks with due dates, the units each brought in (one per unit and year),
+    // notices to users (reminders once each, by key) and an optional e-mail address per account.
+    '011_tasks_notices': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('users').addColumn('email', 'text').execute();
+        await db.schema
+          .createTable('tasks')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('template', 'text', (c) => c.notNull())
+          .addColumn('submit_due', 'text', (c) => c.notNull())
+          .addColumn('review_due', 'text', (c) => c.notNull())
+          .addColumn('note', 'text', (c) => c.notNull())
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('tasks_year').on('tasks').columns(['year', 'created_at']).execute();
+        await db.schema
+          .createTable('task_units')
+          .addColumn('task_id', 'text', (c) => c.notNull().references('tasks.id'))
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('department_id', 'text')
+          .addColumn('package_id', 'text', (c) => c.notNull().references('packages.id'))
+          .addColumn('submitted_at', 'text')
+          .addColumn('late', 'integer', (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('task_units_pk', ['task_id', 'org_id'])
+          .addUniqueConstraint('task_units_org_year', ['org_id', 'year'])
+          .execute();
+        await db.schema.createIndex('task_units_package').on('task_units').column('package_id').execute();
+        await db.schema.createIndex('task_units_department').on('task_units').columns(['task_id', 'department_id']).execute();
+        await db.schema
+          .createTable('notices')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('package_id', 'text')
+          .addColumn('task_id', 'text')
+          .addColumn('key', 'text', (c) => c.unique())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('read_at', 'text')
+          .addColumn('emailed_at', 'text')
+          .execute();
+        await db.schema.createIndex('notices_user').on('notices').columns(['user_id', 'created_at']).execute();
+      },
+    },
     // The rectification loop: the points of each return and the exchange on each, append-only, so
     // that nothing the unit answered or the reviewer decided is ever lost (rectification.ts).
     '013_rectification': {

@@ -17,6 +17,9 @@ export interface Database {
   rectification_entries: RectificationEntryTable;
   package_summaries: PackageSummaryTable;
   package_findings: PackageFindingTable;
+  tasks: TaskTable;
+  task_units: TaskUnitTable;
+  notices: NoticeTable;
 }
 
 /** Append-only: one row per administrative act (organisations, accounts, bulk imports). */
@@ -70,6 +73,8 @@ export interface UserTable {
   must_change_password: Generated<number>;
   /** set when an administrator removed the account (kept, disabled, for the history naming it) */
   deleted_at: string | null;
+  /** where reminders are e-mailed (optional; tasks.ts, notices.ts) */
+  email: string | null;
 }
 
 export interface SessionTable {
@@ -242,4 +247,53 @@ export interface PackageFindingTable {
   rule: string;
   severity: '错误' | '警告' | '提示';
   count: number;
+}
+
+/** A year's self-evaluation opened by the finance bureau for a set of units (tasks.ts). */
+export interface TaskTable {
+  id: string;
+  year: number;
+  /** the scoring template (core templates.ts) new packages start with */
+  template: string;
+  /** due days YYYY-MM-DD (China time) for the units' 提交 and the departments' 审核 */
+  submit_due: string;
+  review_due: string;
+  note: string;
+  /** JSON of the scope as asked: { kind: 'all' } | { kind: 'department', departmentId } | { kind: 'units', unitIds } */
+  scope: string;
+  /** the finance bureau that opened it */
+  org_id: string;
+  created_by: string;
+  created_at: string;
+}
+
+/** One unit in a task: one per unit and year, whatever task brought it (opening twice adds nothing). */
+export interface TaskUnitTable {
+  task_id: string;
+  org_id: string;
+  year: number;
+  /** the unit's 主管部门 when the task was opened */
+  department_id: string | null;
+  package_id: string;
+  /** the first submission's time, and whether it came after the submit due day */
+  submitted_at: string | null;
+  late: Generated<number>;
+}
+
+export type NoticeKind = 'task_opened' | 'returned' | 'approved' | 'due_soon' | 'overdue';
+
+/** An in-app notice to one user (notices.ts), e-mailed too when SMTP is configured and the user has an address. */
+export interface NoticeTable {
+  id: string;
+  user_id: string;
+  kind: NoticeKind;
+  title: string;
+  body: string;
+  package_id: string | null;
+  task_id: string | null;
+  /** what makes a reminder once-only (the same reminder twice is one notice); null for notices of an act */
+  key: string | null;
+  created_at: string;
+  read_at: string | null;
+  emailed_at: string | null;
 }

@@ -39,6 +39,14 @@ function requireAdmin(caller: Caller, act: string): void {
 }
 
 /** Organisations and accounts: read your own scope; administrators manage their region. */
+/** An account's e-mail address for reminders; empty removes it. */
+const EMAIL = {
+  type: 'string',
+  maxLength: 200,
+  pattern: '^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+  description: '提醒邮件地址；空字符串表示删除',
+} as const;
+
 export function orgRoutes(s: Services): FastifyPluginAsync {
   const inScope = (caller: Caller, orgId: string) => s.tree.isWithin(orgId, caller.orgId);
 
@@ -265,7 +273,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
       },
     );
 
-    app.post<{ Body: { username: string; displayName: string; password: string; role: Role; orgId: string } }>(
+    app.post<{ Body: { username: string; displayName: string; password: string; role: Role; orgId: string; email?: string } }>(
       '/api/users',
       {
         schema: {
@@ -281,6 +289,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
               password: { type: 'string', minLength: 8, maxLength: 200 },
               role: { type: 'string', enum: ROLES },
               orgId: { type: 'string' },
+              email: EMAIL,
             },
           },
         },
@@ -304,6 +313,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           // The administrator chose this password: its user replaces it at first login.
           must_change_password: 1,
           created_at: now(),
+          email: body.email?.trim() || null,
         };
         await s.db.kysely
           .transaction()
@@ -325,7 +335,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
 
     app.patch<{
       Params: { id: string };
-      Body: { displayName?: string; password?: string; role?: Role; orgId?: string; disabled?: boolean };
+      Body: { displayName?: string; password?: string; role?: Role; orgId?: string; disabled?: boolean; email?: string };
     }>(
       '/api/users/:id',
       {
@@ -342,6 +352,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
               role: { type: 'string', enum: ROLES },
               orgId: { type: 'string' },
               disabled: { type: 'boolean' },
+              email: EMAIL,
             },
           },
         },
@@ -371,6 +382,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
           password_hash: body.password ? await hashPassword(body.password) : user.password_hash,
           // A password reset by an administrator is replaced by its user at the next login.
           must_change_password: body.password && user.id !== caller.userId ? 1 : user.must_change_password,
+          email: body.email === undefined ? user.email : body.email.trim() || null,
         };
         await s.db.kysely.transaction().execute(async (trx) => {
           await trx.updateTable('users').set(changes).where('id', '=', user.id).execute();
@@ -382,6 +394,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
             ...(orgId !== user.org_id ? { org: [s.tree.get(user.org_id)?.name ?? '', s.tree.get(orgId)?.name ?? ''] } : {}),
             ...(Boolean(user.disabled) !== disabled ? { disabled } : {}),
             ...(body.password ? { password: '已重置' } : {}),
+            ...(changes.email !== user.email ? { email: [user.email ?? '', changes.email ?? ''] } : {}),
           });
         });
         if (body.password || body.disabled || body.role || body.orgId) await s.sessions.deleteForUser(user.id);

@@ -5,6 +5,8 @@ import { ApiError } from '../errors.js';
 import { type FieldComment, authorise, detailView, transition, visiblePackage } from '../package-service.js';
 import { hasReopenedPoints } from '../rectification.js';
 import { errors, packageDetail } from '../schemas.js';
+import { tellUnitOfReview } from '../review-notices.js';
+import { recordSubmission } from '../tasks.js';
 import { requireCaller } from './auth.js';
 import { idParams } from './packages.js';
 
@@ -37,7 +39,9 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
             { findings },
           );
         }
-        return detailView(s, caller, await transition(s, caller, row, 'submit', '', []));
+        const submitted = await transition(s, caller, row, 'submit', '', []);
+        await recordSubmission(s, row.id);
+        return detailView(s, caller, submitted);
       },
     );
 
@@ -83,7 +87,9 @@ export function workflowRoutes(s: Services): FastifyPluginAsync {
         if (decision === 'return' && !comment && fieldComments.length === 0 && !(await hasReopenedPoints(s.db.kysely, row.id))) {
           throw new ApiError('BAD_REQUEST', '退回时须填写退回理由（总体意见或逐项意见）。');
         }
-        return detailView(s, caller, await transition(s, caller, row, decision, comment, fieldComments));
+        const reviewed = await transition(s, caller, row, decision, comment, fieldComments);
+        await tellUnitOfReview(s, caller, reviewed, decision, comment, fieldComments.length);
+        return detailView(s, caller, reviewed);
       },
     );
 

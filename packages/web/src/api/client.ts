@@ -11,15 +11,20 @@ import type {
   History,
   ImportPreview,
   Job,
+  NoticeList,
   OrgList,
   Overview,
   OverviewUnits,
+  PackageTask,
   PackageDetail,
   PackageList,
   PackageSummary,
   Rectification,
   RegionPlan,
   Session,
+  TaskDetail,
+  TaskList,
+  TaskOpened,
   UserList,
   VersionContent,
 } from '@jixiao/server';
@@ -47,6 +52,11 @@ export type Org = ApiOrg;
 export type ReturnNote = NonNullable<PackageDetail['lastReturn']>;
 export type VersionInfo = History['versions'][number];
 export type WorkflowEvent = History['events'][number];
+export type { NoticeList, TaskDetail, TaskOpened };
+export type Task = TaskList['tasks'][number];
+export type Notice = NoticeList['notices'][number];
+export type UnitTask = NonNullable<PackageTask['task']>;
+export type TaskScope = { kind: 'all' } | { kind: 'department'; departmentId: string } | { kind: 'units'; unitIds: string[] };
 
 export class ApiError extends Error {
   constructor(
@@ -180,10 +190,12 @@ export const api = {
   deleteOrg: (id: string) => request<void>('DELETE', `/orgs/${id}`),
   users: (query: { role?: Role; orgId?: string; q?: string; limit?: number; offset?: number } = {}) =>
     request<UserList>('GET', `/users${queryString(query)}`),
-  createUser: (body: { username: string; displayName: string; password: string; role: Role; orgId: string }) =>
+  createUser: (body: { username: string; displayName: string; password: string; role: Role; orgId: string; email?: string }) =>
     request<User>('POST', '/users', body),
-  updateUser: (id: string, body: { displayName?: string; password?: string; role?: Role; orgId?: string; disabled?: boolean }) =>
-    request<User>('PATCH', `/users/${id}`, body),
+  updateUser: (
+    id: string,
+    body: { displayName?: string; password?: string; role?: Role; orgId?: string; disabled?: boolean; email?: string },
+  ) => request<User>('PATCH', `/users/${id}`, body),
   deleteUser: (id: string) => request<void>('DELETE', `/users/${id}`),
   adminLog: () => request<AdminLog>('GET', '/admin/log'),
   // The region overview (财政审核, 部门审核).
@@ -191,6 +203,15 @@ export const api = {
   overviewUnits: (year: number, filter: UnitsFilter, limit: number, offset: number) =>
     request<OverviewUnits>('GET', `/overview/units${queryString({ year, ...filter, limit, offset })}`),
   overviewExportUrl: (year: number, departmentId?: string) => `./api/overview/export${queryString({ year, departmentId })}`,
+  // Tasks and notices.
+  tasks: (year?: number) => request<TaskList>('GET', `/tasks${year ? `?year=${year}` : ''}`),
+  task: (id: string) => request<TaskDetail>('GET', `/tasks/${id}`),
+  openTask: (body: { year: number; template: string; submitDue: string; reviewDue: string; note: string; scope: TaskScope }) =>
+    request<TaskOpened>('POST', '/tasks', body),
+  packageTask: (id: string) => request<PackageTask>('GET', `/packages/${id}/task`),
+  notices: () => request<NoticeList>('GET', '/notices'),
+  readNotice: (id: string) => request<void>('POST', `/notices/${id}/read`),
+  readAllNotices: () => request<void>('POST', '/notices/read-all'),
   regionImport: (file: File, apply: boolean) =>
     request<RegionPlan>('POST', `/admin/region-import?filename=${encodeURIComponent(file.name)}&apply=${apply}`, undefined, file),
 };

@@ -1,0 +1,155 @@
+/**
+ * Reminders of the tasks' due dates, run as a message on the job queue (daily at the hour
+ * `JIXIAO_REMINDER_HOUR`, China time): units that have not submitted hear 3 days before the submit
+ * due day and again once it has passed; departments hear of their overdue units and of packages
+ * still awaiting their review near and after the review due day. Each reminder is made once (its
+ * notice key), so a run repeated by another process or a retry tells nothing twice. E-mails that
+ * failed before are tried again.
+ */
+import { chinaDay, daysLeft, dueText } from '@jixiao/core';
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema.js';
+import { type NoticeInput, type Notices, departmentReviewers, unitUsers } from './notices.js';
+import type { JobQueue } from './queue.js';
+
+/** Days before a due day when the reminder comes. */
+export const REMIND_DAYS_BEFORE = 3;
+
+export async function runReminders(db: Kysely<Database>, notices: Notices, at: Date): Promise<number> {
+  const rows = await db
+    .selectFrom('task_units')
+    .innerJoin('tasks', 'tasks.id', 'task_units.task_id')
+    .innerJoin('packages', 'packages.id', 'task_units.package_id')
+    .select([
+      'tasks.id as task_id',
+      'tasks.year',
+      'tasks.submit_due',
+      'tasks.review_due',
+      'task_units.org_id',
+      'task_units.department_id',
+      'task_units.package_id',
+      'task_units.submitted_at',
+      'packages.org_name',
+      'packages.status',
+    ])
+    .where('packages.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('task_units.submitted_at', 'is', null), eb('packages.status', '=', 'submitted')]))
+    .execute();
+  const toUnits: { orgId: string; notice: NoticeInput }[] = [];
+  const toDepartments = new Map<string, { departmentId: string; notice: NoticeInput }>();
+  const overdueByDepartment = new Map<string, { departmentId: string; taskId: string; year: number; due: string; names: string[] }>();
+  const reviewByDepartment = new Map<string, { departmentId: string; taskId: string; year: number; due: string; count: number }>();
+  for (const r of rows) {
+    const submitLeft = daysLeft(r.submit_due, at);
+    const unsubmitted = r.submitted_at === null;
+    if (unsubmitted && submitLeft >= 0 && submitLeft <= REMIND_DAYS_BEFORE) {
+      toUnits.push({
+        orgId: r.org_id,
+        notice: {
+          kind: 'due_soon',
+          title: `${r.year} 年度自评将于 ${r.submit_due} 截止提交`,
+          body: `${r.org_name} ${r.year} 年度预算绩效自评尚未提交，提交截止 ${r.submit_due}（${dueText(r.submit_due, at)}）。`,
+          packageId: r.package_id,
+          taskId: r.task_id,
+          key: `due_soon:submit:${r.task_id}:${r.org_id}`,
+        },
+      });
+    } else if (unsubmitted && submitLeft < 0) {
+      toUnits.push({
+        orgId: r.org_id,
+        notice: {
+          kind: 'overdue',
+          title: `${r.year} 年度自评已逾期未提交`,
+          body: `${r.org_name} ${r.year} 年度预算绩效自评的提交截止日期 ${r.submit_due} 已过（${dueText(r.submit_due, at)}），请尽快提交；逾期提交将记为逾期。`,
+          packageId: r.package_id,
+          taskId: r.task_id,
+          key: `overdue:submit:${r.task_id}:${r.org_id}`,
+        },
+      });
+      if (r.department_id) {
+        const key = `${r.task_id}:${r.department_id}`;
+        const group = overdueByDepartment.get(key) ?? {
+          departmentId: r.department_id,
+          taskId: r.task_id,
+          year: r.year,
+          due: r.submit_due,
+          names: [],
+        };
+        group.names.push(r.org_name);
+        overdueByDepartment.set(key, group);
+      }
+    }
+    if (r.status === 'submitted' && r.department_id && daysLeft(r.review_due, at) <= REMIND_DAYS_BEFORE) {
+      const key = `${r.task_id}:${r.department_id}`;
+      const group = reviewByDepartment.get(key) ?? {
+        departmentId: r.department_id,
+        taskId: r.task_id,
+        year: r.year,
+        due: r.review_due,
+        count: 0,
+      };
+      group.count++;
+      reviewByDepartment.set(key, group);
+    }
+  }
+  for (const g of overdueByDepartment.values()) {
+    toDepartments.set(`overdue:${g.taskId}:${g.departmentId}`, {
+      departmentId: g.departmentId,
+      notice: {
+        kind: 'overdue',
+        title: `${g.year} 年度自评：${g.names.length} 个单位逾期未提交`,
+        body: `提交截止日期 ${g.due} 已过，以下单位尚未提交：${g.names.join('、')}。`,
+        taskId: g.taskId,
+        key: `overdue:units:${g.taskId}:${g.departmentId}`,
+      },
+    });
+  }
+  for (const g of reviewByDepartment.values()) {
+    const late = daysLeft(g.due, at) < 0;
+    toDepartments.set(`review:${g.taskId}:${g.departmentId}`, {
+      departmentId: g.departmentId,
+      notice: {
+        kind: late ? 'overdue' : 'due_soon',
+        title: late ? `${g.year} 年度自评：部门审核已逾期` : `${g.year} 年度自评：部门审核将于 ${g.due} 截止`,
+        body: `${g.count} 个单位的自评包待本部门审核，部门审核截止 ${g.due}（${dueText(g.due, at)}）。`,
+        taskId: g.taskId,
+        key: `${late ? 'overdue' : 'due_soon'}:review:${g.taskId}:${g.departmentId}`,
+      },
+    });
+  }
+  const units = await unitUsers(
+    db,
+    toUnits.map((u) => u.orgId),
+  );
+  const reviewers = await departmentReviewers(
+    db,
+    [...toDepartments.values()].map((d) => d.departmentId),
+  );
+  let made = 0;
+  for (const u of toUnits) made += await notices.notify(units.get(u.orgId) ?? [], u.notice);
+  for (const d of toDepartments.values()) made += await notices.notify(reviewers.get(d.departmentId) ?? [], d.notice);
+  await notices.idle();
+  await notices.mail();
+  return made;
+}
+
+/**
+ * Sends the reminders message once a day, at or after `hour` o'clock China time, checking every ten
+ * minutes; returns the function that stops it. Each app process may do so: the notices' keys keep
+ * every reminder single.
+ */
+export function scheduleReminders(queue: JobQueue, clock: () => Date, hour: number): () => void {
+  let lastDay = '';
+  const tick = () => {
+    const at = clock();
+    const day = chinaDay(at);
+    const chinaHour = new Date(at.getTime() + 8 * 3_600_000).getUTCHours();
+    if (day === lastDay || chinaHour < hour) return;
+    lastDay = day;
+    void queue.send('reminders', { jobId: `reminders-${day}` }).catch(() => (lastDay = ''));
+  };
+  tick();
+  const timer = setInterval(tick, 10 * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,347 @@
+/**
+ * The finance bureau's tasks on SQLite and PostgreSQL: opening for all units, a department or a list;
+ * opening again adds nothing; days left and overdue by the service's clock (set by the test); the
+ * first submission recorded, late after the due day; notices of acts and reminders (once each, also
+ * through the queue); e-mail to a local SMTP sink; deleting a draft only before its first submission.
+ */
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SmtpMailer } from '../src/mailer.js';
+import { InProcessQueue } from '../src/queue.js';
+import { runReminders, scheduleReminders } from '../src/reminders.js';
+import { BACKENDS, type Client, type TestApp, startApp } from './harness.js';
+
+const STREETS = '岳阳市岳阳楼区人民政府（街道主管部门）';
+const LVXIANTING = '岳阳市岳阳楼区吕仙亭街道办事处';
+const SCHOOL = '岳阳市岳阳楼区示范小学';
+
+describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
+  let t: TestApp;
+  let at = new Date('2024-05-20T02:00:00Z'); // 10:00 in China, 11 days before the submit due day
+  const queue = new InProcessQueue();
+  let finance: Client;
+  let dept: Client;
+  let filler: Client;
+  let head: Client;
+  const orgs = new Map<string, string>();
+  let taskId = '';
+
+  beforeAll(async () => {
+    t = await startApp(backend, { clock: () => at, mailer: null, queue });
+    finance = await t.client('caizheng');
+    dept = await t.client('bumen');
+    filler = await t.client('tianbao');
+    head = await t.client('fuzeren');
+    for (const o of (await finance.get('/api/orgs')).body.orgs as { id: string; name: string }[]) orgs.set(o.name, o.id);
+  });
+  afterAll(async () => t?.close());
+
+  const packagesOf = async (year: number) =>
+    (await finance.get(`/api/packages?year=${year}&limit=500`)).body.packages as { id: string; orgName: string; version: number }[];
+  const noticesOf = async (c: Client) => (await c.get('/api/notices?limit=200')).body as { unread: number; notices: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
+
+  it('opens a year for a department: each unit gets its package, from last year’s, and is told', async () => {
+    const res = await finance.post('/api/tasks', {
+      year: 2024,
+      template: 'platform-caps',
+      submitDue: '2024-05-31',
+      reviewDue: '2024-06-15',
+      note: '请按新口径填报三公经费。',
+      scope: { kind: 'department', departmentId: orgs.get(STREETS) },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ created: 3, carriedOver: 3, linked: 0, skipped: 0 });
+    taskId = res.body.task.id;
+    expect(res.body.task).toMatchObject({ year: 2024, submitDue: '2024-05-31', submitDaysLeft: 11, submitDueText: '还有 11 天' });
+    expect(res.body.task.totals).toMatchObject({ units: 3, submitted: 0, overdue: 0 });
+    const made = await packagesOf(2024);
+    expect(made.map((p) => p.orgName).sort()).toEqual(
+      ['岳阳市岳阳楼区南湖街道办事处', '岳阳市岳阳楼区吕仙亭街道办事处', '岳阳市岳阳楼区洞庭街道办事处'].sort(),
+    );
+    // Started from 2023: last year's 决算 is this year's 上年; the template is the task's.
+    const lvxianting = made.find((p) => p.orgName === LVXIANTING)!;
+    const detail = (await filler.get(`/api/packages/${lvxianting.id}`)).body;
+    expect(detail.data.template).toBe('platform-caps');
+    expect(detail.data.year).toBe(2024);
+    const mine = await noticesOf(filler);
+    expect(mine.unread).toBe(1);
+    expect(mine.notices[0]).toMatchObject({ kind: 'task_opened', taskId, read: false });
+    expect(mine.notices[0]!.body).toContain('2024-05-31');
+    expect(mine.notices[0]!.body).toContain('请按新口径填报三公经费。');
+    const reviewer = await noticesOf(dept);
+    expect(reviewer.notices[0]!.title).toContain('3 个单位');
+    // The school is in another department: it heard nothing.
+    expect((await noticesOf(await t.client('xiaoxue'))).unread).toBe(0);
+  });
+
+  it('opening again duplicates nothing; "all" then adds only the units not yet in a task', async () => {
+    const again = await finance.post('/api/tasks', {
+      year: 2024,
+      template: 'default',
+      submitDue: '2024-05-31',
+      reviewDue: '2024-06-15',
+      scope: { kind: 'department', departmentId: orgs.get(STREETS) },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('DUPLICATE');
+    expect(again.body.error.message).toContain('均已下达');
+    expect(await packagesOf(2024)).toHaveLength(3);
+    const all = await finance.post('/api/tasks', {
+      year: 2024,
+      template: 'default',
+      submitDue: '2024-06-10',
+      reviewDue: '2024-06-20',
+      scope: { kind: 'all' },
+    });
+    expect(all.status, JSON.stringify(all.body)).toBe(201);
+    expect(all.body).toMatchObject({ created: 1, skipped: 3 });
+    expect(await packagesOf(2024)).toHaveLength(4);
+    expect((await finance.get('/api/tasks?year=2024')).body.tasks).toHaveLength(2);
+  });
+
+  it('opens a year for a list of units, keeping a package the unit already has', async () => {
+    const school = orgs.get(SCHOOL)!;
+    const own = await (await t.client('xiaoxue')).post('/api/packages', { orgId: school, year: 2025, from: 'blank' });
+    expect(own.status).toBe(201);
+    const res = await finance.post('/api/tasks', {
+      year: 2025,
+      template: 'default',
+      submitDue: '2025-05-31',
+      reviewDue: '2025-06-15',
+      scope: { kind: 'units', unitIds: [school, orgs.get(LVXIANTING)] },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ created: 1, linked: 1, skipped: 0 });
+    const listed = (await packagesOf(2025)).find((p) => p.orgName === SCHOOL);
+    expect(listed?.id).toBe(own.body.id);
+    // A department is not a unit; nothing is opened.
+    const wrong = await finance.post('/api/tasks', {
+      year: 2026,
+      template: 'default',
+      submitDue: '2026-05-31',
+      reviewDue: '2026-06-15',
+      scope: { kind: 'units', unitIds: [orgs.get(STREETS)] },
+    });
+    expect(wrong.status).toBe(404);
+    const early = await finance.post('/api/tasks', {
+      year: 2026,
+      template: 'default',
+      submitDue: '2026-05-31',
+      reviewDue: '2026-05-30',
+      scope: { kind: 'all' },
+    });
+    expect(early.status).toBe(400);
+    expect(early.body.error.message).toContain('不能早于提交截止日期');
+    expect((await packagesOf(2026)).length).toBe(0);
+  });
+
+  it('shows each role its task with the days left, over its own scope', async () => {
+    const forUnit = (await filler.get('/api/tasks?year=2024')).body.tasks;
+    expect(forUnit).toHaveLength(1);
+    expect(forUnit[0]).toMatchObject({ id: taskId, submitDaysLeft: 11, totals: { units: 1 } });
+    const forDept = (await dept.get('/api/tasks?year=2024')).body.tasks;
+    expect(forDept).toHaveLength(1);
+    expect(forDept[0].progress).toEqual([expect.objectContaining({ departmentName: STREETS, units: 3 })]);
+    const detail = (await finance.get(`/api/tasks/${taskId}`)).body;
+    expect(detail.units).toHaveLength(3);
+    const pkg = (await packagesOf(2024)).find((p) => p.orgName === LVXIANTING)!;
+    const own = (await filler.get(`/api/packages/${pkg.id}/task`)).body.task;
+    expect(own).toMatchObject({ id: taskId, submitDue: '2024-05-31', submitDaysLeft: 11, overdue: false, submittedAt: null });
+  });
+
+  it('reminds 3 days before the due day and once it has passed, each once, also when run through the queue', async () => {
+    at = new Date('2024-05-28T02:00:00Z'); // 3 days left
+    const made = await runReminders(t.db.kysely, t.app.services.notices, at);
+    expect(made).toBeGreaterThan(0);
+    const soon = (await noticesOf(filler)).notices.filter((n) => n.kind === 'due_soon');
+    expect(soon).toHaveLength(1);
+    expect(soon[0]!.body).toContain('还有 3 天');
+    expect(await runReminders(t.db.kysely, t.app.services.notices, at)).toBe(0);
+    // The dongting unit submits in time.
+    const dongting = (await packagesOf(2024)).find((p) => p.orgName.includes('洞庭'))!;
+    const submitted = await (await t.client('dongting')).post(`/api/packages/${dongting.id}/submit`, { version: dongting.version });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+
+    at = new Date('2024-06-01T02:00:00Z'); // one day past the due day
+    await queue.send('reminders', { jobId: 'test' });
+    await expect
+      .poll(async () => (await noticesOf(filler)).notices.filter((n) => n.kind === 'overdue').length, { timeout: 10_000 })
+      .toBe(1);
+    const deptOverdue = (await noticesOf(dept)).notices.filter((n) => n.kind === 'overdue');
+    expect(deptOverdue).toHaveLength(1);
+    expect(deptOverdue[0]!.title).toContain('2 个单位逾期未提交');
+    expect(deptOverdue[0]!.body).toContain(LVXIANTING);
+    expect(deptOverdue[0]!.body).not.toContain('洞庭');
+    const progress = (await finance.get(`/api/tasks/${taskId}`)).body;
+    expect(progress.submitDueText).toBe('已逾期 1 天');
+    expect(progress.totals).toMatchObject({ units: 3, submitted: 1, late: 0, overdue: 2, awaitingReview: 1 });
+    expect(progress.units.find((u: { orgName: string }) => u.orgName === LVXIANTING)).toMatchObject({ overdue: true, late: false });
+  });
+
+  it('records a submission after the due day as late', async () => {
+    const pkg = (await packagesOf(2024)).find((p) => p.orgName === LVXIANTING)!;
+    const res = await head.post(`/api/packages/${pkg.id}/submit`, { version: pkg.version });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const own = (await filler.get(`/api/packages/${pkg.id}/task`)).body.task;
+    expect(own).toMatchObject({ late: true, overdue: false, submittedAt: at.toISOString() });
+    const totals = (await finance.get(`/api/tasks/${taskId}`)).body.totals;
+    expect(totals).toMatchObject({ submitted: 2, late: 1, overdue: 1 });
+  });
+
+  it('tells the unit when its package is returned or approved', async () => {
+    const pkg = (await packagesOf(2024)).find((p) => p.orgName === LVXIANTING)!;
+    const returned = await dept.post(`/api/packages/${pkg.id}/review`, {
+      version: pkg.version,
+      decision: 'return',
+      comment: '三公经费控制率与附件1 不符',
+      fieldComments: [{ path: 'basicData.staffing.actual', message: '实有人数请核实' }],
+    });
+    expect(returned.status).toBe(200);
+    const notice = (await noticesOf(filler)).notices.find((n) => n.kind === 'returned');
+    expect(notice).toMatchObject({ packageId: pkg.id });
+    expect(notice!.body).toContain('三公经费控制率与附件1 不符');
+    expect(notice!.body).toContain('逐项意见 1 条');
+    const dongting = (await packagesOf(2024)).find((p) => p.orgName.includes('洞庭'))!;
+    await dept.post(`/api/packages/${dongting.id}/review`, { version: dongting.version, decision: 'approve' });
+    const approved = (await noticesOf(await t.client('dongting'))).notices.find((n) => n.kind === 'approved');
+    expect(approved!.title).toContain('主管部门审核通过');
+  });
+
+  it('marks a user’s own notices read, and no one else’s', async () => {
+    const before = await noticesOf(filler);
+    expect(before.unread).toBeGreaterThan(1);
+    const first = before.notices[0]!;
+    expect((await filler.post(`/api/notices/${first.id}/read`)).status).toBe(204);
+    expect((await noticesOf(filler)).unread).toBe(before.unread - 1);
+    expect((await dept.post(`/api/notices/${before.notices[1]!.id}/read`)).status).toBe(404);
+    expect((await filler.post('/api/notices/read-all')).status).toBe(204);
+    expect((await noticesOf(filler)).unread).toBe(0);
+  });
+
+  it('lets a unit delete a draft made by mistake before its first submission, never after', async () => {
+    const school = orgs.get(SCHOOL)!;
+    const unit = await t.client('xiaoxue');
+    const made = await unit.post('/api/packages', { orgId: school, year: 2031, from: 'blank' });
+    expect((await dept.request('DELETE', `/api/packages/${made.body.id}?version=1`)).status).toBe(404);
+    expect((await finance.request('DELETE', `/api/packages/${made.body.id}?version=1`)).status).toBe(403);
+    expect((await unit.request('DELETE', `/api/packages/${made.body.id}?version=1`)).status).toBe(204);
+    // Recorded in the history, which its finance bureau can still read through the admin tools of the database.
+    const events = await t.db.kysely.selectFrom('package_events').select('action').where('package_id', '=', made.body.id).execute();
+    expect(events.map((e) => e.action)).toEqual(['create', 'delete']);
+    // Submitted once and re-opened: the draft stays.
+    const own = (await packagesOf(2023)).find((p) => p.orgName === LVXIANTING)!;
+    expect((await head.post(`/api/packages/${own.id}/submit`, { version: own.version })).status).toBe(200);
+    expect((await dept.post(`/api/packages/${own.id}/review`, { version: own.version, decision: 'approve' })).status).toBe(200);
+    const reopened = await dept.post(`/api/packages/${own.id}/reopen`, { version: own.version, reason: '单位申请更正' });
+    expect(reopened.body.status).toBe('draft');
+    const refused = await filler.request('DELETE', `/api/packages/${own.id}?version=${own.version}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('提交过（后被重新打开），不能删除');
+    // A package the task gave the unit is expected by the finance bureau: it stays.
+    const tasked = (await packagesOf(2025)).find((p) => p.orgName === LVXIANTING)!;
+    const kept = await filler.request('DELETE', `/api/packages/${tasked.id}?version=${tasked.version}`);
+    expect(kept.status).toBe(409);
+    expect(kept.body.error.message).toContain('自评任务');
+  });
+});
+
+describe('the daily reminders message', () => {
+  it('is sent at or after the hour, named for the day in China (which the queue runs once)', () => {
+    const sent: string[] = [];
+    const queue = {
+      durable: false,
+      send: async (_name: string, m: { jobId: string }) => void sent.push(m.jobId),
+    } as unknown as InProcessQueue;
+    // 07:30 in China: before the hour, nothing.
+    scheduleReminders(queue, () => new Date('2025-05-19T23:30:00Z'), 8)();
+    expect(sent).toEqual([]);
+    // 08:05 in China on 20 May (still the 19th in UTC): the day's message, named for the Chinese day.
+    scheduleReminders(queue, () => new Date('2025-05-20T00:05:00Z'), 8)();
+    expect(sent).toEqual(['reminders-2025-05-20']);
+  });
+});
+
+describe('task notices by e-mail', () => {
+  let t: TestApp;
+  let sink: SMTPServer;
+  const received: { to: string[]; text: string }[] = [];
+
+  beforeAll(async () => {
+    sink = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      onData(stream, session, done) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), text: Buffer.concat(chunks).toString('utf8') });
+          done();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+    const port = (sink.server.address() as AddressInfo).port;
+    t = await startApp('sqlite', { mailer: new SmtpMailer(`smtp://127.0.0.1:${port}`, 'jixiao@example.org') });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await new Promise<void>((resolve) => sink.close(resolve));
+  });
+
+  it('e-mails a task’s notice to the users with an address, and only to them', async () => {
+    const admin = await t.client('admin');
+    const users = (await admin.get('/api/users')).body.users as { id: string; username: string }[];
+    const tianbao = users.find((u) => u.username === 'tianbao')!;
+    const set = await admin.patch(`/api/users/${tianbao.id}`, { email: 'tianbao@example.org' });
+    expect(set.body.email).toBe('tianbao@example.org');
+    expect((await admin.patch(`/api/users/${tianbao.id}`, { email: 'not an address' })).status).toBe(400);
+    const finance = await t.client('caizheng');
+    const streets = ((await finance.get('/api/orgs')).body.orgs as { id: string; name: string }[]).find((o) => o.name === STREETS)!;
+    const res = await finance.post('/api/tasks', {
+      year: 2024,
+      template: 'default',
+      submitDue: '2099-05-31',
+      reviewDue: '2099-06-15',
+      scope: { kind: 'department', departmentId: streets.id },
+    });
+    expect(res.status).toBe(201);
+    await t.app.services.notices.idle();
+    expect(received).toHaveLength(1);
+    expect(received[0]!.to).toEqual(['tianbao@example.org']);
+    const text = plainBody(received[0]!.text);
+    expect(text).toContain('2024 年度预算绩效自评任务，请于 2099-05-31 前提交');
+    expect(received[0]!.text).toMatch(/^Subject: =\?UTF-8\?/m);
+    const mine = (await (await t.client('tianbao')).get('/api/notices')).body.notices;
+    expect(mine[0]).toMatchObject({ kind: 'task_opened', emailed: true });
+  });
+
+  it('takes accounts’ e-mail addresses from a region import’s 邮箱 column, refusing one that is not an address', async () => {
+    const admin = await t.client('admin');
+    const csv = (email: string) =>
+      Buffer.from(
+        `主管部门,预算单位,用户名,姓名,角色,邮箱\r\n岳阳市岳阳楼区教育局,岳阳市岳阳楼区实验中学,shiyan,实验中学 填报,填报人,${email}`,
+      );
+    const wrong = await admin.request('POST', '/api/admin/region-import?filename=a.csv&apply=false', csv('shiyan-at-example'));
+    expect(wrong.body.errors).toBe(1);
+    expect(wrong.body.accounts[0].message).toContain('邮箱“shiyan-at-example”不是有效的地址');
+    const done = await admin.request('POST', '/api/admin/region-import?filename=a.csv&apply=true', csv('shiyan@example.org'));
+    expect(done.body).toMatchObject({ applied: true, errors: 0 });
+    const users = (await admin.get('/api/users')).body.users as { username: string; email: string | null }[];
+    expect(users.find((u) => u.username === 'shiyan')?.email).toBe('shiyan@example.org');
+  });
+});
+
+/** The plain text of a single-part message as the SMTP sink received it (base64 or quoted-printable). */
+function plainBody(message: string): string {
+  const split = message.indexOf('\r\n\r\n');
+  const headers = message.slice(0, split);
+  const body = message.slice(split + 4);
+  const encoding = /^Content-Transfer-Encoding: (\S+)/im.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body, 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
