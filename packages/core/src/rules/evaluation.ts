@@ -253,6 +253,8 @@ const scoreFormula = scoreRule(
   '定量指标的得分应与按指标值、实际完成值计算的得分一致',
   (sheet, { computed }, report) => {
     for (const item of sheet.scored.indicators) {
+      // Where the template computes scores, the formula's is the score: only a typed one can disagree.
+      if (item.source !== 'typed') continue;
       if (item.expectedScore === null || item.score === null || item.target === null || item.actual === null) continue;
       const expected = item.expectedScore.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
       if (!expected.equals(item.score)) {
@@ -271,6 +273,32 @@ const scoreFormula = scoreRule(
     }
   },
 );
+
+/** An override of the formula's score: reviewers see both scores and the unit's reason. */
+const scoreOverride = scoreRule(
+  'ev.score-override',
+  '提示',
+  '单位调整了按公式计算的指标得分：列出公式得分、调整后得分与理由，供审核',
+  (sheet, _ctx, report) => {
+    for (const item of sheet.scored.indicators) {
+      if (item.override === null || item.expectedScore === null || item.override.reason.trim() === '') continue;
+      report(
+        `${sheet.name}指标“${item.row.name}”按公式得分 ${fig(round(item.expectedScore))} 分，单位调整为 ${fig(item.override.score)} 分，理由：${item.override.reason.trim()}`,
+        indicatorAt(sheet, item.index, 'override', indicatorLabel('score')),
+      );
+    }
+  },
+);
+
+const overrideReason = scoreRule('ev.override-reason', '错误', '调整公式得分必须写明理由', (sheet, _ctx, report) => {
+  for (const item of sheet.scored.indicators) {
+    if (item.override === null || item.override.reason.trim() !== '') continue;
+    report(
+      `${sheet.name}指标“${item.row.name}”的得分由公式的 ${fig(round(item.expectedScore ?? new Decimal(0)))} 分调整为 ${fig(item.override.score)} 分，但未写明理由`,
+      indicatorAt(sheet, item.index, 'override.reason', indicatorLabel('score')),
+    );
+  }
+});
 
 const qualitativeBand = scoreRule(
   'ev.qualitative-band',
@@ -495,6 +523,8 @@ export const EVALUATION_RULES: readonly Rule[] = [
   scoreRange,
   scoreMissing,
   scoreFormula,
+  scoreOverride,
+  overrideReason,
   qualitativeBand,
   deviationMissing,
   unscorable,
