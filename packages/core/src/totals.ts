@@ -71,7 +71,11 @@ export function settleTotals(pkg: Package, template: Template, form: BasicDataFo
 }
 
 /** Which cells of each row the template computes, with their sums (rows without any are not there). */
-export function computedTotals(data: BasicData, template: Template, form: BasicDataFormSpec = BASIC_DATA_FORM): Partial<Record<string, ComputedColumns>> {
+export function computedTotals(
+  data: BasicData,
+  template: Template,
+  form: BasicDataFormSpec = BASIC_DATA_FORM,
+): Partial<Record<string, ComputedColumns>> {
   const out: Partial<Record<string, ComputedColumns>> = {};
   if (template.totals !== 'computed') return out;
   for (const spec of form.rows) {
