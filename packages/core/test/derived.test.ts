@@ -139,8 +139,12 @@ describe('scores by rule', () => {
   it('says so where the stated 总分 differs from the computed one, quoting both', () => {
     const pkg = missed();
     pkg.overall.declaredTotal = { weight: '100', score: '100' };
-    const found = check(pkg).findings.find((f) => f.ruleId === 'ev.total');
+    const found = check(pkg).findings.find((f) => f.ruleId === 'ev.stated-total');
+    expect(found?.severity).toBe('警告');
     expect(found?.message).toContain('总分填报为 100');
     expect(found?.message).toContain('应为 98.80');
+    expect(ruleIds(pkg)).not.toContain('ev.total');
+    // typed scores: the typed 得分 add up to the stated 100, so nothing differs
+    expect(ruleIds(pkg, TYPED_TEMPLATE)).not.toContain('ev.stated-total');
   });
 });

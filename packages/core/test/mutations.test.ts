@@ -201,7 +201,21 @@ const CASES: Record<string, Case[]> = {
   'ev.weight-total': [
     { what: 'a weight breaking 100', change: (p) => (p.overall.indicators[0]!.weight = '7'), fragments: ['101.00', '应为 100.00'] },
   ],
-  'ev.total': [{ what: 'a printed 总分', change: (p) => (p.overall.declaredTotal!.score = '98'), fragments: ['总分填报为 98', '100.00'] }],
+  'ev.total': [
+    {
+      what: 'a printed 总分, where the template keeps scores typed',
+      change: (p) => ((p.template = 'typed'), (p.overall.declaredTotal!.score = '98')),
+      fragments: ['总分填报为 98', '100.00'],
+    },
+  ],
+  'ev.stated-total': [
+    {
+      what: 'a printed 总分 other than the computed one',
+      change: (p) => (p.overall.declaredTotal!.score = '98'),
+      fragments: ['总分填报为 98', '应为 100.00', '以计算的总分为准'],
+      path: 'overall.declaredTotal.score',
+    },
+  ],
   'ev.score-range': [
     {
       what: 'a typed score above its weight',

@@ -47,7 +47,7 @@ describe('scores shown by the service', () => {
     expect(Number(after.total)).toBeLessThan(100);
     expect(after.grade).toBe(expected.grade);
     const findings = after.findings as { ruleId: string; message: string }[];
-    const stated = findings.find((f) => f.ruleId === 'ev.total');
+    const stated = findings.find((f) => f.ruleId === 'ev.stated-total');
     expect(stated?.message).toContain('总分填报为 100');
     expect(stated?.message).toContain(`应为 ${after.total}`);
     expect(findings.find((f) => f.ruleId === 'ev.score-override')?.message).toContain('年中指标调整，经主管部门同意');

@@ -207,7 +207,8 @@ const INDICATOR_WIDTHS: Record<string, number> = {
   target: 110,
   actual: 110,
   weight: 64,
-  score: 64,
+  // room for an override's mark: "5.50（调整）"
+  score: 100,
   deviation: 260,
 };
 
