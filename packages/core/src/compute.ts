@@ -365,7 +365,11 @@ function fundTotals(table: OtherFundTable | null): FundTotals | null {
 }
 
 /** Every derived figure; 附件1's figures are those of its totals as the template computes them (totals.ts). */
-export function compute(input: Package, template: Template = templateOf(input), form: BasicDataFormSpec = BASIC_DATA_FORM): ComputedPackage {
+export function compute(
+  input: Package,
+  template: Template = templateOf(input),
+  form: BasicDataFormSpec = BASIC_DATA_FORM,
+): ComputedPackage {
   const pkg = settleTotals(input, template, form);
   const settings = settingsOf(template);
   const basic = pkg.basicData;

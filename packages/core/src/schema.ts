@@ -40,7 +40,6 @@ import type {
   Staffing,
   UncertainFigures,
   ScoreOverride,
-  YearColumns,
   YearRow,
   YearRows,
 } from './model.js';
@@ -109,9 +108,7 @@ const buildings = object<Buildings>({
 });
 
 function basicDataSpec(form: BasicDataFormSpec): Spec<BasicData> {
-  const rows = partial<YearRows>(
-    Object.fromEntries(form.rows.map((row) => [row.id, [row.label, yearRow]])) as unknown as Fields<YearRows>,
-  );
+  const rows = partial<YearRows>(Object.fromEntries(form.rows.map((row) => [row.id, [row.label, yearRow]])) as unknown as Fields<YearRows>);
   const lines = partial<RowLines>(
     Object.fromEntries(
       form.rows.filter((row) => row.lines).map((row) => [row.id, [`${row.label}明细`, array(namedYearRow, rowLabel)]]),
