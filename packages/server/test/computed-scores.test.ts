@@ -52,4 +52,28 @@ describe('scores shown by the service', () => {
     expect(stated?.message).toContain(`应为 ${after.total}`);
     expect(findings.find((f) => f.ruleId === 'ev.score-override')?.message).toContain('年中指标调整，经主管部门同意');
   });
+
+  it('stores 附件1 totals computed from complete parts, keeping a differing stated total under declared', async () => {
+    const detail = (await filler.get(`/api/packages/${id}`)).body;
+    const data = detail.data as Package;
+    const rows = data.basicData!.rows;
+    rows.overseas = { prior: '0', budget: '0', actual: '0' };
+    rows.reception = { ...rows.reception!, actual: '5.6' };
+    // 三公经费 本年决算 as typed before: 4.07, while its parts now add up to 5.60
+    const saved = await filler.put(`/api/packages/${id}`, { version: detail.version, data });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data.basicData.rows.threePublic).toEqual({ prior: '4.93', budget: '7', actual: '5.6', declared: { actual: '4.07' } });
+    const stored = (await finance.get(`/api/packages/${id}`)).body.data as Package;
+    expect(stored.basicData!.rows.threePublic!.actual).toBe('5.6');
+    const findings = (await finance.get(`/api/packages/${id}/check`)).body.findings as {
+      ruleId: string;
+      severity: string;
+      message: string;
+    }[];
+    expect(findings.filter((f) => f.ruleId === 'a1.three-public-sum')).toEqual([]);
+    const stated = findings.filter((f) => f.ruleId === 'a1.stated-total');
+    expect(stated.map((f) => [f.severity, f.message])).toEqual([
+      ['提示', '“三公经费”本年决算数原表填报 4.07 万元，按组成部分计算为 5.60 万元（差 1.53），以计算数为准'],
+    ]);
+  });
 });
