@@ -3,7 +3,7 @@
  * 定量 indicators from the formula (with the unit's overrides and their reasons).
  */
 import { describe, expect, it } from 'vitest';
-import { TYPED_TEMPLATE, check, compute, parsePackage, settleTotals, templateOf } from '../src/index.js';
+import { TYPED_TEMPLATE, carryOver, check, compute, parsePackage, settleTotals, templateOf } from '../src/index.js';
 import { example, row, type CompletePackage } from './example.js';
 
 /** The seed with every 三公 part filled in (its form leaves 出国经费 blank). */
@@ -146,5 +146,16 @@ describe('scores by rule', () => {
     expect(ruleIds(pkg)).not.toContain('ev.total');
     // typed scores: the typed 得分 add up to the stated 100, so nothing differs
     expect(ruleIds(pkg, TYPED_TEMPLATE)).not.toContain('ev.stated-total');
+  });
+});
+
+describe('next year started from this year', () => {
+  it('carries the computed total as 上年决算 and leaves this year’s stated figures and overrides behind', () => {
+    const pkg = complete();
+    row(pkg, 'reception').actual = '5.5';
+    pkg.overall.indicators[1]!.override = { score: '5', reason: '本年特殊情况' };
+    const next = carryOver(settleTotals(pkg, templateOf(pkg)), 2024);
+    expect(next.basicData?.rows.threePublic).toEqual({ prior: '5.5', budget: null, actual: null });
+    expect(next.overall?.indicators[1]).not.toHaveProperty('override');
   });
 });
