@@ -1,5 +1,15 @@
 /** The key computed figures of a package, as the CLI prints them (and as --json gives them); absent parts give none. */
-import { cellValue, formatAmount, formatPercent, formatScore, presentRows, rowOf, type CheckResult, type Package } from '@jixiao/core';
+import {
+  cellValue,
+  formatAmount,
+  formatPercent,
+  formatScore,
+  presentRows,
+  rowOf,
+  settleTotals,
+  type CheckResult,
+  type Package,
+} from '@jixiao/core';
 
 export interface Figure {
   label: string;
@@ -10,7 +20,8 @@ const amount = (cell: string | null) => formatAmount(cellValue(cell));
 
 export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
   const figures: Figure[] = [];
-  const b = pkg.basicData;
+  // 附件1's totals as the template computes them
+  const b = settleTotals(pkg, computed.template).basicData;
   if (b?.staffing) {
     figures.push({
       label: '在职人员控制率',

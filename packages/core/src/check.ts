@@ -8,6 +8,7 @@ import { REPORT_FORM } from './forms/report.js';
 import type { Package } from './model.js';
 import { RULES, type Finding, type Location, type Part, type Severity } from './rules/index.js';
 import type { Template } from './templates.js';
+import { settleTotals } from './totals.js';
 import { restsOnUnknown } from './uncertain.js';
 import { UNCERTAIN_RULE_ID } from './rules/uncertain.js';
 
@@ -38,7 +39,9 @@ export function absentParts(pkg: Package): AbsentPart[] {
   return absent;
 }
 
-export function check(pkg: Package, template: Template = templateOf(pkg), form: BasicDataFormSpec = BASIC_DATA_FORM): CheckResult {
+export function check(input: Package, template: Template = templateOf(input), form: BasicDataFormSpec = BASIC_DATA_FORM): CheckResult {
+  // The rules read 附件1 with its totals as the template computes them, as every figure is computed.
+  const pkg = settleTotals(input, template, form);
   const computed = compute(pkg, template, form);
   const findings: Finding[] = [];
   const counts: Record<Severity, number> = { 错误: 0, 警告: 0, 提示: 0 };

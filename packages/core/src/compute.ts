@@ -2,13 +2,14 @@
  * Every derived figure of a package (docs/domain.md §5–6), exact and unrounded. Rounding happens only when a
  * figure is formatted or compared as printed.
  */
-import { Decimal, ONE, ZERO, cellValue, dec, max, min, ratio, sum } from './decimal.js';
+import { Decimal, ONE, ZERO, cellValue, dec, max, min, ratio, round, sum } from './decimal.js';
 import { linesOf, presentChildren, rowOf } from './basic-rows.js';
 import { BASIC_DATA_FORM, type BasicDataFormSpec } from './forms/basic-data.js';
 import type { OtherFundKey } from './forms/other-funds.js';
 import type { BasicData, Cell, FundsLine, Indicator, OtherFundTable, Package, QualitativeLevel, YearColumns } from './model.js';
 import { parseMeasure, sameUnit, type Measure } from './measure.js';
 import { DEFAULT_TEMPLATE, templateFor, type Template } from './templates.js';
+import { computedTotals, settleTotals, type ComputedColumns } from './totals.js';
 
 export type Grade = '优' | '良' | '中' | '差';
 
@@ -19,8 +20,14 @@ export interface ScoredIndicator {
   target: Measure | null;
   actual: Measure | null;
   weight: Decimal | null;
-  /** the unit's own 得分 */
+  /** the 得分 that counts: the formula's, the unit's override, or the typed one (see `source`) */
   score: Decimal | null;
+  /** where `score` comes from: the template's formula (rounded as printed), the unit's override, or typed */
+  source: 'formula' | 'override' | 'typed';
+  /** 得分 as typed or imported (what a source printed where the score is the formula's) */
+  stated: Decimal | null;
+  /** the unit's override of the formula's score, where it counts */
+  override: { score: Decimal; reason: string } | null;
   /** what the template's formula gives; null for 定性 or where it cannot be computed */
   expectedScore: Decimal | null;
   /** actual / target, given only where the actual reaches the template's over-target ratio (or deviates, where deductions apply) */
@@ -90,6 +97,8 @@ export interface ComputedPackage {
   staffingControlRate: Decimal | null;
   /** control and change rates of every row the unit's 附件1 has */
   rows: Partial<Record<string, RowChange>>;
+  /** the cells of 附件1 the template computes from their parts, by row and column, with the sums */
+  totals: Partial<Record<string, ComputedColumns>>;
   /** the sum of each row's present parts (三公经费, 项目支出 …), for rows that have parts */
   partSums: Partial<Record<string, ColumnSums>>;
   /** the sum of the lines listed under a row, for rows that list lines */
@@ -117,6 +126,8 @@ interface Settings {
   deduction: { ratio: Decimal; points: Decimal } | null;
   executionWeight: Decimal;
   projectLevel1Weights: [name: string, weight: Decimal][];
+  /** 定量 scores are the formula's */
+  computedScores: boolean;
 }
 
 const settingsCache = new WeakMap<Template, Settings>();
@@ -141,6 +152,7 @@ export function settingsOf(template: Template): Settings {
         : null,
       executionWeight: d(template.executionWeight),
       projectLevel1Weights: Object.entries(template.projectLevel1Weights).map(([name, weight]) => [name, d(weight)]),
+      computedScores: template.scores === 'computed',
     };
     settingsCache.set(template, settings);
   }
@@ -217,7 +229,7 @@ function scoreIndicator(row: Indicator, index: number, settings: Settings): Scor
   const target = parseMeasure(row.target);
   const actual = parseMeasure(row.actual);
   const weight = optional(row.weight);
-  const score = optional(row.score);
+  const stated = optional(row.score);
   // One object shape for every indicator (no spreads): the rules walk thousands of these.
   const scored: ScoredIndicator = {
     index,
@@ -226,7 +238,10 @@ function scoreIndicator(row: Indicator, index: number, settings: Settings): Scor
     target,
     actual,
     weight,
-    score,
+    score: stated,
+    source: 'typed',
+    stated,
+    override: null,
     expectedScore: null,
     achievement: null,
     met: null,
@@ -234,7 +249,7 @@ function scoreIndicator(row: Indicator, index: number, settings: Settings): Scor
     unscorable: null,
   };
   if (!target) {
-    if (weight && score && !weight.isZero()) scored.levelByScore = levelForFraction(score.div(weight), settings);
+    if (weight && stated && !weight.isZero()) scored.levelByScore = levelForFraction(stated.div(weight), settings);
   } else if (actual === null) {
     scored.unscorable = '实际完成值不是数值，无法按公式计分';
   } else if (!sameUnit(target, actual)) {
@@ -246,6 +261,17 @@ function scoreIndicator(row: Indicator, index: number, settings: Settings): Scor
     scored.expectedScore = result.score;
     scored.achievement = result.achievement;
     scored.met = result.met;
+    if (settings.computedScores) {
+      // The score counts as printed (2 decimals, half-up), so the printed column adds up to the printed total.
+      if (row.override) {
+        scored.override = { score: dec(row.override.score), reason: row.override.reason };
+        scored.score = scored.override.score;
+        scored.source = 'override';
+      } else {
+        scored.score = round(result.score);
+        scored.source = 'formula';
+      }
+    }
   }
   return scored;
 }
@@ -310,7 +336,11 @@ export function templateOf(pkg: Package): Template {
   return templateFor(pkg.template) ?? DEFAULT_TEMPLATE;
 }
 
-function basicFigures(basic: BasicData, form: BasicDataFormSpec): Pick<ComputedPackage, 'rows' | 'partSums' | 'lineSums'> {
+function basicFigures(
+  basic: BasicData,
+  form: BasicDataFormSpec,
+  template: Template,
+): Pick<ComputedPackage, 'rows' | 'totals' | 'partSums' | 'lineSums'> {
   const rows: Partial<Record<string, RowChange>> = {};
   const partSums: Partial<Record<string, ColumnSums>> = {};
   const lineSums: Partial<Record<string, ColumnSums>> = {};
@@ -325,7 +355,7 @@ function basicFigures(basic: BasicData, form: BasicDataFormSpec): Pick<ComputedP
     const lines = linesOf(basic, spec.id);
     if (spec.lines && lines !== undefined) lineSums[spec.id] = columnSums(lines);
   }
-  return { rows, partSums, lineSums };
+  return { rows, totals: computedTotals(basic, template, form), partSums, lineSums };
 }
 
 function fundTotals(table: OtherFundTable | null): FundTotals | null {
@@ -334,7 +364,13 @@ function fundTotals(table: OtherFundTable | null): FundTotals | null {
     : { budget: sum(table.rows.map((r) => cellValue(r.budget))), actual: sum(table.rows.map((r) => cellValue(r.actual))) };
 }
 
-export function compute(pkg: Package, template: Template = templateOf(pkg), form: BasicDataFormSpec = BASIC_DATA_FORM): ComputedPackage {
+/** Every derived figure; 附件1's figures are those of its totals as the template computes them (totals.ts). */
+export function compute(
+  input: Package,
+  template: Template = templateOf(input),
+  form: BasicDataFormSpec = BASIC_DATA_FORM,
+): ComputedPackage {
+  const pkg = settleTotals(input, template, form);
   const settings = settingsOf(template);
   const basic = pkg.basicData;
   const overallFunds = pkg.overall?.funds ?? null;
@@ -343,7 +379,7 @@ export function compute(pkg: Package, template: Template = templateOf(pkg), form
   return {
     template,
     staffingControlRate: basic?.staffing ? rateOf(basic.staffing.actual, basic.staffing.authorized) : null,
-    ...(basic ? basicFigures(basic, form) : { rows: {}, partSums: {}, lineSums: {} }),
+    ...(basic ? basicFigures(basic, form, template) : { rows: {}, totals: {}, partSums: {}, lineSums: {} }),
     buildingScaleControlRate: buildings ? rateOf(buildings.actualArea, buildings.approvedArea) : null,
     buildingInvestmentControlRate: buildings ? rateOf(buildings.actualInvestment, buildings.budgetInvestment) : null,
     budgetAdjustmentRate:

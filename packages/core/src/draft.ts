@@ -5,6 +5,7 @@
  * only when the unit accepts them in the editor. Pure functions: the web app uses them.
  */
 import { linesOf, presentChildren, rowOf } from './basic-rows.js';
+import { settleTotals } from './totals.js';
 import type { ComputedPackage } from './compute.js';
 import { cellValue, type Decimal, ratio, sum } from './decimal.js';
 import { formatAmount, formatPercent } from './format.js';
@@ -128,7 +129,9 @@ export interface DraftedSection {
 }
 
 /** Drafted sections 二–五, in outline order. */
-export function draftSpendingSections(pkg: Package, computed: ComputedPackage): DraftedSection[] {
+export function draftSpendingSections(input: Package, computed: ComputedPackage): DraftedSection[] {
+  // The text names 附件1's totals as the template computes them.
+  const pkg = settleTotals(input, computed.template);
   const basic = pkg.basicData;
   const basicSpending = pkg.overall?.byExpense.basic ?? null;
   const basicText = isZero(basicSpending)

@@ -6,6 +6,7 @@ export * from './measure.js';
 export * from './templates.js';
 export * from './schema.js';
 export * from './compute.js';
+export * from './totals.js';
 export * from './check.js';
 export * from './forms/index.js';
 export * from './text-match.js';

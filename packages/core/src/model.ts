@@ -27,6 +27,15 @@ export interface YearColumns {
   actual: Cell;
 }
 
+/**
+ * A row of 经费控制情况. Where the template computes a total from its parts (templates.ts `totals`), the
+ * cells hold the computed sums; a source that printed another figure keeps it here, by column, so the
+ * checker can say so once. Absent where nothing differed (packages written before say nothing).
+ */
+export interface YearRow extends YearColumns {
+  declared?: Partial<Record<keyof YearColumns, DecimalText>>;
+}
+
 export interface NamedYearRow extends YearColumns {
   name: string;
 }
@@ -108,7 +117,7 @@ export interface BasicData {
   frugalityMeasures: string;
 }
 
-export type YearRows = { [K in YearRowId]?: YearColumns };
+export type YearRows = { [K in YearRowId]?: YearRow };
 export type RowLines = { [K in LinesRowId]?: NamedYearRow[] };
 
 export interface Staffing {
@@ -162,14 +171,23 @@ export interface Indicator {
   actual: string;
   /** 分值 */
   weight: Cell;
-  /** 得分 (the unit's own score) */
+  /** 得分 as typed or imported; where the template computes scores, a 定量 indicator's counted score is the formula's */
   score: Cell;
+  /** The unit's own score in place of the formula's, with its reason (reviewers see both); absent = none */
+  override?: ScoreOverride;
   /** 偏差原因分析及改进措施 */
   deviation: string;
   /** For a 定性 indicator: the level the scorer picked; null for 定量 or not stated. */
   level: QualitativeLevel | null;
   /** Dropped as inapplicable (不适用); only meaningful where the template allows re-scaling. */
   notApplicable: boolean;
+}
+
+/** A score the unit sets in place of the formula's (templates.ts `scores: 'computed'`). */
+export interface ScoreOverride {
+  score: DecimalText;
+  /** why the formula's score does not fit (must not be empty) */
+  reason: string;
 }
 
 /** 附件2 (整体). */

@@ -6,7 +6,9 @@ import { linesOf } from './basic-rows.js';
 import { emptyBasicData, emptyFundsLine, emptyFundsRow, emptyOtherFund, emptyOverall, emptyPackage, reportSection } from './empty.js';
 import { OTHER_FUNDS } from './forms/other-funds.js';
 import { DEFAULT_PROJECT_LAYOUT, type ProjectLayoutId } from './forms/project.js';
-import type { BasicData, Indicator, NamedYearRow, OtherFunds, Package, RowLines, YearColumns, YearRows } from './model.js';
+import { templateOf } from './compute.js';
+import type { BasicData, Indicator, NamedYearRow, OtherFunds, Package, RowLines, YearColumns, YearRow, YearRows } from './model.js';
+import { settleTotals } from './totals.js';
 
 /**
  * A new unit's package: the unit's name wherever the forms print it (附件1, 附件2, the report's cover), 执行率
@@ -21,8 +23,11 @@ export function newPackage(unitName: string, department: string, year: number, l
   return pkg;
 }
 
-/** Every 上年决算 becomes last year's 本年决算; this year's columns start blank. */
-const carry = <T extends YearColumns>(row: T): T => ({ ...row, prior: row.actual, budget: null, actual: null });
+/** Every 上年决算 becomes last year's 本年决算; this year's columns start blank, and nothing stated last year stays. */
+const carry = <T extends YearColumns>(row: T): T => {
+  const { declared: _lastYears, ...kept } = row as T & YearRow;
+  return { ...(kept as T), prior: row.actual, budget: null, actual: null };
+};
 
 function carryBasicData(previous: BasicData): BasicData {
   const blank = emptyBasicData();
@@ -46,7 +51,7 @@ function carryBasicData(previous: BasicData): BasicData {
 }
 
 /** Indicators keep their tree, targets and weights; what was achieved is this year's to fill in. */
-const resetIndicator = (indicator: Indicator): Indicator => ({
+const resetIndicator = ({ override: _lastYears, ...indicator }: Indicator): Indicator => ({
   ...indicator,
   actual: '',
   score: null,
@@ -67,7 +72,8 @@ export function carryOver(previous: Package, year: number): Package {
   return {
     ...blank,
     template: previous.template,
-    basicData: previous.basicData ? carryBasicData(previous.basicData) : blank.basicData,
+    // 上年决算 of a computed total is the total as computed last year.
+    basicData: previous.basicData ? carryBasicData(settleTotals(previous, templateOf(previous)).basicData as BasicData) : blank.basicData,
     overall: previous.overall
       ? {
           ...emptyOverall(),

@@ -32,6 +32,8 @@ export interface Spec<T> {
   readonly json: JsonSchema;
   /** What an object field holds when a package leaves it out (a field added to the format later); see `withDefault`. */
   readonly fallback?: () => T;
+  /** An object field that may be left out, and stays out: see `optional`. */
+  readonly optional?: true;
   /** The label and spec of a field or element, for naming a path the way users know it. */
   child?(key: string): readonly [label: string, spec: Spec<unknown>] | undefined;
 }
@@ -172,6 +174,14 @@ export function withDefault<T>(spec: Spec<T>, fallback: () => T): Spec<T> {
   return { ...spec, json: { ...spec.json, default: fallback() }, fallback };
 }
 
+/**
+ * A field added to the format later whose absence is itself the value (no override, nothing stated): a
+ * package leaves it out and reads back without it, so packages written before stay valid and unchanged.
+ */
+export function optional<T>(spec: Spec<T>): Spec<T | undefined> {
+  return { ...(spec as Spec<T | undefined>), optional: true };
+}
+
 export type Fields<T> = { [K in keyof T]-?: readonly [label: string, spec: Spec<T[K]>] };
 
 export function object<T>(fields: Fields<T>, description?: string): Spec<T> {
@@ -189,7 +199,7 @@ export function object<T>(fields: Fields<T>, description?: string): Spec<T> {
         const at = child(where, key, label);
         if (!(key in record)) {
           if (spec.fallback) out[key] = spec.fallback();
-          else {
+          else if (!spec.optional) {
             fail(at, '缺少此字段');
             ok = false;
           }
@@ -211,7 +221,7 @@ export function object<T>(fields: Fields<T>, description?: string): Spec<T> {
       type: 'object',
       ...(description ? { description } : {}),
       additionalProperties: false,
-      required: keys.filter((key) => !fields[key][1].fallback),
+      required: keys.filter((key) => !fields[key][1].fallback && !fields[key][1].optional),
       properties: Object.fromEntries(keys.map((key) => [key, { ...fields[key][1].json, title: fields[key][0] }])),
     },
     child: (key) => (Object.hasOwn(fields, key) ? (fields[key as keyof T] as readonly [string, Spec<unknown>]) : undefined),

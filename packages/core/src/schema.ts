@@ -39,7 +39,8 @@ import type {
   Signature,
   Staffing,
   UncertainFigures,
-  YearColumns,
+  ScoreOverride,
+  YearRow,
   YearRows,
 } from './model.js';
 import { FORMAT_ID, FORMAT_VERSION, QUALITATIVE_LEVELS } from './model.js';
@@ -47,11 +48,13 @@ import {
   array,
   boolean,
   cell,
+  decimal,
   integer,
   labelsOf,
   literal,
   nullable,
   object,
+  optional,
   oneOf,
   partial,
   run,
@@ -75,7 +78,14 @@ function fieldsOf<K extends string, V>(
 
 const rowLabel = (i: number) => `第 ${i + 1} 行`;
 
-const yearColumns = object<YearColumns>(fieldsOf(YEAR_COLUMNS, cell));
+/** A total row: the three columns, and what a source printed where the template computes the total. */
+const yearRow = object<YearRow>({
+  ...fieldsOf(YEAR_COLUMNS, cell),
+  declared: [
+    '原表填报的合计（与组成部分之和不同）',
+    optional(partial<Required<NonNullable<YearRow['declared']>>>(fieldsOf(YEAR_COLUMNS, decimal))),
+  ],
+});
 
 const namedYearRow = object<NamedYearRow>({ name: ['名称', text], ...fieldsOf(YEAR_COLUMNS, cell) });
 
@@ -98,9 +108,7 @@ const buildings = object<Buildings>({
 });
 
 function basicDataSpec(form: BasicDataFormSpec): Spec<BasicData> {
-  const rows = partial<YearRows>(
-    Object.fromEntries(form.rows.map((row) => [row.id, [row.label, yearColumns]])) as unknown as Fields<YearRows>,
-  );
+  const rows = partial<YearRows>(Object.fromEntries(form.rows.map((row) => [row.id, [row.label, yearRow]])) as unknown as Fields<YearRows>);
   const lines = partial<RowLines>(
     Object.fromEntries(
       form.rows.filter((row) => row.lines).map((row) => [row.id, [`${row.label}明细`, array(namedYearRow, rowLabel)]]),
@@ -150,6 +158,10 @@ const indicator = object<Indicator>({
   deviation: [indicatorLabel('deviation'), text],
   level: ['定性评价等级', nullable(oneOf(QUALITATIVE_LEVELS))],
   notApplicable: ['不适用', boolean],
+  override: [
+    '调整得分',
+    optional(object<ScoreOverride>({ score: ['调整后得分', decimal], reason: ['调整理由', text] }, '单位不采用公式得分时填写的得分与理由')),
+  ],
 });
 
 const indicators = array(indicator, (i) => `第 ${i + 1} 个指标`);

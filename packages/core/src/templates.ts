@@ -49,6 +49,17 @@ export interface Template {
   fundsSplitColumn: 'fullYearBudget' | 'executed';
   /** Allowed difference when comparing two stated amounts (万元). */
   tolerance: string;
+  /**
+   * A 附件1 row that is the sum of its parts (forms/basic-data.ts: `parts`, lines that add up to the row):
+   * 'computed' = the sum, shown as computed and not typed, in every column where all its parts are filled
+   * in (elsewhere it is typed, as parts left blank are not zeros); 'typed' = typed and checked against them.
+   */
+  totals: 'computed' | 'typed';
+  /**
+   * 得分 of a 定量 indicator: 'computed' = the formula's (the unit may override it with a reason);
+   * 'typed' = typed and checked against the formula. 执行率得分 is always the formula's.
+   */
+  scores: 'computed' | 'typed';
   /** Per-rule severity changes for this region. */
   severityOverrides: Record<string, Severity>;
 }
@@ -83,6 +94,8 @@ export const DEFAULT_TEMPLATE: Template = {
   },
   fundsSplitColumn: 'executed',
   tolerance: '0',
+  totals: 'computed',
+  scores: 'computed',
   severityOverrides: {},
 };
 
@@ -104,9 +117,19 @@ export const PLATFORM_TEMPLATE: Template = {
   rescaleInapplicable: true,
 };
 
+/** Where a region keeps 附件1 totals and indicator scores as the unit types them, each checked against the computation. */
+export const TYPED_TEMPLATE: Template = {
+  ...DEFAULT_TEMPLATE,
+  id: 'typed',
+  name: '全国通用，合计与得分手填（逐项核对）',
+  totals: 'typed',
+  scores: 'typed',
+};
+
 export const TEMPLATES: Readonly<Record<string, Template>> = {
   [DEFAULT_TEMPLATE.id]: DEFAULT_TEMPLATE,
   [PLATFORM_TEMPLATE.id]: PLATFORM_TEMPLATE,
+  [TYPED_TEMPLATE.id]: TYPED_TEMPLATE,
 };
 
 export function templateFor(id: string): Template | undefined {

@@ -84,8 +84,9 @@ const CASES: Case[] = [
   ...both(
     'a1.lines-sum',
     '环卫经费 本年决算',
-    (p) => (item(p, '环卫经费').actual = plus(item(p, '环卫经费').actual, '0.01')),
-    (p) => (item(p, '环卫经费').actual = plus(item(p, '环卫经费').actual, '-0.01')),
+    // typed totals: where they are computed, the lines make 本级专项资金 and cannot disagree with it
+    (p) => ((p.template = 'typed'), (item(p, '环卫经费').actual = plus(item(p, '环卫经费').actual, '0.01'))),
+    (p) => ((p.template = 'typed'), (item(p, '环卫经费').actual = plus(item(p, '环卫经费').actual, '-0.01'))),
   ),
   ...both(
     'x.project-spending',
@@ -256,6 +257,7 @@ describe('amounts in messages', () => {
 
   it('a computed 1051.605 prints as 1,051.61', () => {
     const pkg = example();
+    pkg.template = 'typed';
     const sanitationLine = item(pkg, '环卫经费');
     // the lines of 本级专项资金 add up to 797.20; 254.405 more makes 1051.605
     sanitationLine.actual = plus(sanitationLine.actual, '254.405');

@@ -90,18 +90,26 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   'a1.three-public-sum': [
-    { what: 'a 三公 part', change: (p) => (row(p, 'reception').actual = '4.17'), fragments: ['本年决算数', '4.17', '4.07', '差 0.10'] },
+    {
+      what: 'a 三公 part, where the template keeps totals typed',
+      change: (p) => ((p.template = 'typed'), (row(p, 'reception').actual = '4.17')),
+      fragments: ['本年决算数', '4.17', '4.07', '差 0.10'],
+    },
   ],
   'a1.vehicle-sum': [
     { what: 'a 公车 part filled in', change: (p) => (row(p, 'vehiclePurchase').prior = '1.5'), fragments: ['上年决算数', '1.50', '0.00'] },
   ],
   'a1.project-sum': [
-    { what: 'a part of 项目支出', change: (p) => (row(p, 'business').actual = '10'), fragments: ['807.20', '797.20', '差 10.00'] },
+    {
+      what: 'a part of 项目支出, where the template keeps totals typed',
+      change: (p) => ((p.template = 'typed'), (row(p, 'business').actual = '10')),
+      fragments: ['807.20', '797.20', '差 10.00'],
+    },
   ],
   'a1.lines-sum': [
     {
-      what: 'a 本级专项 line',
-      change: (p) => (item(p, '环卫经费').actual = '15.75'),
+      what: 'a 本级专项 line, where the template keeps totals typed',
+      change: (p) => ((p.template = 'typed'), (item(p, '环卫经费').actual = '15.75')),
       fragments: ['本年决算数', '797.21', '797.20', '差 0.01'],
       path: 'basicData.rows.localSpecial.actual',
     },
@@ -110,7 +118,19 @@ const CASES: Record<string, Case[]> = {
     { what: 'a 其中 row above its total', change: (p) => (lines(p, 'publicFunds')[0]!.actual = '700'), fragments: ['707.74', '701.07'] },
   ],
   'a1.blank-total': [
-    { what: 'a total left blank', change: (p) => (row(p, 'threePublic').actual = null), fragments: ['三公经费', '本年决算数为空', '4.07'] },
+    {
+      what: 'a total left blank, where the template keeps totals typed',
+      change: (p) => ((p.template = 'typed'), (row(p, 'threePublic').actual = null)),
+      fragments: ['三公经费', '本年决算数为空', '4.07'],
+    },
+  ],
+  'a1.stated-total': [
+    {
+      what: 'a computed total printed otherwise (its parts all filled in)',
+      change: (p) => ((row(p, 'overseas').actual = '0'), (row(p, 'threePublic').actual = '5.07')),
+      fragments: ['三公经费', '本年决算数原表填报 5.07', '计算为 4.07', '差 1.00'],
+      path: 'basicData.rows.threePublic.actual',
+    },
   ],
   'a1.blank-parts': [
     {
@@ -181,23 +201,65 @@ const CASES: Record<string, Case[]> = {
   'ev.weight-total': [
     { what: 'a weight breaking 100', change: (p) => (p.overall.indicators[0]!.weight = '7'), fragments: ['101.00', '应为 100.00'] },
   ],
-  'ev.total': [{ what: 'a printed 总分', change: (p) => (p.overall.declaredTotal!.score = '98'), fragments: ['总分填报为 98', '100.00'] }],
+  'ev.total': [
+    {
+      what: 'a printed 总分, where the template keeps scores typed',
+      change: (p) => ((p.template = 'typed'), (p.overall.declaredTotal!.score = '98')),
+      fragments: ['总分填报为 98', '100.00'],
+    },
+  ],
+  'ev.stated-total': [
+    {
+      what: 'a printed 总分 other than the computed one',
+      change: (p) => (p.overall.declaredTotal!.score = '98'),
+      fragments: ['总分填报为 98', '应为 100.00', '以计算的总分为准'],
+      path: 'overall.declaredTotal.score',
+    },
+  ],
   'ev.score-range': [
     {
-      what: 'a score above its weight',
-      change: (p) => (p.overall.indicators[4]!.score = '6.5'),
+      what: 'a typed score above its weight',
+      change: (p) => ((p.template = 'typed'), (p.overall.indicators[4]!.score = '6.5')),
       fragments: ['辖区治理效果明显', '6.50', '6.00'],
       path: 'overall.indicators[4].score',
     },
   ],
   'ev.score-missing': [
-    { what: 'a score left out', change: (p) => (p.overall.indicators[4]!.score = null), fragments: ['辖区治理效果明显', '未填得分'] },
+    {
+      what: 'a typed score left out',
+      change: (p) => ((p.template = 'typed'), (p.overall.indicators[4]!.score = null)),
+      fragments: ['辖区治理效果明显', '未填得分'],
+    },
   ],
   'ev.score-formula': [
     {
-      what: 'a score that disagrees with the formula',
-      change: (p) => Object.assign(p.overall.indicators[1]!, { actual: '80%', deviation: '部分重点工作未公示' }),
+      what: 'a typed score that disagrees with the formula',
+      change: (p) => {
+        p.template = 'typed';
+        Object.assign(p.overall.indicators[1]!, { actual: '80%', deviation: '部分重点工作未公示' });
+      },
       fragments: ['重点工作资金公示率', '应为 4.80 分', '填报 6.00 分'],
+    },
+  ],
+  'ev.score-override': [
+    {
+      what: 'a formula score overridden with a reason',
+      change: (p) =>
+        Object.assign(p.overall.indicators[1]!, {
+          actual: '80%',
+          deviation: '部分重点工作未公示',
+          override: { score: '5.5', reason: '未公示部分经批准暂缓' },
+        }),
+      fragments: ['重点工作资金公示率', '按公式得分 4.80 分', '调整为 5.50 分', '未公示部分经批准暂缓'],
+      path: 'overall.indicators[1].override',
+    },
+  ],
+  'ev.override-reason': [
+    {
+      what: 'an override without a reason',
+      change: (p) => Object.assign(p.overall.indicators[1]!, { actual: '80%', override: { score: '6', reason: ' ' } }),
+      fragments: ['重点工作资金公示率', '4.80', '6.00', '未写明理由'],
+      path: 'overall.indicators[1].override.reason',
     },
   ],
   'ev.qualitative-band': [

@@ -37,6 +37,7 @@ import {
   type ProjectLayout,
   type RepeatedRows,
   type ScoredEvaluation,
+  type ScoredIndicator,
   cellValue,
   linesOf,
   parseMeasure,
@@ -46,6 +47,7 @@ import {
   projectLayout,
   round,
   rowOf,
+  settleTotals,
   sum,
 } from '@jixiao/core';
 import { amountText, clean, rateText, scoreText } from './text.js';
@@ -311,7 +313,7 @@ interface Column<K extends string> {
 }
 
 type FundsKey = (typeof FUNDS_COLUMNS)[number]['key'];
-type IndicatorKey = Parameters<typeof indicatorCell>[1];
+type IndicatorKey = Parameters<typeof indicatorCell>[2];
 
 /** A measure ("≥95%") split for layouts with 指标性质 / 度量单位 columns: sign, number, unit. */
 function measureParts(text: string): { sign: string; value: string; unit: string } | null {
@@ -323,6 +325,7 @@ function measureParts(text: string): { sign: string; value: string; unit: string
 /** The cell of an indicator row under one column. */
 function indicatorCell(
   row: Indicator,
+  scored: ScoredIndicator | undefined,
   key: 'name' | 'sign' | 'target' | 'unit' | 'actual' | 'weight' | 'score' | 'deviation',
   split: boolean,
 ): Spec {
@@ -342,7 +345,8 @@ function indicatorCell(
     case 'weight':
       return amount(row.weight);
     case 'score':
-      return amount(row.score);
+      // The score that counts: the formula's or the unit's override where the template computes scores.
+      return scored === undefined || scored.source === 'typed' ? amount(row.score) : score(scored.score, null);
     case 'deviation':
       return text(row.deviation);
   }
@@ -459,7 +463,9 @@ function indicatorRows(
   goalRows(b, layout, goals);
   const n = indicators.length;
   const split = layout.indicators.some((c) => c.key === 'sign' || c.key === 'unit');
-  const heading = indicatorBlock(b, layout, indicators, (i, key) => indicatorCell(indicators[i] as Indicator, key, split));
+  const heading = indicatorBlock(b, layout, indicators, (i, key) =>
+    indicatorCell(indicators[i] as Indicator, figures.indicators[i], key, split),
+  );
   const first = heading + 1;
   if (layout.total === null) return { row: heading, through: b.rows.length - 1 };
   // 不适用 rows drop out of both sums when the template re-scales; the XLSX mirrors that choice.
@@ -486,6 +492,19 @@ function indicatorRows(
   return { row: heading, through: total };
 }
 
+/** A line under the table for each score the unit set in place of the formula's, with its reason. */
+function overrideNotes(figures: ScoredEvaluation): string[] {
+  return figures.indicators.flatMap((item) =>
+    item.override === null || item.expectedScore === null
+      ? []
+      : [
+          clean(
+            `注：指标“${item.row.name}”按公式得分 ${scoreText(item.expectedScore)} 分，单位调整为 ${scoreText(item.override.score)} 分，理由：${item.override.reason.trim()}`,
+          ),
+        ],
+  );
+}
+
 /** 附件2 as the national form prints it. */
 const OVERALL_LAYOUT: SheetLayout = { fundsBlock: OVERALL_FORM.fundsBlock.label, ...OVERALL_FORM.layout };
 
@@ -507,7 +526,7 @@ function overallTable(pkg: Package, ov: OverallEvaluation, computed: ComputedPac
     rows: b.rows,
     headerRows: b.headerRows(OVERALL_FORM.repeated),
     innerHeadings: withinHeadings(OVERALL_FORM.repeated, inner),
-    notes: [],
+    notes: overrideNotes(figures),
   };
 }
 
@@ -620,7 +639,7 @@ function projectTable(
     rows: b.rows,
     headerRows: b.headerRows(PROJECT_FORM.repeated),
     innerHeadings: withinHeadings(PROJECT_FORM.repeated, inner),
-    notes: [],
+    notes: overrideNotes(figures),
   };
 }
 
@@ -698,7 +717,9 @@ function otherFundTableOf(pkg: Package, table: OtherFundTable, fund: OtherFundSp
  * All attachments the package holds, in document order: 附件1, 附件2, one 附件3 per project (the empty
  * table where the unit has none), 附件4–6. A part the package does not hold is not printed.
  */
-export function attachments(pkg: Package, computed: ComputedPackage, form: BasicDataFormSpec = BASIC_DATA_FORM): Attachment[] {
+export function attachments(input: Package, computed: ComputedPackage, form: BasicDataFormSpec = BASIC_DATA_FORM): Attachment[] {
+  // 附件1 prints its totals as the template computes them from their parts.
+  const pkg = settleTotals(input, computed.template, form);
   const out: Attachment[] = [];
   if (pkg.basicData) out.push(basicDataTable(pkg, pkg.basicData, computed, form));
   if (pkg.overall) out.push(overallTable(pkg, pkg.overall, computed));

@@ -10,6 +10,8 @@ import {
   type Package,
   limitIssues,
   parsePackage,
+  settleTotals,
+  templateOf,
   roleMayEver,
   type StatusAction,
 } from '@jixiao/core';
@@ -28,6 +30,15 @@ import { type Caller, type PackageAction, allowedActions, canSeePackage, isInSco
 export interface FieldComment {
   path: string;
   message: string;
+}
+
+/**
+ * What is stored: 附件1's totals as the package's template computes them, a differing stated figure kept
+ * under the row's `declared` (core settleTotals), so that every reader of the stored package (lists, the
+ * public portal, exports) meets the figures the checks and the documents use.
+ */
+function storedForm(pkg: Package): Package {
+  return settleTotals(pkg, templateOf(pkg));
 }
 
 /** Validates package JSON with the core schema; 422 with the core's issues when it is not a package. */
@@ -233,9 +244,10 @@ export async function createPackage(
   caller: Caller,
   orgId: string,
   year: number,
-  data: Package,
+  given: Package,
   action: 'create' | 'import',
 ): Promise<PackageRow> {
+  const data = storedForm(given);
   const at = now();
   const row: PackageRow = {
     id: randomUUID(),
@@ -433,9 +445,10 @@ export async function saveContent(
   caller: Caller,
   row: PackageRow,
   expected: number,
-  data: Package,
+  given: Package,
   action: 'save' | 'restore' | 'import-replace' | 'import-merge',
 ): Promise<PackageRow> {
+  const data = storedForm(given);
   const at = now();
   const text = JSON.stringify(data);
   // A diff from content upgraded on reading would not rebuild this version from the stored one before it.

@@ -86,7 +86,8 @@ describe.each(BACKENDS)('review workflow on %s', (backend) => {
     const pkg = await current();
     const data = structuredClone(pkg.data);
     const weight = data.overall.indicators[0].weight;
-    data.overall.indicators[0].score = String(Number(weight) + 5);
+    // The score of a 定量 indicator is the formula's; the unit's override above the 分值 is an error.
+    data.overall.indicators[0].override = { score: String(Number(weight) + 5), reason: '超额完成' };
     const saved = await filler.put(`/api/packages/${id}`, { version: pkg.version, data });
     const res = await head.post(`/api/packages/${id}/submit`, { version: saved.body.version });
     expect(res.status).toBe(422);

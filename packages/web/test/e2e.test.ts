@@ -431,11 +431,12 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     const openMs = Date.now() - started;
     await page.getByRole('tab', { name: /附件3/ }).click();
     await page.locator('[data-project="150"]').click();
-    await cell('projects[150].indicators[3].score').click();
-    await page.keyboard.type('4.5');
+    // An actual typed in: the indicator's 得分 is the formula's, recomputed at once.
+    await cell('projects[150].indicators[3].actual').click();
+    await page.keyboard.type('3');
     await page.keyboard.press('Enter');
     await shot('12-editor-projects-200');
-    await expect.poll(() => cell('projects[150].indicators[3].score').textContent()).toContain('4.5');
+    await expect.poll(() => cell('projects[150].indicators[3].actual').textContent()).toBe('3');
     await page.getByRole('tab', { name: /附件1/ }).click();
     await typeInto('basicData.rows.reception.actual', '6');
     await expect.poll(() => derived('basicData.rows.reception.actual', 'rate').textContent()).toBe('85.71%');

@@ -5,10 +5,10 @@
  * unit's form does not have are absent and never checked; a blank total is not a figure and is not
  * compared (a 提示 says so where its parts hold figures).
  */
-import { ZERO, cellValue, sum } from '../decimal.js';
+import { ZERO, cellValue, dec, sum } from '../decimal.js';
 import { BASIC_DATA_FORM, BUILDINGS, STAFFING, type YearRowSpec } from '../forms/basic-data.js';
 import { linesOf, presentChildren, rowOf } from '../basic-rows.js';
-import type { BasicData, YearColumns } from '../model.js';
+import type { BasicData, YearColumns, YearRow } from '../model.js';
 import { COLUMNS, cellOf, diff, fig, pct, printedMatches } from './figures.js';
 import { rule, type Location, type Rule, type RuleContext } from './types.js';
 
@@ -95,6 +95,29 @@ function lineRule(id: string, relation: 'equal' | 'atMost', description: string)
 
 const linesSum = lineRule('a1.lines-sum', 'equal', '列有明细行的行（各级专项资金、上级转移支付等）= 其明细行之和（各列，明细已填时）');
 const publicFundsBreakdown = lineRule('a1.public-funds-breakdown', 'atMost', '公用经费“其中”各行之和不得超过公用经费（各列）');
+
+/**
+ * A total the template computes, where the source printed another figure (kept under `declared`): the
+ * computed sum counts; said once, as a note, since the unit has nothing left to correct.
+ */
+const statedTotal = rule('a1.stated-total', '提示', '按组成部分计算的合计与原表填报的合计不同：以计算数为准', (ctx, report) => {
+  const data = basic(ctx);
+  if (!data) return;
+  for (const spec of ctx.form.rows) {
+    const declared = (rowOf(data, spec.id) as YearRow | undefined)?.declared;
+    const sums = ctx.computed.totals[spec.id];
+    if (!declared || !sums) continue;
+    for (const column of COLUMNS) {
+      const stated = declared[column.key];
+      const value = sums[column.key];
+      if (stated === undefined || value === undefined || dec(stated).equals(value)) continue;
+      report(
+        `“${spec.label}”${column.label}原表填报 ${fig(dec(stated))} 万元，按组成部分计算为 ${fig(value)} 万元${diff(value, dec(stated))}，以计算数为准`,
+        at(spec, column),
+      );
+    }
+  }
+});
 
 /** A total left blank while its parts or lines hold figures: not a contradiction, but worth saying. */
 const blankTotal = rule('a1.blank-total', '提示', '合计行空白而其组成部分已填写金额：请填写合计', (ctx, report) => {
@@ -276,6 +299,7 @@ export const BASIC_DATA_RULES: readonly Rule[] = [
   ...partRules,
   linesSum,
   publicFundsBreakdown,
+  statedTotal,
   blankTotal,
   blankParts,
   staffingRate,

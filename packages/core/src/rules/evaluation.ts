@@ -200,18 +200,24 @@ const weightTotal = scoreRule(
   },
 );
 
-const declaredTotal = scoreRule('ev.total', '错误', '“总分”行填报的分值与得分应与逐项合计一致', (sheet, _ctx, report) => {
+/** The stated 总分 where it differs from the computed one, or null; the message names both. */
+function statedTotalDiffers(sheet: Sheet): string | null {
   // The total includes the 执行率 line: without its 分值 (blank, or the table's head cut off) it cannot be summed.
-  if (sheet.declaredTotal === null || sheet.funds.weight === null) return;
-  const { weight, score } = sheet.declaredTotal;
+  if (sheet.declaredTotal === null || sheet.funds.weight === null) return null;
+  const { score } = sheet.declaredTotal;
   const { scored } = sheet;
-  if (score !== null && score.trim() !== '' && !printedMatches(score, scored.total, false)) {
-    const capNote = scored.cap !== null && scored.total.lessThan(scored.rawTotal) ? `，按执行率封顶 ${fig(scored.cap)} 分` : '';
-    report(
-      `${sheet.name}总分填报为 ${score}，按执行率得分 ${fig(round(scored.executionScore ?? new Decimal(0)))} 加各指标得分合计应为 ${fig(round(scored.total))}${capNote}`,
-      at(sheet, 'declaredTotal.score', '总分', '得分'),
-    );
-  }
+  if (score === null || score.trim() === '' || printedMatches(score, scored.total, false)) return null;
+  const capNote = scored.cap !== null && scored.total.lessThan(scored.rawTotal) ? `，按执行率封顶 ${fig(scored.cap)} 分` : '';
+  return `${sheet.name}总分填报为 ${score}，按执行率得分 ${fig(round(scored.executionScore ?? new Decimal(0)))} 加各指标得分合计应为 ${fig(round(scored.total))}${capNote}`;
+}
+
+const declaredTotal = scoreRule('ev.total', '错误', '“总分”行填报的分值与得分应与逐项合计一致', (sheet, { computed }, report) => {
+  if (sheet.declaredTotal === null || sheet.funds.weight === null) return;
+  const { weight } = sheet.declaredTotal;
+  const { scored } = sheet;
+  // Where the template computes scores, the unit has no 总分 to correct: ev.stated-total says it differs.
+  const stated = settingsOf(computed.template).computedScores ? null : statedTotalDiffers(sheet);
+  if (stated !== null) report(stated, at(sheet, 'declaredTotal.score', '总分', '得分'));
   if (weight !== null && weight.trim() !== '' && !printedMatches(weight, scored.weightTotal, false)) {
     report(
       `${sheet.name}总分行的分值填报为 ${weight}，逐项合计为 ${fig(scored.weightTotal)}`,
@@ -219,6 +225,17 @@ const declaredTotal = scoreRule('ev.total', '错误', '“总分”行填报的�
     );
   }
 });
+
+const statedTotal = scoreRule(
+  'ev.stated-total',
+  '警告',
+  '按规则计算的总分与表中填报的总分不同：以计算的总分为准，请核对各指标得分',
+  (sheet, { computed }, report) => {
+    if (!settingsOf(computed.template).computedScores) return;
+    const stated = statedTotalDiffers(sheet);
+    if (stated !== null) report(`${stated}，以计算的总分为准`, at(sheet, 'declaredTotal.score', '总分', '得分'));
+  },
+);
 
 const scoreRange = scoreRule('ev.score-range', '错误', '指标得分不得超过其分值，也不得为负', (sheet, _ctx, report) => {
   for (const item of sheet.scored.indicators) {
@@ -253,6 +270,8 @@ const scoreFormula = scoreRule(
   '定量指标的得分应与按指标值、实际完成值计算的得分一致',
   (sheet, { computed }, report) => {
     for (const item of sheet.scored.indicators) {
+      // Where the template computes scores, the formula's is the score: only a typed one can disagree.
+      if (item.source !== 'typed') continue;
       if (item.expectedScore === null || item.score === null || item.target === null || item.actual === null) continue;
       const expected = item.expectedScore.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
       if (!expected.equals(item.score)) {
@@ -271,6 +290,32 @@ const scoreFormula = scoreRule(
     }
   },
 );
+
+/** An override of the formula's score: reviewers see both scores and the unit's reason. */
+const scoreOverride = scoreRule(
+  'ev.score-override',
+  '提示',
+  '单位调整了按公式计算的指标得分：列出公式得分、调整后得分与理由，供审核',
+  (sheet, _ctx, report) => {
+    for (const item of sheet.scored.indicators) {
+      if (item.override === null || item.expectedScore === null || item.override.reason.trim() === '') continue;
+      report(
+        `${sheet.name}指标“${item.row.name}”按公式得分 ${fig(round(item.expectedScore))} 分，单位调整为 ${fig(item.override.score)} 分，理由：${item.override.reason.trim()}`,
+        indicatorAt(sheet, item.index, 'override', indicatorLabel('score')),
+      );
+    }
+  },
+);
+
+const overrideReason = scoreRule('ev.override-reason', '错误', '调整公式得分必须写明理由', (sheet, _ctx, report) => {
+  for (const item of sheet.scored.indicators) {
+    if (item.override === null || item.override.reason.trim() !== '') continue;
+    report(
+      `${sheet.name}指标“${item.row.name}”的得分由公式的 ${fig(round(item.expectedScore ?? new Decimal(0)))} 分调整为 ${fig(item.override.score)} 分，但未写明理由`,
+      indicatorAt(sheet, item.index, 'override.reason', indicatorLabel('score')),
+    );
+  }
+});
 
 const qualitativeBand = scoreRule(
   'ev.qualitative-band',
@@ -492,9 +537,12 @@ export const EVALUATION_RULES: readonly Rule[] = [
   overExecuted,
   weightTotal,
   declaredTotal,
+  statedTotal,
   scoreRange,
   scoreMissing,
   scoreFormula,
+  scoreOverride,
+  overrideReason,
   qualitativeBand,
   deviationMissing,
   unscorable,

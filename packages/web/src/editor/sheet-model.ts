@@ -6,9 +6,19 @@ import { DECIMAL_TEXT, dec, formatMoney, formatScore, type Package } from '@jixi
 import type { CellKind, NumberFormat, SheetCell, SheetColumn, SheetModel } from '../grid/types.js';
 import { getAt, pathWithin } from './paths.js';
 
-/** A cell of a table definition: a field, a derived figure, or a label. */
+/**
+ * A cell of a table definition: a field, a derived figure, or a label. A field the template may compute
+ * (a total from its parts, a score from the formula) has `computedAs`: while it gives a text, the cell
+ * shows that as a computed figure and is not typed into; the field's findings still mark it.
+ */
 export type CellSpec =
-  | { field: string; kind: Exclude<CellKind, 'computed' | 'label'>; options?: readonly string[]; format?: NumberFormat }
+  | {
+      field: string;
+      kind: Exclude<CellKind, 'computed' | 'label'>;
+      options?: readonly string[];
+      format?: NumberFormat;
+      computedAs?: () => string | null;
+    }
   | { derived: () => string; findingPaths?: readonly string[] }
   | { label: string; findingPaths?: readonly string[] }
   | null;
@@ -36,6 +46,8 @@ function toCell(spec: CellSpec, source: Source): SheetCell {
   if (spec === null) return { path: null, kind: 'label', text: '' };
   if ('label' in spec) return { path: null, kind: 'label', text: spec.label, findingPaths: spec.findingPaths };
   if ('derived' in spec) return { path: null, kind: 'computed', text: spec.derived(), findingPaths: spec.findingPaths };
+  const computed = spec.computedAs?.();
+  if (computed != null) return { path: null, kind: 'computed', text: computed, findingPaths: [spec.field] };
   const value = displayValue(getAt(source.pkg(), spec.field), spec.field);
   const cell: SheetCell = { path: spec.field, kind: spec.kind, text: value, options: spec.options };
   if (spec.format !== undefined) {

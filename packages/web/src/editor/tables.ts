@@ -22,6 +22,7 @@ import {
   printedRowLabel,
   projectLayout,
   type BasicDataFormSpec,
+  type ComputedColumns,
   type ComputedPackage,
   type Decimal,
   type ScoredEvaluation,
@@ -34,6 +35,7 @@ export interface TableSource extends Source {
 }
 
 const amountOrDash = (value: Decimal | null): string => (value === null ? '—' : formatMoney(value));
+const amountOrNull = (value: Decimal | undefined): string | null => (value === undefined ? null : formatMoney(value));
 
 const yearColumns = (first: string, width: number): SheetColumn[] => [
   { key: 'name', title: first, width },
@@ -47,8 +49,14 @@ const CONTROL_COLUMNS: SheetColumn[] = [
   { key: 'changeRate', title: '变动率', width: 90 },
 ];
 
-function yearCells(path: string): CellSpec[] {
-  return YEAR_COLUMNS.map((c) => ({ field: `${path}.${c.key}`, kind: 'number' as const, format: 'amount' as const }));
+/** The three year-columns of a row; those the template computes from the row's parts show the sum. */
+function yearCells(path: string, totals?: () => ComputedColumns | undefined): CellSpec[] {
+  return YEAR_COLUMNS.map((c) => ({
+    field: `${path}.${c.key}`,
+    kind: 'number' as const,
+    format: 'amount' as const,
+    ...(totals ? { computedAs: () => amountOrNull(totals()?.[c.key]) } : {}),
+  }));
 }
 
 /** 附件1 经费控制情况: the rows the unit's table has, in form order, with their rates. */
@@ -60,7 +68,7 @@ export function controlSheet(source: TableSource, form: BasicDataFormSpec = BASI
     const rates = () => source.computed().rows[spec.id];
     return [
       { label: printedRowLabel(data, spec, form), findingPaths: [path] },
-      ...yearCells(path),
+      ...yearCells(path, () => source.computed().totals[spec.id]),
       spec.rates?.control ? { derived: () => formatPercent(rates()?.controlRate ?? null) } : null,
       spec.rates?.change ? { derived: () => amountOrDash(rates()?.change ?? null) } : null,
       spec.rates?.change ? { derived: () => formatPercent(rates()?.changeRate ?? null) } : null,
@@ -201,7 +209,8 @@ const INDICATOR_WIDTHS: Record<string, number> = {
   target: 110,
   actual: 110,
   weight: 64,
-  score: 64,
+  // room for an override's mark: "5.50（调整）"
+  score: 100,
   deviation: 260,
 };
 
@@ -224,6 +233,12 @@ export function indicatorSheet(
     if (!item) return '';
     if (item.kind === '定性') return item.levelByScore ?? '定性';
     return item.expectedScore === null ? '—' : formatScore(item.expectedScore);
+  };
+  /** The 得分 the template computes (the formula's, or the unit's override marked so); null where it is typed. */
+  const scoreShown = (index: number): string | null => {
+    const item = evaluation()?.indicators[index];
+    if (!item || item.source === 'typed' || item.score === null) return null;
+    return item.source === 'override' ? `${formatScore(item.score)}（调整）` : formatScore(item.score);
   };
   const columns: SheetColumn[] = [];
   for (const c of shown) {
@@ -250,6 +265,8 @@ export function indicatorSheet(
             return { field: `${row}.level`, kind: 'select', options: ['', ...QUALITATIVE_LEVELS] };
           case 'notApplicable':
             return { field: `${row}.notApplicable`, kind: 'select', options: ['', '不适用'] };
+          case 'score':
+            return { field: `${row}.score`, kind: 'number', computedAs: () => scoreShown(index) };
           default:
             return kindOf(column.key)
               ? { field: `${row}.${column.key}`, kind: 'number', format: 'score' }

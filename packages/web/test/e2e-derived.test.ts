@@ -1,0 +1,119 @@
+/**
+ * Figures the template computes, in the real browser: once every 三公 part is typed, 三公经费 is their sum,
+ * shown as computed and not typed into; the 得分 of a 定量 indicator is the formula's, and the unit
+ * overrides one with a reason that stays in sight; the package list shows the computed total.
+ * Screenshots (prefix 15d-) at 1366×768 and 390 px go to screenshots/web/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { apiSession, launchBrowser, missingForBrowser, startService, userSteps, type ApiCall, type Running } from './browser-support.js';
+
+const missing = missingForBrowser;
+if (missing) console.warn(`跳过网页端端到端测试：${missing}`);
+
+describe.skipIf(missing !== null)('computed totals and scores in chromium', () => {
+  let service: Running;
+  let browser: Browser;
+  let page: Page;
+  let steps: ReturnType<typeof userSteps>;
+  let api: ApiCall;
+  let packageId = '';
+
+  /** A cell of the 经费控制情况 row printed with this label. */
+  const controlCell = (label: string, col: string) =>
+    page
+      .locator('[data-sheet=control] .sheet-row')
+      .filter({ has: page.locator('.sheet-cell[data-col="name"]', { hasText: new RegExp(`^${label}$`) }) })
+      .locator(`.sheet-cell[data-col="${col}"]`);
+  const saved = () => expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
+
+  beforeAll(async () => {
+    service = await startService();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    page.setDefaultTimeout(20_000);
+    steps = userSteps(page, service);
+    api = await apiSession(service.base, 'tianbao', service.password);
+    const list = (await api('GET', '/packages?year=2023')).body.packages as { id: string; status: string }[];
+    packageId = list.find((p) => p.status === 'draft')!.id;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  it('sums 三公经费 from its parts once all are typed, as a computed cell that takes no typing', async () => {
+    await steps.login('tianbao');
+    await steps.openPackage(packageId);
+    const total = controlCell('三公经费', 'actual');
+    // 出国经费 is blank on this unit's form: the total is typed (a blank part is not a zero).
+    await expect.poll(() => total.getAttribute('class')).not.toContain('kind-computed');
+    await steps.cell('basicData.rows.overseas.prior').click();
+    await steps.paste('0\t0\t0\r\n');
+    await expect.poll(() => total.getAttribute('class')).toContain('kind-computed');
+    expect(await total.textContent()).toBe('4.07');
+    await steps.typeInto('basicData.rows.reception.actual', '5.6');
+    await expect.poll(() => total.textContent()).toBe('5.60');
+    await expect.poll(() => controlCell('三公经费', 'rate').textContent()).toBe('80.00%');
+    expect(await page.locator('.findings .finding[data-rule="a1.three-public-sum"]').count()).toBe(0);
+    // Typing on the computed total changes nothing.
+    await total.click();
+    await page.keyboard.type('9');
+    await page.keyboard.press('Enter');
+    expect(await total.textContent()).toBe('5.60');
+    await saved();
+    const stored = (await api('GET', `/packages/${packageId}`)).body.data as { basicData: { rows: Record<string, { actual: string }> } };
+    expect(stored.basicData.rows.reception!.actual).toBe('5.6');
+    await steps.shot('15d-computed-total');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await total.scrollIntoViewIfNeeded();
+    await steps.shot('15d-computed-total-390');
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  it('scores a 定量 indicator by its formula and keeps an override with its reason in sight', async () => {
+    await steps.openPackage(packageId);
+    await page.getByRole('tab', { name: /附件2/ }).click();
+    const actual = 'overall.indicators[1].actual';
+    await steps.cell(actual).waitFor();
+    const score = page.locator(`.sheet-row:has(.sheet-cell[data-path="${actual}"]) .sheet-cell[data-col="score"]`);
+    await expect.poll(() => score.getAttribute('class')).toContain('kind-computed');
+    expect(await score.textContent()).toBe('6.00');
+    await steps.typeInto(actual, '80%');
+    await expect.poll(() => score.textContent()).toBe('4.80');
+    await steps.cell(actual).click();
+    await page.locator('[data-test=override-start]').click();
+    await page.locator('input[name=override-score]').fill('5.5');
+    await page.locator('[data-test=override-save]').click();
+    await expect.poll(() => page.locator('.el-dialog .el-alert').textContent()).toContain('请写明不采用公式得分的理由');
+    await page.locator('textarea[name=override-reason]').fill('未公示部分经批准暂缓公示');
+    await page.locator('[data-test=override-save]').click();
+    await expect.poll(() => score.textContent()).toBe('5.50（调整）');
+    const listed = page.locator('[data-test=score-overrides] .override-list');
+    await expect.poll(() => listed.textContent()).toContain('公式得分 4.80 分，调整为 5.50 分。理由：未公示部分经批准暂缓公示');
+    await page.locator('.findings .finding[data-rule="ev.score-override"]').waitFor();
+    await saved();
+    await listed.scrollIntoViewIfNeeded();
+    await steps.shot('15d-score-override');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await listed.scrollIntoViewIfNeeded();
+    await steps.shot('15d-score-override-390');
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  it('lists the computed total and grade, as /check gives them', async () => {
+    const check = (await api('GET', `/packages/${packageId}/check`)).body as { total: string; grade: string };
+    // 100 − 6.00 + 5.50 with the override; the typed 得分 would still say 100.00
+    expect(check.total).toBe('99.50');
+    await page.goto(`${service.base}#/packages`);
+    const row = page.locator('[data-test=package-list] .el-table__row', { hasText: '2023' }).filter({ hasText: '草稿' });
+    await expect.poll(() => row.locator('[data-test=score]').first().textContent()).toBe(`${check.total}（${check.grade}）`);
+    await steps.shot('15d-list-computed-total');
+    await page.setViewportSize({ width: 390, height: 844 });
+    // the table scrolls sideways on a phone: bring the 总分 column into view
+    await row.locator('[data-test=score]').first().scrollIntoViewIfNeeded();
+    await steps.shot('15d-list-computed-total-390');
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+});
