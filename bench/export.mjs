@@ -1,4 +1,4 @@
-// A batch export of a whole 主管部门 of 10,000 units as PDFs, on the embedded SQLite default (the job
+// A batch export of a whole 主管部门 (1,000 units; JIXIAO_BENCH_EXPORT_UNITS=10000 for a province's) as PDFs, on the embedded SQLite default (the job
 // runs in the service's own process and render threads): how long it takes and the most memory the
 // service held, sampled every 200 ms, against the 500 MB the region must stay under. The ZIP is
 // downloaded as a stream and its entries counted.
@@ -12,7 +12,7 @@ import { loadNote } from './load.mjs';
 import { login, seedRegion } from './region.mjs';
 import { startServer } from './start-server.mjs';
 
-const UNITS = Number(process.env.JIXIAO_BENCH_EXPORT_UNITS ?? 10_000);
+const UNITS = Number(process.env.JIXIAO_BENCH_EXPORT_UNITS ?? 1_000);
 
 /** VmRSS of a process in MB, 0 once it is gone. */
 function rssMb(pid) {

@@ -165,6 +165,7 @@ async function measure(config, env) {
     console.log(line('全地区总览，5 个客户端', await load(url, headers, fixed('/api/overview?year=2024'), 5)));
     console.log(line('有“错误”的单位（第一页）', await load(url, headers, fixed('/api/overview/units?year=2024&errors=true'), 5)));
     console.log(line('总分上升的单位（第一页）', await load(url, headers, fixed('/api/overview/units?year=2024&trend=up'), 5)));
+    console.log(line('公开页面，1 个客户端', await load(url, {}, anyPublished, 1)));
     console.log(line('公开页面，10 个客户端', await load(url, {}, anyPublished, 10)));
     t = performance.now();
     const xlsx = await fetch(`${url}/api/overview/export?year=2024`, { headers });

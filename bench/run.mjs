@@ -7,6 +7,7 @@ const benches = [
   './server.mjs',
   './region.mjs',
   './overview.mjs',
+  './export.mjs',
   './documents.mjs',
   './import.mjs',
   './audit.mjs',

@@ -33,6 +33,7 @@ describe.skipIf(missingForBrowser !== null)('every screen at a desk and on a pho
   let service: Running;
   let browser: Browser;
   let packageId = '';
+  let publishedId = '';
   const dir = join(SHOTS, 'screens');
 
   const openPackage = async (page: Page, base: string) => {
@@ -84,6 +85,25 @@ describe.skipIf(missingForBrowser !== null)('every screen at a desk and on a pho
     { name: 'department-package', user: 'bumen', open: openPackage },
     { name: 'finance-review', user: 'caizheng', open: async (page, base) => void (await page.goto(`${base}#/review`)) },
     { name: 'finance-audit', user: 'caizheng', open: async (page, base) => void (await page.goto(`${base}#/audit`)) },
+    { name: 'finance-tasks', user: 'caizheng', open: async (page, base) => void (await page.goto(`${base}#/tasks`)) },
+    {
+      name: 'finance-overview',
+      user: 'caizheng',
+      open: async (page, base) => {
+        await page.goto(`${base}#/overview`);
+        await page.locator('.overview .cards').waitFor();
+      },
+    },
+    {
+      name: 'notices',
+      user: 'fuzeren',
+      open: async (page, base) => {
+        await page.goto(`${base}#/packages`);
+        await page.locator('[data-test=notice-bell]').click();
+        await page.waitForTimeout(500);
+      },
+    },
+    { name: 'public-package', user: null, open: async (page, base) => void (await page.goto(`${base}public/packages/${publishedId}`)) },
     { name: 'admin-import', user: 'admin', open: admin('批量导入单位和账号') },
     { name: 'admin-orgs', user: 'admin', open: admin('组织') },
     { name: 'admin-users', user: 'admin', open: admin('账号') },
@@ -97,6 +117,8 @@ describe.skipIf(missingForBrowser !== null)('every screen at a desk and on a pho
     const unit = await apiSession(service.base, 'tianbao', service.password);
     const list = (await unit('GET', '/packages')).body.packages as { id: string; orgName: string }[];
     packageId = list.find((p) => p.orgName.includes('吕仙亭'))!.id;
+    const published = (await unit('GET', '/packages?status=published')).body.packages as { id: string }[];
+    publishedId = published[0]!.id;
   });
 
   afterAll(async () => {
