@@ -89,6 +89,7 @@ export async function listUsers(db: Kysely<Database>, tree: OrgTree, caller: Cal
         'users.org_id',
         'users.disabled',
         'users.must_change_password',
+        'users.email',
       ])
       .orderBy('users.username')
       .limit(filter.limit)

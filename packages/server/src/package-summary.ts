@@ -122,9 +122,12 @@ export async function backfillSummaries(db: Kysely<Database>): Promise<void> {
     const records = batch.map((row) =>
       summaryRecord(row.package_id, row.version, Number(row.year), upgradePackage(JSON.parse(row.content)) as Package),
     );
-    await db.transaction().execute(async (trx) => {
+    const write = async (trx: Kysely<Database>) => {
       for (const record of records) await writeSummary(trx, record);
-    });
+    };
+    // Migrations on PostgreSQL already run in a transaction, which Kysely does not nest.
+    if (db.isTransaction) await write(db);
+    else await db.transaction().execute(write);
     after = batch[batch.length - 1]!.package_id;
   }
 }

@@ -128,6 +128,7 @@ describe.skipIf(missing !== null)('rectification and batch work in chromium', ()
     await expect.poll(() => banner.textContent()).toContain('待答复 2 条');
     await shots('rectification-banner');
     await page.locator('[data-test=submit]').click();
+    await steps.confirmAct();
     await expect.poll(() => page.locator('.el-message--error').textContent()).toContain('还有 2 条整改意见未答复');
     await steps.typeInto(field, '0');
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
@@ -150,6 +151,7 @@ describe.skipIf(missing !== null)('rectification and batch work in chromium', ()
     await page.keyboard.press('Escape');
     await expect.poll(() => banner.textContent()).toContain('待答复 0 条');
     await page.locator('[data-test=submit]').click();
+    await steps.confirmAct();
     await expect.poll(() => steps.status().textContent()).toBe('已提交');
     await steps.logout();
 
@@ -158,6 +160,7 @@ describe.skipIf(missing !== null)('rectification and batch work in chromium', ()
     await steps.openPackage(id);
     await expect.poll(() => banner.textContent()).toContain('2 条整改意见待您确认');
     await page.locator('[data-test=approve]').click();
+    await steps.confirmAct();
     await expect.poll(() => page.locator('.el-message--error').textContent()).toContain('2 条整改意见未确认');
     await page.locator('[data-test=rectification-open]').click();
     const fieldPoint = drawer.locator('[data-point="2"]');
@@ -177,6 +180,7 @@ describe.skipIf(missing !== null)('rectification and batch work in chromium', ()
     for (const text of ['整改情况', '出国经费本年预算数已填 0。', '确认整改', '已确认']) expect(xml).toContain(text);
     await page.keyboard.press('Escape');
     await page.locator('[data-test=approve]').click();
+    await steps.confirmAct();
     await expect.poll(() => steps.status().textContent()).toBe('主管部门审核通过');
     await expect.poll(() => banner.textContent()).toContain('已确认 2 条');
   });

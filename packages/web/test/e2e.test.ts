@@ -438,7 +438,32 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await shot('12-editor-projects-200');
     await expect.poll(() => cell('projects[150].indicators[3].actual').textContent()).toBe('3');
     await page.getByRole('tab', { name: /附件1/ }).click();
-    await typeInto('basicData.rows.reception.actual', '6');
+    // Keystroke to figure: from the Enter that commits a value to the next frame after the derived cell changed.
+    const keystrokeMs: number[] = [];
+    const frameMs: number[] = [];
+    for (const value of ['5', '6.5', '6', '7', '6']) {
+      await cell('basicData.rows.reception.actual').click();
+      await page.keyboard.type(value);
+      await page.evaluate((selector) => {
+        const target = document.querySelector(selector)!;
+        const host = window as unknown as { __keyAt: number; __figureMs: Promise<[number, number]> };
+        const before = target.textContent;
+        host.__figureMs = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (target.textContent === before) return;
+            observer.disconnect();
+            const dom = performance.now() - host.__keyAt;
+            requestAnimationFrame(() => resolve([dom, performance.now() - host.__keyAt]));
+          });
+          observer.observe(target, { childList: true, subtree: true, characterData: true });
+        });
+        document.addEventListener('keydown', () => (host.__keyAt = performance.now()), { capture: true, once: true });
+      }, `.sheet-row:has(.sheet-cell[data-path="basicData.rows.reception.actual"]) .sheet-cell[data-col="rate"]`);
+      await page.keyboard.press('Enter');
+      const [dom, frame] = await page.evaluate(() => (window as unknown as { __figureMs: Promise<[number, number]> }).__figureMs);
+      keystrokeMs.push(dom);
+      frameMs.push(frame);
+    }
     await expect.poll(() => derived('basicData.rows.reception.actual', 'rate').textContent()).toBe('85.71%');
     await page.waitForFunction(() => (window.__jixiaoTimings?.checkMs.length ?? 0) >= 3);
     const timings = await page.evaluate(() => window.__jixiaoTimings!);
@@ -446,7 +471,8 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     console.log(
       [
         '网页端性能（200 个项目、2,000 行指标，chromium 无头模式）：',
-        `  编辑后重算派生数字：${fmt(timings.recomputeMs)} ms（项目单元格 / 附件1单元格）`,
+        `  编辑后重算派生数字：${fmt(timings.recomputeMs)} ms（项目单元格 / 附件1单元格 ×5）`,
+        `  按键到数字（回车提交到派生单元格文字更新，附件1，5 次）：${fmt(keystrokeMs)} ms；到其后的下一帧：${fmt(frameMs)} ms`,
         `  编辑器首次渲染：${fmt(timings.firstRenderMs)} ms（从打开页面到表格显示，含下载数据）；测试端计时 ${openMs} ms`,
         `  全部校验规则（后台 worker）：${fmt(timings.checkMs)} ms`,
       ].join('\n'),

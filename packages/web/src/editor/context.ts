@@ -23,7 +23,8 @@ export interface EditorContext {
   /** A reader's name for the cell of `path` in a table. */
   cellLabel(model: SheetModel, path: string): string;
   /** Tab and project showing a path; used when jumping to a finding. */
-  jumpTo(path: string): void;
+  /** Shows the input of `path`; `grow`: a finding about an empty list adds the list's first row to type into. */
+  jumpTo(path: string, grow?: boolean): void;
 }
 
 const KEY: InjectionKey<EditorContext> = Symbol('editor');

@@ -266,7 +266,7 @@ export function indicatorSheet(
           case 'notApplicable':
             return { field: `${row}.notApplicable`, kind: 'select', options: ['', '不适用'] };
           case 'score':
-            return { field: `${row}.score`, kind: 'number', computedAs: () => scoreShown(index) };
+            return { field: `${row}.score`, kind: 'number', format: 'score', computedAs: () => scoreShown(index) };
           default:
             return kindOf(column.key)
               ? { field: `${row}.${column.key}`, kind: 'number', format: 'score' }
