@@ -90,7 +90,12 @@ describe('auditing a folder', () => {
     expect(basic.parts).toEqual(['附件1 预算单位整体支出绩效评价基础数据表']);
     // The file's 三公 total disagrees with its parts: the total is computed from the parts, and the stated one is reported with both figures.
     expect(basic.findings.filter((f) => f.severity === '错误').map((f) => f.ruleId)).toEqual([]);
-    expect(basic.findings.filter((f) => f.ruleId === 'a1.stated-total').map((f) => f.message).join('')).toMatch(/三公经费/);
+    expect(
+      basic.findings
+        .filter((f) => f.ruleId === 'a1.stated-total')
+        .map((f) => f.message)
+        .join(''),
+    ).toMatch(/三公经费/);
     expect(basic.findings.every((f) => f.part === '附件1')).toBe(true);
   });
 
