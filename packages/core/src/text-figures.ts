@@ -67,6 +67,11 @@ export interface Prose {
   sentenceStarts: number[];
   /** the characters of `text`, as bits by the low ten bits of their code (32 numbers of 32 bits): see `holds` */
   characters: number[];
+  /**
+   * readings of this paragraph the rules keep with it (proseMemo), for a paragraph readProse keeps; null
+   * for one read once, whose readings would be dropped with it unused
+   */
+  readonly kept: Map<string, { dependency: string; value: unknown }> | null;
 }
 
 const OPENING = '(（[【《“‘';
@@ -294,7 +299,8 @@ function clausesOf(text: string): { clauses: Clause[]; depth: Int32Array; charac
  * once it is read a second time: one read once (a unit's own figures, in an audit of many units) would
  * only be carried from the young generation of the heap to the old one and dropped unused, and keeping
  * every reading costs the audit more collector time than reading again saves. Both maps are emptied
- * when they grow large, so their memory stays bounded. A Prose is never changed by its readers.
+ * when they grow large, so their memory stays bounded. A Prose's reading is never changed by its readers;
+ * they only keep what they read from it with it (proseMemo).
  */
 const read = new Map<number, Map<string, Prose>>();
 const seenOnce = new Map<number, Set<string>>();
@@ -307,9 +313,10 @@ export function readProse(written: string, year = 0): Prose {
   // Keyed by the text itself (its hash is kept with the string), not by a key built afresh for every lookup.
   const kept = read.get(year)?.get(written);
   if (kept) return kept;
-  const prose = readUncached(written, year);
   let seen = seenOnce.get(year);
-  if (seen?.has(written)) {
+  const again = seen?.has(written) === true;
+  const prose = readUncached(written, year, again);
+  if (again && seen !== undefined) {
     if (readCount >= READ_LIMIT) {
       read.clear();
       readCount = 0;
@@ -333,7 +340,7 @@ export function readProse(written: string, year = 0): Prose {
   return prose;
 }
 
-function readUncached(written: string, year: number): Prose {
+function readUncached(written: string, year: number, keep: boolean): Prose {
   const text = normalise(written);
   const { clauses, depth, characters } = clausesOf(text);
   const figures: TextFigure[] = [];
@@ -414,7 +421,7 @@ function readUncached(written: string, year: number): Prose {
     figures.push(figure);
     clauseFigures[c]!.push(figure);
   }
-  return { written, text, clauses, figures, clauseFigures, sentenceStarts, characters };
+  return { written, text, clauses, figures, clauseFigures, sentenceStarts, characters, kept: keep ? new Map() : null };
 }
 
 /**
@@ -429,6 +436,22 @@ export function holds(prose: Prose, word: string): boolean {
     if ((prose.characters[(code >> 5) & 31]! & (1 << (code & 31))) === 0) return false;
   }
   return prose.text.includes(word);
+}
+
+/**
+ * What a rule reads from a paragraph's prose (its lists, rates, changes, enumerations), kept with the
+ * prose: a paragraph read again (readProse keeps those it meets twice, as the editor's re-check after
+ * every edit and an audit of similar units do) is not searched again. `make` must depend on the prose
+ * only, or also on what `dependency` spells out (the tables' project names, say): a reading made for
+ * another dependency is made afresh and replaces it. What else depends on the tables is joined per check.
+ */
+export function proseMemo<T>(prose: Prose, key: string, make: (prose: Prose) => T, dependency = ''): T {
+  if (prose.kept === null) return make(prose);
+  const kept = prose.kept.get(key);
+  if (kept !== undefined && kept.dependency === dependency) return kept.value as T;
+  const value = make(prose);
+  prose.kept.set(key, { dependency, value });
+  return value;
 }
 
 /** The clause's text as written. */

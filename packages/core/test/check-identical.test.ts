@@ -38,7 +38,30 @@ describe('check() output stays identical', () => {
     await expect(JSON.stringify(first, null, 1)).toMatchFileSnapshot('./fixtures/check-identical.json');
   });
 
-  it('when a package is checked again (paragraphs already read)', () => {
-    for (const [name, pkg] of packages.slice(0, 6)) expect({ name, ...outcome(pkg) }).toEqual({ name, ...outcome(pkg) });
+  it('when a package is checked again (paragraphs already read, then kept with what the rules read from them)', () => {
+    for (const [name, pkg] of packages.slice(0, 6)) {
+      const first = { name, ...outcome(pkg) };
+      // The second check keeps each paragraph's reading, the third reuses what the rules kept with it.
+      expect({ name, ...outcome(pkg) }).toEqual(first);
+      expect({ name, ...outcome(pkg) }).toEqual(first);
+    }
+  });
+
+  it('when the tables change under a report already read: the kept readings follow the new project names', () => {
+    const pkg = parsed(seed);
+    for (let i = 0; i < 3; i++) check(pkg);
+    const line = pkg.basicData!.lines.localSpecial!.find((l) => l.name === '环卫工人工资')!;
+    line.actual = '395.18';
+    expect(
+      check(pkg)
+        .findings.filter((f) => f.ruleId === 'r.project-amount')
+        .map((f) => f.message),
+    ).toEqual([expect.stringContaining('与附件1“环卫工人工资”本年决算数 395.18 万元不符')]);
+    line.name = '环卫工人薪资';
+    expect(
+      check(pkg)
+        .findings.filter((f) => f.ruleId === 'r.project-name')
+        .map((f) => f.message),
+    ).toContainEqual(expect.stringContaining('报告中的项目名称“环卫工人工资”与附件1 的“环卫工人薪资”不一致'));
   });
 });

@@ -4,7 +4,7 @@
  */
 import { Decimal, sameAt2dp } from '../decimal.js';
 import { parseChineseNumber } from '../forms/report.js';
-import { holds, type Prose, type TextFigure } from '../text-figures.js';
+import { holds, proseMemo, type Prose, type TextFigure } from '../text-figures.js';
 import { fig } from './figures.js';
 import { numberingOf, overlaps, paragraphs, place, proseParagraphs, sectionNumbering, where, type Paragraph } from './report-prose.js';
 import { tableClaims } from './report-text.js';
@@ -85,17 +85,28 @@ function blockOf(ctx: RuleContext): Map<Paragraph, string> {
   });
 }
 
+/** The items a paragraph's figures name (itemName), with each figure: the text alone decides them, so they are kept with its prose. */
+function namedItems(prose: Prose): { f: TextFigure; item: string }[] {
+  return proseMemo(prose, 'report-consistency:items', () => {
+    const out: { f: TextFigure; item: string }[] = [];
+    const openers = prose.figures.length > 0 ? openersOf(prose.text) : [];
+    for (let index = 0; index < prose.figures.length; index++) {
+      const f = prose.figures[index]!;
+      const item = itemName(prose, f, index, openers);
+      if (item !== null) out.push({ f, item });
+    }
+    return out;
+  });
+}
+
 const repeated = rule('rt.repeat', '警告', '同一事项在同一部分中只应有一个金额', (ctx, report) => {
   const seen = new Map<string, { f: TextFigure; p: Paragraph }>();
   const reported = new Set<string>();
   const claims = tableClaims(ctx).values;
   const blocks = blockOf(ctx);
   for (const { paragraph, prose } of proseParagraphs(ctx)) {
-    const openers = prose.figures.length > 0 ? openersOf(prose.text) : [];
-    for (let index = 0; index < prose.figures.length; index++) {
-      const f = prose.figures[index]!;
-      const item = itemName(prose, f, index, openers);
-      if (item === null || overlaps(claims, paragraph, f.start, f.end)) continue;
+    for (const { f, item } of namedItems(prose)) {
+      if (overlaps(claims, paragraph, f.start, f.end)) continue;
       const name = `${blocks.get(paragraph) ?? ''}|${item}`;
       const first = seen.get(name);
       if (!first) {
@@ -126,7 +137,26 @@ const MARKERS: readonly { pattern: RegExp; word: string; write: (n: string) => s
   },
 ];
 
+const NO_MARKERS: readonly (readonly { written: string; value: number }[])[] = MARKERS.map(() => []);
+
 const CHINESE = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+
+/** The enumeration markers of a paragraph, by MARKERS' order: each marker's number as written and as a value. */
+function markersIn(prose: Prose): readonly (readonly { written: string; value: number }[])[] {
+  // Most paragraphs hold no marker's word: they share one answer, and nothing is allocated for them.
+  if (!MARKERS.some(({ word }) => holds(prose, word))) return NO_MARKERS;
+  return proseMemo(prose, 'report-consistency:markers', () =>
+    MARKERS.map(({ pattern, word }) => {
+      const found: { written: string; value: number }[] = [];
+      if (!holds(prose, word)) return found;
+      for (const match of matchesOf(pattern, prose.text)) {
+        const value = parseChineseNumber(match[1] ?? '');
+        if (value !== null) found.push({ written: match[1] ?? '', value });
+      }
+      return found;
+    }),
+  );
+}
 
 const ordinals = rule('rt.ordinal', '提示', '“一是、二是……”“第一、第二……”应依次排列，不重复、不跳号', (ctx, report) => {
   const bySection = new Map<number, { paragraph: Paragraph; prose: Prose }[]>();
@@ -136,29 +166,27 @@ const ordinals = rule('rt.ordinal', '提示', '“一是、二是……”“第
     else bySection.set(read.paragraph.sectionIndex, [read]);
   }
   for (const list of bySection.values()) {
-    for (const { pattern, word, write } of MARKERS) {
+    const markers = list.map(({ prose }) => markersIn(prose));
+    MARKERS.forEach(({ write }, m) => {
       let last: number | null = null;
-      for (const { paragraph: p, prose } of list) {
+      list.forEach(({ paragraph: p }, k) => {
         // A numbered paragraph ("（二）…", "2.…") starts a new item: its enumeration starts afresh.
         if (last !== null && numberingOf(ctx, p)) last = null;
-        if (!holds(prose, word)) continue;
         let first = true;
-        for (const match of matchesOf(pattern, prose.text)) {
-          const v = parseChineseNumber(match[1] ?? '');
-          if (v === null) continue;
+        for (const { written, value: v } of markers[k]![m]!) {
           if (last === null || v === last + 1 || (v === 1 && first)) last = v;
           else {
             const expected: number = last + 1;
             report(
-              `${place(p)}：列举顺序有误，“${write(CHINESE[last] ?? String(last))}”之后写作“${write(match[1] ?? '')}”，应为“${write(CHINESE[expected] ?? String(expected))}”`,
+              `${place(p)}：列举顺序有误，“${write(CHINESE[last] ?? String(last))}”之后写作“${write(written)}”，应为“${write(CHINESE[expected] ?? String(expected))}”`,
               where(p),
             );
             last = v < expected ? expected : v;
           }
           first = false;
         }
-      }
-    }
+      });
+    });
   }
 });
 

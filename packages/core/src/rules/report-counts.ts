@@ -5,8 +5,8 @@
 import { sum } from '../decimal.js';
 import { parseChineseNumber } from '../forms/report.js';
 import { Stop, THING_MEASURES, holds, type Prose, type TextFigure } from '../text-figures.js';
-import { place, proseParagraphs, where } from './report-prose.js';
-import { rule, type Rule } from './types.js';
+import { proseRule } from './report-prose.js';
+import type { Rule } from './types.js';
 import { matchesOf } from '../matches.js';
 
 const COUNT = String.raw`(\d+|[一二两三四五六七八九十]{1,3})\s*([${THING_MEASURES}名])`;
@@ -113,24 +113,19 @@ function announcement(prose: Prose, match: RegExpExecArray): string {
 const mayAnnounce = (prose: Prose) =>
   holds(prose, ':') || holds(prose, '：') || holds(prose, '即') || holds(prose, '分别') || holds(prose, '具体');
 
-const announcedCounts = rule('rt.count', '错误', '正文写“N个X：A、B、C”时，列出的名称个数应等于 N', (ctx, report) => {
-  for (const { paragraph, prose } of proseParagraphs(ctx)) {
-    if (!mayAnnounce(prose)) continue;
-    for (const match of matchesOf(ANNOUNCED, prose.text)) {
-      const n = countValue(match[1] ?? '');
-      if (n === null || n < 2) continue;
-      const list = listAfter(prose, match.index + match[0].length);
-      const items = list && names(list);
-      if (!items) continue;
-      const possible = counted(items);
-      if (!possible.includes(n)) {
-        report(
-          `${place(paragraph)}：写“${announcement(prose, match)}”，其后列出 ${items.length} 个：${shortList(items)}`,
-          where(paragraph),
-        );
-      }
-    }
+const announcedCounts = proseRule('rt.count', '错误', '正文写“N个X：A、B、C”时，列出的名称个数应等于 N', (prose) => {
+  const found: string[] = [];
+  if (!mayAnnounce(prose)) return found;
+  for (const match of matchesOf(ANNOUNCED, prose.text)) {
+    const n = countValue(match[1] ?? '');
+    if (n === null || n < 2) continue;
+    const list = listAfter(prose, match.index + match[0].length);
+    const items = list && names(list);
+    if (!items) continue;
+    const possible = counted(items);
+    if (!possible.includes(n)) found.push(`写“${announcement(prose, match)}”，其后列出 ${items.length} 个：${shortList(items)}`);
   }
+  return found;
 });
 
 const TOTAL_WORDS = /共计|合计|总计|共有|共/;
@@ -150,45 +145,41 @@ function countParts(prose: Prose, total: TextFigure): TextFigure[] {
   return parts;
 }
 
-const countPartsOver = rule(
+const countPartsOver = proseRule(
   'rt.count-parts',
   '警告',
   '“共N个”之后分述的个数之和不应超过 N；名称列表后所写的个数应与列出的名称个数一致',
-  (ctx, report) => {
-    for (const { paragraph, prose } of proseParagraphs(ctx)) {
-      for (const total of prose.figures) {
-        if (total.kind !== 'count' || total.bracketed || total.approximate || !TOTAL_WORDS.test(total.before)) continue;
-        if (!THING_MEASURES.includes(total.unit)) continue;
-        const parts = countParts(prose, total);
-        if (parts.length < 2) continue;
-        const added = sum(parts.map((f) => f.value));
-        if (added.greaterThan(total.value)) {
-          const terms = parts.map((f) => `${f.label}${f.number}${f.unit}${f.noun}`).join(' + ');
-          report(
-            `${place(paragraph)}：写“${total.before.trim()}${total.number}${total.unit}${total.noun}”，其后分述 ${terms} = ${added.toString()}${total.unit}，多于总数 ${total.value.toString()}${total.unit}`,
-            where(paragraph),
-          );
-        }
-      }
-      // "内设A、B、C 3个股室": the count right after a list of names. Three names need two "、" before the count.
-      const enumeration = prose.text.indexOf('、');
-      if (enumeration === -1 || prose.text.indexOf('、', enumeration + 1) === -1) continue;
-      for (const { index, match } of closingCounts(prose)) {
-        const n = countValue(match[2] ?? '');
-        if (n === null || n < 2) continue;
-        const list = names(listBefore(prose, index));
-        // The count must close the list: "…、信息中心21个股室", not "…、业务股共有干部4名".
-        if (!list || list.length < 3 || !/^[\u4e00-\u9fff]{1,12}$/.test(list.at(-1)!) || /[有为是的了]/.test(list.at(-1)!)) continue;
-        const possible = counted(list);
-        // A count far from the names counts something else ("企业、社区、学校20家"): only a near miss is a miscount.
-        if (!possible.includes(n) && Math.abs(n - list.length) <= 2) {
-          report(
-            `${place(paragraph)}：列出 ${list.length} 个名称（${shortList(list)}）后写“${match[0].trim()}”，个数不一致`,
-            where(paragraph),
-          );
-        }
+  (prose) => {
+    const found: string[] = [];
+    for (const total of prose.figures) {
+      if (total.kind !== 'count' || total.bracketed || total.approximate || !TOTAL_WORDS.test(total.before)) continue;
+      if (!THING_MEASURES.includes(total.unit)) continue;
+      const parts = countParts(prose, total);
+      if (parts.length < 2) continue;
+      const added = sum(parts.map((f) => f.value));
+      if (added.greaterThan(total.value)) {
+        const terms = parts.map((f) => `${f.label}${f.number}${f.unit}${f.noun}`).join(' + ');
+        found.push(
+          `写“${total.before.trim()}${total.number}${total.unit}${total.noun}”，其后分述 ${terms} = ${added.toString()}${total.unit}，多于总数 ${total.value.toString()}${total.unit}`,
+        );
       }
     }
+    // "内设A、B、C 3个股室": the count right after a list of names. Three names need two "、" before the count.
+    const enumeration = prose.text.indexOf('、');
+    if (enumeration === -1 || prose.text.indexOf('、', enumeration + 1) === -1) return found;
+    for (const { index, match } of closingCounts(prose)) {
+      const n = countValue(match[2] ?? '');
+      if (n === null || n < 2) continue;
+      const list = names(listBefore(prose, index));
+      // The count must close the list: "…、信息中心21个股室", not "…、业务股共有干部4名".
+      if (!list || list.length < 3 || !/^[\u4e00-\u9fff]{1,12}$/.test(list.at(-1)!) || /[有为是的了]/.test(list.at(-1)!)) continue;
+      const possible = counted(list);
+      // A count far from the names counts something else ("企业、社区、学校20家"): only a near miss is a miscount.
+      if (!possible.includes(n) && Math.abs(n - list.length) <= 2) {
+        found.push(`列出 ${list.length} 个名称（${shortList(list)}）后写“${match[0].trim()}”，个数不一致`);
+      }
+    }
+    return found;
   },
 );
 

@@ -14,8 +14,9 @@ import {
   type SectionKey,
   type SectionSpec,
 } from '../forms/report.js';
-import { readProse, type Prose } from '../text-figures.js';
-import type { Location, RuleContext } from './types.js';
+import { proseMemo, readProse, type Prose } from '../text-figures.js';
+import { rule, type Location, type Rule, type RuleContext } from './types.js';
+import type { Severity } from '../templates.js';
 
 export interface Paragraph {
   text: string;
@@ -112,6 +113,19 @@ export function proseParagraphs(ctx: RuleContext): { paragraph: Paragraph; prose
   return ctx.memo('report-text:prose', () =>
     paragraphs(ctx).map((paragraph) => ({ paragraph, prose: readProse(paragraph.text, ctx.pkg.year) })),
   );
+}
+
+/**
+ * A rule that reads each paragraph's prose alone (the report's counts, say): what `find` says of a
+ * paragraph is kept with its prose, and reported, after where the paragraph stands, at every paragraph
+ * that reads so.
+ */
+export function proseRule(id: string, severity: Severity, description: string, find: (prose: Prose) => string[]): Rule {
+  const key = `rule:${id}`;
+  return rule(id, severity, description, (ctx, report) => {
+    for (const { paragraph, prose } of proseParagraphs(ctx))
+      for (const message of proseMemo(prose, key, find)) report(`${place(paragraph)}：${message}`, where(paragraph));
+  });
 }
 
 export const where = (p: Paragraph): Location => p.location;

@@ -14,7 +14,7 @@ import { diff, fig, figAsWritten, pct } from './figures.js';
 import { addSpan, paragraphs, proseParagraphs, sectionNumbering, sectionSpecs, where, type Paragraph, type Spans } from './report-prose.js';
 import { rule, type Rule, type RuleContext } from './types.js';
 import { matchesOf } from '../matches.js';
-import { holds } from '../text-figures.js';
+import { holds, proseMemo, type Prose } from '../text-figures.js';
 
 const AMOUNT = String.raw`(\d[\d,]*(?:\.\d+)?)`;
 const amountOf = (text: string) => dec(text.replace(/,/g, ''));
@@ -157,23 +157,30 @@ interface Comparison {
   source: string;
 }
 
+/** Each fact's figures in a paragraph: the text alone decides them, so they are kept with its prose. */
+function factMatches(prose: Prose): { fact: Fact; match: RegExpExecArray }[] {
+  return proseMemo(prose, 'report-text:facts', () => {
+    const out: { fact: Fact; match: RegExpExecArray }[] = [];
+    // Every fact states a figure in ASCII digits: most paragraphs have none, and need no keyword search.
+    if (!HAS_DIGIT.test(prose.written)) return out;
+    for (const [keyword, facts] of FACTS_BY_KEYWORD) {
+      // Keywords are Chinese words: the prose's text holds one exactly where the written paragraph does.
+      if (!holds(prose, keyword)) continue;
+      for (const fact of facts) for (const match of matchesOf(fact.pattern, prose.written)) out.push({ fact, match });
+    }
+    return out;
+  });
+}
+
 /** Every figure the text states that a table also holds, with the table's value; read once per check. */
 function comparisons(ctx: RuleContext): Comparison[] {
   return ctx.memo('report-text:comparisons', () => {
     const out: Comparison[] = [];
     for (const { paragraph, prose } of proseParagraphs(ctx)) {
-      // Every fact states a figure in ASCII digits: most paragraphs have none, and need no keyword search.
-      if (!HAS_DIGIT.test(paragraph.text)) continue;
-      for (const [keyword, facts] of FACTS_BY_KEYWORD) {
-        // Keywords are Chinese words: the prose's text holds one exactly where the written paragraph does.
-        if (!holds(prose, keyword)) continue;
-        for (const fact of facts) {
-          for (const match of matchesOf(fact.pattern, paragraph.text)) {
-            const statedText = match[match.length - 1] ?? '';
-            const { value, source } = fact.expected(ctx.pkg, ctx.computed, match);
-            if (value !== null) out.push({ fact, paragraph, match, statedText, stated: amountOf(statedText), value, source });
-          }
-        }
+      for (const { fact, match } of factMatches(prose)) {
+        const statedText = match[match.length - 1] ?? '';
+        const { value, source } = fact.expected(ctx.pkg, ctx.computed, match);
+        if (value !== null) out.push({ fact, paragraph, match, statedText, stated: amountOf(statedText), value, source });
       }
     }
     return out;
@@ -223,12 +230,25 @@ const AMOUNT_TEXT = /^\d[\d,]*(?:\.\d+)?$/;
 const isAmountChar = (code: number): boolean => (code >= 48 && code <= 57) || code === 46 || code === 44;
 const LEAD_WORDS = /^(?:主要为本级项目支出|主要为|主要是|主要包括|包括|其中|用于|以及|及|和|含)/;
 
-interface Listed {
-  paragraph: Paragraph;
+/** The table's project a listed item names, and its spending there. */
+interface Resolved {
+  name: string;
+  exact: boolean;
+  actual: Decimal;
+}
+
+interface ListedItem {
+  /** where the paragraph first writes the name and amount ("written" + "amountText"), or -1 */
+  at: number;
   written: string;
   amountText: string;
   unit: string;
   whole: string;
+  resolved: Resolved | null;
+}
+
+interface Listed extends ListedItem {
+  paragraph: Paragraph;
 }
 
 /**
@@ -256,54 +276,81 @@ function splitNameAndAmount(written: string, names: ReadonlyMap<string, Decimal>
   return named ?? longest;
 }
 
+/** The tables' project names with their spending, and a key that changes whenever one of them does. */
+interface ProjectNames {
+  spending: ReadonlyMap<string, Decimal>;
+  list: readonly string[];
+  key: string;
+}
+
+/** The items a paragraph lists with their amounts, each resolved to the table's project it names (exactly or nearly), or not. */
+function listedIn(prose: Prose, names: ProjectNames): ListedItem[] {
+  return proseMemo(
+    prose,
+    'report-text:listed',
+    () => {
+      const out: ListedItem[] = [];
+      for (const { whole, unit } of amountRuns(prose.written)) {
+        if (whole.length < 3) continue;
+        const split = splitNameAndAmount(whole.slice(0, -unit.length), names.spending);
+        if (split && split.written.length >= 2) {
+          const at = prose.written.indexOf(split.written + split.amountText);
+          out.push({ at, ...split, unit, whole, resolved: resolve(split.written, names) });
+        }
+      }
+      return out;
+    },
+    names.key,
+  );
+}
+
+function resolve(written: string, names: ProjectNames): Resolved | null {
+  const exact = names.spending.get(written);
+  if (exact !== undefined) return { name: written, exact: true, actual: exact };
+  const near = written.length >= 3 ? closestName(written, names.list) : undefined;
+  return near === undefined ? null : { name: near, exact: false, actual: names.spending.get(near) as Decimal };
+}
+
+/** The items the spending section lists (the whole report where it has no such section), read once per check. */
 function listedItems(ctx: RuleContext): Listed[] {
   return ctx.memo('report-text:listed', () => {
-    const all = paragraphs(ctx);
-    const inSpendingSection = all.filter((p) => p.section === 'generalBudget');
+    const all = proseParagraphs(ctx);
+    const inSpendingSection = all.filter(({ paragraph }) => paragraph.section === 'generalBudget');
     const names = projectNames(ctx);
     const out: Listed[] = [];
-    for (const paragraph of inSpendingSection.length > 0 ? inSpendingSection : all) {
-      for (const { whole, unit } of amountRuns(paragraph.text)) {
-        if (whole.length < 3) continue;
-        const split = splitNameAndAmount(whole.slice(0, -unit.length), names);
-        if (split && split.written.length >= 2) out.push({ paragraph, ...split, unit, whole });
-      }
-    }
+    for (const { paragraph, prose } of inSpendingSection.length > 0 ? inSpendingSection : all)
+      for (const { at, written, amountText, unit, whole, resolved } of listedIn(prose, names))
+        out.push({ paragraph, at, written, amountText, unit, whole, resolved });
     return out;
   });
 }
 
 /** Every project's name in the tables with its spending, read once per check. */
-function projectNames(ctx: RuleContext): ReadonlyMap<string, Decimal> {
+function projectNames(ctx: RuleContext): ProjectNames {
   return ctx.memo('report-text:project-names', () => {
     const { pkg } = ctx;
-    const names = new Map<string, Decimal>();
-    if (pkg.basicData)
-      for (const { line } of projectLines(pkg.basicData)) if (!names.has(line.name)) names.set(line.name, cellValue(line.actual));
-    for (const project of pkg.projects ?? []) if (!names.has(project.name)) names.set(project.name, cellValue(project.funds.executed));
-    return names;
+    const spending = new Map<string, Decimal>();
+    // The cells as written spell the key: no figure is parsed or printed for it.
+    let key = '';
+    const add = (name: string, cell: Cell) => {
+      if (spending.has(name)) return;
+      spending.set(name, cellValue(cell));
+      key += `${name}=${cell ?? ''}\n`;
+    };
+    if (pkg.basicData) for (const { line } of projectLines(pkg.basicData)) add(line.name, line.actual);
+    for (const project of pkg.projects ?? []) add(project.name, project.funds.executed);
+    return { spending, list: [...spending.keys()], key };
   });
 }
 
-/** Each listed item resolved to the table's project it names (exactly or nearly), or dropped. */
-function resolvedItems(ctx: RuleContext): { item: Listed; name: string; exact: boolean; actual: Decimal }[] {
-  return ctx.memo('report-text:resolved', () => resolveItems(ctx));
-}
-
-function resolveItems(ctx: RuleContext): { item: Listed; name: string; exact: boolean; actual: Decimal }[] {
-  const names = projectNames(ctx);
-  const nameList = [...names.keys()];
-  const out: { item: Listed; name: string; exact: boolean; actual: Decimal }[] = [];
-  for (const item of listedItems(ctx)) {
-    const exact = names.get(item.written);
-    if (exact !== undefined) {
-      out.push({ item, name: item.written, exact: true, actual: exact });
-      continue;
-    }
-    const near = item.written.length >= 3 ? closestName(item.written, nameList) : undefined;
-    if (near !== undefined) out.push({ item, name: near, exact: false, actual: names.get(near) as Decimal });
-  }
-  return out;
+/** Each listed item resolved to the table's project it names (exactly or nearly); the others dropped. */
+function resolvedItems(ctx: RuleContext): ({ item: Listed } & Resolved)[] {
+  return ctx.memo('report-text:resolved', () =>
+    listedItems(ctx).flatMap((item) => {
+      const { resolved } = item;
+      return resolved ? [{ item, name: resolved.name, exact: resolved.exact, actual: resolved.actual }] : [];
+    }),
+  );
 }
 
 const projectAmounts = rule('r.project-amount', '错误', '报告列出的每个项目金额 = 附件1 该专项的本年决算数', (ctx, report) => {
@@ -383,7 +430,7 @@ export function tableClaims(ctx: RuleContext): { values: Spans; sums: Spans } {
     const sums: Spans = new Map();
     for (const { paragraph, match } of comparisons(ctx)) addSpan(values, paragraph, match.index, match.index + match[0].length);
     for (const { item } of resolvedItems(ctx)) {
-      const at = item.paragraph.text.indexOf(item.written + item.amountText);
+      const { at } = item;
       if (at >= 0) addSpan(values, item.paragraph, at, at + item.written.length + item.amountText.length + item.unit.length);
     }
     for (const { paragraph, total } of listSums(ctx)) addSpan(sums, paragraph, total.index, total.index + total[0].length);
