@@ -25,11 +25,14 @@ export interface Paragraph {
   paragraphIndex: number;
   heading: string;
   section: SectionKey | undefined;
-  /** where a finding about it points */
-  location: Location;
-  /** how a message names it: "“一、基本情况”第 2 段", "附件3“村级补助”年度总体目标·预期目标" */
-  place: string;
+  /** what it is: where() and place() name it from this, only for the paragraphs a finding is about */
+  source: ParagraphSource;
 }
+
+/** A paragraph of a report section, a section's explanation by the unit, or one column of a table's goals. */
+type ParagraphSource =
+  | { kind: 'paragraph' | 'explanation' }
+  | { kind: 'goals'; part: '附件2' | '附件3'; path: string; name: string; key: 'expected' | 'actual' };
 
 /** The outline section of every written section (undefined where the heading is not one), read once per check. */
 export function sectionSpecs(ctx: RuleContext): (SectionSpec | undefined)[] {
@@ -41,13 +44,17 @@ export function sectionSpecs(ctx: RuleContext): (SectionSpec | undefined)[] {
  * by section then paragraph: several rules read both, so they are parsed once per check.
  */
 export function sectionNumbering(ctx: RuleContext): { numbered: (Numbered | null)[]; levels: NumberingLevel[] }[] {
-  return ctx.memo('report-text:numbering', () =>
-    (ctx.pkg.report?.sections ?? []).map((section) => {
-      const numbered = section.paragraphs.map(parseNumbering);
-      return { numbered, levels: levelsOf(numbered) };
-    }),
-  );
+  return ctx.memo('report-text:numbering', () => {
+    const numbered = (ctx.pkg.report?.sections ?? []).map((): (Numbered | null)[] => []);
+    // A paragraph's numbering is its text's alone: kept with its prose, as the rules' other readings.
+    for (const { paragraph, prose } of proseParagraphs(ctx))
+      if (paragraph.source.kind === 'paragraph')
+        numbered[paragraph.sectionIndex]![paragraph.paragraphIndex] = proseMemo(prose, 'report-text:numbering', numberingOfProse);
+    return numbered.map((list) => ({ numbered: list, levels: levelsOf(list) }));
+  });
 }
+
+const numberingOfProse = (prose: Prose): Numbered | null => parseNumbering(prose.written);
 
 /** A paragraph's numbering (parseNumbering): a report paragraph's from sectionNumbering, a table's prose parsed. */
 export function numberingOf(ctx: RuleContext, p: Paragraph): Numbered | null {
@@ -60,45 +67,26 @@ export function paragraphs(ctx: RuleContext): Paragraph[] {
   return ctx.memo('report-text:paragraphs', () => {
     const out: Paragraph[] = [];
     const specs = sectionSpecs(ctx);
-    (ctx.pkg.report?.sections ?? []).forEach((section, sectionIndex) => {
-      const key = specs[sectionIndex]?.key;
-      section.paragraphs.forEach((text, paragraphIndex) =>
-        out.push({
-          text,
-          sectionIndex,
-          paragraphIndex,
-          heading: section.heading,
-          section: key,
-          location: { part: '报告', path: `report.sections[${sectionIndex}].paragraphs[${paragraphIndex}]`, row: section.heading.trim() },
-          place: `“${section.heading.trim()}”第 ${paragraphIndex + 1} 段`,
-        }),
-      );
+    const paragraph = { kind: 'paragraph' } as const;
+    const explanation = { kind: 'explanation' } as const;
+    (ctx.pkg.report?.sections ?? []).forEach(({ heading, paragraphs, explanation: explained }, sectionIndex) => {
+      const section = specs[sectionIndex]?.key;
+      paragraphs.forEach((text, paragraphIndex) => out.push({ text, sectionIndex, paragraphIndex, heading, section, source: paragraph }));
       // The unit's explanation is its prose too: the figures it quotes are checked like the paragraphs'.
-      if (section.explanation.trim() !== '') {
-        out.push({
-          text: section.explanation,
-          sectionIndex,
-          paragraphIndex: section.paragraphs.length,
-          heading: section.heading,
-          section: key,
-          location: { part: '报告', path: `report.sections[${sectionIndex}].explanation`, row: section.heading.trim() },
-          place: `“${section.heading.trim()}”的单位说明`,
-        });
-      }
+      if (explained.trim() !== '')
+        out.push({ text: explained, sectionIndex, paragraphIndex: paragraphs.length, heading, section, source: explanation });
     });
     let sectionIndex = ctx.pkg.report?.sections.length ?? 0;
     const goals = (part: '附件2' | '附件3', path: string, name: string, table: { goals: { expected: string; actual: string } }) => {
       const index = sectionIndex++;
       (['expected', 'actual'] as const).forEach((key, paragraphIndex) => {
-        const column = GOALS[key].label;
         out.push({
           text: table.goals[key],
           sectionIndex: index,
           paragraphIndex,
           heading: `${name}${GOALS.label}`,
           section: undefined,
-          location: { part, path: `${path}.goals.${key}`, row: GOALS.label, column },
-          place: `${part}${name ? `“${name}”` : ''}${GOALS.label}·${column}`,
+          source: { kind: 'goals', part, path, name, key },
         });
       });
     };
@@ -128,11 +116,22 @@ export function proseRule(id: string, severity: Severity, description: string, f
   });
 }
 
-export const where = (p: Paragraph): Location => p.location;
+/** Where a finding about a paragraph points. */
+export function where(p: Paragraph): Location {
+  const { source } = p;
+  if (source.kind === 'goals') {
+    const column = GOALS[source.key].label;
+    return { part: source.part, path: `${source.path}.goals.${source.key}`, row: GOALS.label, column };
+  }
+  const at = source.kind === 'paragraph' ? `paragraphs[${p.paragraphIndex}]` : 'explanation';
+  return { part: '报告', path: `report.sections[${p.sectionIndex}].${at}`, row: p.heading.trim() };
+}
 
-/** Where a paragraph stands, as a message says it. */
+/** Where a paragraph stands, as a message says it: "“一、基本情况”第 2 段", "附件3“村级补助”年度总体目标·预期目标". */
 export function place(p: Paragraph): string {
-  return p.place;
+  const { source } = p;
+  if (source.kind === 'goals') return `${source.part}${source.name ? `“${source.name}”` : ''}${GOALS.label}·${GOALS[source.key].label}`;
+  return source.kind === 'paragraph' ? `“${p.heading.trim()}”第 ${p.paragraphIndex + 1} 段` : `“${p.heading.trim()}”的单位说明`;
 }
 
 /** Spans [start, end) of a paragraph's text. */
