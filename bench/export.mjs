@@ -3,25 +3,18 @@
 // service held, sampled every 200 ms, against the 500 MB the region must stay under. The ZIP is
 // downloaded as a stream and its entries counted.
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { loadNote } from './load.mjs';
-import { login, seedRegion } from './region.mjs';
+import { loadNote, rssMb } from './load.mjs';
+import { login, seedRegion } from './region-seed.mjs';
 import { startServer } from './start-server.mjs';
 
 const UNITS = Number(process.env.JIXIAO_BENCH_EXPORT_UNITS ?? 1_000);
 
-/** VmRSS of a process in MB, 0 once it is gone. */
-function rssMb(pid) {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
+const STATUSES = ['draft', 'submitted', 'dept_approved', 'finance_approved', 'published'];
 
 export async function run() {
   console.log(`\n== 批量导出：一个主管部门 ${UNITS} 个单位的 PDF，一个 ZIP（SQLite，服务进程内渲染）；目标 内存 < 500 MB ==`);
@@ -29,7 +22,11 @@ export async function run() {
   const file = join(dir, 'export.sqlite');
   try {
     let t = performance.now();
-    const departmentId = await seedRegion({ sqliteFile: file }, UNITS, 1);
+    const { departmentIds } = await seedRegion(
+      { sqliteFile: file },
+      { units: UNITS, departments: 1, statusFor: (i) => STATUSES[i % STATUSES.length] },
+    );
+    const [departmentId] = departmentIds;
     console.log(`-- 建 ${UNITS} 个单位和自评包用时 ${((performance.now() - t) / 1000).toFixed(0)} 秒；${loadNote()}`);
     const { child, url } = await startServer({ JIXIAO_DB: file, JIXIAO_FILES_DIR: join(dir, 'files') });
     try {
