@@ -40,7 +40,7 @@ const COMMANDS: Record<string, Command> = {
   },
   worker: {
     load: async () => (await import('./commands/worker.js')).runWorker,
-    summary: 'worker                   后台任务进程：批量导出与批量审核（PostgreSQL 部署，可开多个）',
+    summary: 'worker                   后台任务进程：批量导出、批量审核与下达任务（PostgreSQL 部署，可开多个）',
   },
   admin: { load: async () => (await import('./commands/admin.js')).runAdmin, summary: ADMIN_USAGE },
   backup: { load: async () => (await import('./commands/backup.js')).runBackup, summary: BACKUP_USAGE },

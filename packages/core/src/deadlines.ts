@@ -35,8 +35,13 @@ export function dueText(due: string, at: Date): string {
   return left > 0 ? `还有 ${left} 天` : left === 0 ? '今天截止' : `已逾期 ${-left} 天`;
 }
 
-/** Which of a task's due dates binds a role: the unit's 提交, the department's 审核; the finance bureau sets its own pace. */
-export const DUE_OF_ROLE: Readonly<Partial<Record<Role, 'submit' | 'review'>>> = { unit_head: 'submit', dept_reviewer: 'review' };
+/** Which of a task's due dates binds a role: the unit's 提交, the department's 审核, the finance bureau's 审核 and 公开 (a task may leave that one unset). */
+export type DueKind = 'submit' | 'review' | 'finance';
+export const DUE_OF_ROLE: Readonly<Partial<Record<Role, DueKind>>> = {
+  unit_head: 'submit',
+  dept_reviewer: 'review',
+  finance_reviewer: 'finance',
+};
 
 export interface NextStep {
   /** who acts next */
@@ -45,7 +50,7 @@ export interface NextStep {
   /** what they do, in words: 提交 / 审核 / 公开 */
   act: string;
   /** the task's due date that binds them, if any */
-  due: 'submit' | 'review' | null;
+  due: DueKind | null;
 }
 
 /**

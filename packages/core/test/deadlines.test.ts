@@ -28,8 +28,8 @@ describe('deadlines', () => {
     expect(nextStep('draft')).toEqual({ role: 'unit_head', roleLabel: '单位负责人', act: '提交', due: 'submit' });
     expect(nextStep('dept_returned')?.role).toBe('unit_head');
     expect(nextStep('submitted')).toEqual({ role: 'dept_reviewer', roleLabel: '部门审核', act: '审核', due: 'review' });
-    expect(nextStep('dept_approved')).toEqual({ role: 'finance_reviewer', roleLabel: '财政审核', act: '审核', due: null });
-    expect(nextStep('finance_approved')).toEqual({ role: 'finance_reviewer', roleLabel: '财政审核', act: '公开', due: null });
+    expect(nextStep('dept_approved')).toEqual({ role: 'finance_reviewer', roleLabel: '财政审核', act: '审核', due: 'finance' });
+    expect(nextStep('finance_approved')).toEqual({ role: 'finance_reviewer', roleLabel: '财政审核', act: '公开', due: 'finance' });
     expect(nextStep('published')).toBeNull();
   });
 });

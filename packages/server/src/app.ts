@@ -41,6 +41,7 @@ import { noticeRoutes } from './routes/notices.js';
 import { type Mailer, mailerFromEnv } from './mailer.js';
 import { Notices } from './notices.js';
 import { runReminders, scheduleReminders } from './reminders.js';
+import { taskOpener } from './tasks.js';
 import { SESSION_COOKIE, Sessions } from './sessions.js';
 import { addResponseSchemas, errors, health } from './schemas.js';
 import { validationMessage } from './validation.js';
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       retentionMs: (options.jobRetentionHours ?? 24) * 3_600_000,
       ...(options.clock ? { clock: options.clock } : {}),
       reminders: async () => void (await runReminders(db.kysely, notices, clock())),
+      openTask: taskOpener({ db, tree, contents, notices, clock }),
     },
   );
   const sessions = new Sessions(db.kysely);

@@ -24,6 +24,17 @@ export interface AuditParams {
   fileName: string;
 }
 
+/** Taking the units of a task opened by the finance bureau (tasks.ts `taskOpener`). */
+export interface OpenTaskParams {
+  taskId: string;
+}
+
+/**
+ * Takes a task's units, calling `report` as it goes (units done of the total). Safe to run again for
+ * the same task: what an earlier run did is found and counted, not done twice.
+ */
+export type TaskOpener = (params: OpenTaskParams, report: (done: number, total: number) => Promise<void>) => Promise<void>;
+
 export type JobRow = Selectable<JobTable>;
 
 /** What a status poll answers: never the file, only where the job stands. */
@@ -48,6 +59,8 @@ export interface JobsOptions {
   clock?: () => Date;
   /** Runs the tasks' reminders (reminders.ts) when the daily message comes. */
   reminders?: () => Promise<void>;
+  /** Takes the units of an opened task when its message comes. */
+  openTask?: TaskOpener;
 }
 
 /** What the job handlers work with; an app process and a `jixiao worker` both provide it. */
@@ -64,6 +77,9 @@ export interface JobDeps {
 const SWEEP_EVERY_MS = 60_000;
 /** Progress of an audit is written at most this often. */
 const PROGRESS_EVERY_MS = 250;
+
+/** The message a job of each kind starts with (and starts again with after a restart). */
+const FIRST_STEP: Record<JobRow['kind'], QueueName> = { export_zip: 'export-plan', audit: 'audit', open_task: 'open-task' };
 
 const partKey = (jobId: string, part: number) => `jobs/${jobId}/parts/${String(part).padStart(6, '0')}`;
 
@@ -120,10 +136,15 @@ export class Jobs {
     return this.enqueue(userId, 'audit', params, 'audit', id);
   }
 
+  /** Queues the taking of an opened task's units (the task is recorded already). */
+  enqueueOpenTask(userId: string, params: OpenTaskParams, id: string): Promise<JobStatus> {
+    return this.enqueue(userId, 'open_task', params, 'open-task', id);
+  }
+
   private async enqueue(
     userId: string,
     kind: JobRow['kind'],
-    params: ExportZipParams | AuditParams,
+    params: ExportZipParams | AuditParams | OpenTaskParams,
     queue: QueueName,
     id: string = randomUUID(),
   ): Promise<JobStatus> {
@@ -185,6 +206,7 @@ export class Jobs {
       'export-part': guarded('导出', (m) => this.renderPart(m.jobId, m.part ?? 0)),
       'export-assemble': guarded('导出', (m) => this.assemble(m.jobId)),
       audit: guarded('审核', (m) => this.audit(m.jobId)),
+      'open-task': guarded('下达任务', (m) => this.openTask(m.jobId)),
       reminders: async () => {
         await this.options.reminders?.();
       },
@@ -204,7 +226,7 @@ export class Jobs {
   /** Sends again what an in-memory queue lost with its process: each unfinished job from its first step. */
   private async resume(): Promise<void> {
     const open = await this.deps.db.kysely.selectFrom('jobs').select(['id', 'kind']).where('status', 'in', ['queued', 'running']).execute();
-    for (const job of open) await this.deps.queue.send(job.kind === 'audit' ? 'audit' : 'export-plan', { jobId: job.id });
+    for (const job of open) await this.deps.queue.send(FIRST_STEP[job.kind], { jobId: job.id });
   }
 
   private async openJob(jobId: string) {
@@ -373,6 +395,31 @@ export class Jobs {
       .where('id', '=', jobId)
       .execute();
     await this.deps.files.remove(`jobs/${jobId}/input`);
+  }
+
+  /** Takes an opened task's units through the opener, the job's progress counting the units done. */
+  private async openTask(jobId: string): Promise<void> {
+    const db = this.deps.db.kysely;
+    const job = await this.openJob(jobId);
+    if (!job) return;
+    const opener = this.options.openTask;
+    if (!opener) throw new Error('本进程未配置下达任务的处理');
+    await opener(JSON.parse(job.params) as OpenTaskParams, async (done, total) => {
+      // A run again after a worker died goes over the units done before: the count never goes back.
+      await db
+        .updateTable('jobs')
+        .set({ status: 'running', done, total, updated_at: now() })
+        .where('id', '=', jobId)
+        .where('status', 'in', ['queued', 'running'])
+        .where('done', '<=', done)
+        .execute();
+    });
+    await db
+      .updateTable('jobs')
+      .set({ status: 'done', updated_at: now() })
+      .where('id', '=', jobId)
+      .where('status', 'in', ['queued', 'running'])
+      .execute();
   }
 
   private async sweepIfDue(): Promise<void> {

@@ -90,7 +90,7 @@ export function observability(app: FastifyInstance, s: Services, metricsToken: s
     metric(
       'jixiao_jobs',
       'gauge',
-      'Background jobs (exports, audits) by status.',
+      'Background jobs (exports, audits, opening tasks) by status.',
       ['queued', 'running', 'done', 'failed'].map(
         (status) => `jixiao_jobs{status="${status}"} ${Number(jobs.find((j) => j.status === status)?.n ?? 0)}`,
       ),

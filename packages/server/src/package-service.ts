@@ -65,7 +65,7 @@ export function withinLimits(pkg: Package): void {
 export type PackageRow = Selectable<PackageTable> & { content: Package; contentJson?: string };
 
 /** The current content of the unit's package of a year, if there is one. */
-export async function packageContentOf(s: Services, orgId: string, year: number): Promise<Package | undefined> {
+export async function packageContentOf(s: Pick<Services, 'db' | 'contents'>, orgId: string, year: number): Promise<Package | undefined> {
   const row = await s.db.kysely
     .selectFrom('packages')
     .select(['id', 'version'])
@@ -238,14 +238,19 @@ export async function insertEvent(
   return id;
 }
 
-/** Stores a new package (version 1) with its first history entries. */
+/**
+ * Stores a new package (version 1) with its first history entries. `alongside` runs in the same
+ * transaction with the package's id: what must be recorded with the package or not at all (a task's
+ * unit); what it throws undoes the package too.
+ */
 export async function createPackage(
-  s: Services,
+  s: Pick<Services, 'db' | 'tree' | 'contents'>,
   caller: Caller,
   orgId: string,
   year: number,
   given: Package,
   action: 'create' | 'import',
+  alongside?: (trx: Tx, packageId: string) => Promise<void>,
 ): Promise<PackageRow> {
   const data = storedForm(given);
   const at = now();
@@ -306,6 +311,7 @@ export async function createPackage(
         comment: '',
         field_comments: [],
       });
+      await alongside?.(trx, row.id);
     })
     .catch(async (error: unknown) => {
       // Two creations at once: the second meets the unique (unit, year) constraint.

@@ -7,8 +7,8 @@
  */
 import PgBoss from 'pg-boss';
 
-/** The kinds of message: a batch export is planned, its parts rendered anywhere, then assembled. */
-export const QUEUES = ['export-plan', 'export-part', 'export-assemble', 'audit', 'reminders'] as const;
+/** The kinds of message: a batch export is planned, its parts rendered anywhere, then assembled; a task's units taken. */
+export const QUEUES = ['export-plan', 'export-part', 'export-assemble', 'audit', 'open-task', 'reminders'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface QueueMessage {

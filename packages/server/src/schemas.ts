@@ -112,7 +112,7 @@ export const SHARED = [
     $id: 'Job',
     ...object({
       id: string,
-      kind: { type: 'string', enum: ['export_zip', 'audit'] },
+      kind: { type: 'string', enum: ['export_zip', 'audit', 'open_task'], description: '批量导出、审核、下达任务' },
       status: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
       progress: object({ done: integer, total: integer }),
       error: nullableString,

@@ -1,5 +1,6 @@
 /** Response shapes of the tasks and notices routes (routes/tasks.ts, routes/notices.ts); see schemas.ts for the conventions. */
 import { STATUSES } from '@jixiao/core';
+import { job } from './schemas.js';
 
 const string = { type: 'string' } as const;
 const nullableString = { type: 'string', nullable: true } as const;
@@ -45,6 +46,7 @@ const counts = {
   reviewOverdue: { ...integer, description: '已过部门审核截止日期仍待审核' },
   returned: { ...integer, description: '退回修改中' },
   reviewed: { ...integer, description: '部门审核已通过（含财政复核、公开）' },
+  financeOverdue: { ...integer, description: '已过财政审核截止日期仍待财政审核或公开' },
 } as const;
 
 const taskHead = {
@@ -58,6 +60,9 @@ const taskHead = {
   reviewDaysLeft: { ...integer, description: '距部门审核截止的天数' },
   submitDueText: { ...string, description: '如“还有 12 天”“今天截止”“已逾期 2 天”' },
   reviewDueText: string,
+  financeDue: { ...day, nullable: true, description: '财政审核（审核与公开）截止日期；未设置时为 null' },
+  financeDaysLeft: { ...integer, nullable: true },
+  financeDueText: nullableString,
   note: string,
   scope: { type: 'object', additionalProperties: true, description: '下达时选择的范围' },
   orgName: { ...string, description: '下达任务的财政部门' },
@@ -71,10 +76,35 @@ const progress = {
   items: object({ departmentId: nullableString, departmentName: string, ...counts }),
 } as const;
 
-export const task = object({ ...taskHead, progress, totals: object(counts) });
+/** Where the taking of the task's units (a background job) stands. */
+const opening = {
+  ...object({
+    state: { type: 'string', enum: ['opening', 'opened', 'failed'], description: '下达中、已下达、下达失败' },
+    jobId: string,
+    done: { ...integer, description: '已处理的单位数' },
+    total: { ...integer, description: '范围内的单位数' },
+    text: { ...string, description: '如“正在下达：312 / 504 个单位”' },
+    error: nullableString,
+    summary: {
+      ...object({
+        created: { ...integer, description: '新建的自评包数' },
+        carriedOver: { ...integer, description: '其中沿用上年自评包的数目' },
+        linked: { ...integer, description: '单位已有该年度自评包、直接纳入任务的数目' },
+        skipped: { ...integer, description: '已在该年度其他任务中的单位数（不重复下达）' },
+      }),
+      nullable: true,
+      description: '下达完成后的结果',
+    },
+  }),
+  nullable: true,
+  description: '下达的进度；在下达改为后台处理之前下达的任务为 null',
+} as const;
+
+export const task = object({ ...taskHead, opening, progress, totals: object(counts) });
 export const taskList = object({ tasks: { type: 'array', items: task } });
 export const taskDetail = object({
   ...taskHead,
+  opening,
   progress,
   totals: object(counts),
   units: {
@@ -91,15 +121,14 @@ export const taskDetail = object({
       late: { ...boolean, description: '首次提交晚于提交截止日期' },
       overdue: { ...boolean, description: '已过提交截止日期仍未提交' },
       reviewOverdue: { ...boolean, description: '已过部门审核截止日期仍待审核' },
+      financeOverdue: { ...boolean, description: '已过财政审核截止日期仍待财政审核或公开' },
     }),
   },
 });
 export const taskOpened = object({
   task,
-  created: { ...integer, description: '新建的自评包数' },
-  carriedOver: { ...integer, description: '其中沿用上年自评包的数目' },
-  linked: { ...integer, description: '单位已有该年度自评包、直接纳入任务的数目' },
-  skipped: { ...integer, description: '已在该年度其他任务中的单位数（不重复下达）' },
+  /** Taking the units: its progress at GET /api/jobs/:id, what it did in the task's `opening`. */
+  job,
 });
 export const packageTask = object({
   task: {

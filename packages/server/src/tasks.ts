@@ -1,25 +1,28 @@
 /**
  * The finance bureau's tasks: a year's self-evaluation opened for a set of units with due dates for
- * 提交 and 部门审核. Each unit gets its package (next year's from last year's where there is one) and
- * belongs to one task per year, so opening again adds only the units not yet in one. The first
- * submission of each unit is recorded, late when after the submit due day. Progress is counted over
- * the units in the caller's scope; days left follow the service's clock.
+ * 提交, 部门审核 and optionally the finance bureau's own 审核 and 公开. The request records the task
+ * and queues a job (jobs.ts) that gives each unit its package (next year's from last year's where
+ * there is one), a few units at a time with its progress reported, then tells them. A unit belongs to
+ * one task per year, so opening again adds only the units not yet in one. The first submission of
+ * each unit is recorded, late when after the submit due day. Progress is counted over the units in
+ * the caller's scope; days left follow the service's clock.
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS_LABELS, TEMPLATES, carryOver, daysLeft, dueText, isDueDate, isLate, newPackage, type Status } from '@jixiao/core';
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Services } from './context.js';
-import type { TaskTable } from './db/schema.js';
-import { isUniqueViolation } from './db/unique.js';
+import type { Database, TaskTable, TaskUnitOrigin } from './db/schema.js';
 import { ApiError, forbidden, notFound } from './errors.js';
+import type { JobStatus, TaskOpener } from './jobs.js';
 import type { DueDates } from './overview.js';
 import { departmentReviewers, unitUsers } from './notices.js';
 import { pathRange } from './org-paths.js';
+import type { OrgTree } from './org-tree.js';
 import { createPackage, packageContentOf } from './package-service.js';
 import { type Caller, worksOnPackages } from './policy.js';
 import { pinnedToUnit } from './routes/packages.js';
 
-/** As the request gives it; the fields each kind needs are checked in unitsOf. */
+/** As the request gives it; the fields each kind needs are checked in checkScope. */
 export interface TaskScope {
   kind: 'all' | 'department' | 'units';
   departmentId?: string;
@@ -31,39 +34,71 @@ export interface TaskInput {
   template: string;
   submitDue: string;
   reviewDue: string;
+  /** the finance bureau's own 审核 and 公开, after the department's review */
+  financeDue?: string;
   note: string;
   scope: TaskScope;
 }
 
+/** What taking a task's units works with: an app process's services, or a `jixiao worker`'s own (worker.ts). */
+export type TaskDeps = Pick<Services, 'db' | 'tree' | 'contents' | 'notices' | 'clock'>;
+
 type TaskRow = Selectable<TaskTable>;
 
-/** Units whose packages are made at the same time when a task is opened. */
+/** What the job did, kept on the task once it has taken every unit. */
+interface OpenSummary {
+  /** packages made new, of them `carriedOver` from last year's */
+  created: number;
+  carriedOver: number;
+  /** packages the units had already, taken into the task */
+  linked: number;
+  /** units of the scope in another task of the year */
+  skipped: number;
+}
+
+/** Units between two reports of the job's progress. */
+const OPEN_CHUNK = 25;
+/** Units of a chunk whose packages are made at the same time. */
 const OPEN_CONCURRENCY = 4;
 
 /** Statuses past the department's review. */
 const REVIEWED: ReadonlySet<Status> = new Set(['dept_approved', 'finance_approved', 'finance_returned', 'published']);
 const RETURNED: ReadonlySet<Status> = new Set(['dept_returned', 'finance_returned']);
+/** Statuses in which the package waits for the finance bureau's 审核 or 公开. */
+const WITH_FINANCE: ReadonlySet<Status> = new Set(['dept_approved', 'finance_approved']);
 
-/** The units a scope names, each checked to be a unit inside the caller's organisation. */
-function unitsOf(s: Services, caller: Caller, scope: TaskScope): string[] {
-  const unitsBelow = (id: string) =>
-    s.tree
-      .subtree(id)
-      .filter((o) => o.kind === 'unit' && !s.tree.isDisabled(o.id))
-      .map((o) => o.id);
-  if (scope.kind === 'all') return unitsBelow(caller.orgId);
+/** Checks that the scope names a department or units inside the organisation `orgId`. */
+function checkScope(tree: OrgTree, orgId: string, scope: TaskScope): void {
   if (scope.kind === 'department') {
     if (!scope.departmentId) throw new ApiError('BAD_REQUEST', '按主管部门下达时须选择主管部门（scope.departmentId）。');
-    const department = s.tree.get(scope.departmentId);
-    if (!department || department.kind !== 'department' || !s.tree.isWithin(department.id, caller.orgId)) throw notFound('主管部门');
-    return unitsBelow(department.id);
+    const department = tree.get(scope.departmentId);
+    if (!department || department.kind !== 'department' || !tree.isWithin(department.id, orgId)) throw notFound('主管部门');
   }
-  if (!scope.unitIds?.length) throw new ApiError('BAD_REQUEST', '按单位下达时须列出单位（scope.unitIds）。');
-  for (const id of scope.unitIds) {
-    const unit = s.tree.get(id);
-    if (!unit || unit.kind !== 'unit' || !s.tree.isWithin(id, caller.orgId)) throw notFound('单位');
+  if (scope.kind === 'units') {
+    if (!scope.unitIds?.length) throw new ApiError('BAD_REQUEST', '按单位下达时须列出单位（scope.unitIds）。');
+    for (const id of scope.unitIds) {
+      const unit = tree.get(id);
+      if (!unit || unit.kind !== 'unit' || !tree.isWithin(id, orgId)) throw notFound('单位');
+    }
   }
-  return [...new Set(scope.unitIds)];
+}
+
+/**
+ * The units a scope names inside the organisation `orgId`. Checked when the task is opened; a unit
+ * the administrators removed before the job took it is left out.
+ */
+function unitsOf(tree: OrgTree, orgId: string, scope: TaskScope): string[] {
+  const unitsBelow = (id: string) =>
+    tree
+      .subtree(id)
+      .filter((o) => o.kind === 'unit' && !tree.isDisabled(o.id))
+      .map((o) => o.id);
+  if (scope.kind === 'all') return unitsBelow(orgId);
+  if (scope.kind === 'department') {
+    const department = scope.departmentId ? tree.get(scope.departmentId) : undefined;
+    return department?.kind === 'department' && tree.isWithin(department.id, orgId) ? unitsBelow(department.id) : [];
+  }
+  return [...new Set(scope.unitIds)].filter((id) => tree.get(id)?.kind === 'unit' && tree.isWithin(id, orgId));
 }
 
 function checkInput(input: TaskInput): void {
@@ -71,17 +106,21 @@ function checkInput(input: TaskInput): void {
   for (const [label, day] of [
     ['提交截止日期', input.submitDue],
     ['部门审核截止日期', input.reviewDue],
+    ['财政审核截止日期', input.financeDue],
   ] as const) {
-    if (!isDueDate(day)) throw new ApiError('BAD_REQUEST', `${label}“${day}”不是有效的日期（应为 YYYY-MM-DD）。`);
+    if (day !== undefined && !isDueDate(day)) throw new ApiError('BAD_REQUEST', `${label}“${day}”不是有效的日期（应为 YYYY-MM-DD）。`);
   }
   if (input.reviewDue < input.submitDue) {
     throw new ApiError('BAD_REQUEST', `部门审核截止日期（${input.reviewDue}）不能早于提交截止日期（${input.submitDue}）。`);
   }
+  if (input.financeDue !== undefined && input.financeDue < input.reviewDue) {
+    throw new ApiError('BAD_REQUEST', `财政审核截止日期（${input.financeDue}）不能早于部门审核截止日期（${input.reviewDue}）。`);
+  }
 }
 
 /** The first submission of an existing package, if any: a unit that submitted before the task counts as submitted. */
-async function firstSubmission(s: Services, packageId: string): Promise<string | null> {
-  const event = await s.db.kysely
+async function firstSubmission(db: Kysely<Database>, packageId: string): Promise<string | null> {
+  const event = await db
     .selectFrom('package_events')
     .select('at')
     .where('package_id', '=', packageId)
@@ -92,13 +131,14 @@ async function firstSubmission(s: Services, packageId: string): Promise<string |
 }
 
 /**
- * Opens the task: the units of the scope not yet in a task of that year each get their package
- * (kept if the unit has one already) and are told; their departments' reviewers too.
+ * Opens a task: checks the request, records the task and queues the job that takes its units
+ * (`taskOpener`); answers at once with the task (its progress under `opening`) and the job.
  */
-export async function openTask(s: Services, caller: Caller, input: TaskInput) {
+export async function openTask(s: Services, caller: Caller, input: TaskInput): Promise<{ task: TaskView; job: JobStatus }> {
   if (caller.role !== 'finance_reviewer') throw forbidden('下达自评任务');
   checkInput(input);
-  const wanted = unitsOf(s, caller, input.scope);
+  checkScope(s.tree, caller.orgId, input.scope);
+  const wanted = unitsOf(s.tree, caller.orgId, input.scope);
   if (wanted.length === 0) throw new ApiError('BAD_REQUEST', '所选范围内没有预算单位。');
   const db = s.db.kysely;
   const taken = new Map<string, string>();
@@ -111,100 +151,156 @@ export async function openTask(s: Services, caller: Caller, input: TaskInput) {
       .execute();
     for (const r of rows) taken.set(r.org_id, r.task_id);
   }
-  const units = wanted.filter((id) => !taken.has(id));
-  if (units.length === 0) {
+  if (wanted.every((id) => taken.has(id))) {
     throw new ApiError('DUPLICATE', `所选单位的 ${input.year} 年度自评任务均已下达，未重复下达。`, {
       taskIds: [...new Set(taken.values())],
     });
   }
+  const jobId = randomUUID();
   const task: TaskRow = {
     id: randomUUID(),
     year: input.year,
     template: input.template,
     submit_due: input.submitDue,
     review_due: input.reviewDue,
+    finance_due: input.financeDue ?? null,
     note: input.note.trim(),
     scope: JSON.stringify(input.scope),
     org_id: caller.orgId,
     created_by: caller.userId,
     created_at: s.clock().toISOString(),
+    job_id: jobId,
+    open_summary: null,
   };
   await db.insertInto('tasks').values(task).execute();
-  let created = 0;
-  let carried = 0;
-  /** unit id → its package, for the units this task took */
-  const added = new Map<string, string>();
-  const takeUnit = async (orgId: string): Promise<void> => {
-    const org = s.tree.get(orgId);
-    if (!org) return;
-    const departmentId = s.tree.departmentOf(orgId)?.id ?? null;
-    const existing = await db
-      .selectFrom('packages')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where('year', '=', input.year)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    let packageId = existing?.id;
-    if (!packageId) {
-      const previous = await packageContentOf(s, orgId, input.year - 1);
-      const start = previous ? carryOver(previous, input.year) : newPackage(org.name, s.tree.departmentOf(orgId)?.name ?? '', input.year);
-      try {
-        const row = await createPackage(
-          s,
-          caller,
-          orgId,
-          input.year,
-          pinnedToUnit(s, { ...start, template: input.template }, orgId, input.year),
-          'create',
-        );
-        packageId = row.id;
-        created++;
-        if (previous) carried++;
-      } catch (error) {
-        // The unit created its package in the meantime: the task takes that one.
-        if (!(error instanceof ApiError && error.code === 'DUPLICATE' && typeof error.details?.id === 'string')) throw error;
-        packageId = error.details.id;
-      }
-    }
-    const submittedAt = await firstSubmission(s, packageId);
-    try {
-      await db
-        .insertInto('task_units')
-        .values({
-          task_id: task.id,
-          org_id: orgId,
-          year: input.year,
-          department_id: departmentId,
-          package_id: packageId,
-          submitted_at: submittedAt,
-          late: submittedAt && isLate(task.submit_due, new Date(submittedAt)) ? 1 : 0,
-        })
+  const job = await s.jobs.enqueueOpenTask(caller.userId, { taskId: task.id }, jobId);
+  return { task: (await taskViews(s, caller, [task]))[0]!, job };
+}
+
+/** Thrown inside a package's creation when another task of the year took the unit meanwhile: no package is made. */
+class UnitTaken extends Error {}
+
+/**
+ * The job of an opened task (jobs.ts): the units of its scope not yet in a task of the year, a chunk
+ * at a time, each given its package (kept if the unit has one already) and recorded in the task in
+ * one transaction with the package; then the notices, and the summary kept on the task. Run again
+ * after its worker died, it finds the units it took before in the task (the unique (unit, year) of
+ * task_units and packages keep either from being recorded twice) and notices already sent by their key.
+ */
+export function taskOpener(s: TaskDeps): TaskOpener {
+  return async ({ taskId }, report) => {
+    // A `jixiao worker` loads the tree here first; an app process has it, unless another process changed it.
+    await s.tree.refreshIfChanged();
+    const db = s.db.kysely;
+    const task = await db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+    if (!task) return;
+    const wanted = unitsOf(s.tree, task.org_id, JSON.parse(task.scope) as TaskScope);
+    await report(0, wanted.length);
+    for (let i = 0; i < wanted.length; i += OPEN_CHUNK) {
+      const chunk = wanted.slice(i, i + OPEN_CHUNK);
+      const inTask = await db
+        .selectFrom('task_units')
+        .select('org_id')
+        .where('year', '=', task.year)
+        .where('org_id', 'in', chunk)
         .execute();
-      added.set(orgId, packageId);
-    } catch (error) {
-      // Another task of the year took the unit at the same moment.
-      if (!isUniqueViolation(error)) throw error;
+      const taken = new Set(inTask.map((r) => r.org_id));
+      // A few units at a time: each is a handful of round trips to the database and a diff of its package.
+      const queue = chunk.filter((id) => !taken.has(id));
+      await Promise.all(
+        Array.from({ length: Math.min(OPEN_CONCURRENCY, queue.length) }, async () => {
+          for (let next = queue.shift(); next !== undefined; next = queue.shift()) await takeUnit(s, task, next);
+        }),
+      );
+      await report(i + chunk.length, wanted.length);
     }
-  };
-  // A few units at a time: each is a handful of round trips to the database and a diff of its package.
-  const queue = [...units];
-  await Promise.all(
-    Array.from({ length: Math.min(OPEN_CONCURRENCY, queue.length) }, async () => {
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await takeUnit(next);
-    }),
-  );
-  await tellOpened(s, task, added);
-  return {
-    task: (await taskViews(s, caller, [task]))[0]!,
-    created,
-    carriedOver: carried,
-    linked: added.size - created,
-    skipped: wanted.length - added.size,
+    const units = await db.selectFrom('task_units').select(['org_id', 'package_id', 'origin']).where('task_id', '=', task.id).execute();
+    await tellOpened(s, task, new Map(units.map((u) => [u.org_id, u.package_id])));
+    const count = (origin: TaskUnitOrigin) => units.filter((u) => u.origin === origin).length;
+    const mine = new Set(units.map((u) => u.org_id));
+    const summary: OpenSummary = {
+      created: count('new') + count('carried_over'),
+      carriedOver: count('carried_over'),
+      linked: count('linked'),
+      skipped: wanted.filter((id) => !mine.has(id)).length,
+    };
+    await db
+      .updateTable('tasks')
+      .set({ open_summary: JSON.stringify(summary) })
+      .where('id', '=', task.id)
+      .execute();
   };
 }
 
-async function tellOpened(s: Services, task: TaskRow, packages: ReadonlyMap<string, string>): Promise<void> {
+/** The finance reviewer who opened the task, in whose name its job makes the packages. */
+function openerOf(task: TaskRow): Caller {
+  return {
+    userId: task.created_by,
+    username: '',
+    displayName: '',
+    role: 'finance_reviewer',
+    orgId: task.org_id,
+    csrfToken: '',
+    mustChangePassword: false,
+  };
+}
+
+/** Gives the unit its package and records it in the task; nothing when another task of the year has it. */
+async function takeUnit(s: TaskDeps, task: TaskRow, orgId: string): Promise<void> {
+  const org = s.tree.get(orgId);
+  if (!org) return;
+  const db = s.db.kysely;
+  const department = s.tree.departmentOf(orgId);
+  /** Records the unit in the task; false when a task of the year has it already. */
+  const record = async (trx: Kysely<Database>, packageId: string, submittedAt: string | null, origin: TaskUnitOrigin) => {
+    const inserted = await trx
+      .insertInto('task_units')
+      .values({
+        task_id: task.id,
+        org_id: orgId,
+        year: task.year,
+        department_id: department?.id ?? null,
+        package_id: packageId,
+        submitted_at: submittedAt,
+        late: submittedAt && isLate(task.submit_due, new Date(submittedAt)) ? 1 : 0,
+        origin,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return inserted.numInsertedOrUpdatedRows === 1n;
+  };
+  const link = async (packageId: string) => void (await record(db, packageId, await firstSubmission(db, packageId), 'linked'));
+  const existing = await db
+    .selectFrom('packages')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('year', '=', task.year)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (existing) return link(existing.id);
+  const previous = await packageContentOf(s, orgId, task.year - 1);
+  const start = previous ? carryOver(previous, task.year) : newPackage(org.name, department?.name ?? '', task.year);
+  try {
+    await createPackage(
+      s,
+      openerOf(task),
+      orgId,
+      task.year,
+      pinnedToUnit(s, { ...start, template: task.template }, orgId, task.year),
+      'create',
+      async (trx, packageId) => {
+        if (!(await record(trx, packageId, null, previous ? 'carried_over' : 'new'))) throw new UnitTaken();
+      },
+    );
+  } catch (error) {
+    if (error instanceof UnitTaken) return;
+    // The unit created its package in the meantime: the task takes that one.
+    if (!(error instanceof ApiError && error.code === 'DUPLICATE' && typeof error.details?.id === 'string')) throw error;
+    await link(error.details.id);
+  }
+}
+
+async function tellOpened(s: TaskDeps, task: TaskRow, packages: ReadonlyMap<string, string>): Promise<void> {
   const unitIds = [...packages.keys()];
   const at = s.clock();
   const by = s.tree.get(task.org_id)?.name ?? '财政部门';
@@ -297,6 +393,7 @@ function unitView(s: Services, task: TaskRow, u: UnitRow, at: Date) {
     late: Boolean(u.late),
     overdue,
     reviewOverdue: u.status === 'submitted' && daysLeft(task.review_due, at) < 0,
+    financeOverdue: task.finance_due !== null && WITH_FINANCE.has(u.status) && daysLeft(task.finance_due, at) < 0,
   };
 }
 
@@ -311,6 +408,7 @@ type Progress = {
   reviewOverdue: number;
   returned: number;
   reviewed: number;
+  financeOverdue: number;
 };
 
 function progressOf(units: ReturnType<typeof unitView>[]): Progress[] {
@@ -330,6 +428,7 @@ function progressOf(units: ReturnType<typeof unitView>[]): Progress[] {
         reviewOverdue: 0,
         returned: 0,
         reviewed: 0,
+        financeOverdue: 0,
       };
       byDepartment.set(key, p);
     }
@@ -341,12 +440,23 @@ function progressOf(units: ReturnType<typeof unitView>[]): Progress[] {
     if (u.reviewOverdue) p.reviewOverdue++;
     if (RETURNED.has(u.status)) p.returned++;
     if (REVIEWED.has(u.status)) p.reviewed++;
+    if (u.financeOverdue) p.financeOverdue++;
   }
   return [...byDepartment.values()].sort((a, b) => a.departmentName.localeCompare(b.departmentName, 'zh-CN'));
 }
 
 function sum(progress: Progress[]): Omit<Progress, 'departmentId' | 'departmentName'> {
-  const total = { units: 0, submitted: 0, late: 0, overdue: 0, awaitingReview: 0, reviewOverdue: 0, returned: 0, reviewed: 0 };
+  const total = {
+    units: 0,
+    submitted: 0,
+    late: 0,
+    overdue: 0,
+    awaitingReview: 0,
+    reviewOverdue: 0,
+    returned: 0,
+    reviewed: 0,
+    financeOverdue: 0,
+  };
   for (const p of progress) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += p[k];
   return total;
 }
@@ -370,6 +480,9 @@ function taskHead(s: Services, task: TaskRow, at: Date, names: Map<string, strin
     reviewDaysLeft: daysLeft(task.review_due, at),
     submitDueText: dueText(task.submit_due, at),
     reviewDueText: dueText(task.review_due, at),
+    financeDue: task.finance_due,
+    financeDaysLeft: task.finance_due === null ? null : daysLeft(task.finance_due, at),
+    financeDueText: task.finance_due === null ? null : dueText(task.finance_due, at),
     note: task.note,
     scope: JSON.parse(task.scope) as TaskScope,
     orgName: s.tree.get(task.org_id)?.name ?? '',
@@ -378,10 +491,49 @@ function taskHead(s: Services, task: TaskRow, at: Date, names: Map<string, strin
   };
 }
 
+type OpeningJob = { id: string; status: 'queued' | 'running' | 'done' | 'failed'; done: number; total: number; error: string | null };
+
+/** The jobs still taking the units of the given tasks. */
+async function openingJobs(s: Services, tasks: readonly TaskRow[]): Promise<Map<string, OpeningJob>> {
+  const ids = tasks.filter((t) => t.job_id !== null && t.open_summary === null).map((t) => t.job_id!);
+  if (ids.length === 0) return new Map();
+  const rows = await s.db.kysely.selectFrom('jobs').select(['id', 'status', 'done', 'total', 'error']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Where the taking of the task's units stands: 下达中 with the units done, 已下达 with what the job did,
+ * or 下达失败 (its job failed after its attempts, or is gone); null for a task opened before it was a job.
+ */
+function openingOf(task: TaskRow, jobs: ReadonlyMap<string, OpeningJob>) {
+  if (task.job_id === null) return null;
+  if (task.open_summary !== null) {
+    const summary = JSON.parse(task.open_summary) as OpenSummary;
+    const total = summary.created + summary.linked + summary.skipped;
+    return { state: 'opened' as const, jobId: task.job_id, done: total, total, text: '已下达', error: null, summary };
+  }
+  const job = jobs.get(task.job_id);
+  if (!job || job.status === 'failed') {
+    const error = job?.error ?? '下达未完成（后台任务已不存在）';
+    return {
+      state: 'failed' as const,
+      jobId: task.job_id,
+      done: job?.done ?? 0,
+      total: job?.total ?? 0,
+      text: error,
+      error,
+      summary: null,
+    };
+  }
+  const text = job.total > 0 ? `正在下达：${job.done} / ${job.total} 个单位` : '正在下达：等待后台处理';
+  return { state: 'opening' as const, jobId: task.job_id, done: job.done, total: job.total, text, error: null, summary: null };
+}
+
 /** Tasks with their progress per department, over the units in the caller's scope. */
 async function taskViews(s: Services, caller: Caller, tasks: readonly TaskRow[]) {
   const at = s.clock();
   const names = await creatorNames(s, tasks);
+  const jobs = await openingJobs(s, tasks);
   const units = await unitsInScope(
     s,
     caller,
@@ -389,15 +541,20 @@ async function taskViews(s: Services, caller: Caller, tasks: readonly TaskRow[])
   );
   return tasks.map((task) => {
     const progress = progressOf(units.filter((u) => u.task_id === task.id).map((u) => unitView(s, task, u, at)));
-    return { ...taskHead(s, task, at, names), progress, totals: sum(progress) };
+    return { ...taskHead(s, task, at, names), opening: openingOf(task, jobs), progress, totals: sum(progress) };
   });
 }
+
+export type TaskView = Awaited<ReturnType<typeof taskViews>>[number];
 
 function requireTaskRole(caller: Caller): void {
   if (!worksOnPackages(caller.role)) throw forbidden('查看自评任务');
 }
 
-/** The tasks with a unit inside the caller's scope, newest year first. */
+/**
+ * The tasks with a unit inside the caller's scope, newest year first; and those opened inside it,
+ * which may have no unit yet while their job is taking them.
+ */
 export async function listTasks(s: Services, caller: Caller, year?: number) {
   requireTaskRole(caller);
   const [from, to] = pathRange(s.tree.pathOf(caller.orgId));
@@ -405,31 +562,47 @@ export async function listTasks(s: Services, caller: Caller, year?: number) {
     .selectFrom('tasks')
     .selectAll()
     .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('task_units')
-          .innerJoin('packages', 'packages.id', 'task_units.package_id')
-          .select('task_units.org_id')
-          .whereRef('task_units.task_id', '=', 'tasks.id')
-          .where('packages.org_path', '>=', from)
-          .where('packages.org_path', '<', to),
-      ),
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('task_units')
+            .innerJoin('packages', 'packages.id', 'task_units.package_id')
+            .select('task_units.org_id')
+            .whereRef('task_units.task_id', '=', 'tasks.id')
+            .where('packages.org_path', '>=', from)
+            .where('packages.org_path', '<', to),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('orgs')
+            .select('orgs.id')
+            .whereRef('orgs.id', '=', 'tasks.org_id')
+            .where('orgs.path', '>=', from)
+            .where('orgs.path', '<', to),
+        ),
+      ]),
     );
   if (year !== undefined) query = query.where('year', '=', year);
   const tasks = await query.orderBy('year', 'desc').orderBy('created_at', 'desc').limit(200).execute();
   return { tasks: await taskViews(s, caller, tasks) };
 }
 
-/** One task with each of its units in the caller's scope; 404 when none is. */
+/** One task with each of its units in the caller's scope; 404 when none is, unless the task was opened inside the scope. */
 export async function taskDetail(s: Services, caller: Caller, id: string) {
   requireTaskRole(caller);
   const task = await s.db.kysely.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
   const units = task ? await unitsInScope(s, caller, [task.id]) : [];
-  if (!task || units.length === 0) throw notFound('自评任务');
+  if (!task || (units.length === 0 && !s.tree.isWithin(task.org_id, caller.orgId))) throw notFound('自评任务');
   const at = s.clock();
   const views = units.map((u) => unitView(s, task, u, at));
   const progress = progressOf(views);
-  return { ...taskHead(s, task, at, await creatorNames(s, [task])), progress, totals: sum(progress), units: views };
+  return {
+    ...taskHead(s, task, at, await creatorNames(s, [task])),
+    opening: openingOf(task, await openingJobs(s, [task])),
+    progress,
+    totals: sum(progress),
+    units: views,
+  };
 }
 
 /** The task a package belongs to, as its unit sees it, or null. */

@@ -1,8 +1,8 @@
 /**
- * `jixiao worker`: a process that only works background jobs (batch exports, audits) from the
- * PostgreSQL queue, with render threads sized to its cores kept warm. Run any number of them, on any
- * machine that reaches the database and the shared files (a folder or an S3-compatible store); a
- * worker stopped mid-job loses nothing: its message is given to another worker once it expires.
+ * `jixiao worker`: a process that only works background jobs (batch exports, audits, opening tasks)
+ * from the PostgreSQL queue, with render threads sized to its cores kept warm. Run any number of them,
+ * on any machine that reaches the database and the shared files (a folder or an S3-compatible store);
+ * a worker stopped mid-job loses nothing: its message is given to another worker once it expires.
  */
 import { availableParallelism, setPriority } from 'node:os';
 import { ImportPool } from '@jixiao/audit';
@@ -13,7 +13,9 @@ import { Jobs } from './jobs.js';
 import { Renderer } from './render-thread.js';
 import { mailerFromEnv } from './mailer.js';
 import { Notices } from './notices.js';
+import { OrgTree } from './org-tree.js';
 import { runReminders } from './reminders.js';
+import { taskOpener } from './tasks.js';
 
 export class WorkerError extends Error {}
 
@@ -33,11 +35,15 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
   const renderer = new Renderer({ threads, keepWarm: true, perCaller: threads });
   const pool = new ImportPool();
   const notices = new Notices(db.kysely, mailerFromEnv(env), (error) => console.error(`通知邮件发送失败：${error.message}`));
+  const contents = new ContentCache();
+  // Loaded by the opener when a task's job comes, and reloaded when the organisations changed since.
+  const tree = new OrgTree(db.kysely);
   const jobs = new Jobs(
-    { db, files: settings.files, queue, contents: new ContentCache(), renderer, pool },
+    { db, files: settings.files, queue, contents, renderer, pool },
     {
       retentionMs: Number(env.JIXIAO_JOB_RETENTION_HOURS ?? 24) * 3_600_000,
       reminders: async () => void (await runReminders(db.kysely, notices, new Date())),
+      openTask: taskOpener({ db, tree, contents, notices, clock: () => new Date() }),
     },
   );
   await jobs.work(threads);

@@ -378,6 +378,12 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
     t = await startApp('sqlite');
     const db = t.db.kysely;
     const s = t.app.services;
+    /** Waits for a job to finish (up to a minute); it must be done. */
+    const untilDone = async (jobId: string) => {
+      const status = async () => (await db.selectFrom('jobs').select('status').where('id', '=', jobId).executeTakeFirstOrThrow()).status;
+      for (let i = 0; i < 1200 && ['queued', 'running'].includes(await status()); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await status()).toBe('done');
+    };
     for (const w of WHO) clients.set(w, await t.client(w === 'anonymous' ? undefined : LOGIN[w]));
     // A second region, outside everyone's scope: finance bureau → department → unit, with a user.
     const at = new Date().toISOString();
@@ -439,6 +445,8 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
       },
     );
     ids.set('task', task.task.id);
+    // Its units are taken by its job: the cases read the task once they are in.
+    await untilDone(task.job.id);
     const taskB = await openTask(
       s,
       { ...finance, userId: ids.get('userB') as string, role: 'finance_reviewer', orgId: ids.get('financeB') as string },
@@ -452,6 +460,7 @@ describe('authorisation matrix: every role × every endpoint × own / other orga
       },
     );
     ids.set('taskB', taskB.task.id);
+    await untilDone(taskB.job.id);
     // One notice of each user's own, many times over (each case marks one read).
     for (const username of [...Object.values(LOGIN), 'other-region']) {
       const userId = ids.get(username === 'other-region' ? 'userB' : username) as string;

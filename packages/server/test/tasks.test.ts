@@ -1,8 +1,10 @@
 /**
- * The finance bureau's tasks on SQLite and PostgreSQL: opening for all units, a department or a list;
- * opening again adds nothing; days left and overdue by the service's clock (set by the test); the
- * first submission recorded, late after the due day; notices of acts and reminders (once each, also
- * through the queue); e-mail to a local SMTP sink; deleting a draft only before its first submission.
+ * The finance bureau's tasks on SQLite and PostgreSQL: opening for all units, a department or a list,
+ * answered at once while a job takes the units (its progress on the task and the job); a job stopped
+ * half-way and run again duplicates nothing; opening again adds nothing; days left and overdue by the
+ * service's clock (set by the test), the finance bureau's own due day too; the first submission
+ * recorded, late after the due day; notices of acts and reminders (once each, also through the
+ * queue); e-mail to a local SMTP sink; deleting a draft only before its first submission.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -10,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpMailer } from '../src/mailer.js';
 import { InProcessQueue } from '../src/queue.js';
 import { runReminders, scheduleReminders } from '../src/reminders.js';
-import { BACKENDS, type Client, type TestApp, startApp } from './harness.js';
+import { taskOpener } from '../src/tasks.js';
+import { BACKENDS, type Client, type TestApp, addUnits, startApp, untilFinished } from './harness.js';
 
 const STREETS = '岳阳市岳阳楼区人民政府（街道主管部门）';
 const LVXIANTING = '岳阳市岳阳楼区吕仙亭街道办事处';
@@ -40,21 +43,38 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
   const packagesOf = async (year: number) =>
     (await finance.get(`/api/packages?year=${year}&limit=500`)).body.packages as { id: string; orgName: string; version: number }[];
   const noticesOf = async (c: Client) => (await c.get('/api/notices?limit=200')).body as { unread: number; notices: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
+  /** Opens a task (answered at once) and waits for its job; the task as then read. */
+  const open = async (body: Record<string, unknown>) => {
+    const res = await finance.post('/api/tasks', body);
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(res.body.task.opening).toMatchObject({ state: 'opening', jobId: res.body.job.id, summary: null });
+    const job = await untilFinished(finance, res.body.job.id);
+    expect(job, JSON.stringify(job)).toMatchObject({ kind: 'open_task', status: 'done' });
+    const task = (await finance.get(`/api/tasks/${res.body.task.id}`)).body;
+    expect(task.opening).toMatchObject({ state: 'opened', done: job.progress.total, total: job.progress.total });
+    return task;
+  };
 
   it('opens a year for a department: each unit gets its package, from last year’s, and is told', async () => {
-    const res = await finance.post('/api/tasks', {
+    const task = await open({
       year: 2024,
       template: 'platform-caps',
       submitDue: '2024-05-31',
       reviewDue: '2024-06-15',
+      financeDue: '2024-06-20',
       note: '请按新口径填报三公经费。',
       scope: { kind: 'department', departmentId: orgs.get(STREETS) },
     });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toMatchObject({ created: 3, carriedOver: 3, linked: 0, skipped: 0 });
-    taskId = res.body.task.id;
-    expect(res.body.task).toMatchObject({ year: 2024, submitDue: '2024-05-31', submitDaysLeft: 11, submitDueText: '还有 11 天' });
-    expect(res.body.task.totals).toMatchObject({ units: 3, submitted: 0, overdue: 0 });
+    expect(task.opening.summary).toEqual({ created: 3, carriedOver: 3, linked: 0, skipped: 0 });
+    taskId = task.id;
+    expect(task).toMatchObject({
+      year: 2024,
+      submitDue: '2024-05-31',
+      submitDaysLeft: 11,
+      submitDueText: '还有 11 天',
+      financeDue: '2024-06-20',
+    });
+    expect(task.totals).toMatchObject({ units: 3, submitted: 0, overdue: 0 });
     const made = await packagesOf(2024);
     expect(made.map((p) => p.orgName).sort()).toEqual(
       ['岳阳市岳阳楼区南湖街道办事处', '岳阳市岳阳楼区吕仙亭街道办事处', '岳阳市岳阳楼区洞庭街道办事处'].sort(),
@@ -87,15 +107,14 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
     expect(again.body.error.code).toBe('DUPLICATE');
     expect(again.body.error.message).toContain('均已下达');
     expect(await packagesOf(2024)).toHaveLength(3);
-    const all = await finance.post('/api/tasks', {
+    const all = await open({
       year: 2024,
       template: 'default',
       submitDue: '2024-06-10',
       reviewDue: '2024-06-20',
       scope: { kind: 'all' },
     });
-    expect(all.status, JSON.stringify(all.body)).toBe(201);
-    expect(all.body).toMatchObject({ created: 1, skipped: 3 });
+    expect(all.opening.summary).toMatchObject({ created: 1, skipped: 3 });
     expect(await packagesOf(2024)).toHaveLength(4);
     expect((await finance.get('/api/tasks?year=2024')).body.tasks).toHaveLength(2);
   });
@@ -104,15 +123,16 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
     const school = orgs.get(SCHOOL)!;
     const own = await (await t.client('xiaoxue')).post('/api/packages', { orgId: school, year: 2025, from: 'blank' });
     expect(own.status).toBe(201);
-    const res = await finance.post('/api/tasks', {
+    const task = await open({
       year: 2025,
       template: 'default',
       submitDue: '2025-05-31',
       reviewDue: '2025-06-15',
+      financeDue: '2025-06-30',
       scope: { kind: 'units', unitIds: [school, orgs.get(LVXIANTING)] },
     });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toMatchObject({ created: 1, linked: 1, skipped: 0 });
+    expect(task.opening.summary).toEqual({ created: 1, carriedOver: 1, linked: 1, skipped: 0 });
+    expect(task).toMatchObject({ financeDue: '2025-06-30', financeDaysLeft: 406, financeDueText: '还有 406 天' });
     const listed = (await packagesOf(2025)).find((p) => p.orgName === SCHOOL);
     expect(listed?.id).toBe(own.body.id);
     // A department is not a unit; nothing is opened.
@@ -133,6 +153,16 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
     });
     expect(early.status).toBe(400);
     expect(early.body.error.message).toContain('不能早于提交截止日期');
+    const financeEarly = await finance.post('/api/tasks', {
+      year: 2026,
+      template: 'default',
+      submitDue: '2026-05-31',
+      reviewDue: '2026-06-15',
+      financeDue: '2026-06-14',
+      scope: { kind: 'all' },
+    });
+    expect(financeEarly.status).toBe(400);
+    expect(financeEarly.body.error.message).toContain('财政审核截止日期（2026-06-14）不能早于部门审核截止日期');
     expect((await packagesOf(2026)).length).toBe(0);
   });
 
@@ -206,6 +236,16 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
     await dept.post(`/api/packages/${dongting.id}/review`, { version: dongting.version, decision: 'approve' });
     const approved = (await noticesOf(await t.client('dongting'))).notices.find((n) => n.kind === 'approved');
     expect(approved!.title).toContain('主管部门审核通过');
+    // Approved by its department, the package waits for the finance bureau: overdue for it once its due day has passed.
+    const before = at;
+    at = new Date('2024-06-21T02:00:00Z');
+    const detail = (await finance.get(`/api/tasks/${taskId}`)).body;
+    expect(detail).toMatchObject({ financeDue: '2024-06-20', financeDaysLeft: -1, financeDueText: '已逾期 1 天' });
+    expect(detail.totals.financeOverdue).toBe(1);
+    expect(detail.units.filter((u: { financeOverdue: boolean }) => u.financeOverdue).map((u: { orgName: string }) => u.orgName)).toEqual([
+      dongting.orgName,
+    ]);
+    at = before;
   });
 
   it('marks a user’s own notices read, and no one else’s', async () => {
@@ -244,6 +284,102 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
     expect(kept.status).toBe(409);
     expect(kept.body.error.message).toContain('自评任务');
   });
+});
+
+describe.each(BACKENDS)('a task’s job stopped half-way on %s', (backend) => {
+  let t: TestApp;
+
+  // Nothing works the queue at first: the test runs the job's opener itself, then lets the job system run it.
+  beforeAll(async () => {
+    t = await startApp(backend, { mailer: null, workJobs: false });
+  });
+  afterAll(async () => t?.close());
+
+  it('is run again and finishes without a package or a task unit twice, counting what the first run made', async () => {
+    const s = t.app.services;
+    const db = t.db.kysely;
+    const finance = await t.client('caizheng');
+    const orgs = (await finance.get('/api/orgs')).body.orgs as { id: string; name: string }[];
+    const streets = orgs.find((o) => o.name === STREETS)!;
+    // 60 more units with last year's package: three chunks of the job, and more.
+    const added = await addUnits(
+      s,
+      streets.id,
+      Array.from({ length: 60 }, (_, i) => `岳阳市岳阳楼区测试单位${String(i).padStart(2, '0')}`),
+      2023,
+    );
+    const res = await finance.post('/api/tasks', {
+      year: 2024,
+      template: 'default',
+      submitDue: '2024-05-31',
+      reviewDue: '2024-06-15',
+      scope: { kind: 'department', departmentId: streets.id },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const taskId = res.body.task.id as string;
+    const jobId = res.body.job.id as string;
+    const units = added.length + 3;
+
+    // The first run stops (as a worker killed) once it has reported its first chunk.
+    const reports: [number, number][] = [];
+    const stopped = new Error('worker stopped');
+    await expect(
+      taskOpener(s)({ taskId }, async (done, total) => {
+        reports.push([done, total]);
+        if (done > 0) throw stopped;
+      }),
+    ).rejects.toBe(stopped);
+    expect(reports).toEqual([
+      [0, units],
+      [25, units],
+    ]);
+    const countOf = async (table: 'task_units' | 'packages') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number | string>().as('n'))
+            .where('year', '=', 2024)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await countOf('task_units')).toBe(25);
+    expect(await countOf('packages')).toBe(25);
+    // The job's row as the job system records the stopped run's reports (jobs.ts): the task says how far it got.
+    await db.updateTable('jobs').set({ status: 'running', done: 25, total: units }).where('id', '=', jobId).execute();
+    const half = (await finance.get(`/api/tasks/${taskId}`)).body;
+    expect(half.opening).toMatchObject({ state: 'opening', done: 25, total: units, text: `正在下达：25 / ${units} 个单位`, summary: null });
+    expect(half.totals.units).toBe(25);
+    // Nobody was told yet: the notices come once every unit is in.
+    expect((await (await t.client('tianbao')).get('/api/notices')).body.unread).toBe(0);
+
+    // The job system runs the job's message again: it takes the rest and finishes.
+    await s.jobs.work(1);
+    const job = await untilFinished(finance, jobId);
+    expect(job).toMatchObject({ kind: 'open_task', status: 'done', progress: { done: units, total: units } });
+    expect(await countOf('task_units')).toBe(units);
+    expect(await countOf('packages')).toBe(units);
+    const task = (await finance.get(`/api/tasks/${taskId}`)).body;
+    // Every package was made by this task, from last year's: the first run's ones are counted too.
+    expect(task.opening).toEqual({
+      state: 'opened',
+      jobId,
+      done: units,
+      total: units,
+      text: '已下达',
+      error: null,
+      summary: { created: units, carriedOver: units, linked: 0, skipped: 0 },
+    });
+    expect(task.totals.units).toBe(units);
+    const notices = (await (await t.client('tianbao')).get('/api/notices')).body.notices as { kind: string }[];
+    expect(notices.filter((n) => n.kind === 'task_opened')).toHaveLength(1);
+
+    // Run once more (a message delivered twice): nothing changes.
+    await taskOpener(s)({ taskId }, async () => undefined);
+    expect(await countOf('task_units')).toBe(units);
+    expect(await countOf('packages')).toBe(units);
+    expect((await finance.get(`/api/tasks/${taskId}`)).body.opening.summary).toEqual(task.opening.summary);
+  }, 120_000);
 });
 
 describe('the daily reminders message', () => {
@@ -305,7 +441,8 @@ describe('task notices by e-mail', () => {
       reviewDue: '2099-06-15',
       scope: { kind: 'department', departmentId: streets.id },
     });
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(202);
+    expect((await untilFinished(finance, res.body.job.id)).status).toBe('done');
     await t.app.services.notices.idle();
     expect(received).toHaveLength(1);
     expect(received[0]!.to).toEqual(['tianbao@example.org']);

@@ -26,14 +26,17 @@ export const missingForBrowser: string | null = !existsSync(CHROMIUM)
 export interface Running {
   base: string;
   password: string;
+  /** Starts working the background jobs, for a service started with `workJobs: false`. */
+  startJobs(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * The service from @jixiao/server on a free port, a fresh SQLite file and the demo region; `clock`
- * sets the service's clock (due dates, days left) where a test needs a day of its choosing.
+ * sets the service's clock (due dates, days left) where a test needs a day of its choosing;
+ * `workJobs: false` leaves background jobs queued until `startJobs`, so that a test sees them waiting.
  */
-export async function startService(options: { clock?: () => Date } = {}): Promise<Running> {
+export async function startService(options: { clock?: () => Date; workJobs?: boolean } = {}): Promise<Running> {
   const server = await import('@jixiao/server');
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-web-e2e-'));
   const db = await server.openDatabase({ sqliteFile: join(dir, 'e2e.sqlite') });
@@ -44,6 +47,7 @@ export async function startService(options: { clock?: () => Date } = {}): Promis
   return {
     base: `${address}/`,
     password: accounts?.[0]?.password ?? '',
+    startJobs: () => app.services.jobs.work(1),
     async stop() {
       await app.close();
       await db.close();

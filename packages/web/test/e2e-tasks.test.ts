@@ -1,10 +1,11 @@
 /**
  * Tasks and deadlines in Debian's chromium, on the service's clock set to 20 May 2025: 财政审核 opens
- * the 2024 self-evaluation for the streets department with due dates; the unit sees its task with the
- * days left on its list and in the editor, and the notice under the bell; it submits through the
- * confirmation, which lists the open 警告 and says who acts next and by when; the department sees its
- * units' progress and approves through its own confirmation. Screenshots of each new screen at
- * 1366×768 and 390 px (14t-*).
+ * the 2024 self-evaluation for the streets department with due dates (its own 财政审核 too); the task
+ * shows as being opened while its packages wait for the background job, and what was made once it
+ * ran; the unit sees its task with the days left on its list and in the editor, and the notice under
+ * the bell; it submits through the confirmation, which lists the open 警告 and says who acts next
+ * and by when; the department sees its units' progress and approves through its own confirmation,
+ * which names the finance bureau's due day. Screenshots of each new screen at 1366×768 and 390 px (14t-*).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -26,7 +27,8 @@ describe.skipIf(missing !== null)('tasks and deadlines in chromium', () => {
   let phoneSteps: ReturnType<typeof userSteps>;
 
   beforeAll(async () => {
-    service = await startService({ clock: () => new Date(Date.now() - OFFSET) });
+    // Background jobs wait until the first test has seen a task being opened.
+    service = await startService({ clock: () => new Date(Date.now() - OFFSET), workJobs: false });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.setDefaultTimeout(20_000);
@@ -61,14 +63,22 @@ describe.skipIf(missing !== null)('tasks and deadlines in chromium', () => {
     await page.locator('.el-select-dropdown__item', { hasText: STREETS }).click();
     await pickDay(page, '单位提交截止日期', '2025-05-31');
     await pickDay(page, '部门审核截止日期', '2025-06-15');
+    await pickDay(page, '财政审核截止日期（可选）', '2025-06-30');
     await dialog.locator('textarea').fill('请按新口径填报三公经费，附件3 逐项目填写。');
     await dialog.locator('.el-dialog__title').click();
     await steps.shot('14t-task-open-1366');
     await dialog.locator('[data-test=task-form-confirm]').click();
-    await page.locator('.el-message--success', { hasText: '新建自评包 3 个（其中沿用上年 3 个）' }).waitFor();
+    // Recorded at once, shown as being opened while its job waits; read again until the job has run, then its result is told.
+    await page.locator('.el-message--info', { hasText: '已记录 2024 年度自评任务，正在为各单位建立自评包' }).waitFor();
     const card = page.locator('[data-test=task-card]');
-    await card.waitFor();
+    await expect.poll(() => card.locator('[data-test=task-opening]').textContent()).toContain('正在下达');
+    await steps.shot('14t-task-opening-1366');
+    await service.startJobs();
+    await page.locator('.el-message--success', { hasText: '新建自评包 3 个（其中沿用上年 3 个）' }).waitFor();
+    await expect.poll(() => card.locator('[data-test=task-opening]').count()).toBe(0);
     await expect.poll(() => card.locator('[data-test=submit-due]').textContent()).toBe('还有 11 天');
+    await expect.poll(() => card.locator('[data-test=finance-due]').textContent()).toContain('财政审核截止 2025-06-30');
+    await expect.poll(() => card.locator('[data-test=finance-due]').textContent()).toContain('还有 41 天');
     await expect.poll(() => card.locator('[data-test=task-totals]').textContent()).toContain('已提交 0/3');
     await expect.poll(() => card.locator('[data-test=task-progress] .el-table__row').count()).toBe(1);
     await steps.shot('14t-tasks-1366');
@@ -167,7 +177,9 @@ describe.skipIf(missing !== null)('tasks and deadlines in chromium', () => {
     await page.locator('[data-test=approve]').click();
     const confirm = page.locator('.act-confirm-box');
     await confirm.waitFor();
-    await expect.poll(() => confirm.locator('[data-test=act-next]').textContent()).toBe('之后由 财政部门（财政审核）审核。');
+    await expect
+      .poll(() => confirm.locator('[data-test=act-next]').textContent())
+      .toBe('之后由 财政部门（财政审核）审核，截止 2025-06-30（还有 41 天）。');
     await steps.shot('14t-approve-confirm-1366');
     await confirm.getByRole('button', { name: '确认审核通过' }).click();
     await expect.poll(() => steps.status().textContent()).toBe('主管部门审核通过');

@@ -410,6 +410,18 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await backfillSummaries(db as Kysely<Database>);
       },
     },
+    // Opening a task is a background job (tasks.ts `taskOpener`): the task names its job and keeps the
+    // summary of what the job did; each unit records how it came in, so that a job run again after its
+    // worker died counts what it made before. A task may also set a due date for the finance bureau's
+    // own step (审核 and 公开 after the department's approval).
+    '014_task_jobs': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('tasks').addColumn('finance_due', 'text').execute();
+        await db.schema.alterTable('tasks').addColumn('job_id', 'text').execute();
+        await db.schema.alterTable('tasks').addColumn('open_summary', 'text').execute();
+        await db.schema.alterTable('task_units').addColumn('origin', 'text').execute();
+      },
+    },
   };
 }
 

@@ -144,7 +144,7 @@ export interface PackageEventTable {
 
 export interface JobTable {
   id: string;
-  kind: 'export_zip' | 'audit';
+  kind: 'export_zip' | 'audit' | 'open_task';
   user_id: string;
   status: 'queued' | 'running' | 'done' | 'failed';
   /** JSON parameters of the job. */
@@ -258,6 +258,8 @@ export interface TaskTable {
   /** due days YYYY-MM-DD (China time) for the units' 提交 and the departments' 审核 */
   submit_due: string;
   review_due: string;
+  /** due day of the finance bureau's own 审核 and 公开, when the task sets one */
+  finance_due: string | null;
   note: string;
   /** JSON of the scope as asked: { kind: 'all' } | { kind: 'department', departmentId } | { kind: 'units', unitIds } */
   scope: string;
@@ -265,6 +267,10 @@ export interface TaskTable {
   org_id: string;
   created_by: string;
   created_at: string;
+  /** the job that takes the task's units (null for a task opened before 014) */
+  job_id: string | null;
+  /** JSON { created, carriedOver, linked, skipped } once the job has taken every unit; null before */
+  open_summary: string | null;
 }
 
 /** One unit in a task: one per unit and year, whatever task brought it (opening twice adds nothing). */
@@ -278,7 +284,11 @@ export interface TaskUnitTable {
   /** the first submission's time, and whether it came after the submit due day */
   submitted_at: string | null;
   late: Generated<number>;
+  /** how the unit's package came in: made new, carried over from last year's, or the unit's own linked (null before 014) */
+  origin: TaskUnitOrigin | null;
 }
+
+export type TaskUnitOrigin = 'new' | 'carried_over' | 'linked';
 
 export type NoticeKind = 'task_opened' | 'returned' | 'approved' | 'due_soon' | 'overdue';
 

@@ -23,7 +23,7 @@ export const idParams = { type: 'object', required: ['id'], properties: { id: { 
 const YEAR = { type: 'integer', minimum: 2000, maximum: 2100 } as const;
 
 /** A package always names the unit and year it is stored under. */
-export function pinnedToUnit(s: Services, data: Package, orgId: string, year: number): Package {
+export function pinnedToUnit(s: Pick<Services, 'tree'>, data: Package, orgId: string, year: number): Package {
   return { ...data, year, unit: { name: s.tree.get(orgId)?.name ?? data.unit.name, department: s.tree.departmentOf(orgId)?.name ?? '' } };
 }
 

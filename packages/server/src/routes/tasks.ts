@@ -21,7 +21,8 @@ export function taskRoutes(s: Services): FastifyPluginAsync {
       {
         schema: {
           tags: ['tasks'],
-          summary: '下达年度自评任务（财政审核）：为所选单位新建自评包（有上年的沿用上年），通知单位与主管部门',
+          summary:
+            '下达年度自评任务（财政审核）：记录任务并在后台为所选单位新建自评包（有上年的沿用上年）、通知单位与主管部门；进度见任务的 opening 与 GET /api/jobs/:id',
           body: {
             type: 'object',
             required: ['year', 'template', 'submitDue', 'reviewDue', 'scope'],
@@ -30,16 +31,18 @@ export function taskRoutes(s: Services): FastifyPluginAsync {
               template: { type: 'string', enum: Object.keys(TEMPLATES) },
               submitDue: DAY,
               reviewDue: DAY,
+              financeDue: { ...DAY, description: '财政审核（审核与公开）截止日期，可选，不早于部门审核截止日期' },
               note: { type: 'string', maxLength: 2000, default: '' },
               scope: taskScope,
             },
           },
-          response: { 201: taskOpened, ...errors },
+          response: { 202: taskOpened, ...errors },
         },
       },
       async (request, reply) => {
         const caller = requireCaller(request);
-        return reply.status(201).send(await openTask(s, caller, { ...request.body, note: request.body.note ?? '' }));
+        // 202: the task is recorded, its units are taken by the job it names.
+        return reply.status(202).send(await openTask(s, caller, { ...request.body, note: request.body.note ?? '' }));
       },
     );
 

@@ -206,8 +206,15 @@ export const api = {
   // Tasks and notices.
   tasks: (year?: number) => request<TaskList>('GET', `/tasks${year ? `?year=${year}` : ''}`),
   task: (id: string) => request<TaskDetail>('GET', `/tasks/${id}`),
-  openTask: (body: { year: number; template: string; submitDue: string; reviewDue: string; note: string; scope: TaskScope }) =>
-    request<TaskOpened>('POST', '/tasks', body),
+  openTask: (body: {
+    year: number;
+    template: string;
+    submitDue: string;
+    reviewDue: string;
+    financeDue?: string;
+    note: string;
+    scope: TaskScope;
+  }) => request<TaskOpened>('POST', '/tasks', body),
   packageTask: (id: string) => request<PackageTask>('GET', `/packages/${id}/task`),
   notices: () => request<NoticeList>('GET', '/notices'),
   readNotice: (id: string) => request<void>('POST', `/notices/${id}/read`),

@@ -11,10 +11,16 @@ function whoActs(step: NextStep, detail: PackageDetail): string {
   return `${org}（${step.roleLabel}）`;
 }
 
-/** The days left are the service's (its clock decides lateness), not this browser's. */
+/** The days left are the service's (its clock decides lateness), not this browser's; a task may set no finance due date. */
 function byWhen(step: NextStep, task: UnitTask | null): string {
   if (!task || !step.due) return '';
-  return step.due === 'submit' ? `，截止 ${task.submitDue}（${task.submitDueText}）` : `，截止 ${task.reviewDue}（${task.reviewDueText}）`;
+  const [day, text] =
+    step.due === 'submit'
+      ? [task.submitDue, task.submitDueText]
+      : step.due === 'review'
+        ? [task.reviewDue, task.reviewDueText]
+        : [task.financeDue, task.financeDueText];
+  return day ? `，截止 ${day}（${text}）` : '';
 }
 
 /** "下一步：洞庭街道办事处（单位负责人）提交，截止 2024-05-31（还有 3 天）", or null once published. */

@@ -1,0 +1,144 @@
+/**
+ * Opening a task on PostgreSQL with its job worked by `jixiao worker` processes: the worker taking the
+ * units is killed (SIGKILL) half-way; pg-boss gives the job's message to a second worker once it
+ * expires, which finishes it. Every unit ends with one package and one task unit, the summary counts
+ * the packages the killed worker made, and each user is told once.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { type Db, openDatabase } from '../src/db/connect.js';
+import { seedDemo } from '../src/demo.js';
+import { PgBossQueue } from '../src/queue.js';
+import { Client, POSTGRES_URL, addUnits } from './harness.js';
+
+const CLI = join(import.meta.dirname, '../../cli/bin/jixiao.js');
+const UNITS = 300;
+
+/** Resolves once the worker says it has started; rejects if it exits first. */
+function started(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('后台任务进程已启动')) resolve();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${out}`)));
+  });
+}
+
+describe.skipIf(!POSTGRES_URL)('a task’s job on a worker killed half-way (PostgreSQL)', () => {
+  const schema = `t_${randomUUID().replaceAll('-', '')}`;
+  const files = mkdtempSync(join(tmpdir(), 'jixiao-task-worker-'));
+  const env = {
+    ...process.env,
+    DATABASE_URL: POSTGRES_URL ?? '',
+    JIXIAO_PG_SCHEMA: schema,
+    JIXIAO_QUEUE_SCHEMA: `${schema}_q`,
+    JIXIAO_FILES_DIR: files,
+    JIXIAO_RENDER_THREADS: '1',
+    // The killed worker's message is given out again after 5 s; pg-boss looks every second.
+    JIXIAO_JOB_EXPIRE_SECONDS: '5',
+    JIXIAO_QUEUE_MAINTENANCE_SECONDS: '1',
+  };
+  const workers: ChildProcess[] = [];
+  let db: Db;
+  let app: FastifyInstance;
+  let streets = '';
+
+  const startWorker = async () => {
+    const worker = spawn(process.execPath, [CLI, 'worker'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    workers.push(worker);
+    await started(worker);
+    return worker;
+  };
+
+  beforeAll(async () => {
+    if (!POSTGRES_URL) return;
+    db = await openDatabase({ databaseUrl: POSTGRES_URL, pgSchema: schema });
+    const queue = await PgBossQueue.open(
+      { connectionString: POSTGRES_URL, schema: `${schema}_q`, expireSeconds: 5, maintenanceSeconds: 1 },
+      () => undefined,
+    );
+    // This process only answers: the workers take the jobs.
+    app = await buildApp({ db, webRoot: null, workJobs: false, queue, mailer: null });
+    await app.ready();
+    await seedDemo(app.services, { mustChangePassword: false });
+    streets = (await db.kysely.selectFrom('orgs').select('id').where('name', 'like', '%街道主管部门%').executeTakeFirstOrThrow()).id;
+    await addUnits(
+      app.services,
+      streets,
+      Array.from({ length: UNITS }, (_, i) => `测试市第${String(i + 1).padStart(4, '0')}街道办事处`),
+      2023,
+    );
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const worker of workers) worker.kill('SIGKILL');
+    await app?.close();
+    await db?.close();
+    rmSync(files, { recursive: true, force: true });
+    if (!POSTGRES_URL) return;
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.query(`drop schema if exists ${schema}_q cascade`);
+    await client.end();
+  });
+
+  it('is finished by another worker, without a package, a task unit or a notice twice', async () => {
+    const first = await startWorker();
+    const finance = new Client(app);
+    await finance.login('caizheng');
+    const res = await finance.post('/api/tasks', {
+      year: 2024,
+      template: 'default',
+      submitDue: '2024-05-31',
+      reviewDue: '2024-06-15',
+      scope: { kind: 'department', departmentId: streets },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const jobId = res.body.job.id as string;
+    const units = UNITS + 3;
+    let job = res.body.job;
+    let killedAt = -1;
+    for (let i = 0; i < 1200 && job.status !== 'done' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await finance.get(`/api/jobs/${jobId}`)).body;
+      if (killedAt < 0 && job.progress.done >= 50) {
+        first.kill('SIGKILL');
+        killedAt = job.progress.done;
+        await startWorker();
+      }
+    }
+    expect(killedAt).toBeGreaterThan(0);
+    expect(killedAt).toBeLessThan(units);
+    expect(job).toMatchObject({ kind: 'open_task', status: 'done', error: null, progress: { done: units, total: units } });
+
+    const count = async (table: 'task_units' | 'packages') =>
+      Number(
+        (
+          await db.kysely
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('year', '=', 2024)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count('packages')).toBe(units);
+    expect(await count('task_units')).toBe(units);
+    const task = (await finance.get(`/api/tasks/${res.body.task.id}`)).body;
+    expect(task.opening).toMatchObject({ state: 'opened', summary: { created: units, carriedOver: units, linked: 0, skipped: 0 } });
+    const filler = new Client(app);
+    await filler.login('tianbao');
+    const notices = (await filler.get('/api/notices')).body.notices as { kind: string }[];
+    expect(notices.filter((n) => n.kind === 'task_opened')).toHaveLength(1);
+  }, 300_000);
+});
