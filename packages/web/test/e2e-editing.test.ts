@@ -110,6 +110,19 @@ describe.skipIf(missing !== null)('editing like a spreadsheet, in chromium', () 
     expect(await redoButton().isDisabled()).toBe(true);
   });
 
+  it('shows a tab brought back by an undo with the value taken back, though the undo ran while the tab was hidden', async () => {
+    const reception = 'basicData.rows.reception.actual';
+    await steps.typeInto(reception, '6');
+    await expect.poll(() => shown(reception)).toBe('6.00');
+    await page.getByRole('tab', { name: /附件2/ }).click();
+    await page.locator('[data-sheet="overall-funds"]').waitFor();
+    await undoButton().click();
+    // The undo shows where it was: 附件1, caught up with what changed while another tab was shown.
+    await expect.poll(() => shown(reception)).toBe('4.07');
+    await expect.poll(() => cell(reception).isVisible()).toBe(true);
+    await saved();
+  });
+
   it('undoes a pasted block as one step', async () => {
     const rows = ['threePublic', 'vehicle'];
     const columns = ['prior', 'budget', 'actual'];

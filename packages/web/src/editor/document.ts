@@ -67,9 +67,37 @@ function workerChecker(onFindings: (findings: Finding[], ms: number, upToDate: b
   let seq = 0;
   worker.onmessage = (event: MessageEvent<CheckReply>) => onFindings(event.data.findings, event.data.ms, event.data.seq === seq);
   const post = (request: CheckRequest) => worker.postMessage(request);
+  // What changed goes to the worker once the frame that shows it is painted: posting (a whole package
+  // is copied to post it) and the findings coming back would otherwise take the main thread between the
+  // keystroke and its figure. Changes made meanwhile go together, as the package itself when it was
+  // replaced (it is the live object, so it holds the writes made since); `seq` counts every change at
+  // once, so that findings from before it are not taken as up to date.
+  let whole: Package | null = null;
+  let writes: { path: string; value: unknown }[] = [];
+  let scheduled = false;
+  const send = () => {
+    scheduled = false;
+    if (whole) post({ kind: 'load', seq, pkg: whole });
+    else if (writes.length > 0) post({ kind: 'set', seq, writes });
+    whole = null;
+    writes = [];
+  };
+  const later = () => {
+    seq++;
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => setTimeout(send));
+  };
   return {
-    load: (pkg) => post({ kind: 'load', seq: ++seq, pkg }),
-    set: (writes) => post({ kind: 'set', seq: ++seq, writes }),
+    load: (pkg) => {
+      whole = pkg;
+      writes = [];
+      later();
+    },
+    set: (changes) => {
+      if (!whole) writes.push(...changes);
+      later();
+    },
     dispose: () => worker.terminate(),
   };
 }
