@@ -36,7 +36,7 @@ import { rectificationRoutes } from './routes/rectification.js';
 import { workflowRoutes } from './routes/workflow.js';
 import { overviewRoutes } from './routes/overview.js';
 import { taskRoutes } from './routes/tasks.js';
-import { submitDueDates } from './tasks.js';
+import { taskDueDates } from './tasks.js';
 import { noticeRoutes } from './routes/notices.js';
 import { type Mailer, mailerFromEnv } from './mailer.js';
 import { Notices } from './notices.js';
@@ -252,7 +252,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(orgRoutes(services));
   await app.register(packageRoutes(services));
   await app.register(workflowRoutes(services));
-  await app.register(overviewRoutes(services, submitDueDates));
+  await app.register(overviewRoutes(services, taskDueDates));
   await app.register(historyRoutes(services));
   await app.register(documentRoutes(services));
   await app.register(adminRoutes(services));

@@ -177,6 +177,11 @@ export async function departmentReviewers(db: Kysely<Database>, departmentIds: r
   return usersOf(db, departmentIds, ['dept_reviewer']);
 }
 
+/** The active 财政审核 accounts of each finance bureau. */
+export async function financeReviewers(db: Kysely<Database>, orgIds: readonly string[]): Promise<Map<string, string[]>> {
+  return usersOf(db, orgIds, ['finance_reviewer']);
+}
+
 async function usersOf(db: Kysely<Database>, orgIds: readonly string[], roles: readonly Database['users']['role'][]) {
   const byOrg = new Map<string, string[]>();
   const unique = [...new Set(orgIds)];

@@ -40,12 +40,24 @@ export function overviewScope(tree: OrgTree, caller: Caller, departmentId: strin
   return node;
 }
 
+/** Statuses in which a package waits for the finance bureau's 审核 or 公开: past the finance due date, it is late there. */
+const WITH_FINANCE: ReadonlySet<Status> = new Set(['dept_approved', 'finance_approved']);
+
+/** A unit's due dates from the task that brought it into the year, and whether it has submitted once. */
+export interface UnitDue {
+  submitDue: string;
+  reviewDue: string;
+  /** null where the task set no due date for the finance bureau */
+  financeDue: string | null;
+  submitted: boolean;
+}
+
 /**
- * The 提交 due date (ISO date) of each unit of the scope that has not submitted its package of the
- * year, where a task set one (tasks.ts `submitDueDates`); null where no task of the year has a due
- * date, and the overview then says so instead of counting nobody as overdue.
+ * The due dates of each unit of the scope that a task of the year brought in (tasks.ts `taskDueDates`);
+ * null where no task of the year covers the scope, and the overview then says so instead of counting
+ * nobody as overdue.
  */
-export type DueDates = (db: Kysely<Database>, year: number, scopePath: string) => Promise<Map<string, string> | null>;
+export type DueDates = (db: Kysely<Database>, year: number, scopePath: string) => Promise<Map<string, UnitDue> | null>;
 export const noDueDates: DueDates = async () => null;
 
 interface SummaryRow extends KeyFigures {
@@ -57,6 +69,25 @@ interface SummaryRow extends KeyFigures {
   grade: Grade | null;
   score_band: number | null;
   errors: number | null;
+  warnings: number | null;
+  hints: number | null;
+}
+
+/** The steps of the year a unit can be late at: its 提交, the department's 审核, the finance bureau's 审核 or 公开. */
+export type LateStep = 'overdue' | 'reviewOverdue' | 'financeOverdue';
+export const LATE_STEPS: readonly LateStep[] = ['overdue', 'reviewOverdue', 'financeOverdue'];
+
+/**
+ * The step at which the unit's year is past its due date on `today` (ISO), or null: not submitted and
+ * its package (if any) still with the unit; 已提交 and not yet reviewed by the department; approved by
+ * the department and not yet 公开. A package stands at one step at a time, so a unit is late at one at most.
+ */
+function lateStep(due: UnitDue | undefined, pkg: SummaryRow | undefined, today: string): LateStep | null {
+  if (!due) return null;
+  if (!due.submitted && due.submitDue < today && (!pkg || WITH_UNIT.has(pkg.status))) return 'overdue';
+  if (pkg?.status === 'submitted' && due.reviewDue < today) return 'reviewOverdue';
+  if (pkg && WITH_FINANCE.has(pkg.status) && due.financeDue !== null && due.financeDue < today) return 'financeOverdue';
+  return null;
 }
 
 const within = (path: string) => {
@@ -64,8 +95,15 @@ const within = (path: string) => {
   return sql<boolean>`(${sql.ref('packages.org_path')} >= ${from} and ${sql.ref('packages.org_path')} < ${to})`;
 };
 
-/** The scope's packages of the year and the year before, with their summaries. */
-async function summaryRows(db: Kysely<Database>, path: string, year: number): Promise<SummaryRow[]> {
+/**
+ * The packages of the year and the year before with their summaries: of the scope under `path`, or of
+ * the units listed (the drill-down's page).
+ */
+async function summaryRows(
+  db: Kysely<Database>,
+  year: number,
+  of: { path: string } | { orgIds: readonly string[] },
+): Promise<SummaryRow[]> {
   const rows = await db
     .selectFrom('packages')
     .leftJoin('package_summaries as s', 's.package_id', 'packages.id')
@@ -78,6 +116,8 @@ async function summaryRows(db: Kysely<Database>, path: string, year: number): Pr
       's.grade',
       's.score_band',
       's.errors',
+      's.warnings',
+      's.hints',
       's.three_public_budget as threePublicBudget',
       's.three_public_actual as threePublicActual',
       's.three_public_rate as threePublicRate',
@@ -88,7 +128,7 @@ async function summaryRows(db: Kysely<Database>, path: string, year: number): Pr
     ])
     .where('packages.deleted_at', 'is', null)
     .where('packages.year', 'in', [year, year - 1])
-    .where(within(path))
+    .where('path' in of ? within(of.path) : (eb) => eb('packages.org_id', 'in', of.orgIds))
     .execute();
   return rows.map((r) => ({ ...r, year: Number(r.year) }));
 }
@@ -134,7 +174,6 @@ function trendOf(current: string | null, previous: string | null | undefined): T
   return c > 0 ? 'up' : c < 0 ? 'down' : 'same';
 }
 
-/** Today's date (ISO, YYYY-MM-DD) in China, where deadlines fall. */
 /** Units of the scope with the department they belong to (the scope's units directly under it have none). */
 function unitsOf(tree: OrgTree, scope: OrgNode) {
   return tree.subtree(scope.id).filter((n) => n.kind === 'unit');
@@ -145,7 +184,7 @@ export async function overview(s: Services, scope: OrgNode, year: number, dueDat
   const db = s.db.kysely;
   const path = s.tree.pathOf(scope.id);
   const [rows, recurring, due] = await Promise.all([
-    summaryRows(db, path, year),
+    summaryRows(db, year, { path }),
     recurringRules(db, path, year, s.tree.isOnlyRoot(scope.id)),
     dueDates(db, year, path),
   ]);
@@ -156,9 +195,18 @@ export async function overview(s: Services, scope: OrgNode, year: number, dueDat
   const currentByOrg = new Map(current.map((r) => [r.org_id, r]));
 
   const emptyStatus = () => Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<Status, number>;
+  const today = chinaDay(at);
+  const late: Record<LateStep, number> = { overdue: 0, reviewOverdue: 0, financeOverdue: 0 };
   const departments = new Map<
     string,
-    { id: string | null; name: string; units: number; packages: number; missing: number; byStatus: Record<Status, number> }
+    {
+      id: string | null;
+      name: string;
+      units: number;
+      packages: number;
+      missing: number;
+      byStatus: Record<Status, number>;
+    } & Record<LateStep, number>
   >();
   for (const unit of units) {
     const dept = s.tree.departmentOf(unit.id);
@@ -174,6 +222,9 @@ export async function overview(s: Services, scope: OrgNode, year: number, dueDat
           packages: 0,
           missing: 0,
           byStatus: emptyStatus(),
+          overdue: 0,
+          reviewOverdue: 0,
+          financeOverdue: 0,
         }),
       );
     entry.units += 1;
@@ -182,6 +233,11 @@ export async function overview(s: Services, scope: OrgNode, year: number, dueDat
       entry.packages += 1;
       entry.byStatus[pkg.status] += 1;
     } else entry.missing += 1;
+    const step = due === null ? null : lateStep(due.get(unit.id), pkg, today);
+    if (step) {
+      entry[step] += 1;
+      late[step] += 1;
+    }
   }
   const byStatus = emptyStatus();
   for (const r of current) byStatus[r.status] += 1;
@@ -202,8 +258,9 @@ export async function overview(s: Services, scope: OrgNode, year: number, dueDat
     if (trend) trends[trend] += 1;
   }
 
-  const today = chinaDay(at);
-  const overdue = due === null ? null : overdueOf(units, currentByOrg, due, today);
+  // The finance bureau's step counts only where a task set its due date.
+  const financeDated = due !== null && [...due.values()].some((d) => d.financeDue !== null);
+  const lateAt = (step: LateStep, configured: boolean) => ({ configured, count: configured ? late[step] : 0 });
 
   return {
     year,
@@ -213,7 +270,9 @@ export async function overview(s: Services, scope: OrgNode, year: number, dueDat
     packages: current.length,
     byStatus: STATUSES.map((st) => ({ status: st, label: STATUS_LABELS[st], count: byStatus[st] })),
     departments: [...departments.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
-    overdue: overdue === null ? { configured: false, count: 0 } : { configured: true, count: overdue.length },
+    overdue: lateAt('overdue', due !== null),
+    reviewOverdue: lateAt('reviewOverdue', due !== null),
+    financeOverdue: lateAt('financeOverdue', financeDated),
     scores: {
       bands: SCORE_BANDS.map((b) => ({ min: b.min, label: b.label, count: bands.get(b.min) ?? 0 })),
       grades: GRADES.map((g) => ({ grade: g, count: grades.get(g) ?? 0 })),
@@ -234,18 +293,6 @@ export async function overview(s: Services, scope: OrgNode, year: number, dueDat
   };
 }
 
-/** Units past their 提交 due date whose package is not yet with the reviewers (or not started). */
-function overdueOf(units: readonly OrgNode[], currentByOrg: Map<string, SummaryRow>, due: Map<string, string>, today: string): string[] {
-  return units
-    .filter((u) => {
-      const date = due.get(u.id);
-      if (date === undefined || date >= today) return false;
-      const pkg = currentByOrg.get(u.id);
-      return !pkg || WITH_UNIT.has(pkg.status);
-    })
-    .map((u) => u.id);
-}
-
 /** What a click on an overview figure lists. */
 export interface UnitsQuery {
   year: number;
@@ -256,14 +303,17 @@ export interface UnitsQuery {
   errors?: boolean;
   rule?: string;
   trend?: Trend;
+  /** units late at a step: 逾期未提交, 部门审核逾期, 财政审核逾期 */
   overdue?: boolean;
+  reviewOverdue?: boolean;
+  financeOverdue?: boolean;
   /** units without a package of the year */
   missing?: boolean;
   limit: number;
   offset: number;
 }
 
-/** The units a trend or the overdue count stand for (the scope's, worked out as the overview does). */
+/** The units a trend or a lateness count stand for (the scope's, worked out as the overview does). */
 export async function unitsWhere(
   s: Services,
   scope: OrgNode,
@@ -273,7 +323,7 @@ export async function unitsWhere(
 ): Promise<string[]> {
   const db = s.db.kysely;
   const path = s.tree.pathOf(scope.id);
-  const rows = await summaryRows(db, path, q.year);
+  const rows = await summaryRows(db, q.year, { path });
   const current = rows.filter((r) => r.year === q.year);
   const currentByOrg = new Map(current.map((r) => [r.org_id, r]));
   let ids = unitsOf(s.tree, scope).map((u) => u.id);
@@ -282,10 +332,14 @@ export async function unitsWhere(
     const previous = new Map(rows.filter((r) => r.year === q.year - 1).map((r) => [r.org_id, r.total_score]));
     ids = ids.filter((id) => trendOf(currentByOrg.get(id)?.total_score ?? null, previous.get(id)) === q.trend);
   }
-  if (q.overdue) {
+  const steps = LATE_STEPS.filter((step) => q[step]);
+  if (steps.length > 0) {
     const due = await dueDates(db, q.year, path);
-    const overdue = new Set(due === null ? [] : overdueOf(unitsOf(s.tree, scope), currentByOrg, due, chinaDay(at)));
-    ids = ids.filter((id) => overdue.has(id));
+    const today = chinaDay(at);
+    ids = ids.filter((id) => {
+      const step = due === null ? null : lateStep(due.get(id), currentByOrg.get(id), today);
+      return step !== null && steps.includes(step);
+    });
   }
   return ids;
 }
@@ -293,10 +347,10 @@ export async function unitsWhere(
 /** Each listed unit's summary of the year and of the year before, for the drill-down table. */
 export async function unitRows(s: Services, year: number, orgIds: readonly string[]) {
   if (orgIds.length === 0) return [];
-  const rows: Awaited<ReturnType<typeof unitSummaries>> = [];
+  const rows: SummaryRow[] = [];
   // A region's units in chunks: well within either database's limit of parameters per statement.
-  for (let i = 0; i < orgIds.length; i += 1000) rows.push(...(await unitSummaries(s, year, orgIds.slice(i, i + 1000))));
-  const byKey = new Map(rows.map((r) => [`${r.org_id}/${Number(r.year)}`, r]));
+  for (let i = 0; i < orgIds.length; i += 1000) rows.push(...(await summaryRows(s.db.kysely, year, { orgIds: orgIds.slice(i, i + 1000) })));
+  const byKey = new Map(rows.map((r) => [`${r.org_id}/${r.year}`, r]));
   const of = (orgId: string, y: number) => byKey.get(`${orgId}/${y}`);
   return orgIds.map((orgId) => {
     const cur = of(orgId, year);
@@ -304,9 +358,9 @@ export async function unitRows(s: Services, year: number, orgIds: readonly strin
     const total = cur?.total_score ?? null;
     const previousTotal = prev?.total_score ?? null;
     const figures = (r: typeof cur) => ({
-      threePublicRate: r?.three_public_rate ?? null,
-      executionRate: r?.execution_rate ?? null,
-      publicFunds: r?.public_funds ?? null,
+      threePublicRate: r?.threePublicRate ?? null,
+      executionRate: r?.executionRate ?? null,
+      publicFunds: r?.publicFunds ?? null,
     });
     return {
       orgId,
@@ -326,28 +380,4 @@ export async function unitRows(s: Services, year: number, orgIds: readonly strin
       previousFigures: figures(prev),
     };
   });
-}
-
-function unitSummaries(s: Services, year: number, orgIds: readonly string[]) {
-  return s.db.kysely
-    .selectFrom('packages')
-    .leftJoin('package_summaries as s', 's.package_id', 'packages.id')
-    .select([
-      'packages.id',
-      'packages.org_id',
-      'packages.year',
-      'packages.status',
-      's.total_score',
-      's.grade',
-      's.errors',
-      's.warnings',
-      's.hints',
-      's.three_public_rate',
-      's.execution_rate',
-      's.public_funds',
-    ])
-    .where('packages.deleted_at', 'is', null)
-    .where('packages.year', 'in', [year, year - 1])
-    .where('packages.org_id', 'in', orgIds)
-    .execute();
 }

@@ -82,6 +82,12 @@ export interface PgBossOptions {
   schema: string;
   /** A message active this long is taken to be lost with its worker and is given out again. */
   expireSeconds: number;
+  /**
+   * The same for a task's opening: one message takes every unit of its scope, a province's 10,000 in
+   * one run, and pg-boss 10 has no way for a worker to say it is still at it (no heartbeat, and
+   * progress reports do not touch the message), so its expiry is the longest an opening may take.
+   */
+  openTaskExpireSeconds: number;
   /** How often pg-boss looks for such messages. */
   maintenanceSeconds: number;
 }
@@ -102,13 +108,16 @@ export class PgBossQueue implements JobQueue {
     boss.on('error', onError);
     await boss.start();
     for (const name of QUEUES) {
-      await boss.createQueue(name, {
+      const settings = {
         name,
         retryLimit: ATTEMPTS - 1,
         retryDelay: 1,
-        expireInSeconds: options.expireSeconds,
+        expireInSeconds: name === 'open-task' ? options.openTaskExpireSeconds : options.expireSeconds,
         retentionMinutes: 60 * 24,
-      });
+      };
+      await boss.createQueue(name, settings);
+      // createQueue leaves a queue that exists as it was made: a deployment's queues take the settings of this start.
+      await boss.updateQueue(name, settings);
     }
     return new PgBossQueue(boss);
   }

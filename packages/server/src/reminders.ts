@@ -2,18 +2,34 @@
  * Reminders of the tasks' due dates, run as a message on the job queue (daily at the hour
  * `JIXIAO_REMINDER_HOUR`, China time): units that have not submitted hear 3 days before the submit
  * due day and again once it has passed; departments hear of their overdue units and of packages
- * still awaiting their review near and after the review due day. Each reminder is made once (its
- * notice key), so a run repeated by another process or a retry tells nothing twice. E-mails that
- * failed before are tried again.
+ * still awaiting their review near and after the review due day; the finance bureau that opened the
+ * task hears of packages still awaiting its 审核 or 公开 near and after the finance due day, where the
+ * task set one. Each reminder is made once (its notice key), so a run repeated by another process or
+ * a retry tells nothing twice, and each step's reminder is one notice per task and department (or
+ * finance bureau), however many packages it counts. E-mails that failed before are tried again.
  */
-import { chinaDay, daysLeft, dueText } from '@jixiao/core';
+import { type Status, chinaDay, daysLeft, dueText } from '@jixiao/core';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
-import { type NoticeInput, type Notices, departmentReviewers, unitUsers } from './notices.js';
+import { type NoticeInput, type Notices, departmentReviewers, financeReviewers, unitUsers } from './notices.js';
 import type { JobQueue } from './queue.js';
 
 /** Days before a due day when the reminder comes. */
 export const REMIND_DAYS_BEFORE = 3;
+
+/** Statuses in which a package waits for the finance bureau: its 审核, then its 公开. */
+const WITH_FINANCE: readonly Status[] = ['dept_approved', 'finance_approved'];
+
+/** A step's reminder to its reviewers: how many packages of a task wait for them, against its due day. */
+interface Waiting {
+  orgId: string;
+  taskId: string;
+  year: number;
+  due: string;
+  count: number;
+  /** of them waiting for 公开 (the finance bureau's step only) */
+  toPublish: number;
+}
 
 export async function runReminders(db: Kysely<Database>, notices: Notices, at: Date): Promise<number> {
   const rows = await db
@@ -25,6 +41,8 @@ export async function runReminders(db: Kysely<Database>, notices: Notices, at: D
       'tasks.year',
       'tasks.submit_due',
       'tasks.review_due',
+      'tasks.finance_due',
+      'tasks.org_id as task_org_id',
       'task_units.org_id',
       'task_units.department_id',
       'task_units.package_id',
@@ -33,12 +51,25 @@ export async function runReminders(db: Kysely<Database>, notices: Notices, at: D
       'packages.status',
     ])
     .where('packages.deleted_at', 'is', null)
-    .where((eb) => eb.or([eb('task_units.submitted_at', 'is', null), eb('packages.status', '=', 'submitted')]))
+    .where((eb) =>
+      eb.or([
+        eb('task_units.submitted_at', 'is', null),
+        eb('packages.status', '=', 'submitted'),
+        eb.and([eb('tasks.finance_due', 'is not', null), eb('packages.status', 'in', WITH_FINANCE)]),
+      ]),
+    )
     .execute();
   const toUnits: { orgId: string; notice: NoticeInput }[] = [];
   const toDepartments = new Map<string, { departmentId: string; notice: NoticeInput }>();
   const overdueByDepartment = new Map<string, { departmentId: string; taskId: string; year: number; due: string; names: string[] }>();
-  const reviewByDepartment = new Map<string, { departmentId: string; taskId: string; year: number; due: string; count: number }>();
+  const reviewByDepartment = new Map<string, Waiting>();
+  const financeByTask = new Map<string, Waiting>();
+  const waiting = (groups: Map<string, Waiting>, key: string, orgId: string, r: (typeof rows)[number], due: string) => {
+    const group = groups.get(key) ?? { orgId, taskId: r.task_id, year: r.year, due, count: 0, toPublish: 0 };
+    group.count++;
+    if (r.status === 'finance_approved') group.toPublish++;
+    groups.set(key, group);
+  };
   for (const r of rows) {
     const submitLeft = daysLeft(r.submit_due, at);
     const unsubmitted = r.submitted_at === null;
@@ -79,18 +110,10 @@ export async function runReminders(db: Kysely<Database>, notices: Notices, at: D
         overdueByDepartment.set(key, group);
       }
     }
-    if (r.status === 'submitted' && r.department_id && daysLeft(r.review_due, at) <= REMIND_DAYS_BEFORE) {
-      const key = `${r.task_id}:${r.department_id}`;
-      const group = reviewByDepartment.get(key) ?? {
-        departmentId: r.department_id,
-        taskId: r.task_id,
-        year: r.year,
-        due: r.review_due,
-        count: 0,
-      };
-      group.count++;
-      reviewByDepartment.set(key, group);
-    }
+    if (r.status === 'submitted' && r.department_id && daysLeft(r.review_due, at) <= REMIND_DAYS_BEFORE)
+      waiting(reviewByDepartment, `${r.task_id}:${r.department_id}`, r.department_id, r, r.review_due);
+    if (WITH_FINANCE.includes(r.status) && r.finance_due !== null && daysLeft(r.finance_due, at) <= REMIND_DAYS_BEFORE)
+      waiting(financeByTask, r.task_id, r.task_org_id, r, r.finance_due);
   }
   for (const g of overdueByDepartment.values()) {
     toDepartments.set(`overdue:${g.taskId}:${g.departmentId}`, {
@@ -106,17 +129,32 @@ export async function runReminders(db: Kysely<Database>, notices: Notices, at: D
   }
   for (const g of reviewByDepartment.values()) {
     const late = daysLeft(g.due, at) < 0;
-    toDepartments.set(`review:${g.taskId}:${g.departmentId}`, {
-      departmentId: g.departmentId,
+    toDepartments.set(`review:${g.taskId}:${g.orgId}`, {
+      departmentId: g.orgId,
       notice: {
         kind: late ? 'overdue' : 'due_soon',
         title: late ? `${g.year} 年度自评：部门审核已逾期` : `${g.year} 年度自评：部门审核将于 ${g.due} 截止`,
         body: `${g.count} 个单位的自评包待本部门审核，部门审核截止 ${g.due}（${dueText(g.due, at)}）。`,
         taskId: g.taskId,
-        key: `${late ? 'overdue' : 'due_soon'}:review:${g.taskId}:${g.departmentId}`,
+        key: `${late ? 'overdue' : 'due_soon'}:review:${g.taskId}:${g.orgId}`,
       },
     });
   }
+  const toFinance = [...financeByTask.values()].map((g) => {
+    const late = daysLeft(g.due, at) < 0;
+    const toReview = g.count - g.toPublish;
+    const what = [toReview ? `${toReview} 个待财政审核` : '', g.toPublish ? `${g.toPublish} 个待公开` : ''].filter(Boolean).join('、');
+    return {
+      orgId: g.orgId,
+      notice: {
+        kind: late ? 'overdue' : 'due_soon',
+        title: late ? `${g.year} 年度自评：财政审核已逾期` : `${g.year} 年度自评：财政审核将于 ${g.due} 截止`,
+        body: `${g.count} 个单位的自评包（${what}）待本级财政审核或公开，财政审核截止 ${g.due}（${dueText(g.due, at)}）。`,
+        taskId: g.taskId,
+        key: `${late ? 'overdue' : 'due_soon'}:finance:${g.taskId}:${g.orgId}`,
+      } satisfies NoticeInput,
+    };
+  });
   const units = await unitUsers(
     db,
     toUnits.map((u) => u.orgId),
@@ -125,9 +163,14 @@ export async function runReminders(db: Kysely<Database>, notices: Notices, at: D
     db,
     [...toDepartments.values()].map((d) => d.departmentId),
   );
+  const financeUsers = await financeReviewers(
+    db,
+    toFinance.map((f) => f.orgId),
+  );
   let made = 0;
   for (const u of toUnits) made += await notices.notify(units.get(u.orgId) ?? [], u.notice);
   for (const d of toDepartments.values()) made += await notices.notify(reviewers.get(d.departmentId) ?? [], d.notice);
+  for (const f of toFinance) made += await notices.notify(financeUsers.get(f.orgId) ?? [], f.notice);
   await notices.idle();
   await notices.mail();
   return made;

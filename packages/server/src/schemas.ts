@@ -349,11 +349,22 @@ export const overview = object({
       packages: integer,
       missing: { ...integer, description: '尚未新建本年度自评包的单位数' },
       byStatus: object(Object.fromEntries(STATUSES.map((s) => [s, integer])) as Record<(typeof STATUSES)[number], typeof integer>),
+      overdue: { ...integer, description: '已过提交截止日期仍未提交的单位数' },
+      reviewOverdue: { ...integer, description: '已过部门审核截止日期仍待部门审核的单位数' },
+      financeOverdue: { ...integer, description: '已过财政审核截止日期仍待财政审核或公开的单位数' },
     }),
   },
   overdue: object({
     configured: { type: 'boolean', description: '是否已有任务设定提交截止日期' },
-    count: integer,
+    count: { ...integer, description: '已过提交截止日期仍未提交的单位数' },
+  }),
+  reviewOverdue: object({
+    configured: { type: 'boolean', description: '是否已有任务（任务均设定部门审核截止日期）' },
+    count: { ...integer, description: '已过部门审核截止日期、自评包仍为“已提交”的单位数' },
+  }),
+  financeOverdue: object({
+    configured: { type: 'boolean', description: '是否已有任务设定财政审核截止日期' },
+    count: { ...integer, description: '已过财政审核截止日期、仍待财政审核或公开的单位数' },
   }),
   scores: object({
     bands: { type: 'array', items: object({ min: integer, label: string, count: integer }) },

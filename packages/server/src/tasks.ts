@@ -177,6 +177,34 @@ export async function openTask(s: Services, caller: Caller, input: TaskInput): P
   return { task: (await taskViews(s, caller, [task]))[0]!, job };
 }
 
+/**
+ * Queues the taking of a task's units again after its job failed (or is gone): a new job, which
+ * finds the units the failed one took and goes on from there. The finance reviewers of the bureau that
+ * opened the task may; a task being opened or opened already is refused.
+ */
+export async function retryOpening(s: Services, caller: Caller, id: string): Promise<{ task: TaskView; job: JobStatus }> {
+  if (caller.role !== 'finance_reviewer') throw forbidden('重试下达自评任务');
+  const db = s.db.kysely;
+  const task = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!task || !s.tree.isWithin(task.org_id, caller.orgId)) throw notFound('自评任务');
+  const opening = openingOf(task, await openingJobs(s, [task]));
+  if (opening?.state !== 'failed') {
+    throw new ApiError('INVALID_STATE', opening?.state === 'opening' ? '该任务正在下达，无需重试。' : '该任务已下达，无需重试。');
+  }
+  const jobId = randomUUID();
+  // Of two retries at once, only the first moves the task to its job; the other finds it moved.
+  const moved = await db
+    .updateTable('tasks')
+    .set({ job_id: jobId })
+    .where('id', '=', task.id)
+    .where('job_id', '=', opening.jobId)
+    .where('open_summary', 'is', null)
+    .executeTakeFirst();
+  if (moved.numUpdatedRows !== 1n) throw new ApiError('INVALID_STATE', '该任务已在重试下达。');
+  const job = await s.jobs.enqueueOpenTask(caller.userId, { taskId: task.id }, jobId);
+  return { task: (await taskViews(s, caller, [{ ...task, job_id: jobId }]))[0]!, job };
+}
+
 /** Thrown inside a package's creation when another task of the year took the unit meanwhile: no package is made. */
 class UnitTaken extends Error {}
 
@@ -305,6 +333,7 @@ async function tellOpened(s: TaskDeps, task: TaskRow, packages: ReadonlyMap<stri
   const at = s.clock();
   const by = s.tree.get(task.org_id)?.name ?? '财政部门';
   const note = task.note ? `\n说明：${task.note}` : '';
+  const financeDue = task.finance_due ? `，财政审核截止 ${task.finance_due}` : '';
   const users = await unitUsers(s.db.kysely, unitIds);
   const byDepartment = new Map<string, number>();
   for (const unitId of unitIds) {
@@ -324,7 +353,7 @@ async function tellOpened(s: TaskDeps, task: TaskRow, packages: ReadonlyMap<stri
     await s.notices.notify(reviewers.get(departmentId) ?? [], {
       kind: 'task_opened',
       title: `${task.year} 年度预算绩效自评任务已下达（${count} 个单位）`,
-      body: `${by}向本部门所属 ${count} 个单位下达了 ${task.year} 年度预算绩效自评任务：单位提交截止 ${task.submit_due}，部门审核截止 ${task.review_due}（${dueText(task.review_due, at)}）。${note}`,
+      body: `${by}向本部门所属 ${count} 个单位下达了 ${task.year} 年度预算绩效自评任务：单位提交截止 ${task.submit_due}，部门审核截止 ${task.review_due}（${dueText(task.review_due, at)}）${financeDue}。${note}`,
       taskId: task.id,
       key: `task_opened:${task.id}:${departmentId}`,
     });
@@ -626,20 +655,25 @@ export async function taskOfPackage(s: Services, packageId: string) {
 }
 
 /**
- * The overview's due dates (overview.ts `DueDates`): the 提交 due day of every unit of the scope that a
- * task of the year brought in and that has not submitted yet; null when no task of the year covers the scope.
+ * The overview's due dates (overview.ts `DueDates`): those of the task that brought each unit of the
+ * scope into the year, with whether the unit has submitted; null when no task of the year covers the scope.
  */
-export const submitDueDates: DueDates = async (db, year, scopePath) => {
+export const taskDueDates: DueDates = async (db, year, scopePath) => {
   const [from, to] = pathRange(scopePath);
   const rows = await db
     .selectFrom('task_units')
     .innerJoin('tasks', 'tasks.id', 'task_units.task_id')
     .innerJoin('orgs', 'orgs.id', 'task_units.org_id')
-    .select(['task_units.org_id', 'task_units.submitted_at', 'tasks.submit_due'])
+    .select(['task_units.org_id', 'task_units.submitted_at', 'tasks.submit_due', 'tasks.review_due', 'tasks.finance_due'])
     .where('task_units.year', '=', year)
     .where('orgs.path', '>=', from)
     .where('orgs.path', '<', to)
     .execute();
   if (rows.length === 0) return null;
-  return new Map(rows.filter((r) => r.submitted_at === null).map((r) => [r.org_id, r.submit_due]));
+  return new Map(
+    rows.map((r) => [
+      r.org_id,
+      { submitDue: r.submit_due, reviewDue: r.review_due, financeDue: r.finance_due, submitted: r.submitted_at !== null },
+    ]),
+  );
 };

@@ -332,6 +332,13 @@ const ENDPOINTS: Endpoint[] = [
     other: { finance_reviewer: 404, ...all(403, 'filler', 'unit_head', 'dept_reviewer', 'admin'), anonymous: 401 },
   },
   {
+    // The own task is opened already: the finance bureau's retry is refused with 409, past the scope check.
+    name: 'POST task retry',
+    call: (c, t) => c.post(`/api/tasks/${t.taskId}/retry`),
+    own: { finance_reviewer: 'ok', ...all(403, 'filler', 'unit_head', 'dept_reviewer', 'admin'), anonymous: 401 },
+    other: { finance_reviewer: 404, ...all(403, 'filler', 'unit_head', 'dept_reviewer', 'admin'), anonymous: 401 },
+  },
+  {
     name: 'GET task',
     call: (c, t) => c.get(`/api/tasks/${t.taskId}`),
     own: { ...all('ok', ...scoped), admin: 403, anonymous: 401 },

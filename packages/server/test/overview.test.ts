@@ -149,7 +149,9 @@ describe.each(BACKENDS)('region overview on %s', (backend) => {
     expect(o.withErrors).toBe(e.present.filter((p) => p.summary.counts['错误'] > 0).length);
     // The unexecuted package has 错误 whatever else the rules find.
     expect(o.withErrors).toBeGreaterThanOrEqual(1);
-    expect(o.overdue).toEqual({ configured: false, count: 0 });
+    // No task of the year: no due date, and no step counted late (tasks.test.ts counts them under tasks).
+    for (const step of ['overdue', 'reviewOverdue', 'financeOverdue']) expect(o[step], step).toEqual({ configured: false, count: 0 });
+    expect(o.departments[0]).toMatchObject({ overdue: 0, reviewOverdue: 0, financeOverdue: 0 });
   });
 
   it('lists the findings that recur most, by the number of units, with the rule’s description', async () => {
@@ -271,6 +273,10 @@ describe.each(BACKENDS)('region overview on %s', (backend) => {
     const summarySheet = workbook.getWorksheet('概况')!;
     const unscored = (summarySheet.getSheetValues().filter(Boolean) as unknown[][]).find((r) => String(r[1]).startsWith('无法计算总分'));
     expect(unscored?.[2]).toBe(1);
+    const reviewLate = (summarySheet.getSheetValues().filter(Boolean) as unknown[][]).find((r) => r[1] === '部门审核逾期单位数');
+    expect(reviewLate?.[2]).toBe('未设定截止日期');
+    const progress = workbook.getWorksheet('主管部门进度')!;
+    expect((progress.getRow(1).values as unknown[]).slice(-3)).toEqual(['逾期未提交', '部门审核逾期', '财政审核逾期']);
   });
 
   it('keeps the summary in step with every save, restore and import, and can rebuild it', async () => {

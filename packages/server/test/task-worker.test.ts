@@ -2,7 +2,8 @@
  * Opening a task on PostgreSQL with its job worked by `jixiao worker` processes: the worker taking the
  * units is killed (SIGKILL) half-way; pg-boss gives the job's message to a second worker once it
  * expires, which finishes it. Every unit ends with one package and one task unit, the summary counts
- * the packages the killed worker made, and each user is told once.
+ * the packages the killed worker made, and each user is told once. The opening's queue keeps its own
+ * expiry, also where an earlier start made the queues.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -46,6 +47,7 @@ describe.skipIf(!POSTGRES_URL)('a task’s job on a worker killed half-way (Post
     JIXIAO_RENDER_THREADS: '1',
     // The killed worker's message is given out again after 5 s; pg-boss looks every second.
     JIXIAO_JOB_EXPIRE_SECONDS: '5',
+    JIXIAO_OPEN_TASK_EXPIRE_SECONDS: '5',
     JIXIAO_QUEUE_MAINTENANCE_SECONDS: '1',
   };
   const workers: ChildProcess[] = [];
@@ -64,7 +66,7 @@ describe.skipIf(!POSTGRES_URL)('a task’s job on a worker killed half-way (Post
     if (!POSTGRES_URL) return;
     db = await openDatabase({ databaseUrl: POSTGRES_URL, pgSchema: schema });
     const queue = await PgBossQueue.open(
-      { connectionString: POSTGRES_URL, schema: `${schema}_q`, expireSeconds: 5, maintenanceSeconds: 1 },
+      { connectionString: POSTGRES_URL, schema: `${schema}_q`, expireSeconds: 5, openTaskExpireSeconds: 5, maintenanceSeconds: 1 },
       () => undefined,
     );
     // This process only answers: the workers take the jobs.
@@ -141,4 +143,42 @@ describe.skipIf(!POSTGRES_URL)('a task’s job on a worker killed half-way (Post
     const notices = (await filler.get('/api/notices')).body.notices as { kind: string }[];
     expect(notices.filter((n) => n.kind === 'task_opened')).toHaveLength(1);
   }, 300_000);
+});
+
+describe.skipIf(!POSTGRES_URL)('the queues’ expiry (PostgreSQL)', () => {
+  const schema = `t_${randomUUID().replaceAll('-', '')}_q`;
+
+  afterAll(async () => {
+    if (!POSTGRES_URL) return;
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.end();
+  });
+
+  /** Each queue's expiry in seconds, as pg-boss keeps it. */
+  async function expiries(): Promise<Record<string, number>> {
+    const client = new pg.Client({ connectionString: POSTGRES_URL ?? '' });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ name: string; expire_seconds: number }>(`select name, expire_seconds from ${schema}.queue`);
+      return Object.fromEntries(rows.map((r) => [r.name, r.expire_seconds]));
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('gives a task’s opening its own, and the queues made by an earlier start take this start’s', async () => {
+    const open = async (expireSeconds: number, openTaskExpireSeconds: number) =>
+      (
+        await PgBossQueue.open(
+          { connectionString: POSTGRES_URL ?? '', schema, expireSeconds, openTaskExpireSeconds, maintenanceSeconds: 30 },
+          () => undefined,
+        )
+      ).stop();
+    await open(600, 3600);
+    expect(await expiries()).toMatchObject({ 'open-task': 3600, 'export-part': 600, reminders: 600 });
+    await open(300, 7200);
+    expect(await expiries()).toMatchObject({ 'open-task': 7200, 'export-part': 300, reminders: 300 });
+  }, 60_000);
 });

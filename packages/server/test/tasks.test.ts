@@ -18,6 +18,7 @@ import { BACKENDS, type Client, type TestApp, addUnits, startApp, untilFinished 
 const STREETS = '岳阳市岳阳楼区人民政府（街道主管部门）';
 const LVXIANTING = '岳阳市岳阳楼区吕仙亭街道办事处';
 const SCHOOL = '岳阳市岳阳楼区示范小学';
+const NANHU = '岳阳市岳阳楼区南湖街道办事处';
 
 describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
   let t: TestApp;
@@ -91,6 +92,8 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
     expect(mine.notices[0]!.body).toContain('请按新口径填报三公经费。');
     const reviewer = await noticesOf(dept);
     expect(reviewer.notices[0]!.title).toContain('3 个单位');
+    expect(reviewer.notices[0]!.body).toContain('部门审核截止 2024-06-15');
+    expect(reviewer.notices[0]!.body).toContain('财政审核截止 2024-06-20');
     // The school is in another department: it heard nothing.
     expect((await noticesOf(await t.client('xiaoxue'))).unread).toBe(0);
   });
@@ -248,6 +251,60 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
     at = before;
   });
 
+  it('counts the units late at each step in the overview, and reminds each step’s reviewers once', async () => {
+    const before = at;
+    const overviewOf = async (c: Client) => (await c.get('/api/overview?year=2024')).body;
+    const unitsLate = async (step: string) =>
+      ((await finance.get(`/api/overview/units?year=2024&${step}=true`)).body.units as { orgName: string }[]).map((u) => u.orgName).sort();
+    const remindersOf = async (c: Client) =>
+      (await noticesOf(c)).notices.filter((n) => /审核(将于|已逾期)/.test(n.title)).map((n) => `${n.kind} ${n.title}`);
+
+    at = new Date('2024-06-18T02:00:00Z'); // review due day passed, the finance bureau's in 2 days
+    // 南湖 submits late: it waits for its department, whose due day has passed too.
+    const nanhu = (await packagesOf(2024)).find((p) => p.orgName === NANHU)!;
+    const submitted = await (await t.client('nanhu')).post(`/api/packages/${nanhu.id}/submit`, { version: nanhu.version });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const region = await overviewOf(finance);
+    // The school (the 'all' task, due 06-10) has not submitted; 南湖 waits for its department; 洞庭 for finance, in time;
+    // 吕仙亭, returned, is with its unit again but submitted once: late at no step.
+    expect(region).toMatchObject({
+      overdue: { configured: true, count: 1 },
+      reviewOverdue: { configured: true, count: 1 },
+      financeOverdue: { configured: true, count: 0 },
+    });
+    const streets = region.departments.find((d: { name: string }) => d.name === STREETS);
+    expect(streets).toMatchObject({ overdue: 0, reviewOverdue: 1, financeOverdue: 0 });
+    expect(await unitsLate('overdue')).toEqual([SCHOOL]);
+    expect(await unitsLate('reviewOverdue')).toEqual([NANHU]);
+    expect(await unitsLate('financeOverdue')).toEqual([]);
+    // The department sees its own units only.
+    expect(await overviewOf(dept)).toMatchObject({ overdue: { count: 0 }, reviewOverdue: { count: 1 } });
+
+    await runReminders(t.db.kysely, t.app.services.notices, at);
+    expect(await remindersOf(dept)).toEqual(['overdue 2024 年度自评：部门审核已逾期']);
+    expect((await noticesOf(dept)).notices[0]!.body).toContain('1 个单位的自评包待本部门审核');
+    expect(await remindersOf(finance)).toEqual(['due_soon 2024 年度自评：财政审核将于 2024-06-20 截止']);
+    expect((await noticesOf(finance)).notices[0]!.body).toBe(
+      '1 个单位的自评包（1 个待财政审核）待本级财政审核或公开，财政审核截止 2024-06-20（还有 2 天）。',
+    );
+    // Once each: the next day's run tells no one again.
+    at = new Date('2024-06-19T02:00:00Z');
+    expect(await runReminders(t.db.kysely, t.app.services.notices, at)).toBe(0);
+
+    at = new Date('2024-06-21T02:00:00Z'); // the finance bureau's due day passed
+    expect(await overviewOf(finance)).toMatchObject({ financeOverdue: { configured: true, count: 1 } });
+    expect(await unitsLate('financeOverdue')).toEqual(['岳阳市岳阳楼区洞庭街道办事处']);
+    await runReminders(t.db.kysely, t.app.services.notices, at);
+    expect(await remindersOf(finance)).toEqual([
+      'overdue 2024 年度自评：财政审核已逾期',
+      'due_soon 2024 年度自评：财政审核将于 2024-06-20 截止',
+    ]);
+    // The school's task set no finance due day: its department's overview counts no one late there, and says so.
+    const education = (await finance.get(`/api/overview?year=2024&departmentId=${orgs.get('岳阳市岳阳楼区教育局')}`)).body;
+    expect(education).toMatchObject({ overdue: { configured: true, count: 1 }, financeOverdue: { configured: false, count: 0 } });
+    at = before;
+  });
+
   it('marks a user’s own notices read, and no one else’s', async () => {
     const before = await noticesOf(filler);
     expect(before.unread).toBeGreaterThan(1);
@@ -379,6 +436,80 @@ describe.each(BACKENDS)('a task’s job stopped half-way on %s', (backend) => {
     expect(await countOf('task_units')).toBe(units);
     expect(await countOf('packages')).toBe(units);
     expect((await finance.get(`/api/tasks/${taskId}`)).body.opening.summary).toEqual(task.opening.summary);
+  }, 120_000);
+});
+
+describe.each(BACKENDS)('a task whose opening failed on %s', (backend) => {
+  let t: TestApp;
+
+  // Nothing works the queue at first: the job fails as its last attempt would record it, then 重试 queues it again.
+  beforeAll(async () => {
+    t = await startApp(backend, { mailer: null, workJobs: false });
+  });
+  afterAll(async () => t?.close());
+
+  it('is queued again by 重试 and finished by a new job, which goes on from the units the failed one took', async () => {
+    const s = t.app.services;
+    const finance = await t.client('caizheng');
+    const streets = ((await finance.get('/api/orgs')).body.orgs as { id: string; name: string }[]).find((o) => o.name === STREETS)!;
+    await addUnits(
+      s,
+      streets.id,
+      Array.from({ length: 30 }, (_, i) => `岳阳市岳阳楼区重试单位${String(i).padStart(2, '0')}`),
+      2023,
+    );
+    const units = 33;
+    const res = await finance.post('/api/tasks', {
+      year: 2024,
+      template: 'default',
+      submitDue: '2024-05-31',
+      reviewDue: '2024-06-15',
+      scope: { kind: 'department', departmentId: streets.id },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const taskId = res.body.task.id as string;
+    const failedJob = res.body.job.id as string;
+    // Nothing to retry while the job may still run.
+    expect((await finance.post(`/api/tasks/${taskId}/retry`)).body.error).toMatchObject({
+      code: 'INVALID_STATE',
+      message: '该任务正在下达，无需重试。',
+    });
+
+    // Its run stops after the first chunk and the job is failed, as jobs.ts records a last attempt's error.
+    const stopped = new Error('数据库连接中断');
+    await expect(
+      taskOpener(s)({ taskId }, async (done) => {
+        if (done > 0) throw stopped;
+      }),
+    ).rejects.toBe(stopped);
+    await t.db.kysely
+      .updateTable('jobs')
+      .set({ status: 'failed', done: 25, total: units, error: '下达任务失败：数据库连接中断' })
+      .where('id', '=', failedJob)
+      .execute();
+    const failed = (await finance.get(`/api/tasks/${taskId}`)).body;
+    expect(failed.opening).toMatchObject({ state: 'failed', jobId: failedJob, text: '下达任务失败：数据库连接中断' });
+
+    // Only the finance bureau retries.
+    expect((await (await t.client('bumen')).post(`/api/tasks/${taskId}/retry`)).status).toBe(403);
+    const retried = await finance.post(`/api/tasks/${taskId}/retry`);
+    expect(retried.status, JSON.stringify(retried.body)).toBe(202);
+    const jobId = retried.body.job.id as string;
+    expect(jobId).not.toBe(failedJob);
+    expect(retried.body).toMatchObject({
+      job: { kind: 'open_task', status: 'queued' },
+      task: { id: taskId, opening: { state: 'opening', jobId } },
+    });
+    // A second click meanwhile queues nothing more.
+    expect((await finance.post(`/api/tasks/${taskId}/retry`)).status).toBe(409);
+
+    await s.jobs.work(1);
+    expect(await untilFinished(finance, jobId)).toMatchObject({ status: 'done', progress: { done: units, total: units } });
+    const task = (await finance.get(`/api/tasks/${taskId}`)).body;
+    // The failed run's 25 packages are counted as the task's, not made again.
+    expect(task.opening).toMatchObject({ state: 'opened', jobId, summary: { created: units, carriedOver: units, linked: 0, skipped: 0 } });
+    expect(task.totals.units).toBe(units);
+    expect((await finance.post(`/api/tasks/${taskId}/retry`)).body.error.message).toBe('该任务已下达，无需重试。');
   }, 120_000);
 });
 

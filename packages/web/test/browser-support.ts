@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { Db } from '@jixiao/server';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const WEB_DIST = fileURLToPath(new URL('../dist', import.meta.url));
@@ -28,6 +29,8 @@ export interface Running {
   password: string;
   /** Starts working the background jobs, for a service started with `workJobs: false`. */
   startJobs(): Promise<void>;
+  /** The service's database, for a state no screen can bring about (a background job failed after its attempts). */
+  db: Db['kysely'];
   stop(): Promise<void>;
 }
 
@@ -48,6 +51,7 @@ export async function startService(options: { clock?: () => Date; workJobs?: boo
     base: `${address}/`,
     password: accounts?.[0]?.password ?? '',
     startJobs: () => app.services.jobs.work(1),
+    db: db.kysely,
     async stop() {
       await app.close();
       await db.close();

@@ -5,11 +5,12 @@
  * ran; the unit sees its task with the days left on its list and in the editor, and the notice under
  * the bell; it submits through the confirmation, which lists the open 警告 and says who acts next
  * and by when; the department sees its units' progress and approves through its own confirmation,
- * which names the finance bureau's due day. Screenshots of each new screen at 1366×768 and 390 px (14t-*).
+ * which names the finance bureau's due day; a task for the other department whose opening failed is
+ * opened again with 重试. Screenshots of each new screen at 1366×768 and 390 px (14t-*).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, missingForBrowser, startService, userSteps, type Running } from './browser-support.js';
+import { apiSession, launchBrowser, missingForBrowser, startService, userSteps, type Running } from './browser-support.js';
 
 const missing = missingForBrowser;
 if (missing) console.warn(`跳过任务端到端测试：${missing}`);
@@ -189,5 +190,36 @@ describe.skipIf(missing !== null)('tasks and deadlines in chromium', () => {
     await phone.locator('[data-test=task-banner]').waitFor();
     await phoneSteps.shot('14t-review-task-390');
     await phoneSteps.logout();
+  });
+
+  it('finance opens again with 重试 a task whose opening failed', async () => {
+    const finance = await apiSession(service.base, 'caizheng', service.password);
+    const orgs = (await finance('GET', '/orgs')).body.orgs as { id: string; name: string }[];
+    const education = orgs.find((o) => o.name === '岳阳市岳阳楼区教育局')!.id;
+    const opened = await finance('POST', '/tasks', {
+      year: 2024,
+      template: 'default',
+      submitDue: '2025-05-31',
+      reviewDue: '2025-06-15',
+      scope: { kind: 'department', departmentId: education },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(202);
+    const taskId = (opened.body.task as { id: string }).id;
+    const jobId = (opened.body.job as { id: string }).id;
+    await expect.poll(async () => ((await finance('GET', `/tasks/${taskId}`)).body.opening as { state: string }).state).toBe('opened');
+    // As if the job had failed after taking the school, before its notices and its summary: the task is 下达失败.
+    await service.db.updateTable('tasks').set({ open_summary: null }).where('id', '=', taskId).execute();
+    await service.db.updateTable('jobs').set({ status: 'failed', error: '下达任务失败：数据库连接中断' }).where('id', '=', jobId).execute();
+
+    await steps.login('caizheng');
+    await page.locator('[data-test=nav-tasks]').click();
+    const card = page.locator('[data-test=task-card]', { hasText: '教育局' });
+    await expect.poll(() => card.locator('[data-test=task-opening]').textContent()).toContain('下达任务失败：数据库连接中断');
+    await steps.shot('14t-task-failed-1366');
+    await card.locator('[data-test=retry-task]').click();
+    await page.locator('.el-message--success', { hasText: '已下达 2024 年度自评任务：新建自评包 1 个' }).waitFor();
+    await expect.poll(() => card.locator('[data-test=task-opening]').count()).toBe(0);
+    await expect.poll(() => card.locator('[data-test=task-totals]').textContent()).toContain('已提交 0/1');
+    await steps.logout();
   });
 });

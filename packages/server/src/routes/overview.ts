@@ -57,6 +57,8 @@ export function overviewRoutes(s: Services, dueDates: DueDates = noDueDates): Fa
               rule: { type: 'string', maxLength: 100, description: '有该规则的未解决问题' },
               trend: { type: 'string', enum: ['up', 'down', 'same'], description: '总分较上年上升、下降、持平' },
               overdue: { type: 'boolean', description: '已过提交截止日期仍未提交' },
+              reviewOverdue: { type: 'boolean', description: '已过部门审核截止日期仍待部门审核（已提交）' },
+              financeOverdue: { type: 'boolean', description: '已过财政审核截止日期仍待财政审核或公开' },
               missing: { type: 'boolean', description: '尚未新建本年度自评包' },
               limit: { type: 'integer', minimum: 1, maximum: PAGE_MAX, default: PAGE_DEFAULT },
               offset: { type: 'integer', minimum: 0, default: 0 },
@@ -70,7 +72,8 @@ export function overviewRoutes(s: Services, dueDates: DueDates = noDueDates): Fa
         const q = request.query; // limit and offset have the schema's defaults
         const scope = overviewScope(s.tree, caller, q.departmentId);
         const page = { units: [] as UnitRow[], total: 0, limit: q.limit, offset: q.offset };
-        const picked = q.trend || q.overdue || q.missing ? await unitsWhere(s, scope, q, dueDates) : undefined;
+        const picked =
+          q.trend || q.overdue || q.reviewOverdue || q.financeOverdue || q.missing ? await unitsWhere(s, scope, q, dueDates) : undefined;
         if (q.missing) {
           // Units without a package: nothing to filter by but the unit itself.
           const names = (picked ?? []).map((id) => ({ id, name: s.tree.get(id)?.name ?? '' }));
@@ -152,6 +155,8 @@ function workbookSheets(data: Overview, units: UnitRow[]) {
         ['已建自评包数', data.packages, ''],
         ...data.byStatus.map((b) => [`状态：${b.label}`, b.count, '']),
         ['逾期未提交单位数', data.overdue.configured ? data.overdue.count : '未设定截止日期', ''],
+        ['部门审核逾期单位数', data.reviewOverdue.configured ? data.reviewOverdue.count : '未设定截止日期', ''],
+        ['财政审核逾期单位数', data.financeOverdue.configured ? data.financeOverdue.count : '未设定截止日期', ''],
         ['仍有未解决“错误”的单位数', data.withErrors, ''],
         ...data.scores.bands.map((b) => [`总分 ${b.label}`, b.count, '']),
         ...data.scores.grades.map((g) => [`等级：${g.grade}`, g.count, '']),
@@ -169,8 +174,19 @@ function workbookSheets(data: Overview, units: UnitRow[]) {
         { header: '单位数', width: 10 },
         { header: '未新建', width: 10 },
         ...STATUSES.map((st) => ({ header: data.byStatus.find((b) => b.status === st)?.label ?? st, width: 12 })),
+        { header: '逾期未提交', width: 12 },
+        { header: '部门审核逾期', width: 12 },
+        { header: '财政审核逾期', width: 12 },
       ],
-      rows: data.departments.map((d) => [d.name, d.units, d.missing, ...STATUSES.map((st: Status) => d.byStatus[st])]),
+      rows: data.departments.map((d) => [
+        d.name,
+        d.units,
+        d.missing,
+        ...STATUSES.map((st: Status) => d.byStatus[st]),
+        d.overdue,
+        d.reviewOverdue,
+        d.financeOverdue,
+      ]),
     },
     {
       name: '常见问题',

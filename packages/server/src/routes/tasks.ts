@@ -6,7 +6,7 @@ import { visiblePackage } from '../package-service.js';
 import { isInScope } from '../policy.js';
 import { errors } from '../schemas.js';
 import { packageTask, taskDetail, taskList, taskOpened, taskScope } from '../task-schemas.js';
-import { type TaskInput, listTasks, openTask, taskDetail as detailOf, taskOfPackage } from '../tasks.js';
+import { type TaskInput, listTasks, openTask, retryOpening, taskDetail as detailOf, taskOfPackage } from '../tasks.js';
 import { requireCaller } from './auth.js';
 import { idParams } from './packages.js';
 
@@ -44,6 +44,19 @@ export function taskRoutes(s: Services): FastifyPluginAsync {
         // 202: the task is recorded, its units are taken by the job it names.
         return reply.status(202).send(await openTask(s, caller, { ...request.body, note: request.body.note ?? '' }));
       },
+    );
+
+    app.post<{ Params: { id: string } }>(
+      '/api/tasks/:id/retry',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: '重试下达（财政审核）：任务的后台下达失败后再次排队，已建立的单位不重复建立；任务正在下达或已下达时为 409 INVALID_STATE',
+          params: idParams,
+          response: { 202: taskOpened, ...errors },
+        },
+      },
+      async (request, reply) => reply.status(202).send(await retryOpening(s, requireCaller(request), request.params.id)),
     );
 
     app.get<{ Querystring: { year?: number } }>(

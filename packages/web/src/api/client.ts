@@ -44,6 +44,8 @@ export interface UnitsFilter {
   rule?: string;
   trend?: 'up' | 'down' | 'same';
   overdue?: boolean;
+  reviewOverdue?: boolean;
+  financeOverdue?: boolean;
   missing?: boolean;
   departmentId?: string;
 }
@@ -215,6 +217,7 @@ export const api = {
     note: string;
     scope: TaskScope;
   }) => request<TaskOpened>('POST', '/tasks', body),
+  retryTask: (id: string) => request<TaskOpened>('POST', `/tasks/${id}/retry`),
   packageTask: (id: string) => request<PackageTask>('GET', `/packages/${id}/task`),
   notices: () => request<NoticeList>('GET', '/notices'),
   readNotice: (id: string) => request<void>('POST', `/notices/${id}/read`),
