@@ -13,8 +13,19 @@ export function isAsStored(content: Package): boolean {
   return !upgraded.has(content);
 }
 
-/** The content of one version of a package: the cache, else the current content, else rebuilt from the history. */
-export async function contentOf(db: Kysely<Database>, contents: ContentCache, id: string, version: number): Promise<Package> {
+/**
+ * The content of one version of a package: the cache, else the current content, else rebuilt from the
+ * history. A reader going once over many packages (a batch export, the open data) passes `keep: false`:
+ * kept, thousands of packages read once would push out the ones users are working on, and each would
+ * outlive its use in the old generation of the heap, which a long export then grows by a hundred MB.
+ */
+export async function contentOf(
+  db: Kysely<Database>,
+  contents: ContentCache,
+  id: string,
+  version: number,
+  { keep = true }: { keep?: boolean } = {},
+): Promise<Package> {
   const cached = contents.get(id, version);
   if (cached) return cached;
   const row = await db
@@ -28,6 +39,6 @@ export async function contentOf(db: Kysely<Database>, contents: ContentCache, id
   // Stored content was valid when stored; a version 1 package is read in today's format.
   const content = upgradePackage(stored) as Package;
   if (content !== stored) upgraded.add(content);
-  contents.set(id, version, content);
+  if (keep) contents.set(id, version, content);
   return content;
 }

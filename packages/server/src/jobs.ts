@@ -290,7 +290,7 @@ export class Jobs {
     const items = JSON.parse(row.items) as { id: string; version: number }[];
     let stored = 0;
     for (const item of items) {
-      const content = await contentOf(db, this.deps.contents, item.id, item.version);
+      const content = await contentOf(db, this.deps.contents, item.id, item.version, { keep: false });
       const file = await this.deps.renderer.render(content, format, { owner: `job:${jobId}:${part}` });
       // Numbered within the part: the ZIP keeps the planned order, and two units of one name both stay.
       await this.deps.files.write(`${partKey(jobId, part)}/${String(stored).padStart(4, '0')}-${file.fileName}`, file.bytes);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContentCache } from '../src/content-cache.js';
 import { contentOf } from '../src/content.js';
 import { createPackage } from '../src/package-service.js';
 import { BACKENDS, type TestApp, startApp } from './harness.js';
@@ -165,6 +166,12 @@ describe.each(BACKENDS)('public portal (%s)', (backend) => {
       .parent_id as string;
     const row = await t.db.kysely.selectFrom('packages').select('version').where('id', '=', published).executeTakeFirstOrThrow();
     const base = await contentOf(t.db.kysely, s.contents, published, row.version);
+    // A reader going once over many packages reads through the cache without filling it.
+    const cache = new ContentCache();
+    expect(await contentOf(t.db.kysely, cache, published, row.version, { keep: false })).toEqual(base);
+    expect(cache.get(published, row.version)).toBeUndefined();
+    await contentOf(t.db.kysely, cache, published, row.version);
+    expect(cache.get(published, row.version)).toEqual(base);
     const userId = (await t.db.kysely.selectFrom('users').select('id').where('username', '=', 'tianbao').executeTakeFirstOrThrow()).id;
     const units = 230;
     for (let i = 0; i < units; i++) {

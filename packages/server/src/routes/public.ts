@@ -153,7 +153,7 @@ async function* dataRows(s: Services, year: number): AsyncGenerator<DataRow[]> {
   for await (const batch of publishedOfYear(s, year)) {
     const rows: DataRow[] = [];
     for (const p of batch) {
-      const pkg = await contentOf(s.db.kysely, s.contents, p.id, p.version);
+      const pkg = await contentOf(s.db.kysely, s.contents, p.id, p.version, { keep: false });
       const place = placeOf(s, p.org_id);
       for (const { figure, value } of figuresOf(pkg, compute(pkg))) {
         rows.push({
