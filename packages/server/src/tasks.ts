@@ -446,19 +446,7 @@ function progressOf(units: ReturnType<typeof unitView>[]): Progress[] {
     const key = u.departmentId ?? '';
     let p = byDepartment.get(key);
     if (!p) {
-      p = {
-        departmentId: u.departmentId,
-        departmentName: u.departmentName || '（无主管部门）',
-        units: 0,
-        submitted: 0,
-        late: 0,
-        overdue: 0,
-        awaitingReview: 0,
-        reviewOverdue: 0,
-        returned: 0,
-        reviewed: 0,
-        financeOverdue: 0,
-      };
+      p = { departmentId: u.departmentId, departmentName: u.departmentName || '（无主管部门）', ...noCounts() };
       byDepartment.set(key, p);
     }
     p.units++;
@@ -474,18 +462,23 @@ function progressOf(units: ReturnType<typeof unitView>[]): Progress[] {
   return [...byDepartment.values()].sort((a, b) => a.departmentName.localeCompare(b.departmentName, 'zh-CN'));
 }
 
-function sum(progress: Progress[]): Omit<Progress, 'departmentId' | 'departmentName'> {
-  const total = {
-    units: 0,
-    submitted: 0,
-    late: 0,
-    overdue: 0,
-    awaitingReview: 0,
-    reviewOverdue: 0,
-    returned: 0,
-    reviewed: 0,
-    financeOverdue: 0,
-  };
+type Counts = Omit<Progress, 'departmentId' | 'departmentName'>;
+
+/** Every count of a department's progress at zero. */
+const noCounts = (): Counts => ({
+  units: 0,
+  submitted: 0,
+  late: 0,
+  overdue: 0,
+  awaitingReview: 0,
+  reviewOverdue: 0,
+  returned: 0,
+  reviewed: 0,
+  financeOverdue: 0,
+});
+
+function sum(progress: Progress[]): Counts {
+  const total = noCounts();
   for (const p of progress) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += p[k];
   return total;
 }
