@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 
 const START = join(dirname(fileURLToPath(import.meta.url)), '../packages/server/dist/start.js');
 
-/** Starts the service with `env` (over a SQLite default); resolves with the child and its base URL once it listens. */
+/**
+ * Starts the service with `env` (over a SQLite default) as `npm start` and the documented service units
+ * run it (MALLOC_ARENA_MAX=2: see docs/deployment.md); resolves with the child and its base URL once it listens.
+ */
 export function startServer(env) {
   const child = spawn(process.execPath, [START], {
-    env: { ...process.env, PORT: '0', DATABASE_URL: '', ...env },
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, PORT: '0', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
