@@ -128,7 +128,17 @@ export class Decimal {
         if (Number.isSafeInteger(units)) return Decimal.ofUnits(units);
       }
     }
+    // A rate × 100 (a percentage): (n / d) × k is (n × k) / d, divided as div() does, with no 40-digit division.
+    const scaled = this.quotientTimes(o) ?? o.quotientTimes(this);
+    if (scaled) return scaled;
     return Decimal.ofBig(this.toBig().times(o.toBig()));
+  }
+
+  /** This quotient times a whole number, or null where either is not one or the product leaves the safe range. */
+  private quotientTimes(o: Decimal): Decimal | null {
+    if (this.quotient === undefined || this.big !== undefined || !o.fast || o.units % SCALE !== 0) return null;
+    const numerator = this.quotient[0] * (o.units / SCALE);
+    return Number.isSafeInteger(numerator) ? Decimal.ofUnits(numerator).div(Decimal.ofUnits(this.quotient[1])) : null;
   }
 
   div(other: DecimalInput): Decimal {
@@ -167,6 +177,9 @@ export class Decimal {
   comparedTo(other: DecimalInput): number {
     const o = toDecimal(other);
     if (this.fast && o.fast) return this.units < o.units ? -1 : this.units > o.units ? 1 : 0;
+    // A rate against a threshold (执行率 > 100%): n / d against u / 10^6 is n × 10^6 against u × d, in integers.
+    if (this.quotient !== undefined && this.big === undefined && o.fast) return compareQuotient(this.quotient, o.units);
+    if (o.quotient !== undefined && o.big === undefined && this.fast) return -compareQuotient(o.quotient, this.units);
     return this.toBig().comparedTo(o.toBig());
   }
 
@@ -210,6 +223,16 @@ export class Decimal {
       const magnitude = size - rest + (rest * 2 >= step ? step : 0);
       return Decimal.ofUnits(this.units < 0 ? -magnitude || 0 : magnitude);
     }
+    if (this.quotient !== undefined && this.big === undefined && dp < SCALE_DIGITS) {
+      // Half-up from the exact quotient, in integers. The same as rounding its 40 digits: n / d with
+      // |d| < 2^53 lies at least 1 / (2 × 10^dp × |d|) from any half-way point it is not on, far more
+      // than the error of 40 digits, and one it is on has few enough digits to be exact in 40.
+      const [n, d] = this.quotient;
+      const wide = BigInt(Math.abs(n)) * 10n ** BigInt(dp);
+      const divisor = BigInt(Math.abs(d));
+      const magnitude = Number((2n * wide + divisor) / (2n * divisor)) * (FRACTION_SCALE[dp] ?? 1);
+      if (Number.isSafeInteger(magnitude)) return Decimal.ofUnits(n < 0 !== d < 0 ? -magnitude || 0 : magnitude);
+    }
     return Decimal.ofBig(this.toBig().toDecimalPlaces(dp, DecimalJs.ROUND_HALF_UP));
   }
 
@@ -232,7 +255,10 @@ export class Decimal {
   /** Fixed-point text, rounded half-up: 797.2 → "797.20"; without `dp`, every digit (as decimal.js does). */
   toFixed(dp?: number): string {
     if (dp === undefined) return this.toString();
-    if (!this.fast) return this.toBig().toFixed(dp, DecimalJs.ROUND_HALF_UP);
+    if (!this.fast) {
+      const rounded = this.toDecimalPlaces(dp);
+      return rounded.fast ? rounded.toFixed(dp) : this.toBig().toFixed(dp, DecimalJs.ROUND_HALF_UP);
+    }
     const rounded = this.toDecimalPlaces(dp).units;
     const negative = rounded < 0;
     const digits = String(Math.abs(rounded)).padStart(SCALE_DIGITS + 1, '0');
@@ -295,6 +321,13 @@ function fastUnits(text: string): number {
   }
   const units = whole * SCALE + fraction * (FRACTION_SCALE[fractionDigits] ?? 1);
   return negative ? -units || 0 : units;
+}
+
+/** n / d (unit counts) against u / 10^6: −1, 0 or 1, exactly. */
+function compareQuotient([n, d]: readonly [number, number], u: number): number {
+  const left = BigInt(n) * 1_000_000n * (d < 0 ? -1n : 1n);
+  const right = BigInt(u) * BigInt(Math.abs(d));
+  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 function toDecimal(value: DecimalInput): Decimal {

@@ -1,4 +1,5 @@
 /** Property tests: sums, rates and scores are exact for random decimal inputs; rounding is half-up. */
+import { Decimal as DecimalJs } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -113,6 +114,27 @@ describe('exact decimal arithmetic', () => {
         const text = `${(hundredths / 100n).toString()}.${(hundredths % 100n).toString().padStart(2, '0')}%`;
         expect(formatPercent(rate)).toBe(text);
       }),
+    );
+  });
+
+  it('a rate read without its 40 digits (× a whole number, rounded, printed, compared) is what the 40 digits give', () => {
+    const reference = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP });
+    // decimal.js keeps the sign of a zero ("-0.00"); the engine never prints one.
+    const unsigned = (text: string) => (/^-0(\.0+)?$/.test(text) ? text.slice(1) : text);
+    const signed = fc.tuple(amountText, fc.boolean()).map(([text, negative]) => (negative && text !== '0' ? `-${text}` : text));
+    fc.assert(
+      fc.property(signed, signed, fc.integer({ min: -10_000, max: 10_000 }), signed, fc.integer({ min: 0, max: 5 }), (a, b, k, c, dp) => {
+        fc.pre(scaled(b.replace('-', '')) !== 0n);
+        const rate = new Decimal(a).div(b);
+        const exact = new reference(a).div(b);
+        // × 100 and the like: as printed, the exact (a × k) / b rounded half-up.
+        expect(rate.times(k).toFixed(2)).toBe(unsigned(new reference(a).times(k).div(b).toFixed(2)));
+        expect(rate.toDecimalPlaces(dp).toString()).toBe(unsigned(exact.toDecimalPlaces(dp).toFixed()));
+        expect(rate.toFixed(dp)).toBe(unsigned(exact.toFixed(dp)));
+        expect(rate.comparedTo(c)).toBe(exact.comparedTo(c));
+        expect(new Decimal(c).comparedTo(rate)).toBe(new reference(c).comparedTo(exact));
+      }),
+      { numRuns: 2000 },
     );
   });
 
