@@ -15,8 +15,7 @@ import {
   type SectionSpec,
 } from '../forms/report.js';
 import { proseMemo, readProse, type Prose } from '../text-figures.js';
-import { rule, type Location, type Rule, type RuleContext } from './types.js';
-import type { Severity } from '../templates.js';
+import { rule, type Location, type Rule, type RuleContext, type Severity } from './types.js';
 
 export interface Paragraph {
   text: string;
