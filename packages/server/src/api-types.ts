@@ -22,6 +22,7 @@ import type {
   versionContent,
 } from './schemas.js';
 import type { noticeList, packageTask, taskDetail, taskList, taskOpened } from './task-schemas.js';
+export type { TaskInput } from './tasks.js';
 
 type Shared = typeof SHARED;
 type Of<S> = FromSchema<S & object, { references: [...Shared] }>;

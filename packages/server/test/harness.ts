@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -257,4 +258,19 @@ export async function addUnits(
     added.push({ orgId: unit.id, packageId: row.id });
   }
   return added;
+}
+
+/** Resolves with what a child process printed that matches `pattern` (its address, "started"); rejects if it exits first. */
+export function started(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const look = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = pattern.exec(out);
+      if (match) resolve(match[0]);
+    };
+    child.stdout?.on('data', look);
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`exited (${code}): ${out}`)));
+  });
 }

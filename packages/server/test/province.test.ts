@@ -15,7 +15,7 @@ import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/connect.js';
 import { seedDemo } from '../src/demo.js';
 import { hashPassword } from '../src/password.js';
-import { POSTGRES_URL, addUnits, readZip } from './harness.js';
+import { POSTGRES_URL, addUnits, readZip, started } from './harness.js';
 
 const START = join(import.meta.dirname, '../dist/start.js');
 const CLI = join(import.meta.dirname, '../../cli/bin/jixiao.js');
@@ -42,20 +42,6 @@ function childrenOf(pid: number): number[] {
   } catch {
     return [];
   }
-}
-
-function started(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const look = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = pattern.exec(out);
-      if (match) resolve(match[0]);
-    };
-    child.stdout?.on('data', look);
-    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`exited (${code}): ${out}`)));
-  });
 }
 
 class Session {

@@ -17,23 +17,10 @@ import { buildApp } from '../src/app.js';
 import { type Db, openDatabase } from '../src/db/connect.js';
 import { seedDemo } from '../src/demo.js';
 import { PgBossQueue } from '../src/queue.js';
-import { Client, POSTGRES_URL, addUnits } from './harness.js';
+import { Client, POSTGRES_URL, addUnits, started } from './harness.js';
 
 const CLI = join(import.meta.dirname, '../../cli/bin/jixiao.js');
 const UNITS = 300;
-
-/** Resolves once the worker says it has started; rejects if it exits first. */
-function started(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('后台任务进程已启动')) resolve();
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${out}`)));
-  });
-}
 
 describe.skipIf(!POSTGRES_URL)('a task’s job on a worker killed half-way (PostgreSQL)', () => {
   const schema = `t_${randomUUID().replaceAll('-', '')}`;
@@ -58,7 +45,7 @@ describe.skipIf(!POSTGRES_URL)('a task’s job on a worker killed half-way (Post
   const startWorker = async () => {
     const worker = spawn(process.execPath, [CLI, 'worker'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     workers.push(worker);
-    await started(worker);
+    await started(worker, /后台任务进程已启动/);
     return worker;
   };
 

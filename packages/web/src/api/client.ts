@@ -23,6 +23,7 @@ import type {
   RegionPlan,
   Session,
   TaskDetail,
+  TaskInput,
   TaskList,
   TaskOpened,
   UserList,
@@ -208,15 +209,7 @@ export const api = {
   // Tasks and notices.
   tasks: (year?: number) => request<TaskList>('GET', `/tasks${year ? `?year=${year}` : ''}`),
   task: (id: string) => request<TaskDetail>('GET', `/tasks/${id}`),
-  openTask: (body: {
-    year: number;
-    template: string;
-    submitDue: string;
-    reviewDue: string;
-    financeDue?: string;
-    note: string;
-    scope: TaskScope;
-  }) => request<TaskOpened>('POST', '/tasks', body),
+  openTask: (body: Omit<TaskInput, 'scope'> & { scope: TaskScope }) => request<TaskOpened>('POST', '/tasks', body),
   retryTask: (id: string) => request<TaskOpened>('POST', `/tasks/${id}/retry`),
   packageTask: (id: string) => request<PackageTask>('GET', `/packages/${id}/task`),
   notices: () => request<NoticeList>('GET', '/notices'),
