@@ -296,47 +296,34 @@ function clausesOf(text: string): { clauses: Clause[]; depth: Int32Array; charac
 /**
  * Paragraphs already read, by year then text: a check runs again after every edit (the editor) and over
  * every package of a region (the audit), and most paragraphs have not changed. A paragraph is kept only
- * once it is read a second time: one read once (a unit's own figures, in an audit of many units) would
- * only be carried from the young generation of the heap to the old one and dropped unused, and keeping
- * every reading costs the audit more collector time than reading again saves. Both maps are emptied
- * when they grow large, so their memory stays bounded. A Prose's reading is never changed by its readers;
- * they only keep what they read from it with it (proseMemo).
+ * once it is read a second time (the first time it is marked SEEN): one read once (a unit's own figures,
+ * in an audit of many units) would only be carried from the young generation of the heap to the old one
+ * and dropped unused, and keeping every reading costs the audit more collector time than reading again
+ * saves. One lookup tells all three cases apart. The maps are emptied when they grow large, so their
+ * memory stays bounded. A Prose's reading is never changed by its readers; they only keep what they read
+ * from it with it (proseMemo).
  */
-const read = new Map<number, Map<string, Prose>>();
-const seenOnce = new Map<number, Set<string>>();
-let readCount = 0;
-let seenCount = 0;
-const READ_LIMIT = 20_000;
+const SEEN = 0;
+const read = new Map<number, Map<string, Prose | typeof SEEN>>();
+let entries = 0;
+const ENTRY_LIMIT = 20_000;
 
 /** Read a paragraph. `year` is the evaluated year, so that "2022年" reads as the prior year of 2023. */
 export function readProse(written: string, year = 0): Prose {
   // Keyed by the text itself (its hash is kept with the string), not by a key built afresh for every lookup.
-  const kept = read.get(year)?.get(written);
-  if (kept) return kept;
-  let seen = seenOnce.get(year);
-  const again = seen?.has(written) === true;
+  let ofYear = read.get(year);
+  const entry = ofYear?.get(written);
+  if (entry !== undefined && entry !== SEEN) return entry;
+  const again = entry === SEEN;
   const prose = readUncached(written, year, again);
-  if (again && seen !== undefined) {
-    if (readCount >= READ_LIMIT) {
-      read.clear();
-      readCount = 0;
-    }
-    let ofYear = read.get(year);
-    if (!ofYear) read.set(year, (ofYear = new Map()));
-    ofYear.set(written, prose);
-    readCount += 1;
-    seen.delete(written);
-    seenCount -= 1;
-  } else {
-    if (seenCount >= READ_LIMIT) {
-      seenOnce.clear();
-      seenCount = 0;
-      seen = undefined;
-    }
-    if (!seen) seenOnce.set(year, (seen = new Set()));
-    seen.add(written);
-    seenCount += 1;
+  if (!again && entries >= ENTRY_LIMIT) {
+    read.clear();
+    entries = 0;
+    ofYear = undefined;
   }
+  if (!ofYear) read.set(year, (ofYear = new Map()));
+  if (!again) entries += 1;
+  ofYear.set(written, again ? prose : SEEN);
   return prose;
 }
 

@@ -67,20 +67,24 @@ function itemName(prose: Prose, f: TextFigure, index: number, openers: readonly 
 function blockOf(ctx: RuleContext): Map<Paragraph, string> {
   return ctx.memo('report-consistency:blocks', () => {
     const blocks = new Map<Paragraph, string>();
-    const all = paragraphs(ctx);
     const numbering = sectionNumbering(ctx);
-    for (const s of (ctx.pkg.report?.sections ?? []).keys()) {
-      const levels = numbering[s]?.levels ?? [];
-      let item = -1;
-      for (const p of all.filter((x) => x.sectionIndex === s)) {
-        const level = levels[p.paragraphIndex] ?? 0;
-        if (level === 2) item = -1;
-        else if (level === 3 || level === 4) item = p.paragraphIndex;
-        blocks.set(p, `${s}:${item}`);
+    const sections = ctx.pkg.report?.sections.length ?? 0;
+    // The item each section is in, as its paragraphs come in order (one pass over them all).
+    const items = new Map<number, number>();
+    for (const p of paragraphs(ctx)) {
+      const s = p.sectionIndex;
+      if (s >= sections) {
+        // A table's 预期目标 and 实际完成情况 each stand alone: the plan and the outcome may name different amounts.
+        blocks.set(p, `table:${s}:${p.paragraphIndex}`);
+        continue;
       }
+      const level = numbering[s]?.levels[p.paragraphIndex] ?? 0;
+      let item = items.get(s) ?? -1;
+      if (level === 2) item = -1;
+      else if (level === 3 || level === 4) item = p.paragraphIndex;
+      items.set(s, item);
+      blocks.set(p, `${s}:${item}`);
     }
-    // A table's 预期目标 and 实际完成情况 each stand alone: the plan and the outcome may name different amounts.
-    for (const p of all) if (!blocks.has(p)) blocks.set(p, `table:${p.sectionIndex}:${p.paragraphIndex}`);
     return blocks;
   });
 }

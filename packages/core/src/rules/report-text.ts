@@ -147,26 +147,36 @@ const FACTS_BY_KEYWORD: readonly (readonly [string, readonly Fact[]])[] = [...ne
 
 const HAS_DIGIT = /\d/;
 
-interface Comparison {
+
+/** A fact's figure as a paragraph states it. */
+interface FactMatch {
   fact: Fact;
-  paragraph: Paragraph;
   match: RegExpExecArray;
   statedText: string;
   stated: Decimal;
+}
+
+/** A stated figure with the table's value it must equal. */
+interface Comparison extends FactMatch {
+  paragraph: Paragraph;
   value: Decimal;
   source: string;
 }
 
 /** Each fact's figures in a paragraph: the text alone decides them, so they are kept with its prose. */
-function factMatches(prose: Prose): { fact: Fact; match: RegExpExecArray }[] {
+function factMatches(prose: Prose): FactMatch[] {
   return proseMemo(prose, 'report-text:facts', () => {
-    const out: { fact: Fact; match: RegExpExecArray }[] = [];
+    const out: FactMatch[] = [];
     // Every fact states a figure in ASCII digits: most paragraphs have none, and need no keyword search.
     if (!HAS_DIGIT.test(prose.written)) return out;
     for (const [keyword, facts] of FACTS_BY_KEYWORD) {
       // Keywords are Chinese words: the prose's text holds one exactly where the written paragraph does.
       if (!holds(prose, keyword)) continue;
-      for (const fact of facts) for (const match of matchesOf(fact.pattern, prose.written)) out.push({ fact, match });
+      for (const fact of facts)
+        for (const match of matchesOf(fact.pattern, prose.written)) {
+          const statedText = match[match.length - 1] ?? '';
+          out.push({ fact, match, statedText, stated: amountOf(statedText) });
+        }
     }
     return out;
   });
@@ -177,10 +187,9 @@ function comparisons(ctx: RuleContext): Comparison[] {
   return ctx.memo('report-text:comparisons', () => {
     const out: Comparison[] = [];
     for (const { paragraph, prose } of proseParagraphs(ctx)) {
-      for (const { fact, match } of factMatches(prose)) {
-        const statedText = match[match.length - 1] ?? '';
+      for (const { fact, match, statedText, stated } of factMatches(prose)) {
         const { value, source } = fact.expected(ctx.pkg, ctx.computed, match);
-        if (value !== null) out.push({ fact, paragraph, match, statedText, stated: amountOf(statedText), value, source });
+        if (value !== null) out.push({ fact, paragraph, match, statedText, stated, value, source });
       }
     }
     return out;
@@ -345,12 +354,14 @@ function projectNames(ctx: RuleContext): ProjectNames {
 
 /** Each listed item resolved to the table's project it names (exactly or nearly); the others dropped. */
 function resolvedItems(ctx: RuleContext): ({ item: Listed } & Resolved)[] {
-  return ctx.memo('report-text:resolved', () =>
-    listedItems(ctx).flatMap((item) => {
+  return ctx.memo('report-text:resolved', () => {
+    const out: ({ item: Listed } & Resolved)[] = [];
+    for (const item of listedItems(ctx)) {
       const { resolved } = item;
-      return resolved ? [{ item, name: resolved.name, exact: resolved.exact, actual: resolved.actual }] : [];
-    }),
-  );
+      if (resolved) out.push({ item, name: resolved.name, exact: resolved.exact, actual: resolved.actual });
+    }
+    return out;
+  });
 }
 
 const projectAmounts = rule('r.project-amount', '错误', '报告列出的每个项目金额 = 附件1 该专项的本年决算数', (ctx, report) => {
