@@ -45,6 +45,25 @@ describe('the service’s edges', () => {
     }
   });
 
+  it('tells an upload with no file in it how to send one, on every route that takes a file', async () => {
+    const as = async (username: string) => {
+      const client = new Client(t.app);
+      await client.login(username);
+      return client;
+    };
+    const uploads = [
+      { client: await as('tianbao'), url: '/api/import?filename=a.docx', what: '文件内容' },
+      { client: await as('caizheng'), url: '/api/audits?filename=a.zip', what: 'ZIP 文件内容' },
+      { client: await as('admin'), url: '/api/admin/region-import?filename=a.csv&apply=false', what: '单位和账号表' },
+    ];
+    for (const { client, url, what } of uploads) {
+      const res = await client.request('POST', url, Buffer.alloc(0));
+      expect(res.status, url).toBe(400);
+      expect(res.body.error.message, url).toMatch(/^请以 application\/octet-stream 上传/);
+      expect(res.body.error.message, url).toContain(what);
+    }
+  });
+
   it('refuses an address that sprays passwords over many user names, and still lets others log in', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 300; i++) statuses.push((await login(t, `guess${i}`, 'password1', '203.0.113.9')).statusCode);

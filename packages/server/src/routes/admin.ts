@@ -6,6 +6,7 @@ import { forbidden } from '../errors.js';
 import { applyRegion, planRegion } from '../region-import.js';
 import { adminLog, errors, regionPlan } from '../schemas.js';
 import { requireCaller } from './auth.js';
+import { uploadQuery, uploadedBytes } from './uploads.js';
 
 export function adminRoutes(s: Services): FastifyPluginAsync {
   return async (app) => {
@@ -49,18 +50,14 @@ export function adminRoutes(s: Services): FastifyPluginAsync {
         schema: {
           tags: ['users'],
           summary: '从 XLSX / CSV 批量导入单位和账号（apply=false 预览，apply=true 执行）；请求体为文件字节',
-          querystring: {
-            type: 'object',
-            required: ['filename'],
-            properties: { filename: { type: 'string', minLength: 1, maxLength: 255 }, apply: { type: 'boolean' } },
-          },
+          querystring: uploadQuery({ apply: { type: 'boolean' } }),
           response: { 200: regionPlan, ...errors },
         },
       },
       async (request) => {
         const caller = requireCaller(request);
         if (caller.role !== 'admin') throw forbidden('批量导入单位和账号');
-        const plan = await planRegion(s, caller, new Uint8Array(request.body), request.query.filename);
+        const plan = await planRegion(s, caller, new Uint8Array(uploadedBytes(request.body, '单位和账号表')), request.query.filename);
         if (!request.query.apply) {
           // The preview never shows a password: they are shown once, when the accounts are made.
           return { ...plan, applied: false, accounts: plan.accounts.map((a) => ({ ...a, password: '' })) };

@@ -8,11 +8,11 @@ import { isEditor, isInScope } from '../policy.js';
 import { rectificationRecords } from '../rectification.js';
 import { errors, importPreview, job } from '../schemas.js';
 import { requireCaller } from './auth.js';
+import { uploadQuery, uploadedBytes } from './uploads.js';
 import { idParams } from './packages.js';
 
 const XLSX_MIME = mimeOf('xlsx');
 
-/** Export and import of files; the batch ZIP export and the batch audit run as background jobs. */
 /** Aborted when the client closes the connection before its answer is sent: work for it can stop. */
 function clientGone(reply: FastifyReply): AbortSignal {
   const gone = new AbortController();
@@ -22,6 +22,7 @@ function clientGone(reply: FastifyReply): AbortSignal {
   return gone.signal;
 }
 
+/** Export and import of files; the batch ZIP export and the batch audit run as background jobs. */
 export function documentRoutes(s: Services): FastifyPluginAsync {
   return async (app) => {
     app.get<{ Params: { id: string }; Querystring: { format: ExportFormat; appendix?: 'rectification' } }>(
@@ -66,20 +67,13 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
           tags: ['documents'],
           summary: '导入文件（预览，不保存）；请求体为文件字节',
           response: { 200: importPreview, ...errors },
-          querystring: {
-            type: 'object',
-            required: ['filename'],
-            properties: { filename: { type: 'string', minLength: 1, maxLength: 255 } },
-          },
+          querystring: uploadQuery(),
         },
       },
       async (request, reply) => {
         const caller = requireCaller(request);
         if (!isEditor(caller.role)) throw forbidden('导入自评材料');
-        if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-          throw new ApiError('BAD_REQUEST', '请以 application/octet-stream 上传文件内容。');
-        }
-        return importBytes(s.pool, request.body, request.query.filename, clientGone(reply));
+        return importBytes(s.pool, uploadedBytes(request.body, '文件内容'), request.query.filename, clientGone(reply));
       },
     );
 
@@ -118,20 +112,14 @@ export function documentRoutes(s: Services): FastifyPluginAsync {
           tags: ['documents'],
           summary: '批量审核：上传 ZIP（或单个文件），逐个导入并校验，生成审核结果工作簿（后台任务）',
           response: { 202: job, ...errors },
-          querystring: {
-            type: 'object',
-            required: ['filename'],
-            properties: { filename: { type: 'string', minLength: 1, maxLength: 255 } },
-          },
+          querystring: uploadQuery(),
         },
       },
       async (request, reply) => {
         const caller = requireCaller(request);
         if (caller.role !== 'finance_reviewer' && caller.role !== 'dept_reviewer') throw forbidden('批量审核');
-        if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-          throw new ApiError('BAD_REQUEST', '请以 application/octet-stream 上传 ZIP 文件内容。');
-        }
-        return reply.status(202).send(await s.jobs.enqueueAudit(caller.userId, { fileName: request.query.filename }, request.body));
+        const upload = uploadedBytes(request.body, ' ZIP 文件内容');
+        return reply.status(202).send(await s.jobs.enqueueAudit(caller.userId, { fileName: request.query.filename }, upload));
       },
     );
 
