@@ -62,7 +62,7 @@ export interface Prose {
   clauses: Clause[];
   figures: TextFigure[];
   /** the figures of each clause, by clause index: what most rules look up, without filtering `figures` again */
-  clauseFigures: TextFigure[][];
+  clauseFigures: readonly (readonly TextFigure[])[];
   /** where each sentence starts, by sentence index */
   sentenceStarts: number[];
   /** the characters of `text`, as bits by the low ten bits of their code (32 numbers of 32 bits): see `holds` */
@@ -77,11 +77,13 @@ export interface Prose {
 const OPENING = '(（[【《“‘';
 const CLOSING = ')）]】》”’';
 
+/** One 万元 in 万元: an amount in 万元 is its value as written. */
+const WAN = new Decimal(1);
 /** Money units and what one of each is in 万元. */
 const MONEY_UNITS: ReadonlyMap<string, Decimal> = new Map([
   ['亿元', new Decimal(10000)],
-  ['万元', new Decimal(1)],
-  ['万', new Decimal(1)],
+  ['万元', WAN],
+  ['万', WAN],
   ['千元', new Decimal('0.1')],
   ['元', new Decimal('0.0001')],
 ]);
@@ -327,15 +329,31 @@ export function readProse(written: string, year = 0): Prose {
   return prose;
 }
 
+/** The figures of a clause that states none: most clauses share it. */
+const NO_FIGURES: readonly TextFigure[] = Object.freeze([]);
+
+/** The figures of each clause, by clause index, from the paragraph's figures (which come in clause order). */
+function byClause(figures: readonly TextFigure[], clauses: number): (readonly TextFigure[])[] {
+  const out = new Array<readonly TextFigure[]>(clauses).fill(NO_FIGURES);
+  for (let i = 0; i < figures.length;) {
+    const clause = figures[i]!.clause;
+    let j = i + 1;
+    while (j < figures.length && figures[j]!.clause === clause) j += 1;
+    out[clause] = figures.slice(i, j);
+    i = j;
+  }
+  return out;
+}
+
 function readUncached(written: string, year: number, keep: boolean): Prose {
   const text = normalise(written);
   const { clauses, depth, characters } = clausesOf(text);
   const figures: TextFigure[] = [];
-  const clauseFigures: TextFigure[][] = clauses.map(() => []);
   const sentenceStarts: number[] = [];
   // The period a clause speaks of, inherited along its sentence until another clause names one.
   const periods: Period[] = [];
-  clauses.forEach((clause, index) => {
+  for (let index = 0; index < clauses.length; index++) {
+    const clause = clauses[index]!;
     const sameSentence = index > 0 && clauses[index - 1]!.sentence === clause.sentence;
     if (!sameSentence) sentenceStarts[clause.sentence] = clause.start;
     const inherited = sameSentence ? (periods[index - 1] ?? 'none') : 'none';
@@ -345,7 +363,7 @@ function readUncached(written: string, year: number, keep: boolean): Prose {
         ? periodOf(text.slice(clause.start, clause.end), year)
         : null;
     periods.push(own ?? inherited);
-  });
+  }
   // The clause a number stands in: numbers come in order, so the search goes on from the last one's clause.
   let c = 0;
   for (let found = nextNumber(text, 0); found !== null; found = nextNumber(text, found.end)) {
@@ -388,7 +406,7 @@ function readUncached(written: string, year: number, keep: boolean): Prose {
       kind,
       number,
       value,
-      amount: kind === 'money' && scale ? value.times(scale) : value,
+      amount: kind === 'money' && scale && scale !== WAN ? value.times(scale) : value,
       unit: unitText === '万' ? '万元' : PEOPLE.has(unitText) ? '人' : unitText,
       noun,
       start,
@@ -406,9 +424,17 @@ function readUncached(written: string, year: number, keep: boolean): Prose {
       period: own ?? periods[c] ?? 'none',
     };
     figures.push(figure);
-    clauseFigures[c]!.push(figure);
   }
-  return { written, text, clauses, figures, clauseFigures, sentenceStarts, characters, kept: keep ? new Map() : null };
+  return {
+    written,
+    text,
+    clauses,
+    figures,
+    clauseFigures: byClause(figures, clauses.length),
+    sentenceStarts,
+    characters,
+    kept: keep ? new Map() : null,
+  };
 }
 
 /**
