@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpMailer } from '../src/mailer.js';
-import { InProcessQueue } from '../src/queue.js';
+import { type Handler, InProcessQueue, type JobQueue, type QueueMessage, type QueueName } from '../src/queue.js';
 import { runReminders, scheduleReminders } from '../src/reminders.js';
 import { taskOpener } from '../src/tasks.js';
 import { BACKENDS, type Client, type TestApp, addUnits, startApp, untilFinished } from './harness.js';
@@ -343,22 +343,58 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
   });
 });
 
+/** A queue whose messages wait until the test hands them out: a job can be stopped between its steps. */
+class HeldQueue implements JobQueue {
+  readonly durable = true;
+  readonly held: { name: QueueName; message: QueueMessage }[] = [];
+  private handlers: Record<QueueName, Handler> | null = null;
+
+  send(name: QueueName, message: QueueMessage): Promise<void> {
+    this.held.push({ name, message });
+    return Promise.resolve();
+  }
+
+  work(handlers: Record<QueueName, Handler>): Promise<void> {
+    this.handlers = handlers;
+    return Promise.resolve();
+  }
+
+  /** Runs the first held message of the queue `name`. */
+  async deliver(name: QueueName): Promise<void> {
+    const [item] = this.held.splice(
+      this.held.findIndex((h) => h.name === name),
+      1,
+    );
+    if (!item || !this.handlers) throw new Error(`no ${name} message held`);
+    await this.handlers[name](item.message, false);
+  }
+
+  /** Runs every held message, and those they send, in order. */
+  async drain(): Promise<void> {
+    while (this.held.length > 0) await this.deliver(this.held[0]!.name);
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
 describe.each(BACKENDS)('a task’s job stopped half-way on %s', (backend) => {
   let t: TestApp;
+  const queue = new HeldQueue();
 
-  // Nothing works the queue at first: the test runs the job's opener itself, then lets the job system run it.
   beforeAll(async () => {
-    t = await startApp(backend, { mailer: null, workJobs: false });
+    t = await startApp(backend, { mailer: null, queue });
   });
   afterAll(async () => t?.close());
 
-  it('is run again and finishes without a package or a task unit twice, counting what the first run made', async () => {
+  it('is planned into parts of units, and a part run again after its worker died makes nothing twice', async () => {
     const s = t.app.services;
     const db = t.db.kysely;
     const finance = await t.client('caizheng');
     const orgs = (await finance.get('/api/orgs')).body.orgs as { id: string; name: string }[];
     const streets = orgs.find((o) => o.name === STREETS)!;
-    // 60 more units with last year's package: three chunks of the job, and more.
+    // 60 more units with last year's package: three parts of 25 units.
     const added = await addUnits(
       s,
       streets.id,
@@ -376,20 +412,6 @@ describe.each(BACKENDS)('a task’s job stopped half-way on %s', (backend) => {
     const taskId = res.body.task.id as string;
     const jobId = res.body.job.id as string;
     const units = added.length + 3;
-
-    // The first run stops (as a worker killed) once it has reported its first chunk.
-    const reports: [number, number][] = [];
-    const stopped = new Error('worker stopped');
-    await expect(
-      taskOpener(s)({ taskId }, async (done, total) => {
-        reports.push([done, total]);
-        if (done > 0) throw stopped;
-      }),
-    ).rejects.toBe(stopped);
-    expect(reports).toEqual([
-      [0, units],
-      [25, units],
-    ]);
     const countOf = async (table: 'task_units' | 'packages') =>
       Number(
         (
@@ -400,24 +422,43 @@ describe.each(BACKENDS)('a task’s job stopped half-way on %s', (backend) => {
             .executeTakeFirstOrThrow()
         ).n,
       );
+    const openingOf = async () => (await finance.get(`/api/tasks/${taskId}`)).body;
+
+    // The plan: one message per part, each under the queue's ordinary expiry.
+    await queue.deliver('open-task');
+    expect(queue.held).toEqual([0, 1, 2].map((part) => ({ name: 'open-task-part', message: { jobId, part } })));
+    expect((await openingOf()).opening).toMatchObject({ state: 'opening', done: 0, total: units, text: `正在下达：0 / ${units} 个单位` });
+
+    // The first part: its units are in the task, and counted.
+    await queue.deliver('open-task-part');
     expect(await countOf('task_units')).toBe(25);
-    expect(await countOf('packages')).toBe(25);
-    // The job's row as the job system records the stopped run's reports (jobs.ts): the task says how far it got.
-    await db.updateTable('jobs').set({ status: 'running', done: 25, total: units }).where('id', '=', jobId).execute();
-    const half = (await finance.get(`/api/tasks/${taskId}`)).body;
+    const half = await openingOf();
     expect(half.opening).toMatchObject({ state: 'opening', done: 25, total: units, text: `正在下达：25 / ${units} 个单位`, summary: null });
     expect(half.totals.units).toBe(25);
+
+    // The worker of the second part is killed after 10 of its units: nothing counted, its message given out again.
+    const part = await db
+      .selectFrom('job_parts')
+      .select('items')
+      .where('job_id', '=', jobId)
+      .where('part', '=', 1)
+      .executeTakeFirstOrThrow();
+    await taskOpener(s).take({ taskId }, (JSON.parse(part.items) as string[]).slice(0, 10));
+    expect(await countOf('packages')).toBe(35);
+    expect((await openingOf()).opening.done).toBe(25);
     // Nobody was told yet: the notices come once every unit is in.
     expect((await (await t.client('tianbao')).get('/api/notices')).body.unread).toBe(0);
 
-    // The job system runs the job's message again: it takes the rest and finishes.
-    await s.jobs.work(1);
-    const job = await untilFinished(finance, jobId);
-    expect(job).toMatchObject({ kind: 'open_task', status: 'done', progress: { done: units, total: units } });
+    await queue.drain();
+    expect((await finance.get(`/api/jobs/${jobId}`)).body).toMatchObject({
+      kind: 'open_task',
+      status: 'done',
+      progress: { done: units, total: units },
+    });
     expect(await countOf('task_units')).toBe(units);
     expect(await countOf('packages')).toBe(units);
-    const task = (await finance.get(`/api/tasks/${taskId}`)).body;
-    // Every package was made by this task, from last year's: the first run's ones are counted too.
+    const task = await openingOf();
+    // Every package was made by this task, from last year's: the killed worker's ones are counted too.
     expect(task.opening).toEqual({
       state: 'opened',
       jobId,
@@ -431,11 +472,16 @@ describe.each(BACKENDS)('a task’s job stopped half-way on %s', (backend) => {
     const notices = (await (await t.client('tianbao')).get('/api/notices')).body.notices as { kind: string }[];
     expect(notices.filter((n) => n.kind === 'task_opened')).toHaveLength(1);
 
-    // Run once more (a message delivered twice): nothing changes.
-    await taskOpener(s)({ taskId }, async () => undefined);
+    // Each step delivered twice, and the end run again as by a worker killed before the job was done: nothing changes.
+    for (const name of ['open-task', 'open-task-part', 'open-task-finish'] as const) await queue.send(name, { jobId, part: 1 });
+    await queue.drain();
+    await taskOpener(s).finish({ taskId }, await taskOpener(s).units({ taskId }));
     expect(await countOf('task_units')).toBe(units);
     expect(await countOf('packages')).toBe(units);
-    expect((await finance.get(`/api/tasks/${taskId}`)).body.opening.summary).toEqual(task.opening.summary);
+    expect((await openingOf()).opening).toEqual(task.opening);
+    expect((await finance.get(`/api/jobs/${jobId}`)).body.progress).toEqual({ done: units, total: units });
+    const again = (await (await t.client('tianbao')).get('/api/notices')).body.notices as { kind: string }[];
+    expect(again.filter((n) => n.kind === 'task_opened')).toHaveLength(1);
   }, 120_000);
 });
 
@@ -475,13 +521,9 @@ describe.each(BACKENDS)('a task whose opening failed on %s', (backend) => {
       message: '该任务正在下达，无需重试。',
     });
 
-    // Its run stops after the first chunk and the job is failed, as jobs.ts records a last attempt's error.
-    const stopped = new Error('数据库连接中断');
-    await expect(
-      taskOpener(s)({ taskId }, async (done) => {
-        if (done > 0) throw stopped;
-      }),
-    ).rejects.toBe(stopped);
+    // Its first part's units are taken, then the job is failed, as jobs.ts records a last attempt's error.
+    const opener = taskOpener(s);
+    await opener.take({ taskId }, (await opener.units({ taskId })).slice(0, 25));
     await t.db.kysely
       .updateTable('jobs')
       .set({ status: 'failed', done: 25, total: units, error: '下达任务失败：数据库连接中断' })

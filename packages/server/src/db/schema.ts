@@ -164,12 +164,12 @@ export interface JobTable {
 export interface JobPartTable {
   job_id: string;
   part: number;
-  /** JSON [{ id, version }] of the packages of this part */
+  /** JSON of the part's items: [{ id, version }] of an export's packages, or the unit ids a task's opening takes */
   items: string;
   count: number;
-  /** files of this part rendered and stored (the job's progress is their sum) */
+  /** files of an export's part rendered and stored (the export's progress is their sum) */
   done_files: Generated<number>;
-  /** 1 once every file of the part is stored */
+  /** 1 once every item of the part is done */
   finished: Generated<number>;
   /** host:pid of the process that finished the part (which worker did what) */
   rendered_by: string | null;
