@@ -20,6 +20,7 @@ export interface Database {
   tasks: TaskTable;
   task_units: TaskUnitTable;
   notices: NoticeTable;
+  notice_items: NoticeItemTable;
 }
 
 /** Append-only: one row per administrative act (organisations, accounts, bulk imports). */
@@ -301,9 +302,16 @@ export interface NoticeTable {
   body: string;
   package_id: string | null;
   task_id: string | null;
-  /** what makes a reminder once-only (the same reminder twice is one notice); null for notices of an act */
+  /** what makes a notice once-only (a task's opening told once, a user's reminders once a day); null for notices of an act */
   key: string | null;
   created_at: string;
   read_at: string | null;
   emailed_at: string | null;
+}
+
+/** A thing a user was told by a notice that tells several (a day's reminders, reminders.ts): never told again. */
+export interface NoticeItemTable {
+  /** the thing's key and the user's id, `overdue:review:<task>:<department>:<user>` */
+  key: string;
+  notice_id: string;
 }
