@@ -22,14 +22,6 @@ export interface JobSettings {
   openQueue(onError: (error: Error) => void): Promise<JobQueue>;
 }
 
-/**
- * How long a task's opening may hold its message (queue.ts `openTaskExpireSeconds`) unless
- * `JIXIAO_OPEN_TASK_EXPIRE_SECONDS` says: an hour. A worker takes some 300 units in a few seconds
- * (task-worker.test.ts, on a shared 2-core machine), a province's 10,000 in minutes; the hour leaves
- * room for a loaded database, and is the longest a task waits for another worker when its own died.
- */
-const OPEN_TASK_EXPIRE_SECONDS = 3600;
-
 export function jobSettings(config: DatabaseConfig, env: NodeJS.ProcessEnv = process.env): JobSettings {
   const { files, filesLocation } = fileStore(config, env);
   const databaseUrl = config.databaseUrl;
@@ -49,7 +41,6 @@ export function jobSettings(config: DatabaseConfig, env: NodeJS.ProcessEnv = pro
           connectionString: databaseUrl,
           schema: env.JIXIAO_QUEUE_SCHEMA || `${config.pgSchema ?? 'jixiao'}_queue`,
           expireSeconds: seconds('JIXIAO_JOB_EXPIRE_SECONDS', 600),
-          openTaskExpireSeconds: seconds('JIXIAO_OPEN_TASK_EXPIRE_SECONDS', OPEN_TASK_EXPIRE_SECONDS),
           maintenanceSeconds: seconds('JIXIAO_QUEUE_MAINTENANCE_SECONDS', 30),
         },
         onError,

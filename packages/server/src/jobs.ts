@@ -30,10 +30,18 @@ export interface OpenTaskParams {
 }
 
 /**
- * Takes a task's units, calling `report` as it goes (units done of the total). Safe to run again for
- * the same task: what an earlier run did is found and counted, not done twice.
+ * Takes a task's units in steps, each its own message: the units planned into parts, each part
+ * taken, then the end. Every step is safe to run again (a worker died after doing it but before
+ * saying so): what an earlier run did is found, not done twice.
  */
-export type TaskOpener = (params: OpenTaskParams, report: (done: number, total: number) => Promise<void>) => Promise<void>;
+export interface TaskOpener {
+  /** The units the task is to take, in the order its parts take them. */
+  units(params: OpenTaskParams): Promise<string[]>;
+  /** Gives each of these units not yet in a task of the year its package, recorded in the task. */
+  take(params: OpenTaskParams, unitIds: readonly string[]): Promise<void>;
+  /** Once every part is taken: tells the units and their departments, keeps the summary on the task. */
+  finish(params: OpenTaskParams, unitIds: readonly string[]): Promise<void>;
+}
 
 export type JobRow = Selectable<JobTable>;
 
@@ -53,13 +61,13 @@ const STATUS_COLUMNS = ['id', 'kind', 'user_id', 'status', 'params', 'done', 'to
 export interface JobsOptions {
   /** How long a finished (done or failed) job and its file are kept, in milliseconds. */
   retentionMs: number;
-  /** Packages rendered by one message of a batch export. */
+  /** Items of one message: packages a batch export renders, units a task's opening takes. */
   partSize?: number;
   /** The clock that ages finished jobs; tests move it forward. */
   clock?: () => Date;
   /** Runs the tasks' reminders (reminders.ts) when the daily message comes. */
   reminders?: () => Promise<void>;
-  /** Takes the units of an opened task when its message comes. */
+  /** Takes the units of an opened task when its messages come. */
   openTask?: TaskOpener;
 }
 
@@ -87,8 +95,10 @@ const partKey = (jobId: string, part: number) => `jobs/${jobId}/parts/${String(p
  * Background jobs: the `jobs` table is what users see (status, progress, the file's key); the work
  * itself goes through the queue. A batch export is planned into parts of `partSize` packages, each
  * part rendered by whichever worker takes it (in the render threads) into the file store, and the ZIP
- * assembled from the stored files as a stream. Every handler can run twice for the same message (a
- * worker died after doing the work but before saying so): it checks what is already done.
+ * assembled from the stored files as a stream. A task's opening is planned the same way into parts of
+ * `partSize` units, so that no message outlives the queue's ordinary expiry. Every handler can run
+ * twice for the same message (a worker died after doing the work but before saying so): it checks
+ * what is already done.
  */
 export class Jobs {
   private readonly clock: () => Date;
@@ -136,7 +146,7 @@ export class Jobs {
     return this.enqueue(userId, 'audit', params, 'audit', id);
   }
 
-  /** Queues the taking of an opened task's units (the task is recorded already). */
+  /** Queues the taking of an opened task's units (the task is recorded already): planned into parts like an export. */
   enqueueOpenTask(userId: string, params: OpenTaskParams, id: string): Promise<JobStatus> {
     return this.enqueue(userId, 'open_task', params, 'open-task', id);
   }
@@ -206,7 +216,9 @@ export class Jobs {
       'export-part': guarded('导出', (m) => this.renderPart(m.jobId, m.part ?? 0)),
       'export-assemble': guarded('导出', (m) => this.assemble(m.jobId)),
       audit: guarded('审核', (m) => this.audit(m.jobId)),
-      'open-task': guarded('下达任务', (m) => this.openTask(m.jobId)),
+      'open-task': guarded('下达任务', (m) => this.planOpening(m.jobId)),
+      'open-task-part': guarded('下达任务', (m) => this.takePart(m.jobId, m.part ?? 0)),
+      'open-task-finish': guarded('下达任务', (m) => this.finishOpening(m.jobId)),
       reminders: async () => {
         await this.options.reminders?.();
       },
@@ -234,16 +246,12 @@ export class Jobs {
     return job && (job.status === 'queued' || job.status === 'running') ? job : null;
   }
 
-  /**
-   * Splits the export into parts (once: a replanned job keeps its parts) and sends every part not yet
-   * finished; with none left, the assembly.
-   */
+  /** Plans the export's packages into parts, each rendered by whichever worker takes it; then the assembly. */
   private async plan(jobId: string): Promise<void> {
     const db = this.deps.db.kysely;
     const job = await this.openJob(jobId);
     if (!job) return;
-    let parts = await db.selectFrom('job_parts').select(['part', 'finished']).where('job_id', '=', jobId).execute();
-    if (parts.length === 0) {
+    await this.planParts(jobId, 'export-part', 'export-assemble', async () => {
       const params = JSON.parse(job.params) as ExportZipParams;
       let query = db.selectFrom('packages').select(['packages.id', 'packages.version']).where('packages.deleted_at', 'is', null);
       if ('packageIds' in params) {
@@ -253,7 +261,20 @@ export class Jobs {
         const [from, to] = pathRange(await departmentPath(db, params.departmentId));
         query = query.where('packages.org_path', '>=', from).where('packages.org_path', '<', to).where('packages.year', '=', params.year);
       }
-      const rows = await query.orderBy('packages.org_name').orderBy('packages.id').execute();
+      return query.orderBy('packages.org_name').orderBy('packages.id').execute();
+    });
+  }
+
+  /**
+   * Splits the job's items into parts of `partSize` (once: a job planned again keeps its parts, so
+   * they never shift under a part being worked) and sends every part not yet finished to `partQueue`;
+   * with none left, the job's last step.
+   */
+  private async planParts(jobId: string, partQueue: QueueName, lastQueue: QueueName, itemsOf: () => Promise<unknown[]>): Promise<void> {
+    const db = this.deps.db.kysely;
+    let parts = await db.selectFrom('job_parts').select(['part', 'finished']).where('job_id', '=', jobId).execute();
+    if (parts.length === 0) {
+      const rows = await itemsOf();
       const planned: { job_id: string; part: number; items: string; count: number; rendered_by: null }[] = [];
       for (let i = 0; i < rows.length; i += this.partSize) {
         const items = rows.slice(i, i + this.partSize);
@@ -265,13 +286,49 @@ export class Jobs {
             .insertInto('job_parts')
             .values(planned.slice(i, i + 200))
             .execute();
-        await trx.updateTable('jobs').set({ status: 'running', total: rows.length, updated_at: now() }).where('id', '=', jobId).execute();
+        await trx
+          .updateTable('jobs')
+          .set({ status: 'running', done: 0, total: rows.length, updated_at: now() })
+          .where('id', '=', jobId)
+          .execute();
       });
       parts = planned.map((p) => ({ part: p.part, finished: 0 }));
     }
     const open = parts.filter((p) => !p.finished);
-    if (open.length === 0) return this.deps.queue.send('export-assemble', { jobId });
-    for (const { part } of open) await this.deps.queue.send('export-part', { jobId, part });
+    if (open.length === 0) return this.deps.queue.send(lastQueue, { jobId });
+    for (const { part } of open) await this.deps.queue.send(partQueue, { jobId, part });
+  }
+
+  /**
+   * Records the part finished by this process, once however often it runs: the job's `done` counts
+   * the items of its finished parts. The part that finishes last sends the job's last step.
+   */
+  private async finishPart(jobId: string, part: number, count: number, lastQueue: QueueName): Promise<void> {
+    const db = this.deps.db.kysely;
+    const finished = await db.transaction().execute(async (trx) => {
+      const marked = await trx
+        .updateTable('job_parts')
+        .set({ finished: 1, rendered_by: `${hostname()}:${process.pid}` })
+        .where('job_id', '=', jobId)
+        .where('part', '=', part)
+        .where('finished', '=', 0)
+        .executeTakeFirst();
+      if (marked.numUpdatedRows !== 1n) return false;
+      await trx
+        .updateTable('jobs')
+        .set((eb) => ({ done: eb('done', '+', count), updated_at: now() }))
+        .where('id', '=', jobId)
+        .execute();
+      return true;
+    });
+    if (!finished) return;
+    const left = await db
+      .selectFrom('job_parts')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('job_id', '=', jobId)
+      .where('finished', '=', 0)
+      .executeTakeFirstOrThrow();
+    if (Number(left.n) === 0) await this.deps.queue.send(lastQueue, { jobId });
   }
 
   /** Renders a part's packages into the file store, counting each file as it is stored. */
@@ -304,21 +361,7 @@ export class Jobs {
         .where('done_files', '<', stored)
         .execute();
     }
-    const finished = await db
-      .updateTable('job_parts')
-      .set({ finished: 1, rendered_by: `${hostname()}:${process.pid}` })
-      .where('job_id', '=', jobId)
-      .where('part', '=', part)
-      .where('finished', '=', 0)
-      .executeTakeFirst();
-    if (finished.numUpdatedRows !== 1n) return;
-    const left = await db
-      .selectFrom('job_parts')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('job_id', '=', jobId)
-      .where('finished', '=', 0)
-      .executeTakeFirstOrThrow();
-    if (Number(left.n) === 0) await this.deps.queue.send('export-assemble', { jobId });
+    await this.finishPart(jobId, part, items.length, 'export-assemble');
   }
 
   /** The ZIP of every stored part file, written to the file store as a stream. */
@@ -397,23 +440,47 @@ export class Jobs {
     await this.deps.files.remove(`jobs/${jobId}/input`);
   }
 
-  /** Takes an opened task's units through the opener, the job's progress counting the units done. */
-  private async openTask(jobId: string): Promise<void> {
+  /** The opener of tasks' units; a process made without one cannot take them. */
+  private opener(): TaskOpener {
+    if (!this.options.openTask) throw new Error('本进程未配置下达任务的处理');
+    return this.options.openTask;
+  }
+
+  /** Plans the task's units into parts, each a message under the ordinary expiry, however many units the task has. */
+  private async planOpening(jobId: string): Promise<void> {
+    const job = await this.openJob(jobId);
+    if (!job) return;
+    const opener = this.opener();
+    await this.planParts(jobId, 'open-task-part', 'open-task-finish', () => opener.units(JSON.parse(job.params) as OpenTaskParams));
+  }
+
+  /** Takes a part's units; run again after its worker died, it finds those taken before in the task. */
+  private async takePart(jobId: string, part: number): Promise<void> {
     const db = this.deps.db.kysely;
     const job = await this.openJob(jobId);
     if (!job) return;
-    const opener = this.options.openTask;
-    if (!opener) throw new Error('本进程未配置下达任务的处理');
-    await opener(JSON.parse(job.params) as OpenTaskParams, async (done, total) => {
-      // A run again after a worker died goes over the units done before: the count never goes back.
-      await db
-        .updateTable('jobs')
-        .set({ status: 'running', done, total, updated_at: now() })
-        .where('id', '=', jobId)
-        .where('status', 'in', ['queued', 'running'])
-        .where('done', '<=', done)
-        .execute();
-    });
+    const row = await db
+      .selectFrom('job_parts')
+      .select(['items', 'finished'])
+      .where('job_id', '=', jobId)
+      .where('part', '=', part)
+      .executeTakeFirst();
+    if (!row || row.finished) return;
+    const units = JSON.parse(row.items) as string[];
+    await this.opener().take(JSON.parse(job.params) as OpenTaskParams, units);
+    await this.finishPart(jobId, part, units.length, 'open-task-finish');
+  }
+
+  /** Every part taken: the opener tells and sums up over all the planned units, and the job is done. */
+  private async finishOpening(jobId: string): Promise<void> {
+    const db = this.deps.db.kysely;
+    const job = await this.openJob(jobId);
+    if (!job) return;
+    const parts = await db.selectFrom('job_parts').select('items').where('job_id', '=', jobId).orderBy('part').execute();
+    await this.opener().finish(
+      JSON.parse(job.params) as OpenTaskParams,
+      parts.flatMap((p) => JSON.parse(p.items) as string[]),
+    );
     await db
       .updateTable('jobs')
       .set({ status: 'done', updated_at: now() })

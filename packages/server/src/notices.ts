@@ -1,7 +1,8 @@
 /**
  * Notices to users: a list per user in the app (the bell), and the same by e-mail when a mailer is
- * configured and the user has an address. A reminder carries a key, so that running the reminders
- * again (another day's run, another process) never tells the same thing twice.
+ * configured and the user has an address. A notice may carry a key, so that the same thing is never
+ * told twice (a job run again, another process); one that tells several things at once (a day's
+ * reminders) records each thing's key with it, so that no later notice tells it again.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -30,6 +31,9 @@ export const NOTICE_KIND_LABELS: Readonly<Record<NoticeKind, string>> = {
 /** Roles that fill and submit a unit's package: they hear of its task, returns and approvals. */
 const UNIT_ROLES = ['filler', 'unit_head'] as const;
 
+/** The key of a thing told to one user: each user is told it once. */
+const keyFor = (key: string, userId: string) => `${key}:${userId}`;
+
 export class Notices {
   private readonly sending = new Set<Promise<void>>();
 
@@ -50,7 +54,7 @@ export class Notices {
       body: notice.body,
       package_id: notice.packageId ?? null,
       task_id: notice.taskId ?? null,
-      key: notice.key ? `${notice.key}:${userId}` : null,
+      key: notice.key ? keyFor(notice.key, userId) : null,
       created_at: at,
       read_at: null,
       emailed_at: null,
@@ -65,14 +69,77 @@ export class Notices {
         .execute();
       made.push(...inserted.map((r) => r.id));
     }
-    if (this.mailer && made.length > 0) {
-      const sent: Promise<void> = this.mail(made)
-        .then(() => undefined)
-        .catch((error: unknown) => this.onMailError(error instanceof Error ? error : new Error(String(error))))
-        .finally(() => this.sending.delete(sent));
-      this.sending.add(sent);
-    }
+    this.mailLater(made);
     return made.length;
+  }
+
+  /** Of the things (keys) to tell these users, those a notice told each user already, by user. */
+  async told(things: readonly { userId: string; key: string }[]): Promise<Map<string, Set<string>>> {
+    const byKey = new Map(things.map((t) => [keyFor(t.key, t.userId), t]));
+    const keys = [...byKey.keys()];
+    const told = new Map<string, Set<string>>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('notice_items')
+        .select('key')
+        .where('key', 'in', keys.slice(i, i + 500))
+        .execute();
+      for (const r of rows) {
+        const { userId, key } = byKey.get(r.key)!;
+        told.set(userId, (told.get(userId) ?? new Set()).add(key));
+      }
+    }
+    return told;
+  }
+
+  /**
+   * Makes one notice to the user that tells several things (`things`, their keys), unless the user has
+   * the notice of `notice.key` already; the things are recorded as told with the notice, in one
+   * transaction, so that two runs at once make one notice. E-mails it in the background. Returns
+   * whether it was made.
+   */
+  async notifyOf(userId: string, notice: NoticeInput & { key: string }, things: readonly string[]): Promise<boolean> {
+    const id = randomUUID();
+    const made = await this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('notices')
+        .values({
+          id,
+          user_id: userId,
+          kind: notice.kind,
+          title: notice.title,
+          body: notice.body,
+          package_id: notice.packageId ?? null,
+          task_id: notice.taskId ?? null,
+          key: keyFor(notice.key, userId),
+          created_at: now(),
+          read_at: null,
+          emailed_at: null,
+        })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
+      if (inserted.numInsertedOrUpdatedRows !== 1n) return false;
+      const items = [...new Set(things)].map((key) => ({ key: keyFor(key, userId), notice_id: id }));
+      for (let i = 0; i < items.length; i += 200)
+        await trx
+          .insertInto('notice_items')
+          .values(items.slice(i, i + 200))
+          .onConflict((oc) => oc.column('key').doNothing())
+          .execute();
+      return true;
+    });
+    if (made) this.mailLater([id]);
+    return made;
+  }
+
+  /** E-mails the notices in the background (`idle` waits for them). */
+  private mailLater(ids: readonly string[]): void {
+    if (!this.mailer || ids.length === 0) return;
+    const sent: Promise<void> = this.mail(ids)
+      .then(() => undefined)
+      .catch((error: unknown) => this.onMailError(error instanceof Error ? error : new Error(String(error))))
+      .finally(() => this.sending.delete(sent));
+    this.sending.add(sent);
   }
 
   /**

@@ -7,8 +7,20 @@
  */
 import PgBoss from 'pg-boss';
 
-/** The kinds of message: a batch export is planned, its parts rendered anywhere, then assembled; a task's units taken. */
-export const QUEUES = ['export-plan', 'export-part', 'export-assemble', 'audit', 'open-task', 'reminders'] as const;
+/**
+ * The kinds of message: a batch export is planned, its parts rendered anywhere, then assembled; a
+ * task's opening is planned (`open-task`), its parts of units taken anywhere, then finished.
+ */
+export const QUEUES = [
+  'export-plan',
+  'export-part',
+  'export-assemble',
+  'audit',
+  'open-task',
+  'open-task-part',
+  'open-task-finish',
+  'reminders',
+] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface QueueMessage {
@@ -80,14 +92,12 @@ export interface PgBossOptions {
   connectionString: string;
   /** Schema of pg-boss's tables (beside the service's own). */
   schema: string;
-  /** A message active this long is taken to be lost with its worker and is given out again. */
-  expireSeconds: number;
   /**
-   * The same for a task's opening: one message takes every unit of its scope, a province's 10,000 in
-   * one run, and pg-boss 10 has no way for a worker to say it is still at it (no heartbeat, and
-   * progress reports do not touch the message), so its expiry is the longest an opening may take.
+   * A message active this long is taken to be lost with its worker and is given out again. pg-boss 10
+   * cannot keep a running message alive, so every message is kept short (a part of an export or of a
+   * task's opening) and they all share this expiry.
    */
-  openTaskExpireSeconds: number;
+  expireSeconds: number;
   /** How often pg-boss looks for such messages. */
   maintenanceSeconds: number;
 }
@@ -112,7 +122,7 @@ export class PgBossQueue implements JobQueue {
         name,
         retryLimit: ATTEMPTS - 1,
         retryDelay: 1,
-        expireInSeconds: name === 'open-task' ? options.openTaskExpireSeconds : options.expireSeconds,
+        expireInSeconds: options.expireSeconds,
         retentionMinutes: 60 * 24,
       };
       await boss.createQueue(name, settings);
@@ -123,8 +133,8 @@ export class PgBossQueue implements JobQueue {
   }
 
   async send(name: QueueName, message: QueueMessage): Promise<void> {
-    // One assembly per job, however many parts finish at once; one reminder run per day.
-    const once = name === 'export-assemble' || name === 'reminders' ? { singletonKey: message.jobId } : {};
+    // One last step per job, however many parts finish at once; one reminder run per day.
+    const once = name === 'export-assemble' || name === 'open-task-finish' || name === 'reminders' ? { singletonKey: message.jobId } : {};
     await this.boss.send(name, message, once);
   }
 

@@ -4,9 +4,11 @@
  * due day and again once it has passed; departments hear of their overdue units and of packages
  * still awaiting their review near and after the review due day; the finance bureau that opened the
  * task hears of packages still awaiting its 审核 or 公开 near and after the finance due day, where the
- * task set one. Each reminder is made once (its notice key), so a run repeated by another process or
- * a retry tells nothing twice, and each step's reminder is one notice per task and department (or
- * finance bureau), however many packages it counts. E-mails that failed before are tried again.
+ * task set one. Each step's reminder counts the packages of a task for a unit, a department (or
+ * finance bureau), and is told once, by its key. What a user is reminded of by a run is gathered into
+ * one notice (and one e-mail) of the day, so a reviewer of several tasks hears once a day; a run
+ * repeated by another process or a retry tells nothing twice, and what comes up after the day's notice
+ * waits for the next day's. E-mails that failed before are tried again.
  */
 import { type Status, chinaDay, daysLeft, dueText } from '@jixiao/core';
 import type { Kysely } from 'kysely';
@@ -31,6 +33,27 @@ interface Waiting {
   toPublish: number;
 }
 
+/** One thing to remind of, known by its key: a task's step for a unit, a department or a finance bureau. */
+type Reminder = NoticeInput & { key: string };
+
+/**
+ * One notice of the things a user is reminded of: a single one as it is, several listed one a line
+ * with their counts and due days, overdue if any is.
+ */
+function gathered(list: readonly Reminder[]): NoticeInput {
+  if (list.length === 1) return list[0]!;
+  const overdue = list.filter((n) => n.kind === 'overdue').length;
+  const same = <T>(values: T[]) => (values.every((v) => v === values[0]) ? values[0] : null);
+  return {
+    kind: overdue > 0 ? 'overdue' : 'due_soon',
+    title: `预算绩效自评提醒：${list.length} 项待办${overdue > 0 ? `（其中 ${overdue} 项已逾期）` : ''}`,
+    body: list.map((n, i) => `${i + 1}. ${n.title}：${n.body}`).join('\n'),
+    taskId: same(list.map((n) => n.taskId ?? null)),
+    packageId: same(list.map((n) => n.packageId ?? null)),
+  };
+}
+
+/** Makes the day's reminders, at most one notice (and e-mail) per user; returns how many notices were made. */
 export async function runReminders(db: Kysely<Database>, notices: Notices, at: Date): Promise<number> {
   const rows = await db
     .selectFrom('task_units')
@@ -59,8 +82,8 @@ export async function runReminders(db: Kysely<Database>, notices: Notices, at: D
       ]),
     )
     .execute();
-  const toUnits: { orgId: string; notice: NoticeInput }[] = [];
-  const toDepartments = new Map<string, { departmentId: string; notice: NoticeInput }>();
+  const toUnits: { orgId: string; notice: Reminder }[] = [];
+  const toDepartments = new Map<string, { departmentId: string; notice: Reminder }>();
   const overdueByDepartment = new Map<string, { departmentId: string; taskId: string; year: number; due: string; names: string[] }>();
   const reviewByDepartment = new Map<string, Waiting>();
   const financeByTask = new Map<string, Waiting>();
@@ -152,7 +175,7 @@ export async function runReminders(db: Kysely<Database>, notices: Notices, at: D
         body: `${g.count} 个单位的自评包（${what}）待本级财政审核或公开，财政审核截止 ${g.due}（${dueText(g.due, at)}）。`,
         taskId: g.taskId,
         key: `${late ? 'overdue' : 'due_soon'}:finance:${g.taskId}:${g.orgId}`,
-      } satisfies NoticeInput,
+      } satisfies Reminder,
     };
   });
   const units = await unitUsers(
@@ -167,10 +190,25 @@ export async function runReminders(db: Kysely<Database>, notices: Notices, at: D
     db,
     toFinance.map((f) => f.orgId),
   );
+  // What each user is to hear, in that order: the units' own reminders, the departments', the finance bureau's.
+  const byUser = new Map<string, Reminder[]>();
+  const hear = (userIds: readonly string[] | undefined, notice: Reminder) => {
+    for (const userId of userIds ?? []) byUser.set(userId, (byUser.get(userId) ?? []).concat(notice));
+  };
+  for (const u of toUnits) hear(units.get(u.orgId), u.notice);
+  for (const d of toDepartments.values()) hear(reviewers.get(d.departmentId), d.notice);
+  for (const f of toFinance) hear(financeUsers.get(f.orgId), f.notice);
+  const told = await notices.told([...byUser].flatMap(([userId, list]) => list.map((n) => ({ userId, key: n.key }))));
+  const day = chinaDay(at);
   let made = 0;
-  for (const u of toUnits) made += await notices.notify(units.get(u.orgId) ?? [], u.notice);
-  for (const d of toDepartments.values()) made += await notices.notify(reviewers.get(d.departmentId) ?? [], d.notice);
-  for (const f of toFinance) made += await notices.notify(financeUsers.get(f.orgId) ?? [], f.notice);
+  for (const [userId, list] of byUser) {
+    const fresh = list.filter((n) => !told.get(userId)?.has(n.key));
+    if (fresh.length === 0) continue;
+    // The user's notice of the day: what comes up after it waits for tomorrow's.
+    const notice = { ...gathered(fresh), key: `reminders:${day}` };
+    const things = fresh.map((n) => n.key);
+    if (await notices.notifyOf(userId, notice, things)) made++;
+  }
   await notices.idle();
   await notices.mail();
   return made;

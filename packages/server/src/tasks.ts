@@ -2,10 +2,10 @@
  * The finance bureau's tasks: a year's self-evaluation opened for a set of units with due dates for
  * 提交, 部门审核 and optionally the finance bureau's own 审核 and 公开. The request records the task
  * and queues a job (jobs.ts) that gives each unit its package (next year's from last year's where
- * there is one), a few units at a time with its progress reported, then tells them. A unit belongs to
- * one task per year, so opening again adds only the units not yet in one. The first submission of
- * each unit is recorded, late when after the submit due day. Progress is counted over the units in
- * the caller's scope; days left follow the service's clock.
+ * there is one), a part of the units per message with its progress reported, then tells them. A unit
+ * belongs to one task per year, so opening again adds only the units not yet in one. The first
+ * submission of each unit is recorded, late when after the submit due day. Progress is counted over
+ * the units in the caller's scope; days left follow the service's clock.
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS_LABELS, TEMPLATES, carryOver, daysLeft, dueText, isDueDate, isLate, newPackage, type Status } from '@jixiao/core';
@@ -56,9 +56,7 @@ interface OpenSummary {
   skipped: number;
 }
 
-/** Units between two reports of the job's progress. */
-const OPEN_CHUNK = 25;
-/** Units of a chunk whose packages are made at the same time. */
+/** Units of a part whose packages are made at the same time. */
 const OPEN_CONCURRENCY = 4;
 
 /** Statuses past the department's review. */
@@ -209,54 +207,62 @@ export async function retryOpening(s: Services, caller: Caller, id: string): Pro
 class UnitTaken extends Error {}
 
 /**
- * The job of an opened task (jobs.ts): the units of its scope not yet in a task of the year, a chunk
- * at a time, each given its package (kept if the unit has one already) and recorded in the task in
- * one transaction with the package; then the notices, and the summary kept on the task. Run again
- * after its worker died, it finds the units it took before in the task (the unique (unit, year) of
- * task_units and packages keep either from being recorded twice) and notices already sent by their key.
+ * The steps of an opened task's job (jobs.ts, one message each): the units of its scope, planned into
+ * parts; each part's units not yet in a task of the year, each given its package (kept if the unit has
+ * one already) and recorded in the task in one transaction with the package; once all are in, the
+ * notices and the summary kept on the task. A part run again after its worker died finds the units it
+ * took before in the task (the unique (unit, year) of task_units and packages keep either from being
+ * recorded twice), and the end finds notices already sent by their key.
  */
 export function taskOpener(s: TaskDeps): TaskOpener {
-  return async ({ taskId }, report) => {
-    // A `jixiao worker` loads the tree here first; an app process has it, unless another process changed it.
+  const db = s.db.kysely;
+  /** The task, with the tree as it is now: a `jixiao worker` loads it here first, an app process when another one changed it. */
+  const taskOf = async (taskId: string) => {
     await s.tree.refreshIfChanged();
-    const db = s.db.kysely;
-    const task = await db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
-    if (!task) return;
-    const wanted = unitsOf(s.tree, task.org_id, JSON.parse(task.scope) as TaskScope);
-    await report(0, wanted.length);
-    for (let i = 0; i < wanted.length; i += OPEN_CHUNK) {
-      const chunk = wanted.slice(i, i + OPEN_CHUNK);
+    return db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+  };
+  return {
+    async units({ taskId }) {
+      const task = await taskOf(taskId);
+      return task ? unitsOf(s.tree, task.org_id, JSON.parse(task.scope) as TaskScope) : [];
+    },
+    async take({ taskId }, unitIds) {
+      const task = await taskOf(taskId);
+      if (!task || unitIds.length === 0) return;
       const inTask = await db
         .selectFrom('task_units')
         .select('org_id')
         .where('year', '=', task.year)
-        .where('org_id', 'in', chunk)
+        .where('org_id', 'in', [...unitIds])
         .execute();
       const taken = new Set(inTask.map((r) => r.org_id));
       // A few units at a time: each is a handful of round trips to the database and a diff of its package.
-      const queue = chunk.filter((id) => !taken.has(id));
+      const queue = unitIds.filter((id) => !taken.has(id));
       await Promise.all(
         Array.from({ length: Math.min(OPEN_CONCURRENCY, queue.length) }, async () => {
           for (let next = queue.shift(); next !== undefined; next = queue.shift()) await takeUnit(s, task, next);
         }),
       );
-      await report(i + chunk.length, wanted.length);
-    }
-    const units = await db.selectFrom('task_units').select(['org_id', 'package_id', 'origin']).where('task_id', '=', task.id).execute();
-    await tellOpened(s, task, new Map(units.map((u) => [u.org_id, u.package_id])));
-    const count = (origin: TaskUnitOrigin) => units.filter((u) => u.origin === origin).length;
-    const mine = new Set(units.map((u) => u.org_id));
-    const summary: OpenSummary = {
-      created: count('new') + count('carried_over'),
-      carriedOver: count('carried_over'),
-      linked: count('linked'),
-      skipped: wanted.filter((id) => !mine.has(id)).length,
-    };
-    await db
-      .updateTable('tasks')
-      .set({ open_summary: JSON.stringify(summary) })
-      .where('id', '=', task.id)
-      .execute();
+    },
+    async finish({ taskId }, unitIds) {
+      const task = await taskOf(taskId);
+      if (!task) return;
+      const units = await db.selectFrom('task_units').select(['org_id', 'package_id', 'origin']).where('task_id', '=', task.id).execute();
+      await tellOpened(s, task, new Map(units.map((u) => [u.org_id, u.package_id])));
+      const count = (origin: TaskUnitOrigin) => units.filter((u) => u.origin === origin).length;
+      const mine = new Set(units.map((u) => u.org_id));
+      const summary: OpenSummary = {
+        created: count('new') + count('carried_over'),
+        carriedOver: count('carried_over'),
+        linked: count('linked'),
+        skipped: unitIds.filter((id) => !mine.has(id)).length,
+      };
+      await db
+        .updateTable('tasks')
+        .set({ open_summary: JSON.stringify(summary) })
+        .where('id', '=', task.id)
+        .execute();
+    },
   };
 }
 

@@ -1,14 +1,15 @@
 /**
  * Opening a task on PostgreSQL with its job worked by `jixiao worker` processes: the worker taking the
- * units is killed (SIGKILL) half-way; pg-boss gives the job's message to a second worker once it
- * expires, which finishes it. Every unit ends with one package and one task unit, the summary counts
- * the packages the killed worker made, and each user is told once. The opening's queue keeps its own
- * expiry, also where an earlier start made the queues.
+ * units is killed (SIGKILL) half-way; pg-boss gives the part it held to a second worker once the
+ * ordinary (here short) expiry passes, which finishes it and the rest. Every unit ends with one package
+ * and one task unit, the summary counts the packages the killed worker made, and each user is told
+ * once. Every queue, the opening's too, takes this start's expiry, also where an earlier start made it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -22,7 +23,7 @@ import { Client, POSTGRES_URL, addUnits, started } from './harness.js';
 const CLI = join(import.meta.dirname, '../../cli/bin/jixiao.js');
 const UNITS = 300;
 
-describe.skipIf(!POSTGRES_URL)('a task’s job on a worker killed half-way (PostgreSQL)', () => {
+describe.skipIf(!POSTGRES_URL)('a task’s opening on a worker killed half-way (PostgreSQL)', () => {
   const schema = `t_${randomUUID().replaceAll('-', '')}`;
   const files = mkdtempSync(join(tmpdir(), 'jixiao-task-worker-'));
   const env = {
@@ -34,7 +35,6 @@ describe.skipIf(!POSTGRES_URL)('a task’s job on a worker killed half-way (Post
     JIXIAO_RENDER_THREADS: '1',
     // The killed worker's message is given out again after 5 s; pg-boss looks every second.
     JIXIAO_JOB_EXPIRE_SECONDS: '5',
-    JIXIAO_OPEN_TASK_EXPIRE_SECONDS: '5',
     JIXIAO_QUEUE_MAINTENANCE_SECONDS: '1',
   };
   const workers: ChildProcess[] = [];
@@ -53,7 +53,7 @@ describe.skipIf(!POSTGRES_URL)('a task’s job on a worker killed half-way (Post
     if (!POSTGRES_URL) return;
     db = await openDatabase({ databaseUrl: POSTGRES_URL, pgSchema: schema });
     const queue = await PgBossQueue.open(
-      { connectionString: POSTGRES_URL, schema: `${schema}_q`, expireSeconds: 5, openTaskExpireSeconds: 5, maintenanceSeconds: 1 },
+      { connectionString: POSTGRES_URL, schema: `${schema}_q`, expireSeconds: 5, maintenanceSeconds: 1 },
       () => undefined,
     );
     // This process only answers: the workers take the jobs.
@@ -82,6 +82,33 @@ describe.skipIf(!POSTGRES_URL)('a task’s job on a worker killed half-way (Post
     await client.end();
   });
 
+  /** Rows of `text` on a connection of its own (pg-boss's tables, PostgreSQL's locks). */
+  const rowsOf = async <R extends object>(text: string, values: unknown[] = []): Promise<R[]> => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL ?? '' });
+    await client.connect();
+    try {
+      return (await client.query<R>(text, values)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  /** The job's parts whose messages pg-boss counts as being worked, and how often each was given out again. */
+  const activeParts = (jobId: string) =>
+    rowsOf<{ part: number }>(
+      `select (data->>'part')::int as part from ${schema}_q.job where name = 'open-task-part' and state = 'active' and data->>'jobId' = $1`,
+      [jobId],
+    );
+  const retriesOf = async (jobId: string, part: number) =>
+    (
+      await rowsOf<{ retry_count: number }>(
+        `select retry_count from ${schema}_q.job where name = 'open-task-part' and data->>'jobId' = $1 and (data->>'part')::int = $2`,
+        [jobId, part],
+      )
+    )[0]?.retry_count;
+  const poll = async (ready: () => Promise<boolean>) => {
+    for (let i = 0; i < 1200 && !(await ready()); i++) await new Promise((r) => setTimeout(r, 100));
+  };
+
   it('is finished by another worker, without a package, a task unit or a notice twice', async () => {
     const first = await startWorker();
     const finance = new Client(app);
@@ -97,19 +124,35 @@ describe.skipIf(!POSTGRES_URL)('a task’s job on a worker killed half-way (Post
     const jobId = res.body.job.id as string;
     const units = UNITS + 3;
     let job = res.body.job;
-    let killedAt = -1;
-    for (let i = 0; i < 1200 && job.status !== 'done' && job.status !== 'failed'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      job = (await finance.get(`/api/jobs/${jobId}`)).body;
-      if (killedAt < 0 && job.progress.done >= 50) {
-        first.kill('SIGKILL');
-        killedAt = job.progress.done;
-        await startWorker();
-      }
-    }
-    expect(killedAt).toBeGreaterThan(0);
+    const jobNow = async () => (job = (await finance.get(`/api/jobs/${jobId}`)).body);
+    await poll(async () => (await jobNow()).progress.done >= 50);
+    const killedAt = job.progress.done as number;
     expect(killedAt).toBeLessThan(units);
+    // The worker is held in its next part by a lock its task units wait for, and killed there.
+    const lock = new pg.Client({ connectionString: POSTGRES_URL ?? '' });
+    await lock.connect();
+    await lock.query('begin');
+    await lock.query(`lock table ${schema}.task_units in share mode`);
+    const waiting = `select 1 from pg_locks where relation = '${schema}.task_units'::regclass and not granted`;
+    await poll(async () => (await rowsOf(waiting)).length > 0);
+    const held = await activeParts(jobId);
+    expect(held).toHaveLength(1);
+    first.kill('SIGKILL');
+    await once(first, 'exit');
+    await lock.query('rollback');
+    await lock.end();
+    const killedTime = performance.now();
+    const second = await startWorker();
+    await poll(async () => ['done', 'failed'].includes((await jobNow()).status));
     expect(job).toMatchObject({ kind: 'open_task', status: 'done', error: null, progress: { done: units, total: units } });
+    // The killed worker's part was given out again once the ordinary 5 s expired and finished by the
+    // second worker: the task waited seconds for it, not an hour.
+    const part = held[0]!.part;
+    expect(await retriesOf(jobId, part)).toBe(1);
+    const parts = await db.kysely.selectFrom('job_parts').select(['part', 'rendered_by']).where('job_id', '=', jobId).execute();
+    expect(parts).toHaveLength(Math.ceil(units / 25));
+    expect(parts.find((p) => p.part === part)?.rendered_by).toBe(`${hostname()}:${second.pid}`);
+    expect((performance.now() - killedTime) / 1000).toBeLessThan(120);
 
     const count = async (table: 'task_units' | 'packages') =>
       Number(
@@ -155,17 +198,25 @@ describe.skipIf(!POSTGRES_URL)('the queues’ expiry (PostgreSQL)', () => {
     }
   }
 
-  it('gives a task’s opening its own, and the queues made by an earlier start take this start’s', async () => {
-    const open = async (expireSeconds: number, openTaskExpireSeconds: number) =>
+  it('gives every queue, a task’s opening too, the expiry of this start, also the queues an earlier start made', async () => {
+    const open = async (expireSeconds: number) =>
       (
-        await PgBossQueue.open(
-          { connectionString: POSTGRES_URL ?? '', schema, expireSeconds, openTaskExpireSeconds, maintenanceSeconds: 30 },
-          () => undefined,
-        )
+        await PgBossQueue.open({ connectionString: POSTGRES_URL ?? '', schema, expireSeconds, maintenanceSeconds: 30 }, () => undefined)
       ).stop();
-    await open(600, 3600);
-    expect(await expiries()).toMatchObject({ 'open-task': 3600, 'export-part': 600, reminders: 600 });
-    await open(300, 7200);
-    expect(await expiries()).toMatchObject({ 'open-task': 7200, 'export-part': 300, reminders: 300 });
+    await open(600);
+    expect(await expiries()).toMatchObject({ 'open-task': 600, 'open-task-part': 600, 'export-part': 600, reminders: 600 });
+    // A queue an earlier version made with its own hour now takes the ordinary expiry.
+    const client = new pg.Client({ connectionString: POSTGRES_URL ?? '' });
+    await client.connect();
+    await client.query(`update ${schema}.queue set expire_seconds = 3600 where name = 'open-task'`);
+    await client.end();
+    await open(300);
+    expect(await expiries()).toMatchObject({
+      'open-task': 300,
+      'open-task-part': 300,
+      'open-task-finish': 300,
+      'export-part': 300,
+      reminders: 300,
+    });
   }, 60_000);
 });

@@ -4,16 +4,20 @@
  * half-way and run again duplicates nothing; opening again adds nothing; days left and overdue by the
  * service's clock (set by the test), the finance bureau's own due day too; the first submission
  * recorded, late after the due day; notices of acts and reminders (once each, also through the
- * queue); e-mail to a local SMTP sink; deleting a draft only before its first submission.
+ * queue, at most one notice and e-mail per user and day); e-mail to a local SMTP sink; deleting a
+ * draft only before its first submission.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import { migrate } from '../src/db/migrations.js';
 import { SmtpMailer } from '../src/mailer.js';
-import { InProcessQueue } from '../src/queue.js';
+import { Notices } from '../src/notices.js';
+import { type Handler, InProcessQueue, type JobQueue, type QueueMessage, type QueueName } from '../src/queue.js';
 import { runReminders, scheduleReminders } from '../src/reminders.js';
 import { taskOpener } from '../src/tasks.js';
-import { BACKENDS, type Client, type TestApp, addUnits, startApp, untilFinished } from './harness.js';
+import { BACKENDS, type Client, type TestApp, addUnits, emptyDb, startApp, untilFinished } from './harness.js';
 
 const STREETS = '岳阳市岳阳楼区人民政府（街道主管部门）';
 const LVXIANTING = '岳阳市岳阳楼区吕仙亭街道办事处';
@@ -343,22 +347,58 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
   });
 });
 
+/** A queue whose messages wait until the test hands them out: a job can be stopped between its steps. */
+class HeldQueue implements JobQueue {
+  readonly durable = true;
+  readonly held: { name: QueueName; message: QueueMessage }[] = [];
+  private handlers: Record<QueueName, Handler> | null = null;
+
+  send(name: QueueName, message: QueueMessage): Promise<void> {
+    this.held.push({ name, message });
+    return Promise.resolve();
+  }
+
+  work(handlers: Record<QueueName, Handler>): Promise<void> {
+    this.handlers = handlers;
+    return Promise.resolve();
+  }
+
+  /** Runs the first held message of the queue `name`. */
+  async deliver(name: QueueName): Promise<void> {
+    const [item] = this.held.splice(
+      this.held.findIndex((h) => h.name === name),
+      1,
+    );
+    if (!item || !this.handlers) throw new Error(`no ${name} message held`);
+    await this.handlers[name](item.message, false);
+  }
+
+  /** Runs every held message, and those they send, in order. */
+  async drain(): Promise<void> {
+    while (this.held.length > 0) await this.deliver(this.held[0]!.name);
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
 describe.each(BACKENDS)('a task’s job stopped half-way on %s', (backend) => {
   let t: TestApp;
+  const queue = new HeldQueue();
 
-  // Nothing works the queue at first: the test runs the job's opener itself, then lets the job system run it.
   beforeAll(async () => {
-    t = await startApp(backend, { mailer: null, workJobs: false });
+    t = await startApp(backend, { mailer: null, queue });
   });
   afterAll(async () => t?.close());
 
-  it('is run again and finishes without a package or a task unit twice, counting what the first run made', async () => {
+  it('is planned into parts of units, and a part run again after its worker died makes nothing twice', async () => {
     const s = t.app.services;
     const db = t.db.kysely;
     const finance = await t.client('caizheng');
     const orgs = (await finance.get('/api/orgs')).body.orgs as { id: string; name: string }[];
     const streets = orgs.find((o) => o.name === STREETS)!;
-    // 60 more units with last year's package: three chunks of the job, and more.
+    // 60 more units with last year's package: three parts of 25 units.
     const added = await addUnits(
       s,
       streets.id,
@@ -376,20 +416,6 @@ describe.each(BACKENDS)('a task’s job stopped half-way on %s', (backend) => {
     const taskId = res.body.task.id as string;
     const jobId = res.body.job.id as string;
     const units = added.length + 3;
-
-    // The first run stops (as a worker killed) once it has reported its first chunk.
-    const reports: [number, number][] = [];
-    const stopped = new Error('worker stopped');
-    await expect(
-      taskOpener(s)({ taskId }, async (done, total) => {
-        reports.push([done, total]);
-        if (done > 0) throw stopped;
-      }),
-    ).rejects.toBe(stopped);
-    expect(reports).toEqual([
-      [0, units],
-      [25, units],
-    ]);
     const countOf = async (table: 'task_units' | 'packages') =>
       Number(
         (
@@ -400,24 +426,43 @@ describe.each(BACKENDS)('a task’s job stopped half-way on %s', (backend) => {
             .executeTakeFirstOrThrow()
         ).n,
       );
+    const openingOf = async () => (await finance.get(`/api/tasks/${taskId}`)).body;
+
+    // The plan: one message per part, each under the queue's ordinary expiry.
+    await queue.deliver('open-task');
+    expect(queue.held).toEqual([0, 1, 2].map((part) => ({ name: 'open-task-part', message: { jobId, part } })));
+    expect((await openingOf()).opening).toMatchObject({ state: 'opening', done: 0, total: units, text: `正在下达：0 / ${units} 个单位` });
+
+    // The first part: its units are in the task, and counted.
+    await queue.deliver('open-task-part');
     expect(await countOf('task_units')).toBe(25);
-    expect(await countOf('packages')).toBe(25);
-    // The job's row as the job system records the stopped run's reports (jobs.ts): the task says how far it got.
-    await db.updateTable('jobs').set({ status: 'running', done: 25, total: units }).where('id', '=', jobId).execute();
-    const half = (await finance.get(`/api/tasks/${taskId}`)).body;
+    const half = await openingOf();
     expect(half.opening).toMatchObject({ state: 'opening', done: 25, total: units, text: `正在下达：25 / ${units} 个单位`, summary: null });
     expect(half.totals.units).toBe(25);
+
+    // The worker of the second part is killed after 10 of its units: nothing counted, its message given out again.
+    const part = await db
+      .selectFrom('job_parts')
+      .select('items')
+      .where('job_id', '=', jobId)
+      .where('part', '=', 1)
+      .executeTakeFirstOrThrow();
+    await taskOpener(s).take({ taskId }, (JSON.parse(part.items) as string[]).slice(0, 10));
+    expect(await countOf('packages')).toBe(35);
+    expect((await openingOf()).opening.done).toBe(25);
     // Nobody was told yet: the notices come once every unit is in.
     expect((await (await t.client('tianbao')).get('/api/notices')).body.unread).toBe(0);
 
-    // The job system runs the job's message again: it takes the rest and finishes.
-    await s.jobs.work(1);
-    const job = await untilFinished(finance, jobId);
-    expect(job).toMatchObject({ kind: 'open_task', status: 'done', progress: { done: units, total: units } });
+    await queue.drain();
+    expect((await finance.get(`/api/jobs/${jobId}`)).body).toMatchObject({
+      kind: 'open_task',
+      status: 'done',
+      progress: { done: units, total: units },
+    });
     expect(await countOf('task_units')).toBe(units);
     expect(await countOf('packages')).toBe(units);
-    const task = (await finance.get(`/api/tasks/${taskId}`)).body;
-    // Every package was made by this task, from last year's: the first run's ones are counted too.
+    const task = await openingOf();
+    // Every package was made by this task, from last year's: the killed worker's ones are counted too.
     expect(task.opening).toEqual({
       state: 'opened',
       jobId,
@@ -431,11 +476,16 @@ describe.each(BACKENDS)('a task’s job stopped half-way on %s', (backend) => {
     const notices = (await (await t.client('tianbao')).get('/api/notices')).body.notices as { kind: string }[];
     expect(notices.filter((n) => n.kind === 'task_opened')).toHaveLength(1);
 
-    // Run once more (a message delivered twice): nothing changes.
-    await taskOpener(s)({ taskId }, async () => undefined);
+    // Each step delivered twice, and the end run again as by a worker killed before the job was done: nothing changes.
+    for (const name of ['open-task', 'open-task-part', 'open-task-finish'] as const) await queue.send(name, { jobId, part: 1 });
+    await queue.drain();
+    await taskOpener(s).finish({ taskId }, await taskOpener(s).units({ taskId }));
     expect(await countOf('task_units')).toBe(units);
     expect(await countOf('packages')).toBe(units);
-    expect((await finance.get(`/api/tasks/${taskId}`)).body.opening.summary).toEqual(task.opening.summary);
+    expect((await openingOf()).opening).toEqual(task.opening);
+    expect((await finance.get(`/api/jobs/${jobId}`)).body.progress).toEqual({ done: units, total: units });
+    const again = (await (await t.client('tianbao')).get('/api/notices')).body.notices as { kind: string }[];
+    expect(again.filter((n) => n.kind === 'task_opened')).toHaveLength(1);
   }, 120_000);
 });
 
@@ -475,13 +525,9 @@ describe.each(BACKENDS)('a task whose opening failed on %s', (backend) => {
       message: '该任务正在下达，无需重试。',
     });
 
-    // Its run stops after the first chunk and the job is failed, as jobs.ts records a last attempt's error.
-    const stopped = new Error('数据库连接中断');
-    await expect(
-      taskOpener(s)({ taskId }, async (done) => {
-        if (done > 0) throw stopped;
-      }),
-    ).rejects.toBe(stopped);
+    // Its first part's units are taken, then the job is failed, as jobs.ts records a last attempt's error.
+    const opener = taskOpener(s);
+    await opener.take({ taskId }, (await opener.units({ taskId })).slice(0, 25));
     await t.db.kysely
       .updateTable('jobs')
       .set({ status: 'failed', done: 25, total: units, error: '下达任务失败：数据库连接中断' })
@@ -601,6 +647,174 @@ describe('task notices by e-mail', () => {
 });
 
 /** The plain text of a single-part message as the SMTP sink received it (base64 or quoted-printable). */
+describe.each(BACKENDS)('reminders gathered per user and day on %s', (backend) => {
+  let t: TestApp;
+  let sink: SMTPServer;
+  let at = new Date('2024-05-20T02:00:00Z');
+  /** While true, the SMTP server refuses every message. */
+  let refusing = false;
+  const received: { to: string[]; text: string }[] = [];
+
+  beforeAll(async () => {
+    sink = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      onData(stream, session, done) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          if (refusing) return done(Object.assign(new Error('暂时无法投递'), { responseCode: 451 }));
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), text: Buffer.concat(chunks).toString('utf8') });
+          done();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+    const port = (sink.server.address() as AddressInfo).port;
+    t = await startApp(backend, { clock: () => at, mailer: new SmtpMailer(`smtp://127.0.0.1:${port}`, 'jixiao@example.org') });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await new Promise<void>((resolve) => sink.close(resolve));
+  });
+
+  it('tells a reviewer of two tasks once a day, in one notice and one e-mail listing both, each thing once', async () => {
+    const admin = await t.client('admin');
+    const bumen = ((await admin.get('/api/users')).body.users as { id: string; username: string }[]).find((u) => u.username === 'bumen')!;
+    expect((await admin.patch(`/api/users/${bumen.id}`, { email: 'bumen@example.org' })).status).toBe(200);
+    const finance = await t.client('caizheng');
+    const orgs = new Map(((await finance.get('/api/orgs')).body.orgs as { id: string; name: string }[]).map((o) => [o.name, o.id]));
+    // Two tasks of the department's units, due a few days apart; the second one's review soon after.
+    for (const [unit, submitDue, reviewDue] of [
+      [LVXIANTING, '2024-05-31', '2024-06-15'],
+      [NANHU, '2024-06-05', '2024-06-12'],
+    ] as const) {
+      const res = await finance.post('/api/tasks', {
+        year: 2024,
+        template: 'default',
+        submitDue,
+        reviewDue,
+        scope: { kind: 'units', unitIds: [orgs.get(unit)] },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(202);
+      expect((await untilFinished(finance, res.body.job.id)).status).toBe('done');
+    }
+    await t.app.services.notices.idle();
+    const mailsTo = (address: string) => received.filter((m) => m.to.includes(address)).map((m) => plainBody(m.text));
+    const opened = mailsTo('bumen@example.org').length;
+    const dept = await t.client('bumen');
+    const remindersOf = async (c: Client) =>
+      (
+        (await c.get('/api/notices?limit=200')).body.notices as {
+          kind: string;
+          title: string;
+          body: string;
+          taskId: string | null;
+          emailed: boolean;
+        }[]
+      ).filter((n) => n.kind === 'due_soon' || n.kind === 'overdue');
+
+    // Both tasks' units are overdue: the department hears of both in one notice, whose e-mail fails.
+    at = new Date('2024-06-10T02:00:00Z');
+    refusing = true;
+    const made = await runReminders(t.db.kysely, t.app.services.notices, at);
+    // The department's reviewer, 吕仙亭's two accounts and 南湖's one.
+    expect(made).toBe(4);
+    const [both, ...others] = await remindersOf(dept);
+    expect(others).toEqual([]);
+    expect(both).toMatchObject({ kind: 'overdue', title: '预算绩效自评提醒：2 项待办（其中 2 项已逾期）', taskId: null, emailed: false });
+    expect(both!.body.split('\n')).toEqual([
+      `1. 2024 年度自评：1 个单位逾期未提交：提交截止日期 2024-05-31 已过，以下单位尚未提交：${LVXIANTING}。`,
+      `2. 2024 年度自评：1 个单位逾期未提交：提交截止日期 2024-06-05 已过，以下单位尚未提交：${NANHU}。`,
+    ]);
+    // A unit of one task hears of it as before.
+    expect((await remindersOf(await t.client('tianbao'))).map((n) => n.title)).toEqual(['2024 年度自评已逾期未提交']);
+
+    // 南湖 submits the same day: its review is due in 2 days, but the department has had its notice of the day.
+    refusing = false;
+    const nanhu = (
+      (await finance.get('/api/packages?year=2024&limit=50')).body.packages as { id: string; orgName: string; version: number }[]
+    ).find((p) => p.orgName === NANHU)!;
+    expect((await (await t.client('nanhu')).post(`/api/packages/${nanhu.id}/submit`, { version: nanhu.version })).status).toBe(200);
+    expect(await runReminders(t.db.kysely, t.app.services.notices, at)).toBe(0);
+    expect(await remindersOf(dept)).toHaveLength(1);
+    // The run tried the failed e-mail again: one e-mail, listing both tasks.
+    const mails = mailsTo('bumen@example.org').slice(opened);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toContain('2024-05-31');
+    expect(mails[0]).toContain('2024-06-05');
+    expect((await remindersOf(dept))[0]!.emailed).toBe(true);
+
+    // The next day: only the review due soon, nothing told before again.
+    at = new Date('2024-06-11T02:00:00Z');
+    expect(await runReminders(t.db.kysely, t.app.services.notices, at)).toBe(1);
+    const next = await remindersOf(dept);
+    expect(next.map((n) => `${n.kind} ${n.title}`)).toEqual([
+      'due_soon 2024 年度自评：部门审核将于 2024-06-12 截止',
+      'overdue 预算绩效自评提醒：2 项待办（其中 2 项已逾期）',
+    ]);
+    expect(next[0]!.body).toBe('1 个单位的自评包待本部门审核，部门审核截止 2024-06-12（还有 1 天）。');
+    expect(await runReminders(t.db.kysely, t.app.services.notices, at)).toBe(0);
+    expect(mailsTo('bumen@example.org').slice(opened)).toHaveLength(2);
+  });
+});
+
+describe.each(BACKENDS)('migration 015 on %s', (backend) => {
+  it('records the reminders made before, one notice each, as told; other notices are no reminders', async () => {
+    const { kysely, cleanup } = await emptyDb(backend);
+    try {
+      await migrate(kysely as Kysely<unknown>, backend, '014_task_jobs');
+      const at = '2024-06-01T02:00:00.000Z';
+      await kysely
+        .insertInto('orgs')
+        .values({ id: 'o', name: '单位', kind: 'unit', parent_id: null, created_at: at, deleted_at: null })
+        .execute();
+      await kysely
+        .insertInto('users')
+        .values({
+          id: 'u',
+          username: 'u',
+          display_name: '填报',
+          role: 'filler',
+          org_id: 'o',
+          password_hash: 'x',
+          disabled: 0,
+          created_at: at,
+          locked_until: null,
+          deleted_at: null,
+          email: null,
+        })
+        .execute();
+      const notice = (id: string, kind: 'overdue' | 'task_opened', key: string) => ({
+        id,
+        user_id: 'u',
+        kind,
+        title: id,
+        body: id,
+        package_id: null,
+        task_id: 't',
+        key,
+        created_at: at,
+        read_at: null,
+        emailed_at: null,
+      });
+      await kysely
+        .insertInto('notices')
+        .values([notice('n1', 'overdue', 'overdue:submit:t:o:u'), notice('n2', 'task_opened', 'task_opened:t:o:u')])
+        .execute();
+      await migrate(kysely as Kysely<unknown>, backend);
+      const told = await new Notices(kysely, null).told([
+        { userId: 'u', key: 'overdue:submit:t:o' },
+        { userId: 'u', key: 'due_soon:submit:t:o' },
+        { userId: 'u', key: 'task_opened:t:o' },
+      ]);
+      expect(told).toEqual(new Map([['u', new Set(['overdue:submit:t:o'])]]));
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
 function plainBody(message: string): string {
   const split = message.indexOf('\r\n\r\n');
   const headers = message.slice(0, split);

@@ -422,6 +422,20 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await db.schema.alterTable('task_units').addColumn('origin', 'text').execute();
       },
     },
+    // Reminders come as one notice per user and day (reminders.ts), which may tell several things: each
+    // thing told is recorded by its key, so that no later run tells it again. A reminder made before
+    // was a notice of its own, keyed by the thing it told: those are recorded as told.
+    '015_notice_items': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('notice_items')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('notice_id', 'text', (c) => c.notNull())
+          .execute();
+        const reminders = sql`select key, id from notices where key is not null and kind in ('due_soon', 'overdue')`;
+        await sql`insert into notice_items (key, notice_id) ${reminders}`.execute(db);
+      },
+    },
   };
 }
 

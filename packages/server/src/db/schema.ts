@@ -20,6 +20,7 @@ export interface Database {
   tasks: TaskTable;
   task_units: TaskUnitTable;
   notices: NoticeTable;
+  notice_items: NoticeItemTable;
 }
 
 /** Append-only: one row per administrative act (organisations, accounts, bulk imports). */
@@ -164,12 +165,12 @@ export interface JobTable {
 export interface JobPartTable {
   job_id: string;
   part: number;
-  /** JSON [{ id, version }] of the packages of this part */
+  /** JSON of the part's items: [{ id, version }] of an export's packages, or the unit ids a task's opening takes */
   items: string;
   count: number;
-  /** files of this part rendered and stored (the job's progress is their sum) */
+  /** files of an export's part rendered and stored (the export's progress is their sum) */
   done_files: Generated<number>;
-  /** 1 once every file of the part is stored */
+  /** 1 once every item of the part is done */
   finished: Generated<number>;
   /** host:pid of the process that finished the part (which worker did what) */
   rendered_by: string | null;
@@ -301,9 +302,16 @@ export interface NoticeTable {
   body: string;
   package_id: string | null;
   task_id: string | null;
-  /** what makes a reminder once-only (the same reminder twice is one notice); null for notices of an act */
+  /** what makes a notice once-only (a task's opening told once, a user's reminders once a day); null for notices of an act */
   key: string | null;
   created_at: string;
   read_at: string | null;
   emailed_at: string | null;
+}
+
+/** A thing a user was told by a notice that tells several (a day's reminders, reminders.ts): never told again. */
+export interface NoticeItemTable {
+  /** the thing's key and the user's id, `overdue:review:<task>:<department>:<user>` */
+  key: string;
+  notice_id: string;
 }
