@@ -147,7 +147,6 @@ const FACTS_BY_KEYWORD: readonly (readonly [string, readonly Fact[]])[] = [...ne
 
 const HAS_DIGIT = /\d/;
 
-
 /** A fact's figure as a paragraph states it. */
 interface FactMatch {
   fact: Fact;
