@@ -220,8 +220,8 @@ const isDigitCode = (code: number) => code >= 48 && code <= 57;
  * The runs of a paragraph that end in a digit and 万元 or 万, in order, with that unit: found from each 万
  * after a digit, so the rest of the paragraph is not cut into strings at all.
  */
-function amountRuns(text: string): { whole: string; unit: '万元' | '万' }[] {
-  const out: { whole: string; unit: '万元' | '万' }[] = [];
+function amountRuns(text: string): { whole: string; unit: '万元' | '万'; start: number }[] {
+  const out: { whole: string; unit: '万元' | '万'; start: number }[] = [];
   const ends = (i: number) => i === text.length || DELIMITER[text.charCodeAt(i)] === 1;
   for (let at = text.indexOf('万'); at !== -1; at = text.indexOf('万', at + 1)) {
     if (!isDigitCode(text.charCodeAt(at - 1))) continue;
@@ -229,7 +229,7 @@ function amountRuns(text: string): { whole: string; unit: '万元' | '万' }[] {
     if (unit === undefined) continue;
     let start = at - 1;
     while (start > 0 && DELIMITER[text.charCodeAt(start - 1)] !== 1) start -= 1;
-    out.push({ whole: text.slice(start, at + unit.length), unit });
+    out.push({ whole: text.slice(start, at + unit.length), unit, start });
   }
   return out;
 }
@@ -246,7 +246,7 @@ interface Resolved {
 }
 
 interface ListedItem {
-  /** where the paragraph first writes the name and amount ("written" + "amountText"), or -1 */
+  /** where the paragraph writes the name and amount ("written" + "amountText") */
   at: number;
   written: string;
   amountText: string;
@@ -298,11 +298,13 @@ function listedIn(prose: Prose, names: ProjectNames): ListedItem[] {
     'report-text:listed',
     () => {
       const out: ListedItem[] = [];
-      for (const { whole, unit } of amountRuns(prose.written)) {
+      for (const { whole, unit, start } of amountRuns(prose.written)) {
         if (whole.length < 3) continue;
-        const split = splitNameAndAmount(whole.slice(0, -unit.length), names.spending);
+        const named = whole.slice(0, -unit.length);
+        const split = splitNameAndAmount(named, names.spending);
         if (split && split.written.length >= 2) {
-          const at = prose.written.indexOf(split.written + split.amountText);
+          // The split is the end of the run (its opening words dropped): it stands where the run ends.
+          const at = start + named.length - split.written.length - split.amountText.length;
           out.push({ at, ...split, unit, whole, resolved: resolve(split.written, names) });
         }
       }
@@ -439,10 +441,8 @@ export function tableClaims(ctx: RuleContext): { values: Spans; sums: Spans } {
     const values: Spans = new Map();
     const sums: Spans = new Map();
     for (const { paragraph, match } of comparisons(ctx)) addSpan(values, paragraph, match.index, match.index + match[0].length);
-    for (const { item } of resolvedItems(ctx)) {
-      const { at } = item;
-      if (at >= 0) addSpan(values, item.paragraph, at, at + item.written.length + item.amountText.length + item.unit.length);
-    }
+    for (const { item } of resolvedItems(ctx))
+      addSpan(values, item.paragraph, item.at, item.at + item.written.length + item.amountText.length + item.unit.length);
     for (const { paragraph, total } of listSums(ctx)) addSpan(sums, paragraph, total.index, total.index + total[0].length);
     return { values, sums };
   });
