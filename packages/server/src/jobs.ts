@@ -246,6 +246,19 @@ export class Jobs {
     return job && (job.status === 'queued' || job.status === 'running') ? job : null;
   }
 
+  /** A part still to do of a job still open, with the job and the part's items (JSON); null when there is nothing to do. */
+  private async openPart(jobId: string, part: number) {
+    const job = await this.openJob(jobId);
+    if (!job) return null;
+    const row = await this.deps.db.kysely
+      .selectFrom('job_parts')
+      .select(['items', 'finished'])
+      .where('job_id', '=', jobId)
+      .where('part', '=', part)
+      .executeTakeFirst();
+    return row && !row.finished ? { job, items: row.items } : null;
+  }
+
   /** Plans the export's packages into parts, each rendered by whichever worker takes it; then the assembly. */
   private async plan(jobId: string): Promise<void> {
     const db = this.deps.db.kysely;
@@ -334,17 +347,10 @@ export class Jobs {
   /** Renders a part's packages into the file store, counting each file as it is stored. */
   private async renderPart(jobId: string, part: number): Promise<void> {
     const db = this.deps.db.kysely;
-    const job = await this.openJob(jobId);
-    if (!job) return;
-    const row = await db
-      .selectFrom('job_parts')
-      .select(['items', 'finished'])
-      .where('job_id', '=', jobId)
-      .where('part', '=', part)
-      .executeTakeFirst();
-    if (!row || row.finished) return;
-    const { format } = JSON.parse(job.params) as ExportZipParams;
-    const items = JSON.parse(row.items) as { id: string; version: number }[];
+    const open = await this.openPart(jobId, part);
+    if (!open) return;
+    const { format } = JSON.parse(open.job.params) as ExportZipParams;
+    const items = JSON.parse(open.items) as { id: string; version: number }[];
     let stored = 0;
     for (const item of items) {
       const content = await contentOf(db, this.deps.contents, item.id, item.version, { keep: false });
@@ -456,18 +462,10 @@ export class Jobs {
 
   /** Takes a part's units; run again after its worker died, it finds those taken before in the task. */
   private async takePart(jobId: string, part: number): Promise<void> {
-    const db = this.deps.db.kysely;
-    const job = await this.openJob(jobId);
-    if (!job) return;
-    const row = await db
-      .selectFrom('job_parts')
-      .select(['items', 'finished'])
-      .where('job_id', '=', jobId)
-      .where('part', '=', part)
-      .executeTakeFirst();
-    if (!row || row.finished) return;
-    const units = JSON.parse(row.items) as string[];
-    await this.opener().take(JSON.parse(job.params) as OpenTaskParams, units);
+    const open = await this.openPart(jobId, part);
+    if (!open) return;
+    const units = JSON.parse(open.items) as string[];
+    await this.opener().take(JSON.parse(open.job.params) as OpenTaskParams, units);
     await this.finishPart(jobId, part, units.length, 'open-task-finish');
   }
 

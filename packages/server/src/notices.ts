@@ -34,6 +34,21 @@ const UNIT_ROLES = ['filler', 'unit_head'] as const;
 /** The key of a thing told to one user: each user is told it once. */
 const keyFor = (key: string, userId: string) => `${key}:${userId}`;
 
+/** The notice's row for one user, unread and not yet e-mailed. */
+const noticeRow = (id: string, userId: string, notice: NoticeInput, at: string) => ({
+  id,
+  user_id: userId,
+  kind: notice.kind,
+  title: notice.title,
+  body: notice.body,
+  package_id: notice.packageId ?? null,
+  task_id: notice.taskId ?? null,
+  key: notice.key ? keyFor(notice.key, userId) : null,
+  created_at: at,
+  read_at: null,
+  emailed_at: null,
+});
+
 export class Notices {
   private readonly sending = new Set<Promise<void>>();
 
@@ -46,19 +61,7 @@ export class Notices {
   /** Makes the notice for each user (once per key); e-mails it in the background. Returns how many were made. */
   async notify(userIds: readonly string[], notice: NoticeInput): Promise<number> {
     const at = now();
-    const rows = [...new Set(userIds)].map((userId) => ({
-      id: randomUUID(),
-      user_id: userId,
-      kind: notice.kind,
-      title: notice.title,
-      body: notice.body,
-      package_id: notice.packageId ?? null,
-      task_id: notice.taskId ?? null,
-      key: notice.key ? keyFor(notice.key, userId) : null,
-      created_at: at,
-      read_at: null,
-      emailed_at: null,
-    }));
+    const rows = [...new Set(userIds)].map((userId) => noticeRow(randomUUID(), userId, notice, at));
     const made: string[] = [];
     for (let i = 0; i < rows.length; i += 200) {
       const inserted = await this.db
@@ -103,19 +106,7 @@ export class Notices {
     const made = await this.db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('notices')
-        .values({
-          id,
-          user_id: userId,
-          kind: notice.kind,
-          title: notice.title,
-          body: notice.body,
-          package_id: notice.packageId ?? null,
-          task_id: notice.taskId ?? null,
-          key: keyFor(notice.key, userId),
-          created_at: now(),
-          read_at: null,
-          emailed_at: null,
-        })
+        .values(noticeRow(id, userId, notice, now()))
         .onConflict((oc) => oc.column('key').doNothing())
         .executeTakeFirst();
       if (inserted.numInsertedOrUpdatedRows !== 1n) return false;
