@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import type { OutgoingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 import { type AppOptions, buildApp } from '../src/app.js';
 import { type Db, openDatabase } from '../src/db/connect.js';
 import { parsePackage } from '@jixiao/core';
@@ -273,4 +275,31 @@ export function started(child: ChildProcess, pattern: RegExp): Promise<string> {
     child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`exited (${code}): ${out}`)));
   });
+}
+
+/** An SMTP server on a free port that keeps what it receives (or refuses all while `refusing()` says so). */
+export interface SmtpSink {
+  url: string;
+  received: { to: string[]; text: string }[];
+  close(): Promise<void>;
+}
+
+export async function startSmtpSink(refusing: () => boolean = () => false): Promise<SmtpSink> {
+  const received: SmtpSink['received'] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        if (refusing()) return done(Object.assign(new Error('暂时无法投递'), { responseCode: 451 }));
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), text: Buffer.concat(chunks).toString('utf8') });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(resolve)) };
 }

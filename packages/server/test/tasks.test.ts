@@ -7,8 +7,6 @@
  * queue, at most one notice and e-mail per user and day); e-mail to a local SMTP sink; deleting a
  * draft only before its first submission.
  */
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { migrate } from '../src/db/migrations.js';
@@ -17,7 +15,17 @@ import { Notices } from '../src/notices.js';
 import { type Handler, InProcessQueue, type JobQueue, type QueueMessage, type QueueName } from '../src/queue.js';
 import { runReminders, scheduleReminders } from '../src/reminders.js';
 import { taskOpener } from '../src/tasks.js';
-import { BACKENDS, type Client, type TestApp, addUnits, emptyDb, startApp, untilFinished } from './harness.js';
+import {
+  BACKENDS,
+  type Client,
+  type SmtpSink,
+  type TestApp,
+  addUnits,
+  emptyDb,
+  startApp,
+  startSmtpSink,
+  untilFinished,
+} from './harness.js';
 
 const STREETS = '岳阳市岳阳楼区人民政府（街道主管部门）';
 const LVXIANTING = '岳阳市岳阳楼区吕仙亭街道办事处';
@@ -577,29 +585,17 @@ describe('the daily reminders message', () => {
 
 describe('task notices by e-mail', () => {
   let t: TestApp;
-  let sink: SMTPServer;
-  const received: { to: string[]; text: string }[] = [];
+  let sink: SmtpSink;
+  let received: SmtpSink['received'];
 
   beforeAll(async () => {
-    sink = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      onData(stream, session, done) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), text: Buffer.concat(chunks).toString('utf8') });
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-    const port = (sink.server.address() as AddressInfo).port;
-    t = await startApp('sqlite', { mailer: new SmtpMailer(`smtp://127.0.0.1:${port}`, 'jixiao@example.org') });
+    sink = await startSmtpSink();
+    received = sink.received;
+    t = await startApp('sqlite', { mailer: new SmtpMailer(sink.url, 'jixiao@example.org') });
   });
   afterAll(async () => {
     await t?.close();
-    await new Promise<void>((resolve) => sink.close(resolve));
+    await sink?.close();
   });
 
   it('e-mails a task’s notice to the users with an address, and only to them', async () => {
@@ -649,33 +645,20 @@ describe('task notices by e-mail', () => {
 /** The plain text of a single-part message as the SMTP sink received it (base64 or quoted-printable). */
 describe.each(BACKENDS)('reminders gathered per user and day on %s', (backend) => {
   let t: TestApp;
-  let sink: SMTPServer;
+  let sink: SmtpSink;
+  let received: SmtpSink['received'];
   let at = new Date('2024-05-20T02:00:00Z');
   /** While true, the SMTP server refuses every message. */
   let refusing = false;
-  const received: { to: string[]; text: string }[] = [];
 
   beforeAll(async () => {
-    sink = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      onData(stream, session, done) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          if (refusing) return done(Object.assign(new Error('暂时无法投递'), { responseCode: 451 }));
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), text: Buffer.concat(chunks).toString('utf8') });
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-    const port = (sink.server.address() as AddressInfo).port;
-    t = await startApp(backend, { clock: () => at, mailer: new SmtpMailer(`smtp://127.0.0.1:${port}`, 'jixiao@example.org') });
+    sink = await startSmtpSink(() => refusing);
+    received = sink.received;
+    t = await startApp(backend, { clock: () => at, mailer: new SmtpMailer(sink.url, 'jixiao@example.org') });
   });
   afterAll(async () => {
     await t?.close();
-    await new Promise<void>((resolve) => sink.close(resolve));
+    await sink?.close();
   });
 
   it('tells a reviewer of two tasks once a day, in one notice and one e-mail listing both, each thing once', async () => {
