@@ -107,6 +107,13 @@ const WHITESPACE =
   '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 const IS_WHITESPACE = codeSet(WHITESPACE);
 
+/** The code of the first character that is no whitespace, or -1. */
+function firstWordCode(text: string): number {
+  let i = 0;
+  while (i < text.length && IS_WHITESPACE[text.charCodeAt(i)] === 1) i += 1;
+  return i < text.length ? text.charCodeAt(i) : -1;
+}
+
 /** The code of the last character that is no whitespace, or -1. */
 function lastWordCode(text: string): number {
   let i = text.length - 1;
@@ -167,6 +174,9 @@ const APPROXIMATE_BEFORE = /(?:约|近|超过|超|逾|大约|将近|不足|不�
 const UNIT_START = codeSet(WHITESPACE, '余多亿万千元%人名批场次册份篇期', THING_MEASURES);
 const APPROXIMATE_BEFORE_END = codeSet('约近过超逾足到');
 const APPROXIMATE_AFTER = /^\s*(?:以上|左右|余|多|上下)/;
+/** The characters APPROXIMATE_AFTER and PER_UNIT_AFTER can start with after their spaces. */
+const APPROXIMATE_AFTER_START = codeSet('以左余多上');
+const PER_UNIT_AFTER_START = codeSet('/');
 const PER_UNIT_BEFORE = /(?:每人|每户|每名|每个|每|人均|生均|户均|标准为?|单价为?)\s*$/;
 const PER_UNIT_BEFORE_END = codeSet('人户名个每均准为价');
 const PER_UNIT_AFTER = /^\s*\/\s*[\u4e00-\u9fff]/;
@@ -175,9 +185,17 @@ const NOUN_AFTER = /^[\u4e00-\u9fff]{1,8}/;
 /** Numbering at the start of a paragraph: 1、 （一） ① 一、 */
 const LEADING_NUMBER =
   /^\s*(?:[（(]\s*[0-9一二三四五六七八九十]+\s*[）)]|[0-9]+\s*[、.．](?!\d)|[一二三四五六七八九十]+\s*[、.．]|[①-⑳])\s*/;
+/** The characters LEADING_NUMBER can start with after its spaces. */
+const LEADING_NUMBER_START = codeSet('(（0123456789一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳');
+
+/** The words without the numbering they start with; most start with none, and are not searched. */
+const withoutNumbering = (words: string) => (LEADING_NUMBER_START[firstWordCode(words)] === 1 ? words.replace(LEADING_NUMBER, '') : words);
 
 /** Words around a name that are not the name: openers of a list, linking verbs, "为", "共计", colons. */
 const LABEL_HEAD = /^(?:其中|包括|包含|主要包括|具体包括|主要为|主要是|含|以及|及|和|与|另有|另|即|分别为|分别是|[:：,，、\s])+/;
+/** The characters LABEL_HEAD can start with. */
+const LABEL_HEAD_START = codeSet('其包主具含以及和与另即分:：,，、', WHITESPACE);
+const withoutHead = (label: string) => (LABEL_HEAD_START[label.charCodeAt(0)] === 1 ? label.replace(LABEL_HEAD, '') : label);
 const LABEL_TAIL = /(?:为|是|达到|达|有|共计|合计|总计|总额|总数|共|计|约|近|了|的|[:：\s])+$/;
 /** The characters LABEL_TAIL can end with. */
 const LABEL_TAIL_END = codeSet('为是到达有计额数共约近了的:：', WHITESPACE);
@@ -186,9 +204,9 @@ const withoutTail = (label: string) =>
   label.length > 0 && LABEL_TAIL_END[label.charCodeAt(label.length - 1)] === 1 ? label.replace(LABEL_TAIL, '') : label;
 
 export function cleanLabel(words: string): string {
-  let label = words.replace(LEADING_NUMBER, '');
+  let label = withoutNumbering(words);
   for (let i = 0; i < 3; i++) {
-    const next = withoutTail(label.replace(LABEL_HEAD, ''));
+    const next = withoutTail(withoutHead(label));
     if (next === label) break; // nothing left to strip: further rounds would change nothing
     label = next;
   }
@@ -208,7 +226,7 @@ const PERIOD_START = codeSet(WHITESPACE, '(（0123456789一二三四五六七八
 
 function periodOf(words: string, year: number): Period | null {
   if (words.length === 0 || PERIOD_START[words.charCodeAt(0)] !== 1) return null;
-  const text = words.replace(LEADING_NUMBER, '').replace(/^(?:单位|本单位|我单位|本部门|我局|本局|我校|全年|截至)/, '');
+  const text = withoutNumbering(words).replace(/^(?:单位|本单位|我单位|本部门|我局|本局|我校|全年|截至)/, '');
   if (PRIOR.test(text)) return 'prior';
   if (CURRENT.test(text)) return 'current';
   const y = YEAR_AT_START.exec(text);
@@ -396,7 +414,7 @@ function readUncached(written: string, year: number, keep: boolean): Prose {
         }
       }
     }
-    const before = text.slice(labelFrom, start).replace(LEADING_NUMBER, '');
+    const before = withoutNumbering(text.slice(labelFrom, start));
     const after = text.slice(end, end + 6);
     const digits = text.slice(start, numberEnd);
     const number = digits.includes(',') ? digits.replace(/,/g, '') : digits;
@@ -416,8 +434,10 @@ function readUncached(written: string, year: number, keep: boolean): Prose {
       approximate:
         unit[1] !== undefined ||
         (APPROXIMATE_BEFORE_END[lastWordCode(before)] === 1 && APPROXIMATE_BEFORE.test(before)) ||
-        APPROXIMATE_AFTER.test(after),
-      perUnit: (PER_UNIT_BEFORE_END[lastWordCode(before)] === 1 && PER_UNIT_BEFORE.test(before)) || PER_UNIT_AFTER.test(after),
+        (APPROXIMATE_AFTER_START[firstWordCode(after)] === 1 && APPROXIMATE_AFTER.test(after)),
+      perUnit:
+        (PER_UNIT_BEFORE_END[lastWordCode(before)] === 1 && PER_UNIT_BEFORE.test(before)) ||
+        (PER_UNIT_AFTER_START[firstWordCode(after)] === 1 && PER_UNIT_AFTER.test(after)),
       bracketed: (depth[start] ?? 0) > 0,
       clause: c,
       sentence: clause.sentence,
