@@ -33,6 +33,7 @@ import {
   type QualitativeLevel,
   type Remark,
 } from '@jixiao/core';
+import { readNumber } from '@jixiao/core';
 import { isPlaceholder, readAmount } from './amount.js';
 import { amountCell, declaredCell, textCell } from './cells.js';
 import { assignColumns, countColumns, findColumns, type HeaderColumns } from './columns.js';
@@ -42,7 +43,8 @@ import { printedInYuanFields, rowLabel, type Part } from './parts.js';
 import type { SourceBlock, SourceCell, SourceRow } from './source.js';
 
 type FundsKey = (typeof FUNDS_COLUMNS)[number]['key'] | 'reason';
-type IndicatorKey = (typeof INDICATOR_COLUMNS)[number]['key'];
+type IndicatorKey = (typeof INDICATOR_COLUMNS)[number]['key'] | PlatformIndicatorKey;
+type PlatformIndicatorKey = 'adjustedTarget' | 'coefficient' | 'core' | 'level1Weight';
 
 /** An element with every heading the 附件3 layouts print for it added to its aliases: a layout's table reads by its own headings. */
 function withLayoutHeadings<T extends Labelled>(spec: T, headings: (layout: ProjectLayout) => readonly string[]): T {
@@ -61,10 +63,26 @@ function columnsWithLayouts<K extends string, S extends Labelled & { readonly ke
 /** The 年度资金 block's columns, and the 原因 column some layouts print beside them. */
 const FUNDS_HEADINGS: readonly (Labelled & { key: FundsKey })[] = [
   ...columnsWithLayouts(FUNDS_COLUMNS, (layout) => layout.funds.columns),
-  { key: 'reason', label: '原因', aliases: ['执行率偏低原因'] },
+  { key: 'reason', label: '原因', aliases: ['执行率偏低原因', '产生差异的原因'] },
 ];
 
-const INDICATOR_HEADINGS = columnsWithLayouts(INDICATOR_COLUMNS, (layout) => layout.indicators.columns);
+/**
+ * Indicator columns some platforms print beside the form's (重庆's 一体化 export, 江西's 整体支出表): the
+ * target as adjusted during the year, which replaces the opening one where filled; 得分系数 (得分 / 分值)
+ * and the 一级 weight printed beside its name (Σ of its 分值), both derived; and whether the indicator is a
+ * 核心指标, a platform flag the package does not hold.
+ */
+const PLATFORM_INDICATOR_COLUMNS: readonly (Labelled & { key: PlatformIndicatorKey })[] = [
+  { key: 'adjustedTarget', label: '调整指标值', aliases: ['调整后指标值', '全年调整指标值'] },
+  { key: 'coefficient', label: '得分系数', aliases: [] },
+  { key: 'core', label: '是否核心指标', aliases: [] },
+  { key: 'level1Weight', label: '自评权重', aliases: [] },
+];
+
+const INDICATOR_HEADINGS: readonly (Labelled & { key: IndicatorKey })[] = [
+  ...columnsWithLayouts(INDICATOR_COLUMNS, (layout) => layout.indicators.columns),
+  ...PLATFORM_INDICATOR_COLUMNS,
+];
 
 const FUNDS_TOTAL_ROW = withLayoutHeadings(FUNDS_TOTAL, (layout) => [layout.funds.total]);
 
@@ -133,6 +151,7 @@ class TableReader<E extends Common> {
   funds: { row: SourceRow; columns: HeaderColumns<FundsKey> } | null = null;
   indicators: { row: SourceRow; columns: HeaderColumns<IndicatorKey> } | null = null;
   remarks: Remark[] = [];
+  private fundsTotalRead = false;
   private level1 = '';
   private level2 = '';
   /** the 一级 name was not printed (a blank cell, or only its weight "(50分)") but read from the 二级 under it */
@@ -166,12 +185,14 @@ class TableReader<E extends Common> {
       return { handled: true, skip: 0 };
     }
     const indicatorColumns = findColumns(row, INDICATOR_HEADINGS);
-    if (indicatorColumns.name && indicatorColumns.level1 && countColumns(indicatorColumns) >= 4) {
+    // 重庆's forms list the indicators flat, without 一级/二级 columns: a name, a target and an actual make the header.
+    const flat = indicatorColumns.target !== undefined && indicatorColumns.actual !== undefined;
+    if (indicatorColumns.name && (indicatorColumns.level1 || flat) && countColumns(indicatorColumns) >= 4) {
       this.indicators = { row, columns: this.withHeadingsAbove(rows, i, indicatorColumns) };
       ctx.useRow(row);
       return { handled: true, skip: 0 };
     }
-    const goalColumns = findColumns(row, GOAL_COLUMNS);
+    const goalColumns = goalHeadings(row, found.index);
     if (goalColumns.expected && goalColumns.actual) {
       ctx.useRow(row);
       const next = rows[i + 1];
@@ -183,7 +204,15 @@ class TableReader<E extends Common> {
       if (assigned.ok) target.goals = { expected: textCell(ctx, assigned.cells.expected), actual: textCell(ctx, assigned.cells.actual) };
       return { handled: true, skip: 1 };
     }
-    if (isLabelOf(label, TOTAL_ROW)) {
+    // "合计" under the funds headings, before any indicator, totals the money (重庆), not the scores (四川); a
+    // funds block of one line prints its figures right under the headings, without a label (重庆's platform).
+    const firstFundsRow = this.funds !== null && !this.fundsTotalRead && !this.indicators;
+    const fundsTotal =
+      this.funds !== null &&
+      (isLabelOf(label, FUNDS_TOTAL_ROW) ||
+        (firstFundsRow && isLabelOf(label, TOTAL_ROW)) ||
+        (firstFundsRow && rows[i - 1] === this.funds.row && readNumber(label).ok));
+    if (!fundsTotal && isLabelOf(label, TOTAL_ROW)) {
       ctx.use(labelRef);
       const after = row.cells.slice(found.index + 1).filter((cell) => cell.text.trim() !== '');
       target.declaredTotal = { weight: declaredCell(ctx, after[0]), score: declaredCell(ctx, after[1]) };
@@ -191,8 +220,9 @@ class TableReader<E extends Common> {
       this.indicators = null;
       return { handled: true, skip: 0 };
     }
-    if (this.funds && isLabelOf(label, FUNDS_TOTAL_ROW)) {
+    if (this.funds && fundsTotal) {
       ctx.use(labelRef);
+      this.fundsTotalRead = true;
       const assigned = assignColumns(ctx, this.funds.row, this.funds.columns, row, FUNDS_TOTAL.label);
       if (assigned.ok) {
         const c = assigned.cells;
@@ -291,6 +321,11 @@ class TableReader<E extends Common> {
       ctx.note('提示', `一级指标没有写名称，按其下的二级指标“${l2}”记为“${parent}”`, row.location);
     }
     const unit = textCell(ctx, c.unit);
+    // 指标性质 holds a comparison sign (四川 "≥", 云南 "≧") or, on 重庆's forms, the kind 定量指标 / 定性指标.
+    const sign = textCell(ctx, c.sign).replace(/^(?:定量|定性)(?:指标)?$/, '');
+    const opening = textCell(ctx, c.target);
+    const adjusted = textCell(ctx, c.adjustedTarget);
+    ctx.use(c.coefficient, c.core, c.level1Weight);
     const { actual, level, notApplicable } = readActualMarks(textCell(ctx, c.actual));
     const where = `${this.level1}/${this.level2}/${oneLine(c.name?.text ?? '')}`;
     const indicator: Indicator = {
@@ -298,7 +333,7 @@ class TableReader<E extends Common> {
       level1: this.level1,
       level2: this.level2,
       name: textCell(ctx, c.name),
-      target: textCell(ctx, c.sign) + withUnit(textCell(ctx, c.target), unit),
+      target: sign + withUnit(adjusted || opening, unit),
       actual: withUnit(actual, unit),
       level,
       notApplicable,
@@ -320,7 +355,36 @@ class TableReader<E extends Common> {
   }
 }
 
+/**
+ * The goal columns of a row: the headings after the row's label where both are there ("年度总体目标完成情况 |
+ * 预期目标 | 实际完成情况": the block's label names no column), else the row's own cells (重庆: "年度目标(年初) |
+ * 年度总体目标完成情况" are the two headings).
+ */
+function goalHeadings(row: SourceRow, labelIndex: number): HeaderColumns<'expected' | 'actual'> {
+  const after = findColumns({ ...row, cells: row.cells.slice(labelIndex + 1) }, GOAL_COLUMNS);
+  return after.expected && after.actual ? after : findColumns(row, GOAL_COLUMNS);
+}
+
 const rowsOf = (part: Part) => part.blocks.filter((b): b is SourceRow => b.kind === 'row');
+
+/** The indicator that is the 执行率 line (a bare "执行率" is also 政府采购管理's). */
+const EXECUTION_INDICATOR = /^预算执行率$/;
+
+/**
+ * Forms that score 预算执行率 among the indicators (银川: 项目管理 → 投入管理 → 预算执行率) print no 分值 in
+ * the 年度资金 block: that indicator is the 执行率 line, and is read as its 分值 and 得分, checked as such.
+ */
+function executionFromIndicators(target: Common, ctx: ImportContext, location: string): void {
+  const { funds } = target;
+  if (funds.weight !== null || funds.declared.score !== null) return;
+  const index = target.indicators.findIndex((ind) => ind.weight !== null && EXECUTION_INDICATOR.test(labelKey(ind.name)));
+  if (index === -1) return;
+  const [line] = target.indicators.splice(index, 1) as [Indicator];
+  funds.weight = line.weight;
+  funds.declared.score = line.score;
+  if (funds.declared.executionRate === null && line.actual !== '') funds.declared.executionRate = line.actual;
+  ctx.note('提示', `指标“${line.name}”（分值 ${line.weight}）是执行率的计分行，已作为年度资金的执行率分值与得分导入`, location);
+}
 
 /** "项目负责人:查小兵": a label and a text written in one cell (the label part is checked by the caller). */
 function inlineText(text: string): { label: string; value: string } | null {
@@ -387,6 +451,7 @@ export function mapOverall(part: Part, ctx: ImportContext): OverallEvaluation {
       }
     });
   }
+  executionFromIndicators(evaluation, ctx, part.location);
   return evaluation;
 }
 
@@ -505,6 +570,7 @@ export function mapProject(part: Part, ctx: ImportContext): MappedProject {
       }
     }
   }
+  executionFromIndicators(project, ctx, part.location);
   if (layout.executionWeight !== null && project.funds.weight === null) project.funds.weight = layout.executionWeight;
   project.remarks = reader.remarks;
   if (yuan && !isEmptyTemplate(project))

@@ -496,6 +496,36 @@ const EXPECTED: Record<string, Expected> = {
     ],
     found: ['h1', 'h2', 'h3'],
   },
+  '55': {
+    layout: 'score-first',
+    unit: '银川市第六中学',
+    department: '银川市教育局',
+    projects: [
+      {
+        name: '初中公用经费',
+        department: '银川市教育局',
+        implementer: '银川市第六中学',
+        // 执行率 is scored among the indicators (项目管理 → 投入管理 → 预算执行率 10, 得分 9): read as the 执行率 line
+        funds: ['64.8', '64.8', '64.8', '10', '100%', '9'],
+        sources: [],
+        goals: { expected: '保障学校正常工作运行', actual: '' },
+        indicators: 16,
+        first: {
+          level1: '项目决策',
+          level2: '项目目标',
+          name: '完整性',
+          target: '—',
+          actual: '目标明确、内容细化、目标量化',
+          weight: '4',
+          score: '4',
+        },
+        // the 自评得分 98 printed beside 实施单位 is kept as a remark: the table is cut before its end
+        total: null,
+      },
+    ],
+    // h2 (自评得分 98 beyond the 94 the printed scores allow) needs the 满意度 row the copy cuts off
+    found: ['h1'],
+  },
 };
 
 /** The value of a printed figure ("215,457.6", "97.80%"), or null for a blank. */

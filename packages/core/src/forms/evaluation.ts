@@ -14,20 +14,20 @@ export interface FundsColumnSpec extends FieldSpec<FundsColumnKey> {
 
 /** 年度资金 columns, in the national order. */
 export const FUNDS_COLUMNS = [
-  { key: 'initialBudget', label: '年初预算数', aliases: ['年初预算', '年初预算数(万元)', '年初数'], kind: 'amount' },
+  { key: 'initialBudget', label: '年初预算数', aliases: ['年初预算', '年初预算数(万元)', '年初数', '年初预算资金总额'], kind: 'amount' },
   {
     key: 'fullYearBudget',
     label: '全年预算数',
-    aliases: ['全年预算', '调整后预算数', '调整后预算', '全年预算数(A)', '预算数'],
+    aliases: ['全年预算', '调整后预算数', '调整后预算', '调整预算数', '全年预算数(A)', '预算数'],
     kind: 'amount',
   },
   {
     key: 'executed',
     label: '全年执行数',
-    aliases: ['全年执行', '预算执行数', '执行数', '全年执行数(B)', '实际执行数', '实际支出数'],
+    aliases: ['全年执行', '预算执行数', '执行数', '全年执行数(B)', '实际执行数', '实际支出数', '实际投入资金额'],
     kind: 'amount',
   },
-  { key: 'weight', label: '分值', aliases: ['权重'], kind: 'score' },
+  { key: 'weight', label: '分值', aliases: ['权重', '执行率权重'], kind: 'score' },
   {
     key: 'executionRate',
     label: '执行率',
@@ -71,15 +71,15 @@ export type IndicatorColumnKey = 'level1' | 'level2' | 'name' | 'sign' | 'target
  * 度量单位); elsewhere they are written inside 年度指标值 ("≥95%").
  */
 export const INDICATOR_COLUMNS = [
-  { key: 'level1', label: '一级指标', aliases: [], kind: 'text' },
+  { key: 'level1', label: '一级指标', aliases: ['分解目标'], kind: 'text' },
   { key: 'level2', label: '二级指标', aliases: [], kind: 'text' },
   { key: 'name', label: '三级指标', aliases: ['指标名称'], kind: 'text' },
   { key: 'sign', label: '指标性质', aliases: ['指标方向'], kind: 'text' },
-  { key: 'target', label: '年度指标值', aliases: ['指标值', '年度目标值', '目标值', '年度指标'], kind: 'text' },
+  { key: 'target', label: '年度指标值', aliases: ['指标值', '年度目标值', '目标值', '年度指标', '年初指标值'], kind: 'text' },
   { key: 'unit', label: '度量单位', aliases: ['计量单位'], kind: 'text' },
   { key: 'actual', label: '实际完成值', aliases: ['全年实际值', '全年完成值', '完成值', '实际值', '实际完成'], kind: 'text' },
-  { key: 'weight', label: '分值', aliases: ['权重'], kind: 'score' },
-  { key: 'score', label: '得分', aliases: ['自评得分'], kind: 'score' },
+  { key: 'weight', label: '分值', aliases: ['权重', '参考分值', '指标权重'], kind: 'score' },
+  { key: 'score', label: '得分', aliases: ['自评得分', '指标得分'], kind: 'score' },
   {
     key: 'deviation',
     label: '偏差原因分析及改进措施',
@@ -88,6 +88,8 @@ export const INDICATOR_COLUMNS = [
       '未完成原因分析',
       '未完成原因和改进措施',
       '偏差原因分析',
+      '偏差及原因分析',
+      '产生差异的原因及改进措施',
       '偏差原因',
       '未完成原因',
       '扣分原因和其他说明',
@@ -100,10 +102,19 @@ export const INDICATOR_COLUMNS = [
 export const GOALS = {
   label: '年度总体目标',
   aliases: ['年度目标', '总体目标', '年度绩效目标'],
-  expected: { label: '预期目标', aliases: ['年初设定目标', '项目年度目标', '年度目标', '总体目标'] },
+  expected: { label: '预期目标', aliases: ['年初设定目标', '项目年度目标', '年度目标', '总体目标', '年初绩效目标'] },
   actual: {
     label: '实际完成情况',
-    aliases: ['全年实际完成情况', '年度目标完成情况', '年度总体目标完成情况综述', '目标完成情况', '实际完成'],
+    aliases: [
+      '全年实际完成情况',
+      '年度目标完成情况',
+      '年度总体目标完成情况',
+      '年度总体目标完成情况综述',
+      '全年目标实际完成情况',
+      '全年完成情况',
+      '目标完成情况',
+      '实际完成',
+    ],
   },
 } as const;
 

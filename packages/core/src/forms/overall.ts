@@ -9,9 +9,12 @@ export const OVERALL_FORM = {
   part: '附件2',
   name: '预算单位整体支出绩效自评表',
   title: (year: number) => `${year}年度预算单位整体支出绩效自评表`,
-  /** the national 自评表, and the 评分表 earlier Hunan packages scored the same indicators in */
-  titlePattern: /整体支出绩效(?:自评表|评价评分表(?:[(（]参考样表[)）])?)$/,
-  unitName: { label: '预算部门名称', aliases: ['预算部门、单位名称', '部门名称', '单位名称', '预算部门(单位)名称'] },
+  /**
+   * the national 自评表, 重庆's 部门整体绩效(目标)自评表, and the 评分表 earlier Hunan packages scored the
+   * same indicators in
+   */
+  titlePattern: /整体(?:支出)?绩效(?:目标)?(?:自评表|评价评分表(?:[(（]参考样表[)）])?)$/,
+  unitName: { label: '预算部门名称', aliases: ['预算部门、单位名称', '部门名称', '单位名称', '预算部门(单位)名称', '评价部门名称'] },
   fundsBlock: { label: '年度预算申请(万元)', aliases: ['年度预算申请', '年度资金'] },
   byIncome: {
     label: '按收入性质分',

@@ -339,8 +339,11 @@ export const PROJECT_FORM = {
     '财务负责人',
     '中央主管部门',
   ],
-  /** labelled cells beside the project's own fields, kept as remarks wherever they stand */
-  extraLabels: ['财务负责人', '中央主管部门', '项目类别', '项目属性'],
+  /**
+   * labelled cells beside the project's own fields, kept as remarks wherever they stand; a 自评得分 printed
+   * there (银川) is no 总分 row: it does not show the table complete
+   */
+  extraLabels: ['财务负责人', '中央主管部门', '项目类别', '项目属性', '自评得分', '财政审核评分'],
   /**
    * Labelled fields printed between the title and the table, often on the title's own line
    * ("单位名称：… 填报日期：2023年3月20日", "自评年度：2022", "金额单位：元"): the unit, the evaluated
