@@ -9,7 +9,7 @@
 import type { Package, Report } from '@jixiao/core';
 import { type Block, reportBlocks } from './blocks.js';
 import { owners } from './grid.js';
-import { type Attachment, type GridCell, signatureLine } from './tables.js';
+import { type Attachment, type GridCell, isSigned, signatureLine } from './tables.js';
 import { clean } from './text.js';
 import { titleLines } from './title-lines.js';
 import { CELL_PADDING, headingLines } from './widths.js';
@@ -98,8 +98,8 @@ function cellProperties(width: number, span: number, merge: '' | 'restart' | 'co
   return `<w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${gridSpan}${vMerge}<w:vAlign w:val="center"/></w:tcPr>`;
 }
 
-/** Characters of table text (9 pt) a cell of `width` twips holds, less a margin for the glyphs' rounding. */
-const cellCharacters = (width: number) => width / 20 / 9 - CELL_PADDING - 0.25;
+/** Characters of table text (9 pt) a cell of `width` twips holds: the widths' own reckoning. */
+const cellCharacters = (width: number) => width / 20 / 9 - CELL_PADDING;
 
 function tableCell(cell: GridCell, width: number, keep: string): string {
   const style = cell.header ? 'TableHeading' : 'TableText';
@@ -252,8 +252,9 @@ function reportXml(pkg: Package, report: Report | null): string {
 function documentXml(pkg: Package, report: Report | null, tables: readonly Attachment[]): string {
   const body = reportXml(pkg, report);
   const annexes = tables.map(attachmentSection).join('');
-  // The tables carry the signature line among their notes; without a table it closes the document.
-  const signature = tables.length === 0 ? paragraph('Note', run(signatureLine(pkg))) : '';
+  // The tables carry the signature line among their notes; without a table it closes the document
+  // when the unit signed (a blank line under the report's text would have nothing to sign for).
+  const signature = tables.length === 0 && isSigned(pkg) ? paragraph('Note', run(signatureLine(pkg))) : '';
   const section =
     `<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>` +
     `${PAGE}<w:pgNumType w:start="1"/>${DOC_GRID}</w:sectPr>`;

@@ -7,8 +7,11 @@
 
 /** Closing punctuation stays with the character before it (no line starts with it). */
 const NO_START = new Set([...'，。、；：？！）》」』】〕…—%‰·,.;:?!)]}”’']);
-/** Opening punctuation stays with the character after it (no line ends with it). */
-const NO_END = new Set([...'（《「『【〔([{“‘']);
+/**
+ * Opening punctuation stays with the character after it (no line ends with it), and so does a
+ * comparison sign with the figure it compares (「≥200平方米」).
+ */
+const NO_END = new Set([...'（《「『【〔([{“‘≥≤']);
 
 /** A bracketed aside short enough to keep on one line: 「（万元）」, 「（㎡）」, 「(B/A)」. */
 const ASIDE = /[（(][^（）()\n]{1,6}[）)]/gu;
@@ -69,7 +72,35 @@ export function breakUnits(paragraph: string, byWords = false): string[] {
 
 function split(text: string, byWords: boolean): string[] {
   if (text === '') return [];
-  return byWords ? words(text) : [...text.matchAll(UNIT)].map((m) => m[0]);
+  return byWords ? words(text) : characterUnits(text);
+}
+
+/** A measure word after a figure (米, 平方米, 万元, 个, 年): at most three characters. */
+const MEASURE = /^[\u3400-\u9fff]{1,3}$/u;
+
+/**
+ * Text broken between characters, a figure kept with the word (`words`) right after it when that is
+ * a measure word: 「204.46平方米」 and 「1409.62万元」 never break inside (GB/T 15835: a figure and its unit
+ * are not split across lines), where 「204.46平／方米」 reads as broken.
+ */
+function characterUnits(text: string): string[] {
+  const units: string[] = [];
+  /** Where the text not yet taken into a unit starts (a measure word joined to its figure is taken). */
+  let next = 0;
+  for (const match of text.matchAll(UNIT)) {
+    if (match.index < next) continue;
+    let unit = match[0];
+    next = match.index + unit.length;
+    if (/\d$/.test(unit)) {
+      const word = words(text.slice(next, next + 6))[0] ?? '';
+      if (MEASURE.test(word)) {
+        unit += word;
+        next += word.length;
+      }
+    }
+    units.push(unit);
+  }
+  return units;
 }
 
 /** Width of text in characters of table text. */
@@ -137,8 +168,14 @@ export interface WidthCell {
 
 /** Width of a whole table in characters of table text: the 156 mm text block at 9 pt. */
 export const TABLE_WIDTH = ((156 / 25.4) * 72) / 9;
-/** Cell padding, both sides together, in characters (DOCX 57 twips a side, PDF 2.5 pt). */
-export const CELL_PADDING = (2 * 57) / 20 / 9;
+/**
+ * Width of a cell that its text does not get, in characters: the padding on both sides (DOCX 57
+ * twips a side, PDF 2.5 pt), the half-point rules (LibreOffice sets a DOCX cell's text inside them)
+ * and a quarter character for the glyphs' rounding. The DOCX breaks a heading's lines at a cell's
+ * width less this, so a column given its label's width and this holds 「项目名称」 on one line in the
+ * DOCX as in the PDF.
+ */
+export const CELL_PADDING = ((2 * 57) / 20 + 0.5) / 9 + 0.25;
 
 /** Smallest change of a column's width the allocation makes, in characters. */
 const STEP = 0.5;

@@ -26,7 +26,13 @@ describe('breakUnits', () => {
     expect(breakUnits('预算数（万元）')).toEqual(['预', '算', '数', '（万元）']);
     expect(breakUnits('服务对象满意度指标', true)).toEqual(['服务', '对象', '满意度', '指标']);
     expect(breakUnits('可持续影响指标', true)).toEqual(['可持续', '影响', '指标']);
-    expect(breakUnits('1409.62万元，')).toEqual(['1409.62', '万', '元，']);
+  });
+
+  it('keeps a figure with its measure word and its comparison sign', () => {
+    expect(breakUnits('1409.62万元，')).toEqual(['1409.62万元，']);
+    expect(breakUnits('≥200平方米')).toEqual(['≥200平方米']);
+    expect(breakUnits('2023年12月')).toEqual(['2023年', '12月']);
+    expect(breakUnits('投资约4亿元')).toEqual(['投', '资', '约', '4亿元']);
   });
 });
 
