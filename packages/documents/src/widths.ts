@@ -168,14 +168,15 @@ export interface WidthCell {
 
 /** Width of a whole table in characters of table text: the 156 mm text block at 9 pt. */
 export const TABLE_WIDTH = ((156 / 25.4) * 72) / 9;
+/** Cell padding, both sides together, in characters (DOCX 57 twips a side, PDF 2.5 pt). */
+export const CELL_PADDING = (2 * 57) / 20 / 9;
 /**
- * Width of a cell that its text does not get, in characters: the padding on both sides (DOCX 57
- * twips a side, PDF 2.5 pt), the half-point rules (LibreOffice sets a DOCX cell's text inside them)
- * and a quarter character for the glyphs' rounding. The DOCX breaks a heading's lines at a cell's
- * width less this, so a column given its label's width and this holds 「项目名称」 on one line in the
- * DOCX as in the PDF.
+ * How much narrower than its cell the DOCX breaks a heading's lines, in characters: a quarter
+ * character for the glyphs' rounding and the half-point rules (LibreOffice sets a cell's text inside
+ * them), so that Word never breaks a line the DOCX wrote whole. A heading's column gets it on top of
+ * the heading's width, so 「项目名称」 stays on one line in the DOCX as in the PDF.
  */
-export const CELL_PADDING = ((2 * 57) / 20 + 0.5) / 9 + 0.25;
+export const HEADING_MARGIN = 0.25 + 0.5 / 9;
 
 /** Smallest change of a column's width the allocation makes, in characters. */
 const STEP = 0.5;
@@ -213,7 +214,7 @@ function allocate(count: number, cells: readonly WidthCell[]): number[] {
   for (const cell of cells) {
     if (cell.text === '') continue;
     const paragraphs = cell.text.split('\n');
-    const need = widthNeeded(cell.text, cell.heading, cell.label && cell.rowSpan === 1);
+    const need = widthNeeded(cell.text, cell.heading, cell.label && cell.rowSpan === 1) + (cell.heading ? HEADING_MARGIN : 0);
     for (let c = cell.col; c < cell.col + cell.colSpan && c < count; c++) {
       min[c] = Math.max(min[c] ?? 0, need / cell.colSpan + CELL_PADDING);
     }

@@ -300,6 +300,18 @@ describe('amounts and labels alike in every format', () => {
   });
 });
 
+describe('DOCX rows', () => {
+  it('keep each row on one page, but let a row taller than a page split (LibreOffice cuts off the rest)', async () => {
+    const pkg = projectPackage(example(), 1) as CompletePackage;
+    pkg.projects[0]!.goals.expected = `${'按期完成项目建设任务，改善辖区环境。'.repeat(300)}目标结尾`;
+    const rows = [...(await docxXml(await renderDocx(pkg))).matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+    const tall = rows.filter((row) => row.includes('目标结尾'));
+    expect(tall).toHaveLength(1);
+    expect(tall[0]).not.toContain('<w:cantSplit/>');
+    expect(rows.filter((row) => !row.includes('目标结尾')).every((row) => row.includes('<w:cantSplit/>'))).toBe(true);
+  });
+});
+
 describe('附件1 merged as the template', () => {
   it('spans the 财政供养人员情况 and 楼堂馆所控制情况 labels over their headings and their figures', () => {
     const pkg = example();
