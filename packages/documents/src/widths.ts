@@ -2,7 +2,7 @@
  * Where a table cell's text may break, and how wide each column of a table is: one computation for
  * the DOCX, the PDF and the XLSX, so that all three give a column the same share of the 156 mm.
  * Widths are reckoned in characters of table text (小五, 9 pt): a CJK character is 1, an ASCII
- * character a little over half (the digits of the embedded fonts are 0.5–0.55 em).
+ * character a little over half (the digits of the embedded fonts are 0.5–0.55 em), 「%」 almost 1.
  */
 
 /** Closing punctuation stays with the character before it (no line starts with it). */
@@ -103,10 +103,14 @@ function characterUnits(text: string): string[] {
   return units;
 }
 
-/** Width of text in characters of table text. */
+/**
+ * Width of text in characters of table text: a CJK (full-width) character 1, 「%」 0.95 (0.92 em in
+ * Noto Serif SC, 0.83 in Times New Roman: at 0.55 a column sized for 「86.18%」 wrapped its 「%」),
+ * other ASCII 0.55.
+ */
 export function textWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += (ch.codePointAt(0) ?? 0) < 0x2000 ? 0.55 : 1;
+  for (const ch of text) width += ch === '%' ? 0.95 : (ch.codePointAt(0) ?? 0) < 0x2000 ? 0.55 : 1;
   return width;
 }
 
