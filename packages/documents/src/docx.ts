@@ -9,10 +9,10 @@
 import type { Package, Report } from '@jixiao/core';
 import { type Block, reportBlocks } from './blocks.js';
 import { owners } from './grid.js';
-import { type Attachment, type GridCell, signatureLine } from './tables.js';
+import { type Attachment, type GridCell, type GridRow, isSigned, signatureLine } from './tables.js';
 import { clean } from './text.js';
 import { titleLines } from './title-lines.js';
-import { CELL_PADDING, headingLines } from './widths.js';
+import { CELL_PADDING, HEADING_MARGIN, headingLines, lineCount } from './widths.js';
 import { zip } from './zip.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -98,8 +98,8 @@ function cellProperties(width: number, span: number, merge: '' | 'restart' | 'co
   return `<w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${gridSpan}${vMerge}<w:vAlign w:val="center"/></w:tcPr>`;
 }
 
-/** Characters of table text (9 pt) a cell of `width` twips holds, less a margin for the glyphs' rounding. */
-const cellCharacters = (width: number) => width / 20 / 9 - CELL_PADDING - 0.25;
+/** Characters of heading text (9 pt) a cell of `width` twips holds, less the margin the widths gave headings. */
+const headingCharacters = (width: number) => width / 20 / 9 - CELL_PADDING - HEADING_MARGIN;
 
 function tableCell(cell: GridCell, width: number, keep: string): string {
   const style = cell.header ? 'TableHeading' : 'TableText';
@@ -108,7 +108,9 @@ function tableCell(cell: GridCell, width: number, keep: string): string {
   // heading's lines are broken between words here, as line breaks inside its paragraph.
   const paragraphs = cell.text
     .split('\n')
-    .map((line) => paragraph(style, line === '' ? '' : run(cell.header ? headingLines(line, cellCharacters(width)).join('\n') : line), jc))
+    .map((line) =>
+      paragraph(style, line === '' ? '' : run(cell.header ? headingLines(line, headingCharacters(width)).join('\n') : line), jc),
+    )
     .join('');
   return `<w:tc>${cellProperties(width, cell.colSpan, cell.rowSpan > 1 ? 'restart' : '')}${paragraphs}</w:tc>`;
 }
@@ -136,6 +138,20 @@ function keptRows(attachment: Attachment): Set<number> {
   return kept;
 }
 
+/**
+ * Lines of table text a page holds under the 附件 title and the repeated header rows, about (the
+ * 225 mm text block at about 12 pt a line, less a quarter). A row taller than that is allowed to
+ * split: LibreOffice cuts the text off a `cantSplit` row taller than a page (Word splits it anyway).
+ */
+const PAGE_ROW_LINES = 40;
+
+/** Whether a row fits on a page: its tallest one-row cell in lines at its width. */
+function fitsOnPage(row: GridRow, spanWidth: (start: number, span: number) => number): boolean {
+  return row.every(
+    (cell, c) => !cell || cell.rowSpan > 1 || lineCount(cell.text, spanWidth(c, cell.colSpan) / 20 / 9 - CELL_PADDING) <= PAGE_ROW_LINES,
+  );
+}
+
 function attachmentTable(attachment: Attachment): string {
   const widths = columnWidths(attachment.columns);
   const spanWidth = (start: number, span: number) => widths.slice(start, start + span).reduce((a, b) => a + b, 0);
@@ -158,7 +174,8 @@ function attachmentTable(attachment: Attachment): string {
       }
     });
     const header = r < attachment.headerRows || inner.has(r) ? '<w:tblHeader/>' : '';
-    return `<w:tr><w:trPr><w:cantSplit/>${header}</w:trPr>${cells}</w:tr>`;
+    const whole = fitsOnPage(row, spanWidth) ? '<w:cantSplit/>' : '';
+    return `<w:tr><w:trPr>${whole}${header}</w:trPr>${cells}</w:tr>`;
   });
   // WPS hides a table whose grid columns have no explicit width (docs/domain.md §10).
   const grid = widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('');
@@ -252,8 +269,9 @@ function reportXml(pkg: Package, report: Report | null): string {
 function documentXml(pkg: Package, report: Report | null, tables: readonly Attachment[]): string {
   const body = reportXml(pkg, report);
   const annexes = tables.map(attachmentSection).join('');
-  // The tables carry the signature line among their notes; without a table it closes the document.
-  const signature = tables.length === 0 ? paragraph('Note', run(signatureLine(pkg))) : '';
+  // The tables carry the signature line among their notes; without a table it closes the document
+  // when the unit signed (a blank line under the report's text would have nothing to sign for).
+  const signature = tables.length === 0 && isSigned(pkg) ? paragraph('Note', run(signatureLine(pkg))) : '';
   const section =
     `<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>` +
     `${PAGE}<w:pgNumType w:start="1"/>${DOC_GRID}</w:sectPr>`;

@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import type { Package, Report } from '@jixiao/core';
 import { attachFonts, describeFonts, type FontFile, findFonts, type FontRole } from './fonts.js';
 import { pageNumbers, writeCentered, writeReport, writeTitle } from './pdf-report.js';
-import { type Attachment, type GridCell, signatureLine } from './tables.js';
+import { type Attachment, type GridCell, isSigned, signatureLine } from './tables.js';
 import { clean } from './text.js';
 import { owners } from './grid.js';
 import { breakUnits } from './widths.js';
@@ -487,9 +487,11 @@ export async function pdfDocument(
     writeReport(doc, report, keepWhole(pkg, report));
   }
   for (const attachment of tables) attachmentPages(doc, attachment);
-  if (tables.length === 0) {
-    // No table to sign under (the tables carry the line among their notes otherwise).
-    if (!report) doc.addPage();
+  // A PDF has at least one page, even for a package that holds nothing to print.
+  if (!report && tables.length === 0) doc.addPage();
+  if (tables.length === 0 && isSigned(pkg)) {
+    // No table to sign under (the tables carry the line among their notes otherwise); a blank line
+    // under the report's text would have nothing to sign for.
     doc
       .font('body')
       .fontSize(TABLE_SIZE)

@@ -256,9 +256,9 @@ function basicDataTable(pkg: Package, data: BasicData, computed: ComputedPackage
   if (data.staffing) {
     const from = b.rows.length;
     const [authorized, , rateField] = STAFFING.fields;
-    b.add([label(STAFFING.label), label(authorized.label, 2), label(STAFFING.actualHeading(year), 2), label(rateField.label, 2)]);
+    // The block's label spans its heading row and its figures' row, as in the template.
+    b.add([label(STAFFING.label, 1, 2), label(authorized.label, 2), label(STAFFING.actualHeading(year), 2), label(rateField.label, 2)]);
     b.add([
-      blank(),
       count(data.staffing.authorized, 2),
       count(data.staffing.actual, 2),
       rate(computed.staffingControlRate, `IF(N(${b.ref(1)})=0,"",ROUND(N(${b.ref(3)})/${b.ref(1)},4))`, 2),
@@ -272,9 +272,8 @@ function basicDataTable(pkg: Package, data: BasicData, computed: ComputedPackage
   }
   const bd = data.buildings;
   if (bd) {
-    b.add([label(BUILDINGS.heading(year)), ...BUILDINGS.fields.map((field) => label(field.label))]);
+    b.add([label(BUILDINGS.heading(year), 1, 2), ...BUILDINGS.fields.map((field) => label(field.label))]);
     b.add([
-      blank(),
       amount(bd.approvedArea),
       amount(bd.actualArea),
       rate(computed.buildingScaleControlRate, `IF(N(${b.ref(1)})=0,"",ROUND(N(${b.ref(2)})/${b.ref(1)},4))`),
@@ -748,8 +747,20 @@ export function attachments(input: Package, computed: ComputedPackage, form: Bas
   return out;
 }
 
+/**
+ * Room after the label of a field the package leaves empty, for the name, number or date written in
+ * by hand on the printed sheet: five 小五 characters and the two between fields, about 22 mm. (The
+ * importer trims it, so an empty field reads back empty.)
+ */
+const WRITE_IN = '\u3000'.repeat(5);
+
 /** 单位负责人签字 / 填表人 / 联系电话 / 填报日期: the last note of the table the form puts it under. */
 export function signatureLine(pkg: Package): string {
   const gap = '\u3000\u3000';
-  return clean(SIGNATURE_FIELDS.map((field) => `${field.label}：${pkg.signature[field.key]}`).join(gap));
+  return clean(SIGNATURE_FIELDS.map((field) => `${field.label}：${pkg.signature[field.key] || WRITE_IN}`).join(gap));
+}
+
+/** Whether the unit filled any field of the signature line (a document without tables prints it only then). */
+export function isSigned(pkg: Package): boolean {
+  return SIGNATURE_FIELDS.some((field) => pkg.signature[field.key].trim() !== '');
 }

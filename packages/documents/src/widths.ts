@@ -2,13 +2,16 @@
  * Where a table cell's text may break, and how wide each column of a table is: one computation for
  * the DOCX, the PDF and the XLSX, so that all three give a column the same share of the 156 mm.
  * Widths are reckoned in characters of table text (小五, 9 pt): a CJK character is 1, an ASCII
- * character a little over half (the digits of the embedded fonts are 0.5–0.55 em).
+ * character a little over half (the digits of the embedded fonts are 0.5–0.55 em), 「%」 almost 1.
  */
 
 /** Closing punctuation stays with the character before it (no line starts with it). */
 const NO_START = new Set([...'，。、；：？！）》」』】〕…—%‰·,.;:?!)]}”’']);
-/** Opening punctuation stays with the character after it (no line ends with it). */
-const NO_END = new Set([...'（《「『【〔([{“‘']);
+/**
+ * Opening punctuation stays with the character after it (no line ends with it), and so does a
+ * comparison sign with the figure it compares (「≥200平方米」).
+ */
+const NO_END = new Set([...'（《「『【〔([{“‘≥≤']);
 
 /** A bracketed aside short enough to keep on one line: 「（万元）」, 「（㎡）」, 「(B/A)」. */
 const ASIDE = /[（(][^（）()\n]{1,6}[）)]/gu;
@@ -69,13 +72,45 @@ export function breakUnits(paragraph: string, byWords = false): string[] {
 
 function split(text: string, byWords: boolean): string[] {
   if (text === '') return [];
-  return byWords ? words(text) : [...text.matchAll(UNIT)].map((m) => m[0]);
+  return byWords ? words(text) : characterUnits(text);
 }
 
-/** Width of text in characters of table text. */
+/** A measure word after a figure (米, 平方米, 万元, 个, 年): at most three characters. */
+const MEASURE = /^[\u3400-\u9fff]{1,3}$/u;
+
+/**
+ * Text broken between characters, a figure kept with the word (`words`) right after it when that is
+ * a measure word: 「204.46平方米」 and 「1409.62万元」 never break inside (GB/T 15835: a figure and its unit
+ * are not split across lines), where 「204.46平／方米」 reads as broken.
+ */
+function characterUnits(text: string): string[] {
+  const units: string[] = [];
+  /** Where the text not yet taken into a unit starts (a measure word joined to its figure is taken). */
+  let next = 0;
+  for (const match of text.matchAll(UNIT)) {
+    if (match.index < next) continue;
+    let unit = match[0];
+    next = match.index + unit.length;
+    if (/\d$/.test(unit)) {
+      const word = words(text.slice(next, next + 6))[0] ?? '';
+      if (MEASURE.test(word)) {
+        unit += word;
+        next += word.length;
+      }
+    }
+    units.push(unit);
+  }
+  return units;
+}
+
+/**
+ * Width of text in characters of table text: a CJK (full-width) character 1, 「%」 0.95 (0.92 em in
+ * Noto Serif SC, 0.83 in Times New Roman: at 0.55 a column sized for 「86.18%」 wrapped its 「%」),
+ * other ASCII 0.55.
+ */
 export function textWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += (ch.codePointAt(0) ?? 0) < 0x2000 ? 0.55 : 1;
+  for (const ch of text) width += ch === '%' ? 0.95 : (ch.codePointAt(0) ?? 0) < 0x2000 ? 0.55 : 1;
   return width;
 }
 
@@ -139,6 +174,13 @@ export interface WidthCell {
 export const TABLE_WIDTH = ((156 / 25.4) * 72) / 9;
 /** Cell padding, both sides together, in characters (DOCX 57 twips a side, PDF 2.5 pt). */
 export const CELL_PADDING = (2 * 57) / 20 / 9;
+/**
+ * How much narrower than its cell the DOCX breaks a heading's lines, in characters: a quarter
+ * character for the glyphs' rounding and the half-point rules (LibreOffice sets a cell's text inside
+ * them), so that Word never breaks a line the DOCX wrote whole. A heading's column gets it on top of
+ * the heading's width, so 「项目名称」 stays on one line in the DOCX as in the PDF.
+ */
+export const HEADING_MARGIN = 0.25 + 0.5 / 9;
 
 /** Smallest change of a column's width the allocation makes, in characters. */
 const STEP = 0.5;
@@ -176,7 +218,7 @@ function allocate(count: number, cells: readonly WidthCell[]): number[] {
   for (const cell of cells) {
     if (cell.text === '') continue;
     const paragraphs = cell.text.split('\n');
-    const need = widthNeeded(cell.text, cell.heading, cell.label && cell.rowSpan === 1);
+    const need = widthNeeded(cell.text, cell.heading, cell.label && cell.rowSpan === 1) + (cell.heading ? HEADING_MARGIN : 0);
     for (let c = cell.col; c < cell.col + cell.colSpan && c < count; c++) {
       min[c] = Math.max(min[c] ?? 0, need / cell.colSpan + CELL_PADDING);
     }

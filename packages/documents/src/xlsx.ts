@@ -7,6 +7,8 @@ import ExcelJS from 'exceljs';
 import { type Attachment, FIRST_GRID_ROW, type GridCell } from './tables.js';
 import { clean } from './text.js';
 
+/** The one cell of the workbook of a package without 附件1–6. */
+export const NO_TABLES = '本绩效自评包没有附件1–6的表格。';
 /** Excel refuses a cell longer than this. */
 const MAX_CELL_TEXT = 32_767;
 /** Highest row height Excel accepts, in points. */
@@ -118,6 +120,8 @@ export async function xlsxWorkbook(tables: readonly Attachment[]): Promise<Uint8
   // Recalculate on open, so that an edited amount updates every rate and score at once.
   workbook.calcProperties.fullCalcOnLoad = true;
   for (const attachment of tables) addSheet(workbook, attachment);
+  // Excel refuses a workbook without a sheet: a package that holds no table gets one saying so.
+  if (tables.length === 0) workbook.addWorksheet('附表').getCell(1, 1).value = NO_TABLES;
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }

@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CompletePackage, compute, type Package, syntheticPackage } from '@jixiao/core';
 import { projectPackage } from '../../../bench/documents-fixture.mjs';
-import { attachments, renderDocx, renderPdf, renderXlsx } from '../src/index.js';
+import { attachments, renderDocx, renderPdf, renderXlsx, signatureLine } from '../src/index.js';
+import { maxLabelLines } from '../src/widths.js';
 import { docxParagraphs, docxXml, example, libreOfficeConvert, missing, pdfText, save, workDir } from './helpers.js';
 
 interface Word {
@@ -137,15 +138,15 @@ describe('DOCX merged labels', () => {
   });
 });
 
+/** Each heading cell's text in the DOCX, with the line breaks the writer put in it. */
+const docxHeadings = (xml: string) =>
+  [...xml.matchAll(/<w:p><w:pPr><w:pStyle w:val="TableHeading"\/>[\s\S]*?<\/w:p>/g)].map((m) =>
+    [...m[0].matchAll(/<w:t xml:space="preserve">([^<]*)<\/w:t>|(<w:br\/>)/g)].reduce((text, t) => text + (t[2] ? '\n' : (t[1] ?? '')), ''),
+  );
+
 describe('DOCX heading cells', () => {
   it('break between words, never inside one (Word would break Chinese anywhere)', async () => {
-    const xml = await docxXml(await renderDocx(example()));
-    const headings = [...xml.matchAll(/<w:p><w:pPr><w:pStyle w:val="TableHeading"\/>[\s\S]*?<\/w:p>/g)].map((m) =>
-      [...m[0].matchAll(/<w:t xml:space="preserve">([^<]*)<\/w:t>|(<w:br\/>)/g)].reduce(
-        (text, t) => text + (t[2] ? '\n' : (t[1] ?? '')),
-        '',
-      ),
-    );
+    const headings = docxHeadings(await docxXml(await renderDocx(example())));
     const broken = headings.filter((h) => h.includes('\n'));
     expect(broken.length).toBeGreaterThan(0);
     const WORDS = ['指标', '原因', '分析', '改进', '措施', '满意度', '预算数', '执行数', '执行率', '完成值', '（万元）', '名称'];
@@ -163,6 +164,26 @@ describe('DOCX heading cells', () => {
           expect(spans, `${heading.replace(/\n/g, '／')}`).toBe(false);
         }
       }
+    }
+  });
+
+  it('take no more lines than the column widths gave them (「预算部门名称」 two)', async () => {
+    for (const pkg of [example(), syntheticPackage(7, { projects: 3 })]) {
+      const planned = new Map<string, number>();
+      for (const table of attachments(pkg, compute(pkg))) {
+        table.rows.forEach((row) =>
+          row.forEach((c) => {
+            if (c?.header && c.label && c.rowSpan === 1)
+              planned.set(c.text, Math.max(planned.get(c.text) ?? 0, maxLabelLines(c.text, true)));
+          }),
+        );
+      }
+      const headings = docxHeadings(await docxXml(await renderDocx(pkg)));
+      for (const heading of headings) {
+        const most = planned.get(heading.replace(/\n/g, ''));
+        if (most !== undefined) expect(heading.split('\n').length, heading.replace(/\n/g, '／')).toBeLessThanOrEqual(most);
+      }
+      if (pkg.unit.name === example().unit.name) expect(headings).toContain('预算部门\n名称');
     }
   });
 });
@@ -244,5 +265,63 @@ describe('amounts and labels alike in every format', () => {
     const signature = paragraphs.findIndex((p) => p.startsWith('单位负责人签字：'));
     expect(paragraphs.lastIndexOf('附件3-2')).toBeLessThan(signature);
     expect(paragraphs.indexOf('附件4')).toBeGreaterThan(signature);
+  });
+
+  it('leaves room to write in each empty field of the signature line, and prints a filled field as stored', () => {
+    const pkg = example();
+    const room = '\u3000'.repeat(5);
+    expect(signatureLine(pkg)).toBe(
+      `单位负责人签字：${room}\u3000\u3000填表人：${room}\u3000\u3000联系电话：${room}\u3000\u3000填报日期：${room}`,
+    );
+    pkg.signature = { unitHead: '张三', filler: '李四', phone: '0730-1234567', date: '' };
+    expect(signatureLine(pkg)).toBe(
+      `单位负责人签字：张三\u3000\u3000填表人：李四\u3000\u3000联系电话：0730-1234567\u3000\u3000填报日期：${room}`,
+    );
+  });
+
+  it('closes a document without tables with the signature line only where the unit signed', async () => {
+    const pkg: Package = { ...example(), basicData: null, overall: null, projects: null };
+    pkg.otherFunds = { governmentFund: null, stateCapital: null, socialInsurance: null };
+    const signed = (paragraphs: string[]) => paragraphs.some((p) => p.startsWith('单位负责人签字：'));
+    expect(signed(docxParagraphs(await docxXml(await renderDocx(pkg))))).toBe(false);
+    if (missing('pdftotext') === null) expect(pdfText(save(workDir(), 'report.pdf', await renderPdf(pkg)))).not.toContain('单位负责人签字');
+    pkg.signature = { ...pkg.signature, unitHead: '张三' };
+    expect(signed(docxParagraphs(await docxXml(await renderDocx(pkg))))).toBe(true);
+    if (missing('pdftotext') === null)
+      expect(pdfText(save(workDir(), 'signed.pdf', await renderPdf(pkg)))).toContain('单位负责人签字：张三');
+  });
+
+  it('writes a workbook Excel opens for a package without tables: one sheet saying so', async () => {
+    const pkg: Package = { ...example(), basicData: null, overall: null, projects: null };
+    pkg.otherFunds = { governmentFund: null, stateCapital: null, socialInsurance: null };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderXlsx(pkg)) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.getCell('A1').value)).toEqual(['本绩效自评包没有附件1–6的表格。']);
+  });
+});
+
+describe('DOCX rows', () => {
+  it('keep each row on one page, but let a row taller than a page split (LibreOffice cuts off the rest)', async () => {
+    const pkg = projectPackage(example(), 1) as CompletePackage;
+    pkg.projects[0]!.goals.expected = `${'按期完成项目建设任务，改善辖区环境。'.repeat(300)}目标结尾`;
+    const rows = [...(await docxXml(await renderDocx(pkg))).matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+    const tall = rows.filter((row) => row.includes('目标结尾'));
+    expect(tall).toHaveLength(1);
+    expect(tall[0]).not.toContain('<w:cantSplit/>');
+    expect(rows.filter((row) => !row.includes('目标结尾')).every((row) => row.includes('<w:cantSplit/>'))).toBe(true);
+  });
+});
+
+describe('附件1 merged as the template', () => {
+  it('spans the 财政供养人员情况 and 楼堂馆所控制情况 labels over their headings and their figures', () => {
+    const pkg = example();
+    const table = attachments(pkg, compute(pkg)).find((a) => a.label === '附件1')!;
+    for (const name of ['财政供养人员情况', '楼堂馆所控制情况']) {
+      const row = table.rows.findIndex((cells) => cells[0]?.text.startsWith(name));
+      expect(table.rows[row]![0]!.rowSpan, name).toBe(2);
+      // The figures' row starts under the label: no cell of its own in the first column.
+      expect(table.rows[row + 1]![0], name).toBeNull();
+      expect(table.rows[row + 1]![1]?.text, name).not.toBe('');
+    }
   });
 });

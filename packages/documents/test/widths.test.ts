@@ -1,7 +1,9 @@
+import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { compute, syntheticPackage } from '@jixiao/core';
+import { bundledFont } from '../src/fonts.js';
 import { attachments } from '../src/tables.js';
-import { breakUnits, CELL_PADDING, columnWidths, lineCount, maxLabelLines, TABLE_WIDTH, type WidthCell } from '../src/widths.js';
+import { breakUnits, CELL_PADDING, columnWidths, lineCount, maxLabelLines, TABLE_WIDTH, textWidth, type WidthCell } from '../src/widths.js';
 import { example } from './helpers.js';
 
 let rowNo = 0;
@@ -26,7 +28,23 @@ describe('breakUnits', () => {
     expect(breakUnits('预算数（万元）')).toEqual(['预', '算', '数', '（万元）']);
     expect(breakUnits('服务对象满意度指标', true)).toEqual(['服务', '对象', '满意度', '指标']);
     expect(breakUnits('可持续影响指标', true)).toEqual(['可持续', '影响', '指标']);
-    expect(breakUnits('1409.62万元，')).toEqual(['1409.62', '万', '元，']);
+  });
+
+  it('keeps a figure with its measure word and its comparison sign', () => {
+    expect(breakUnits('1409.62万元，')).toEqual(['1409.62万元，']);
+    expect(breakUnits('≥200平方米')).toEqual(['≥200平方米']);
+    expect(breakUnits('2023年12月')).toEqual(['2023年', '12月']);
+    expect(breakUnits('投资约4亿元')).toEqual(['投', '资', '约', '4亿元']);
+  });
+});
+
+describe('textWidth', () => {
+  it('is never narrower than the table font sets a figure, a rate or a sign', () => {
+    const font = fontkit.openSync(bundledFont('body').path) as fontkit.Font;
+    const set = (text: string) => font.layout(text).advanceWidth / font.unitsPerEm;
+    for (const figure of ['86.18%', '100.00%', '1,204.86', '250,000.00', '≥95%', '-17.44%', '0730-1234567']) {
+      expect(textWidth(figure), figure).toBeGreaterThanOrEqual(set(figure));
+    }
   });
 });
 
