@@ -10,7 +10,7 @@ import type { Package, Report } from '@jixiao/core';
 import { type Block, reportBlocks } from './blocks.js';
 import { owners } from './grid.js';
 import { type Attachment, type GridCell, type GridRow, isSigned, signatureLine } from './tables.js';
-import { clean } from './text.js';
+import { clean, coverUnitLine } from './text.js';
 import { titleLines } from './title-lines.js';
 import { CELL_PADDING, HEADING_MARGIN, headingLines, lineCount } from './widths.js';
 import { zip } from './zip.js';
@@ -253,11 +253,7 @@ function reportXml(pkg: Package, report: Report | null): string {
   // The cover is a section of its own without page numbers; the report counts from its first page.
   const cover =
     titleParagraph(title, report.cover.unitName, `<w:spacing w:before="${mm(60)}"/>`) +
-    paragraph(
-      'CoverLine',
-      fittedRun(`部门（单位）名称：${clean(report.cover.unitName || pkg.unit.name)}（盖章）`),
-      `<w:spacing w:before="${mm(100)}"/>`,
-    ) +
+    paragraph('CoverLine', fittedRun(coverUnitLine(report.cover.unitName, pkg.unit.name)), `<w:spacing w:before="${mm(100)}"/>`) +
     paragraph('CoverLine', run(clean(report.cover.date)), `<w:spacing w:before="${LINE}"/><w:sectPr>${PAGE}${DOC_GRID}</w:sectPr>`);
   return (
     cover +

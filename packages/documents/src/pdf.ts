@@ -8,7 +8,7 @@ import type { Package, Report } from '@jixiao/core';
 import { attachFonts, describeFonts, type FontFile, findFonts, type FontRole } from './fonts.js';
 import { pageNumbers, writeCentered, writeReport, writeTitle } from './pdf-report.js';
 import { type Attachment, type GridCell, isSigned, signatureLine } from './tables.js';
-import { clean } from './text.js';
+import { clean, coverUnitLine } from './text.js';
 import { owners } from './grid.js';
 import { breakUnits } from './widths.js';
 import { BODY_BOTTOM, BODY_TOP, LINE_PITCH, MARGINS, mm, num, SAN, TABLE_SIZE, TEXT_WIDTH, XIAO_ER } from './page.js';
@@ -27,7 +27,7 @@ function pitchGap(doc: Doc, role: FontRole, size: number, pitch = LINE_PITCH): n
 function cover(doc: Doc, pkg: Package, report: Report): void {
   doc.addPage();
   writeTitle(doc, report.cover.title, BODY_TOP + mm(50), 36, keepWhole(pkg, report));
-  writeCentered(doc, `部门（单位）名称：${clean(report.cover.unitName || pkg.unit.name)}（盖章）`, BODY_BOTTOM - 4 * LINE_PITCH);
+  writeCentered(doc, coverUnitLine(report.cover.unitName, pkg.unit.name), BODY_BOTTOM - 4 * LINE_PITCH);
   // A blank line between: the unit's line may be full, and the date must not read as its continuation.
   writeCentered(doc, clean(report.cover.date), BODY_BOTTOM - 2 * LINE_PITCH);
 }

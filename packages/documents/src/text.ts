@@ -14,6 +14,17 @@ export function clean(text: string): string {
   return text.replace(NOT_XML, '').replace(/\r\n?/g, '\n');
 }
 
+/** Room on the cover for a name written in by hand: eight 三号 characters, about 90 mm. */
+const COVER_WRITE_IN = '\u3000'.repeat(8);
+
+/**
+ * The cover's line the unit stamps: the name the cover gives, else the package's unit, else room to write
+ * one in (the importer trims it, so an empty name reads back empty).
+ */
+export function coverUnitLine(coverName: string, unitName: string): string {
+  return clean(`部门（单位）名称：${coverName.trim() || unitName.trim() || COVER_WRITE_IN}（盖章）`);
+}
+
 /**
  * An amount as printed: 2 decimals, half-up, thousands grouped ("797.2" → "797.20", "36.775" → "36.78",
  * "11891.753" → "11,891.75"), as the editor and the findings write it (core `formatMoney`); the exact

@@ -291,6 +291,17 @@ describe('amounts and labels alike in every format', () => {
       expect(pdfText(save(workDir(), 'signed.pdf', await renderPdf(pkg)))).toContain('单位负责人签字：张三');
   });
 
+  it('leaves room on the cover to write in the name to be stamped where the package names no unit', async () => {
+    const pkg = example();
+    pkg.unit = { ...pkg.unit, name: '' };
+    pkg.report = { ...pkg.report!, cover: { ...pkg.report!.cover, unitName: ' ' } };
+    const line = `部门（单位）名称：${'\u3000'.repeat(8)}（盖章）`;
+    expect(docxParagraphs(await docxXml(await renderDocx(pkg)))).toContain(line);
+    // pdftotext sets the far-off （盖章） on a line of its own: the name's line holds nothing after its label.
+    if (missing('pdftotext') === null)
+      expect(pdfText(save(workDir(), 'cover.pdf', await renderPdf(pkg)))).toMatch(/部门（单位）名称：\s*\n/);
+  });
+
   it('writes a workbook Excel opens for a package without tables: one sheet saying so', async () => {
     const pkg: Package = { ...example(), basicData: null, overall: null, projects: null };
     pkg.otherFunds = { governmentFund: null, stateCapital: null, socialInsurance: null };
