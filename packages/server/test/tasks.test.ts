@@ -27,6 +27,16 @@ import {
   untilFinished,
 } from './harness.js';
 
+/** The task the tests open for one department: 2024, submitted by 31 May, reviewed by 15 June; `extra` adds or overrides. */
+const departmentTask = (departmentId: string, extra: Record<string, unknown> = {}) => ({
+  year: 2024,
+  template: 'default',
+  submitDue: '2024-05-31',
+  reviewDue: '2024-06-15',
+  scope: { kind: 'department', departmentId },
+  ...extra,
+});
+
 const STREETS = '岳阳市岳阳楼区人民政府（街道主管部门）';
 const LVXIANTING = '岳阳市岳阳楼区吕仙亭街道办事处';
 const SCHOOL = '岳阳市岳阳楼区示范小学';
@@ -69,15 +79,9 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
   };
 
   it('opens a year for a department: each unit gets its package, from last year’s, and is told', async () => {
-    const task = await open({
-      year: 2024,
-      template: 'platform-caps',
-      submitDue: '2024-05-31',
-      reviewDue: '2024-06-15',
-      financeDue: '2024-06-20',
-      note: '请按新口径填报三公经费。',
-      scope: { kind: 'department', departmentId: orgs.get(STREETS) },
-    });
+    const task = await open(
+      departmentTask(orgs.get(STREETS)!, { template: 'platform-caps', financeDue: '2024-06-20', note: '请按新口径填报三公经费。' }),
+    );
     expect(task.opening.summary).toEqual({ created: 3, carriedOver: 3, linked: 0, skipped: 0 });
     taskId = task.id;
     expect(task).toMatchObject({
@@ -111,13 +115,7 @@ describe.each(BACKENDS)('tasks and deadlines on %s', (backend) => {
   });
 
   it('opening again duplicates nothing; "all" then adds only the units not yet in a task', async () => {
-    const again = await finance.post('/api/tasks', {
-      year: 2024,
-      template: 'default',
-      submitDue: '2024-05-31',
-      reviewDue: '2024-06-15',
-      scope: { kind: 'department', departmentId: orgs.get(STREETS) },
-    });
+    const again = await finance.post('/api/tasks', departmentTask(orgs.get(STREETS)!));
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('DUPLICATE');
     expect(again.body.error.message).toContain('均已下达');
@@ -413,13 +411,7 @@ describe.each(BACKENDS)('a task’s job stopped half-way on %s', (backend) => {
       Array.from({ length: 60 }, (_, i) => `岳阳市岳阳楼区测试单位${String(i).padStart(2, '0')}`),
       2023,
     );
-    const res = await finance.post('/api/tasks', {
-      year: 2024,
-      template: 'default',
-      submitDue: '2024-05-31',
-      reviewDue: '2024-06-15',
-      scope: { kind: 'department', departmentId: streets.id },
-    });
+    const res = await finance.post('/api/tasks', departmentTask(streets.id));
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const taskId = res.body.task.id as string;
     const jobId = res.body.job.id as string;
@@ -517,13 +509,7 @@ describe.each(BACKENDS)('a task whose opening failed on %s', (backend) => {
       2023,
     );
     const units = 33;
-    const res = await finance.post('/api/tasks', {
-      year: 2024,
-      template: 'default',
-      submitDue: '2024-05-31',
-      reviewDue: '2024-06-15',
-      scope: { kind: 'department', departmentId: streets.id },
-    });
+    const res = await finance.post('/api/tasks', departmentTask(streets.id));
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const taskId = res.body.task.id as string;
     const failedJob = res.body.job.id as string;
