@@ -256,6 +256,12 @@ describe.skipIf(missing !== null)('web app in chromium', () => {
     await cell('basicData.staffing.authorized').click();
     await returnedComment.click();
     await expect.poll(() => cell(overseasBudget).getAttribute('class')).toContain('active');
+    // So does Space on the panel's comment item, as on a finding.
+    await cell('basicData.rows.reception.budget').click();
+    await expect.poll(() => cell(overseasBudget).getAttribute('class')).not.toContain('active');
+    await page.locator('.findings .comment').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => cell(overseasBudget).getAttribute('class')).toContain('active');
     await shot('10-returned');
     await typeInto(overseasBudget, '0');
     await expect.poll(() => page.locator('[data-test=save-state]').textContent(), { timeout: 15_000 }).toBe('已保存');
