@@ -182,7 +182,8 @@ describe('a batch export with the S3 store', () => {
       const jobId = started.body.id;
       expect(await untilFinished(dept, jobId)).toMatchObject({ status: 'done', error: null, progress: { done: 3, total: 3 } });
 
-      expect(await files.list(`jobs/${jobId}`)).toEqual([`jobs/${jobId}/result.zip`]);
+      // The parts go after the job is marked done (a retry of the assembly still finds them), so the poll waits for it.
+      await expect.poll(() => files.list(`jobs/${jobId}`)).toEqual([`jobs/${jobId}/result.zip`]);
       const download = await dept.get(`/api/jobs/${jobId}/download`);
       expect(download.status).toBe(200);
       expect(download.headers['content-type']).toBe('application/zip');
