@@ -20,11 +20,20 @@ export const PASSWORD = 'bench-region-password';
 
 /**
  * Builds the region. `packageFor(i, year)` is unit i's package content for a year (the seed by default),
- * `statusFor(i, year)` the status it is left in. Returns the departments' ids and every package's id, year and status.
+ * `statusFor(i, year)` the status it is left in; the units of the first `fillers` draft packages get a 填报
+ * account each (`tianbao1`, … with PASSWORD). Returns the departments' ids and every package's id, year, status and its filler's username if it has one.
  */
 export async function seedRegion(
   config,
-  { units, departments: departmentCount, years = [2024], packageFor = () => SEED, statusFor = () => 'draft', place = '测试市' },
+  {
+    units,
+    departments: departmentCount,
+    years = [2024],
+    packageFor = () => SEED,
+    statusFor = () => 'draft',
+    place = '测试市',
+    fillers = 0,
+  },
 ) {
   const db = await openDatabase(config);
   const app = await buildApp({ db, webRoot: null, workJobs: false });
@@ -70,6 +79,27 @@ export async function seedRegion(
       packages.push({ id: row.id, year, status });
     }
   }
+  // A 填报 account for each of the first `fillers` draft packages' units, for the benches that save.
+  const fillerHash = fillers > 0 ? await hashPassword(PASSWORD) : '';
+  const drafts = packages.filter((p) => p.status === 'draft').slice(0, fillers);
+  for (const [n, p] of drafts.entries()) {
+    const { org_id } = await db.kysely.selectFrom('packages').select('org_id').where('id', '=', p.id).executeTakeFirstOrThrow();
+    await db.kysely
+      .insertInto('users')
+      .values({
+        id: randomUUID(),
+        username: `tianbao${n + 1}`,
+        display_name: `填报${n + 1}`,
+        role: 'filler',
+        org_id,
+        password_hash: fillerHash,
+        disabled: 0,
+        must_change_password: 0,
+        created_at: at,
+      })
+      .execute();
+    p.filler = `tianbao${n + 1}`;
+  }
   // A region's tables as they are in service: analysed (autovacuum does it a while after a bulk load).
   await sql`${sql.raw(config.databaseUrl ? 'vacuum analyze' : 'pragma optimize=0x10002')}`.execute(db.kysely);
   await app.close();
@@ -77,13 +107,13 @@ export async function seedRegion(
   return { departmentIds: departments.map((d) => d.id), packages };
 }
 
-/** Logs the finance reviewer of a seeded region in; the session cookie as headers. */
-export async function login(url) {
+/** Logs a user of a seeded region in (the finance reviewer by default); the session cookie and CSRF token as headers. */
+export async function login(url, username = 'caizheng') {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'caizheng', password: PASSWORD }),
+    body: JSON.stringify({ username, password: PASSWORD }),
   });
   if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
-  return { cookie: res.headers.get('set-cookie').split(';')[0] };
+  return { cookie: res.headers.get('set-cookie').split(';')[0], 'x-csrf-token': (await res.json()).csrfToken };
 }
