@@ -6,6 +6,7 @@
 import {
   DEFAULT_TEMPLATE,
   Decimal,
+  EXECUTION_INDICATOR,
   FUND_SOURCES,
   FUNDS_COLUMNS,
   FUNDS_TOTAL,
@@ -14,6 +15,7 @@ import {
   INDICATORS_BLOCK,
   OVERALL_FORM,
   PROJECT_FORM,
+  PLATFORM_INDICATOR_COLUMNS,
   PROJECT_LAYOUTS,
   TOTAL_ROW,
   emptyIndicator,
@@ -26,6 +28,7 @@ import {
   type FundsLine,
   type Indicator,
   type OverallEvaluation,
+  type PlatformIndicatorKey,
   type ProjectEvaluation,
   type LayoutColumn,
   type ProjectLayout,
@@ -44,7 +47,6 @@ import type { SourceBlock, SourceCell, SourceRow } from './source.js';
 
 type FundsKey = (typeof FUNDS_COLUMNS)[number]['key'] | 'reason';
 type IndicatorKey = (typeof INDICATOR_COLUMNS)[number]['key'] | PlatformIndicatorKey;
-type PlatformIndicatorKey = 'adjustedTarget' | 'coefficient' | 'core' | 'level1Weight';
 
 /** An element with every heading the 附件3 layouts print for it added to its aliases: a layout's table reads by its own headings. */
 function withLayoutHeadings<T extends Labelled>(spec: T, headings: (layout: ProjectLayout) => readonly string[]): T {
@@ -64,19 +66,6 @@ function columnsWithLayouts<K extends string, S extends Labelled & { readonly ke
 const FUNDS_HEADINGS: readonly (Labelled & { key: FundsKey })[] = [
   ...columnsWithLayouts(FUNDS_COLUMNS, (layout) => layout.funds.columns),
   { key: 'reason', label: '原因', aliases: ['执行率偏低原因', '产生差异的原因'] },
-];
-
-/**
- * Indicator columns some platforms print beside the form's (重庆's 一体化 export, 江西's 整体支出表): the
- * target as adjusted during the year, which replaces the opening one where filled; 得分系数 (得分 / 分值)
- * and the 一级 weight printed beside its name (Σ of its 分值), both derived; and whether the indicator is a
- * 核心指标, a platform flag the package does not hold.
- */
-const PLATFORM_INDICATOR_COLUMNS: readonly (Labelled & { key: PlatformIndicatorKey })[] = [
-  { key: 'adjustedTarget', label: '调整指标值', aliases: ['调整后指标值', '全年调整指标值'] },
-  { key: 'coefficient', label: '得分系数', aliases: [] },
-  { key: 'core', label: '是否核心指标', aliases: [] },
-  { key: 'level1Weight', label: '自评权重', aliases: [] },
 ];
 
 const INDICATOR_HEADINGS: readonly (Labelled & { key: IndicatorKey })[] = [
@@ -367,17 +356,14 @@ function goalHeadings(row: SourceRow, labelIndex: number): HeaderColumns<'expect
 
 const rowsOf = (part: Part) => part.blocks.filter((b): b is SourceRow => b.kind === 'row');
 
-/** The indicator that is the 执行率 line (a bare "执行率" is also 政府采购管理's). */
-const EXECUTION_INDICATOR = /^预算执行率$/;
-
 /**
- * Forms that score 预算执行率 among the indicators (银川: 项目管理 → 投入管理 → 预算执行率) print no 分值 in
- * the 年度资金 block: that indicator is the 执行率 line, and is read as its 分值 and 得分, checked as such.
+ * Forms that score 预算执行率 among the indicators (core EXECUTION_INDICATOR) print no 分值 in the 年度资金
+ * block: that indicator is the 执行率 line, and is read as its 分值 and 得分, checked as such.
  */
 function executionFromIndicators(target: Common, ctx: ImportContext, location: string): void {
   const { funds } = target;
   if (funds.weight !== null || funds.declared.score !== null) return;
-  const index = target.indicators.findIndex((ind) => ind.weight !== null && EXECUTION_INDICATOR.test(labelKey(ind.name)));
+  const index = target.indicators.findIndex((ind) => ind.weight !== null && labelKey(ind.name) === labelKey(EXECUTION_INDICATOR.label));
   if (index === -1) return;
   const [line] = target.indicators.splice(index, 1) as [Indicator];
   funds.weight = line.weight;

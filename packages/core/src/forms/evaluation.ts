@@ -99,6 +99,29 @@ export const INDICATOR_COLUMNS = [
   },
 ] as const satisfies readonly FieldSpec<IndicatorColumnKey>[];
 
+/**
+ * Indicator columns some platforms print beside the form's (重庆's 一体化 export, 江西's 整体支出表),
+ * which the package holds none of: the target as adjusted during the year, which replaces the opening
+ * one where filled; 得分系数 (得分 / 分值) and the 一级 weight printed beside its name (Σ of its 分值),
+ * both derived; and whether the indicator is a 核心指标, a platform flag. The importer reads them by
+ * these headings, so that no such column is taken for another or reported as unread.
+ */
+export const PLATFORM_INDICATOR_COLUMNS = [
+  { key: 'adjustedTarget', label: '调整指标值', aliases: ['调整后指标值', '全年调整指标值'] },
+  { key: 'coefficient', label: '得分系数', aliases: [] },
+  { key: 'core', label: '是否核心指标', aliases: [] },
+  { key: 'level1Weight', label: '自评权重', aliases: [] },
+] as const;
+
+export type PlatformIndicatorKey = (typeof PLATFORM_INDICATOR_COLUMNS)[number]['key'];
+
+/**
+ * The indicator line that scores the 执行率 on forms that print no 分值 in the 年度资金 block (银川:
+ * 项目管理 → 投入管理 → 预算执行率): that line is the 执行率's 分值 and 得分. Named exactly: a bare
+ * "执行率" is also 政府采购管理's.
+ */
+export const EXECUTION_INDICATOR = { label: '预算执行率', aliases: [] } as const;
+
 export const GOALS = {
   label: '年度总体目标',
   aliases: ['年度目标', '总体目标', '年度绩效目标'],
