@@ -216,6 +216,26 @@ const CASES: Record<string, Case[]> = {
       path: 'overall.declaredTotal.score',
     },
   ],
+  'ev.reachable-total': [
+    {
+      what: 'a header 自评得分 beyond what the rows of a cut-off table allow',
+      change: (p) =>
+        p.projects.push(
+          sanitation({
+            indicators: sanitation().indicators.map((i) => (i.name === '环境改善' ? { ...i, score: '25' } : i)),
+            declaredTotal: null,
+            remarks: [{ label: '自评得分', text: '98' }],
+          }),
+        ),
+      fragments: ['环卫工人工资', '自评得分填报为 98', '共失分 5.00', '最多得 95.00'],
+      path: 'projects[0].remarks[0].text',
+    },
+    {
+      what: 'a header 自评得分 below what the printed rows already score',
+      change: (p) => p.projects.push(sanitation({ declaredTotal: null, remarks: [{ label: '自评得分', text: '60' }] })),
+      fragments: ['自评得分填报为 60', '低于', '90.00'],
+    },
+  ],
   'ev.score-range': [
     {
       what: 'a typed score above its weight',

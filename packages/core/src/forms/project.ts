@@ -311,6 +311,9 @@ export function isScored(layout: ProjectLayout): boolean {
   return layout.indicators.columns.some((c) => c.key === 'weight') && layout.indicators.columns.some((c) => c.key === 'score');
 }
 
+/** The header field where some forms (银川) print the project's total score. */
+const HEADER_SCORE = '自评得分';
+
 /** Everything the 附件3 form prints besides a layout's own headings. */
 export const PROJECT_FORM = {
   part: '附件3',
@@ -341,9 +344,11 @@ export const PROJECT_FORM = {
   ],
   /**
    * labelled cells beside the project's own fields, kept as remarks wherever they stand; a 自评得分 printed
-   * there (银川) is no 总分 row: it does not show the table complete
+   * there (银川, headerScore) is no 总分 row: it does not show the table complete
    */
-  extraLabels: ['财务负责人', '中央主管部门', '项目类别', '项目属性', '自评得分', '财政审核评分'],
+  extraLabels: ['财务负责人', '中央主管部门', '项目类别', '项目属性', HEADER_SCORE, '财政审核评分'],
+  /** The remark that is the table's total as the unit states it in the header: checked against what its rows allow. */
+  headerScore: HEADER_SCORE,
   /**
    * Labelled fields printed between the title and the table, often on the title's own line
    * ("单位名称：… 填报日期：2023年3月20日", "自评年度：2022", "金额单位：元"): the unit, the evaluated

@@ -1,9 +1,19 @@
 /** 附件2 (整体) and 附件3 (项目) 自评表: 执行率, indicator scores, weights, totals, fund splits. */
 import { settingsOf, type ScoredEvaluation } from '../compute.js';
 import { Decimal, HUNDRED, cellValue, round, sum } from '../decimal.js';
-import { FUNDS_TOTAL, FUND_SOURCES, GOALS, OVERALL_FORM, fundsLabel, indicatorLabel, isScored, projectLayout } from '../forms/index.js';
-import type { DeclaredTotal, FundsLine, FundsRow, Indicator } from '../model.js';
-import { diff, fig, pct, printedMatches } from './figures.js';
+import {
+  FUNDS_TOTAL,
+  FUND_SOURCES,
+  GOALS,
+  OVERALL_FORM,
+  PROJECT_FORM,
+  fundsLabel,
+  indicatorLabel,
+  isScored,
+  projectLayout,
+} from '../forms/index.js';
+import type { DeclaredTotal, FundsLine, FundsRow, Indicator, Remark } from '../model.js';
+import { diff, fig, parsePrintedNumber, pct, printedMatches } from './figures.js';
 import { rule, type Location, type Part, type Rule, type RuleContext } from './types.js';
 
 /** One 自评表 as the rules see it: 附件2, or one 附件3 project. */
@@ -17,6 +27,8 @@ interface Sheet {
   indicators: Indicator[];
   goals: { expected: string; actual: string };
   declaredTotal: DeclaredTotal | null;
+  /** the total the header states (PROJECT_FORM.headerScore) as printed, and where it is; null where there is none */
+  headerScore: { text: string; path: string } | null;
   scored: ScoredEvaluation;
   isProject: boolean;
   /** the layout has 分值 and 得分 columns: weights and scores are there to check */
@@ -38,6 +50,7 @@ function buildSheets({ pkg, computed }: RuleContext): Sheet[] {
       indicators: pkg.overall.indicators,
       goals: pkg.overall.goals,
       declaredTotal: pkg.overall.declaredTotal,
+      headerScore: null,
       scored: computed.overall,
       isProject: false,
       hasScores: true,
@@ -53,12 +66,18 @@ function buildSheets({ pkg, computed }: RuleContext): Sheet[] {
       indicators: p.indicators,
       goals: p.goals,
       declaredTotal: p.declaredTotal,
+      headerScore: headerScoreOf(p.remarks),
       scored: computed.projects[i] as ScoredEvaluation,
       isProject: true,
       hasScores,
     }),
   );
   return out;
+}
+
+function headerScoreOf(remarks: readonly Remark[]): Sheet['headerScore'] {
+  const index = remarks.findIndex((r) => r.label === PROJECT_FORM.headerScore && r.text.trim() !== '');
+  return index === -1 ? null : { text: remarks[index]!.text, path: `remarks[${index}].text` };
 }
 
 /** A rule applied to every 自评表 of the package. */
@@ -236,6 +255,57 @@ const statedTotal = scoreRule(
     if (stated !== null) report(`${stated}，以计算的总分为准`, at(sheet, 'declaredTotal.score', '总分', '得分'));
   },
 );
+
+/**
+ * A total that no scores could add up to, where the table cannot be summed (cut off before its 总分
+ * row, or the 执行率 分值 blank): what the rows that are there give is a floor, and full marks less what
+ * they lose a ceiling. Rows that are not there are absent, not zero: they may add any score up to the
+ * ceiling. Where the table can be summed, ev.total compares the total exactly.
+ */
+const reachableTotal = scoreRule(
+  'ev.reachable-total',
+  '错误',
+  '表格不完整时，填报的总分应在已填各行得分允许的范围内',
+  (sheet, _ctx, report) => {
+    const summable = sheet.declaredTotal !== null && sheet.funds.weight !== null;
+    const stated = summable ? null : statedTotalOf(sheet);
+    const value = stated && parsePrintedNumber(stated.text);
+    if (!stated || value === null) return;
+    const { scored } = sheet;
+    // The scores as the table prints them, which the unit added up: ev.execution-score and
+    // ev.score-formula say where one differs from the rule's. A row without one may score anything.
+    const execution = parsePrintedNumber(sheet.funds.declared.score ?? '');
+    let floor = execution ?? new Decimal(0);
+    let lost = execution === null || sheet.funds.weight === null ? new Decimal(0) : Decimal.max(0, scored.executionWeight.minus(execution));
+    for (const item of scored.indicators) {
+      if (item.stated === null || item.row.notApplicable) continue;
+      floor = floor.plus(item.stated);
+      if (item.weight !== null && item.weight.greaterThan(item.stated)) lost = lost.plus(item.weight.minus(item.stated));
+    }
+    // Full marks are 100, or the rows' 分值 where they sum to more (ev.weight-total says so).
+    const full = Decimal.max(HUNDRED, scored.weightTotal);
+    // Compared as printed, at 2 dp.
+    const ceiling = round(full.minus(lost));
+    floor = round(floor);
+    const location =
+      stated.path === 'declaredTotal.score' ? at(sheet, stated.path, '总分', '得分') : at(sheet, stated.path, PROJECT_FORM.headerScore);
+    if (value.greaterThan(ceiling)) {
+      report(
+        `${sheet.name}自评得分填报为 ${stated.text}，但表中已填各行共失分 ${fig(lost)}，满分 ${fig(full)} 时最多得 ${fig(ceiling)} 分`,
+        location,
+      );
+    } else if (value.lessThan(floor)) {
+      report(`${sheet.name}自评得分填报为 ${stated.text}，低于表中已填各行得分之和 ${fig(floor)}`, location);
+    }
+  },
+);
+
+/** The total the table states: its 总分 row's 得分, else the header's 自评得分. */
+function statedTotalOf(sheet: Sheet): { text: string; path: string } | null {
+  const score = sheet.declaredTotal?.score;
+  if (score !== null && score !== undefined && score.trim() !== '') return { text: score, path: 'declaredTotal.score' };
+  return sheet.headerScore;
+}
 
 const scoreRange = scoreRule('ev.score-range', '错误', '指标得分不得超过其分值，也不得为负', (sheet, _ctx, report) => {
   for (const item of sheet.scored.indicators) {
@@ -538,6 +608,7 @@ export const EVALUATION_RULES: readonly Rule[] = [
   weightTotal,
   declaredTotal,
   statedTotal,
+  reachableTotal,
   scoreRange,
   scoreMissing,
   scoreFormula,

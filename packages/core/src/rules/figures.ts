@@ -62,7 +62,8 @@ function printedDecimals(text: string): number {
   return /\.(\d+)/.exec(text)?.[1]?.length ?? 0;
 }
 
-function parsePrintedNumber(text: string): Decimal | null {
+/** A printed amount or score ("98", "94.50"), or null where it is not one. */
+export function parsePrintedNumber(text: string): Decimal | null {
   const match = /^\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
   return match ? new Decimal(match[1] ?? '0') : null;
 }
