@@ -9,7 +9,7 @@
 import type { Package, Report } from '@jixiao/core';
 import { type Block, reportBlocks } from './blocks.js';
 import { owners } from './grid.js';
-import { type Attachment, type GridCell, type GridRow, isSigned, signatureLine } from './tables.js';
+import { type Attachment, type GridCell, type GridRow, isSigned, leadingRows, signatureLine } from './tables.js';
 import { clean, coverUnitLine } from './text.js';
 import { titleLines } from './title-lines.js';
 import { CELL_PADDING, HEADING_MARGIN, headingLines, lineCount } from './widths.js';
@@ -156,7 +156,9 @@ function attachmentTable(attachment: Attachment): string {
   const widths = columnWidths(attachment.columns);
   const spanWidth = (start: number, span: number) => widths.slice(start, start + span).reduce((a, b) => a + b, 0);
   const owner = owners(attachment.rows);
-  const inner = new Set((attachment.innerHeadings ?? []).map((heading) => heading.row));
+  const headings = attachment.innerHeadings ?? [];
+  const leading = leadingRows(attachment);
+  const inner = new Set(headings.map((heading) => heading.row));
   const kept = keptRows(attachment);
   const rows = attachment.rows.map((row, r) => {
     const keep = kept.has(r) ? '<w:keepNext/>' : '';
@@ -173,7 +175,7 @@ function attachmentTable(attachment: Attachment): string {
         cells += `<w:tc>${cellProperties(spanWidth(c, merged.colSpan), merged.colSpan, 'continue')}<w:p>${keep ? `<w:pPr>${keep}</w:pPr>` : ''}</w:p></w:tc>`;
       }
     });
-    const header = r < attachment.headerRows || inner.has(r) ? '<w:tblHeader/>' : '';
+    const header = r < leading || inner.has(r) ? '<w:tblHeader/>' : '';
     const whole = fitsOnPage(row, spanWidth) ? '<w:cantSplit/>' : '';
     return `<w:tr><w:trPr>${whole}${header}</w:trPr>${cells}</w:tr>`;
   });
@@ -185,9 +187,14 @@ function attachmentTable(attachment: Attachment): string {
     `<w:bottom w:w="20" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>${grid}</w:tblGrid>` +
     `${part.join('')}</w:tbl>`;
   // Word repeats a table's leading rows only: the rows an inner heading heads (the 绩效指标 column
-  // headings) start a table of their own, so that its heading row can repeat, kept to the table
-  // above by a hairline paragraph (two tables with nothing between would merge into one).
-  const starts = [0, ...[...inner].sort((a, b) => a - b), rows.length];
+  // headings) are a table of their own, so that its heading row repeats over them, and the rows after
+  // them another, so that it repeats over nothing else; each is kept to the table above by a hairline
+  // paragraph (two tables with nothing between would merge into one). A heading right under the
+  // header rows (附件1's year columns) is one of the leading rows.
+  const cuts = headings
+    .flatMap((heading) => [heading.row === attachment.headerRows ? 0 : heading.row, heading.through + 1])
+    .filter((row) => row > 0 && row < rows.length);
+  const starts = [...new Set([0, ...cuts])].sort((a, b) => a - b).concat(rows.length);
   return starts
     .slice(0, -1)
     .map((start, i) => table(rows.slice(start, starts[i + 1])))

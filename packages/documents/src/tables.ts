@@ -86,13 +86,24 @@ export interface Attachment {
   /** Rows repeated at the top of every page the table runs onto (DOCX tblHeader, PDF, XLSX print titles): the heading rows, or the name rows that say whose table it is. */
   headerRows: number;
   /**
-   * Heading rows inside the table (附件2/附件3: the 绩效指标 column headings) with the last row they
-   * head: the PDF draws such a row again, under the header rows, at the top of a page that breaks
-   * among the rows it heads. (Word repeats leading rows only.)
+   * Heading rows inside the table (附件1: the year columns over the 经费控制情况 rows; 附件2/附件3: the
+   * 绩效指标 column headings) with the last row they head: the PDF draws such a row again, under the
+   * header rows, at the top of a page that breaks among the rows it heads, and on no other page. Word
+   * repeats a table's leading rows only: the DOCX starts a table at such a row and another after the
+   * last row it heads. An inner heading right under the header rows is printed with them by the XLSX.
    */
   innerHeadings?: { row: number; through: number }[];
   /** Paragraphs under the table. */
   notes: string[];
+}
+
+/**
+ * The leading rows a spreadsheet repeats on each printed page and keeps in view: the header rows, and
+ * an inner heading right under them (Excel's print titles are one run of leading rows).
+ */
+export function leadingRows(attachment: Attachment): number {
+  const next = (attachment.innerHeadings ?? []).some((h) => h.row === attachment.headerRows);
+  return attachment.headerRows + (next ? 1 : 0);
 }
 
 /** Worksheet row of the first grid row: row 1 holds the 附件 label, row 2 the title. */
@@ -265,11 +276,13 @@ function basicDataTable(pkg: Package, data: BasicData, computed: ComputedPackage
     ]);
     b.tag('staffing', from);
   }
-  b.tag('yearBlock', b.add([label(BASIC_DATA_FORM.yearBlock.label), ...YEAR_COLUMNS.map((column) => label(column.heading(year), 2))]));
+  const yearHeading = b.add([label(BASIC_DATA_FORM.yearBlock.label), ...YEAR_COLUMNS.map((column) => label(column.heading(year), 2))]);
+  b.tag('yearBlock', yearHeading);
   for (const spec of presentRows(data, form)) {
     yearRow(printedRowLabel(data, spec, form), rowOf(data, spec.id)!);
     (linesOf(data, spec.id) ?? []).forEach((line, i) => yearRow(printedLineLabel(spec, i, line), line));
   }
+  const yearRows = { row: yearHeading, through: b.rows.length - 1 };
   const bd = data.buildings;
   if (bd) {
     b.add([label(BUILDINGS.heading(year), 1, 2), ...BUILDINGS.fields.map((field) => label(field.label))]);
@@ -290,6 +303,7 @@ function basicDataTable(pkg: Package, data: BasicData, computed: ComputedPackage
     columns: b.columns(),
     rows: b.rows,
     headerRows: b.headerRows(BASIC_DATA_FORM.repeated),
+    innerHeadings: withinHeadings(BASIC_DATA_FORM.repeated, 'yearBlock', yearRows),
     notes: [],
   };
 }
@@ -524,7 +538,7 @@ function overallTable(pkg: Package, ov: OverallEvaluation, computed: ComputedPac
     columns: b.columns(),
     rows: b.rows,
     headerRows: b.headerRows(OVERALL_FORM.repeated),
-    innerHeadings: withinHeadings(OVERALL_FORM.repeated, inner),
+    innerHeadings: withinHeadings(OVERALL_FORM.repeated, 'indicators', inner),
     notes: overrideNotes(figures),
   };
 }
@@ -603,9 +617,9 @@ function projectHeader(b: GridBuilder, layout: ProjectLayout, project: ProjectEv
   b.tag('header', 0);
 }
 
-/** The indicator headings repeated over continued indicator rows, where the form says so. */
-function withinHeadings(repeated: RepeatedRows, indicators: { row: number; through: number }) {
-  return repeated.within.includes('indicators') ? [indicators] : [];
+/** A block's heading repeated over the block's continued rows (附件1's years, the indicators), where the form says so. */
+function withinHeadings<B extends string>(repeated: RepeatedRows<B>, block: B, rows: { row: number; through: number }) {
+  return repeated.within.includes(block) ? [rows] : [];
 }
 
 function projectTable(
@@ -637,7 +651,7 @@ function projectTable(
     columns: b.columns(),
     rows: b.rows,
     headerRows: b.headerRows(PROJECT_FORM.repeated),
-    innerHeadings: withinHeadings(PROJECT_FORM.repeated, inner),
+    innerHeadings: withinHeadings(PROJECT_FORM.repeated, 'indicators', inner),
     notes: overrideNotes(figures),
   };
 }
@@ -680,7 +694,7 @@ function emptyProjectTable(pkg: Package, computed: ComputedPackage): Attachment 
     columns: b.columns(),
     rows: b.rows,
     headerRows: b.headerRows(PROJECT_FORM.repeated),
-    innerHeadings: withinHeadings(PROJECT_FORM.repeated, { row: inner, through: b.rows.length - 1 }),
+    innerHeadings: withinHeadings(PROJECT_FORM.repeated, 'indicators', { row: inner, through: b.rows.length - 1 }),
     notes: [],
   };
 }

@@ -4,7 +4,7 @@
  * would show 0 without one), frozen title rows, A4 print set-up.
  */
 import ExcelJS from 'exceljs';
-import { type Attachment, FIRST_GRID_ROW, type GridCell } from './tables.js';
+import { type Attachment, FIRST_GRID_ROW, type GridCell, leadingRows } from './tables.js';
 import { clean } from './text.js';
 
 /** The one cell of the workbook of a package without 附件1–6. */
@@ -48,7 +48,7 @@ function cellValue(cell: GridCell): ExcelJS.CellValue {
 }
 
 function addSheet(workbook: ExcelJS.Workbook, attachment: Attachment): void {
-  const frozen = FIRST_GRID_ROW - 1 + Math.max(1, attachment.headerRows);
+  const frozen = FIRST_GRID_ROW - 1 + Math.max(1, leadingRows(attachment));
   const sheet = workbook.addWorksheet(attachment.sheetName, {
     views: [{ state: 'frozen', ySplit: frozen, xSplit: 0 }],
     pageSetup: {

@@ -121,13 +121,15 @@ describe('renderDocx table headings', () => {
         .join('|');
     const headings = tables.map((rows) => rows.filter((row) => row.includes('<w:tblHeader/>')).map(text));
     expect(headings).toEqual([
-      // 附件1: through the year-column headings, so that continued figures keep their column labels.
+      // 附件1: through the year-column headings, so that continued figures keep their column labels;
+      // 楼堂馆所 and 厉行节约 are a table after them, under no repeated year columns.
       [
         '预算单位名称|岳阳市岳阳楼区吕仙亭街道办事处',
         '财政供养人员情况|编制数|2023年实际在职人数|控制率',
         '48|48|100.00%',
         '经费控制情况(万元)|2022年决算数|2023年预算数|2023年决算数',
       ],
+      [],
       ['预算部门名称|岳阳市岳阳楼区吕仙亭办事处'],
       // The indicator rows of 附件2 and 附件3 are a table of their own, headed by the column headings.
       ['绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施'],

@@ -250,10 +250,11 @@ export const BASIC_DATA_FORM = {
   yearBlock: { label: '经费控制情况(万元)', aliases: ['经费控制情况'] },
   frugality: { label: '厉行节约保障措施', aliases: ['厉行节约措施'] },
   /**
-   * A continuation page of the 经费控制情况 rows needs the year-column headings above its figures;
-   * 财政供养人员情况 sits between them and the unit's name, so it repeats too.
+   * Whose table it is on every page: the unit's name and 财政供养人员情况 beneath it. A continuation
+   * page of the 经费控制情况 rows needs the year-column headings above its figures, and no other page
+   * does: 楼堂馆所 has columns of its own.
    */
-  repeated: { top: ['unitName', 'staffing', 'yearBlock'], within: [] } satisfies RepeatedRows<'unitName' | 'staffing' | 'yearBlock'>,
+  repeated: { top: ['unitName', 'staffing'], within: ['yearBlock'] } satisfies RepeatedRows<'unitName' | 'staffing' | 'yearBlock'>,
   /** explanations printed under the table by the template itself */
   boilerplate: [/^说明[:：]/],
   rows: YEAR_ROWS,
