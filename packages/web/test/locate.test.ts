@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { carryOver, check, compute, newPackage, type Package } from '@jixiao/core';
+import { carryOver, check, compute, emptyIndicator, emptyProject, newPackage, type Package } from '@jixiao/core';
 import { locateField, sheetsOf, type FieldTarget } from '../src/editor/locate.js';
 import { getAt, setAt } from '../src/editor/paths.js';
 import type { TableSource } from '../src/editor/tables.js';
@@ -38,8 +38,44 @@ function editable(pkg: Package, target: FieldTarget): boolean {
   return cell.path === target.path && (cell.kind === 'number' || cell.kind === 'text' || cell.kind === 'select');
 }
 
+/** The seed with a 附件3 cut off before its 总分 row, its 自评得分 printed in the header beyond what its rows allow (银川's form). */
+function cutProject(): Package {
+  const pkg = seed();
+  const indicator = (name: string, weight: string, score: string) => ({
+    ...emptyIndicator(),
+    level1: '产出指标',
+    level2: '数量指标',
+    name,
+    target: '100%',
+    actual: '100%',
+    weight,
+    score,
+  });
+  pkg.projects = [
+    {
+      ...emptyProject(pkg.layout.project),
+      name: '环卫工人工资',
+      department: '岳阳市岳阳楼区人民政府',
+      implementer: '岳阳市岳阳楼区吕仙亭街道办事处',
+      funds: {
+        initialBudget: '395.28',
+        fullYearBudget: '395.28',
+        executed: '395.28',
+        weight: '10',
+        declared: { executionRate: null, score: null },
+      },
+      goals: { expected: '按时足额发放', actual: '已全部发放' },
+      indicators: [indicator('发放到位率', '50', '40'), indicator('发放及时率', '30', '30')],
+      declaredTotal: null,
+      remarks: [{ label: '自评得分', text: '98' }],
+    },
+  ];
+  return pkg;
+}
+
 const packages: [string, () => Package][] = [
   ['the seed package (吕仙亭 2023)', seed],
+  ['the seed with a cut-off 附件3 whose header 自评得分 its rows cannot reach', cutProject],
   ['a new 2024 package', () => newPackage('岳阳市岳阳楼区吕仙亭街道办事处', '岳阳市岳阳楼区人民政府', 2024)],
   ['2024 carried over from 2023', () => carryOver(seed(), 2024)],
 ];
@@ -49,6 +85,7 @@ describe.each(packages)('every finding of %s locates an editable field', (_, mak
     const pkg = make();
     const findings = check(pkg).findings;
     expect(findings.length).toBeGreaterThan(0);
+    if (make === cutProject) expect(findings.map((f) => f.ruleId)).toContain('ev.reachable-total');
     const unresolved = findings.filter((f) => {
       const { pkg: shown, target } = resolve(pkg, f.location.path);
       return !target || !editable(shown, target);

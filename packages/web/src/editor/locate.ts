@@ -117,6 +117,7 @@ export function textFieldsOf(pkg: Package, tab: EditorTab, project: number | nul
         ...(header.manager ? [`${base}.manager`] : []),
         `${base}.goals.expected`,
         `${base}.goals.actual`,
+        ...pkg.projects[project].remarks.map((_, k) => `${base}.remarks[${k}].text`),
       ];
     }
     case 'other':
