@@ -4,8 +4,8 @@
  * untested.
  */
 import { describe, expect, it } from 'vitest';
-import { RULES, check, emptyProject, type ProjectEvaluation } from '../src/index.js';
-import { example, lines, row, type CompletePackage } from './example.js';
+import { RULES, check } from '../src/index.js';
+import { example, lines, row, sanitation, type CompletePackage } from './example.js';
 
 interface Case {
   /** what the case changes, in words */
@@ -22,46 +22,6 @@ const item = (pkg: CompletePackage, name: string) => {
   if (!found) throw new Error(name);
   return found;
 };
-
-/** The project table of 环卫工人工资 (a line of 本级专项资金), in the seed's layout. */
-function sanitation(overrides: Partial<ProjectEvaluation> = {}): ProjectEvaluation {
-  const indicator = (level1: string, level2: string, name: string, weight: string) => ({
-    level1,
-    level2,
-    name,
-    target: '100%',
-    actual: '100%',
-    weight,
-    score: weight,
-    deviation: '',
-    level: null,
-    notApplicable: false,
-  });
-  return {
-    ...emptyProject('hunan'),
-    name: '环卫工人工资',
-    department: '岳阳市岳阳楼区人民政府',
-    implementer: '岳阳市岳阳楼区吕仙亭街道办事处',
-    funds: {
-      initialBudget: '395.28',
-      fullYearBudget: '395.28',
-      executed: '395.28',
-      weight: '10',
-      declared: { executionRate: null, score: null },
-    },
-    fundSources: [
-      { kind: 'fiscal', initialBudget: '395.28', fullYearBudget: '395.28', executed: '395.28', declared: { executionRate: null } },
-    ],
-    goals: { expected: '按时足额发放环卫工人工资', actual: '已全部发放' },
-    indicators: [
-      indicator('产出指标', '数量指标', '发放到位率', '50'),
-      indicator('效益指标', '社会效益指标', '环境改善', '30'),
-      indicator('满意度指标', '服务对象满意度指标', '环卫工人满意度', '10'),
-    ],
-    declaredTotal: { weight: null, score: null },
-    ...overrides,
-  };
-}
 
 const text = (pkg: CompletePackage, section: number, paragraph: number, from: string, to: string) => {
   const paragraphs = pkg.report.sections[section]!.paragraphs;

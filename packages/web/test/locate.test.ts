@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { carryOver, check, compute, emptyIndicator, emptyProject, newPackage, type Package } from '@jixiao/core';
+import { carryOver, check, compute, newPackage, type Package } from '@jixiao/core';
+import { sanitation } from '../../core/test/example.js';
 import { locateField, sheetsOf, type FieldTarget } from '../src/editor/locate.js';
 import { getAt, setAt } from '../src/editor/paths.js';
 import type { TableSource } from '../src/editor/tables.js';
@@ -41,35 +42,9 @@ function editable(pkg: Package, target: FieldTarget): boolean {
 /** The seed with a 附件3 cut off before its 总分 row, its 自评得分 printed in the header beyond what its rows allow (银川's form). */
 function cutProject(): Package {
   const pkg = seed();
-  const indicator = (name: string, weight: string, score: string) => ({
-    ...emptyIndicator(),
-    level1: '产出指标',
-    level2: '数量指标',
-    name,
-    target: '100%',
-    actual: '100%',
-    weight,
-    score,
-  });
-  pkg.projects = [
-    {
-      ...emptyProject(pkg.layout.project),
-      name: '环卫工人工资',
-      department: '岳阳市岳阳楼区人民政府',
-      implementer: '岳阳市岳阳楼区吕仙亭街道办事处',
-      funds: {
-        initialBudget: '395.28',
-        fullYearBudget: '395.28',
-        executed: '395.28',
-        weight: '10',
-        declared: { executionRate: null, score: null },
-      },
-      goals: { expected: '按时足额发放', actual: '已全部发放' },
-      indicators: [indicator('发放到位率', '50', '40'), indicator('发放及时率', '30', '30')],
-      declaredTotal: null,
-      remarks: [{ label: '自评得分', text: '98' }],
-    },
-  ];
+  const project = sanitation({ declaredTotal: null, remarks: [{ label: '自评得分', text: '98' }] });
+  project.indicators[0]!.score = '40';
+  pkg.projects = [project];
   return pkg;
 }
 
