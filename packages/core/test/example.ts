@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  emptyIndicator,
   emptyProject,
   parsePackageJson,
   type BasicData,
@@ -36,18 +37,8 @@ export function lines(pkg: CompletePackage, id: keyof BasicData['lines']): Named
 
 /** The project table of 环卫工人工资 (a line of 本级专项资金), in the seed's layout. */
 export function sanitation(overrides: Partial<ProjectEvaluation> = {}): ProjectEvaluation {
-  const indicator = (level1: string, level2: string, name: string, weight: string) => ({
-    level1,
-    level2,
-    name,
-    target: '100%',
-    actual: '100%',
-    weight,
-    score: weight,
-    deviation: '',
-    level: null,
-    notApplicable: false,
-  });
+  const indicator = (level1: string, level2: string, name: string, weight: string) =>
+    Object.assign(emptyIndicator(), { level1, level2, name, target: '100%', actual: '100%', weight, score: weight });
   return {
     ...emptyProject('hunan'),
     name: '环卫工人工资',
