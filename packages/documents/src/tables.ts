@@ -276,8 +276,8 @@ function basicDataTable(pkg: Package, data: BasicData, computed: ComputedPackage
     ]);
     b.tag('staffing', from);
   }
+  // The year columns head the year rows only (a `within` block of the form): no tag, their range below.
   const yearHeading = b.add([label(BASIC_DATA_FORM.yearBlock.label), ...YEAR_COLUMNS.map((column) => label(column.heading(year), 2))]);
-  b.tag('yearBlock', yearHeading);
   for (const spec of presentRows(data, form)) {
     yearRow(printedRowLabel(data, spec, form), rowOf(data, spec.id)!);
     (linesOf(data, spec.id) ?? []).forEach((line, i) => yearRow(printedLineLabel(spec, i, line), line));
