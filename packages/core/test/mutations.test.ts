@@ -167,6 +167,12 @@ const CASES: Record<string, Case[]> = {
       change: (p) => ((p.template = 'typed'), (p.overall.declaredTotal!.score = '98')),
       fragments: ['总分填报为 98', '100.00'],
     },
+    {
+      what: 'a header 自评得分 of a whole table, where the template keeps scores typed',
+      change: (p) => ((p.template = 'typed'), p.projects.push(sanitation({ remarks: [{ label: '自评得分', text: '98' }] }))),
+      fragments: ['环卫工人工资', '表头自评得分填报为 98', '100.00'],
+      path: 'projects[0].remarks[0].text',
+    },
   ],
   'ev.stated-total': [
     {
@@ -174,6 +180,12 @@ const CASES: Record<string, Case[]> = {
       change: (p) => (p.overall.declaredTotal!.score = '98'),
       fragments: ['总分填报为 98', '应为 100.00', '以计算的总分为准'],
       path: 'overall.declaredTotal.score',
+    },
+    {
+      what: 'a header 自评得分 other than the computed total of a whole table',
+      change: (p) => p.projects.push(sanitation({ remarks: [{ label: '自评得分', text: '96' }] })),
+      fragments: ['表头自评得分填报为 96', '应为 100.00', '以计算的总分为准'],
+      path: 'projects[0].remarks[0].text',
     },
   ],
   'ev.reachable-total': [

@@ -201,13 +201,15 @@ const overExecuted = sheetRule('ev.over-executed', '警告', '全年执行数超
  */
 const whole = (sheet: Sheet) => sheet.declaredTotal !== null;
 
+/** The table can be summed: it is whole, and the 执行率 分值 its total includes is there (blank, or the head cut off). */
+const summable = (sheet: Sheet) => whole(sheet) && sheet.funds.weight !== null;
+
 const weightTotal = scoreRule(
   'ev.weight-total',
   '错误',
   '执行率分值与全部指标分值合计应为 100（表格完整、有总分行时）',
   (sheet, _ctx, report) => {
-    // Without the 执行率 分值 (blank, or the table's head cut off) there is no total to compare.
-    if (!whole(sheet) || sheet.funds.weight === null) return;
+    if (!summable(sheet)) return;
     const total = sheet.scored.weightTotal;
     if (!total.equals(HUNDRED)) {
       const indicators = total.minus(sheet.scored.executionWeight);
@@ -219,31 +221,55 @@ const weightTotal = scoreRule(
   },
 );
 
-/** The stated 总分 where it differs from the computed one, or null; the message names both. */
-function statedTotalDiffers(sheet: Sheet): string | null {
-  // The total includes the 执行率 line: without its 分值 (blank, or the table's head cut off) it cannot be summed.
-  if (sheet.declaredTotal === null || sheet.funds.weight === null) return null;
-  const { score } = sheet.declaredTotal;
-  const { scored } = sheet;
-  if (score === null || score.trim() === '' || printedMatches(score, scored.total, false)) return null;
-  const capNote = scored.cap !== null && scored.total.lessThan(scored.rawTotal) ? `，按执行率封顶 ${fig(scored.cap)} 分` : '';
-  return `${sheet.name}总分填报为 ${score}，按执行率得分 ${fig(round(scored.executionScore ?? new Decimal(0)))} 加各指标得分合计应为 ${fig(round(scored.total))}${capNote}`;
+/** A total the table states: its 总分 row's 得分, or the 自评得分 its header prints (PROJECT_FORM.headerScore). */
+interface StatedTotal {
+  text: string;
+  /** how a message names it: "总分", "表头自评得分" */
+  label: string;
+  location: Location;
 }
 
-const declaredTotal = scoreRule('ev.total', '错误', '“总分”行填报的分值与得分应与逐项合计一致', (sheet, { computed }, report) => {
-  if (sheet.declaredTotal === null || sheet.funds.weight === null) return;
-  const { weight } = sheet.declaredTotal;
+/** Every total the table states, each where it is printed: one a unit wrote twice must be right twice. */
+function statedTotals(sheet: Sheet): StatedTotal[] {
+  const out: StatedTotal[] = [];
+  const score = sheet.declaredTotal?.score;
+  if (score !== null && score !== undefined && score.trim() !== '')
+    out.push({ text: score, label: '总分', location: at(sheet, 'declaredTotal.score', '总分', '得分') });
+  const header = sheet.headerScore;
+  if (header)
+    out.push({ text: header.text, label: `表头${PROJECT_FORM.headerScore}`, location: at(sheet, header.path, PROJECT_FORM.headerScore) });
+  return out;
+}
+
+/** Each stated total that differs from the computed one, with a message naming both; none where the table cannot be summed. */
+function differingTotals(sheet: Sheet): { message: string; location: Location }[] {
+  if (!summable(sheet)) return [];
   const { scored } = sheet;
-  // Where the template computes scores, the unit has no 总分 to correct: ev.stated-total says it differs.
-  const stated = settingsOf(computed.template).computedScores ? null : statedTotalDiffers(sheet);
-  if (stated !== null) report(stated, at(sheet, 'declaredTotal.score', '总分', '得分'));
-  if (weight !== null && weight.trim() !== '' && !printedMatches(weight, scored.weightTotal, false)) {
-    report(
-      `${sheet.name}总分行的分值填报为 ${weight}，逐项合计为 ${fig(scored.weightTotal)}`,
-      at(sheet, 'declaredTotal.weight', '总分', '分值'),
-    );
-  }
-});
+  const capNote = scored.cap !== null && scored.total.lessThan(scored.rawTotal) ? `，按执行率封顶 ${fig(scored.cap)} 分` : '';
+  const computed = `按执行率得分 ${fig(round(scored.executionScore ?? new Decimal(0)))} 加各指标得分合计应为 ${fig(round(scored.total))}${capNote}`;
+  return statedTotals(sheet)
+    .filter(({ text }) => !printedMatches(text, scored.total, false))
+    .map(({ text, label, location }) => ({ message: `${sheet.name}${label}填报为 ${text}，${computed}`, location }));
+}
+
+const declaredTotal = scoreRule(
+  'ev.total',
+  '错误',
+  '“总分”行与表头填报的得分、总分行的分值应与逐项合计一致',
+  (sheet, { computed }, report) => {
+    if (!summable(sheet)) return;
+    // Where the template computes scores, the unit has no total to correct: ev.stated-total says it differs.
+    if (!settingsOf(computed.template).computedScores)
+      for (const { message, location } of differingTotals(sheet)) report(message, location);
+    const weight = sheet.declaredTotal?.weight ?? null;
+    if (weight !== null && weight.trim() !== '' && !printedMatches(weight, sheet.scored.weightTotal, false)) {
+      report(
+        `${sheet.name}总分行的分值填报为 ${weight}，逐项合计为 ${fig(sheet.scored.weightTotal)}`,
+        at(sheet, 'declaredTotal.weight', '总分', '分值'),
+      );
+    }
+  },
+);
 
 const statedTotal = scoreRule(
   'ev.stated-total',
@@ -251,8 +277,7 @@ const statedTotal = scoreRule(
   '按规则计算的总分与表中填报的总分不同：以计算的总分为准，请核对各指标得分',
   (sheet, { computed }, report) => {
     if (!settingsOf(computed.template).computedScores) return;
-    const stated = statedTotalDiffers(sheet);
-    if (stated !== null) report(`${stated}，以计算的总分为准`, at(sheet, 'declaredTotal.score', '总分', '得分'));
+    for (const { message, location } of differingTotals(sheet)) report(`${message}，以计算的总分为准`, location);
   },
 );
 
@@ -267,10 +292,12 @@ const reachableTotal = scoreRule(
   '错误',
   '表格不完整时，填报的总分应在已填各行得分允许的范围内',
   (sheet, _ctx, report) => {
-    const summable = sheet.declaredTotal !== null && sheet.funds.weight !== null;
-    const stated = summable ? null : statedTotalOf(sheet);
-    const value = stated && parsePrintedNumber(stated.text);
-    if (!stated || value === null) return;
+    if (summable(sheet)) return;
+    const stated = statedTotals(sheet).flatMap((total) => {
+      const value = parsePrintedNumber(total.text);
+      return value === null ? [] : [{ ...total, value }];
+    });
+    if (stated.length === 0) return;
     const { scored } = sheet;
     // The scores as the table prints them, which the unit added up: ev.execution-score and
     // ev.score-formula say where one differs from the rule's. A row without one may score anything.
@@ -287,25 +314,18 @@ const reachableTotal = scoreRule(
     // Compared as printed, at 2 dp.
     const ceiling = round(full.minus(lost));
     floor = round(floor);
-    const location =
-      stated.path === 'declaredTotal.score' ? at(sheet, stated.path, '总分', '得分') : at(sheet, stated.path, PROJECT_FORM.headerScore);
-    if (value.greaterThan(ceiling)) {
-      report(
-        `${sheet.name}自评得分填报为 ${stated.text}，但表中已填各行共失分 ${fig(lost)}，满分 ${fig(full)} 时最多得 ${fig(ceiling)} 分`,
-        location,
-      );
-    } else if (value.lessThan(floor)) {
-      report(`${sheet.name}自评得分填报为 ${stated.text}，低于表中已填各行得分之和 ${fig(floor)}`, location);
+    for (const { text, value, location } of stated) {
+      if (value.greaterThan(ceiling)) {
+        report(
+          `${sheet.name}自评得分填报为 ${text}，但表中已填各行共失分 ${fig(lost)}，满分 ${fig(full)} 时最多得 ${fig(ceiling)} 分`,
+          location,
+        );
+      } else if (value.lessThan(floor)) {
+        report(`${sheet.name}自评得分填报为 ${text}，低于表中已填各行得分之和 ${fig(floor)}`, location);
+      }
     }
   },
 );
-
-/** The total the table states: its 总分 row's 得分, else the header's 自评得分. */
-function statedTotalOf(sheet: Sheet): { text: string; path: string } | null {
-  const score = sheet.declaredTotal?.score;
-  if (score !== null && score !== undefined && score.trim() !== '') return { text: score, path: 'declaredTotal.score' };
-  return sheet.headerScore;
-}
 
 const scoreRange = scoreRule('ev.score-range', '错误', '指标得分不得超过其分值，也不得为负', (sheet, _ctx, report) => {
   for (const item of sheet.scored.indicators) {

@@ -443,6 +443,13 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await backfillSummaries(db as Kysely<Database>);
       },
     },
+    // A 自评得分 printed in a 附件3's header is compared with the computed total wherever the table can
+    // be summed, as its 总分 row is (core ev.total, ev.stated-total): summaries count the new findings.
+    '017_header_total': {
+      async up(db: Kysely<unknown>) {
+        await backfillSummaries(db as Kysely<Database>);
+      },
+    },
   };
 }
 
