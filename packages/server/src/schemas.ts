@@ -135,6 +135,13 @@ export function addResponseSchemas(app: FastifyInstance): void {
 
 const ref = <const Id extends (typeof SHARED)[number]['$id']>(id: Id) => ({ $ref: id }) as const;
 
+/** The paging properties of a list's querystring: a page of `size` rows by default, at most `max`. */
+export const pageQuery = (size: number, max: number) =>
+  ({
+    limit: { type: 'integer', minimum: 1, maximum: max, default: size },
+    offset: { type: 'integer', minimum: 0, default: 0 },
+  }) as const;
+
 /** Every error of a route: 4xx and 5xx share the one error shape. */
 export const errors = { '4xx': ref('ApiError'), '5xx': ref('ApiError') } as const;
 

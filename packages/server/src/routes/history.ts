@@ -24,6 +24,21 @@ export function historyRoutes(s: Services): FastifyPluginAsync {
     return row;
   }
 
+  /** A package's versions as the history lists them: who made each, when, how, and its changes. */
+  const versionsOf = (packageId: string) =>
+    s.db.kysely
+      .selectFrom('package_versions')
+      .innerJoin('users', 'users.id', 'package_versions.user_id')
+      .select([
+        'package_versions.version',
+        'package_versions.at',
+        'package_versions.user_id',
+        'package_versions.action',
+        'package_versions.changes',
+        'users.display_name',
+      ])
+      .where('package_id', '=', packageId);
+
   return async (app) => {
     app.get<{ Params: { id: string } }>(
       '/api/packages/:id/history',
@@ -32,20 +47,7 @@ export function historyRoutes(s: Services): FastifyPluginAsync {
         const caller = requireCaller(request);
         const row = await workingPackage(caller, request.params.id);
         const db = s.db.kysely;
-        const versions = await db
-          .selectFrom('package_versions')
-          .innerJoin('users', 'users.id', 'package_versions.user_id')
-          .select([
-            'package_versions.version',
-            'package_versions.at',
-            'package_versions.user_id',
-            'package_versions.action',
-            'package_versions.changes',
-            'users.display_name',
-          ])
-          .where('package_id', '=', row.id)
-          .orderBy('package_versions.version', 'desc')
-          .execute();
+        const versions = await versionsOf(row.id).orderBy('package_versions.version', 'desc').execute();
         const events = await db
           .selectFrom('package_events')
           .innerJoin('users', 'users.id', 'package_events.user_id')
@@ -100,20 +102,7 @@ export function historyRoutes(s: Services): FastifyPluginAsync {
       async (request) => {
         const caller = requireCaller(request);
         const row = await workingPackage(caller, request.params.id);
-        const v = await s.db.kysely
-          .selectFrom('package_versions')
-          .innerJoin('users', 'users.id', 'package_versions.user_id')
-          .select([
-            'package_versions.version',
-            'package_versions.at',
-            'package_versions.user_id',
-            'package_versions.action',
-            'package_versions.changes',
-            'users.display_name',
-          ])
-          .where('package_id', '=', row.id)
-          .where('package_versions.version', '=', request.params.version)
-          .executeTakeFirst();
+        const v = await versionsOf(row.id).where('package_versions.version', '=', request.params.version).executeTakeFirst();
         const data = v && (await storedVersion(s.db.kysely, row.id, v.version));
         if (!v || data === undefined) throw notFound('历史版本');
         return {

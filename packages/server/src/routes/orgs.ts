@@ -11,7 +11,7 @@ import { recordAdmin } from '../admin-log.js';
 import { hashPassword } from '../password.js';
 import type { Caller } from '../policy.js';
 import { orgView, userView } from '../views.js';
-import { errors, org, orgList, user, userList } from '../schemas.js';
+import { errors, org, orgList, pageQuery, user, userList } from '../schemas.js';
 import { requireCaller } from './auth.js';
 import { listOrgs, listUsers, ORG_PAGE_DEFAULT, ORG_PAGE_MAX, type OrgFilter, type UserFilter } from '../org-list.js';
 
@@ -73,8 +73,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
               parentId: { type: 'string', maxLength: 100, description: '只列此组织的直接下级' },
               kind: { type: 'string', enum: ORG_KINDS },
               q: { type: 'string', maxLength: 100, description: '名称包含的文字' },
-              limit: { type: 'integer', minimum: 1, maximum: ORG_PAGE_MAX, default: ORG_PAGE_DEFAULT },
-              offset: { type: 'integer', minimum: 0, default: 0 },
+              ...pageQuery(ORG_PAGE_DEFAULT, ORG_PAGE_MAX),
             },
           },
           response: { 200: orgList, ...errors },
@@ -257,8 +256,7 @@ export function orgRoutes(s: Services): FastifyPluginAsync {
               role: { type: 'string', enum: ROLES },
               orgId: { type: 'string', maxLength: 100, description: '只列此组织的账号' },
               q: { type: 'string', maxLength: 100, description: '用户名或姓名包含的文字' },
-              limit: { type: 'integer', minimum: 1, maximum: ORG_PAGE_MAX, default: ORG_PAGE_DEFAULT },
-              offset: { type: 'integer', minimum: 0, default: 0 },
+              ...pageQuery(ORG_PAGE_DEFAULT, ORG_PAGE_MAX),
             },
           },
           response: { 200: userList, ...errors },

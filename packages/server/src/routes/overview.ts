@@ -9,7 +9,7 @@ import type { Services } from '../context.js';
 import { contentDisposition } from '../formats.js';
 import { type DueDates, GRADES, type UnitsQuery, noDueDates, overview, overviewScope, unitRows, unitsWhere } from '../overview.js';
 import { PAGE_DEFAULT, PAGE_MAX, listPackages } from '../package-list.js';
-import { errors, overview as overviewSchema, overviewUnits } from '../schemas.js';
+import { errors, overview as overviewSchema, overviewUnits, pageQuery } from '../schemas.js';
 import { requireCaller } from './auth.js';
 
 const YEAR = { type: 'integer', minimum: 2000, maximum: 2100 } as const;
@@ -60,8 +60,7 @@ export function overviewRoutes(s: Services, dueDates: DueDates = noDueDates): Fa
               reviewOverdue: { type: 'boolean', description: '已过部门审核截止日期仍待部门审核（已提交）' },
               financeOverdue: { type: 'boolean', description: '已过财政审核截止日期仍待财政审核或公开' },
               missing: { type: 'boolean', description: '尚未新建本年度自评包' },
-              limit: { type: 'integer', minimum: 1, maximum: PAGE_MAX, default: PAGE_DEFAULT },
-              offset: { type: 'integer', minimum: 0, default: 0 },
+              ...pageQuery(PAGE_DEFAULT, PAGE_MAX),
             },
           },
           response: { 200: overviewUnits, ...errors },

@@ -16,7 +16,7 @@ import {
 } from '../package-service.js';
 import { PAGE_DEFAULT, PAGE_MAX, listPackages, type PackageFilter } from '../package-list.js';
 import { isEditor, isInScope } from '../policy.js';
-import { checkResult, errors, packageDetail, packageList } from '../schemas.js';
+import { checkResult, errors, packageDetail, packageList, pageQuery } from '../schemas.js';
 import { requireCaller } from './auth.js';
 
 export const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
@@ -44,8 +44,7 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
               departmentId: { type: 'string', maxLength: 100, description: '主管部门：列出其所属单位的自评包' },
               status: { type: 'string', enum: STATUSES },
               q: { type: 'string', maxLength: 100, description: '单位名称包含的文字' },
-              limit: { type: 'integer', minimum: 1, maximum: PAGE_MAX, default: PAGE_DEFAULT },
-              offset: { type: 'integer', minimum: 0, default: 0 },
+              ...pageQuery(PAGE_DEFAULT, PAGE_MAX),
             },
           },
           response: { 200: packageList, ...errors },
