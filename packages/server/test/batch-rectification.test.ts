@@ -4,7 +4,7 @@ import { migrate } from '../src/db/migrations.js';
 import { transition, visiblePackage } from '../src/package-service.js';
 import { storedPoints } from '../src/rectification.js';
 import type { Caller } from '../src/policy.js';
-import { BACKENDS, type Client, type TestApp, addUnits, emptyDb, readZip, startApp, untilFinished } from './harness.js';
+import { BACKENDS, type Client, type TestApp, addUnits, partlyMigrated, readZip, startApp, untilFinished } from './harness.js';
 
 const STREETS = '岳阳市岳阳楼区人民政府（街道主管部门）';
 const SEED_UNIT = '岳阳市岳阳楼区吕仙亭街道办事处';
@@ -272,29 +272,9 @@ describe.each(BACKENDS)('batch acts and the rectification loop on %s', (backend)
 
 describe.each(BACKENDS)('migration 013 on %s', (backend) => {
   it('keeps the reasons of the latest return of a package still with its unit as open points', async () => {
-    const { kysely, cleanup } = await emptyDb(backend);
+    const at = (minute: number) => `2024-05-10T09:${String(minute).padStart(2, '0')}:00.000Z`;
+    const { kysely, cleanup } = await partlyMigrated(backend, '010_org_paths', { role: 'dept_reviewer', at: at(0) });
     try {
-      await migrate(kysely as Kysely<unknown>, backend, '010_org_paths');
-      const at = (minute: number) => `2024-05-10T09:${String(minute).padStart(2, '0')}:00.000Z`;
-      await kysely
-        .insertInto('orgs')
-        .values({ id: 'o', name: '单位', kind: 'unit', parent_id: null, created_at: at(0), deleted_at: null })
-        .execute();
-      await kysely
-        .insertInto('users')
-        .values({
-          id: 'u',
-          username: 'u',
-          display_name: '审核',
-          role: 'dept_reviewer',
-          org_id: 'o',
-          password_hash: 'x',
-          disabled: 0,
-          created_at: at(0),
-          locked_until: null,
-          deleted_at: null,
-        })
-        .execute();
       for (const [id, status, year] of [
         ['returned', 'dept_returned', 2023],
         ['resubmitted', 'submitted', 2024],

@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { type Insertable, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { type AppOptions, buildApp } from '../src/app.js';
 import { type Db, openDatabase } from '../src/db/connect.js';
-import { parsePackage } from '@jixiao/core';
+import { migrate } from '../src/db/migrations.js';
+import { parsePackage, type Role } from '@jixiao/core';
 import { readFileSync } from 'node:fs';
 import type { Services } from '../src/context.js';
 import type { Database } from '../src/db/schema.js';
@@ -44,6 +45,33 @@ export async function findPostgres(): Promise<string | null> {
 
 export const POSTGRES_URL = await findPostgres();
 if (!POSTGRES_URL) console.warn('PostgreSQL 不可用（127.0.0.1:5432，数据库 test，trust 认证）：跳过 PostgreSQL 上的测试。');
+
+/**
+ * What a test's own service processes (app, worker) run on: a schema and a queue schema of their own in
+ * the test database, a files folder of its own, `settings` on top; `remove()` drops them afterwards.
+ */
+export function processDeployment(name: string, settings: Record<string, string>) {
+  const schema = `t_${randomUUID().replaceAll('-', '')}`;
+  const files = mkdtempSync(join(tmpdir(), `jixiao-${name}-`));
+  const env = {
+    ...process.env,
+    DATABASE_URL: POSTGRES_URL ?? '',
+    JIXIAO_PG_SCHEMA: schema,
+    JIXIAO_QUEUE_SCHEMA: `${schema}_q`,
+    JIXIAO_FILES_DIR: files,
+    ...settings,
+  };
+  async function remove() {
+    rmSync(files, { recursive: true, force: true });
+    if (!POSTGRES_URL) return;
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.query(`drop schema if exists ${schema}_q cascade`);
+    await client.end();
+  }
+  return { schema, env, remove };
+}
 
 export type BackendName = 'sqlite' | 'postgres';
 export const BACKENDS: BackendName[] = POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -96,6 +124,30 @@ export async function emptyDb(backend: 'sqlite' | 'postgres') {
       await setup.end();
     },
   };
+}
+
+/**
+ * A database migrated only up to `upTo`, holding one unit 'o' and its user 'u' of `role`, created at
+ * `at`: what a migration's own test starts from. `user` gives the columns its users table has by then
+ * beyond the first ones.
+ */
+export async function partlyMigrated(
+  backend: 'sqlite' | 'postgres',
+  upTo: string,
+  { role, at, user = {} }: { role: Role; at: string; user?: Partial<Insertable<Database['users']>> },
+) {
+  const db = await emptyDb(backend);
+  await migrate(db.kysely as Kysely<unknown>, backend, upTo);
+  await db.kysely
+    .insertInto('orgs')
+    .values({ id: 'o', name: '单位', kind: 'unit', parent_id: null, created_at: at, deleted_at: null })
+    .execute();
+  const first = { id: 'u', username: 'u', display_name: '用户', role, org_id: 'o', password_hash: 'x', disabled: 0, created_at: at };
+  await db.kysely
+    .insertInto('users')
+    .values({ ...first, locked_until: null, deleted_at: null, ...user } as Insertable<Database['users']>)
+    .execute();
+  return db;
 }
 
 export interface Response {

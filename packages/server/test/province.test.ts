@@ -6,8 +6,8 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/connect.js';
 import { seedDemo } from '../src/demo.js';
 import { hashPassword } from '../src/password.js';
-import { POSTGRES_URL, addUnits, readZip, started } from './harness.js';
+import { POSTGRES_URL, addUnits, processDeployment, readZip, started } from './harness.js';
 
 const START = join(import.meta.dirname, '../dist/start.js');
 const CLI = join(import.meta.dirname, '../../cli/bin/jixiao.js');
@@ -75,14 +75,7 @@ class Session {
 }
 
 describe.skipIf(!POSTGRES_URL)('a province on PostgreSQL: 3 app processes, 2 workers, 1,000 units', () => {
-  const schema = `t_${randomUUID().replaceAll('-', '')}`;
-  const files = mkdtempSync(join(tmpdir(), 'jixiao-province-'));
-  const env = {
-    ...process.env,
-    DATABASE_URL: POSTGRES_URL ?? '',
-    JIXIAO_PG_SCHEMA: schema,
-    JIXIAO_QUEUE_SCHEMA: `${schema}_q`,
-    JIXIAO_FILES_DIR: files,
+  const { schema, env, remove } = processDeployment('province', {
     JIXIAO_WORKERS: '1',
     JIXIAO_DEMO: '0',
     JIXIAO_LOG: '0',
@@ -91,7 +84,7 @@ describe.skipIf(!POSTGRES_URL)('a province on PostgreSQL: 3 app processes, 2 wor
     JIXIAO_QUEUE_MAINTENANCE_SECONDS: '2',
     JIXIAO_RENDER_THREADS: '1',
     PORT: '0',
-  };
+  });
   let server: ChildProcess | undefined;
   const workers: ChildProcess[] = [];
   let url = '';
@@ -155,13 +148,7 @@ describe.skipIf(!POSTGRES_URL)('a province on PostgreSQL: 3 app processes, 2 wor
     for (const worker of workers) worker.kill('SIGKILL');
     if (server?.pid) for (const pid of childrenOf(server.pid)) process.kill(pid, 'SIGKILL');
     server?.kill('SIGKILL');
-    rmSync(files, { recursive: true, force: true });
-    if (!POSTGRES_URL) return;
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.query(`drop schema if exists ${schema}_q cascade`);
-    await client.end();
+    await remove();
   });
 
   it('runs three app processes on one port', () => {

@@ -8,8 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -18,25 +17,18 @@ import { buildApp } from '../src/app.js';
 import { type Db, openDatabase } from '../src/db/connect.js';
 import { seedDemo } from '../src/demo.js';
 import { PgBossQueue } from '../src/queue.js';
-import { Client, POSTGRES_URL, addUnits, started } from './harness.js';
+import { Client, POSTGRES_URL, addUnits, processDeployment, started } from './harness.js';
 
 const CLI = join(import.meta.dirname, '../../cli/bin/jixiao.js');
 const UNITS = 300;
 
 describe.skipIf(!POSTGRES_URL)('a task’s opening on a worker killed half-way (PostgreSQL)', () => {
-  const schema = `t_${randomUUID().replaceAll('-', '')}`;
-  const files = mkdtempSync(join(tmpdir(), 'jixiao-task-worker-'));
-  const env = {
-    ...process.env,
-    DATABASE_URL: POSTGRES_URL ?? '',
-    JIXIAO_PG_SCHEMA: schema,
-    JIXIAO_QUEUE_SCHEMA: `${schema}_q`,
-    JIXIAO_FILES_DIR: files,
+  const { schema, env, remove } = processDeployment('task-worker', {
     JIXIAO_RENDER_THREADS: '1',
     // The killed worker's message is given out again after 5 s; pg-boss looks every second.
     JIXIAO_JOB_EXPIRE_SECONDS: '5',
     JIXIAO_QUEUE_MAINTENANCE_SECONDS: '1',
-  };
+  });
   const workers: ChildProcess[] = [];
   let db: Db;
   let app: FastifyInstance;
@@ -73,13 +65,7 @@ describe.skipIf(!POSTGRES_URL)('a task’s opening on a worker killed half-way (
     for (const worker of workers) worker.kill('SIGKILL');
     await app?.close();
     await db?.close();
-    rmSync(files, { recursive: true, force: true });
-    if (!POSTGRES_URL) return;
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.query(`drop schema if exists ${schema}_q cascade`);
-    await client.end();
+    await remove();
   });
 
   /** Rows of `text` on a connection of its own (pg-boss's tables, PostgreSQL's locks). */

@@ -21,7 +21,7 @@ import {
   type SmtpSink,
   type TestApp,
   addUnits,
-  emptyDb,
+  partlyMigrated,
   startApp,
   startSmtpSink,
   untilFinished,
@@ -730,30 +730,9 @@ describe.each(BACKENDS)('reminders gathered per user and day on %s', (backend) =
 
 describe.each(BACKENDS)('migration 015 on %s', (backend) => {
   it('records the reminders made before, one notice each, as told; other notices are no reminders', async () => {
-    const { kysely, cleanup } = await emptyDb(backend);
+    const at = '2024-06-01T02:00:00.000Z';
+    const { kysely, cleanup } = await partlyMigrated(backend, '014_task_jobs', { role: 'filler', at, user: { email: null } });
     try {
-      await migrate(kysely as Kysely<unknown>, backend, '014_task_jobs');
-      const at = '2024-06-01T02:00:00.000Z';
-      await kysely
-        .insertInto('orgs')
-        .values({ id: 'o', name: '单位', kind: 'unit', parent_id: null, created_at: at, deleted_at: null })
-        .execute();
-      await kysely
-        .insertInto('users')
-        .values({
-          id: 'u',
-          username: 'u',
-          display_name: '填报',
-          role: 'filler',
-          org_id: 'o',
-          password_hash: 'x',
-          disabled: 0,
-          created_at: at,
-          locked_until: null,
-          deleted_at: null,
-          email: null,
-        })
-        .execute();
       const notice = (id: string, kind: 'overdue' | 'task_opened', key: string) => ({
         id,
         user_id: 'u',
