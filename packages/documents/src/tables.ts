@@ -27,6 +27,7 @@ import {
   type BasicDataFormSpec,
   type Cell,
   type ComputedPackage,
+  type DeclaredTotal,
   type FundsLine,
   type Indicator,
   type OtherFundSpec,
@@ -463,16 +464,20 @@ function indicatorBlock(
   return heading;
 }
 
-/** Goals, indicator rows with merged 一级/二级 labels, and the 总分 row. */
+/**
+ * Goals, indicator rows with merged 一级/二级 labels, and the 总分 row where the table has one: a table
+ * read without it (cut off before its end, or a form that prints the total elsewhere) gets none, since
+ * a total of the rows it shows would count the rows not there as zeros.
+ */
 function indicatorRows(
   b: GridBuilder,
   layout: SheetLayout,
-  goals: { expected: string; actual: string },
-  indicators: readonly Indicator[],
+  table: { goals: { expected: string; actual: string }; indicators: readonly Indicator[]; declaredTotal: DeclaredTotal | null },
   figures: ScoredEvaluation,
   computed: ComputedPackage,
   executionRef: { weight: string | null; score: string | null },
 ): { row: number; through: number } {
+  const { goals, indicators } = table;
   goalRows(b, layout, goals);
   const n = indicators.length;
   const split = layout.indicators.some((c) => c.key === 'sign' || c.key === 'unit');
@@ -480,7 +485,7 @@ function indicatorRows(
     indicatorCell(indicators[i] as Indicator, figures.indicators[i], key, split),
   );
   const first = heading + 1;
-  if (layout.total === null) return { row: heading, through: b.rows.length - 1 };
+  if (layout.total === null || table.declaredTotal === null) return { row: heading, through: b.rows.length - 1 };
   // 不适用 rows drop out of both sums when the template re-scales; the XLSX mirrors that choice.
   const rescale = computed.template.rescaleInapplicable;
   const counted = indicators.map((row, i) => ({ row, i })).filter(({ row }) => !(rescale && row.notApplicable));
@@ -530,7 +535,7 @@ function overallTable(pkg: Package, ov: OverallEvaluation, computed: ComputedPac
   b.tag('unitName', 0);
   // The split by income and by expense sits between the funds line and the goals.
   const execution = fundsBlockWithSplit(b, layout, ov, figures, cap);
-  const inner = indicatorRows(b, layout, ov.goals, ov.indicators, figures, computed, execution);
+  const inner = indicatorRows(b, layout, ov, figures, computed, execution);
   return {
     label: OVERALL_FORM.part,
     title: OVERALL_FORM.title(pkg.year),
@@ -639,7 +644,7 @@ function projectTable(
     row,
   }));
   const execution = fundsBlock(b, sheet, project.funds, figures, computed.template.executionScoreCap, sources, scaleFor(layout));
-  const inner = indicatorRows(b, sheet, project.goals, project.indicators, figures, computed, execution);
+  const inner = indicatorRows(b, sheet, project, figures, computed, execution);
   for (const remark of project.remarks) {
     if (layout.header.extra.includes(remark.label)) continue;
     b.add([label(remark.label), text(remark.text, b.width - 1)]);

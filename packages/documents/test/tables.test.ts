@@ -11,7 +11,7 @@ import { projectPackage } from '../../../bench/documents-fixture.mjs';
 import { attachments, renderDocx, renderPdf, renderXlsx, signatureLine } from '../src/index.js';
 import { leadingRows } from '../src/tables.js';
 import { maxLabelLines } from '../src/widths.js';
-import { docxParagraphs, docxXml, example, libreOfficeConvert, missing, pdfText, save, workDir } from './helpers.js';
+import { docxParagraphs, docxTableRows, docxXml, example, libreOfficeConvert, missing, pdfText, save, workDir } from './helpers.js';
 
 interface Word {
   text: string;
@@ -281,6 +281,30 @@ describe('amounts and labels alike in every format', () => {
     );
     expect(texts.filter((row) => row.includes('……')).length).toBe(9);
     expect(texts.at(-1)).toEqual(['总分', '100', '/']);
+  });
+
+  it('prints no 总分 row for a table read without one: the rows cut off are not zeros', async () => {
+    const pkg = projectPackage(example(), 1) as CompletePackage;
+    const project = pkg.projects[0]!;
+    const totalRow = (p: Package) =>
+      attachments(p, compute(p))
+        .find((a) => a.label === '附件3')!
+        .rows.find((row) => row.some((c) => c?.text === '总分'));
+    const docxTotals = async (p: Package) => docxTableRows(await docxXml(await renderDocx(p))).filter((row) => row[0] === '总分').length;
+    expect(project.declaredTotal).not.toBeNull();
+    expect(
+      totalRow(pkg)
+        ?.filter((c) => c && c.text !== '')
+        .map((c) => c!.text),
+    ).toEqual(['总分', '100.00', '100.00']);
+    const whole = await docxTotals(pkg);
+    // The table as an import reads one cut off after its second indicator, with the header's 自评得分.
+    project.indicators = project.indicators.slice(0, 2);
+    project.declaredTotal = null;
+    project.remarks = [{ label: '自评得分', text: '98' }];
+    expect(totalRow(pkg)).toBeUndefined();
+    expect(await docxTotals(pkg)).toBe(whole - 1);
+    expect(docxTableRows(await docxXml(await renderDocx(pkg)))).toContainEqual(['自评得分', '98']);
   });
 
   it('prints the signature line under the last 附件3, before 附件4', async () => {
