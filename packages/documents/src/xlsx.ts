@@ -47,20 +47,22 @@ function cellValue(cell: GridCell): ExcelJS.CellValue {
   return cell.text === '' ? null : cell.text.slice(0, MAX_CELL_TEXT);
 }
 
+/** A4 portrait, one page wide, centred: every sheet of the workbook prints so (9 is A4 in Excel's numbering). */
+const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  orientation: 'portrait',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  horizontalCentered: true,
+  margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+};
+
 function addSheet(workbook: ExcelJS.Workbook, attachment: Attachment): void {
   const frozen = FIRST_GRID_ROW - 1 + Math.max(1, leadingRows(attachment));
   const sheet = workbook.addWorksheet(attachment.sheetName, {
     views: [{ state: 'frozen', ySplit: frozen, xSplit: 0 }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
-      printTitlesRow: `1:${frozen}`,
-    },
+    pageSetup: { ...PAGE_SETUP, printTitlesRow: `1:${frozen}` },
     headerFooter: { oddFooter: '&C— &P —' },
   });
   const columnUnits = attachment.columns.map((chars) => chars * UNITS_PER_CHAR + 2);
@@ -121,7 +123,7 @@ export async function xlsxWorkbook(tables: readonly Attachment[]): Promise<Uint8
   workbook.calcProperties.fullCalcOnLoad = true;
   for (const attachment of tables) addSheet(workbook, attachment);
   // Excel refuses a workbook without a sheet: a package that holds no table gets one saying so.
-  if (tables.length === 0) workbook.addWorksheet('附表').getCell(1, 1).value = NO_TABLES;
+  if (tables.length === 0) workbook.addWorksheet('附表', { pageSetup: PAGE_SETUP }).getCell(1, 1).value = NO_TABLES;
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }

@@ -351,12 +351,13 @@ describe('amounts and labels alike in every format', () => {
       expect(pdfText(save(workDir(), 'cover.pdf', await renderPdf(pkg)))).toMatch(/部门（单位）名称：\s*\n/);
   });
 
-  it('writes a workbook Excel opens for a package without tables: one sheet saying so', async () => {
+  it('writes a workbook Excel opens for a package without tables: one sheet saying so, printed on A4', async () => {
     const pkg: Package = { ...example(), basicData: null, overall: null, projects: null };
     pkg.otherFunds = { governmentFund: null, stateCapital: null, socialInsurance: null };
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await renderXlsx(pkg)) as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((sheet) => sheet.getCell('A1').value)).toEqual(['本绩效自评包没有附件1–6的表格。']);
+    expect(workbook.worksheets[0]!.pageSetup.paperSize).toBe(9);
   });
 });
 
