@@ -7,7 +7,7 @@ import { REPORT_FORM, REPORT_OUTLINE, reportSection, toHalfWidth, type Report, t
 import type { ImportContext } from './context.js';
 import { labelKey } from './normalize.js';
 import { titleLines, type Part } from './parts.js';
-import type { SourceBlock, SourceCell, SourceParagraph } from './source.js';
+import type { SourceBlock, SourceCell, SourceParagraph, SourceRow } from './source.js';
 
 const SECTION_TITLES = REPORT_OUTLINE.map((spec) => spec.title);
 
@@ -31,17 +31,31 @@ const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
 const NAME_LINE = /^[^\s:：，,。；;]{2,40}$/;
 const ATTACHMENTS = REPORT_FORM.attachments.pattern;
 
-/** The report's text lines with what holds them: paragraphs, or single-cell rows of a sheet. */
-function reportLines(blocks: SourceBlock[]): { line: string; source: SourceParagraph | SourceCell }[] {
-  const out: { line: string; source: SourceParagraph | SourceCell }[] = [];
+/** A line of the report with what holds it: a paragraph, a single-cell row of a sheet, or a table's row (`row`). */
+interface ReportLine {
+  line: string;
+  source: SourceParagraph | SourceCell;
+  /** the table row the line is, where it is one of several filled cells */
+  row: SourceRow | null;
+}
+
+/** A table row as one line of text: its filled cells in order, each on one line, merged cells once, spaced apart. */
+function rowLine(cells: readonly SourceCell[]): string {
+  const texts = cells.map((cell) => cell.text.replace(/\s*\n\s*/g, ' ').trim());
+  return texts.filter((text, i) => text !== texts[i - 1]).join('\u3000');
+}
+
+/** The report's text lines: paragraphs, the lines of single-cell rows of a sheet, and the rows of tables in its body. */
+function reportLines(blocks: SourceBlock[]): ReportLine[] {
+  const out: ReportLine[] = [];
   for (const block of blocks) {
     if (block.kind === 'paragraph') {
-      if (block.text.trim() !== '') out.push({ line: block.text.trim(), source: block });
+      if (block.text.trim() !== '') out.push({ line: block.text.trim(), source: block, row: null });
       continue;
     }
     const filled = block.cells.filter((cell) => cell.text.trim() !== '');
-    if (filled.length !== 1) continue;
-    for (const line of titleLines(block)) out.push({ line, source: filled[0]! });
+    if (filled.length > 1) out.push({ line: rowLine(filled), source: filled[0]!, row: block });
+    else if (filled.length === 1) for (const line of titleLines(block)) out.push({ line, source: filled[0]!, row: null });
   }
   return out;
 }
@@ -51,10 +65,27 @@ export function mapReport(part: Part, ctx: ImportContext): Report {
   let section: ReportSection | null = null;
   let inAttachments = false;
   let unitOnNextLine = false;
-  for (const { line, source: paragraph } of reportLines(part.blocks)) {
+  /** tables whose rows a section holds, each told once */
+  const tables = new Set<number>();
+  for (const { line, source: paragraph, row } of reportLines(part.blocks)) {
     const nameBelow = unitOnNextLine;
     unitOnNextLine = false;
-    if (inAttachments || ATTACHMENTS.test(line)) {
+    if (row) {
+      // A table in a section's text (a form-style report's 基本概况 grid: 联系人, 人员编制 …) is part of
+      // what the section says: kept as its lines, not dropped. Elsewhere (the cover) it stays unread.
+      // Rows another reader took (the signature line under the last table) are not the section's.
+      if (!section || inAttachments || row.cells.some((cell) => ctx.isUsed(cell))) continue;
+      section.paragraphs.push(line);
+      ctx.useRow(row);
+      if (!tables.has(row.table)) {
+        tables.add(row.table);
+        ctx.note(
+          '提示',
+          `“${section.heading}”中的表格不是附件表格，已按行导入为该部分的正文（每行一段，单元格之间空一格），请核对`,
+          row.location,
+        );
+      }
+    } else if (inAttachments || ATTACHMENTS.test(line)) {
       inAttachments = true;
       report.attachmentList.push(line);
       ctx.use(paragraph);

@@ -258,8 +258,9 @@ export function splitParts(blocks: SourceBlock[], ctx: ImportContext): { parts: 
   if (!parts.some((part) => part.kind === 'report')) {
     const paragraphs = outside.filter((block) => block.kind === 'paragraph');
     if (looksLikeReport(paragraphs.flatMap(titleLines))) {
-      parts.push({ kind: 'report', title: '', location: paragraphs[0]!.location, blocks: paragraphs, fields: [] });
-      outside.splice(0, outside.length, ...outside.filter((block) => block.kind !== 'paragraph'));
+      // Its tables too, in order: one inside a section is part of what the section says (mapReport).
+      parts.push({ kind: 'report', title: '', location: paragraphs[0]!.location, blocks: [...outside], fields: [] });
+      outside.splice(0, outside.length);
     }
   }
   return { parts, outside };

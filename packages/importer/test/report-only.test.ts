@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { check } from '@jixiao/core';
 import { quotesFigures, type HandFinding } from '../../../corpus/tools/findings.js';
+import { asTsv, readGrid } from '../../../corpus/tools/formats.js';
 import { importFile } from '../src/index.js';
 import { bytes } from './support.js';
 
@@ -43,6 +44,50 @@ describe('a report alone, from the corpus', () => {
     expect(tally.hard).toBeGreaterThan(0);
     expect(tally.found).toBe(tally.hard);
   });
+});
+
+/**
+ * Form-style reports (湖南 附件2-1 of several counties and years) print their 基本概况 as a grid inside
+ * section 一: 联系人, 人员编制, 职能职责, 年度主要工作内容. The corpus keeps that grid in tables.tsv
+ * under the section's heading; here it is put back where the report prints it.
+ */
+const IN_SECTION = FOLDERS.flatMap((folder) => {
+  const file = new URL(`${folder}/tables.tsv`, CORPUS);
+  if (!existsSync(file)) return [];
+  const lines = readFileSync(new URL(`${folder}/report.txt`, CORPUS), 'utf8').split('\n');
+  return readGrid(readFileSync(file, 'utf8'))
+    .filter((table) => lines.includes(table.title))
+    .map((table) => ({ folder, heading: table.title, table, lines }));
+});
+
+describe('a grid inside a report section, as form-style reports print 基本概况', () => {
+  test('the corpus has such reports from several places and years', () => {
+    expect(new Set(IN_SECTION.map(({ folder }) => folder.replace(/-\d{4}-.*$/, ''))).size).toBeGreaterThanOrEqual(3);
+  });
+
+  test.each(IN_SECTION.map((entry) => [entry.folder, entry] as const))(
+    '%s keeps every cell of its grid in the section',
+    async (folder, entry) => {
+      const { heading, table, lines } = entry;
+      const at = lines.indexOf(heading) + 1;
+      const grid = asTsv({ tables: [{ ...table, title: '' }], paragraphs: [] });
+      const text = [...lines.slice(0, at), grid, ...lines.slice(at)].join('\n');
+      const result = await importFile(bytes(text), 'x.txt');
+      const section = result.package!.report!.sections.find((s) => s.heading === heading)!;
+      const cells = table.rows.flatMap((row) =>
+        row.flatMap((cell) => (cell && cell.text.trim() !== '' ? [cell.text.replace(/\s*\n\s*/g, ' ')] : [])),
+      );
+      expect(cells.filter((cell) => !section.paragraphs.some((p) => p.includes(cell)))).toEqual([]);
+      expect(result.unmapped.filter((item) => cells.some((cell) => cell.includes(item.text)))).toEqual([]);
+      expect(result.notes.filter((note) => note.message.includes('按行导入为该部分的正文'))).toHaveLength(1);
+      // What the grid says is checked as the section's text: no 错误 a careful reviewer did not find.
+      const hand = JSON.parse(readFileSync(new URL(`${folder}/findings.json`, CORPUS), 'utf8')) as HandFinding[];
+      const unexplained = check(result.package!).findings.filter(
+        (f) => f.severity === '错误' && !hand.some((h) => quotesFigures(f.message, h.figures)),
+      );
+      expect(unexplained.map((f) => `${f.ruleId} ${f.message}`)).toEqual([]);
+    },
+  );
 });
 
 describe('a report alone, as units title and cover it', () => {
