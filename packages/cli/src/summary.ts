@@ -4,6 +4,7 @@ import {
   formatAmount,
   formatPercent,
   formatScore,
+  formatTotal,
   presentRows,
   rowOf,
   settleTotals,
@@ -72,7 +73,7 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
       },
       {
         label: '总分',
-        value: `${formatScore(overall.total)}（${overall.grade}）${overall.cap !== null ? `，按执行率封顶 ${formatScore(overall.cap)}` : ''}`,
+        value: `${formatTotal(overall)}${overall.cap !== null ? `，按执行率封顶 ${formatScore(overall.cap)}` : ''}`,
       },
     );
   }
@@ -85,7 +86,7 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
           : pkg.projects
               .map(
                 (p, i) =>
-                  `${p.name} 执行率 ${formatPercent(computed.projects[i]!.executionRate)}，总分 ${formatScore(computed.projects[i]!.total)}（${computed.projects[i]!.grade}）`,
+                  `${p.name} 执行率 ${formatPercent(computed.projects[i]!.executionRate)}，总分 ${formatTotal(computed.projects[i]!)}`,
               )
               .join('；'),
     });

@@ -6,7 +6,7 @@ import { Decimal, ONE, ZERO, cellValue, dec, max, min, ratio, round, sum } from 
 import { linesOf, presentChildren, rowOf } from './basic-rows.js';
 import { BASIC_DATA_FORM, type BasicDataFormSpec } from './forms/basic-data.js';
 import type { OtherFundKey } from './forms/other-funds.js';
-import type { BasicData, Cell, FundsLine, Indicator, OtherFundTable, Package, QualitativeLevel, YearColumns } from './model.js';
+import type { BasicData, Cell, Indicator, OtherFundTable, OverallEvaluation, Package, QualitativeLevel, YearColumns } from './model.js';
 import { parseMeasure, sameUnit, type Measure } from './measure.js';
 import { DEFAULT_TEMPLATE, templateFor, type Template } from './templates.js';
 import { computedTotals, settleTotals, type ComputedColumns } from './totals.js';
@@ -64,10 +64,19 @@ export interface ScoredEvaluation {
   rawTotal: Decimal;
   /** the cap the template puts on the total at this 执行率, or null */
   cap: Decimal | null;
-  /** 总分 after cap and re-scaling */
-  total: Decimal;
-  grade: Grade;
+  /** 执行率得分 + Σ 得分 of the rows scored, after cap and re-scaling: what the editor shows as they are typed */
+  rowsTotal: Decimal;
+  /**
+   * 总分 (rowsTotal), or null where it is not known (`untotalled` says why): a row not there or a score
+   * not given is absent, not zero, so no total, grade or comparison is made of the rows that are
+   */
+  total: Decimal | null;
+  grade: Grade | null;
+  untotalled: Untotalled | null;
 }
+
+/** Why a 自评表 has no total: it shows no 总分 row (cut off before its end), or a row with a 分值 has no 得分. */
+export type Untotalled = '无总分行' | '有行未得分';
 
 /** Rates of a 附件1 row; each is null where it cannot be computed (a blank cell, a zero divisor). */
 export interface RowChange {
@@ -304,7 +313,10 @@ export function gradeOf(total: Decimal, settings: Settings): Grade {
   return settings.grades.find((g) => total.greaterThanOrEqualTo(g.min))?.grade ?? '差';
 }
 
-export function scoreEvaluation(funds: FundsLine, indicators: readonly Indicator[], settings: Settings): ScoredEvaluation {
+/** A 自评表 as scoring reads it: its funds line, its indicators and whether it shows its 总分 row. */
+type ScoredTable = Pick<OverallEvaluation, 'funds' | 'indicators' | 'declaredTotal'>;
+
+export function scoreEvaluation({ funds, indicators, declaredTotal }: ScoredTable, settings: Settings): ScoredEvaluation {
   const executionWeight = cellValue(funds.weight);
   const executionRate = rateOf(funds.executed, funds.fullYearBudget);
   const executionScore = executionRate === null ? null : min(executionRate, settings.executionCap).times(executionWeight);
@@ -317,6 +329,10 @@ export function scoreEvaluation(funds: FundsLine, indicators: readonly Indicator
   let total = rescale && !weightTotal.isZero() ? rawTotal.times(100).div(weightTotal) : rawTotal;
   const cap = executionRate === null ? null : (settings.caps.find((c) => executionRate.lessThan(c.rateBelow))?.maxTotal ?? null);
   if (cap !== null) total = min(total, cap);
+  const unscored =
+    (funds.weight !== null && executionScore === null) ||
+    scored.some((i) => counted(i) && !i.row.notApplicable && i.weight !== null && i.score === null);
+  const untotalled: Untotalled | null = declaredTotal === null ? '无总分行' : unscored ? '有行未得分' : null;
   return {
     executionRate,
     executionWeight,
@@ -326,8 +342,10 @@ export function scoreEvaluation(funds: FundsLine, indicators: readonly Indicator
     weightTotal,
     rawTotal,
     cap,
-    total,
-    grade: gradeOf(total, settings),
+    rowsTotal: total,
+    total: untotalled === null ? total : null,
+    grade: untotalled === null ? gradeOf(total, settings) : null,
+    untotalled,
   };
 }
 
@@ -386,8 +404,8 @@ export function compute(
       overallFunds === null || overallFunds.fullYearBudget === null || initial === null
         ? null
         : ratio(cellValue(overallFunds.fullYearBudget).minus(initial), initial),
-    overall: pkg.overall ? scoreEvaluation(pkg.overall.funds, pkg.overall.indicators, settings) : null,
-    projects: (pkg.projects ?? []).map((p) => scoreEvaluation(p.funds, p.indicators, settings)),
+    overall: pkg.overall ? scoreEvaluation(pkg.overall, settings) : null,
+    projects: (pkg.projects ?? []).map((p) => scoreEvaluation(p, settings)),
     otherFunds: {
       governmentFund: fundTotals(pkg.otherFunds.governmentFund),
       stateCapital: fundTotals(pkg.otherFunds.stateCapital),
@@ -419,7 +437,7 @@ export function recompute(pkg: Package, previous: ComputedPackage, paths: readon
   const scored = [...base.projects];
   for (const index of touched) {
     const project = projects[index];
-    if (project) scored[index] = scoreEvaluation(project.funds, project.indicators, settings);
+    if (project) scored[index] = scoreEvaluation(project, settings);
   }
   return { ...base, projects: scored };
 }

@@ -1,4 +1,5 @@
 /** How figures are written in tables and messages: 2 dp, half-up, 万元 and %. */
+import type { ScoredEvaluation } from './compute.js';
 import { Decimal, HUNDRED, round } from './decimal.js';
 
 /** 797.2 → "797.20" */
@@ -33,6 +34,16 @@ export function formatPercent(ratioValue: Decimal | null, dp = 2): string {
 /** A score or weight: "10.00" */
 export function formatScore(value: Decimal): string {
   return round(value).toFixed(2);
+}
+
+/**
+ * A 自评表's total as a screen or the CLI says it: "95.50（优）", or, where no total is known (no 总分
+ * row, a row without 得分), what the scored rows add up to and why there is no total.
+ */
+export function formatTotal(scored: Pick<ScoredEvaluation, 'total' | 'grade' | 'rowsTotal' | 'untotalled'>): string {
+  if (scored.total === null || scored.grade === null)
+    return `未能合计（${scored.untotalled ?? ''}，缺少的不计为 0，不评等级），已得分各行合计 ${formatScore(scored.rowsTotal)}`;
+  return `${formatScore(scored.total)}（${scored.grade}）`;
 }
 
 export { Decimal };

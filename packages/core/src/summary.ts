@@ -70,9 +70,9 @@ export function summarise(pkg: Package): PackageSummary {
   const threePublic = pkg.basicData ? rowOf(pkg.basicData, 'threePublic') : undefined;
   const publicFunds = pkg.basicData ? rowOf(pkg.basicData, 'publicFunds') : undefined;
   return {
-    total: overall ? formatScore(overall.total) : null,
+    total: overall?.total ? formatScore(overall.total) : null,
     grade: overall?.grade ?? null,
-    band: overall ? scoreBand(overall.total) : null,
+    band: overall?.total ? scoreBand(overall.total) : null,
     counts,
     rules: [...byRule.values()],
     figures: {

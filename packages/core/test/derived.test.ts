@@ -107,14 +107,14 @@ describe('scores by rule', () => {
     expect(scored.indicators[1]).toMatchObject({ source: 'formula' });
     expect(scored.indicators[1]!.score?.toFixed(2)).toBe('4.80');
     expect(scored.indicators[1]!.stated?.toFixed(2)).toBe('6.00');
-    expect(scored.total.toFixed(2)).toBe('98.80');
+    expect(scored.total?.toFixed(2)).toBe('98.80');
   });
 
   it('counts the typed score where the template keeps scores typed, and checks it', () => {
     const pkg = missed();
     const scored = compute(pkg, TYPED_TEMPLATE).overall!;
     expect(scored.indicators[1]).toMatchObject({ source: 'typed' });
-    expect(scored.total.toFixed(2)).toBe('100.00');
+    expect(scored.total?.toFixed(2)).toBe('100.00');
     expect(ruleIds(pkg, TYPED_TEMPLATE)).toContain('ev.score-formula');
     expect(ruleIds(pkg)).not.toContain('ev.score-formula');
   });
@@ -124,7 +124,7 @@ describe('scores by rule', () => {
     pkg.overall.indicators[1]!.override = { score: '5.5', reason: '未公示部分经批准暂缓' };
     const scored = compute(pkg).overall!;
     expect(scored.indicators[1]).toMatchObject({ source: 'override', override: { reason: '未公示部分经批准暂缓' } });
-    expect(scored.total.toFixed(2)).toBe('99.50');
+    expect(scored.total?.toFixed(2)).toBe('99.50');
     const note = check(pkg).findings.find((f) => f.ruleId === 'ev.score-override');
     expect(note?.message).toBe('附件2 指标“重点工作资金公示率”按公式得分 4.80 分，单位调整为 5.50 分，理由：未公示部分经批准暂缓');
   });

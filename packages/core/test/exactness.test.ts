@@ -183,7 +183,7 @@ describe('exact decimal arithmetic', () => {
     const scored = compute(pkg).overall!;
     expect(formatPercent(scored.executionRate)).toBe('70.01%');
     expect(scored.cap!.toString()).toBe('89');
-    expect(scored.total.toString()).toBe('89');
+    expect(scored.total?.toString()).toBe('89');
     expect(scored.grade).toBe('良');
   });
 });

@@ -10,7 +10,7 @@ describe('the seed package (吕仙亭街道办事处 2023)', () => {
     expect(formatPercent(computed.staffingControlRate)).toBe('100.00%');
     expect(formatPercent(computed.overall!.executionRate)).toBe('100.00%');
     expect(formatScore(computed.overall!.executionScore!)).toBe('10.00');
-    expect(formatScore(computed.overall!.total)).toBe('100.00');
+    expect(formatScore(computed.overall!.total!)).toBe('100.00');
     expect(computed.overall!.grade).toBe('优');
     expect(formatPercent(computed.rows['reception']!.controlRate)).toBe('58.14%');
     expect(formatAmount(computed.rows['reception']!.change!)).toBe('-0.86');
@@ -63,7 +63,7 @@ describe('synthetic packages', () => {
       expect(parsePackage(JSON.parse(JSON.stringify(pkg))).ok).toBe(true);
       const result = check(pkg);
       expect(result.findings.filter((f) => f.severity === '错误')).toEqual([]);
-      expect(result.computed.overall!.total.toString()).toBe('100');
+      expect(result.computed.overall!.total?.toString()).toBe('100');
       expect(result.computed.projects).toHaveLength(20);
     }
   });

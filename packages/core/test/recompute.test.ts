@@ -23,8 +23,8 @@ describe('recompute: figures after an edit, redoing only what the edit touches',
     const updated = recompute(pkg, before, ['projects[1].funds.executed', 'projects[1].indicators[0].score']);
     const full = compute(pkg);
     expect(formatPercent(updated.projects[1]!.executionRate)).toBe('100.00%');
-    expect(formatScore(updated.projects[1]!.total)).toBe(formatScore(full.projects[1]!.total));
-    expect(formatScore(updated.projects[1]!.total)).not.toBe(formatScore(before.projects[1]!.total));
+    expect(formatScore(updated.projects[1]!.total!)).toBe(formatScore(full.projects[1]!.total!));
+    expect(formatScore(updated.projects[1]!.total!)).not.toBe(formatScore(before.projects[1]!.total!));
   });
 
   it('gives the same figures as a full computation after an edit outside the projects', () => {

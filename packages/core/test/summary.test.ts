@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type KeyFigures, check, parsePackage, regionFigures, scoreBand, dec, sumOf, summarise } from '../src/index.js';
+import { type KeyFigures, check, formatTotal, parsePackage, regionFigures, scoreBand, dec, sumOf, summarise } from '../src/index.js';
 
 const SEED = (() => {
   const parsed = parsePackage(JSON.parse(readFileSync(new URL('../../../examples/lvxianting-2023.json', import.meta.url), 'utf8')));
@@ -23,7 +23,7 @@ describe('package summary', () => {
   it('is the checked total and grade, the open findings by rule and the key figures', () => {
     const s = summarise(SEED);
     const { computed, counts, findings } = check(SEED);
-    expect(s.total).toBe(computed.overall!.total.toFixed(2));
+    expect(s.total).toBe(computed.overall!.total?.toFixed(2));
     expect(s.grade).toBe(computed.overall!.grade);
     expect(s.counts).toEqual(counts);
     expect(s.rules.reduce((n, r) => n + r.count, 0)).toBe(findings.length);
@@ -39,6 +39,33 @@ describe('package summary', () => {
 
   it('has no score without 附件2', () => {
     expect(summarise({ ...SEED, overall: null })).toMatchObject({ total: null, grade: null, band: null });
+  });
+
+  it('has no score for a 附件2 cut off before its 总分 row, nor compares one with the report: the rows not there are not zeros', () => {
+    const stated = structuredClone(SEED);
+    stated.report!.sections[0]!.paragraphs.push('本单位自评得分98分。');
+    const findsScore = (pkg: typeof SEED) => check(pkg).findings.some((f) => f.ruleId === 'r.figures' && f.message.includes('自评得分'));
+    // Whole, the table totals 100.00: the report's 98 is wrong.
+    expect(findsScore(stated)).toBe(true);
+    const cut = structuredClone(stated);
+    cut.overall!.indicators = cut.overall!.indicators.slice(0, 5);
+    cut.overall!.declaredTotal = null;
+    const scored = check(cut).computed.overall!;
+    expect([scored.total, scored.grade]).toEqual([null, null]);
+    expect(scored.rowsTotal.lessThan(dec('100'))).toBe(true);
+    expect(summarise(cut)).toMatchObject({ total: null, grade: null, band: null });
+    expect(findsScore(cut)).toBe(false);
+    expect(scored.untotalled).toBe('无总分行');
+  });
+
+  it('has no score where a row with a 分值 has no 得分: a score not given is not a zero', () => {
+    // Under a template that keeps the unit's scores as typed: the default computes a blank one.
+    const blank = { ...structuredClone(SEED), template: 'typed' };
+    blank.overall!.indicators[0]!.score = null;
+    const scored = check(blank).computed.overall!;
+    expect([scored.total, scored.grade, scored.untotalled]).toEqual([null, null, '有行未得分']);
+    expect(summarise(blank)).toMatchObject({ total: null, grade: null, band: null });
+    expect(formatTotal(scored)).toContain('未能合计（有行未得分');
   });
 
   it('puts a total in the band whose lower bound it reaches', () => {

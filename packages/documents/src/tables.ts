@@ -503,7 +503,8 @@ function indicatorRows(
   const firstFigure = Math.min(weightColumn, scoreColumn);
   const cells = layout.indicators.slice(firstFigure - 1).map((c): Spec => {
     if (c.key === 'weight') return score(figures.weightTotal, weightFormula);
-    if (c.key === 'score') return score(figures.total, `ROUND(${scoreFormula},2)`);
+    // A total not known (a row with a 分值 has no 得分) stays blank: a SUM would count the blank as 0.
+    if (c.key === 'score') return score(figures.total, figures.total === null ? null : `ROUND(${scoreFormula},2)`);
     return blank();
   });
   const total = b.add([label(layout.total, firstFigure), ...cells]);

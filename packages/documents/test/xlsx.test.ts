@@ -12,10 +12,11 @@ async function read(bytes: Uint8Array | Buffer): Promise<ExcelJS.Workbook> {
 }
 
 /** The value a cell shows: a formula cell's result (empty text read back as undefined), else its value. */
+/** What a cell shows: a formula's result, a value, or "" where it is blank (a formula's "" or no value at all). */
 function shown(cell: ExcelJS.Cell): unknown {
   const value = cell.value;
   if (value && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value)) return value.result ?? '';
-  return value;
+  return value ?? '';
 }
 
 /** Cell of the row whose column `labelColumn` reads `label`, `offset` columns to the right. */
@@ -78,6 +79,7 @@ function withProjects(): CompletePackage {
   a!.funds.executed = '130.125';
   b!.funds.fullYearBudget = '80';
   b!.indicators[0]!.score = '12.5';
+  // No 执行率, so no 执行率得分: the table has no total (a blank score is not 0), and its 总分 cell stays blank.
   c!.funds.fullYearBudget = '0';
   // The seed names 附件4–6 only; here they are there, empty, so that their sheets are made too.
   pkg.otherFunds = {

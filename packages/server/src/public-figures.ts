@@ -25,7 +25,7 @@ export const PUBLIC_FIGURES: readonly PublicFigure[] = [
     label: '自评总分',
     measure: '分',
     meaning: '附件2 预算单位整体支出绩效自评表的总分（执行率得分与各指标得分之和，按模板封顶与折算后）',
-    value: (_p, c) => (c.overall ? formatScore(c.overall.total) : null),
+    value: (_p, c) => (c.overall?.total ? formatScore(c.overall.total) : null),
   },
   {
     id: 'grade',

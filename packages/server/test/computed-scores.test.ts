@@ -42,7 +42,7 @@ describe('scores shown by the service', () => {
 
     const expected = compute(data).overall!;
     const after = (await finance.get(`/api/packages/${id}/check`)).body;
-    expect(after.total).toBe(formatScore(expected.total));
+    expect(after.total).toBe(formatScore(expected.total!));
     expect(after.total).not.toBe(before.total);
     expect(Number(after.total)).toBeLessThan(100);
     expect(after.grade).toBe(expected.grade);

@@ -61,7 +61,7 @@ export async function runCheck(argv: string[]): Promise<number> {
           year: pkg.year,
           template: result.computed.template.id,
           figures: keyFigures(pkg, result),
-          total: overall ? overall.total.toFixed(2) : null,
+          total: overall?.total ? overall.total.toFixed(2) : null,
           grade: overall?.grade ?? null,
           absent: result.absent,
           counts: result.counts,

@@ -243,12 +243,13 @@ function statedTotals(sheet: Sheet): StatedTotal[] {
 
 /** Each stated total that differs from the computed one, with a message naming both; none where the table cannot be summed. */
 function differingTotals(sheet: Sheet): { message: string; location: Location }[] {
-  if (!summable(sheet)) return [];
   const { scored } = sheet;
-  const capNote = scored.cap !== null && scored.total.lessThan(scored.rawTotal) ? `，按执行率封顶 ${fig(scored.cap)} 分` : '';
-  const computed = `按执行率得分 ${fig(round(scored.executionScore ?? new Decimal(0)))} 加各指标得分合计应为 ${fig(round(scored.total))}${capNote}`;
+  const { total } = scored;
+  if (!summable(sheet) || total === null) return [];
+  const capNote = scored.cap !== null && total.lessThan(scored.rawTotal) ? `，按执行率封顶 ${fig(scored.cap)} 分` : '';
+  const computed = `按执行率得分 ${fig(round(scored.executionScore ?? new Decimal(0)))} 加各指标得分合计应为 ${fig(round(total))}${capNote}`;
   return statedTotals(sheet)
-    .filter(({ text }) => !printedMatches(text, scored.total, false))
+    .filter(({ text }) => !printedMatches(text, total, false))
     .map(({ text, label, location }) => ({ message: `${sheet.name}${label}填报为 ${text}，${computed}`, location }));
 }
 
@@ -292,7 +293,8 @@ const reachableTotal = scoreRule(
   '错误',
   '表格不完整时，填报的总分应在已填各行得分允许的范围内',
   (sheet, _ctx, report) => {
-    if (summable(sheet)) return;
+    // Where the total is known, ev.total compares the stated ones with it exactly.
+    if (summable(sheet) && sheet.scored.total !== null) return;
     const stated = statedTotals(sheet).flatMap((total) => {
       const value = parsePrintedNumber(total.text);
       return value === null ? [] : [{ ...total, value }];

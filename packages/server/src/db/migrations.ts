@@ -444,7 +444,8 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
       },
     },
     // A 自评得分 printed in a 附件3's header is compared with the computed total wherever the table can
-    // be summed, as its 总分 row is (core ev.total, ev.stated-total): summaries count the new findings.
+    // be summed, as its 总分 row is (core ev.total, ev.stated-total); a 附件2 without its 总分 row, or
+    // with a row scored blank, has no total or grade (absent is not zero): summaries follow both.
     '017_header_total': {
       async up(db: Kysely<unknown>) {
         await backfillSummaries(db as Kysely<Database>);

@@ -205,7 +205,7 @@ export function packageRoutes(s: Services): FastifyPluginAsync {
         const row = await visiblePackage(s, request.caller, request.params.id);
         const { computed, counts, absent, findings } = check(row.content);
         const overall = computed.overall;
-        return { total: overall ? formatScore(overall.total) : null, grade: overall?.grade ?? null, counts, absent, findings };
+        return { total: overall?.total ? formatScore(overall.total) : null, grade: overall?.grade ?? null, counts, absent, findings };
       },
     );
   };

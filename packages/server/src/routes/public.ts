@@ -355,11 +355,11 @@ export function publicRoutes(s: Services): FastifyPluginAsync {
           <dl class="figures">
             <div>
               <dt>自评总分</dt>
-              <dd>${overall ? formatScore(overall.total) : '—'}</dd>
+              <dd>${overall?.total ? formatScore(overall.total) : '—'}</dd>
             </div>
             <div>
               <dt>自评等级</dt>
-              <dd>${overall ? html`<span class="grade">${overall.grade}</span>` : '—'}</dd>
+              <dd>${overall?.grade ? html`<span class="grade">${overall.grade}</span>` : '—'}</dd>
             </div>
             ${figures.map(
               ({ figure, value }) =>
