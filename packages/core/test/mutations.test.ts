@@ -309,6 +309,7 @@ const CASES: Record<string, Case[]> = {
       fragments: ['“效益指标”下的二级指标“经济效益”不是规范名称'],
     },
     { what: 'a 一级 name', change: (p) => (p.overall.indicators[11]!.level1 = '满意指标'), fragments: ['一级指标“满意指标”不是规范名称'] },
+    { what: 'a blank 一级 name', change: (p) => (p.overall.indicators[11]!.level1 = ''), fragments: ['未填一级指标', '产出指标、'] },
   ],
   'ev.empty': [
     {

@@ -503,16 +503,16 @@ const treeNames = sheetRule('ev.tree-names', '提示', '一级、二级指标名
       seen = new Set();
       reported.set(row.level1, seen);
       if (!allowed) {
-        report(
-          `${sheet.name}一级指标“${row.level1}”不是规范名称（${Object.keys(tree).join('、')}）`,
-          indicatorAt(sheet, index, 'level1', indicatorLabel('level1')),
-        );
+        // A blank name is an omission, not a wrong name: said as such.
+        const named = row.level1.trim() === '' ? `指标“${row.name}”未填一级指标` : `一级指标“${row.level1}”不是规范名称`;
+        report(`${sheet.name}${named}（${Object.keys(tree).join('、')}）`, indicatorAt(sheet, index, 'level1', indicatorLabel('level1')));
       }
     }
     if (allowed && !allowed.includes(row.level2) && !seen.has(row.level2)) {
       seen.add(row.level2);
+      const named = row.level2.trim() === '' ? `指标“${row.name}”未填二级指标` : `二级指标“${row.level2}”不是规范名称`;
       report(
-        `${sheet.name}“${row.level1}”下的二级指标“${row.level2}”不是规范名称（${allowed.join('、')}）`,
+        `${sheet.name}“${row.level1}”下的${named}（${allowed.join('、')}）`,
         indicatorAt(sheet, index, 'level2', indicatorLabel('level2')),
       );
     }
