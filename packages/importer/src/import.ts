@@ -2,6 +2,7 @@
 import {
   BASIC_DATA_FORM,
   PROJECT_FORM,
+  REPORT_FORM,
   absentPackage,
   packageSpecFor,
   parsePackage,
@@ -80,7 +81,13 @@ function mapDocument(source: SourceDocument, fileName: string, form: BasicDataFo
   }
   // Figures the import could not place travel with the package: the checks say they are unknown.
   pkg.uncertain = ctx.uncertainRows.map(({ path, label, values, columns }) => ({ path, label, values, columns }));
-  pkg.unit.name = pkg.basicData?.unitName || pkg.overall?.unitName || pkg.report?.cover.unitName || projectUnit(parts, pkg.projects ?? []);
+  pkg.unit.name =
+    pkg.basicData?.unitName ||
+    pkg.overall?.unitName ||
+    pkg.report?.cover.unitName ||
+    projectUnit(parts, pkg.projects ?? []) ||
+    // Last, the unit the report's title names ("2021年茂名市发展和改革局整体支出绩效自评报告").
+    (REPORT_FORM.titleUnit.exec(toHalfWidth(pkg.report?.cover.title ?? ''))?.[1] ?? '');
   // 主管部门 is printed only on 附件3.
   pkg.unit.department = unitName(pkg.projects?.find((project) => project.department !== '')?.department ?? '');
   const partsFound = (Object.keys(PART_NAMES) as PartId[]).filter((id) => found.has(id));

@@ -132,6 +132,21 @@ describe('a report alone, as units title and cover it', () => {
     expect(pkg!.unit.name).toBe('某县审计局');
   });
 
+  // Titles of the corpus's reports: a body's name before or after the year is the unit; a region or a
+  // placeholder there is not.
+  test.each([
+    ['南县财政局2020年度 机关整体支出绩效评价报告', '南县财政局'],
+    ['2021年茂名市发展和改革局整体支出绩效自评报告', '茂名市发展和改革局'],
+    ['红河州数据发展中心2024年度项目支出绩效单位自评报告', '红河州数据发展中心'],
+    ['耒阳市第四中学专项资金绩效自评价报告', '耒阳市第四中学'],
+    ['岳阳县2021年度部门整体支出绩效评价自评报告', ''],
+    ['雨花区2022年度部门(单位)整体支出绩效评价自评报告', ''],
+    ['2018年度项目支出绩效自评报告', ''],
+  ])('“%s” names the unit “%s” where nothing else does', async (title, unit) => {
+    const { package: pkg } = await importFile(bytes([title, ...body].join('\n')), 'x.txt');
+    expect(pkg!.unit.name).toBe(unit);
+  });
+
   test('a project report names its unit 项目单位', async () => {
     const lines = ['部门整体支出绩效评价报告', '项目单位: 某县机构编制委员会办公室', ...body];
     const { package: pkg } = await importFile(bytes(lines.join('\n')), 'x.txt');

@@ -21,6 +21,13 @@ export const REPORT_FORM = {
     pattern:
       /^(?:部门\s*[(（]\s*单位\s*[)）]\s*名称|单位名称|项目单位|被评价单位(?:名称)?|被分析单位名称)\s*(?:[(（]\s*盖章\s*[)）])?\s*(?:[:：]|$)/,
   },
+  /**
+   * The unit a title names before its year or right after it ("南县财政局2020年度…", "2021年茂名市发展和改革局
+   * 整体支出…"): a name that ends as a body's does, so that a region ("岳阳县2021年度…") or a placeholder
+   * ("部门(单位)") is never taken for the unit. Group 1 is the name.
+   */
+  titleUnit:
+    /(?:^|\d{4}\s*年度?)\s*([^\d\s()（）,，。、]{2,40}?(?:局|委员会|办公室|办事处|人民政府|政府|中学|小学|学校|幼儿园|医院|中心|院|所|站|馆|队|街道|镇|乡|厅|处|社|台))(?=\s*(?:\d{4}\s*年|部门|机关|整体|项目|专项|单位))/,
   /** the cover's date line when it is labelled: "报告日期:2019年06月18日" */
   coverDate: { label: '日期', pattern: /^(?:报告日期|评价日期|日期)\s*[:：]\s*/ },
   attachments: { label: '附件', pattern: /^附\s*件\s*[:：]/ },
