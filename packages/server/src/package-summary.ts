@@ -72,6 +72,8 @@ const SUMMARY_COLUMNS = [
   'public_funds',
 ] as const satisfies readonly (keyof PackageSummaryTable)[];
 
+const INTEGER_COLUMNS: ReadonlySet<string> = new Set(['version', 'score_band', 'errors', 'warnings', 'hints']);
+
 /**
  * writeSummary as WITH clauses of a PostgreSQL statement, for the packages its `bumped` clause
  * returns (none when the save did not go through): the summary upserted, the findings replaced.
@@ -83,8 +85,9 @@ export function summaryClauses(record: SummaryRecord): RawBuilder<unknown> {
   const columns = sql.join(SUMMARY_COLUMNS.map((c) => sql.ref(c)));
   const values = sql.join(
     SUMMARY_COLUMNS.map((c) => {
-      const value = s[c];
-      return typeof value === 'number' ? sql`${value}::integer` : sql`${value ?? null}::text`;
+      // Cast by the column, not the value: a null score band is still an integer column's null.
+      const value = s[c] ?? null;
+      return INTEGER_COLUMNS.has(c) ? sql`${value}::integer` : sql`${value}::text`;
     }),
   );
   const updates = sql.join(SUMMARY_COLUMNS.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
