@@ -283,10 +283,10 @@ const statedTotal = scoreRule(
 );
 
 /**
- * A total that no scores could add up to, where the table cannot be summed (cut off before its 总分
- * row, or the 执行率 分值 blank): what the rows that are there give is a floor, and full marks less what
- * they lose a ceiling. Rows that are not there are absent, not zero: they may add any score up to the
- * ceiling. Where the table can be summed, ev.total compares the total exactly.
+ * A total that no scores could add up to, where no total can be computed (the table cut off before its
+ * 总分 row, the 执行率 分值 blank, or a row with a 分值 and no 得分): what the scored rows give is a floor,
+ * and full marks less what they lose a ceiling. Rows or scores that are not there are absent, not zero:
+ * they may add anything up to the ceiling. Where the total is known, ev.total compares it exactly.
  */
 const reachableTotal = scoreRule(
   'ev.reachable-total',
