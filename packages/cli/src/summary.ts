@@ -5,6 +5,7 @@ import {
   formatPercent,
   formatScore,
   formatTotal,
+  OVERALL_FORM,
   presentRows,
   rowOf,
   settleTotals,
@@ -17,7 +18,12 @@ export interface Figure {
   value: string;
 }
 
-const amount = (cell: string | null) => formatAmount(cellValue(cell));
+/** A cell as printed here: a blank one is "未填", never 0.00 (absent is not zero). */
+const amount = (cell: string | null) => (cell === null ? '未填' : formatAmount(cellValue(cell)));
+
+/** "一般公共预算 1,051.61 + 其他资金 未填": a split's fields as the form lists them. */
+const split = (fields: readonly { key: string; label: string }[], cells: Record<string, string | null>) =>
+  fields.map((f) => `${f.label} ${amount(cells[f.key] ?? null)}`).join(' + ');
 
 export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
   const figures: Figure[] = [];
@@ -61,7 +67,7 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
     figures.push(
       {
         label: '年度资金（附件2）',
-        value: `${amount(o.funds.executed)} = 一般公共预算 ${amount(o.byIncome.generalPublic)} + 其他资金 ${amount(o.byIncome.other)} = 基本支出 ${amount(o.byExpense.basic)} + 项目支出 ${amount(o.byExpense.project)}`,
+        value: `全年执行数 ${amount(o.funds.executed)} = ${split(OVERALL_FORM.byIncome.fields, o.byIncome)} = ${split(OVERALL_FORM.byExpense.fields, o.byExpense)}`,
       },
       {
         label: '预算调整率',

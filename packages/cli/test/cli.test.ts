@@ -54,6 +54,19 @@ describe('jixiao check', () => {
     expect(stdout).toContain('公务用车购置和维护经费、出国经费、公务接待之和 4.17 万元，与“三公经费” 4.07 万元不符（差 0.10）');
   });
 
+  it('prints a blank split as blank, never as 0.00', async () => {
+    const path = variant('blank-split.json', (raw) => {
+      const overall = raw.overall as { byIncome: Record<string, string | null> };
+      overall.byIncome.other = null;
+    });
+    const { stdout } = await jixiao('check', path);
+    expect(stdout).toContain(
+      '全年执行数 2206.82 = 一般公共预算 1663.95 + 政府性基金拨款 0.00 + 纳入专户管理的非税收入拨款 0.00 + 其他资金 未填 = 基本支出 1409.62 + 项目支出 797.20',
+    );
+    // and the finding on the split names the blank as blank: only the filled parts were added
+    expect(stdout).toContain('其他资金 未填 = 已填各项之和 1,663.95 万元，与年度资金总额（全年执行数）2,206.82 万元不符（差 542.87）');
+  });
+
   it('gives the same as JSON', async () => {
     const { code, stdout } = await jixiao('check', example, '--json');
     expect(code).toBe(0);

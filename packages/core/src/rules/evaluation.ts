@@ -13,7 +13,7 @@ import {
   projectLayout,
 } from '../forms/index.js';
 import type { DeclaredTotal, FundsLine, FundsRow, Indicator, Remark } from '../model.js';
-import { diff, fig, parsePrintedNumber, pct, printedMatches } from './figures.js';
+import { cellFig, diff, fig, parsePrintedNumber, partsSum, pct, printedMatches } from './figures.js';
 import { rule, type Location, type Part, type Rule, type RuleContext } from './types.js';
 
 /** One 自评表 as the rules see it: 附件2, or one 附件3 project. */
@@ -557,9 +557,9 @@ function splitRule(id: string, key: 'byIncome' | 'byExpense'): Rule {
     }
     const total = splitTotal(ctx, overall.funds);
     if (total.value !== null && !parts.equals(total.value)) {
-      const detail = block.fields.map((f, i) => `${f.label} ${fig(cellValue(cells[i] ?? null))}`).join(' + ');
+      const detail = block.fields.map((f, i) => `${f.label} ${cellFig(cells[i] ?? null)}`).join(' + ');
       report(
-        `附件2 ${block.label}：${detail} = ${fig(parts)} 万元，与年度资金总额（${total.label}）${fig(total.value)} 万元不符${diff(parts, total.value)}`,
+        `附件2 ${block.label}：${detail} = ${partsSum(cells)}${fig(parts)} 万元，与年度资金总额（${total.label}）${fig(total.value)} 万元不符${diff(parts, total.value)}`,
         where,
       );
     }
@@ -582,9 +582,9 @@ const fundSources = rule('a3.fund-sources', '错误', '附件3 资金来源各�
       if (total === null || cells.every((c) => c === null)) continue;
       const parts = sum(cells.map(cellValue));
       if (!parts.equals(cellValue(total))) {
-        const detail = project.fundSources.map((s) => `${sourceLabel(s.kind)} ${fig(cellValue(s[key]))}`).join(' + ');
+        const detail = project.fundSources.map((s) => `${sourceLabel(s.kind)} ${cellFig(s[key])}`).join(' + ');
         report(
-          `附件3“${project.name}”${label}：资金来源 ${detail} = ${fig(parts)} 万元，与年度资金总额 ${fig(cellValue(total))} 万元不符${diff(parts, cellValue(total))}`,
+          `附件3“${project.name}”${label}：资金来源 ${detail} = ${partsSum(cells)}${fig(parts)} 万元，与年度资金总额 ${fig(cellValue(total))} 万元不符${diff(parts, cellValue(total))}`,
           {
             part: '附件3',
             path: `projects[${i}].fundSources`,

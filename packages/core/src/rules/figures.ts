@@ -8,6 +8,16 @@ export function fig(value: Decimal): string {
   return formatMoney(value);
 }
 
+/** A cell in a message: its amount as fig() writes it, or "未填" where it is blank (a blank is not a 0.00). */
+export function cellFig(cell: string | null): string {
+  return cell === null ? '未填' : fig(cellValue(cell));
+}
+
+/** How a message names the sum of parts some of which are blank: only the filled ones were added. */
+export function partsSum(cells: readonly (string | null)[]): string {
+  return cells.some((c) => c === null) ? '已填各项之和 ' : '';
+}
+
 /** An amount as the unit wrote it, never rounded: 2 dp, or every digit where more were written. */
 export function figAsWritten(value: Decimal): string {
   return value.decimalPlaces() > 2 ? value.toString() : value.toFixed(2);
