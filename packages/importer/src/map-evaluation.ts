@@ -139,7 +139,6 @@ interface Common {
 class TableReader<E extends Common> {
   funds: { row: SourceRow; columns: HeaderColumns<FundsKey> } | null = null;
   indicators: { row: SourceRow; columns: HeaderColumns<IndicatorKey> } | null = null;
-  remarks: Remark[] = [];
   private fundsTotalRead = false;
   private level1 = '';
   private level2 = '';
@@ -151,6 +150,11 @@ class TableReader<E extends Common> {
     readonly target: E,
     /** 1 for 万元; 10000 for tables printed in 元 */
     readonly divisor: number,
+    /**
+     * where the table's text rows (原因, 评价结论, 注 …) go; null for a form with no place for them (附件2),
+     * whose text rows are then left unread, so that the import lists them rather than drop them
+     */
+    readonly remarks: Remark[] | null,
   ) {}
 
   amount(cell: SourceCell | undefined, what: string): Cell {
@@ -231,6 +235,7 @@ class TableReader<E extends Common> {
       return { handled: true, skip: 0 };
     }
     if (this.isRemark(label)) {
+      if (this.remarks === null) return { handled: true, skip: 0 };
       ctx.use(labelRef);
       const text = row.cells.slice(found.index + 1).find((c) => c.text.trim() !== '');
       this.remark(
@@ -252,6 +257,7 @@ class TableReader<E extends Common> {
 
   /** A text row kept as the table printed it (评价结论, 说明, 注 …). */
   remark(label: string, cell: SourceCell | undefined): void {
+    if (this.remarks === null) return;
     const text = cell ? textCell(this.ctx, cell) : '';
     if (text !== '') this.remarks.push({ label, text });
   }
@@ -400,7 +406,7 @@ export function mapOverall(part: Part, ctx: ImportContext): OverallEvaluation {
   const evaluation = emptyOverall();
   // Absent until the table shows its 总分 row.
   evaluation.declaredTotal = null;
-  const reader = new TableReader(ctx, evaluation, 1);
+  const reader = new TableReader(ctx, evaluation, 1, null);
   const rows = rowsOf(part);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -506,7 +512,8 @@ export function mapProject(part: Part, ctx: ImportContext): MappedProject {
   // Absent until the table shows its 总分 row.
   project.declaredTotal = null;
   const mark = ctx.checkpoint();
-  const reader = new TableReader(ctx, project, yuan ? 10_000 : 1);
+  const remarks: Remark[] = [];
+  const reader = new TableReader(ctx, project, yuan ? 10_000 : 1, remarks);
   const rows = rowsOf(part);
   const extra = [...new Set([...layout.header.extra, ...PROJECT_FORM.extraLabels])].map((label) => ({ label, aliases: [] as string[] }));
   for (let i = 0; i < rows.length; i++) {
@@ -530,7 +537,7 @@ export function mapProject(part: Part, ctx: ImportContext): MappedProject {
       const value = inline ? undefined : after.slice(0, next === -1 ? undefined : next).find((c) => c.text.trim() !== '');
       const text = inline ? inline.value : textCell(ctx, value);
       if (field) field.set(project, text);
-      else if (text !== '') reader.remarks.push({ label: other!.label, text });
+      else if (text !== '') remarks.push({ label: other!.label, text });
       any = true;
     });
     if (any) continue;
@@ -558,7 +565,7 @@ export function mapProject(part: Part, ctx: ImportContext): MappedProject {
   }
   executionFromIndicators(project, ctx, part.location);
   if (layout.executionWeight !== null && project.funds.weight === null) project.funds.weight = layout.executionWeight;
-  project.remarks = reader.remarks;
+  project.remarks = remarks;
   if (yuan && !isEmptyTemplate(project))
     ctx.note('提示', `“${project.name || PROJECT_FORM.name}”的金额单位为元，已换算为万元`, part.location);
   if (!isEmptyTemplate(project)) return { project, layout: layoutId };

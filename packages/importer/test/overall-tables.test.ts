@@ -41,7 +41,8 @@ const CASES: Record<string, Expected> = {
     goals: { expected: '社会消费品零售总额同比增速9.5%', actual: '社会消费品零售总额同比增速25.6%' },
     indicators: 3,
     first: { level1: '', level2: '', name: '消费品零售额', target: '9.5%', actual: '25.6%', weight: '25', score: null },
-    unmapped: ['单位负责人及电话', '李荣燕', '主管部门', '商务委财务科', '实施单位', '其中:财政拨款', '1304.23', '2951.55'],
+    // 附件2 has no place for the money's 产生差异的原因 ("项目经费增加"): listed, not dropped
+    unmapped: ['单位负责人及电话', '李荣燕', '主管部门', '商务委财务科', '实施单位', '项目经费增加', '其中:财政拨款', '1304.23', '2951.55'],
   },
   '54': {
     unit: '南昌县黄马乡蚕茶卫生院',
