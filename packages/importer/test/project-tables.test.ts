@@ -122,7 +122,8 @@ const EXPECTED: Record<string, Expected> = {
           ['unitFunds', '0.00', '0.00', '0.00'],
           ['other', null, null, null],
         ],
-        goals: { expected: '严格执行相关政策', actual: '对照年度目标' },
+        // the unit left the platform's instructions ("…(100字以内)") in place of its answer: not an answer
+        goals: { expected: '严格执行相关政策', actual: '' },
         indicators: 2,
         first: { level1: '产出指标', level2: '数量指标', name: '发放(缴纳)覆盖率', target: '=100%', actual: '', weight: '60', score: null },
         total: ['100', null],
@@ -719,6 +720,22 @@ describe.each(SHAPES)('project tables as units file them (%s)', (shape) => {
       severity: '提示',
       message: '表格中没有年度，按文件名“2022年度项目支出绩效自评表.' + shape + '”取 2022 年',
     });
+  });
+
+  test('the platform’s instructions left in a cell are not the unit’s answers', async () => {
+    // 青神 published 四川's form unfilled: its 实际完成情况, 原因, 评价结论, 存在问题 and 改进措施 still read
+    // "…(100字以内)" / "…(200字以内)". 大英 filled in its own, and only the 原因 note is the platform's.
+    const qingshen = (await importMaterial(material('21'), shape, '21')).package!.projects![0]!;
+    expect(qingshen.goals.actual).toBe('');
+    expect(qingshen.remarks).toEqual([]);
+    const daying = await importMaterial(material('22'), shape, '22');
+    const projects = daying.package!.projects!;
+    expect(projects[0]!.remarks.map((r) => r.label)).toEqual(['评价结论', '存在问题', '改进措施', '财务负责人']);
+    expect(projects[1]!.remarks.map((r) => r.label)).not.toContain('原因');
+    expect(projects[1]!.goals.actual).toBe('完成');
+    const said = daying.notes.filter((n) => n.message.includes('表格自带的填写说明'));
+    expect(said).toEqual([expect.objectContaining({ severity: '提示', message: expect.stringContaining('（限 100 字）') })]);
+    expect(said[0]!.message).toContain('“1.预算执行率=预算执行数/调整后预算数,预算执…”');
   });
 
   test('a 资金来源 row under a "其中" printed in a cell of its own', async () => {
