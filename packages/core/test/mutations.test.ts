@@ -145,7 +145,11 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   'ev.execution-rate': [
-    { what: '全年执行数', change: (p) => (p.overall.funds.executed = '2100'), fragments: ['100.00%', '2,100.00 / 2,206.82', '95.16%'] },
+    {
+      what: '全年执行数',
+      change: (p) => (p.overall.funds.executed = '2100'),
+      fragments: ['100.00%', '2,100.00 万元 / 2,206.82 万元', '95.16%'],
+    },
   ],
   'ev.execution-score': [
     { what: 'a printed 执行率得分', change: (p) => (p.overall.funds.declared.score = '9'), fragments: ['9', '10.00'] },
@@ -342,6 +346,26 @@ const CASES: Record<string, Case[]> = {
         ),
       fragments: ['环卫工人工资', '全年执行数', '300.00', '395.28'],
     },
+    {
+      what: 'a 资金来源 row of a table printed in 元, quoted in 元',
+      change: (p) => {
+        p.layout.project = 'yuan';
+        p.projects.push(
+          sanitation({
+            fundSources: [
+              {
+                kind: 'fiscal',
+                initialBudget: '395.28',
+                fullYearBudget: '395.28',
+                executed: '21.54576',
+                declared: { executionRate: null },
+              },
+            ],
+          }),
+        );
+      },
+      fragments: ['当年财政拨款 215,457.60 元', '与年度资金总额 3,952,800.00 元 不符（差 3,737,342.40）'],
+    },
   ],
   'a3.source-rates': [
     {
@@ -354,7 +378,7 @@ const CASES: Record<string, Case[]> = {
             ],
           }),
         ),
-      fragments: ['当年财政拨款', '90%', '395.28 / 395.28', '100.00%'],
+      fragments: ['当年财政拨款', '90%', '395.28 万元 / 395.28 万元', '100.00%'],
     },
   ],
   'pkg.template': [{ what: 'an unknown template', change: (p) => (p.template = 'hubei-2021'), fragments: ['“hubei-2021”不存在'] }],

@@ -13,7 +13,7 @@ import {
   projectLayout,
 } from '../forms/index.js';
 import type { DeclaredTotal, FundsLine, FundsRow, Indicator, Remark } from '../model.js';
-import { cellFig, diff, fig, parsePrintedNumber, partsSum, pct, printedMatches } from './figures.js';
+import { IN_WAN, cellFig, diff, fig, money, moneyIn, parsePrintedNumber, partsSum, pct, printedMatches, type Money } from './figures.js';
 import { rule, type Location, type Part, type Rule, type RuleContext } from './types.js';
 
 /** One 自评表 as the rules see it: 附件2, or one 附件3 project. */
@@ -33,6 +33,8 @@ interface Sheet {
   isProject: boolean;
   /** the layout has 分值 and 得分 columns: weights and scores are there to check */
   hasScores: boolean;
+  /** the unit the table prints amounts in */
+  money: Money;
 }
 
 function sheets(ctx: RuleContext): Sheet[] {
@@ -54,9 +56,12 @@ function buildSheets({ pkg, computed }: RuleContext): Sheet[] {
       scored: computed.overall,
       isProject: false,
       hasScores: true,
+      money: IN_WAN,
     });
   }
-  const hasScores = isScored(projectLayout(pkg.layout.project));
+  const layout = projectLayout(pkg.layout.project);
+  const hasScores = isScored(layout);
+  const money = moneyIn(layout.amountUnit);
   (pkg.projects ?? []).forEach((p, i) =>
     out.push({
       part: '附件3',
@@ -70,6 +75,7 @@ function buildSheets({ pkg, computed }: RuleContext): Sheet[] {
       scored: computed.projects[i] as ScoredEvaluation,
       isProject: true,
       hasScores,
+      money,
     }),
   );
   return out;
@@ -144,7 +150,7 @@ const executionRate = sheetRule('ev.execution-rate', '错误', '表中填报的�
   if (scored.executionRate === null) return;
   if (printed !== null && printed.trim() !== '' && !printedMatches(printed, scored.executionRate, true)) {
     report(
-      `${sheet.name}执行率填报为 ${printed}，按 ${fig(cellValue(funds.executed))} / ${fig(cellValue(funds.fullYearBudget))} 计算应为 ${pct(scored.executionRate)}`,
+      `${sheet.name}执行率填报为 ${printed}，按 ${money(cellValue(funds.executed), sheet.money)} / ${money(cellValue(funds.fullYearBudget), sheet.money)} 计算应为 ${pct(scored.executionRate)}`,
       at(sheet, 'funds.declared.executionRate', FUNDS_TOTAL.label, fundsLabel('executionRate')),
     );
   }
@@ -189,7 +195,7 @@ const overExecuted = sheetRule('ev.over-executed', '警告', '全年执行数超
   const rate = sheet.scored.executionRate;
   if (rate !== null && rate.greaterThan(1)) {
     report(
-      `${sheet.name}全年执行数 ${fig(cellValue(sheet.funds.executed))} 万元超过全年预算数 ${fig(cellValue(sheet.funds.fullYearBudget))} 万元（执行率 ${pct(rate)}，得分按 100% 计）`,
+      `${sheet.name}全年执行数 ${money(cellValue(sheet.funds.executed), sheet.money)} 超过全年预算数 ${money(cellValue(sheet.funds.fullYearBudget), sheet.money)}（执行率 ${pct(rate)}，得分按 100% 计）`,
       at(sheet, 'funds.executed', FUNDS_TOTAL.label, fundsLabel('executed')),
     );
   }
@@ -574,6 +580,7 @@ const FUNDS_AMOUNTS = (['initialBudget', 'fullYearBudget', 'executed'] as const)
 const sourceLabel = (kind: string) => FUND_SOURCES.find((s) => s.kind === kind)?.label ?? kind;
 
 const fundSources = rule('a3.fund-sources', '错误', '附件3 资金来源各行之和 = 年度资金总额（各列，已填时）', ({ pkg }, report) => {
+  const m = moneyIn(projectLayout(pkg.layout.project).amountUnit);
   (pkg.projects ?? []).forEach((project, i) => {
     if (project.fundSources.length === 0) return;
     for (const [key, label] of FUNDS_AMOUNTS) {
@@ -582,9 +589,9 @@ const fundSources = rule('a3.fund-sources', '错误', '附件3 资金来源各�
       if (total === null || cells.every((c) => c === null)) continue;
       const parts = sum(cells.map(cellValue));
       if (!parts.equals(cellValue(total))) {
-        const detail = project.fundSources.map((s) => `${sourceLabel(s.kind)} ${cellFig(s[key])}`).join(' + ');
+        const detail = project.fundSources.map((s) => `${sourceLabel(s.kind)} ${cellFig(s[key], m)}`).join(' + ');
         report(
-          `附件3“${project.name}”${label}：资金来源 ${detail} = ${partsSum(cells)}${fig(parts)} 万元，与年度资金总额 ${fig(cellValue(total))} 万元不符${diff(parts, cellValue(total))}`,
+          `附件3“${project.name}”${label}：资金来源 ${detail} = ${partsSum(cells)}${money(parts, m)}，与年度资金总额 ${money(cellValue(total), m)} 不符${diff(parts, cellValue(total), m)}`,
           {
             part: '附件3',
             path: `projects[${i}].fundSources`,
@@ -599,6 +606,7 @@ const fundSources = rule('a3.fund-sources', '错误', '附件3 资金来源各�
 
 /** The 执行率 some layouts print on each 资金来源 row. */
 const sourceRates = rule('a3.source-rates', '错误', '附件3 资金来源各行填报的执行率 = 该行全年执行数 / 全年预算数', ({ pkg }, report) => {
+  const m = moneyIn(projectLayout(pkg.layout.project).amountUnit);
   (pkg.projects ?? []).forEach((project, i) => {
     project.fundSources.forEach((source: FundsRow & { kind: string; declared: { executionRate: string | null } }, j) => {
       const printed = source.declared.executionRate;
@@ -608,7 +616,7 @@ const sourceRates = rule('a3.source-rates', '错误', '附件3 资金来源各�
       const rate = cellValue(source.executed).div(budget);
       if (!printedMatches(printed, rate, true)) {
         report(
-          `附件3“${project.name}”${sourceLabel(source.kind)}执行率填报为 ${printed}，按 ${fig(cellValue(source.executed))} / ${fig(budget)} 计算应为 ${pct(rate)}`,
+          `附件3“${project.name}”${sourceLabel(source.kind)}执行率填报为 ${printed}，按 ${money(cellValue(source.executed), m)} / ${money(budget, m)} 计算应为 ${pct(rate)}`,
           {
             part: '附件3',
             path: `projects[${i}].fundSources[${j}].declared.executionRate`,

@@ -8,9 +8,30 @@ export function fig(value: Decimal): string {
   return formatMoney(value);
 }
 
-/** A cell in a message: its amount as fig() writes it, or "未填" where it is blank (a blank is not a 0.00). */
-export function cellFig(cell: string | null): string {
-  return cell === null ? '未填' : fig(cellValue(cell));
+/** The unit a table prints its amounts in, and what one 万元 (as the package holds amounts) is in it. */
+export interface Money {
+  unit: '万元' | '元';
+  perWan: Decimal;
+}
+
+export const IN_WAN: Money = { unit: '万元', perWan: new Decimal(1) };
+const IN_YUAN: Money = { unit: '元', perWan: new Decimal(10_000) };
+
+/**
+ * A table's money unit: a table printed in 元 (a 附件3 layout's amountUnit) is quoted in 元, as the unit
+ * will look for the figure there, not in the 万元 the package holds.
+ */
+export const moneyIn = (unit: '万元' | '元'): Money => (unit === '元' ? IN_YUAN : IN_WAN);
+
+/** An amount (held in 万元) as a message writes it, in the table's unit: "215,457.60 元", "21.55 万元". */
+export function money(value: Decimal, m: Money = IN_WAN): string {
+  return `${fig(value.times(m.perWan))} ${m.unit}`;
+}
+
+/** A cell in a message: its amount (fig(), or money() with a unit), or "未填" where it is blank (a blank is not a 0.00). */
+export function cellFig(cell: string | null, m?: Money): string {
+  if (cell === null) return '未填';
+  return m ? money(cellValue(cell), m) : fig(cellValue(cell));
 }
 
 /** How a message names the sum of parts some of which are blank: only the filled ones were added. */
@@ -27,9 +48,13 @@ export function pct(rate: Decimal): string {
   return `${rate.times(HUNDRED).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
 }
 
-/** "（差 0.01）": how far apart the two figures are as the message shows them (each at 2 dp), without a sign. */
-export function diff(a: Decimal, b: Decimal): string {
-  return `（差 ${fig(round(a).minus(round(b)).abs())}）`;
+/** "（差 0.01）": how far apart the two figures are as the message shows them (each at 2 dp, in its unit), without a sign. */
+export function diff(a: Decimal, b: Decimal, m: Money = IN_WAN): string {
+  return `（差 ${fig(
+    round(a.times(m.perWan))
+      .minus(round(b.times(m.perWan)))
+      .abs(),
+  )}）`;
 }
 
 /** "5.07 − 4.93 = 0.14": a difference written out, its result from the figures as shown. */
