@@ -143,6 +143,20 @@ const CASES: Record<string, Case[]> = {
       },
       fragments: ['全年预算数为 0', '执行率无法计算'],
     },
+    {
+      what: '全年预算数 blank, which is not a 0',
+      change: (p) => {
+        p.overall.funds.fullYearBudget = null;
+      },
+      fragments: ['附件2 全年预算数未填，执行率无法计算'],
+    },
+    {
+      what: '全年执行数 blank',
+      change: (p) => {
+        p.overall.funds.executed = null;
+      },
+      fragments: ['附件2 全年执行数未填，执行率无法计算'],
+    },
   ],
   'ev.execution-rate': [
     {

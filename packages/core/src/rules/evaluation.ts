@@ -124,22 +124,24 @@ const indicatorAt = (sheet: Sheet, index: number, field: string, column: string)
 const executionUncomputable = sheetRule(
   'ev.execution-uncomputable',
   '警告',
-  '全年预算数为 0 或全年执行数未填时，执行率无法计算，执行率不能计分',
+  '全年预算数为 0 或未填、全年执行数未填时，执行率无法计算，执行率不能计分',
   (sheet, _ctx, report) => {
     const { funds, scored } = sheet;
-    if (scored.executionRate === null) {
-      if (funds.executed === null) {
-        if (funds.fullYearBudget !== null)
-          report(
-            `${sheet.name}全年执行数未填，执行率无法计算，执行率不能计分`,
-            at(sheet, 'funds.executed', FUNDS_TOTAL.label, fundsLabel('executed')),
-          );
-      } else {
+    if (scored.executionRate !== null) return;
+    // Said of the cell that stops it; a table with neither amount has no money to speak of (ev.empty's concern).
+    if (funds.executed === null) {
+      if (funds.fullYearBudget !== null)
         report(
-          `${sheet.name}全年预算数为 0，执行率无法计算，执行率不能计分`,
-          at(sheet, 'funds.fullYearBudget', FUNDS_TOTAL.label, fundsLabel('fullYearBudget')),
+          `${sheet.name}全年执行数未填，执行率无法计算，执行率不能计分`,
+          at(sheet, 'funds.executed', FUNDS_TOTAL.label, fundsLabel('executed')),
         );
-      }
+    } else {
+      // A blank 全年预算数 is not a 0 (some forms, 重庆's, print only 年初预算 and 实际投入).
+      const budget = funds.fullYearBudget === null ? '未填' : '为 0';
+      report(
+        `${sheet.name}全年预算数${budget}，执行率无法计算，执行率不能计分`,
+        at(sheet, 'funds.fullYearBudget', FUNDS_TOTAL.label, fundsLabel('fullYearBudget')),
+      );
     }
   },
 );
