@@ -116,4 +116,24 @@ describe.skipIf(missing !== null)('computed totals and scores in chromium', () =
     await steps.shot('15d-list-computed-total-390');
     await page.setViewportSize({ width: 1366, height: 768 });
   });
+
+  it('gives a table read without its 总分 row its total back once the unit adds the row', async () => {
+    // As an import of a 附件2 cut off before its 总分 row leaves it: no total, and no grade.
+    const current = (await api('GET', `/packages/${packageId}`)).body as { version: number; data: { overall: { declaredTotal: unknown } } };
+    current.data.overall.declaredTotal = null;
+    expect((await api('PUT', `/packages/${packageId}`, { version: current.version, data: current.data })).status).toBe(200);
+    await steps.openPackage(packageId);
+    await page.getByRole('tab', { name: /附件2/ }).click();
+    const line = page.locator('[data-test=score-line]');
+    await expect.poll(() => line.textContent()).toContain('总分 未能合计（无总分行');
+    await line.scrollIntoViewIfNeeded();
+    await steps.shot('15d-no-total-row');
+    await page.locator('[data-test=add-total]').click();
+    await expect.poll(() => line.textContent()).toContain('总分 99.50（优）');
+    expect(await page.locator('[data-test=add-total]').count()).toBe(0);
+    await saved();
+    const stored = (await api('GET', `/packages/${packageId}`)).body.data as { overall: { declaredTotal: unknown } };
+    expect(stored.overall.declaredTotal).toEqual({ weight: null, score: null });
+    await steps.shot('15d-total-row-added');
+  });
 });
