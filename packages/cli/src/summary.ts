@@ -6,10 +6,13 @@ import {
   formatScore,
   formatTotal,
   OVERALL_FORM,
+  isScored,
+  overallLayout,
   presentRows,
   rowOf,
   settleTotals,
   type CheckResult,
+  type FundsColumnKey,
   type Package,
 } from '@jixiao/core';
 
@@ -24,6 +27,9 @@ const amount = (cell: string | null) => (cell === null ? '未填' : formatAmount
 /** "一般公共预算 1,051.61 + 其他资金 未填": a split's fields as the form lists them. */
 const split = (fields: readonly { key: string; label: string }[], cells: Record<string, string | null>) =>
   fields.map((f) => `${f.label} ${amount(cells[f.key] ?? null)}`).join(' + ');
+
+const isAmount = (key: FundsColumnKey): key is 'initialBudget' | 'fullYearBudget' | 'executed' =>
+  key === 'initialBudget' || key === 'fullYearBudget' || key === 'executed';
 
 export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
   const figures: Figure[] = [];
@@ -64,24 +70,34 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
   const o = pkg.overall;
   const overall = computed.overall;
   if (o && overall) {
-    figures.push(
-      {
+    // Only what the unit's form prints: 重庆's 目标自评表 has no split, no 执行率 and no 得分.
+    const layout = overallLayout(pkg.layout.overall);
+    const columns = new Set(layout.funds.columns.map((c) => c.key));
+    if (layout.split)
+      figures.push({
         label: '年度资金（附件2）',
         value: `全年执行数 ${amount(o.funds.executed)} = ${split(OVERALL_FORM.byIncome.fields, o.byIncome)} = ${split(OVERALL_FORM.byExpense.fields, o.byExpense)}`,
-      },
-      {
+      });
+    else
+      figures.push({
+        label: '年度资金（附件2）',
+        value: layout.funds.columns.flatMap(({ key, heading }) => (isAmount(key) ? [`${heading} ${amount(o.funds[key])}`] : [])).join('，'),
+      });
+    if (columns.has('fullYearBudget'))
+      figures.push({
         label: '预算调整率',
         value: `${formatPercent(computed.budgetAdjustmentRate)}（年初 ${amount(o.funds.initialBudget)} → 全年 ${amount(o.funds.fullYearBudget)}）`,
-      },
-      {
+      });
+    if (columns.has('fullYearBudget') && columns.has('executed'))
+      figures.push({
         label: '预算执行率',
         value: `${formatPercent(overall.executionRate)}，得分 ${overall.executionScore === null ? '—' : formatScore(overall.executionScore)} / ${formatScore(overall.executionWeight)}`,
-      },
-      {
+      });
+    if (isScored(layout))
+      figures.push({
         label: '总分',
         value: `${formatTotal(overall)}${overall.cap !== null ? `，按执行率封顶 ${formatScore(overall.cap)}` : ''}`,
-      },
-    );
+      });
   }
   if (pkg.projects) {
     figures.push({

@@ -147,7 +147,7 @@ export function absentPackage(year: number, unitName: string, layout: ProjectLay
     format: FORMAT_ID,
     version: FORMAT_VERSION,
     template: 'default',
-    layout: { project: layout },
+    layout: { project: layout, overall: 'national' },
     year,
     unit: { name: unitName, department: '' },
     basicData: null,

@@ -12,6 +12,7 @@
  * validates this shape. Version 1 packages are upgraded on reading (upgrade.ts).
  */
 import type { LinesRowId, YearRowId } from './forms/basic-data.js';
+import type { OverallLayoutId } from './forms/overall.js';
 import type { FundSourceKind, ProjectLayoutId } from './forms/project.js';
 
 /** A decimal number as text: optional minus sign, digits, optional fraction ("4.07", "-0.86", "48"). */
@@ -92,6 +93,8 @@ export type CompletePackage = Package & { basicData: BasicData; overall: Overall
 export interface Layout {
   /** layout of the 附件3 tables (forms/project.ts) */
   project: ProjectLayoutId;
+  /** layout of 附件2 (forms/overall.ts); a package written before there was a choice is read as 'national' */
+  overall: OverallLayoutId;
 }
 
 export interface Unit {

@@ -72,6 +72,7 @@ export function carryOver(previous: Package, year: number): Package {
   return {
     ...blank,
     template: previous.template,
+    layout: { ...blank.layout, overall: previous.layout.overall },
     // 上年决算 of a computed total is the total as computed last year.
     basicData: previous.basicData ? carryBasicData(settleTotals(previous, templateOf(previous)).basicData as BasicData) : blank.basicData,
     overall: previous.overall

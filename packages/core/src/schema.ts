@@ -14,7 +14,9 @@ import {
   OTHER_FUND_COLUMNS,
   OVERALL_FORM,
   PROJECT_FORM,
+  OVERALL_LAYOUT_IDS,
   PROJECT_LAYOUTS,
+  type OverallLayoutId,
   REPORT_FORM,
   SIGNATURE_FIELDS,
   STAFFING,
@@ -250,7 +252,14 @@ export function packageSpecFor(forms: { basicData: BasicDataFormSpec }): Spec<Pa
       format: ['格式标识', literal(FORMAT_ID, '绩效自评包格式')],
       version: ['格式版本', literal(FORMAT_VERSION, '当前版本')],
       template: ['评分模板', text],
-      layout: ['表式', object({ project: ['附件3 表式', oneOf(PROJECT_LAYOUTS.map((l) => l.id))] })],
+      layout: [
+        '表式',
+        object({
+          project: ['附件3 表式', oneOf(PROJECT_LAYOUTS.map((l) => l.id))],
+          // Packages written before 附件2 had layouts hold the national one.
+          overall: ['附件2 表式', withDefault(oneOf(OVERALL_LAYOUT_IDS), (): OverallLayoutId => 'national')],
+        }),
+      ],
       year: ['预算年度', integer(2000, 2100)],
       unit: ['单位', object({ name: ['单位全称', text], department: [PROJECT_FORM.department.label, text] })],
       basicData: [`${BASIC_DATA_FORM.part} 基础数据表`, nullable(basicDataSpec(forms.basicData))],

@@ -123,7 +123,7 @@ export function syntheticPackage(seed: number, options: Partial<SyntheticOptions
     format: FORMAT_ID,
     version: FORMAT_VERSION,
     template: 'default',
-    layout: { project: 'national' },
+    layout: { project: 'national', overall: 'national' },
     year,
     unit: { name: unitName, department: '示例区财政局' },
     basicData: {

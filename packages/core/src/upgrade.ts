@@ -83,7 +83,7 @@ export function upgradePackage(input: unknown): unknown {
     ...input,
     version: FORMAT_VERSION,
     // Version 1 packages were made from the seed's package, whose 附件3 is the Hunan table.
-    layout: { project: 'hunan' },
+    layout: { project: 'hunan', overall: 'national' },
     basicData: isObject(basicData) ? upgradeBasicData(basicData) : basicData,
     overall: isObject(overall) ? { ...overall, declaredSplit: { byIncome: null, byExpense: null } } : overall,
     projects: Array.isArray(projects) ? projects.map(upgradeProject) : projects,

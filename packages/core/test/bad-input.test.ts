@@ -94,6 +94,16 @@ describe('bad input', () => {
     expect(issue!.message).toContain('districtSpecial');
   });
 
+  it('a package written before 附件2 had layouts holds the national one; an unknown layout is refused by name', () => {
+    const raw = JSON.parse(readFileSync(new URL('../../../examples/lvxianting-2023.json', import.meta.url), 'utf8'));
+    delete raw.layout.overall;
+    const result = parsePackage(raw);
+    expect(result.ok && result.package.layout).toEqual({ project: 'hunan', overall: 'national' });
+    const [issue] = issuesFor((r) => ((r as unknown as { layout: { overall: string } }).layout.overall = 'sichuan'));
+    expect(issue!.path).toBe('layout.overall');
+    expect(issue!.message).toContain('goals');
+  });
+
   it('a version 1 package (the format before forms) is read as the same package', () => {
     const v1 = JSON.parse(readFileSync(new URL('./fixtures/lvxianting-2023.v1.json', import.meta.url), 'utf8'));
     const result = parsePackage(v1);

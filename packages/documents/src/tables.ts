@@ -33,6 +33,7 @@ import {
   type OtherFundSpec,
   type OtherFundTable,
   type OverallEvaluation,
+  type OverallLayout,
   type Package,
   type ProjectEvaluation,
   type ProjectLayout,
@@ -45,6 +46,7 @@ import {
   presentRows,
   printedLineLabel,
   printedRowLabel,
+  overallLayout,
   projectLayout,
   round,
   rowOf,
@@ -524,22 +526,22 @@ function overrideNotes(figures: ScoredEvaluation): string[] {
   );
 }
 
-/** 附件2 as the national form prints it. */
-const OVERALL_LAYOUT: SheetLayout = { fundsBlock: OVERALL_FORM.fundsBlock.label, ...OVERALL_FORM.layout };
-
 function overallTable(pkg: Package, ov: OverallEvaluation, computed: ComputedPackage): Attachment {
-  const layout = OVERALL_LAYOUT;
+  const form = overallLayout(pkg.layout.overall);
+  const layout = sheetLayoutOf(form);
   const b = new GridBuilder(widthOf(layout));
   const cap = computed.template.executionScoreCap;
   const figures = computed.overall!;
-  b.add([label(OVERALL_FORM.unitName.label), text(ov.unitName, 8)]);
+  b.add([label(form.unitName), text(ov.unitName, widthOf(layout) - 1)]);
   b.tag('unitName', 0);
-  // The split by income and by expense sits between the funds line and the goals.
-  const execution = fundsBlockWithSplit(b, layout, ov, figures, cap);
+  // The national form's split by income and by expense sits between the funds line and the goals.
+  const execution = form.split
+    ? fundsBlockWithSplit(b, layout, ov, figures, cap)
+    : fundsBlock(b, layout, ov.funds, figures, cap, [], (cell) => cell);
   const inner = indicatorRows(b, layout, ov, figures, computed, execution);
   return {
     label: OVERALL_FORM.part,
-    title: OVERALL_FORM.title(pkg.year),
+    title: form.title(pkg.year),
     sheetName: OVERALL_FORM.part,
     columns: b.columns(),
     rows: b.rows,
@@ -582,8 +584,8 @@ function fundsBlockWithSplit(b: GridBuilder, layout: SheetLayout, ov: OverallEva
   return { weight: at.get('weight') ?? null, score: at.get('score') ?? null };
 }
 
-/** A 附件3 layout as the grid prints it. */
-function sheetLayoutOf(layout: ProjectLayout): SheetLayout {
+/** A 附件2 or 附件3 layout as the grid prints it. */
+function sheetLayoutOf(layout: Pick<OverallLayout, 'funds' | 'goals' | 'indicators' | 'total'>): SheetLayout {
   return {
     fundsBlock: layout.funds.block,
     fundsTotal: layout.funds.total,

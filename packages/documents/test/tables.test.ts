@@ -307,6 +307,28 @@ describe('amounts and labels alike in every format', () => {
     expect(docxTableRows(await docxXml(await renderDocx(pkg)))).toContainEqual(['自评得分', '98']);
   });
 
+  it('prints a 附件2 in its own layout: 重庆’s 目标自评表 without 得分, 执行率 or split, so no score is invented', async () => {
+    const pkg = example();
+    pkg.layout.overall = 'goals';
+    // As the importer reads corpus/52: weights printed, no 得分, no 全年预算数, no 总分 row.
+    const overall = pkg.overall!;
+    overall.funds = { ...overall.funds, fullYearBudget: null, weight: null, declared: { executionRate: null, score: null } };
+    overall.indicators = overall.indicators.map((i) => ({ ...i, score: null }));
+    overall.declaredTotal = null;
+    const table = attachments(pkg, compute(pkg)).find((a) => a.label === '附件2')!;
+    expect(table.title).toBe('2023年部门整体绩效目标自评表');
+    const texts = table.rows.flatMap((row) => row.map((c) => c?.text ?? ''));
+    for (const heading of ['单位名称', '年初预算资金总额（万元）', '实际投入资金额（万元）', '三级指标', '指标权重', '全年实际完成值'])
+      expect(texts).toContain(heading);
+    for (const absent of ['得分', '执行率', '一级指标', '按收入性质分：', '总分']) expect(texts).not.toContain(absent);
+    // the first indicator's row: name, weight, target, actual, reason; its computed score is nowhere
+    const first = overall.indicators[0]!;
+    const row = table.rows.find((r) => r.some((c) => c?.text === first.name))!;
+    expect(row.filter((c) => c !== null).map((c) => c!.text)).toEqual([first.name, '6.00', first.target, first.actual, '']);
+    // in the DOCX, under the 绩效指标 label merged down beside it
+    expect(docxTableRows(await docxXml(await renderDocx(pkg)))).toContainEqual(['', first.name, '6.00', first.target, first.actual, '']);
+  });
+
   it('prints the signature line under the last 附件3, before 附件4', async () => {
     const pkg = projectPackage(example(), 2) as CompletePackage;
     pkg.otherFunds.governmentFund = { rows: [{ name: '城市基础设施配套费', budget: '12.5', actual: '10' }], note: '' };

@@ -215,9 +215,12 @@ function mapPart(part: Part, pkg: Package, ctx: ImportContext, form: BasicDataFo
     case 'basicData':
       pkg.basicData = mapBasicData(part, ctx, form);
       return;
-    case 'overall':
-      pkg.overall = mapOverall(part, ctx);
+    case 'overall': {
+      const { overall, layout } = mapOverall(part, ctx);
+      pkg.overall = overall;
+      pkg.layout.overall = layout;
       return;
+    }
     case 'project': {
       const { project, layout } = mapProject(part, ctx);
       // The first table names the package's layout (the unit uses one layout for all its tables); an

@@ -14,6 +14,7 @@ import {
   INDICATOR_COLUMNS,
   INDICATORS_BLOCK,
   OVERALL_FORM,
+  OVERALL_LAYOUTS,
   PROJECT_FORM,
   PLATFORM_INDICATOR_COLUMNS,
   PROJECT_LAYOUTS,
@@ -22,12 +23,15 @@ import {
   fundsLabel,
   emptyOverall,
   emptyProject,
+  isScored,
+  overallLayout,
   type Cell,
   type DeclaredTotal,
   type FundSourceRow,
   type FundsLine,
   type Indicator,
   type OverallEvaluation,
+  type OverallLayoutId,
   type PlatformIndicatorKey,
   type ProjectEvaluation,
   type LayoutColumn,
@@ -140,6 +144,8 @@ class TableReader<E extends Common> {
   funds: { row: SourceRow; columns: HeaderColumns<FundsKey> } | null = null;
   indicators: { row: SourceRow; columns: HeaderColumns<IndicatorKey> } | null = null;
   private fundsTotalRead = false;
+  /** whether the first indicator header has a 得分 column (null before one is read): a form without one does not score */
+  scoreColumn: boolean | null = null;
   private level1 = '';
   private level2 = '';
   /** the 一级 name was not printed (a blank cell, or only its weight "(50分)") but read from the 二级 under it */
@@ -182,6 +188,7 @@ class TableReader<E extends Common> {
     const flat = indicatorColumns.target !== undefined && indicatorColumns.actual !== undefined;
     if (indicatorColumns.name && (indicatorColumns.level1 || flat) && countColumns(indicatorColumns) >= 4) {
       this.indicators = { row, columns: this.withHeadingsAbove(rows, i, indicatorColumns) };
+      this.scoreColumn ??= this.indicators.columns.score !== undefined;
       ctx.useRow(row);
       return { handled: true, skip: 0 };
     }
@@ -402,7 +409,12 @@ const SPLIT_BLOCKS: (Labelled & { set: (evaluation: OverallEvaluation, text: str
   { ...OVERALL_FORM.byExpense, aliases: [], set: (e, text) => (e.declaredSplit.byExpense = text) },
 ];
 
-export function mapOverall(part: Part, ctx: ImportContext): OverallEvaluation {
+/**
+ * 附件2 and the layout it is printed in: a table whose indicator header has no 得分 column is a form that
+ * does not score (重庆's 部门整体绩效目标自评表), read into the layout that prints none; any other is the
+ * national form.
+ */
+export function mapOverall(part: Part, ctx: ImportContext): { overall: OverallEvaluation; layout: OverallLayoutId } {
   const evaluation = emptyOverall();
   // Absent until the table shows its 总分 row.
   evaluation.declaredTotal = null;
@@ -444,7 +456,9 @@ export function mapOverall(part: Part, ctx: ImportContext): OverallEvaluation {
     });
   }
   executionFromIndicators(evaluation, ctx, part.location);
-  return evaluation;
+  const scored = reader.scoreColumn ?? true;
+  const layout = OVERALL_LAYOUTS.find((l) => isScored(l) === scored) ?? overallLayout('national');
+  return { overall: evaluation, layout: layout.id };
 }
 
 /** Every heading a layout prints, for recognising the layout of a table. */

@@ -8,8 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { Indicator, OverallEvaluation } from '@jixiao/core';
+import type { Indicator, OverallEvaluation, OverallLayoutId } from '@jixiao/core';
 import { asCellLines, hasSoffice, officeFile, prepareOfficeFiles, readGrid, type Material } from '../../../corpus/tools/formats.js';
+import { check } from '@jixiao/core';
 import { importFile, type ImportResult } from '../src/index.js';
 import { bytes } from './support.js';
 
@@ -24,6 +25,8 @@ function material(id: string): Material {
 
 interface Expected {
   unit: string;
+  /** the 附件2 layout the table is printed in: 'goals' for a form without 得分 */
+  layout: OverallLayoutId;
   /** 年初预算数, 全年预算数, 全年执行数, 分值, 执行率 and 得分 as printed */
   funds: [string | null, string | null, string | null, string | null, string | null, string | null];
   goals: { expected: string; actual: string };
@@ -36,6 +39,7 @@ interface Expected {
 const CASES: Record<string, Expected> = {
   '52': {
     unit: '大足区商务委员会',
+    layout: 'goals',
     // "合计" under 年初预算资金总额 / 实际投入资金额 is the money's total, not a 总分 row
     funds: ['1304.23', null, '2951.55', null, null, null],
     goals: { expected: '社会消费品零售总额同比增速9.5%', actual: '社会消费品零售总额同比增速25.6%' },
@@ -46,6 +50,7 @@ const CASES: Record<string, Expected> = {
   },
   '54': {
     unit: '南昌县黄马乡蚕茶卫生院',
+    layout: 'national',
     funds: [null, null, null, null, null, null],
     goals: { expected: '业务收入达到55万元', actual: '业务收入77.57万元' },
     // 政府采购管理's "执行率" (5 分) stays an indicator: only 预算执行率 is the 执行率 line
@@ -55,6 +60,7 @@ const CASES: Record<string, Expected> = {
   },
   '56': {
     unit: '',
+    layout: 'national',
     // one unlabelled line under the headings: the amounts are not in the copy, 执行率 76%, 分值 10, 得分 7.6
     funds: [null, null, null, '10', '76%', '7.6'],
     goals: { expected: '通过整合各级各类媒体', actual: '中心2021年较好地完成了履职任务' },
@@ -92,6 +98,7 @@ describe.each(Object.keys(CASES))('corpus/%s', (id) => {
       expect(result.uncertainRows).toEqual([]);
       const overall = result.package!.overall as OverallEvaluation;
       expect(overall.unitName).toBe(expected.unit);
+      expect(result.package!.layout.overall).toBe(expected.layout);
       const f = overall.funds;
       expect([f.initialBudget, f.fullYearBudget, f.executed, f.weight, f.declared.executionRate, f.declared.score]).toEqual(expected.funds);
       expect(overall.goals.expected).toContain(expected.goals.expected);
@@ -108,4 +115,11 @@ test('政府采购管理’s 执行率 is an indicator of 54, not its 执行率 
   const overall = result.package!.overall as OverallEvaluation;
   expect(overall.indicators.find((i) => i.name === '执行率')).toMatchObject({ level2: '政府采购管理', weight: '5', score: '5' });
   expect(overall.funds.weight).toBeNull();
+});
+
+test('52, which the unit never scored, is checked as its form is: no score, 执行率 or 一级 is asked of it', async () => {
+  const result = await importFile(bytes(asCellLines(material('52'))), '52.txt');
+  const findings = check(result.package!).findings;
+  // What a reviewer would still flag (findings.json s2–s4): actuals far over their targets, with no reason.
+  expect(findings.map((f) => f.ruleId)).toEqual(['ev.deviation-reason', 'ev.deviation-reason', 'ev.deviation-reason']);
 });

@@ -136,4 +136,23 @@ describe.skipIf(missing !== null)('computed totals and scores in chromium', () =
     expect(stored.overall.declaredTotal).toEqual({ weight: null, score: null });
     await steps.shot('15d-total-row-added');
   });
+
+  it('shows 附件2 in the layout the unit picks: 重庆’s 目标自评表 has no 得分, no split and no total', async () => {
+    const scoreCells = page.locator('[data-sheet="overall-indicators"] .sheet-cell[data-col="score"]');
+    expect(await scoreCells.count()).toBeGreaterThan(0);
+    await page.locator('[data-test=overall-layout]').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '部门整体绩效目标自评表' }).click();
+    await expect.poll(() => scoreCells.count()).toBe(0);
+    expect(await page.locator('[data-sheet="split"]').count()).toBe(0);
+    const heads = await page.locator('[data-sheet="overall-indicators"] .sheet-header').allTextContents();
+    expect(heads.join('|')).toContain('全年实际完成值');
+    const line = page.locator('[data-test=score-line]');
+    await expect.poll(() => line.textContent()).not.toContain('总分');
+    expect(await line.textContent()).not.toContain('执行率');
+    await saved();
+    const stored = (await api('GET', `/packages/${packageId}`)).body.data as { layout: { overall: string } };
+    expect(stored.layout.overall).toBe('goals');
+    await page.locator('[data-test=overall-layout]').scrollIntoViewIfNeeded();
+    await steps.shot('15d-overall-goals-layout');
+  });
 });

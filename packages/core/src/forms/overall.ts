@@ -1,5 +1,15 @@
 /** 附件2 预算单位整体支出绩效自评表: the unit's own fields; the shared blocks are in evaluation.ts. */
-import { FUNDS_COLUMNS, FUNDS_TOTAL, GOALS, INDICATORS_BLOCK, INDICATOR_COLUMNS, TOTAL_ROW } from './evaluation.js';
+import {
+  FUNDS_COLUMNS,
+  FUNDS_TOTAL,
+  GOALS,
+  INDICATORS_BLOCK,
+  INDICATOR_COLUMNS,
+  TOTAL_ROW,
+  type FundsColumnKey,
+  type IndicatorColumnKey,
+  type LayoutColumn,
+} from './evaluation.js';
 import type { FieldSpec, RepeatedRows } from './types.js';
 
 export type IncomeKey = 'generalPublic' | 'governmentFund' | 'specialAccountNonTax' | 'other';
@@ -46,13 +56,87 @@ export const OVERALL_FORM = {
   ] as readonly (readonly [IncomeKey, ExpenseKey | null])[],
   /** Whose table it is on every page, and the indicator column headings over continued indicator rows. */
   repeated: { top: ['unitName'], within: ['indicators'] } satisfies RepeatedRows<'unitName' | 'indicators'>,
-  /** The table as the national form prints it: the shared blocks' own labels, in their order. */
-  layout: {
-    fundsTotal: FUNDS_TOTAL.label,
-    funds: FUNDS_COLUMNS.map((c) => ({ key: c.key, heading: c.label })),
-    goals: { block: GOALS.label, expected: GOALS.expected.label, actual: GOALS.actual.label },
-    indicatorsBlock: INDICATORS_BLOCK.label,
-    indicators: INDICATOR_COLUMNS.filter((c) => c.key !== 'sign' && c.key !== 'unit').map((c) => ({ key: c.key, heading: c.label })),
-    total: TOTAL_ROW.label,
-  },
 } as const;
+
+export type OverallLayoutId = 'national' | 'goals';
+
+/**
+ * How a unit's 附件2 is printed: the national form, or a region's own. A package names its layout
+ * (`layout.overall`); the documents, the editor, the rules and the importer follow it, as they follow a
+ * 附件3 layout (project.ts).
+ */
+export interface OverallLayout {
+  readonly id: OverallLayoutId;
+  /** what the layout is, for users choosing one */
+  readonly name: string;
+  /** the table's title for a year */
+  readonly title: (year: number) => string;
+  /** the heading of the unit's name, in the top row */
+  readonly unitName: string;
+  readonly funds: { readonly block: string; readonly total: string; readonly columns: readonly LayoutColumn<FundsColumnKey>[] };
+  /** the 按收入性质分 / 按支出性质分 rows are printed under the funds (OVERALL_FORM.splitRows) */
+  readonly split: boolean;
+  readonly goals: { readonly block: string; readonly expected: string; readonly actual: string };
+  readonly indicators: { readonly block: string; readonly columns: readonly LayoutColumn<IndicatorColumnKey>[] };
+  /** the 总分 row's label; null where the layout has no scores */
+  readonly total: string | null;
+}
+
+/** The national form of 财预〔2020〕10号: the shared blocks' own labels, in their order. */
+const NATIONAL_OVERALL: OverallLayout = {
+  id: 'national',
+  name: '全国通用（财预〔2020〕10号）',
+  title: OVERALL_FORM.title,
+  unitName: OVERALL_FORM.unitName.label,
+  funds: {
+    block: OVERALL_FORM.fundsBlock.label,
+    total: FUNDS_TOTAL.label,
+    columns: FUNDS_COLUMNS.map((c) => ({ key: c.key, heading: c.label })),
+  },
+  split: true,
+  goals: { block: GOALS.label, expected: GOALS.expected.label, actual: GOALS.actual.label },
+  indicators: {
+    block: INDICATORS_BLOCK.label,
+    columns: INDICATOR_COLUMNS.filter((c) => c.key !== 'sign' && c.key !== 'unit').map((c) => ({ key: c.key, heading: c.label })),
+  },
+  total: TOTAL_ROW.label,
+};
+
+export const OVERALL_LAYOUTS: readonly OverallLayout[] = [
+  NATIONAL_OVERALL,
+  {
+    // 重庆's 部门整体绩效目标自评表 (corpus/52): goals against what was achieved, with 指标权重 but no 得分
+    // and no 一级/二级 columns; the money as 年初预算 and 实际投入 only, with no 执行率 and no split.
+    id: 'goals',
+    name: '部门整体绩效目标自评表（不打分，重庆等）',
+    title: (year) => `${year}年部门整体绩效目标自评表`,
+    unitName: '单位名称',
+    funds: {
+      block: '资金情况（万元）',
+      total: '合计',
+      columns: [
+        { key: 'initialBudget', heading: '年初预算资金总额（万元）' },
+        { key: 'executed', heading: '实际投入资金额（万元）' },
+      ],
+    },
+    split: false,
+    goals: { block: '年度目标', expected: '年度目标（年初）', actual: '年度总体目标完成情况' },
+    indicators: {
+      block: '绩效指标',
+      columns: [
+        { key: 'name', heading: '三级指标' },
+        { key: 'weight', heading: '指标权重' },
+        { key: 'target', heading: '指标值' },
+        { key: 'actual', heading: '全年实际完成值' },
+        { key: 'deviation', heading: '产生差异的原因及改进措施' },
+      ],
+    },
+    total: null,
+  },
+];
+
+export const OVERALL_LAYOUT_IDS = OVERALL_LAYOUTS.map((l) => l.id);
+
+export function overallLayout(id: string | undefined): OverallLayout {
+  return OVERALL_LAYOUTS.find((layout) => layout.id === id) ?? NATIONAL_OVERALL;
+}

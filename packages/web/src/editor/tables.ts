@@ -20,6 +20,7 @@ import {
   linesOf,
   presentRows,
   printedRowLabel,
+  overallLayout,
   projectLayout,
   type BasicDataFormSpec,
   type ComputedColumns,
@@ -141,9 +142,18 @@ export function lineRows(source: TableSource, form: BasicDataFormSpec = BASIC_DA
     .map((spec) => ({ spec, path: `basicData.lines.${spec.id}`, count: linesOf(data, spec.id)?.length ?? 0 }));
 }
 
-/** The layout a 自评表 is shown in: 附件2's own, or the package's 附件3 layout. */
+/**
+ * A column's width: its usual one, or wide enough for the layout's heading on one line (重庆's
+ * "年初预算资金总额（万元）", "指标权重"), up to 200 px, past which a heading is cut with "…".
+ */
+const headingWidth = (heading: string, usual: number) => Math.max(usual, Math.min(14 * heading.length + 20, 200));
+
+/** The layout a 自评表 is shown in: the package's 附件2 layout, or its 附件3 layout. */
 function layoutOf(source: TableSource, base: string) {
-  if (!base.startsWith('projects')) return { funds: OVERALL_FORM.layout.funds, indicators: OVERALL_FORM.layout.indicators, sources: [] };
+  if (!base.startsWith('projects')) {
+    const layout = overallLayout(source.pkg().layout.overall);
+    return { funds: layout.funds.columns, indicators: layout.indicators.columns, sources: [] };
+  }
   const layout = projectLayout(source.pkg().layout.project);
   return { funds: layout.funds.columns, indicators: layout.indicators.columns, sources: layout.funds.sources };
 }
@@ -154,7 +164,7 @@ export function fundsSheet(source: TableSource, base: string, evaluation: () => 
   const layout = layoutOf(source, base);
   const columns: SheetColumn[] = [
     { key: 'name', title: '年度资金', width: 180 },
-    ...layout.funds.map((c) => ({ key: c.key, title: c.heading, width: 110 })),
+    ...layout.funds.map((c) => ({ key: c.key, title: c.heading, width: headingWidth(c.heading, 110) })),
   ];
   const cell = (path: string, key: string, total: boolean): CellSpec => {
     if (key === 'initialBudget' || key === 'fullYearBudget' || key === 'executed')
@@ -242,7 +252,7 @@ export function indicatorSheet(
   };
   const columns: SheetColumn[] = [];
   for (const c of shown) {
-    columns.push({ key: c.key, title: c.heading, width: INDICATOR_WIDTHS[c.key] ?? 110 });
+    columns.push({ key: c.key, title: c.heading, width: headingWidth(c.heading, INDICATOR_WIDTHS[c.key] ?? 110) });
     if (c.key === 'score') {
       columns.push(
         { key: 'expected', title: '公式得分', width: 80 },
