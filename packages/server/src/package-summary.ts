@@ -55,24 +55,28 @@ export async function writeSummary(trx: Transaction<Database> | Kysely<Database>
   if (record.findings.length > 0) await trx.insertInto('package_findings').values(record.findings).execute();
 }
 
-const SUMMARY_COLUMNS = [
-  'version',
-  'total_score',
-  'grade',
-  'score_band',
-  'errors',
-  'warnings',
-  'hints',
-  'three_public_budget',
-  'three_public_actual',
-  'three_public_rate',
-  'full_year_budget',
-  'executed',
-  'execution_rate',
-  'public_funds',
-] as const satisfies readonly (keyof PackageSummaryTable)[];
+/**
+ * The columns the statement writes, each with its SQL type: a value is cast by its column, not by its
+ * JS type, so that a null score band is still an integer column's null.
+ */
+const SUMMARY_COLUMN_TYPES = {
+  version: 'integer',
+  total_score: 'text',
+  grade: 'text',
+  score_band: 'integer',
+  errors: 'integer',
+  warnings: 'integer',
+  hints: 'integer',
+  three_public_budget: 'text',
+  three_public_actual: 'text',
+  three_public_rate: 'text',
+  full_year_budget: 'text',
+  executed: 'text',
+  execution_rate: 'text',
+  public_funds: 'text',
+} as const satisfies Partial<Record<keyof PackageSummaryTable, 'integer' | 'text'>>;
 
-const INTEGER_COLUMNS: ReadonlySet<string> = new Set(['version', 'score_band', 'errors', 'warnings', 'hints']);
+const SUMMARY_COLUMNS = Object.keys(SUMMARY_COLUMN_TYPES) as (keyof typeof SUMMARY_COLUMN_TYPES)[];
 
 /**
  * writeSummary as WITH clauses of a PostgreSQL statement, for the packages its `bumped` clause
@@ -83,13 +87,7 @@ const INTEGER_COLUMNS: ReadonlySet<string> = new Set(['version', 'score_band', '
 export function summaryClauses(record: SummaryRecord): RawBuilder<unknown> {
   const s = record.summary;
   const columns = sql.join(SUMMARY_COLUMNS.map((c) => sql.ref(c)));
-  const values = sql.join(
-    SUMMARY_COLUMNS.map((c) => {
-      // Cast by the column, not the value: a null score band is still an integer column's null.
-      const value = s[c] ?? null;
-      return INTEGER_COLUMNS.has(c) ? sql`${value}::integer` : sql`${value}::text`;
-    }),
-  );
+  const values = sql.join(SUMMARY_COLUMNS.map((c) => sql`${s[c] ?? null}::${sql.raw(SUMMARY_COLUMN_TYPES[c])}`));
   const updates = sql.join(SUMMARY_COLUMNS.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
   const f = record.findings;
   return sql`summary_row as (
