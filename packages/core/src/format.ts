@@ -46,4 +46,10 @@ export function formatTotal(scored: Pick<ScoredEvaluation, 'total' | 'grade' | '
   return `${formatScore(scored.total)}（${scored.grade}）`;
 }
 
+/** The total in a narrow column (the list of projects): "95.00 优", or why there is none. */
+export function formatShortTotal(scored: Pick<ScoredEvaluation, 'total' | 'grade' | 'untotalled'>): string {
+  if (scored.total === null || scored.grade === null) return `未能合计（${scored.untotalled ?? ''}）`;
+  return `${formatScore(scored.total)} ${scored.grade}`;
+}
+
 export { Decimal };
