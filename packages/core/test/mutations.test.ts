@@ -405,6 +405,14 @@ const CASES: Record<string, Case[]> = {
       change: (p) => (p.report.cover.unitName = '岳阳市岳阳楼区洞庭街道办事处'),
       fragments: ['报告封面单位名称', '洞庭街道办事处'],
     },
+    {
+      what: 'the 单位名称 of a 附件2 in 重庆’s layout, named as its form names it',
+      change: (p) => {
+        p.layout.overall = 'goals';
+        p.overall.unitName = '岳阳市岳阳楼区洞庭街道办事处';
+      },
+      fragments: ['附件2 单位名称“岳阳市岳阳楼区洞庭街道办事处”'],
+    },
   ],
   'x.report-year': [
     {

@@ -3,7 +3,7 @@ import { projectLines, rowOf, type ProjectLine } from '../basic-rows.js';
 import { Decimal, cellValue } from '../decimal.js';
 import { BASIC_DATA_FORM, STAFFING } from '../forms/basic-data.js';
 import { fundsLabel, indicatorLabel } from '../forms/evaluation.js';
-import { OVERALL_FORM } from '../forms/overall.js';
+import { OVERALL_FORM, overallLayout } from '../forms/overall.js';
 import { PROJECT_FORM } from '../forms/project.js';
 import { TEMPLATES } from '../templates.js';
 import { closestName } from '../text-match.js';
@@ -52,7 +52,7 @@ const unitNames = rule('x.unit-name', '警告', '各表与报告中的单位名�
   if (full.trim() === '') return;
   const places: [string | undefined, string, Part, string][] = [
     [pkg.basicData?.unitName, `${BASIC_DATA_FORM.part} ${BASIC_DATA_FORM.unitName.label}`, '附件1', 'basicData.unitName'],
-    [pkg.overall?.unitName, `${OVERALL_FORM.part} ${OVERALL_FORM.unitName.label}`, '附件2', 'overall.unitName'],
+    [pkg.overall?.unitName, `${OVERALL_FORM.part} ${overallLayout(pkg.layout.overall).unitName}`, '附件2', 'overall.unitName'],
     [pkg.report?.cover.unitName, '报告封面单位名称', '报告', 'report.cover.unitName'],
   ];
   for (const [name, label, part, path] of places) {
