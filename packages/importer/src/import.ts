@@ -216,9 +216,11 @@ function mapPart(part: Part, pkg: Package, ctx: ImportContext, form: BasicDataFo
       pkg.basicData = mapBasicData(part, ctx, form);
       return;
     case 'overall': {
-      const { overall, layout } = mapOverall(part, ctx);
+      const { overall, layout, unitHead } = mapOverall(part, ctx);
       pkg.overall = overall;
       pkg.layout.overall = layout;
+      // a signature line under the tables, read first, names who signs
+      pkg.signature.unitHead ||= unitHead;
       return;
     }
     case 'project': {

@@ -18,6 +18,7 @@ import {
   PROJECT_FORM,
   PLATFORM_INDICATOR_COLUMNS,
   PROJECT_LAYOUTS,
+  SIGNATURE_FIELDS,
   TOTAL_ROW,
   emptyIndicator,
   fundsLabel,
@@ -391,6 +392,9 @@ function inlineText(text: string): { label: string; value: string } | null {
   return match ? { label: match[1]!, value: match[2]!.trim() } : null;
 }
 
+/** The unit head's heading, as the signature line prints it or with the phone beside it ("单位负责人及电话"). */
+const UNIT_HEAD = new RegExp(`^${SIGNATURE_FIELDS.find((f) => f.key === 'unitHead')!.pattern}(?:及(?:联系)?电话)?\\s*[:：]?$`);
+
 /** "一般公共预算:1325.68": a label and its amount written in one cell. */
 function inlineAmount(text: string): { label: string; amount: string } | null {
   const match = /^(.*?[^:：\s])\s*[:：]\s*(-?[\d,，．.]+(?:万元)?)$/.exec(oneLine(text));
@@ -414,11 +418,15 @@ const SPLIT_BLOCKS: (Labelled & { set: (evaluation: OverallEvaluation, text: str
  * does not score (重庆's 部门整体绩效目标自评表), read into the layout that prints none; any other is the
  * national form.
  */
-export function mapOverall(part: Part, ctx: ImportContext): { overall: OverallEvaluation; layout: OverallLayoutId } {
+export function mapOverall(
+  part: Part,
+  ctx: ImportContext,
+): { overall: OverallEvaluation; layout: OverallLayoutId; /** the unit's head where the table names one, or '' */ unitHead: string } {
   const evaluation = emptyOverall();
   // Absent until the table shows its 总分 row.
   evaluation.declaredTotal = null;
   const reader = new TableReader(ctx, evaluation, 1, null);
+  let unitHead = '';
   const rows = rowsOf(part);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -433,6 +441,15 @@ export function mapOverall(part: Part, ctx: ImportContext): { overall: OverallEv
         ctx,
         row.cells.slice(found.index + 1).find((c) => c.text.trim() !== ''),
       );
+      // 重庆's form prints the unit's head beside its name ("单位负责人及电话"): the one who signs.
+      const head = row.cells.findIndex((c) => UNIT_HEAD.test(oneLine(c.text)));
+      if (head !== -1) {
+        ctx.use(row.cells[head]);
+        unitHead = textCell(
+          ctx,
+          row.cells.slice(head + 1).find((c) => c.text.trim() !== ''),
+        );
+      }
       continue;
     }
     row.cells.forEach((cell, index) => {
@@ -458,7 +475,7 @@ export function mapOverall(part: Part, ctx: ImportContext): { overall: OverallEv
   executionFromIndicators(evaluation, ctx, part.location);
   const scored = reader.scoreColumn ?? true;
   const layout = OVERALL_LAYOUTS.find((l) => isScored(l) === scored) ?? overallLayout('national');
-  return { overall: evaluation, layout: layout.id };
+  return { overall: evaluation, layout: layout.id, unitHead };
 }
 
 /** Every heading a layout prints, for recognising the layout of a table. */

@@ -46,7 +46,7 @@ const CASES: Record<string, Expected> = {
     indicators: 3,
     first: { level1: '', level2: '', name: '消费品零售额', target: '9.5%', actual: '25.6%', weight: '25', score: null },
     // 附件2 has no place for the money's 产生差异的原因 ("项目经费增加"): listed, not dropped
-    unmapped: ['单位负责人及电话', '李荣燕', '主管部门', '商务委财务科', '实施单位', '项目经费增加', '其中:财政拨款', '1304.23', '2951.55'],
+    unmapped: ['主管部门', '商务委财务科', '实施单位', '项目经费增加', '其中:财政拨款', '1304.23', '2951.55'],
   },
   '54': {
     unit: '南昌县黄马乡蚕茶卫生院',
@@ -122,4 +122,6 @@ test('52, which the unit never scored, is checked as its form is: no score, 执�
   const findings = check(result.package!).findings;
   // What a reviewer would still flag (findings.json s2–s4): actuals far over their targets, with no reason.
   expect(findings.map((f) => f.ruleId)).toEqual(['ev.deviation-reason', 'ev.deviation-reason', 'ev.deviation-reason']);
+  // 单位负责人及电话, printed beside the unit's name, is who signs
+  expect(result.package!.signature.unitHead).toBe('李荣燕');
 });
