@@ -73,7 +73,9 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
     // Only what the unit's form prints: 重庆's 目标自评表 has no split, no 执行率 and no 得分.
     const layout = overallLayout(pkg.layout.overall);
     const columns = new Set(layout.funds.columns.map((c) => c.key));
-    if (layout.split)
+    const splitCells = [o.funds.executed, ...Object.values(o.byIncome), ...Object.values(o.byExpense)];
+    // a form that prints the split but leaves every cell of it blank has no sum to show
+    if (layout.split && splitCells.some((cell) => cell !== null))
       figures.push({
         label: '年度资金（附件2）',
         value: `全年执行数 ${amount(o.funds.executed)} = ${split(OVERALL_FORM.byIncome.fields, o.byIncome)} = ${split(OVERALL_FORM.byExpense.fields, o.byExpense)}`,
@@ -91,7 +93,8 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
     if (columns.has('fullYearBudget') && columns.has('executed'))
       figures.push({
         label: '预算执行率',
-        value: `${formatPercent(overall.executionRate)}，得分 ${overall.executionScore === null ? '—' : formatScore(overall.executionScore)} / ${formatScore(overall.executionWeight)}`,
+        // a 分值 the form leaves blank is 未填, not 0.00
+        value: `${formatPercent(overall.executionRate)}，得分 ${overall.executionScore === null ? '—' : formatScore(overall.executionScore)} / ${o.funds.weight === null ? '分值未填' : formatScore(overall.executionWeight)}`,
       });
     if (isScored(layout))
       figures.push({

@@ -500,6 +500,11 @@ const CASES: Record<string, Case[]> = {
   ],
   'r.sections': [
     { what: 'a section left out', change: (p) => p.report.sections.splice(6, 1), fragments: ['第七部分', '存在的问题及原因分析'] },
+    {
+      what: 'a report cut off after its first sections, said once',
+      change: (p) => p.report.sections.splice(3),
+      fragments: ['报告缺少 7 个部分：第四部分', '、第十部分'],
+    },
   ],
   'r.numbering': [
     {

@@ -466,10 +466,14 @@ const missingSections = rule('r.sections', '警告', '整体支出绩效自评�
   // its sections, has an outline of its own.
   const title = ctx.pkg.report.cover.title;
   if (reportKind(title) !== 'overall' || (!title.includes('整体') && !REPORT_OUTLINE.some((spec) => present.has(spec.key)))) return;
-  for (const spec of REPORT_OUTLINE) {
-    if (!present.has(spec.key))
-      report(`报告缺少第${chineseNumber(spec.number)}部分“${spec.title}”`, { part: '报告', path: 'report.sections' });
-  }
+  // One finding for all that is missing: a report cut off after its first section would otherwise bury
+  // the findings about what it does say under nine of these.
+  const missing = REPORT_OUTLINE.filter((spec) => !present.has(spec.key)).map(
+    (spec) => `第${chineseNumber(spec.number)}部分“${spec.title}”`,
+  );
+  if (missing.length === 1) report(`报告缺少${missing[0]}`, { part: '报告', path: 'report.sections' });
+  else if (missing.length > 1)
+    report(`报告缺少 ${missing.length} 个部分：${missing.join('、')}`, { part: '报告', path: 'report.sections' });
 });
 
 /** Markers compare as a reader sees them: "(一)" and "（一）" are the same number. Most are written alike. */
