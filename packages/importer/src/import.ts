@@ -17,6 +17,7 @@ import { mapOverall, mapProject } from './map-evaluation.js';
 import { mapOtherFund } from './map-other-funds.js';
 import { mapReport } from './map-report.js';
 import { mapSignature } from './map-signature.js';
+import { oneLine } from './normalize.js';
 import { splitParts, titleYear, type Part, type PartKind } from './parts.js';
 import { PART_NAMES, failedImport, type ImportResult, type PartId } from './result.js';
 import type { OfficeConverter } from './office-formats.js';
@@ -147,14 +148,61 @@ function documentYear(parts: Part[], fileName: string): YearReading | null {
     return { year: header, note: { severity: '提示', message: `标题中没有年度，按附件1 表头（“${header}年决算数”等）取 ${header} 年` } };
   const named = titleYear(fileName);
   if (named) return { year: named.year, note: { severity: '提示', message: `表格中没有年度，按文件名“${fileName}”取 ${named.year} 年` } };
+  const { spoken, dated } = textYears(parts);
+  if (spoken) {
+    const message = `标题和表格中没有年度，按正文“${spoken.quote}”等处所写取 ${spoken.year} 年，请核对`;
+    return { year: spoken.year, note: { severity: '警告', message, location: spoken.location } };
+  }
   const filled = fieldYear('date');
-  if (filled) {
-    const { field } = filled;
-    const year = filled.year - 1;
-    const message = `表格中没有年度，按“${field.label}：${field.value}”推定为上一年度 ${year} 年（自评在次年填报），请核对`;
-    return { year, note: { severity: '警告', message, location: field.location } };
+  const date = filled
+    ? { year: filled.year, quote: `${filled.field.label}：${filled.field.value}`, location: filled.field.location }
+    : dated;
+  if (date) {
+    const year = date.year - 1;
+    const message = `标题和表格中没有年度，按“${date.quote}”推定为上一年度 ${year} 年（自评在次年填报），请核对`;
+    return { year, note: { severity: '警告', message, location: date.location } };
   }
   return null;
+}
+
+interface YearInText {
+  year: number;
+  /** the words that name it, as a message quotes them */
+  quote: string;
+  location: string;
+}
+
+/**
+ * Years the text names, where nothing else names the evaluated year (a report printed without its
+ * title: "本办对2017年度部门整体支出绩效作了综合评价"). `spoken`: the year it speaks of most ("2017年度"
+ * counts twice, a bare "2017年" once, the earliest written wins a tie), a date not counted; `dated`: the
+ * first date written ("报告日期:2020年6月30日"), for lack of anything better.
+ */
+function textYears(parts: Part[]): { spoken: YearInText | null; dated: YearInText | null } {
+  const counts = new Map<number, { count: number; first: YearInText }>();
+  let dated: YearInText | null = null;
+  const quote = (text: string, at: number) => oneLine(text.slice(Math.max(0, at - 6), at + 14)).trim();
+  for (const part of parts)
+    for (const block of part.blocks) {
+      const texts = block.kind === 'paragraph' ? [block.text] : block.cells.map((cell) => cell.text);
+      for (const written of texts) {
+        const text = toHalfWidth(written);
+        for (const match of text.matchAll(/(?<!\d)((?:19|20)\d{2})\s*年(度)?(\s*\d{1,2}\s*月)?/g)) {
+          const year = Number(match[1]);
+          const found = { year, quote: quote(written, match.index), location: block.location };
+          if (match[3]) {
+            dated ??= found;
+            continue;
+          }
+          const entry = counts.get(year);
+          if (entry) entry.count += match[2] ? 2 : 1;
+          else counts.set(year, { count: match[2] ? 2 : 1, first: found });
+        }
+      }
+    }
+  let spoken: { count: number; first: YearInText } | null = null;
+  for (const entry of counts.values()) if (!spoken || entry.count > spoken.count) spoken = entry;
+  return { spoken: spoken?.first ?? null, dated };
 }
 
 /**

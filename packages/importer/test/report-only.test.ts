@@ -37,6 +37,24 @@ describe('a report alone, from the corpus', () => {
     expect(unexplained.map((f) => `${f.ruleId} ${f.message}`)).toEqual([]);
   });
 
+  test.each(FOLDERS)('%s: the year it evaluates is read, from its title or, where the copy has none, its text', async (folder) => {
+    const meta = JSON.parse(readFileSync(new URL(`${folder}/meta.json`, CORPUS), 'utf8')) as { year: number };
+    const result = await importFile(bytes(readFileSync(new URL(`${folder}/report.txt`, CORPUS), 'utf8')), 'x.txt');
+    expect(result.package!.year).toBe(meta.year);
+  });
+
+  test('a year read from the text alone is said, to be checked', async () => {
+    // 横县's copy lost its title: "本办对2017年度部门整体支出绩效作了综合评价" names the year.
+    const folder = FOLDERS.find((f) => f.startsWith('42-'))!;
+    const result = await importFile(bytes(readFileSync(new URL(`${folder}/report.txt`, CORPUS), 'utf8')), 'x.txt');
+    expect(result.notes).toContainEqual(
+      expect.objectContaining({
+        severity: '警告',
+        message: expect.stringMatching(/^标题和表格中没有年度，按正文“.*2017年度.*”等处所写取 2017 年，请核对$/),
+      }),
+    );
+  });
+
   test('every hard 报告 finding of the corpus is reported', () => {
     // Runs after the folders: it reads what they tallied.
     console.log(`报告 hard findings reported: ${tally.found} / ${tally.hard} (${FOLDERS.length} reports)`);
