@@ -137,6 +137,8 @@ interface Settings {
   projectLevel1Weights: [name: string, weight: Decimal][];
   /** 定量 scores are the formula's */
   computedScores: boolean;
+  /** whether an indicator's bare 指标值 is a ceiling (template.atMostNames) */
+  atMost: (name: string) => boolean;
 }
 
 const settingsCache = new WeakMap<Template, Settings>();
@@ -162,6 +164,7 @@ export function settingsOf(template: Template): Settings {
       executionWeight: d(template.executionWeight),
       projectLevel1Weights: Object.entries(template.projectLevel1Weights).map(([name, weight]) => [name, d(weight)]),
       computedScores: template.scores === 'computed',
+      atMost: (name) => template.atMostNames.some((end) => name.trim().endsWith(end)),
     };
     settingsCache.set(template, settings);
   }
@@ -235,7 +238,9 @@ function levelForFraction(fraction: Decimal, settings: Settings): QualitativeLev
 }
 
 function scoreIndicator(row: Indicator, index: number, settings: Settings): ScoredIndicator {
-  const target = parseMeasure(row.target);
+  const written = parseMeasure(row.target);
+  // "财政供养人员控制率 100%": a rate where less is better, its ceiling written without "≤"
+  const target = written && !written.explicitSign && settings.atMost(row.name) ? { ...written, sign: '≤' as const } : written;
   const actual = parseMeasure(row.actual);
   const weight = optional(row.weight);
   const stated = optional(row.score);

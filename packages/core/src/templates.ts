@@ -31,6 +31,11 @@ export interface Template {
   reverseFormula: ReverseFormula;
   /** An actual at or above this multiple of the target needs a 偏差原因 (target set too low). */
   overTargetRatio: string;
+  /**
+   * Ends of 三级 names whose 指标值 written without a sign ("100%") is a ceiling, not a floor: rates
+   * where less is better (docs/domain.md §3: a 控制率 ≤ 100% is good). A written sign always wins.
+   */
+  atMostNames: readonly string[];
   /** Score bands of 定性 indicators as fractions of 分值: [min, max) except the top band, which includes max. */
   qualitativeBands: Record<QualitativeLevel, { min: string; max: string }>;
   /** Grades from the top: the first whose minimum the total reaches. */
@@ -71,6 +76,7 @@ export const DEFAULT_TEMPLATE: Template = {
   executionScoreCap: '1',
   reverseFormula: 'linear',
   overTargetRatio: '1.3',
+  atMostNames: ['控制率'],
   qualitativeBands: {
     达成: { min: '0.8', max: '1' },
     部分达成: { min: '0.6', max: '0.8' },

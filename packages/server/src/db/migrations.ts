@@ -451,6 +451,14 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await backfillSummaries(db as Kysely<Database>);
       },
     },
+    // A 控制率 whose 指标值 is written without a sign ("100%") is scored as a ceiling (core
+    // templates atMostNames); 附件2 has layouts, and one without 得分 asks no score, 执行率 or 一级 of
+    // its table; the sections a report lacks are one finding: totals and open findings follow.
+    '018_overall_layouts': {
+      async up(db: Kysely<unknown>) {
+        await backfillSummaries(db as Kysely<Database>);
+      },
+    },
   };
 }
 
