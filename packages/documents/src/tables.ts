@@ -178,6 +178,27 @@ const score = (value: Decimal | null, formula: string | null, span = 1): Spec =>
   align: 'right',
 });
 
+/**
+ * A 执行率 or its 得分 that cannot be worked out (the copy the package was read from lacks the amounts)
+ * but that the unit printed: kept as printed rather than left blank.
+ */
+const printedFigure = (value: string): Spec => ({ text: value, span: 1, align: 'right' });
+
+/** The 执行率 and its 得分 of a funds line: computed, or, where they cannot be, as the unit printed them. */
+function executionCells(funds: FundsLine, figures: ScoredEvaluation, ref: (key: string) => string, cap: string) {
+  const { executionRate, score: printedScore } = funds.declared;
+  return {
+    rate:
+      figures.executionRate === null && executionRate
+        ? printedFigure(executionRate)
+        : rate(figures.executionRate, fundsFormula('executionRate', ref, cap)),
+    score:
+      figures.executionScore === null && printedScore
+        ? printedFigure(printedScore)
+        : score(figures.executionScore, fundsFormula('score', ref, cap)),
+  };
+}
+
 /** Places cells row by row, keeping track of positions covered by merges from rows above. */
 export class GridBuilder {
   readonly rows: GridRow[] = [];
@@ -398,6 +419,7 @@ function fundsBlock(
   const at = new Map<string, string>();
   layout.funds.forEach((c, i) => at.set(c.key, b.ref(1 + rowLabelSpan + i)));
   const ref = (key: string) => at.get(key) ?? '0';
+  const execution = executionCells(funds, figures, ref, cap);
   const cells = layout.funds.map((c): Spec => {
     switch (c.key) {
       case 'initialBudget':
@@ -407,9 +429,9 @@ function fundsBlock(
       case 'weight':
         return amount(funds.weight);
       case 'executionRate':
-        return rate(figures.executionRate, fundsFormula('executionRate', ref, cap));
+        return execution.rate;
       case 'score':
-        return score(figures.executionScore, fundsFormula('score', ref, cap));
+        return execution.score;
     }
   });
   b.add([rowLabel(layout.fundsTotal, rowLabelSpan), ...cells]);
@@ -559,14 +581,15 @@ function fundsBlockWithSplit(b: GridBuilder, layout: SheetLayout, ov: OverallEva
   const at = new Map<string, string>();
   layout.funds.forEach((c, i) => at.set(c.key, b.ref(1 + rowLabelSpan + i)));
   const ref = (key: string) => at.get(key) ?? '0';
+  const execution = executionCells(ov.funds, figures, ref, cap);
   b.add([
     rowLabel(`${layout.fundsTotal}：`, rowLabelSpan),
     amount(ov.funds.initialBudget),
     amount(ov.funds.fullYearBudget),
     amount(ov.funds.executed),
     amount(ov.funds.weight),
-    rate(figures.executionRate, fundsFormula('executionRate', ref, cap)),
-    score(figures.executionScore, fundsFormula('score', ref, cap)),
+    execution.rate,
+    execution.score,
   ]);
   b.add([label(`${OVERALL_FORM.byIncome.label}：`, 2), label(`${OVERALL_FORM.byExpense.label}：`, 6)]);
   const field = <K extends string>(fields: readonly { key: K; label: string }[], key: K) => fields.find((f) => f.key === key)!;

@@ -329,6 +329,28 @@ describe('amounts and labels alike in every format', () => {
     expect(docxTableRows(await docxXml(await renderDocx(pkg)))).toContainEqual(['', first.name, '6.00', first.target, first.actual, '']);
   });
 
+  it('keeps a 执行率 and 得分 the unit printed where the copy lacks the amounts to work them out', () => {
+    // 重庆's platform export (corpus/56): 分值 10, 执行率 76%, 得分 7.6, and no amounts in the copy
+    const pkg = example();
+    pkg.overall!.funds = {
+      initialBudget: null,
+      fullYearBudget: null,
+      executed: null,
+      weight: '10',
+      declared: { executionRate: '76%', score: '7.6' },
+    };
+    const table = attachments(pkg, compute(pkg)).find((a) => a.label === '附件2')!;
+    const line = table.rows.find((row) => row.some((c) => c?.text === '年度资金总额：'))!;
+    expect(line.filter((c) => c !== null).map((c) => c!.text)).toEqual(['年度资金总额：', '', '', '', '10.00', '76%', '7.6']);
+    // where the amounts are there, the figures are the computed ones, whatever was printed
+    const whole = example();
+    whole.overall!.funds.declared = { executionRate: '76%', score: '7.6' };
+    const computedLine = attachments(whole, compute(whole))
+      .find((a) => a.label === '附件2')!
+      .rows.find((row) => row.some((c) => c?.text === '年度资金总额：'))!;
+    expect(computedLine.map((c) => c?.text).slice(-2)).toEqual(['100.00%', '10.00']);
+  });
+
   it('prints the signature line under the last 附件3, before 附件4', async () => {
     const pkg = projectPackage(example(), 2) as CompletePackage;
     pkg.otherFunds.governmentFund = { rows: [{ name: '城市基础设施配套费', budget: '12.5', actual: '10' }], note: '' };
