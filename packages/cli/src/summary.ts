@@ -6,7 +6,7 @@ import {
   formatScore,
   formatTotal,
   OVERALL_FORM,
-  isScored,
+  layoutPrints,
   overallLayout,
   presentRows,
   rowOf,
@@ -72,7 +72,7 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
   if (o && overall) {
     // Only what the unit's form prints: 重庆's 目标自评表 has no split, no 执行率 and no 得分.
     const layout = overallLayout(pkg.layout.overall);
-    const columns = new Set(layout.funds.columns.map((c) => c.key));
+    const prints = layoutPrints(layout);
     const splitCells = [o.funds.executed, ...Object.values(o.byIncome), ...Object.values(o.byExpense)];
     // a form that prints the split but leaves every cell of it blank has no sum to show
     if (layout.split && splitCells.some((cell) => cell !== null))
@@ -85,18 +85,18 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
         label: '年度资金（附件2）',
         value: layout.funds.columns.flatMap(({ key, heading }) => (isAmount(key) ? [`${heading} ${amount(o.funds[key])}`] : [])).join('，'),
       });
-    if (columns.has('fullYearBudget'))
+    if (prints.rate)
       figures.push({
         label: '预算调整率',
         value: `${formatPercent(computed.budgetAdjustmentRate)}（年初 ${amount(o.funds.initialBudget)} → 全年 ${amount(o.funds.fullYearBudget)}）`,
       });
-    if (columns.has('fullYearBudget') && columns.has('executed'))
+    if (prints.rate)
       figures.push({
         label: '预算执行率',
         // a 分值 the form leaves blank is 未填, not 0.00
         value: `${formatPercent(overall.executionRate)}，得分 ${overall.executionScore === null ? '—' : formatScore(overall.executionScore)} / ${o.funds.weight === null ? '分值未填' : formatScore(overall.executionWeight)}`,
       });
-    if (isScored(layout))
+    if (prints.scores)
       figures.push({
         label: '总分',
         value: `${formatTotal(overall)}${overall.cap !== null ? `，按执行率封顶 ${formatScore(overall.cap)}` : ''}`,

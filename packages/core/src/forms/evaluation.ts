@@ -154,3 +154,29 @@ export interface LayoutColumn<K extends string> {
 }
 
 export type { Formula };
+
+/** A 自评表 layout (附件2 or 附件3) as far as what it prints goes: its 年度资金 and indicator columns. */
+interface PrintedColumns {
+  readonly funds: { readonly columns: readonly LayoutColumn<FundsColumnKey>[] };
+  readonly indicators: { readonly columns: readonly LayoutColumn<IndicatorColumnKey>[] };
+}
+
+/** Whether a layout scores its indicators (has 分值 and 得分 columns). */
+export function isScored(layout: Pick<PrintedColumns, 'indicators'>): boolean {
+  return layout.indicators.columns.some((c) => c.key === 'weight') && layout.indicators.columns.some((c) => c.key === 'score');
+}
+
+/**
+ * What a layout prints, as the rules, the editor and the CLI ask it: a form asked only what it prints
+ * (重庆's 目标自评表 has no 得分, no 全年预算数 and no 一级/二级) is never faulted for the rest.
+ */
+export function layoutPrints(layout: PrintedColumns): { scores: boolean; rate: boolean; tree: boolean } {
+  const funds = layout.funds.columns.map((c) => c.key);
+  return {
+    scores: isScored(layout),
+    /** 全年预算数 and 全年执行数: the 执行率 is the table's to state */
+    rate: funds.includes('fullYearBudget') && funds.includes('executed'),
+    /** the 一级 / 二级 columns */
+    tree: layout.indicators.columns.some((c) => c.key === 'level1'),
+  };
+}

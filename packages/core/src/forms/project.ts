@@ -306,11 +306,6 @@ export function projectLayout(id: string): ProjectLayout {
   return (PROJECT_LAYOUTS as readonly ProjectLayout[]).find((layout) => layout.id === id) ?? NATIONAL;
 }
 
-/** Whether a layout (of 附件3 or 附件2) scores its indicators (has 分值 and 得分 columns). */
-export function isScored(layout: { readonly indicators: { readonly columns: readonly LayoutColumn<IndicatorColumnKey>[] } }): boolean {
-  return layout.indicators.columns.some((c) => c.key === 'weight') && layout.indicators.columns.some((c) => c.key === 'score');
-}
-
 /** The header field where some forms (银川) print the project's total score. */
 const HEADER_SCORE = '自评得分';
 

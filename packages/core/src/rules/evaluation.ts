@@ -9,12 +9,9 @@ import {
   PROJECT_FORM,
   fundsLabel,
   indicatorLabel,
-  isScored,
+  layoutPrints,
   overallLayout,
   projectLayout,
-  type FundsColumnKey,
-  type IndicatorColumnKey,
-  type LayoutColumn,
 } from '../forms/index.js';
 import type { DeclaredTotal, FundsLine, FundsRow, Indicator, Remark } from '../model.js';
 import { IN_WAN, cellFig, diff, fig, money, moneyIn, parsePrintedNumber, partsSum, pct, printedMatches, type Money } from './figures.js';
@@ -35,31 +32,14 @@ interface Sheet {
   headerScore: { text: string; path: string } | null;
   scored: ScoredEvaluation;
   isProject: boolean;
-  /** the layout has 分值 and 得分 columns: weights and scores are there to check */
-  hasScores: boolean;
-  /** the layout prints 全年预算数 and 全年执行数: the 执行率 is the table's to state */
-  hasRate: boolean;
-  /** the layout prints the 一级 / 二级 columns */
-  hasTree: boolean;
+  /** what the table's layout prints (forms layoutPrints): only that is asked of it */
+  prints: ReturnType<typeof layoutPrints>;
   /** the unit the table prints amounts in */
   money: Money;
 }
 
 function sheets(ctx: RuleContext): Sheet[] {
   return ctx.memo('evaluation:sheets', () => buildSheets(ctx));
-}
-
-/** What a layout (of 附件2 or 附件3) prints, as the rules ask it. */
-function printed(layout: {
-  readonly funds: { readonly columns: readonly LayoutColumn<FundsColumnKey>[] };
-  readonly indicators: { readonly columns: readonly LayoutColumn<IndicatorColumnKey>[] };
-}): Pick<Sheet, 'hasScores' | 'hasRate' | 'hasTree'> {
-  const funds = new Set(layout.funds.columns.map((c) => c.key));
-  return {
-    hasScores: isScored(layout),
-    hasRate: funds.has('fullYearBudget') && funds.has('executed'),
-    hasTree: layout.indicators.columns.some((c) => c.key === 'level1'),
-  };
 }
 
 function buildSheets({ pkg, computed }: RuleContext): Sheet[] {
@@ -76,12 +56,12 @@ function buildSheets({ pkg, computed }: RuleContext): Sheet[] {
       headerScore: null,
       scored: computed.overall,
       isProject: false,
-      ...printed(overallLayout(pkg.layout.overall)),
+      prints: layoutPrints(overallLayout(pkg.layout.overall)),
       money: IN_WAN,
     });
   }
   const layout = projectLayout(pkg.layout.project);
-  const prints = printed(layout);
+  const prints = layoutPrints(layout);
   const money = moneyIn(layout.amountUnit);
   (pkg.projects ?? []).forEach((p, i) =>
     out.push({
@@ -95,7 +75,7 @@ function buildSheets({ pkg, computed }: RuleContext): Sheet[] {
       headerScore: headerScoreOf(p.remarks),
       scored: computed.projects[i] as ScoredEvaluation,
       isProject: true,
-      ...prints,
+      prints,
       money,
     }),
   );
@@ -127,7 +107,7 @@ function scoreRule(
   check: (sheet: Sheet, ctx: RuleContext, report: (m: string, l: Location) => void) => void,
 ): Rule {
   return sheetRule(id, severity, description, (sheet, ctx, report) => {
-    if (sheet.hasScores) check(sheet, ctx, report);
+    if (sheet.prints.scores) check(sheet, ctx, report);
   });
 }
 
@@ -149,7 +129,7 @@ const executionUncomputable = sheetRule(
   (sheet, _ctx, report) => {
     const { funds, scored } = sheet;
     // A form that prints no 全年预算数 (重庆's 目标自评表) states no 执行率: nothing is missing from it.
-    if (scored.executionRate !== null || !sheet.hasRate) return;
+    if (scored.executionRate !== null || !sheet.prints.rate) return;
     // Said of the cell that stops it; a table with neither amount has no money to speak of (ev.empty's concern).
     if (funds.executed === null) {
       if (funds.fullYearBudget !== null)
@@ -520,7 +500,7 @@ const projectLevel1 = scoreRule(
 );
 
 const treeNames = sheetRule('ev.tree-names', '提示', '一级、二级指标名称宜采用规范名称', (sheet, { computed }, report) => {
-  if (!sheet.hasTree) return;
+  if (!sheet.prints.tree) return;
   const tree = computed.template.indicatorTree;
   const reported = new Map<string, Set<string>>();
   let previous: { level1: string; level2: string } | null = null;
