@@ -1,7 +1,7 @@
 /** The key computed figures of a package, as the CLI prints them (and as --json gives them); absent parts give none. */
 import {
-  cellValue,
   formatAmount,
+  formatCell,
   formatPercent,
   formatScore,
   formatTotal,
@@ -22,7 +22,7 @@ export interface Figure {
 }
 
 /** A cell as printed here: a blank one is "未填", never 0.00 (absent is not zero). */
-const amount = (cell: string | null) => (cell === null ? '未填' : formatAmount(cellValue(cell)));
+const amount = (cell: string | null) => formatCell(cell, formatAmount);
 
 /** "一般公共预算 1,051.61 + 其他资金 未填": a split's fields as the form lists them. */
 const split = (fields: readonly { key: string; label: string }[], cells: Record<string, string | null>) =>

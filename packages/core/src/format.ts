@@ -1,6 +1,7 @@
 /** How figures are written in tables and messages: 2 dp, half-up, 万元 and %. */
 import type { ScoredEvaluation } from './compute.js';
-import { Decimal, HUNDRED, round } from './decimal.js';
+import { Decimal, HUNDRED, cellValue, round } from './decimal.js';
+import type { Cell } from './model.js';
 
 /** 797.2 → "797.20" */
 export function formatAmount(value: Decimal, dp = 2): string {
@@ -50,6 +51,14 @@ export function formatTotal(scored: Pick<ScoredEvaluation, 'total' | 'grade' | '
 export function formatShortTotal(scored: Pick<ScoredEvaluation, 'total' | 'grade' | 'untotalled'>): string {
   if (scored.total === null || scored.grade === null) return `未能合计（${scored.untotalled ?? ''}）`;
   return `${formatScore(scored.total)} ${scored.grade}`;
+}
+
+/**
+ * A cell where a figure stands, written by `format` ("1,663.95" by default), or "未填" where it is
+ * blank: a blank is not a 0.00. Messages, the CLI and the editor write a blank cell so.
+ */
+export function formatCell(cell: Cell, format: (value: Decimal) => string = formatMoney): string {
+  return cell === null ? '未填' : format(cellValue(cell));
 }
 
 export { Decimal };

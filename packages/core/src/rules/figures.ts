@@ -1,6 +1,6 @@
 /** Writing figures into messages and comparing stated figures. */
 import { Decimal, HUNDRED, cellValue, round } from '../decimal.js';
-import { formatMoney } from '../format.js';
+import { formatCell, formatMoney } from '../format.js';
 import type { YearColumns } from '../model.js';
 
 /** An amount (or score) in a message: 2 dp half-up, thousands grouped ("1,051.61"), as figures are compared. */
@@ -28,10 +28,9 @@ export function money(value: Decimal, m: Money = IN_WAN): string {
   return `${fig(value.times(m.perWan))} ${m.unit}`;
 }
 
-/** A cell in a message: its amount (fig(), or money() with a unit), or "未填" where it is blank (a blank is not a 0.00). */
+/** A cell in a message: its amount (fig(), or money() with a unit), or "未填" where it is blank (formatCell). */
 export function cellFig(cell: string | null, m?: Money): string {
-  if (cell === null) return '未填';
-  return m ? money(cellValue(cell), m) : fig(cellValue(cell));
+  return formatCell(cell, m ? (value) => money(value, m) : fig);
 }
 
 /** How a message names the sum of parts some of which are blank: only the filled ones were added. */
