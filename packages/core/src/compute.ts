@@ -237,7 +237,8 @@ function levelForFraction(fraction: Decimal, settings: Settings): QualitativeLev
   return '未达成';
 }
 
-function scoreIndicator(row: Indicator, index: number, settings: Settings): ScoredIndicator {
+/** One 三级指标 scored under the template: the formula's score for a 定量 row where the template computes it. */
+export function scoreIndicator(row: Indicator, index: number, settings: Settings): ScoredIndicator {
   const written = parseMeasure(row.target);
   // "财政供养人员控制率 100%": a rate where less is better, its ceiling written without "≤"
   const target = written && !written.explicitSign && settings.atMost(row.name) ? { ...written, sign: '≤' as const } : written;

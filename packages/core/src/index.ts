@@ -23,6 +23,7 @@ export * from './new-package.js';
 export * from './workflow.js';
 export { upgradePackage } from './upgrade.js';
 export { settleUncertain } from './uncertain.js';
+export { staleScores } from './stale-scores.js';
 export * from './summary.js';
 export { PACKAGE_LIMITS, limitIssues, type LimitIssue } from './limits.js';
 export * from './rectification.js';

@@ -116,7 +116,20 @@ describe('scores by rule', () => {
     expect(scored.indicators[1]).toMatchObject({ source: 'typed' });
     expect(scored.total?.toFixed(2)).toBe('100.00');
     expect(ruleIds(pkg, TYPED_TEMPLATE)).toContain('ev.score-formula');
-    expect(ruleIds(pkg)).not.toContain('ev.score-formula');
+  });
+
+  it('says where the formula replaces a score the file printed, until that score is dropped or kept with a reason', () => {
+    const pkg = missed();
+    const said = () =>
+      check(pkg)
+        .findings.filter((f) => f.ruleId === 'ev.score-formula')
+        .map((f) => f.message);
+    expect(said()).toEqual([expect.stringContaining('应为 4.80 分，原表得分 6.00 分，现按公式计分')]);
+    pkg.overall.indicators[1]!.override = { score: '6', reason: '公示范围经批准调整' };
+    expect(said()).toEqual([]);
+    delete pkg.overall.indicators[1]!.override;
+    pkg.overall.indicators[1]!.score = null;
+    expect(said()).toEqual([]);
   });
 
   it('counts an override with its reason, which reviewers see beside the formula score', () => {

@@ -250,6 +250,12 @@ const CASES: Record<string, Case[]> = {
       },
       fragments: ['重点工作资金公示率', '应为 4.80 分', '填报 6.00 分'],
     },
+    {
+      what: 'a score printed in the unit’s file that the computed formula replaces',
+      change: (p) => Object.assign(p.overall.indicators[1]!, { actual: '80%', deviation: '部分重点工作未公示' }),
+      fragments: ['重点工作资金公示率', '实际完成 80%', '应为 4.80 分', '原表得分 6.00 分', '现按公式计分'],
+      path: 'overall.indicators[1].score',
+    },
   ],
   'ev.score-override': [
     {

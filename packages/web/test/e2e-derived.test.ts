@@ -1,7 +1,8 @@
 /**
  * Figures the template computes, in the real browser: once every 三公 part is typed, 三公经费 is their sum,
  * shown as computed and not typed into; the 得分 of a 定量 indicator is the formula's, and the unit
- * overrides one with a reason that stays in sight; the package list shows the computed total.
+ * overrides one with a reason that stays in sight, or drops the score its file printed for the formula's;
+ * the package list shows the computed total.
  * Screenshots (prefix 15d-) at 1366×768 and 390 px go to screenshots/web/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,5 +155,34 @@ describe.skipIf(missing !== null)('computed totals and scores in chromium', () =
     expect(stored.layout.overall).toBe('goals');
     await page.locator('[data-test=overall-layout]').scrollIntoViewIfNeeded();
     await steps.shot('15d-overall-goals-layout');
+  });
+
+  it('shows a 得分 printed in the unit’s file beside the formula’s that replaces it, until the unit drops or keeps it', async () => {
+    // As an import of a file gives it: 实际完成 90% printed with the full 6 分, which the formula makes 5.40.
+    const current = (await api('GET', `/packages/${packageId}`)).body as {
+      version: number;
+      data: { layout: { overall: string }; overall: { indicators: { actual: string; score: string | null }[] } };
+    };
+    current.data.layout.overall = 'national';
+    Object.assign(current.data.overall.indicators[5]!, { actual: '90%', score: '6' });
+    expect((await api('PUT', `/packages/${packageId}`, { version: current.version, data: current.data })).status).toBe(200);
+    // From the list, so that the editor loads the package as saved now.
+    await page.goto(`${service.base}#/packages`);
+    await steps.openPackage(packageId);
+    await page.getByRole('tab', { name: /附件2/ }).click();
+    const actual = 'overall.indicators[5].actual';
+    await steps.cell(actual).click();
+    const finding = page.locator('.findings .finding[data-rule="ev.score-formula"]');
+    await expect.poll(() => finding.first().textContent()).toContain('应为 5.40 分，原表得分 6.00 分，现按公式计分');
+    const tools = page.locator('[data-test=score-overrides] .override-tools');
+    await expect.poll(() => tools.textContent()).toContain('原表得分 6.00 分，现按公式计分');
+    await tools.scrollIntoViewIfNeeded();
+    await steps.shot('15d-printed-score');
+    await page.locator('[data-test=printed-drop]').click();
+    await expect.poll(() => finding.count()).toBe(0);
+    expect(await tools.textContent()).not.toContain('原表得分');
+    await saved();
+    const stored = (await api('GET', `/packages/${packageId}`)).body.data as { overall: { indicators: { score: string | null }[] } };
+    expect(stored.overall.indicators[5]!.score).toBeNull();
   });
 });

@@ -70,6 +70,28 @@ describe('typed and pasted values', () => {
     expect(pkg.uncertain.map((u) => u.path)).toEqual(['basicData.lines.publicFunds[0]']);
   });
 
+  it('drops a score printed in the file once the row its formula scores is changed, and keeps a typed one', () => {
+    const pkg = example();
+    const actual = (index: number, raw: string) => ({
+      path: `overall.indicators[${index}].actual`,
+      kind: 'text' as const,
+      raw,
+      label: '实际完成值',
+    });
+    pkg.overall.indicators[2]!.target = '先进';
+    const outcome = applyEdits(pkg, [actual(1, '80%'), actual(2, '较好')]);
+    // 重点工作资金公示率 is scored by the formula: the file's 6 分 was for 100%, not 80%.
+    expect(pkg.overall.indicators[1]!.score).toBeNull();
+    expect(outcome.writes).toContainEqual({ path: 'overall.indicators[1].score', value: null });
+    // A row the formula cannot score (no figure in its 指标值) keeps the score the unit gave it.
+    expect(pkg.overall.indicators[2]!.score).toBe('7');
+    // Where the template takes scores as typed, every score is the unit's.
+    const typed = example();
+    typed.template = 'typed';
+    applyEdits(typed, [actual(1, '80%')]);
+    expect(typed.overall.indicators[1]!.score).toBe('6');
+  });
+
   it('stores a cleared amount as a blank cell and the 不适用 choice as a flag', () => {
     const pkg = example();
     applyEdits(pkg, [

@@ -1,5 +1,5 @@
 /** 附件2 (整体) and 附件3 (项目) 自评表: 执行率, indicator scores, weights, totals, fund splits. */
-import { settingsOf, type ScoredEvaluation } from '../compute.js';
+import { settingsOf, type ComputedPackage, type ScoredEvaluation, type ScoredIndicator } from '../compute.js';
 import { Decimal, HUNDRED, cellValue, round, sum } from '../decimal.js';
 import {
   FUNDS_TOTAL,
@@ -366,29 +366,39 @@ const scoreMissing = scoreRule('ev.score-missing', '警告', '每个指标都应
   }
 });
 
+/** The formula's score of an indicator and how it is reached, as a message says it. */
+function formulaScore(item: ScoredIndicator, expected: Decimal, computed: ComputedPackage): string {
+  if (item.met) return `已达到指标值，应得满分 ${fig(expected)} 分`;
+  const how =
+    item.target?.sign === '≤' || item.target?.sign === '<'
+      ? computed.template.reverseFormula === 'linear'
+        ? `反向指标未达标，按 (1 − (实际 − 指标) / 指标) × 分值 计算`
+        : `反向指标未达标，按 指标 / 实际 × 分值 计算`
+      : `未达标，按 实际 / 指标 × 分值 计算`;
+  return `${how}应为 ${fig(expected)} 分`;
+}
+
 const scoreFormula = scoreRule(
   'ev.score-formula',
   '警告',
   '定量指标的得分应与按指标值、实际完成值计算的得分一致',
   (sheet, { computed }, report) => {
     for (const item of sheet.scored.indicators) {
-      // Where the template computes scores, the formula's is the score: only a typed one can disagree.
-      if (item.source !== 'typed') continue;
-      if (item.expectedScore === null || item.score === null || item.target === null || item.actual === null) continue;
+      if (item.expectedScore === null || item.stated === null || item.target === null || item.actual === null) continue;
+      // A typed score is the one counted; under a template that computes scores, a score still here was
+      // printed in the unit's file (an edit of the row's figures clears it: staleScores), and the
+      // formula's replaces it: the unit is told, not left to find its 2 分 counted as 1.45. An override
+      // is the unit's answer to that, and says so itself (ev.score-override).
+      if (item.source === 'override') continue;
       const expected = item.expectedScore.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-      if (!expected.equals(item.score)) {
-        const how = item.met
-          ? '已达到指标值，应得满分'
-          : item.target.sign === '≤' || item.target.sign === '<'
-            ? computed.template.reverseFormula === 'linear'
-              ? `反向指标未达标，按 (1 − (实际 − 指标) / 指标) × 分值 计算`
-              : `反向指标未达标，按 指标 / 实际 × 分值 计算`
-            : `未达标，按 实际 / 指标 × 分值 计算`;
-        report(
-          `${sheet.name}指标“${item.row.name}”指标值 ${item.row.target}、实际完成 ${item.row.actual}，${how}应为 ${fig(expected)} 分，填报 ${fig(item.score)} 分`,
-          indicatorAt(sheet, item.index, 'score', indicatorLabel('score')),
-        );
-      }
+      if (expected.equals(item.stated)) continue;
+      const figures = `${sheet.name}指标“${item.row.name}”指标值 ${item.row.target}、实际完成 ${item.row.actual}，${formulaScore(item, expected, computed)}`;
+      report(
+        item.source === 'typed'
+          ? `${figures}，填报 ${fig(item.stated)} 分`
+          : `${figures}，原表得分 ${fig(item.stated)} 分，现按公式计分；原表得分如有依据，请调整得分并写明理由`,
+        indicatorAt(sheet, item.index, 'score', indicatorLabel('score')),
+      );
     }
   },
 );

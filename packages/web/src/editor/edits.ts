@@ -4,7 +4,7 @@
  * message naming the cell, and the rest of a pasted block still goes in. A figure in 元 in a 万元 cell
  * ("1204860元") is held back with its conversion, for the user to confirm.
  */
-import { readAmount, readNumber, settleUncertain, type Package, type YuanAmount } from '@jixiao/core';
+import { readAmount, readNumber, settleUncertain, staleScores, type Package, type YuanAmount } from '@jixiao/core';
 import type { CellEdit } from '../grid/types.js';
 import { setAt } from './paths.js';
 
@@ -58,6 +58,12 @@ export function applyEdits(pkg: Package, edits: readonly LabelledEdit[], before:
       write(edit.path, edit.raw);
     }
   }
+  // A 得分 the unit's file printed for the row's old figures is not the row's any more (core staleScores).
+  const stale = staleScores(
+    pkg,
+    outcome.writes.map((w) => w.path),
+  );
+  for (const path of stale) write(path, null);
   // A row an import could not place is the user's once they enter it.
   if (outcome.writes.length > 0 && pkg.uncertain.length > 0) before(['uncertain']);
   settleUncertain(
