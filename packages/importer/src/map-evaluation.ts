@@ -151,6 +151,8 @@ class TableReader<E extends Common> {
   private level2 = '';
   /** the 一级 name was not printed (a blank cell, or only its weight "(50分)") but read from the 二级 under it */
   private level1Inferred = false;
+  /** what the table prints that the package keeps none of, each said once (keptOut) */
+  private readonly saidKeptOut = new Set<string>();
 
   constructor(
     readonly ctx: ImportContext,
@@ -302,6 +304,13 @@ class TableReader<E extends Common> {
     return merged;
   }
 
+  /** Says once for the table what it prints that the package keeps none of. */
+  private keptOut(what: string, message: string, row: SourceRow): void {
+    if (this.saidKeptOut.has(what)) return;
+    this.saidKeptOut.add(what);
+    this.ctx.note('提示', `绩效指标：${message}`, row.location);
+  }
+
   private readIndicator(row: SourceRow): void {
     const { ctx, target } = this;
     if (row.cells.every((cell) => isPlaceholder(cell.text))) return;
@@ -328,14 +337,23 @@ class TableReader<E extends Common> {
     const sign = textCell(ctx, c.sign).replace(/^(?:定量|定性)(?:指标)?$/, '');
     const opening = textCell(ctx, c.target);
     const adjusted = textCell(ctx, c.adjustedTarget);
-    ctx.use(c.coefficient, c.core, c.level1Weight);
+    // 得分系数 and 自评权重 are worked out from 得分 and 分值 again; the rest is said once a table.
+    ctx.use(c.coefficient, c.level1Weight);
+    const indicatorName = textCell(ctx, c.name);
+    if (adjusted && opening && adjusted !== opening)
+      this.keptOut(
+        'adjusted',
+        `指标有“调整指标值”的，按调整后的指标值计分，年初指标值未导入（如“${indicatorName}”年初 ${opening}，调整为 ${adjusted}）`,
+        row,
+      );
+    if (textCell(ctx, c.core) !== '') this.keptOut('core', '“是否核心指标”一列没有对应的项目，未导入', row);
     const { actual, level, notApplicable } = readActualMarks(textCell(ctx, c.actual));
     const where = `${this.level1}/${this.level2}/${oneLine(c.name?.text ?? '')}`;
     const indicator: Indicator = {
       ...emptyIndicator(),
       level1: this.level1,
       level2: this.level2,
-      name: textCell(ctx, c.name),
+      name: indicatorName,
       target: sign + withUnit(adjusted || opening, unit),
       actual: withUnit(actual, unit),
       level,

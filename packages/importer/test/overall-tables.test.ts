@@ -110,6 +110,22 @@ describe.each(Object.keys(CASES))('corpus/%s', (id) => {
   });
 });
 
+test('what 56’s indicator columns hold that the package keeps none of is said once, not dropped silently', async () => {
+  const copy = material('56');
+  const rows = copy.tables[0]!.rows;
+  const at = rows.findIndex((row) => row.some((cell) => cell?.text === '财政供养人员控制率'));
+  const column = rows[at - 1]!.findIndex((cell) => cell?.text === '调整指标值');
+  rows[at]![column] = { text: '95%', colSpan: 1, rowSpan: 1 };
+  const result = await importFile(bytes(asCellLines(copy)), '56.txt');
+  // The adjusted target is the one scored; the opening one is said to be left out, with the figures.
+  expect(result.package!.overall!.indicators[0]).toMatchObject({ name: '财政供养人员控制率', target: '95%' });
+  const said = result.notes.map((note) => note.message).filter((message) => message.startsWith('绩效指标：'));
+  expect(said).toEqual([
+    '绩效指标：指标有“调整指标值”的，按调整后的指标值计分，年初指标值未导入（如“财政供养人员控制率”年初 100%，调整为 95%）',
+    '绩效指标：“是否核心指标”一列没有对应的项目，未导入',
+  ]);
+});
+
 test('政府采购管理’s 执行率 is an indicator of 54, not its 执行率 line', async () => {
   const result = await importFile(bytes(asCellLines(material('54'))), '54.txt');
   const overall = result.package!.overall as OverallEvaluation;
