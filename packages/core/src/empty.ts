@@ -121,6 +121,7 @@ export function reportSection(heading: string, paragraphs: string[] = []): Repor
 export function emptyReport(year: number, unitName: string): Report {
   return {
     cover: { title: REPORT_FORM.title(year, unitName), unitName: '', date: '' },
+    opening: [],
     sections: REPORT_OUTLINE.map((spec) => reportSection(`${numberingMarker('chinese', spec.number)}${spec.title}`)),
     attachmentList: [],
   };

@@ -21,7 +21,6 @@ export * from './empty.js';
 export * from './basic-rows.js';
 export * from './new-package.js';
 export * from './workflow.js';
-export { upgradePackage } from './upgrade.js';
 export { settleUncertain } from './uncertain.js';
 export { staleScores } from './stale-scores.js';
 export * from './summary.js';

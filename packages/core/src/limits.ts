@@ -48,7 +48,7 @@ export function limitIssues(pkg: Package): LimitIssue[] {
     if (table) over(`otherFunds.${key}.rows`, table.rows.length, PACKAGE_LIMITS.otherFundRows, '其他资金支出表的行');
   }
   if (pkg.report) {
-    const paragraphs = pkg.report.sections.reduce((n, section) => n + section.paragraphs.length, 0);
+    const paragraphs = pkg.report.sections.reduce((n, section) => n + section.paragraphs.length, pkg.report.opening.length);
     over('report.sections', paragraphs, PACKAGE_LIMITS.reportParagraphs, '自评报告的段落');
   }
   longTexts(pkg, 'package', issues);

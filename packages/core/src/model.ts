@@ -286,6 +286,11 @@ export interface Report {
     /** date line as written, e.g. "2024 年 6 月 30日" */
     date: string;
   };
+  /**
+   * Paragraphs between the title and the first section, as written ("按照…的要求，…报告如下："); []
+   * where the report goes straight to 一、.
+   */
+  opening: string[];
   /** The numbered sections in document order; sub-headings are paragraphs of their section. */
   sections: ReportSection[];
   /** 附件 list at the end, one entry per line as written */

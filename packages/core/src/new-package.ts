@@ -102,6 +102,8 @@ export function carryOver(previous: Package, year: number): Package {
         unitName: previous.report?.cover.unitName || previous.unit.name,
         date: '',
       },
+      // The opening speaks of the year's own evaluation (its notice, its scope): this year's to write.
+      opening: [],
       sections: previous.report ? previous.report.sections.map((s) => reportSection(s.heading)) : (blank.report?.sections ?? []),
       attachmentList: [],
     },

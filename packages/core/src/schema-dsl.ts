@@ -25,6 +25,8 @@ interface Where {
   issues: SchemaIssue[];
   /** write every decimal in its shortest exact form ("797.20" → "797.2") */
   canonical: boolean;
+  /** how many fields left out were read as their `withDefault` value, shared along the whole run */
+  defaulted: { count: number };
 }
 
 export interface Spec<T> {
@@ -62,7 +64,8 @@ function typeName(value: unknown): string {
 
 function child(where: Where, key: string | number, label: string): Where {
   const path = typeof key === 'number' ? `${where.path}[${key}]` : where.path ? `${where.path}.${key}` : key;
-  return { path, label: where.label ? `${where.label} › ${label}` : label, issues: where.issues, canonical: where.canonical };
+  const named = where.label ? `${where.label} › ${label}` : label;
+  return { path, label: named, issues: where.issues, canonical: where.canonical, defaulted: where.defaulted };
 }
 
 export const text: Spec<string> = {
@@ -198,8 +201,10 @@ export function object<T>(fields: Fields<T>, description?: string): Spec<T> {
         const [label, spec] = fields[key];
         const at = child(where, key, label);
         if (!(key in record)) {
-          if (spec.fallback) out[key] = spec.fallback();
-          else if (!spec.optional) {
+          if (spec.fallback) {
+            out[key] = spec.fallback();
+            where.defaulted.count += 1;
+          } else if (!spec.optional) {
             fail(at, '缺少此字段');
             ok = false;
           }
@@ -267,13 +272,17 @@ export function partial<T>(fields: Fields<T>, description?: string): Spec<Partia
   };
 }
 
-/** Run a spec on a value: the parsed value, or every problem found (not just the first). */
+/**
+ * Run a spec on a value: the parsed value, or every problem found (not just the first). `defaulted` says
+ * whether a field the value left out was read as its default (a field added to the format later).
+ */
 export function run<T>(
   spec: Spec<T>,
   value: unknown,
   options: { canonical: boolean } = { canonical: false },
-): { ok: true; value: T } | { ok: false; issues: SchemaIssue[] } {
+): { ok: true; value: T; defaulted: boolean } | { ok: false; issues: SchemaIssue[] } {
   const issues: SchemaIssue[] = [];
-  const parsed = spec.parse(value, { path: '', label: '', issues, canonical: options.canonical });
-  return parsed === INVALID ? { ok: false, issues } : { ok: true, value: parsed };
+  const defaulted = { count: 0 };
+  const parsed = spec.parse(value, { path: '', label: '', issues, canonical: options.canonical, defaulted });
+  return parsed === INVALID ? { ok: false, issues } : { ok: true, value: parsed, defaulted: defaulted.count > 0 };
 }

@@ -221,6 +221,14 @@ const uncertainFigures = object<UncertainFigures>({
 
 const report = object<Report>({
   cover: ['封面', object({ title: ['标题', text], unitName: [REPORT_FORM.coverUnit.label, text], date: ['日期', text] })],
+  // Added after version 2 was published: packages written before have no opening paragraphs.
+  opening: [
+    REPORT_FORM.opening.label,
+    withDefault(
+      array(text, (i) => `第 ${i + 1} 段`),
+      () => [],
+    ),
+  ],
   sections: [
     '正文',
     array(
@@ -289,6 +297,20 @@ export type ParseResult = { ok: true; package: Package } | { ok: false; issues: 
 export function parsePackage(input: unknown, spec: Spec<Package> = packageSpec): ParseResult {
   const result = run(spec, upgradePackage(input));
   return result.ok ? { ok: true, package: result.value } : { ok: false, issues: result.issues };
+}
+
+/**
+ * A package as the service stored it (valid when stored), read in today's format: a version 1 package
+ * upgraded, and fields added to the format since it was stored filled in with their defaults (a report
+ * stored before it had opening paragraphs has none). `asStored` is false where reading changed it, so
+ * that a diff from it is not taken to rebuild the stored text. Content that no longer validates is
+ * returned as stored (upgraded), for the caller to show rather than lose.
+ */
+export function readStoredPackage(stored: unknown): { package: Package; asStored: boolean } {
+  const upgraded = upgradePackage(stored);
+  const result = run(packageSpec, upgraded);
+  if (!result.ok) return { package: upgraded as Package, asStored: upgraded === stored };
+  return { package: result.value, asStored: upgraded === stored && !result.defaulted };
 }
 
 /**

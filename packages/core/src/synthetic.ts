@@ -186,6 +186,7 @@ export function syntheticPackage(seed: number, options: Partial<SyntheticOptions
     },
     report: {
       cover: { title: `${year} 年度${unitName}整体支出绩效自评报告`, unitName: '', date: `${year + 1} 年 6 月 30 日` },
+      opening: [],
       sections: [
         reportSection('一、单位基本情况', ['（一）职能职责', '负责辖区公共服务。', '（二）机构设置', `在职编制${authorized}人。`]),
         reportSection('二、一般公共预算支出情况', [

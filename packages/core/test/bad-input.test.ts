@@ -139,6 +139,21 @@ describe('canonicalPackage', () => {
   });
 });
 
+describe('readStoredPackage', () => {
+  it('reads a package stored before a field was added with the field’s default, and says it is not as stored', async () => {
+    const { readStoredPackage } = await import('../src/index.js');
+    const stored = JSON.parse(JSON.stringify(example())) as Record<string, any>;
+    expect(readStoredPackage(stored)).toEqual({ package: example(), asStored: true });
+    delete stored.report.opening;
+    const read = readStoredPackage(stored);
+    expect(read.package.report?.opening).toEqual([]);
+    expect(read.asStored).toBe(false);
+    // Content that no longer validates is given back as stored, not dropped.
+    stored.year = 'x';
+    expect(readStoredPackage(stored)).toEqual({ package: stored, asStored: true });
+  });
+});
+
 describe('fieldLabel', () => {
   it('names a path the way users know the field', async () => {
     const { fieldLabel } = await import('../src/index.js');

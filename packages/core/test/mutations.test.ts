@@ -300,6 +300,11 @@ const CASES: Record<string, Case[]> = {
       change: (p) => Object.assign(p.overall.indicators[5]!, { actual: '90%', score: '5.4' }),
       fragments: ['预决算指标及时公开率', '5.40', '6.00'],
     },
+    {
+      what: 'a target missed with no reason, on a form that prints no 得分',
+      change: (p) => ((p.layout.overall = 'goals'), (p.overall.indicators[5]!.actual = '90%')),
+      fragments: ['预决算指标及时公开率', '实际完成 90%，未达到指标值 100%，未填写偏差原因'],
+    },
   ],
   'ev.unscorable': [
     {
@@ -468,6 +473,12 @@ const CASES: Record<string, Case[]> = {
     { what: 'a percentage in the text', change: (p) => text(p, 1, 1, '58.14%', '58.41%'), fragments: ['58.41%', '58.14%'] },
     { what: 'a change in the text', change: (p) => text(p, 1, 1, '减少了0.86万元', '减少了0.68万元'), fragments: ['0.68', '0.86'] },
     { what: '基本支出 against 附件2', change: (p) => (p.overall.byExpense.basic = '1409.26'), fragments: ['1409.62', '1,409.26'] },
+    {
+      what: 'an amount in the opening, before the first section',
+      change: (p) => (p.report.opening = ['本办按通知要求开展2023年度整体支出绩效自评，基本支出为1409.26万元，报告如下：']),
+      fragments: ['基本支出为1409.26万元', '1,409.62'],
+      path: 'report.opening[0]',
+    },
   ],
   'r.project-amount': [
     {

@@ -20,7 +20,12 @@ import { example } from './example.js';
 /** A package holding only a report: one section, the given paragraphs. */
 function reportAlone(paragraphs: string[], title = '2023年度某单位整体支出绩效自评报告', heading = '一、基本情况'): Package {
   const pkg = absentPackage(2023, '某单位');
-  pkg.report = { cover: { title, unitName: '', date: '' }, sections: [reportSection(heading, paragraphs)], attachmentList: [] };
+  pkg.report = {
+    cover: { title, unitName: '', date: '' },
+    opening: [],
+    sections: [reportSection(heading, paragraphs)],
+    attachmentList: [],
+  };
   return pkg;
 }
 
@@ -120,6 +125,12 @@ describe('the report’s own arithmetic, without tables', () => {
     ],
     ['head counts above their total', '本单位现有人员78人，其中：在职人员50人，离退休人员30人。', '警告', ['rt.parts', '80人', '78人']],
     ['counts above their total', '全年共实施民生项目12个，年初安排7个项目，年中追加6个项目。', '警告', ['rt.count-parts', '13个', '12个']],
+    [
+      'a quotation with quotation marks inside, nested as Chinese nests them',
+      '数据中心(以下简称“中心”)实施项目共15个，年初安排8个项目，年中增加8个项目。',
+      '警告',
+      ['rt.count-parts', '写“数据中心(以下简称‘中心’)实施项目共15个”', '16个'],
+    ],
     ['a list before its count', '内设办公室、财务股、业务股4个股室。', '警告', ['rt.count-parts', '3 个名称', '4个']],
     ['one item, two amounts', '本年度会议费支出3.50万元。全年会议费支出5.30万元。', '警告', ['rt.repeat', '5.30', '3.50']],
     [

@@ -29,9 +29,12 @@ function subheading(text: string, level: number): Block {
   return { kind: 'body', lead: '', text };
 }
 
-/** Report body blocks after the title: sections with their numbered paragraphs and explanations, then the 附件 list. */
+/**
+ * Report body blocks after the title: the opening paragraphs, sections with their numbered paragraphs and
+ * explanations, then the 附件 list.
+ */
 export function reportBlocks(report: Report): Block[] {
-  const blocks: Block[] = [];
+  const blocks: Block[] = report.opening.map((line) => ({ kind: 'body', lead: '', text: clean(line) }));
   for (const section of report.sections) {
     blocks.push({ kind: 'heading1', lead: '', text: clean(section.heading) });
     const paragraphs = section.paragraphs.map(clean);

@@ -72,6 +72,14 @@ describe('renderDocx on the seed', async () => {
     expect(printed.slice(signature - 2, signature)).toEqual(['附件3', expect.stringMatching(/项目支出绩效自评表/)]);
   });
 
+  it('sets the opening paragraphs between the title and the first section', async () => {
+    const opening = '按照区财政局绩效评价工作方案的要求，本办对2023年度整体支出进行了绩效自评，报告如下：';
+    const withOpening = { ...pkg, report: { ...pkg.report, opening: [opening] } };
+    const paragraphs = docxParagraphs(await docxXml(await renderDocx(withOpening)));
+    const heading = paragraphs.indexOf(pkg.report.sections[0]!.heading);
+    expect(paragraphs.slice(heading - 2, heading)).toEqual([pkg.report.cover.title, opening]);
+  });
+
   it('names the official fonts, sets A4 with GB/T 9704 margins, explicit grid widths and "— n —" page numbers', async () => {
     const styles = await docxXml(bytes, 'word/styles.xml');
     for (const font of ['仿宋_GB2312', '黑体', '楷体_GB2312', '方正小标宋简体']) expect(styles).toContain(`w:eastAsia="${font}"`);

@@ -89,8 +89,8 @@ function mapDocument(source: SourceDocument, fileName: string, form: BasicDataFo
     projectUnit(parts, pkg.projects ?? []) ||
     // Last, the unit the report's title names ("2021年茂名市发展和改革局整体支出绩效自评报告").
     (REPORT_FORM.titleUnit.exec(toHalfWidth(pkg.report?.cover.title ?? ''))?.[1] ?? '');
-  // 主管部门 is printed only on 附件3.
-  pkg.unit.department = unitName(pkg.projects?.find((project) => project.department !== '')?.department ?? '');
+  // 主管部门 is printed on 附件3, and on the cover of some form-style reports.
+  pkg.unit.department = unitName(pkg.projects?.find((project) => project.department !== '')?.department || pkg.unit.department);
   const partsFound = (Object.keys(PART_NAMES) as PartId[]).filter((id) => found.has(id));
   const partsAbsent = (Object.keys(PART_NAMES) as PartId[]).filter((id) => !found.has(id));
   if (partsFound.length === 0) {
@@ -285,8 +285,11 @@ function mapPart(part: Part, pkg: Package, ctx: ImportContext, form: BasicDataFo
     case 'socialInsurance':
       pkg.otherFunds[part.kind] = mapOtherFund(part, ctx);
       return;
-    case 'report':
-      pkg.report = mapReport(part, ctx);
+    case 'report': {
+      const { report, department } = mapReport(part, ctx);
+      pkg.report = report;
+      pkg.unit.department = department;
       return;
+    }
   }
 }

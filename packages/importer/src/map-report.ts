@@ -1,5 +1,5 @@
 /**
- * The 自评报告: cover (title, 部门（单位）名称, date), the numbered sections and the 附件 list.
+ * The 自评报告: cover (title, 部门（单位）名称, 主管部门, date), the opening paragraphs, the numbered sections and the 附件 list.
  * Headings are recognised by their numbering AND their text, because the seed numbers paragraphs
  * inside sections the same way ("1、加强党的建设。…") and mixes "1、", "二、", "8、" for headings.
  */
@@ -26,10 +26,19 @@ function isHeading(line: string): boolean {
 
 const COVER_UNIT = REPORT_FORM.coverUnit.pattern;
 const COVER_DATE = REPORT_FORM.coverDate.pattern;
+const COVER_DEPARTMENT = REPORT_FORM.coverDepartment.pattern;
 const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
 /** A unit's name on the line under its label ("部门(单位)名称" / "长沙市雨花区发展和改革局"): short, no sentence. */
 const NAME_LINE = /^[^\s:：，,。；;]{2,40}$/;
 const ATTACHMENTS = REPORT_FORM.attachments.pattern;
+
+/**
+ * A paragraph before the first section that is prose ("按照…的要求，…报告如下："), not a field of a cover
+ * form ("主管部门：…", "评价类型 □事前 √事后"): a sentence with a comma or a full stop, whose first colon,
+ * if any, does not end a short label.
+ */
+const isOpening = (line: string): boolean =>
+  line.length >= 20 && /[，,。]/.test(line) && !/^[^，,。:：]{1,12}[:：]/.test(line) && !/[□☑√]/.test(line);
 
 /** A line of the report with what holds it: a paragraph, a single-cell row of a sheet, or a table's row (`row`). */
 interface ReportLine {
@@ -60,11 +69,13 @@ function reportLines(blocks: SourceBlock[]): ReportLine[] {
   return out;
 }
 
-export function mapReport(part: Part, ctx: ImportContext): Report {
-  const report: Report = { cover: { title: part.title, unitName: '', date: '' }, sections: [], attachmentList: [] };
+/** The report, and the 主管部门 its cover prints (a form-style report's), '' where it prints none. */
+export function mapReport(part: Part, ctx: ImportContext): { report: Report; department: string } {
+  const report: Report = { cover: { title: part.title, unitName: '', date: '' }, opening: [], sections: [], attachmentList: [] };
   let section: ReportSection | null = null;
   let inAttachments = false;
   let unitOnNextLine = false;
+  let department = '';
   /** tables whose rows a section holds, each told once */
   const tables = new Set<number>();
   for (const { line, source: paragraph, row } of reportLines(part.blocks)) {
@@ -109,7 +120,13 @@ export function mapReport(part: Part, ctx: ImportContext): Report {
     } else if (!report.cover.date && (DATE_LINE.test(line) || (COVER_DATE.test(line) && DATE_LINE.test(line.replace(COVER_DATE, ''))))) {
       report.cover.date = line.replace(COVER_DATE, '').trim();
       ctx.use(paragraph);
+    } else if (!department && COVER_DEPARTMENT.test(line)) {
+      department = line.replace(COVER_DEPARTMENT, '').trim();
+      ctx.use(paragraph);
+    } else if (isOpening(line)) {
+      report.opening.push(line);
+      ctx.use(paragraph);
     }
   }
-  return report;
+  return { report, department };
 }

@@ -1,11 +1,11 @@
-/** A package's stored content: read through the cache, upgraded from an older format where it was stored in one. */
-import { upgradePackage, type Package } from '@jixiao/core';
+/** A package's stored content: read through the cache, in today's format (core readStoredPackage). */
+import { readStoredPackage, type Package } from '@jixiao/core';
 import type { Kysely } from 'kysely';
 import type { ContentCache } from './content-cache.js';
 import type { Database } from './db/schema.js';
 import { storedVersion } from './history-store.js';
 
-/** Contents that differ from their stored text (upgraded from an older format): a diff from them does not rebuild the next version. */
+/** Contents that differ from their stored text (read in a later format): a diff from them does not rebuild the next version. */
 const upgraded = new WeakSet<Package>();
 
 /** Whether `content` (from contentOf or a save) is exactly the stored text of its version, parsed. */
@@ -36,9 +36,8 @@ export async function contentOf(
     .executeTakeFirst();
   const stored = row ? (JSON.parse(row.content) as unknown) : await storedVersion(db, id, version);
   if (stored === undefined) throw new Error(`自评包 ${id} 没有版本 ${version}。`);
-  // Stored content was valid when stored; a version 1 package is read in today's format.
-  const content = upgradePackage(stored) as Package;
-  if (content !== stored) upgraded.add(content);
+  const { package: content, asStored } = readStoredPackage(stored);
+  if (!asStored) upgraded.add(content);
   if (keep) contents.set(id, version, content);
   return content;
 }

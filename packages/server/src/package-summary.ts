@@ -4,7 +4,7 @@
  * the same statement) as the content, so that the overview never parses package JSON and is never
  * behind what was saved.
  */
-import { type Package, summarise, upgradePackage } from '@jixiao/core';
+import { type Package, readStoredPackage, summarise } from '@jixiao/core';
 import { type Insertable, type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { Database, PackageFindingTable, PackageSummaryTable } from './db/schema.js';
 
@@ -121,7 +121,7 @@ export async function backfillSummaries(db: Kysely<Database>): Promise<void> {
       .execute();
     if (batch.length === 0) return;
     const records = batch.map((row) =>
-      summaryRecord(row.package_id, row.version, Number(row.year), upgradePackage(JSON.parse(row.content)) as Package),
+      summaryRecord(row.package_id, row.version, Number(row.year), readStoredPackage(JSON.parse(row.content)).package),
     );
     const write = async (trx: Kysely<Database>) => {
       for (const record of records) await writeSummary(trx, record);

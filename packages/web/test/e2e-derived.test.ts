@@ -147,6 +147,9 @@ describe.skipIf(missing !== null)('computed totals and scores in chromium', () =
     expect(await page.locator('[data-sheet="split"]').count()).toBe(0);
     const heads = await page.locator('[data-sheet="overall-indicators"] .sheet-header').allTextContents();
     expect(heads.join('|')).toContain('全年实际完成值');
+    // The goals are named as the form prints them: "年度目标（年初）", not "年度目标：年度目标（年初）".
+    await expect.poll(() => page.locator('body').textContent()).toContain('年度目标（年初）');
+    expect(await page.locator('body').textContent()).not.toContain('年度目标：年度目标');
     const line = page.locator('[data-test=score-line]');
     await expect.poll(() => line.textContent()).not.toContain('总分');
     expect(await line.textContent()).not.toContain('执行率');

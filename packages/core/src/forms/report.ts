@@ -28,9 +28,13 @@ export const REPORT_FORM = {
    */
   titleUnit:
     /(?:^|\d{4}\s*年度?)\s*([^\d\s()（）,，。、]{2,40}?(?:局|委员会|办公室|办事处|人民政府|政府|中学|小学|学校|幼儿园|医院|中心|院|所|站|馆|队|街道|镇|乡|厅|处|社|台))(?=\s*(?:\d{4}\s*年|部门|机关|整体|项目|专项|单位))/,
+  /** the cover's 主管部门 line, where a form-style report prints one: "主管部门:横县县委" */
+  coverDepartment: { label: '主管部门', pattern: /^主管部门\s*[:：]\s*/ },
   /** the cover's date line when it is labelled: "报告日期:2019年06月18日" */
   coverDate: { label: '日期', pattern: /^(?:报告日期|评价日期|日期)\s*[:：]\s*/ },
   attachments: { label: '附件', pattern: /^附\s*件\s*[:：]/ },
+  /** the paragraphs before the first section ("按照…的要求，…报告如下：") */
+  opening: { label: '开头' },
 } as const;
 
 export type SectionKey =

@@ -461,9 +461,17 @@ const deviationMissing = sheetRule(
     const threshold = settingsOf(computed.template).overTarget;
     for (const item of sheet.scored.indicators) {
       if (item.row.deviation.trim() !== '') continue;
-      if (item.score !== null && item.weight !== null && item.score.lessThan(item.weight)) {
+      // A form that prints no 得分 (layoutPrints) is asked by what was achieved, never by a score it does not show.
+      const short = sheet.prints.scores
+        ? item.score !== null && item.weight !== null && item.score.lessThan(item.weight)
+          ? `得分 ${fig(item.score)} 低于分值 ${fig(item.weight)}`
+          : null
+        : item.met === false
+          ? `实际完成 ${item.row.actual}，未达到指标值 ${item.row.target}`
+          : null;
+      if (short !== null) {
         report(
-          `${sheet.name}指标“${item.row.name}”得分 ${fig(item.score)} 低于分值 ${fig(item.weight)}，未填写偏差原因`,
+          `${sheet.name}指标“${item.row.name}”${short}，未填写偏差原因`,
           indicatorAt(sheet, item.index, 'deviation', indicatorLabel('deviation')),
         );
       } else if (

@@ -48,6 +48,12 @@ export function pct(rate: Decimal): string {
 }
 
 /** "（差 0.01）": how far apart the two figures are as the message shows them (each at 2 dp, in its unit), without a sign. */
+/**
+ * Words of the unit's text quoted in a message, in “…”: quotation marks inside them become ‘…’, as
+ * Chinese nests quotations ("写“…(以下简称‘州数据发展中心’)…”").
+ */
+export const inQuotes = (words: string): string => `“${words.replace(/“/g, '‘').replace(/”/g, '’')}”`;
+
 export function diff(a: Decimal, b: Decimal, m: Money = IN_WAN): string {
   return `（差 ${fig(
     round(a.times(m.perWan))

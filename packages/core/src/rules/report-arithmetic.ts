@@ -8,7 +8,7 @@
  */
 import { Decimal, HUNDRED, ZERO, sameAt2dp, sum } from '../decimal.js';
 import { Stop, holds, proseMemo, type Prose, type TextFigure } from '../text-figures.js';
-import { diff, fig, minus, pct, printedMatches } from './figures.js';
+import { diff, fig, inQuotes, minus, pct, printedMatches } from './figures.js';
 import { overlaps, place, proseParagraphs, where, type Paragraph } from './report-prose.js';
 import { tableClaims } from './report-text.js';
 import { rule, type Rule, type RuleContext } from './types.js';
@@ -371,7 +371,7 @@ function rateMessage(check: RateCheck, value: Decimal, inferred: boolean): strin
   const { read, rate, numerator, denominator } = check;
   const how = inferred ? '（对应金额按名称推断）' : '';
   const cap = capped(check, value) ? '；如按100%封顶计算，请在报告中说明' : '';
-  return `${place(read.paragraph)}：写“${quoted(rate)}”，按正文所引“${quoted(numerator)}” / “${quoted(denominator)}”计算为 ${fig(numerator.amount)} / ${fig(denominator.amount)} = ${pct(value)}${how}${cap}`;
+  return `${place(read.paragraph)}：写${inQuotes(quoted(rate))}，按正文所引${inQuotes(quoted(numerator))} / ${inQuotes(quoted(denominator))}计算为 ${fig(numerator.amount)} / ${fig(denominator.amount)} = ${pct(value)}${how}${cap}`;
 }
 
 const statedRates = rule('rt.rate', '错误', '正文所写的执行率、完成率、占比应等于同一句所引两项金额之比', (ctx, report) => {
@@ -573,7 +573,8 @@ const statedChanges = rule('rt.change', '错误', '正文所写的增减额、�
   for (const change of changes(ctx)) {
     if (!tightlyStated(change) || !unclaimedChange(ctx, change)) continue;
     const problem = changeVerdict(change, change.prior);
-    if (problem) report(`${place(change.read.paragraph)}：写“${changeQuote(change)}”，按所引金额 ${problem}`, where(change.read.paragraph));
+    if (problem)
+      report(`${place(change.read.paragraph)}：写${inQuotes(changeQuote(change))}，按所引金额 ${problem}`, where(change.read.paragraph));
   }
 });
 
@@ -606,7 +607,7 @@ const inferred = rule(
       const problem = changeVerdict(change, prior);
       if (problem)
         report(
-          `${place(change.read.paragraph)}：写“${changeQuote(change)}”，按正文所引金额 ${problem}（对应金额按名称推断）`,
+          `${place(change.read.paragraph)}：写${inQuotes(changeQuote(change))}，按正文所引金额 ${problem}（对应金额按名称推断）`,
           where(change.read.paragraph),
         );
     }

@@ -5,7 +5,7 @@
 import { Decimal, sameAt2dp } from '../decimal.js';
 import { parseChineseNumber } from '../forms/report.js';
 import { holds, proseMemo, type Prose, type TextFigure } from '../text-figures.js';
-import { fig } from './figures.js';
+import { fig, inQuotes } from './figures.js';
 import { numberingOf, overlaps, paragraphs, place, proseParagraphs, sectionNumbering, where, type Paragraph } from './report-prose.js';
 import { tableClaims } from './report-text.js';
 import { rule, type Rule, type RuleContext } from './types.js';
@@ -248,7 +248,7 @@ const perHead = rule('rt.per-head', '警告', '人数 × 人均标准应等于�
             : '';
       const at = total.paragraph === paragraph ? '' : `（${place(total.paragraph)}）`;
       report(
-        `${place(paragraph)}：${head.label}${head.number}${head.unit} × ${match[0].trim()} = ${fig(yuan)} 元（${fig(productWan)} 万元），与正文所写“${total.f.before.trim()}${total.f.number}${total.f.unit}”${at}不符${unitSlip}`,
+        `${place(paragraph)}：${head.label}${head.number}${head.unit} × ${match[0].trim()} = ${fig(yuan)} 元（${fig(productWan)} 万元），与正文所写${inQuotes(`${total.f.before.trim()}${total.f.number}${total.f.unit}`)}${at}不符${unitSlip}`,
         where(paragraph),
       );
     }

@@ -5,6 +5,7 @@
 import { sum } from '../decimal.js';
 import { parseChineseNumber } from '../forms/report.js';
 import { Stop, THING_MEASURES, holds, type Prose, type TextFigure } from '../text-figures.js';
+import { inQuotes } from './figures.js';
 import { proseRule } from './report-prose.js';
 import type { Rule } from './types.js';
 import { matchesOf } from '../matches.js';
@@ -123,7 +124,7 @@ const announcedCounts = proseRule('rt.count', '错误', '正文写“N个X：A�
     const items = list && names(list);
     if (!items) continue;
     const possible = counted(items);
-    if (!possible.includes(n)) found.push(`写“${announcement(prose, match)}”，其后列出 ${items.length} 个：${shortList(items)}`);
+    if (!possible.includes(n)) found.push(`写${inQuotes(announcement(prose, match))}，其后列出 ${items.length} 个：${shortList(items)}`);
   }
   return found;
 });
@@ -160,7 +161,7 @@ const countPartsOver = proseRule(
       if (added.greaterThan(total.value)) {
         const terms = parts.map((f) => `${f.label}${f.number}${f.unit}${f.noun}`).join(' + ');
         found.push(
-          `写“${total.before.trim()}${total.number}${total.unit}${total.noun}”，其后分述 ${terms} = ${added.toString()}${total.unit}，多于总数 ${total.value.toString()}${total.unit}`,
+          `写${inQuotes(`${total.before.trim()}${total.number}${total.unit}${total.noun}`)}，其后分述 ${terms} = ${added.toString()}${total.unit}，多于总数 ${total.value.toString()}${total.unit}`,
         );
       }
     }
@@ -176,7 +177,7 @@ const countPartsOver = proseRule(
       const possible = counted(list);
       // A count far from the names counts something else ("企业、社区、学校20家"): only a near miss is a miscount.
       if (!possible.includes(n) && Math.abs(n - list.length) <= 2) {
-        found.push(`列出 ${list.length} 个名称（${shortList(list)}）后写“${match[0].trim()}”，个数不一致`);
+        found.push(`列出 ${list.length} 个名称（${shortList(list)}）后写${inQuotes(match[0].trim())}，个数不一致`);
       }
     }
     return found;

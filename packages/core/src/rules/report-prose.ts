@@ -6,6 +6,7 @@
  */
 import { GOALS } from '../forms/evaluation.js';
 import {
+  REPORT_FORM,
   levelsOf,
   parseNumbering,
   sectionOfHeading,
@@ -19,7 +20,7 @@ import { rule, type Location, type Rule, type RuleContext, type Severity } from 
 
 export interface Paragraph {
   text: string;
-  /** the report section it stands in; for a table's prose, an index past the report's sections */
+  /** the report section it stands in; -1 for the opening paragraphs; for a table's prose, an index past the report's sections */
   sectionIndex: number;
   paragraphIndex: number;
   heading: string;
@@ -28,9 +29,9 @@ export interface Paragraph {
   source: ParagraphSource;
 }
 
-/** A paragraph of a report section, a section's explanation by the unit, or one column of a table's goals. */
+/** A paragraph of the opening or of a report section, a section's explanation by the unit, or one column of a table's goals. */
 type ParagraphSource =
-  | { kind: 'paragraph' | 'explanation' }
+  | { kind: 'opening' | 'paragraph' | 'explanation' }
   | { kind: 'goals'; part: '附件2' | '附件3'; path: string; name: string; key: 'expected' | 'actual' };
 
 /** The outline section of every written section (undefined where the heading is not one), read once per check. */
@@ -68,6 +69,10 @@ export function paragraphs(ctx: RuleContext): Paragraph[] {
     const specs = sectionSpecs(ctx);
     const paragraph = { kind: 'paragraph' } as const;
     const explanation = { kind: 'explanation' } as const;
+    const opening = { kind: 'opening' } as const;
+    (ctx.pkg.report?.opening ?? []).forEach((text, paragraphIndex) =>
+      out.push({ text, sectionIndex: -1, paragraphIndex, heading: '', section: undefined, source: opening }),
+    );
     (ctx.pkg.report?.sections ?? []).forEach(({ heading, paragraphs, explanation: explained }, sectionIndex) => {
       const section = specs[sectionIndex]?.key;
       paragraphs.forEach((text, paragraphIndex) => out.push({ text, sectionIndex, paragraphIndex, heading, section, source: paragraph }));
@@ -122,6 +127,7 @@ export function where(p: Paragraph): Location {
     const column = GOALS[source.key].label;
     return { part: source.part, path: `${source.path}.goals.${source.key}`, row: GOALS.label, column };
   }
+  if (source.kind === 'opening') return { part: '报告', path: `report.opening[${p.paragraphIndex}]`, row: REPORT_FORM.opening.label };
   const at = source.kind === 'paragraph' ? `paragraphs[${p.paragraphIndex}]` : 'explanation';
   return { part: '报告', path: `report.sections[${p.sectionIndex}].${at}`, row: p.heading.trim() };
 }
@@ -130,6 +136,7 @@ export function where(p: Paragraph): Location {
 export function place(p: Paragraph): string {
   const { source } = p;
   if (source.kind === 'goals') return `${source.part}${source.name ? `“${source.name}”` : ''}${GOALS.label}·${GOALS[source.key].label}`;
+  if (source.kind === 'opening') return `报告${REPORT_FORM.opening.label}第 ${p.paragraphIndex + 1} 段`;
   return source.kind === 'paragraph' ? `“${p.heading.trim()}”第 ${p.paragraphIndex + 1} 段` : `“${p.heading.trim()}”的单位说明`;
 }
 

@@ -10,7 +10,7 @@ import type { Cell, Package } from '../model.js';
 import { REPORT_OUTLINE, chineseNumber, numberingMarker, parseNumbering, reportKind } from '../forms/report.js';
 import { toHalfWidth } from '../number-input.js';
 import { closestName } from '../text-match.js';
-import { diff, fig, figAsWritten, pct } from './figures.js';
+import { diff, fig, figAsWritten, inQuotes, pct } from './figures.js';
 import { addSpan, paragraphs, proseParagraphs, sectionNumbering, sectionSpecs, where, type Paragraph, type Spans } from './report-prose.js';
 import { rule, type Rule, type RuleContext } from './types.js';
 import { matchesOf } from '../matches.js';
@@ -202,7 +202,7 @@ const quotedFigures = rule('r.figures', '错误', '报告正文引用的金额�
       const table = fact.percent ? pct(value) : `${fig(value)} 万元`;
       const text = fact.percent ? `${statedText}%` : `${fig(stated)} 万元`;
       const gap = fact.percent ? '' : diff(stated, value);
-      report(`报告写“${match[0]}”，${fact.describe} ${text} 与${source} ${table} 不符${gap}`, where(paragraph));
+      report(`报告写${inQuotes(match[0])}，${fact.describe} ${text} 与${source} ${table} 不符${gap}`, where(paragraph));
     }
   }
 });
@@ -370,7 +370,7 @@ const projectAmounts = rule('r.project-amount', '错误', '报告列出的每个
     const stated = amountOf(item.amountText);
     if (!sameAt2dp(stated, actual)) {
       report(
-        `报告写“${item.written}${item.amountText}${item.unit}”，与附件1“${name}”本年决算数 ${fig(actual)} 万元不符${diff(stated, actual)}`,
+        `报告写${inQuotes(`${item.written}${item.amountText}${item.unit}`)}，与附件1“${name}”本年决算数 ${fig(actual)} 万元不符${diff(stated, actual)}`,
         where(item.paragraph),
       );
     }

@@ -129,6 +129,7 @@ export function textFieldsOf(pkg: Package, tab: EditorTab, project: number | nul
         'report.cover.title',
         'report.cover.unitName',
         'report.cover.date',
+        'report.opening',
         ...pkg.report.sections.flatMap((_, i) => [
           `report.sections[${i}].heading`,
           `report.sections[${i}].paragraphs`,
