@@ -1,7 +1,8 @@
 // Core engine: check() (compute and every rule) on one core, on three kinds of package:
 //   the real seed (examples/lvxianting-2023.json), checked again and again, as the editor does after edits;
 //   seed-shaped packages with report text, every one different (bench/seed-variants.mjs), as an audit of a
-//     region's units is: nothing read from one package's text can be reused for the next;
+//     region's units is: nothing read from one package's text can be reused for the next; and the same
+//     packages without their prose, to show what the report text costs;
 //   the synthetic packages of syntheticPackage(), 20 project lines with and without their 附件3 tables.
 // Every figure is printed with the machine's load, and each shape's rate beside the seed's.
 import { readFileSync } from 'node:fs';
@@ -66,6 +67,17 @@ function print(label, shape, m) {
   console.log(`   单包延迟 p50 ${m.p50.toFixed(3)} ms，p99 ${m.p99.toFixed(3)} ms；每轮 ${m.count} 包，错误共 ${m.errors} 个`);
 }
 
+/** The package without prose: no report, blank goals. */
+function withoutProse(pkg) {
+  const blank = { expected: '', actual: '' };
+  return {
+    ...pkg,
+    report: null,
+    overall: pkg.overall && { ...pkg.overall, goals: blank },
+    projects: pkg.projects && pkg.projects.map((project) => ({ ...project, goals: blank })),
+  };
+}
+
 const indicatorsOf = (pkg) => (pkg.overall?.indicators.length ?? 0) + (pkg.projects ?? []).reduce((n, p) => n + p.indicators.length, 0);
 const paragraphsOf = (pkg) => (pkg.report?.sections ?? []).reduce((n, s) => n + s.paragraphs.length, 0);
 const shapeOf = (pkg) => `每包 ${indicatorsOf(pkg)} 个三级指标，${(pkg.projects ?? []).length} 张附件3，报告 ${paragraphsOf(pkg)} 段`;
@@ -94,6 +106,12 @@ export async function run() {
   print('示例形态的不同包（金额、单位名称与报告正文各不相同）', shapeOf(variantRounds[0][0]), variants);
   console.log(`   （生成并校验格式 ${ROUNDS * VARIANTS} 包用时 ${(prepared / 1000).toFixed(1)} 秒，不计入上面的数字）`);
   results.push(['示例形态，各包不同', variants]);
+
+  // The same packages without their prose (the report absent, the tables' goals blank): what the tables
+  // alone cost, so that the report text's share of a check is in sight.
+  const tablesOnly = measure(variantRounds.map((round) => round.map(withoutProse)));
+  print('同上，不含报告与目标文字', '同上，报告记为缺少，年度目标留空', tablesOnly);
+  results.push(['示例形态，仅表格', tablesOnly]);
 
   for (const [label, withProjectTables] of [
     ['合成包，仅附件1–2', false],
