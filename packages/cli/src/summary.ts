@@ -85,7 +85,7 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
         label: '年度资金（附件2）',
         value: layout.funds.columns.flatMap(({ key, heading }) => (isAmount(key) ? [`${heading} ${amount(o.funds[key])}`] : [])).join('，'),
       });
-    if (prints.rate)
+    if (prints.rate && layout.funds.columns.some((c) => c.key === 'initialBudget'))
       figures.push({
         label: '预算调整率',
         value: `${formatPercent(computed.budgetAdjustmentRate)}（年初 ${amount(o.funds.initialBudget)} → 全年 ${amount(o.funds.fullYearBudget)}）`,
@@ -96,7 +96,7 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
         // a 分值 the form leaves blank is 未填, not 0.00
         value: `${formatPercent(overall.executionRate)}，得分 ${overall.executionScore === null ? '—' : formatScore(overall.executionScore)} / ${o.funds.weight === null ? '分值未填' : formatScore(overall.executionWeight)}`,
       });
-    if (prints.scores)
+    if (prints.total)
       figures.push({
         label: '总分',
         value: `${formatTotal(overall)}${overall.cap !== null ? `，按执行率封顶 ${formatScore(overall.cap)}` : ''}`,

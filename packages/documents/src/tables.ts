@@ -22,6 +22,7 @@ import {
   PROJECT_FORM,
   SIGNATURE_AFTER,
   STAFFING,
+  TOTAL_ROW,
   YEAR_COLUMNS,
   type BasicData,
   type BasicDataFormSpec,
@@ -394,7 +395,7 @@ interface SheetLayout {
   fundsBlock: string;
   fundsTotal: string;
   funds: readonly Column<FundsKey>[];
-  goals: { block: string; expected: string; actual: string };
+  goals: { block: string; expected: string; actual: string | null };
   indicatorsBlock: string;
   indicators: readonly Column<'level1' | 'level2' | IndicatorKey>[];
   total: string | null;
@@ -448,7 +449,14 @@ function fundsBlock(
 function goalRows(b: GridBuilder, layout: SheetLayout, goals: { expected: string; actual: string }): void {
   const width = widthOf(layout);
   const half = Math.ceil((width - 1) / 2);
-  b.add([label(layout.goals.block, 1, 2), label(layout.goals.expected, half), label(layout.goals.actual, width - 1 - half)]);
+  const { actual } = layout.goals;
+  // A form with no column for what was achieved gives its targets the whole width.
+  if (actual === null) {
+    b.add([label(layout.goals.block, 1, 2), label(layout.goals.expected, width - 1)]);
+    b.add([text(goals.expected, width - 1)]);
+    return;
+  }
+  b.add([label(layout.goals.block, 1, 2), label(layout.goals.expected, half), label(actual, width - 1 - half)]);
   b.add([text(goals.expected, half), text(goals.actual, width - 1 - half)]);
 }
 
@@ -509,7 +517,11 @@ function indicatorRows(
     indicatorCell(indicators[i] as Indicator, figures.indicators[i], key, split),
   );
   const first = heading + 1;
-  if (layout.total === null || table.declaredTotal === null) return { row: heading, through: b.rows.length - 1 };
+  // A 总分 row as the unit's table printed it: a layout without one (保山's) may still have one in a unit's
+  // copy (湖北's, the same form with a 总分 under its 得分 column).
+  const totalLabel = layout.total ?? TOTAL_ROW.label;
+  const scoreColumn = 1 + layout.indicators.findIndex((c) => c.key === 'score');
+  if (table.declaredTotal === null || scoreColumn === 0) return { row: heading, through: b.rows.length - 1 };
   // 不适用 rows drop out of both sums when the template re-scales; the XLSX mirrors that choice.
   const rescale = computed.template.rescaleInapplicable;
   const counted = indicators.map((row, i) => ({ row, i })).filter(({ row }) => !(rescale && row.notApplicable));
@@ -519,19 +531,18 @@ function indicatorRows(
       : counted.map(({ i }) => b.at(column, first + i)).join(',');
   const list = (head: string | null, column: number) => [head ?? '', refs(column)].filter((part) => part !== '').join(',');
   const weightColumn = 1 + layout.indicators.findIndex((c) => c.key === 'weight');
-  const scoreColumn = 1 + layout.indicators.findIndex((c) => c.key === 'score');
   const weightFormula = `SUM(${list(executionRef.weight, weightColumn)})`;
   let scoreFormula = `SUM(${list(executionRef.score, scoreColumn)})`;
-  if (rescale) scoreFormula = `IF(${b.ref(weightColumn)}=0,0,${scoreFormula}*100/${b.ref(weightColumn)})`;
+  if (rescale && weightColumn > 0) scoreFormula = `IF(${b.ref(weightColumn)}=0,0,${scoreFormula}*100/${b.ref(weightColumn)})`;
   if (figures.cap !== null) scoreFormula = `MIN(${scoreFormula},${figures.cap.toString()})`;
-  const firstFigure = Math.min(weightColumn, scoreColumn);
+  const firstFigure = weightColumn === 0 ? scoreColumn : Math.min(weightColumn, scoreColumn);
   const cells = layout.indicators.slice(firstFigure - 1).map((c): Spec => {
     if (c.key === 'weight') return score(figures.weightTotal, weightFormula);
     // A total not known (a row with a 分值 has no 得分) stays blank: a SUM would count the blank as 0.
     if (c.key === 'score') return score(figures.total, figures.total === null ? null : `ROUND(${scoreFormula},2)`);
     return blank();
   });
-  const total = b.add([label(layout.total, firstFigure), ...cells]);
+  const total = b.add([label(totalLabel, firstFigure), ...cells]);
   return { row: heading, through: total };
 }
 

@@ -329,6 +329,25 @@ describe('amounts and labels alike in every format', () => {
     expect(docxTableRows(await docxXml(await renderDocx(pkg)))).toContainEqual(['', first.name, '6.00', first.target, first.actual, '']);
   });
 
+  it('prints a 附件2 in 湖北’s 20-point layout: 得分 without 分值, the targets without a 实际完成情况 column, and the 总分', () => {
+    const pkg = example();
+    pkg.layout.overall = 'execution20';
+    // As the importer reads corpus/57's form: 执行率 20 分, no indicator 分值, a 总分 row under 得分.
+    const overall = pkg.overall!;
+    overall.funds = { ...overall.funds, weight: '20' };
+    overall.indicators = overall.indicators.map((i) => ({ ...i, weight: null }));
+    overall.declaredTotal = { weight: null, score: '100' };
+    const figures = compute(pkg);
+    const table = attachments(pkg, figures).find((a) => a.label === '附件2')!;
+    expect(table.title).toBe('2023年度部门整体支出绩效自评表');
+    const texts = table.rows.flatMap((row) => row.map((c) => c?.text ?? ''));
+    for (const heading of ['预算执行情况（万元）（20分）', '得分（20分*执行率）', '年度目标（80分）', '年初目标值（A）', '得分', '总分'])
+      expect(texts).toContain(heading);
+    for (const absent of ['分值', '实际完成情况', '按收入性质分：']) expect(texts).not.toContain(absent);
+    const total = table.rows.find((row) => row.some((c) => c?.text === '总分'))!;
+    expect(total.filter((c) => c !== null).map((c) => c!.text)).toEqual(['总分', figures.overall!.total!.toFixed(2)]);
+  });
+
   it('keeps a 执行率 and 得分 the unit printed where the copy lacks the amounts to work them out', () => {
     // 重庆's platform export (corpus/56): 分值 10, 执行率 76%, 得分 7.6, and no amounts in the copy
     const pkg = example();

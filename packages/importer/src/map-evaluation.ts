@@ -24,7 +24,6 @@ import {
   fundsLabel,
   emptyOverall,
   emptyProject,
-  isScored,
   overallLayout,
   type Cell,
   type DeclaredTotal,
@@ -32,6 +31,7 @@ import {
   type FundsLine,
   type Indicator,
   type OverallEvaluation,
+  type OverallLayout,
   type OverallLayoutId,
   type PlatformIndicatorKey,
   type ProjectEvaluation,
@@ -41,7 +41,7 @@ import {
   type QualitativeLevel,
   type Remark,
 } from '@jixiao/core';
-import { readNumber } from '@jixiao/core';
+import { readNumber, toHalfWidth } from '@jixiao/core';
 import { isPlaceholder, readAmount } from './amount.js';
 import { amountCell, declaredCell, textCell } from './cells.js';
 import { assignColumns, countColumns, findColumns, type HeaderColumns } from './columns.js';
@@ -53,16 +53,19 @@ import type { SourceBlock, SourceCell, SourceRow } from './source.js';
 type FundsKey = (typeof FUNDS_COLUMNS)[number]['key'] | 'reason';
 type IndicatorKey = (typeof INDICATOR_COLUMNS)[number]['key'] | PlatformIndicatorKey;
 
-/** An element with every heading the 附件3 layouts print for it added to its aliases: a layout's table reads by its own headings. */
-function withLayoutHeadings<T extends Labelled>(spec: T, headings: (layout: ProjectLayout) => readonly string[]): T {
-  const layouts: readonly ProjectLayout[] = PROJECT_LAYOUTS;
-  return { ...spec, aliases: [...new Set([...spec.aliases, ...layouts.flatMap(headings)])] };
+/** The blocks every 附件2 and 附件3 layout prints, each with its own headings. */
+type SharedBlocks = Pick<OverallLayout, 'funds' | 'goals' | 'indicators'>;
+const SHARED_LAYOUTS: readonly SharedBlocks[] = [...PROJECT_LAYOUTS, ...OVERALL_LAYOUTS];
+
+/** An element with every heading the 附件2 and 附件3 layouts print for it added to its aliases: a layout's table reads by its own headings. */
+function withLayoutHeadings<T extends Labelled>(spec: T, headings: (layout: SharedBlocks) => readonly string[]): T {
+  return { ...spec, aliases: [...new Set([...spec.aliases, ...SHARED_LAYOUTS.flatMap(headings)])] };
 }
 
 /** Columns with the headings the layouts print for each. */
 function columnsWithLayouts<K extends string, S extends Labelled & { readonly key: K }>(
   specs: readonly S[],
-  columns: (layout: ProjectLayout) => readonly LayoutColumn<string>[],
+  columns: (layout: SharedBlocks) => readonly LayoutColumn<string>[],
 ): S[] {
   return specs.map((spec) => withLayoutHeadings(spec, (layout) => columns(layout).flatMap((c) => (c.key === spec.key ? [c.heading] : []))));
 }
@@ -78,14 +81,21 @@ const INDICATOR_HEADINGS: readonly (Labelled & { key: IndicatorKey })[] = [
   ...PLATFORM_INDICATOR_COLUMNS,
 ];
 
-const FUNDS_TOTAL_ROW = withLayoutHeadings(FUNDS_TOTAL, (layout) => [layout.funds.total]);
+// "合计" (重庆's) also totals the scores (四川's): the first row under the funds headings is the money's (readRow).
+const FUNDS_TOTAL_ROW = withLayoutHeadings(FUNDS_TOTAL, (layout) => (isLabelOf(layout.funds.total, TOTAL_ROW) ? [] : [layout.funds.total]));
 
 const INDICATORS_BLOCK_LABEL = withLayoutHeadings(INDICATORS_BLOCK, (layout) => [layout.indicators.block]);
 
 const GOAL_COLUMNS = [
   { key: 'expected', ...withLayoutHeadings(GOALS.expected, (layout) => [layout.goals.expected]) },
-  { key: 'actual', ...withLayoutHeadings(GOALS.actual, (layout) => [layout.goals.actual]) },
+  { key: 'actual', ...withLayoutHeadings(GOALS.actual, (layout) => (layout.goals.actual === null ? [] : [layout.goals.actual])) },
 ] as const;
+
+/** A label of one of the year's targets, numbered and weighted: "年度目标1:(80分)". */
+const INLINE_GOAL = /^年度(?:总体|绩效)?目标\d*[:：]?(?:\(\d+(?:\.\d+)?分\))?$/;
+
+/** A weight in a block's heading: "预算执行情况(万元)(20分)" → 20. */
+const BLOCK_WEIGHT = /\((\d+(?:\.\d+)?)分\)/;
 
 /** A 资金来源 row's columns a "—" closing the row may be merged over: a source row has no score of its own. */
 const SOURCE_TAIL: readonly FundsKey[] = ['weight', 'executionRate', 'score'];
@@ -145,12 +155,14 @@ class TableReader<E extends Common> {
   funds: { row: SourceRow; columns: HeaderColumns<FundsKey> } | null = null;
   indicators: { row: SourceRow; columns: HeaderColumns<IndicatorKey> } | null = null;
   private fundsTotalRead = false;
-  /** whether the first indicator header has a 得分 column (null before one is read): a form without one does not score */
-  scoreColumn: boolean | null = null;
+  /** the 分值 and 得分 columns of the first indicator header (null before one is read): the form's way of scoring */
+  scoring: { weight: boolean; score: boolean } | null = null;
   private level1 = '';
   private level2 = '';
   /** the 一级 name was not printed (a blank cell, or only its weight "(50分)") but read from the 二级 under it */
   private level1Inferred = false;
+  /** the 执行率's 分值 printed in the funds block's heading ("(20分)") by a form without a 分值 column */
+  private headingWeight: string | null = null;
   /** what the table prints that the package keeps none of, each said once (keptOut) */
   private readonly saidKeptOut = new Set<string>();
 
@@ -183,6 +195,8 @@ class TableReader<E extends Common> {
     const fundsColumns = findColumns(row, FUNDS_HEADINGS);
     if (fundsColumns.executed && countColumns(fundsColumns) >= 3) {
       this.funds = { row, columns: fundsColumns };
+      // "预算执行情况(万元)(20分)": a form without a 分值 column prints the 执行率's in the block's heading.
+      if (fundsColumns.weight === undefined) this.headingWeight = BLOCK_WEIGHT.exec(toHalfWidth(oneLine(label)))?.[1] ?? null;
       ctx.useRow(row);
       return { handled: true, skip: 0 };
     }
@@ -191,9 +205,20 @@ class TableReader<E extends Common> {
     const flat = indicatorColumns.target !== undefined && indicatorColumns.actual !== undefined;
     if (indicatorColumns.name && (indicatorColumns.level1 || flat) && countColumns(indicatorColumns) >= 4) {
       this.indicators = { row, columns: this.withHeadingsAbove(rows, i, indicatorColumns) };
-      this.scoreColumn ??= this.indicators.columns.score !== undefined;
+      const { weight, score } = this.indicators.columns;
+      this.scoring ??= { weight: weight !== undefined, score: score !== undefined };
       ctx.useRow(row);
       return { handled: true, skip: 0 };
+    }
+    // "年度目标1:(80分) | 增强政府工作效率…": a target written beside its label, with no 预期/实际 columns (湖北).
+    if (INLINE_GOAL.test(toHalfWidth(oneLine(label)))) {
+      const written = row.cells.slice(found.index + 1).filter((cell) => cell.text.trim() !== '');
+      if (written.length === 1) {
+        ctx.use(labelRef);
+        const text = textCell(ctx, written[0]);
+        target.goals = { ...target.goals, expected: target.goals.expected ? `${target.goals.expected}\n${text}` : text };
+        return { handled: true, skip: 0 };
+      }
     }
     const goalColumns = goalHeadings(row, found.index);
     if (goalColumns.expected && goalColumns.actual) {
@@ -218,7 +243,12 @@ class TableReader<E extends Common> {
     if (!fundsTotal && isLabelOf(label, TOTAL_ROW)) {
       ctx.use(labelRef);
       const after = row.cells.slice(found.index + 1).filter((cell) => cell.text.trim() !== '');
-      target.declaredTotal = { weight: declaredCell(ctx, after[0]), score: declaredCell(ctx, after[1]) };
+      // Under indicator headings with 得分 but no 分值 (湖北's and 保山's 20-point forms), the one figure is the 总分.
+      const header = this.indicators?.columns;
+      const scoreOnly = header !== undefined && header.weight === undefined && header.score !== undefined && after.length === 1;
+      target.declaredTotal = scoreOnly
+        ? { weight: null, score: declaredCell(ctx, after[0]) }
+        : { weight: declaredCell(ctx, after[0]), score: declaredCell(ctx, after[1]) };
       if (after[2]) ctx.use(after[2]); // a grade printed beside the total (优, 良 …) is derived
       this.indicators = null;
       return { handled: true, skip: 0 };
@@ -233,7 +263,7 @@ class TableReader<E extends Common> {
           initialBudget: this.amount(c.initialBudget, fundsLabel('initialBudget')),
           fullYearBudget: this.amount(c.fullYearBudget, fundsLabel('fullYearBudget')),
           executed: this.amount(c.executed, fundsLabel('executed')),
-          weight: amountCell(ctx, c.weight, fundsLabel('weight')),
+          weight: amountCell(ctx, c.weight, fundsLabel('weight')) ?? this.headingWeight,
           declared: { executionRate: declaredCell(ctx, c.executionRate), score: declaredCell(ctx, c.score) },
         };
         this.remark('原因', c.reason);
@@ -432,9 +462,9 @@ const SPLIT_BLOCKS: (Labelled & { set: (evaluation: OverallEvaluation, text: str
 ];
 
 /**
- * 附件2 and the layout it is printed in: a table whose indicator header has no 得分 column is a form that
- * does not score (重庆's 部门整体绩效目标自评表), read into the layout that prints none; any other is the
- * national form.
+ * 附件2 and the layout it is printed in, by how its indicator header scores: no 得分 column is a form that
+ * does not score (重庆's 部门整体绩效目标自评表); 得分 without 分值 is 湖北's 20-point form; 分值 and 得分
+ * is the national form.
  */
 export function mapOverall(
   part: Part,
@@ -491,8 +521,12 @@ export function mapOverall(
     });
   }
   executionFromIndicators(evaluation, ctx, part.location);
-  const scored = reader.scoreColumn ?? true;
-  const layout = OVERALL_LAYOUTS.find((l) => isScored(l) === scored) ?? overallLayout('national');
+  // The layout that scores as the table does: 分值 and 得分, 得分 alone, or neither.
+  const scoring = reader.scoring ?? { weight: true, score: true };
+  const prints = (l: OverallLayout, key: 'weight' | 'score') => l.indicators.columns.some((c) => c.key === key);
+  const layout =
+    OVERALL_LAYOUTS.find((l) => prints(l, 'weight') === scoring.weight && prints(l, 'score') === scoring.score) ??
+    overallLayout('national');
   return { overall: evaluation, layout: layout.id, unitHead };
 }
 

@@ -6,6 +6,7 @@
 import type { ImportContext } from './context.js';
 import {
   BASIC_DATA_FORM,
+  INDICATOR_COLUMNS,
   OTHER_FUNDS,
   OVERALL_FORM,
   PROJECT_FORM,
@@ -189,6 +190,27 @@ function anchorKind(block: SourceBlock): PartKind | null {
   return null;
 }
 
+/** The label every form may open with, 附件1's and 附件2's alike: which it is, the rows after it say. */
+const UNIT_NAME: Labelled = { label: '单位名称', aliases: [] };
+const INDICATOR_NAME: Labelled = INDICATOR_COLUMNS.find((c) => c.key === 'name')!;
+/** How far below such a first row its indicator headings may stand (基本支出, 预算执行情况 and the goals come first). */
+const LOOK_AHEAD = 8;
+
+/**
+ * A table without a title whose first row is "单位名称" (湖北's 部门整体支出绩效自评表): 附件2 where an
+ * indicator header (… 三级指标 …) follows within a few rows and no 项目名称 does; null otherwise.
+ */
+function unitNameAnchor(blocks: readonly SourceBlock[], index: number): PartKind | null {
+  const block = blocks[index]!;
+  if (block.kind !== 'row' || !isLabelOf(block.cells.find((cell) => cell.text.trim() !== '')?.text ?? '', UNIT_NAME)) return null;
+  for (const next of blocks.slice(index + 1, index + 1 + LOOK_AHEAD)) {
+    if (next.kind !== 'row') continue;
+    if (next.cells.some((cell) => isLabelOf(cell.text, PROJECT_FORM.name_))) return null;
+    if (next.cells.some((cell) => isLabelOf(cell.text, INDICATOR_NAME))) return 'overall';
+  }
+  return null;
+}
+
 const YEAR_PREFIX = /^\d{4}\s*年/;
 const ATTACHMENT_NUMBER = /^附件\s*[0-9一二三四五六七八九十]+(?:\s*-\s*[0-9]+)?$/;
 
@@ -244,11 +266,11 @@ export function splitParts(blocks: SourceBlock[], ctx: ImportContext): { parts: 
       else ctx.useRow(block);
       return;
     }
-    const anchored = anchorKind(block);
+    const anchored = anchorKind(block) ?? (current === null ? unitNameAnchor(blocks, index) : null);
     if (anchored && !(current !== null && current.kind === anchored && !hasRows(current))) {
       const part: Part = { kind: anchored, title: '', location: block.location, blocks: [], fields: [] };
       // A table without a title at the top of the file: the fields printed above it ("自评年度：2022") are its own.
-      if (anchored === 'project' && current === null) takeFieldsAbove(part, outside, ctx);
+      if ((anchored === 'project' || anchored === 'overall') && current === null) takeFieldsAbove(part, outside, ctx);
       current = part;
       parts.push(current);
     }

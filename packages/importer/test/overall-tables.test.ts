@@ -1,7 +1,8 @@
 /**
  * 整体支出绩效自评表 as units of other provinces publish them (corpus/52, 54, 56): 重庆's 部门整体绩效(目标)
  * 自评表 with a flat indicator list (no 一级/二级 columns), its money totalled by "合计" or printed on one
- * unlabelled line; 江西's table with 分解目标 / 自评权重 columns. Each imports as 附件2 with its unit, money,
+ * unlabelled line; 江西's table with 分解目标 / 自评权重 columns; 湖北's 20-point table with no title above
+ * it, 得分 and no 分值 (corpus/57). Each imports as 附件2 with its unit, money,
  * goals and indicators — from the text a DOCX gives and from the DOCX and XLSX LibreOffice makes.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -69,6 +70,17 @@ const CASES: Record<string, Expected> = {
     first: { level1: '', name: '财政供养人员控制率', target: '100%', actual: '92%', weight: '2', score: '2' },
     unmapped: ['主管部门', '财政处室', '自评总分(分)', '97.6', '部门联系人', '曾雪莲', '联系电话'],
   },
+  '57': {
+    unit: '塘湖镇人民政府',
+    layout: 'execution20',
+    // no title above the table; 执行率's 分值 20 is printed in the block's heading "(20分)", 执行数 not in the copy
+    funds: [null, '864.2', null, '20', '100%', '20'],
+    goals: { expected: '增强政府工作效率、改善乡镇居住环境', actual: '' },
+    indicators: 6,
+    first: { level1: '产出指标', level2: '数量指标', name: '办结信访案件', target: '168起', actual: '168起', weight: null, score: '10' },
+    // 附件2 has no place for the closing rows: listed, not dropped (their "无" says nothing)
+    unmapped: ['偏差大或\n目标未完成\n原因分析', '改进措施及\n结果应用方案'],
+  },
 };
 
 const SHAPES = (['txt', 'docx', 'xlsx'] as const).filter((shape) => shape === 'txt' || SOFFICE);
@@ -124,6 +136,15 @@ test('what 56’s indicator columns hold that the package keeps none of is said 
     '绩效指标：指标有“调整指标值”的，按调整后的指标值计分，年初指标值未导入（如“财政供养人员控制率”年初 100%，调整为 95%）',
     '绩效指标：“是否核心指标”一列没有对应的项目，未导入',
   ]);
+});
+
+test('57, scored by 得分 without 分值, is checked as its form is: its 分值 and 实际完成情况 are not asked for', async () => {
+  const result = await importFile(bytes(asCellLines(material('57'))), '57.txt');
+  expect(result.package!.year).toBe(2020);
+  expect(result.package!.overall!.byExpense).toEqual({ basic: '864.2', project: '0' });
+  const findings = check(result.package!).findings;
+  // What the copy lacks (执行数) and the unit's own 二级 names: nothing about a 分值 the form never prints.
+  expect(findings.map((f) => f.ruleId)).toEqual(['ev.execution-uncomputable', 'ev.tree-names', 'ev.tree-names']);
 });
 
 test('政府采购管理’s 执行率 is an indicator of 54, not its 执行率 line', async () => {

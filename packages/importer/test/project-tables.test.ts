@@ -527,6 +527,35 @@ const EXPECTED: Record<string, Expected> = {
     // h2: the 自评得分 98 is beyond the 94 the printed rows allow, however the cut-off 满意度 row scores
     found: ['h1', 'h2'],
   },
+  '58': {
+    // 湖北's 20-point form: the 保山 layout with two 40-point target blocks and a 总分 under 得分 (no 分值 column)
+    layout: 'baoshan',
+    unit: '黄冈市水土保持与农田水利科研所',
+    department: '黄冈市水利和湖泊局',
+    projects: [
+      {
+        name: '水土保持监测',
+        department: '黄冈市水利和湖泊局',
+        implementer: '本单位',
+        funds: [null, '10', '10', '20', '100%', '20'],
+        sources: [],
+        goals: { expected: '', actual: '' },
+        indicators: 5,
+        first: {
+          level1: '产出指标',
+          level2: '质量指标',
+          name: '监测数据必须合格',
+          target: '100%',
+          actual: '100%',
+          weight: null,
+          score: '10',
+        },
+        // the one figure under 得分 is the 总分
+        total: [null, '99.6'],
+      },
+    ],
+    found: [],
+  },
 };
 
 /** The value of a printed figure ("215,457.6", "97.80%"), or null for a blank. */

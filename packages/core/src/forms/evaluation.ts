@@ -158,6 +158,7 @@ export type { Formula };
 /** A 自评表 layout (附件2 or 附件3) as far as what it prints goes: its 年度资金 and indicator columns. */
 interface PrintedColumns {
   readonly funds: { readonly columns: readonly LayoutColumn<FundsColumnKey>[] };
+  readonly goals: { readonly actual: string | null };
   readonly indicators: { readonly columns: readonly LayoutColumn<IndicatorColumnKey>[] };
 }
 
@@ -170,13 +171,17 @@ export function isScored(layout: Pick<PrintedColumns, 'indicators'>): boolean {
  * What a layout prints, as the rules, the editor and the CLI ask it: a form asked only what it prints
  * (重庆's 目标自评表 has no 得分, no 全年预算数 and no 一级/二级) is never faulted for the rest.
  */
-export function layoutPrints(layout: PrintedColumns): { scores: boolean; rate: boolean; tree: boolean } {
+export function layoutPrints(layout: PrintedColumns): { scores: boolean; total: boolean; rate: boolean; tree: boolean; achieved: boolean } {
   const funds = layout.funds.columns.map((c) => c.key);
   return {
     scores: isScored(layout),
+    /** a 得分 column, with or without 分值 (湖北's and 保山's 20-point forms): the scores add up to a 总分 the table may state */
+    total: layout.indicators.columns.some((c) => c.key === 'score'),
     /** 全年预算数 and 全年执行数: the 执行率 is the table's to state */
     rate: funds.includes('fullYearBudget') && funds.includes('executed'),
     /** the 一级 / 二级 columns */
     tree: layout.indicators.columns.some((c) => c.key === 'level1'),
+    /** the goals' 实际完成情况 beside the 预期目标 */
+    achieved: layout.goals.actual !== null,
   };
 }

@@ -43,8 +43,9 @@ export const OVERALL_FORM = {
   byExpense: {
     label: '按支出性质分',
     fields: [
-      { key: 'basic', label: '基本支出', aliases: [], kind: 'amount' },
-      { key: 'project', label: '项目支出', aliases: [], kind: 'amount' },
+      // 湖北's 部门整体支出绩效自评表 prints the two on a row of their own: 基本支出总额 | 项目支出总额
+      { key: 'basic', label: '基本支出', aliases: ['基本支出总额'], kind: 'amount' },
+      { key: 'project', label: '项目支出', aliases: ['项目支出总额'], kind: 'amount' },
     ] as const satisfies readonly FieldSpec<ExpenseKey>[],
   },
   /** How the form prints the two splits side by side: each row an income field and an expense field (or none). */
@@ -58,7 +59,7 @@ export const OVERALL_FORM = {
   repeated: { top: ['unitName'], within: ['indicators'] } satisfies RepeatedRows<'unitName' | 'indicators'>,
 } as const;
 
-export type OverallLayoutId = 'national' | 'goals';
+export type OverallLayoutId = 'national' | 'goals' | 'execution20';
 
 /**
  * How a unit's 附件2 is printed: the national form, or a region's own. A package names its layout
@@ -76,7 +77,8 @@ export interface OverallLayout {
   readonly funds: { readonly block: string; readonly total: string; readonly columns: readonly LayoutColumn<FundsColumnKey>[] };
   /** the 按收入性质分 / 按支出性质分 rows are printed under the funds (OVERALL_FORM.splitRows) */
   readonly split: boolean;
-  readonly goals: { readonly block: string; readonly expected: string; readonly actual: string };
+  /** `actual` null where the form has no column for what was achieved (湖北's: the targets alone) */
+  readonly goals: { readonly block: string; readonly expected: string; readonly actual: string | null };
   readonly indicators: { readonly block: string; readonly columns: readonly LayoutColumn<IndicatorColumnKey>[] };
   /** the 总分 row's label; null where the layout has no scores */
   readonly total: string | null;
@@ -132,6 +134,39 @@ export const OVERALL_LAYOUTS: readonly OverallLayout[] = [
       ],
     },
     total: null,
+  },
+  {
+    // 湖北's 部门整体支出绩效自评表 (corpus/57), 附件3's 20-point form (project.ts baoshan) for the whole unit:
+    // 执行率 20 分 (its 分值 printed in the block's heading), the year's targets 80 分 scored by 得分 alone,
+    // with no 分值 column; 基本支出总额 | 项目支出总额 on a row of their own, no split by income.
+    id: 'execution20',
+    name: '部门整体支出绩效自评表（执行率20分、指标80分，湖北等）',
+    title: (year) => `${year}年度部门整体支出绩效自评表`,
+    unitName: '单位名称',
+    funds: {
+      block: '预算执行情况（万元）（20分）',
+      total: '部门整体支出总额',
+      columns: [
+        { key: 'fullYearBudget', heading: '预算数（A）' },
+        { key: 'executed', heading: '执行数（B）' },
+        { key: 'executionRate', heading: '执行率（B/A）' },
+        { key: 'score', heading: '得分（20分*执行率）' },
+      ],
+    },
+    split: false,
+    goals: { block: '年度目标（80分）', expected: '年度目标', actual: null },
+    indicators: {
+      block: '年度绩效指标',
+      columns: [
+        { key: 'level1', heading: '一级指标' },
+        { key: 'level2', heading: '二级指标' },
+        { key: 'name', heading: '三级指标' },
+        { key: 'target', heading: '年初目标值（A）' },
+        { key: 'actual', heading: '实际完成值（B）' },
+        { key: 'score', heading: '得分' },
+      ],
+    },
+    total: TOTAL_ROW.label,
   },
 ];
 

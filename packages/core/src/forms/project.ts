@@ -336,12 +336,15 @@ export const PROJECT_FORM = {
     '原因',
     '财务负责人',
     '中央主管部门',
+    // 湖北's 20-point form
+    '偏差大或目标未完成原因分析',
+    '改进措施及结果应用方案',
   ],
   /**
    * labelled cells beside the project's own fields, kept as remarks wherever they stand; a 自评得分 printed
    * there (银川, headerScore) is no 总分 row: it does not show the table complete
    */
-  extraLabels: ['财务负责人', '中央主管部门', '项目类别', '项目属性', HEADER_SCORE, '财政审核评分'],
+  extraLabels: ['财务负责人', '中央主管部门', '项目类别', '项目属性', '项目类型', HEADER_SCORE, '财政审核评分'],
   /** The remark that is the table's total as the unit states it in the header: checked against what its rows allow. */
   headerScore: HEADER_SCORE,
   /**

@@ -111,6 +111,18 @@ function scoreRule(
   });
 }
 
+/** A rule about the 总分 a table states, for every table whose layout prints 得分 (with 分值 or without). */
+function totalRule(
+  id: string,
+  severity: Rule['severity'],
+  description: string,
+  check: (sheet: Sheet, ctx: RuleContext, report: (m: string, l: Location) => void) => void,
+): Rule {
+  return sheetRule(id, severity, description, (sheet, ctx, report) => {
+    if (sheet.prints.total) check(sheet, ctx, report);
+  });
+}
+
 const at = (sheet: Sheet, path: string, row: string, column?: string): Location => ({
   part: sheet.part,
   path: `${sheet.path}.${path}`,
@@ -263,7 +275,7 @@ function differingTotals(sheet: Sheet): { message: string; location: Location }[
     .map(({ text, label, location }) => ({ message: `${sheet.name}${label}填报为 ${text}，${computed}`, location }));
 }
 
-const declaredTotal = scoreRule(
+const declaredTotal = totalRule(
   'ev.total',
   '错误',
   '“总分”行与表头填报的得分、总分行的分值应与逐项合计一致',
@@ -282,7 +294,7 @@ const declaredTotal = scoreRule(
   },
 );
 
-const statedTotal = scoreRule(
+const statedTotal = totalRule(
   'ev.stated-total',
   '警告',
   '按规则计算的总分与表中填报的总分不同：以计算的总分为准，请核对各指标得分',
@@ -298,7 +310,7 @@ const statedTotal = scoreRule(
  * and full marks less what they lose a ceiling. Rows or scores that are not there are absent, not zero:
  * they may add anything up to the ceiling. Where the total is known, ev.total compares it exactly.
  */
-const reachableTotal = scoreRule(
+const reachableTotal = totalRule(
   'ev.reachable-total',
   '错误',
   '表格不完整时，填报的总分应在已填各行得分允许的范围内',
@@ -556,7 +568,7 @@ const emptyGoals = sheetRule('ev.goals', '警告', '年度总体目标的预期�
   const { goals } = sheet;
   if (goals.expected.trim() === '')
     report(`${sheet.name}年度总体目标的“预期目标”为空`, at(sheet, 'goals.expected', GOALS.label, GOALS.expected.label));
-  if (goals.actual.trim() === '')
+  if (sheet.prints.achieved && goals.actual.trim() === '')
     report(`${sheet.name}年度总体目标的“实际完成情况”为空`, at(sheet, 'goals.actual', GOALS.label, GOALS.actual.label));
 });
 

@@ -461,7 +461,8 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
     },
     // A 得分 printed in a unit's file that the template's formula replaces is reported (core
     // ev.score-formula), no longer replaced silently; a form without 得分 is asked for 偏差原因 by its
-    // missed targets; a report's opening paragraphs are read like its sections: open findings follow.
+    // missed targets; a report's opening paragraphs are read like its sections; a table scored by 得分
+    // without 分值 (湖北's and 保山's 20-point forms) has its 总分 compared: open findings follow.
     '019_printed_scores': {
       async up(db: Kysely<unknown>) {
         await backfillSummaries(db as Kysely<Database>);
