@@ -808,12 +808,25 @@ export function attachments(input: Package, computed: ComputedPackage, form: Bas
  * by hand on the printed sheet: five 小五 characters and the two between fields, about 22 mm. (The
  * importer trims it, so an empty field reads back empty.)
  */
-const WRITE_IN = '\u3000'.repeat(5);
+const WRITE_IN = 5;
+/** The least room left to write in, where filled fields take the rest. */
+const WRITE_IN_LEAST = 2;
 
-/** 单位负责人签字 / 填表人 / 联系电话 / 填报日期: the last note of the table the form puts it under. */
+/** A text's width in em, roughly: a CJK character one, anything narrower (digits, "-") half. */
+const ems = (text: string): number => [...text].reduce((n, ch) => n + (ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1), 0);
+
+/**
+ * 单位负责人签字 / 填表人 / 联系电话 / 填报日期: the last note of the table the form puts it under. The line
+ * as the blank form prints it fits the page; a filled field longer than its room ("2021年3月10日") takes
+ * the difference from the room of the empty ones, so the line still fits on one line.
+ */
 export function signatureLine(pkg: Package): string {
   const gap = '\u3000\u3000';
-  return clean(SIGNATURE_FIELDS.map((field) => `${field.label}：${pkg.signature[field.key] || WRITE_IN}`).join(gap));
+  const values = SIGNATURE_FIELDS.map((field) => pkg.signature[field.key]);
+  const blanks = values.filter((value) => value === '').length;
+  const over = values.reduce((n, value) => n + (value === '' ? 0 : Math.max(0, ems(value) - WRITE_IN)), 0);
+  const room = blanks === 0 ? WRITE_IN : Math.max(WRITE_IN_LEAST, WRITE_IN - Math.ceil(over / blanks));
+  return clean(SIGNATURE_FIELDS.map((field, i) => `${field.label}：${values[i] || '\u3000'.repeat(room)}`).join(gap));
 }
 
 /** Whether the unit filled any field of the signature line (a document without tables prints it only then). */

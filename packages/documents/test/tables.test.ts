@@ -385,9 +385,15 @@ describe('amounts and labels alike in every format', () => {
     expect(signatureLine(pkg)).toBe(
       `单位负责人签字：${room}\u3000\u3000填表人：${room}\u3000\u3000联系电话：${room}\u3000\u3000填报日期：${room}`,
     );
-    pkg.signature = { unitHead: '张三', filler: '李四', phone: '0730-1234567', date: '' };
+    pkg.signature = { unitHead: '张三', filler: '李四', phone: '0730-123', date: '' };
     expect(signatureLine(pkg)).toBe(
-      `单位负责人签字：张三\u3000\u3000填表人：李四\u3000\u3000联系电话：0730-1234567\u3000\u3000填报日期：${room}`,
+      `单位负责人签字：张三\u3000\u3000填表人：李四\u3000\u3000联系电话：0730-123\u3000\u3000填报日期：${room}`,
+    );
+    // A field longer than its room takes the difference from the empty ones: the line stays one line.
+    pkg.signature = { unitHead: '', filler: '', phone: '', date: '2021年3月10日' };
+    const less = '\u3000'.repeat(4);
+    expect(signatureLine(pkg)).toBe(
+      `单位负责人签字：${less}\u3000\u3000填表人：${less}\u3000\u3000联系电话：${less}\u3000\u3000填报日期：2021年3月10日`,
     );
   });
 
