@@ -80,11 +80,17 @@ export function keyFigures(pkg: Package, { computed }: CheckResult): Figure[] {
         label: '年度资金（附件2）',
         value: `全年执行数 ${amount(o.funds.executed)} = ${split(OVERALL_FORM.byIncome.fields, o.byIncome)} = ${split(OVERALL_FORM.byExpense.fields, o.byExpense)}`,
       });
-    else
+    else {
+      const expense = layout.expenseRow;
       figures.push({
         label: '年度资金（附件2）',
-        value: layout.funds.columns.flatMap(({ key, heading }) => (isAmount(key) ? [`${heading} ${amount(o.funds[key])}`] : [])).join('，'),
+        value: [
+          ...layout.funds.columns.flatMap(({ key, heading }) => (isAmount(key) ? [`${heading} ${amount(o.funds[key])}`] : [])),
+          // 湖北's form: 基本支出总额 and 项目支出总额 on a row of their own
+          ...(expense ? [`${expense.basic} ${amount(o.byExpense.basic)}`, `${expense.project} ${amount(o.byExpense.project)}`] : []),
+        ].join('，'),
       });
+    }
     if (prints.rate && layout.funds.columns.some((c) => c.key === 'initialBudget'))
       figures.push({
         label: '预算调整率',

@@ -567,6 +567,17 @@ function overallTable(pkg: Package, ov: OverallEvaluation, computed: ComputedPac
   const figures = computed.overall!;
   b.add([label(form.unitName), text(ov.unitName, widthOf(layout) - 1)]);
   b.tag('unitName', 0);
+  // 湖北's form: 基本支出总额 | amount | 项目支出总额 | amount, under the unit's name.
+  if (form.expenseRow) {
+    const width = widthOf(layout);
+    const half = Math.ceil(width / 2);
+    b.add([
+      label(form.expenseRow.basic),
+      amount(ov.byExpense.basic, half - 1),
+      label(form.expenseRow.project),
+      amount(ov.byExpense.project, width - half - 1),
+    ]);
+  }
   // The national form's split by income and by expense sits between the funds line and the goals.
   const execution = form.split
     ? fundsBlockWithSplit(b, layout, ov, figures, cap)

@@ -329,7 +329,7 @@ describe('amounts and labels alike in every format', () => {
     expect(docxTableRows(await docxXml(await renderDocx(pkg)))).toContainEqual(['', first.name, '6.00', first.target, first.actual, '']);
   });
 
-  it('prints a 附件2 in 湖北’s 20-point layout: 得分 without 分值, the targets without a 实际完成情况 column, and the 总分', () => {
+  it('prints a 附件2 in 湖北’s 20-point layout: 基本支出总额 | 项目支出总额, 得分 without 分值, the targets alone, and the 总分', () => {
     const pkg = example();
     pkg.layout.overall = 'execution20';
     // As the importer reads corpus/57's form: 执行率 20 分, no indicator 分值, a 总分 row under 得分.
@@ -343,6 +343,9 @@ describe('amounts and labels alike in every format', () => {
     const texts = table.rows.flatMap((row) => row.map((c) => c?.text ?? ''));
     for (const heading of ['预算执行情况（万元）（20分）', '得分（20分*执行率）', '年度目标（80分）', '年初目标值（A）', '得分', '总分'])
       expect(texts).toContain(heading);
+    // the split by expense on a row of its own, under the unit's name
+    const expense = table.rows[1]!.filter((c) => c !== null).map((c) => c!.text);
+    expect(expense).toEqual(['基本支出总额', '1,409.62', '项目支出总额', '797.20']);
     for (const absent of ['分值', '实际完成情况', '按收入性质分：']) expect(texts).not.toContain(absent);
     const total = table.rows.find((row) => row.some((c) => c?.text === '总分'))!;
     expect(total.filter((c) => c !== null).map((c) => c!.text)).toEqual(['总分', figures.overall!.total!.toFixed(2)]);

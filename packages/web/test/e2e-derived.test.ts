@@ -158,6 +158,20 @@ describe.skipIf(missing !== null)('computed totals and scores in chromium', () =
     expect(stored.layout.overall).toBe('goals');
     await page.locator('[data-test=overall-layout]').scrollIntoViewIfNeeded();
     await steps.shot('15d-overall-goals-layout');
+    // 湖北's 20-point form: 得分 without 分值, the split by expense alone, the targets without 实际完成情况.
+    await page.locator('[data-test=overall-layout]').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '执行率20分、指标80分' }).click();
+    await expect.poll(() => scoreCells.count()).toBeGreaterThan(0);
+    const headings = await page.locator('[data-sheet="overall-indicators"] .sheet-header').allTextContents();
+    expect(headings.join('|')).toContain('年初目标值（A）');
+    expect(headings.join('|')).not.toContain('分值');
+    const split = page.locator('[data-sheet="split"]');
+    await expect.poll(() => split.textContent()).toContain('基本支出总额');
+    expect(await split.textContent()).not.toContain('按收入性质分');
+    await expect.poll(() => line.textContent()).toContain('总分');
+    await saved();
+    await page.locator('[data-test=overall-layout]').scrollIntoViewIfNeeded();
+    await steps.shot('15d-overall-execution20-layout');
   });
 
   it('shows a 得分 printed in the unit’s file beside the formula’s that replaces it, until the unit drops or keeps it', async () => {

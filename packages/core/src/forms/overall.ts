@@ -77,6 +77,8 @@ export interface OverallLayout {
   readonly funds: { readonly block: string; readonly total: string; readonly columns: readonly LayoutColumn<FundsColumnKey>[] };
   /** the 按收入性质分 / 按支出性质分 rows are printed under the funds (OVERALL_FORM.splitRows) */
   readonly split: boolean;
+  /** the split by expense alone, on a row of its own under the unit's name, with these labels; null where not printed so */
+  readonly expenseRow: { readonly basic: string; readonly project: string } | null;
   /** `actual` null where the form has no column for what was achieved (湖北's: the targets alone) */
   readonly goals: { readonly block: string; readonly expected: string; readonly actual: string | null };
   readonly indicators: { readonly block: string; readonly columns: readonly LayoutColumn<IndicatorColumnKey>[] };
@@ -96,6 +98,7 @@ const NATIONAL_OVERALL: OverallLayout = {
     columns: FUNDS_COLUMNS.map((c) => ({ key: c.key, heading: c.label })),
   },
   split: true,
+  expenseRow: null,
   goals: { block: GOALS.label, expected: GOALS.expected.label, actual: GOALS.actual.label },
   indicators: {
     block: INDICATORS_BLOCK.label,
@@ -122,6 +125,7 @@ export const OVERALL_LAYOUTS: readonly OverallLayout[] = [
       ],
     },
     split: false,
+    expenseRow: null,
     goals: { block: '年度目标', expected: '年度目标（年初）', actual: '年度总体目标完成情况' },
     indicators: {
       block: '绩效指标',
@@ -154,6 +158,7 @@ export const OVERALL_LAYOUTS: readonly OverallLayout[] = [
       ],
     },
     split: false,
+    expenseRow: { basic: '基本支出总额', project: '项目支出总额' },
     goals: { block: '年度目标（80分）', expected: '年度目标', actual: null },
     indicators: {
       block: '年度绩效指标',

@@ -25,6 +25,7 @@ import {
   type BasicDataFormSpec,
   type ComputedColumns,
   type ComputedPackage,
+  type OverallLayout,
   type Decimal,
   type ScoredEvaluation,
 } from '@jixiao/core';
@@ -198,8 +199,14 @@ const SPLIT_COLUMNS: SheetColumn[] = [
 ];
 
 /** 附件2: the money split by income nature and by expense nature. */
-export function splitSheet(source: TableSource): SheetModel {
+export function splitSheet(source: TableSource, expenseRow: OverallLayout['expenseRow'] = null): SheetModel {
   const rows: CellSpec[][] = [];
+  // A form that prints the split by expense alone (湖北's 基本支出总额 | 项目支出总额) is edited as it prints it.
+  if (expenseRow) {
+    for (const field of OVERALL_FORM.byExpense.fields)
+      rows.push([{ label: expenseRow[field.key] }, { field: `overall.byExpense.${field.key}`, kind: 'number', format: 'amount' }]);
+    return fixedSheet(SPLIT_COLUMNS, rows, source);
+  }
   for (const block of [OVERALL_FORM.byIncome, OVERALL_FORM.byExpense]) {
     const group = block === OVERALL_FORM.byIncome ? 'byIncome' : 'byExpense';
     block.fields.forEach((field, i) =>
