@@ -33,7 +33,8 @@ export interface Template {
   overTargetRatio: string;
   /**
    * Ends of 三级 names whose 指标值 written without a sign ("100%") is a ceiling, not a floor: rates
-   * where less is better (docs/domain.md §3: a 控制率 ≤ 100% is good). A written sign always wins.
+   * where less is better (docs/domain.md §3: a 控制率 ≤ 100% is good; 预算调整率 and 结转结余率 measure how
+   * far a unit changed its budget or left money unspent, 财预〔2013〕53号's 共性指标). A written sign always wins.
    */
   atMostNames: readonly string[];
   /** Score bands of 定性 indicators as fractions of 分值: [min, max) except the top band, which includes max. */
@@ -76,7 +77,7 @@ export const DEFAULT_TEMPLATE: Template = {
   executionScoreCap: '1',
   reverseFormula: 'linear',
   overTargetRatio: '1.3',
-  atMostNames: ['控制率'],
+  atMostNames: ['控制率', '预算调整率', '结转结余率'],
   qualitativeBands: {
     达成: { min: '0.8', max: '1' },
     部分达成: { min: '0.6', max: '0.8' },

@@ -522,6 +522,11 @@ const CASES: Record<string, Case[]> = {
       change: (p) => p.report.sections.splice(3),
       fragments: ['报告缺少 7 个部分：第四部分', '、第十部分'],
     },
+    {
+      what: 'a report whose text has no heading the import knew, all read as its opening',
+      change: (p) => ((p.report.opening = ['本办2023年度整体支出情况如下。', '各项工作按计划完成。']), (p.report.sections = [])),
+      fragments: ['报告没有分节', '2 段正文都在标题之后'],
+    },
   ],
   'r.numbering': [
     {

@@ -33,12 +33,16 @@ const NAME_LINE = /^[^\s:：，,。；;]{2,40}$/;
 const ATTACHMENTS = REPORT_FORM.attachments.pattern;
 
 /**
- * A paragraph before the first section that is prose ("按照…的要求，…报告如下："), not a field of a cover
- * form ("主管部门：…", "评价类型 □事前 √事后"): a sentence with a comma or a full stop, whose first colon,
- * if any, does not end a short label.
+ * A paragraph before the first section that is prose ("按照…的要求，…报告如下：", "现将自评情况报告如下："),
+ * not a field of a cover form ("主管部门：…", "评价类型 □事前 √事后") nor a title's broken line: a sentence
+ * (its punctuation, or the "如下：" that leads into the sections), whose first colon, if any, does not end
+ * a short label.
  */
 const isOpening = (line: string): boolean =>
-  line.length >= 20 && /[，,。]/.test(line) && !/^[^，,。:：]{1,12}[:：]/.test(line) && !/[□☑√]/.test(line);
+  line.length >= 8 &&
+  (/[，,。；;！!？?]/.test(line) || /如下\s*[:：]$/.test(line)) &&
+  !/^[^，,。:：]{1,12}[:：](?!$)/.test(line) &&
+  !/[□☑√]/.test(line);
 
 /** A line of the report with what holds it: a paragraph, a single-cell row of a sheet, or a table's row (`row`). */
 interface ReportLine {

@@ -166,10 +166,12 @@ describe('a report alone, as units title and cover it', () => {
   });
 
   test('the paragraphs between the title and the first section are its opening; of a cover form’s fields, 主管部门 is read', async () => {
-    const opening = '按照区财政局绩效评价工作方案的要求，本局对2023年度整体支出进行了绩效自评，报告如下：';
-    const lines = ['某县财政局2023年度整体支出绩效自评报告', '主管部门：某县人民政府', '评价类型：事前□ 事后√', opening, ...body];
+    const opening = '按照区财政局绩效评价工作方案的要求，本局对2023年度整体支出进行了绩效自评。';
+    // the short lead-in most reports close their opening with, without a comma
+    const leadIn = '现将自评情况报告如下：';
+    const lines = ['某县财政局2023年度整体支出绩效自评报告', '主管部门：某县人民政府', '评价类型：事前□ 事后√', opening, leadIn, ...body];
     const result = await importFile(bytes(lines.join('\n')), 'x.txt');
-    expect(result.package!.report!.opening).toEqual([opening]);
+    expect(result.package!.report!.opening).toEqual([opening, leadIn]);
     expect(result.package!.report!.sections.map((s) => s.heading)).toEqual(['一、基本情况', '二、存在的问题']);
     expect(result.package!.unit.department).toBe('某县人民政府');
     expect(result.unmapped.map((item) => item.text)).toEqual(['评价类型：事前□ 事后√']);

@@ -408,7 +408,7 @@ const scoreFormula = scoreRule(
       report(
         item.source === 'typed'
           ? `${figures}，填报 ${fig(item.stated)} 分`
-          : `${figures}，原表得分 ${fig(item.stated)} 分，现按公式计分；原表得分如有依据，请调整得分并写明理由`,
+          : `${figures}，原表得分 ${fig(item.stated)} 分，现按公式计分；如原表得分有依据，请“调整得分”为 ${fig(item.stated)} 分并写明理由，否则采用公式得分`,
         indicatorAt(sheet, item.index, 'score', indicatorLabel('score')),
       );
     }
@@ -473,6 +473,10 @@ const deviationMissing = sheetRule(
     const threshold = settingsOf(computed.template).overTarget;
     for (const item of sheet.scored.indicators) {
       if (item.row.deviation.trim() !== '') continue;
+      // A score the unit's file printed that the formula replaces is asked about first (ev.score-formula):
+      // its 偏差原因 follows from the answer, and "得分 0.00" would contradict the "原表得分 2.00" beside it.
+      const replaced = item.source === 'formula' && item.stated !== null && item.score !== null && !item.score.equals(item.stated);
+      if (sheet.prints.scores && replaced) continue;
       // A form that prints no 得分 (layoutPrints) is asked by what was achieved, never by a score it does not show.
       const short = sheet.prints.scores
         ? item.score !== null && item.weight !== null && item.score.lessThan(item.weight)

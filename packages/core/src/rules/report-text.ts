@@ -458,7 +458,14 @@ const amountUnit = rule('r.amount-unit', '提示', '金额单位应写作“万�
 const missingSections = rule('r.sections', '警告', '整体支出绩效自评报告应包含规定的十个部分', (ctx, report) => {
   if (!ctx.pkg.report) return;
   if (ctx.pkg.report.sections.length === 0) {
-    report('报告正文为空', { part: '报告', path: 'report.sections' });
+    const opening = ctx.pkg.report.opening.length;
+    // Text with no heading the outline knows is all read as the opening: it is there, only not divided.
+    report(
+      opening > 0
+        ? `报告没有分节（如“一、单位基本情况”），${opening} 段正文都在标题之后、第一部分之前，请按规定的部分分节`
+        : '报告正文为空',
+      { part: '报告', path: 'report.sections' },
+    );
     return;
   }
   const present = new Set(sectionSpecs(ctx).map((spec) => spec?.key));
