@@ -99,29 +99,23 @@ function sheetRule(
   });
 }
 
-/** A rule about weights and scores: silent for tables whose layout has no 分值 / 得分 columns. */
-function scoreRule(
-  id: string,
-  severity: Rule['severity'],
-  description: string,
-  check: (sheet: Sheet, ctx: RuleContext, report: (m: string, l: Location) => void) => void,
-): Rule {
-  return sheetRule(id, severity, description, (sheet, ctx, report) => {
-    if (sheet.prints.scores) check(sheet, ctx, report);
-  });
-}
+/** A rule about what a layout may not print (layoutPrints): silent for tables whose layout does not. */
+const printedRule =
+  (asks: 'scores' | 'total') =>
+  (
+    id: string,
+    severity: Rule['severity'],
+    description: string,
+    check: (sheet: Sheet, ctx: RuleContext, report: (m: string, l: Location) => void) => void,
+  ): Rule =>
+    sheetRule(id, severity, description, (sheet, ctx, report) => {
+      if (sheet.prints[asks]) check(sheet, ctx, report);
+    });
 
+/** A rule about weights and scores: silent for tables whose layout has no 分值 / 得分 columns. */
+const scoreRule = printedRule('scores');
 /** A rule about the 总分 a table states, for every table whose layout prints 得分 (with 分值 or without). */
-function totalRule(
-  id: string,
-  severity: Rule['severity'],
-  description: string,
-  check: (sheet: Sheet, ctx: RuleContext, report: (m: string, l: Location) => void) => void,
-): Rule {
-  return sheetRule(id, severity, description, (sheet, ctx, report) => {
-    if (sheet.prints.total) check(sheet, ctx, report);
-  });
-}
+const totalRule = printedRule('total');
 
 const at = (sheet: Sheet, path: string, row: string, column?: string): Location => ({
   part: sheet.part,
