@@ -165,6 +165,8 @@ describe.skipIf(missing !== null)('computed totals and scores in chromium', () =
     const headings = await page.locator('[data-sheet="overall-indicators"] .sheet-header').allTextContents();
     expect(headings.join('|')).toContain('年初目标值（A）');
     expect(headings.join('|')).not.toContain('分值');
+    // the funds line as this form names it
+    expect(await page.locator('[data-sheet="overall-funds"]').textContent()).toContain('部门整体支出总额');
     const split = page.locator('[data-sheet="split"]');
     await expect.poll(() => split.textContent()).toContain('基本支出总额');
     expect(await split.textContent()).not.toContain('按收入性质分');

@@ -7,7 +7,6 @@ import {
   BASIC_DATA_FORM,
   BUILDINGS,
   FUND_SOURCES,
-  FUNDS_TOTAL,
   INDICATOR_COLUMNS,
   OTHER_FUND_COLUMNS,
   OVERALL_FORM,
@@ -153,10 +152,15 @@ const headingWidth = (heading: string, usual: number) => Math.max(usual, Math.mi
 function layoutOf(source: TableSource, base: string) {
   if (!base.startsWith('projects')) {
     const layout = overallLayout(source.pkg().layout.overall);
-    return { funds: layout.funds.columns, indicators: layout.indicators.columns, sources: [] };
+    return { funds: layout.funds.columns, fundsTotal: layout.funds.total, indicators: layout.indicators.columns, sources: [] };
   }
   const layout = projectLayout(source.pkg().layout.project);
-  return { funds: layout.funds.columns, indicators: layout.indicators.columns, sources: layout.funds.sources };
+  return {
+    funds: layout.funds.columns,
+    fundsTotal: layout.funds.total,
+    indicators: layout.indicators.columns,
+    sources: layout.funds.sources,
+  };
 }
 
 /** 年度资金 of 附件2 (`overall`) or of one 附件3 project (`projects[i]`, with its 资金来源 rows). */
@@ -176,7 +180,8 @@ export function fundsSheet(source: TableSource, base: string, evaluation: () => 
       return { derived: () => formatPercent(evaluation()?.executionRate ?? null), findingPaths: [`${funds}.declared.executionRate`] };
     return { derived: () => amountOrDash(evaluation()?.executionScore ?? null), findingPaths: [`${funds}.declared.score`] };
   };
-  const rows: CellSpec[][] = [[{ label: FUNDS_TOTAL.label, findingPaths: [funds] }, ...layout.funds.map((c) => cell(funds, c.key, true))]];
+  // The funds line named as the unit's form prints it: 年度资金总额, 年度财政资金总额, 部门整体支出总额 …
+  const rows: CellSpec[][] = [[{ label: layout.fundsTotal, findingPaths: [funds] }, ...layout.funds.map((c) => cell(funds, c.key, true))]];
   const project = /^projects\[(\d+)\]$/.exec(base);
   if (project) {
     const sources = source.pkg().projects?.[Number(project[1])]?.fundSources ?? [];
