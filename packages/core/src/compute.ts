@@ -237,6 +237,14 @@ function levelForFraction(fraction: Decimal, settings: Settings): QualitativeLev
   return '未达成';
 }
 
+/**
+ * The 得分 the unit's file printed for an indicator whose counted score is the formula's and differs:
+ * what ev.score-formula reports and the editor offers to keep or drop. Null for any other indicator.
+ */
+export function replacedScore(item: ScoredIndicator): Decimal | null {
+  return item.source === 'formula' && item.stated !== null && item.score !== null && !item.score.equals(item.stated) ? item.stated : null;
+}
+
 /** One 三级指标 scored under the template: the formula's score for a 定量 row where the template computes it. */
 export function scoreIndicator(row: Indicator, index: number, settings: Settings): ScoredIndicator {
   const written = parseMeasure(row.target);

@@ -1,5 +1,5 @@
 /** 附件2 (整体) and 附件3 (项目) 自评表: 执行率, indicator scores, weights, totals, fund splits. */
-import { settingsOf, type ComputedPackage, type ScoredEvaluation, type ScoredIndicator } from '../compute.js';
+import { replacedScore, settingsOf, type ComputedPackage, type ScoredEvaluation, type ScoredIndicator } from '../compute.js';
 import { Decimal, HUNDRED, cellValue, round, sum } from '../decimal.js';
 import {
   FUNDS_TOTAL,
@@ -469,8 +469,7 @@ const deviationMissing = sheetRule(
       if (item.row.deviation.trim() !== '') continue;
       // A score the unit's file printed that the formula replaces is asked about first (ev.score-formula):
       // its 偏差原因 follows from the answer, and "得分 0.00" would contradict the "原表得分 2.00" beside it.
-      const replaced = item.source === 'formula' && item.stated !== null && item.score !== null && !item.score.equals(item.stated);
-      if (sheet.prints.scores && replaced) continue;
+      if (sheet.prints.scores && replacedScore(item) !== null) continue;
       // A form that prints no 得分 (layoutPrints) is asked by what was achieved, never by a score it does not show.
       const short = sheet.prints.scores
         ? item.score !== null && item.weight !== null && item.score.lessThan(item.weight)
